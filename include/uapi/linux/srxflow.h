@@ -1,0 +1,676 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR BSD-3-Clause) */
+/*
+ * srxflow - a Juniper-SRX-style stateful flow engine for Linux.
+ *
+ * This header is the ABI between the srxflow kernel module and everything
+ * that talks to it (the `srxflow` CLI, other daemons).  The transport is a
+ * generic netlink family named SRXFLOW_GENL_NAME.  The same ABI is described
+ * machine-readably in Documentation/netlink/specs/srxflow.yaml (YNL).
+ *
+ * Conventions
+ * -----------
+ * - Every attribute set below is validated strictly by the kernel: unknown
+ *   attributes, wrong types and out-of-range values are rejected with an
+ *   extended ACK message naming the statement and value.
+ * - Commands that change state require CAP_NET_ADMIN in the user namespace
+ *   owning the network namespace.  Everything is per network namespace.
+ * - Strings are NUL-terminated (NLA_NUL_STRING); names are at most
+ *   SRXFLOW_NAME_MAX - 1 bytes of [A-Za-z0-9._-], starting alphanumeric.
+ * - Addresses are carried in network byte order.
+ *
+ * Configuration model
+ * -------------------
+ * The whole security configuration of a namespace is one immutable
+ * generation.  A change is a transaction that carries the COMPLETE new
+ * configuration:
+ *
+ *   CFG_BEGIN  { GENERATION = generation the client based its change on }
+ *              -> reply { TXN_ID }
+ *   CFG_ADD    { TXN_ID, CFG_* objects ... }      (any number of messages)
+ *   CFG_COMMIT { TXN_ID, COMMIT_FLAGS }           -> reply { GENERATION }
+ *   CFG_ABORT  { TXN_ID }
+ *
+ * Objects must be defined before they are referenced within a transaction
+ * (zones and address books before policies, members of an address-set or
+ * application-set before the set).  A reference to an undefined name is
+ * therefore rejected by the CFG_ADD that carries it, with the extended ACK
+ * pointing at the offending attribute.  CFG_COMMIT fails with -EAGAIN
+ * ("configuration changed since it was read, retry") if another client
+ * committed after the generation given to CFG_BEGIN; nothing changes.
+ * A transaction belongs to the netlink socket that began it and is
+ * discarded when that socket closes.
+ *
+ * CFG_GET (dump) returns the running configuration as the same objects, in
+ * the order they were committed, each message carrying GENERATION.  If the
+ * configuration changes during the dump, messages carry NLM_F_DUMP_INTR.
+ */
+#ifndef _UAPI_LINUX_SRXFLOW_H
+#define _UAPI_LINUX_SRXFLOW_H
+
+#include <linux/types.h>
+
+#define SRXFLOW_GENL_NAME		"srxflow"
+#define SRXFLOW_GENL_VERSION		1
+#define SRXFLOW_MCGRP_TRACE		"trace"	/* live trace lines */
+#define SRXFLOW_MCGRP_DROP		"drop"	/* live packet-drop records */
+
+#define SRXFLOW_NAME_MAX		64	/* including the NUL */
+#define SRXFLOW_IFNAME_MAX		16	/* IFNAMSIZ */
+
+/* SRXFLOW_A_COMMIT_FLAGS */
+#define SRXFLOW_COMMIT_CHECK		(1U << 0) /* validate only ("commit check") */
+
+/* --- Commands ---------------------------------------------------------- */
+enum srxflow_cmd {
+	SRXFLOW_CMD_UNSPEC,
+	/* Module version, configuration generation, modes, table size. */
+	SRXFLOW_CMD_GET_STATUS,
+	/* Configuration transactions, see above. */
+	SRXFLOW_CMD_CFG_GET,		/* dump */
+	SRXFLOW_CMD_CFG_BEGIN,
+	SRXFLOW_CMD_CFG_ADD,
+	SRXFLOW_CMD_CFG_COMMIT,
+	SRXFLOW_CMD_CFG_ABORT,
+	/* Predefined (junos-*) applications, as CFG_APPLICATION objects. */
+	SRXFLOW_CMD_APP_GET,		/* dump */
+	/* Session table. SESSION_GET dump takes an optional SRXFLOW_A_FILTER. */
+	SRXFLOW_CMD_SESSION_GET,	/* dump */
+	SRXFLOW_CMD_SESSION_SUMMARY,	/* reply: SRXFLOW_A_SUMMARY */
+	SRXFLOW_CMD_SESSION_CLEAR,	/* SRXFLOW_A_FILTER (absent: all) */
+	/* Flow statistics and per-reason drop counters. */
+	SRXFLOW_CMD_STATS_GET,		/* reply: SRXFLOW_A_STATS */
+	SRXFLOW_CMD_STATS_CLEAR,
+	/* Policy hit counts (dump of SRXFLOW_A_POLICY_HITS). */
+	SRXFLOW_CMD_POLICY_HITS_GET,	/* dump */
+	SRXFLOW_CMD_POLICY_HITS_CLEAR,
+	/* Which policies would match a packet (SRXFLOW_A_MATCH). */
+	SRXFLOW_CMD_MATCH_POLICIES,	/* reply: SRXFLOW_A_MATCH_RESULT* */
+	/* Interfaces bound to zones, as seen by the kernel right now. */
+	SRXFLOW_CMD_IFACE_GET,		/* dump */
+	/* Traceoptions buffer: dump lines, clear. */
+	SRXFLOW_CMD_LOG_GET,		/* dump, SRXFLOW_A_LOG_FILE, LOG_COUNT */
+	SRXFLOW_CMD_LOG_CLEAR,
+	/* Packet-drop records. */
+	SRXFLOW_CMD_DROP_GET,		/* dump */
+	SRXFLOW_CMD_DROP_CLEAR,
+	/* Multicast notifications. */
+	SRXFLOW_CMD_TRACE_EVENT,	/* group "trace": SRXFLOW_A_LOG_LINE */
+	SRXFLOW_CMD_DROP_EVENT,		/* group "drop": SRXFLOW_A_DROP_REC */
+
+	__SRXFLOW_CMD_MAX,
+	SRXFLOW_CMD_MAX = __SRXFLOW_CMD_MAX - 1
+};
+
+/* --- Top-level attributes ---------------------------------------------- */
+enum srxflow_attr {
+	SRXFLOW_A_UNSPEC,
+	SRXFLOW_A_PAD,
+	SRXFLOW_A_VERSION,		/* string: module version (git describe) */
+	SRXFLOW_A_GENERATION,		/* u64: configuration generation */
+	SRXFLOW_A_TXN_ID,		/* u32 */
+	SRXFLOW_A_COMMIT_FLAGS,		/* u32: SRXFLOW_COMMIT_* */
+	/* configuration objects (CFG_ADD, CFG_GET, APP_GET) */
+	SRXFLOW_A_CFG_ZONE,		/* nest: SRXFLOW_A_ZONE_* */
+	SRXFLOW_A_CFG_ADDRESS,		/* nest: SRXFLOW_A_ADDR_* */
+	SRXFLOW_A_CFG_ADDRESS_SET,	/* nest: SRXFLOW_A_ASET_* */
+	SRXFLOW_A_CFG_APPLICATION,	/* nest: SRXFLOW_A_APP_* */
+	SRXFLOW_A_CFG_APPLICATION_SET,	/* nest: SRXFLOW_A_APPSET_* */
+	SRXFLOW_A_CFG_POLICY,		/* nest: SRXFLOW_A_POL_* */
+	SRXFLOW_A_CFG_POLICIES,		/* nest: SRXFLOW_A_POLS_* */
+	SRXFLOW_A_CFG_FLOW,		/* nest: SRXFLOW_A_FLOW_* */
+	SRXFLOW_A_CFG_FWD,		/* nest: SRXFLOW_A_FWD_* */
+	SRXFLOW_A_CFG_TRACE,		/* nest: SRXFLOW_A_TRACE_* */
+	/* operational */
+	SRXFLOW_A_STATUS,		/* nest: SRXFLOW_A_STATUS_* */
+	SRXFLOW_A_SESSION,		/* nest: SRXFLOW_A_SESS_* */
+	SRXFLOW_A_FILTER,		/* nest: SRXFLOW_A_FILTER_* */
+	SRXFLOW_A_SUMMARY,		/* nest: SRXFLOW_A_SUM_* */
+	SRXFLOW_A_STATS,		/* nest: SRXFLOW_A_STAT_* */
+	SRXFLOW_A_POLICY_HITS,		/* nest: SRXFLOW_A_HITS_* */
+	SRXFLOW_A_MATCH,		/* nest: SRXFLOW_A_MATCH_* (query) */
+	SRXFLOW_A_MATCH_RESULT,		/* nest: SRXFLOW_A_HITS_* (one per policy) */
+	SRXFLOW_A_IFACE,		/* nest: SRXFLOW_A_IFACE_* */
+	SRXFLOW_A_LOG_FILE,		/* string: traceoptions file name */
+	SRXFLOW_A_LOG_COUNT,		/* u32: "last N" */
+	SRXFLOW_A_LOG_LINE,		/* nest: SRXFLOW_A_LINE_* */
+	SRXFLOW_A_DROP_REC,		/* nest: SRXFLOW_A_DROP_* */
+	SRXFLOW_A_CLEARED,		/* u64: number of sessions cleared */
+
+	__SRXFLOW_A_MAX,
+	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
+};
+
+/* --- Shared value encodings -------------------------------------------- */
+
+/* Binary NLA for an IPv4/IPv6 prefix or address (SRXFLOW_A_*_PREFIX). */
+struct srxflow_prefix {
+	__u8	family;		/* AF_INET or AF_INET6 */
+	__u8	plen;		/* 0..32 or 0..128 */
+	__u8	pad[2];
+	__u8	addr[16];	/* network byte order, IPv4 in the first 4 */
+};
+
+/*
+ * Port ranges are u32: (low << 16) | high, low <= high.  A single port P is
+ * (P << 16) | P.
+ */
+#define SRXFLOW_PORTS(lo, hi)	((((__u32)(lo)) << 16) | ((__u32)(hi) & 0xffff))
+#define SRXFLOW_PORT_LO(r)	((__u16)((r) >> 16))
+#define SRXFLOW_PORT_HI(r)	((__u16)((r) & 0xffff))
+
+/* inactivity-timeout never */
+#define SRXFLOW_TIMEOUT_NEVER	0xffffffffU
+
+/* --- Zones: security zones security-zone NAME ... ------------------------ */
+enum srxflow_zone_attr {
+	SRXFLOW_A_ZONE_UNSPEC,
+	SRXFLOW_A_ZONE_NAME,		/* string */
+	SRXFLOW_A_ZONE_TCP_RST,		/* flag: tcp-rst */
+	SRXFLOW_A_ZONE_SCREEN,		/* string: screen NAME (stored) */
+	SRXFLOW_A_ZONE_REVERSE_REROUTE,	/* flag: enable-reverse-reroute */
+	SRXFLOW_A_ZONE_HOST_INBOUND,	/* nest: SRXFLOW_A_HI_* */
+	SRXFLOW_A_ZONE_IFACE,		/* nest, repeated: SRXFLOW_A_ZIF_* */
+	SRXFLOW_A_ZONE_DESCRIPTION,	/* string */
+	__SRXFLOW_A_ZONE_MAX,
+	SRXFLOW_A_ZONE_MAX = __SRXFLOW_A_ZONE_MAX - 1
+};
+
+/* interfaces IFNAME [host-inbound-traffic ...] */
+enum srxflow_zone_iface_attr {
+	SRXFLOW_A_ZIF_UNSPEC,
+	SRXFLOW_A_ZIF_NAME,		/* string, < IFNAMSIZ */
+	SRXFLOW_A_ZIF_HOST_INBOUND,	/* nest: SRXFLOW_A_HI_* */
+	__SRXFLOW_A_ZIF_MAX,
+	SRXFLOW_A_ZIF_MAX = __SRXFLOW_A_ZIF_MAX - 1
+};
+
+/* host-inbound-traffic { system-services S [except]; protocols P [except] } */
+enum srxflow_host_inbound_attr {
+	SRXFLOW_A_HI_UNSPEC,
+	SRXFLOW_A_HI_SERVICE,		/* nest, repeated: SRXFLOW_A_HIE_* */
+	SRXFLOW_A_HI_PROTOCOL,		/* nest, repeated: SRXFLOW_A_HIE_* */
+	__SRXFLOW_A_HI_MAX,
+	SRXFLOW_A_HI_MAX = __SRXFLOW_A_HI_MAX - 1
+};
+
+enum srxflow_host_inbound_entry_attr {
+	SRXFLOW_A_HIE_UNSPEC,
+	SRXFLOW_A_HIE_ID,		/* u32: enum srxflow_service / _hproto */
+	SRXFLOW_A_HIE_EXCEPT,		/* flag */
+	__SRXFLOW_A_HIE_MAX,
+	SRXFLOW_A_HIE_MAX = __SRXFLOW_A_HIE_MAX - 1
+};
+
+/* host-inbound-traffic system-services (Junos names in comments) */
+enum srxflow_service {
+	SRXFLOW_SVC_ALL,		/* all */
+	SRXFLOW_SVC_ANY_SERVICE,	/* any-service */
+	SRXFLOW_SVC_BOOTP,		/* bootp: udp/67,68 */
+	SRXFLOW_SVC_DHCP,		/* dhcp: udp/67,68 */
+	SRXFLOW_SVC_DHCPV6,		/* dhcpv6: udp/546,547 */
+	SRXFLOW_SVC_DNS,		/* dns: udp+tcp/53 */
+	SRXFLOW_SVC_FINGER,		/* finger: tcp/79 */
+	SRXFLOW_SVC_FTP,		/* ftp: tcp/21 */
+	SRXFLOW_SVC_HTTP,		/* http: tcp/80 */
+	SRXFLOW_SVC_HTTPS,		/* https: tcp/443 */
+	SRXFLOW_SVC_IDENT_RESET,	/* ident-reset: tcp/113 */
+	SRXFLOW_SVC_IKE,		/* ike: udp/500,4500 */
+	SRXFLOW_SVC_NETCONF,		/* netconf: tcp/830 */
+	SRXFLOW_SVC_NTP,		/* ntp: udp/123 */
+	SRXFLOW_SVC_PING,		/* ping: icmp/icmpv6 echo */
+	SRXFLOW_SVC_RLOGIN,		/* rlogin: tcp/513 */
+	SRXFLOW_SVC_RSH,		/* rsh: tcp/514 */
+	SRXFLOW_SVC_SNMP,		/* snmp: udp/161 */
+	SRXFLOW_SVC_SNMP_TRAP,		/* snmp-trap: udp/162 */
+	SRXFLOW_SVC_SSH,		/* ssh: tcp/22 */
+	SRXFLOW_SVC_TELNET,		/* telnet: tcp/23 */
+	SRXFLOW_SVC_TFTP,		/* tftp: udp/69 */
+	SRXFLOW_SVC_TRACEROUTE,		/* traceroute: udp/33434-33534 */
+	SRXFLOW_SVC_XNM_CLEAR_TEXT,	/* xnm-clear-text: tcp/3221 */
+	SRXFLOW_SVC_XNM_SSL,		/* xnm-ssl: tcp/3220 */
+	SRXFLOW_SVC_SYSLOG,		/* syslog: udp/514 */
+	__SRXFLOW_SVC_MAX
+};
+
+/* host-inbound-traffic protocols */
+enum srxflow_hproto {
+	SRXFLOW_HPROTO_ALL,		/* all */
+	SRXFLOW_HPROTO_BFD,		/* bfd: udp/3784,3785,4784 */
+	SRXFLOW_HPROTO_BGP,		/* bgp: tcp/179 */
+	SRXFLOW_HPROTO_DVMRP,		/* dvmrp: igmp */
+	SRXFLOW_HPROTO_IGMP,		/* igmp: ip proto 2 */
+	SRXFLOW_HPROTO_LDP,		/* ldp: tcp+udp/646 */
+	SRXFLOW_HPROTO_MSDP,		/* msdp: tcp/639 */
+	SRXFLOW_HPROTO_NDP,		/* ndp: icmpv6 133-137 (always allowed) */
+	SRXFLOW_HPROTO_OSPF,		/* ospf: ip proto 89 (IPv4) */
+	SRXFLOW_HPROTO_OSPF3,		/* ospf3: ip proto 89 (IPv6) */
+	SRXFLOW_HPROTO_PIM,		/* pim: ip proto 103 */
+	SRXFLOW_HPROTO_RIP,		/* rip: udp/520 */
+	SRXFLOW_HPROTO_RIPNG,		/* ripng: udp/521 */
+	SRXFLOW_HPROTO_ROUTER_DISCOVERY, /* router-discovery: icmp 9,10 */
+	SRXFLOW_HPROTO_RSVP,		/* rsvp: ip proto 46 */
+	SRXFLOW_HPROTO_VRRP,		/* vrrp: ip proto 112 */
+	__SRXFLOW_HPROTO_MAX
+};
+
+/* --- Address book: address NAME (PREFIX | range-address A to B) -------- */
+enum srxflow_addr_attr {
+	SRXFLOW_A_ADDR_UNSPEC,
+	SRXFLOW_A_ADDR_ZONE,		/* string: zone's book; absent: global */
+	SRXFLOW_A_ADDR_NAME,		/* string */
+	SRXFLOW_A_ADDR_PREFIX,		/* struct srxflow_prefix */
+	SRXFLOW_A_ADDR_RANGE_LO,	/* struct srxflow_prefix (plen ignored) */
+	SRXFLOW_A_ADDR_RANGE_HI,	/* struct srxflow_prefix (plen ignored) */
+	SRXFLOW_A_ADDR_DESCRIPTION,	/* string */
+	__SRXFLOW_A_ADDR_MAX,
+	SRXFLOW_A_ADDR_MAX = __SRXFLOW_A_ADDR_MAX - 1
+};
+
+/* address-set NAME { address A; address-set S; } */
+enum srxflow_aset_attr {
+	SRXFLOW_A_ASET_UNSPEC,
+	SRXFLOW_A_ASET_ZONE,		/* string: zone's book; absent: global */
+	SRXFLOW_A_ASET_NAME,		/* string */
+	SRXFLOW_A_ASET_ADDRESS,		/* string, repeated */
+	SRXFLOW_A_ASET_SET,		/* string, repeated */
+	SRXFLOW_A_ASET_DESCRIPTION,	/* string */
+	__SRXFLOW_A_ASET_MAX,
+	SRXFLOW_A_ASET_MAX = __SRXFLOW_A_ASET_MAX - 1
+};
+
+/* --- applications application NAME ... ---------------------------------- */
+enum srxflow_app_attr {
+	SRXFLOW_A_APP_UNSPEC,
+	SRXFLOW_A_APP_NAME,		/* string */
+	SRXFLOW_A_APP_PROTOCOL,		/* u8: IP protocol number */
+	SRXFLOW_A_APP_SPORT,		/* u32: port range */
+	SRXFLOW_A_APP_DPORT,		/* u32: port range */
+	SRXFLOW_A_APP_ICMP_TYPE,	/* u8 */
+	SRXFLOW_A_APP_ICMP_CODE,	/* u8 */
+	SRXFLOW_A_APP_TIMEOUT,		/* u32: seconds, SRXFLOW_TIMEOUT_NEVER */
+	SRXFLOW_A_APP_DESCRIPTION,	/* string */
+	SRXFLOW_A_APP_ALG,		/* string: informational (predefined) */
+	__SRXFLOW_A_APP_MAX,
+	SRXFLOW_A_APP_MAX = __SRXFLOW_A_APP_MAX - 1
+};
+
+/* applications application-set NAME { application A; application-set S; } */
+enum srxflow_appset_attr {
+	SRXFLOW_A_APPSET_UNSPEC,
+	SRXFLOW_A_APPSET_NAME,		/* string */
+	SRXFLOW_A_APPSET_APP,		/* string, repeated */
+	SRXFLOW_A_APPSET_SET,		/* string, repeated */
+	SRXFLOW_A_APPSET_DESCRIPTION,	/* string */
+	__SRXFLOW_A_APPSET_MAX,
+	SRXFLOW_A_APPSET_MAX = __SRXFLOW_A_APPSET_MAX - 1
+};
+
+/* --- security policies ----------------------------------------------- */
+enum srxflow_policy_action {
+	SRXFLOW_ACTION_PERMIT,
+	SRXFLOW_ACTION_DENY,
+	SRXFLOW_ACTION_REJECT,
+};
+
+/*
+ * One policy.  Zone-pair policies carry FROM_ZONE and TO_ZONE; global
+ * policies carry neither and match zones with MATCH_FROM_ZONE/MATCH_TO_ZONE
+ * (absent: any).  Within a zone pair (and among global policies) the order
+ * of CFG_POLICY objects in the transaction is the evaluation order.
+ * INDEX is assigned by the kernel (stable across commits while the policy
+ * exists) and returned by CFG_GET; it is ignored in CFG_ADD.
+ */
+enum srxflow_policy_attr {
+	SRXFLOW_A_POL_UNSPEC,
+	SRXFLOW_A_POL_FROM_ZONE,	/* string */
+	SRXFLOW_A_POL_TO_ZONE,		/* string */
+	SRXFLOW_A_POL_NAME,		/* string */
+	SRXFLOW_A_POL_SRC_ADDR,		/* string, repeated */
+	SRXFLOW_A_POL_DST_ADDR,		/* string, repeated */
+	SRXFLOW_A_POL_APP,		/* string, repeated */
+	SRXFLOW_A_POL_MATCH_FROM_ZONE,	/* string, repeated (global only) */
+	SRXFLOW_A_POL_MATCH_TO_ZONE,	/* string, repeated (global only) */
+	SRXFLOW_A_POL_ACTION,		/* u8: enum srxflow_policy_action */
+	SRXFLOW_A_POL_COUNT,		/* flag: then count */
+	SRXFLOW_A_POL_LOG_INIT,		/* flag: then log session-init */
+	SRXFLOW_A_POL_LOG_CLOSE,	/* flag: then log session-close */
+	SRXFLOW_A_POL_INDEX,		/* u32 (kernel -> user) */
+	SRXFLOW_A_POL_DESCRIPTION,	/* string */
+	__SRXFLOW_A_POL_MAX,
+	SRXFLOW_A_POL_MAX = __SRXFLOW_A_POL_MAX - 1
+};
+
+enum srxflow_default_policy {
+	SRXFLOW_DEFAULT_DENY_ALL,
+	SRXFLOW_DEFAULT_PERMIT_ALL,
+};
+
+/* security policies default-policy ..., policy-rematch */
+enum srxflow_policies_attr {
+	SRXFLOW_A_POLS_UNSPEC,
+	SRXFLOW_A_POLS_DEFAULT,		/* u8: enum srxflow_default_policy */
+	SRXFLOW_A_POLS_REMATCH,		/* flag: policy-rematch */
+	__SRXFLOW_A_POLS_MAX,
+	SRXFLOW_A_POLS_MAX = __SRXFLOW_A_POLS_MAX - 1
+};
+
+/* --- security flow ... ---------------------------------------------------
+ * An absent attribute means "not configured": the Junos default applies
+ * (see Documentation/ and the CLI's `show security flow status`).
+ */
+enum srxflow_flow_attr {
+	SRXFLOW_A_FLOW_UNSPEC,
+	SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT,	/* u32: 4..300 s, default 20 */
+	SRXFLOW_A_FLOW_NO_SYN_CHECK,		/* flag */
+	SRXFLOW_A_FLOW_STRICT_SYN_CHECK,	/* flag */
+	SRXFLOW_A_FLOW_NO_SEQUENCE_CHECK,	/* flag */
+	SRXFLOW_A_FLOW_RST_INVALIDATE,		/* flag: rst-invalidate-session */
+	SRXFLOW_A_FLOW_FIN_INVALIDATE,		/* flag: fin-invalidate-session */
+	SRXFLOW_A_FLOW_TIME_WAIT,		/* flag: time-wait-state */
+	SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT,	/* u32: 2..600 s, default 150 */
+	SRXFLOW_A_FLOW_EARLY_AGEOUT,		/* u32: 1..65535 s, default 20 */
+	SRXFLOW_A_FLOW_HIGH_WATERMARK,		/* u32: 0..100 %, default 100 */
+	SRXFLOW_A_FLOW_LOW_WATERMARK,		/* u32: 0..100 %, default 100 */
+	SRXFLOW_A_FLOW_REVERSE_ROUTE_PKT_MODE,	/* flag: advanced-options
+						 * reverse-route-packet-mode-vr
+						 */
+	SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT,	/* u32: 6..1800 s, default 30 */
+	SRXFLOW_A_FLOW_MAX_SESSIONS,		/* u32: 1..16777216 (not Junos) */
+	__SRXFLOW_A_FLOW_MAX,
+	SRXFLOW_A_FLOW_MAX = __SRXFLOW_A_FLOW_MAX - 1
+};
+
+/* security forwarding-options family inet|inet6 mode ... */
+enum srxflow_fwd_mode {
+	SRXFLOW_FWD_FLOW_BASED,
+	SRXFLOW_FWD_PACKET_BASED,
+	SRXFLOW_FWD_DROP,
+};
+
+enum srxflow_fwd_attr {
+	SRXFLOW_A_FWD_UNSPEC,
+	SRXFLOW_A_FWD_INET_MODE,	/* u8: enum srxflow_fwd_mode */
+	SRXFLOW_A_FWD_INET6_MODE,	/* u8: enum srxflow_fwd_mode */
+	__SRXFLOW_A_FWD_MAX,
+	SRXFLOW_A_FWD_MAX = __SRXFLOW_A_FWD_MAX - 1
+};
+
+/* --- security flow traceoptions ---------------------------------------- */
+enum srxflow_trace_flag {
+	SRXFLOW_TRACE_BASIC_DATAPATH,
+	SRXFLOW_TRACE_SESSION,
+	SRXFLOW_TRACE_ROUTE,
+	SRXFLOW_TRACE_TCP_BASIC,
+	SRXFLOW_TRACE_FRAGMENTATION,
+	SRXFLOW_TRACE_HOST_TRAFFIC,
+	SRXFLOW_TRACE_ALL,
+	__SRXFLOW_TRACE_MAX
+};
+
+enum srxflow_trace_attr {
+	SRXFLOW_A_TRACE_UNSPEC,
+	SRXFLOW_A_TRACE_FILE,		/* string: file NAME */
+	SRXFLOW_A_TRACE_FILE_SIZE,	/* u32: bytes, 10240..1073741824 */
+	SRXFLOW_A_TRACE_FILE_FILES,	/* u32: 2..1000 */
+	SRXFLOW_A_TRACE_FLAG,		/* u32, repeated: enum srxflow_trace_flag */
+	SRXFLOW_A_TRACE_FILTER,		/* nest, repeated (<= 64): _TFLT_* */
+	SRXFLOW_A_TRACE_RATE_LIMIT,	/* u32: messages/s, 0 = unlimited */
+	SRXFLOW_A_TRACE_DEBUG_BUF,	/* u32: local-debug-buf size, lines */
+	__SRXFLOW_A_TRACE_MAX,
+	SRXFLOW_A_TRACE_MAX = __SRXFLOW_A_TRACE_MAX - 1
+};
+
+#define SRXFLOW_TRACE_FILTERS_MAX	64
+
+enum srxflow_trace_filter_attr {
+	SRXFLOW_A_TFLT_UNSPEC,
+	SRXFLOW_A_TFLT_NAME,		/* string */
+	SRXFLOW_A_TFLT_SRC_PREFIX,	/* struct srxflow_prefix */
+	SRXFLOW_A_TFLT_DST_PREFIX,	/* struct srxflow_prefix */
+	SRXFLOW_A_TFLT_PROTOCOL,	/* u8 */
+	SRXFLOW_A_TFLT_SPORT,		/* u32: port range */
+	SRXFLOW_A_TFLT_DPORT,		/* u32: port range */
+	SRXFLOW_A_TFLT_IFACE,		/* string */
+	__SRXFLOW_A_TFLT_MAX,
+	SRXFLOW_A_TFLT_MAX = __SRXFLOW_A_TFLT_MAX - 1
+};
+
+/* --- GET_STATUS reply: SRXFLOW_A_STATUS ------------------------------- */
+enum srxflow_status_attr {
+	SRXFLOW_A_STATUS_UNSPEC,
+	SRXFLOW_A_STATUS_PAD,
+	SRXFLOW_A_STATUS_INET_MODE,	/* u8: enum srxflow_fwd_mode */
+	SRXFLOW_A_STATUS_INET6_MODE,	/* u8 */
+	SRXFLOW_A_STATUS_REVERSE_ROUTE,	/* u8: 0 flow mode, 1 packet mode */
+	SRXFLOW_A_STATUS_TRACE_ON,	/* u8 */
+	SRXFLOW_A_STATUS_MAX_SESSIONS,	/* u32 */
+	SRXFLOW_A_STATUS_SESSIONS,	/* u32: sessions in use */
+	SRXFLOW_A_STATUS_HASH_BUCKETS,	/* u32 */
+	SRXFLOW_A_STATUS_TRACE_LINES,	/* u32: lines in the trace buffer */
+	SRXFLOW_A_STATUS_TRACE_CAPACITY, /* u32: buffer capacity, lines */
+	SRXFLOW_A_STATUS_TRACE_FILTERS,	/* u32: number of packet filters */
+	SRXFLOW_A_STATUS_TRACE_LOST,	/* u64: lines overwritten/rate-limited */
+	__SRXFLOW_A_STATUS_MAX,
+	SRXFLOW_A_STATUS_MAX = __SRXFLOW_A_STATUS_MAX - 1
+};
+
+/* --- Sessions ---------------------------------------------------------- */
+enum srxflow_session_state {
+	SRXFLOW_SESS_VALID,
+	SRXFLOW_SESS_INVALIDATED,	/* ended (RST/FIN/cleared), aging out */
+	SRXFLOW_SESS_PENDING,
+};
+
+enum srxflow_session_attr {
+	SRXFLOW_A_SESS_UNSPEC,
+	SRXFLOW_A_SESS_PAD,
+	SRXFLOW_A_SESS_ID,		/* u64 */
+	SRXFLOW_A_SESS_POLICY_INDEX,	/* u32 (0: self-traffic / host) */
+	SRXFLOW_A_SESS_POLICY_NAME,	/* string */
+	SRXFLOW_A_SESS_STATE,		/* u8: enum srxflow_session_state */
+	SRXFLOW_A_SESS_TIMEOUT,		/* u32: remaining seconds */
+	SRXFLOW_A_SESS_MAX_TIMEOUT,	/* u32: configured inactivity timeout */
+	SRXFLOW_A_SESS_START,		/* u64: start, CLOCK_REALTIME seconds */
+	SRXFLOW_A_SESS_DURATION,	/* u32: seconds */
+	SRXFLOW_A_SESS_APP,		/* string: application name */
+	SRXFLOW_A_SESS_FROM_ZONE,	/* string */
+	SRXFLOW_A_SESS_TO_ZONE,		/* string */
+	SRXFLOW_A_SESS_TCP_STATE,	/* string: e.g. "ESTABLISHED" */
+	SRXFLOW_A_SESS_WING,		/* nest, 2x: SRXFLOW_A_WING_* (In, Out) */
+	SRXFLOW_A_SESS_FLAGS,		/* u32: SRXFLOW_SF_* */
+	__SRXFLOW_A_SESS_MAX,
+	SRXFLOW_A_SESS_MAX = __SRXFLOW_A_SESS_MAX - 1
+};
+
+#define SRXFLOW_SF_SELF		(1U << 0)	/* originated by the router */
+#define SRXFLOW_SF_TO_HOST	(1U << 1)	/* destined to the router */
+
+enum srxflow_wing_attr {
+	SRXFLOW_A_WING_UNSPEC,
+	SRXFLOW_A_WING_PAD,
+	SRXFLOW_A_WING_DIR,		/* u8: 0 In, 1 Out */
+	SRXFLOW_A_WING_SRC,		/* struct srxflow_prefix (full length) */
+	SRXFLOW_A_WING_DST,		/* struct srxflow_prefix */
+	SRXFLOW_A_WING_SPORT,		/* u16 (ICMP: echo id) */
+	SRXFLOW_A_WING_DPORT,		/* u16 */
+	SRXFLOW_A_WING_PROTOCOL,	/* u8 */
+	SRXFLOW_A_WING_IFINDEX,		/* u32 */
+	SRXFLOW_A_WING_IFNAME,		/* string */
+	SRXFLOW_A_WING_VRF,		/* u32: VRF (l3mdev) ifindex, 0 main */
+	SRXFLOW_A_WING_TABLE,		/* u32: routing table of the wing */
+	SRXFLOW_A_WING_PACKETS,		/* u64 */
+	SRXFLOW_A_WING_BYTES,		/* u64 */
+	SRXFLOW_A_WING_ROUTE,		/* u64: route handle, 0 = no route */
+	SRXFLOW_A_WING_GATEWAY,		/* struct srxflow_prefix */
+	SRXFLOW_A_WING_OUT_IFNAME,	/* string: egress interface of route */
+	__SRXFLOW_A_WING_MAX,
+	SRXFLOW_A_WING_MAX = __SRXFLOW_A_WING_MAX - 1
+};
+
+/* Session filters (show/clear security flow session ...): ANDed. */
+enum srxflow_filter_attr {
+	SRXFLOW_A_FILTER_UNSPEC,
+	SRXFLOW_A_FILTER_PAD,
+	SRXFLOW_A_FILTER_SRC_PREFIX,	/* struct srxflow_prefix */
+	SRXFLOW_A_FILTER_DST_PREFIX,	/* struct srxflow_prefix */
+	SRXFLOW_A_FILTER_SPORT,		/* u16 */
+	SRXFLOW_A_FILTER_DPORT,		/* u16 */
+	SRXFLOW_A_FILTER_PROTOCOL,	/* u8 */
+	SRXFLOW_A_FILTER_IFNAME,	/* string: either wing's interface */
+	SRXFLOW_A_FILTER_ZONE,		/* string: from- or to-zone */
+	SRXFLOW_A_FILTER_POLICY_INDEX,	/* u32 */
+	SRXFLOW_A_FILTER_SESSION_ID,	/* u64 */
+	SRXFLOW_A_FILTER_FAMILY,	/* u8: AF_INET / AF_INET6 */
+	__SRXFLOW_A_FILTER_MAX,
+	SRXFLOW_A_FILTER_MAX = __SRXFLOW_A_FILTER_MAX - 1
+};
+
+/* show security flow session summary */
+enum srxflow_summary_attr {
+	SRXFLOW_A_SUM_UNSPEC,
+	SRXFLOW_A_SUM_PAD,
+	SRXFLOW_A_SUM_UNICAST,		/* u32 */
+	SRXFLOW_A_SUM_MULTICAST,	/* u32 */
+	SRXFLOW_A_SUM_FAILED,		/* u64 */
+	SRXFLOW_A_SUM_IN_USE,		/* u32 */
+	SRXFLOW_A_SUM_VALID,		/* u32 */
+	SRXFLOW_A_SUM_PENDING,		/* u32 */
+	SRXFLOW_A_SUM_INVALIDATED,	/* u32 */
+	SRXFLOW_A_SUM_OTHER,		/* u32 */
+	SRXFLOW_A_SUM_MAXIMUM,		/* u32 */
+	__SRXFLOW_A_SUM_MAX,
+	SRXFLOW_A_SUM_MAX = __SRXFLOW_A_SUM_MAX - 1
+};
+
+/*
+ * Drop and event reasons.  Every packet srxflow drops is counted under one
+ * of these, appears in the packet-drop records and (with traceoptions) in
+ * the trace with the reason's text.
+ */
+enum srxflow_drop_reason {
+	SRXFLOW_DROP_NONE,
+	SRXFLOW_DROP_POLICY_DENY,	/* denied by policy */
+	SRXFLOW_DROP_POLICY_REJECT,	/* rejected by policy */
+	SRXFLOW_DROP_DEFAULT_DENY,	/* denied by default policy */
+	SRXFLOW_DROP_NO_ROUTE,		/* no route to destination */
+	SRXFLOW_DROP_NO_REVERSE_ROUTE,	/* Out wing has no route */
+	SRXFLOW_DROP_WING_MISMATCH,	/* reply on the wrong interface */
+	SRXFLOW_DROP_TCP_NO_SYN,	/* first TCP packet is not a SYN */
+	SRXFLOW_DROP_TCP_OUT_OF_WINDOW,	/* sequence check failed */
+	SRXFLOW_DROP_TCP_INVALID,	/* invalid flags / strict-syn-check */
+	SRXFLOW_DROP_INVALID_ZONE,	/* First path Invalid zone */
+	SRXFLOW_DROP_TABLE_FULL,	/* session table full */
+	SRXFLOW_DROP_HOST_INBOUND,	/* host-inbound-traffic not allowed */
+	SRXFLOW_DROP_MALFORMED,		/* malformed header */
+	SRXFLOW_DROP_NO_SESSION,	/* ICMP error / reply without session */
+	SRXFLOW_DROP_INVALIDATED,	/* session already ended */
+	SRXFLOW_DROP_FAMILY_DROP,	/* forwarding-options ... mode drop */
+	SRXFLOW_DROP_NO_MEMORY,		/* allocation failed */
+	SRXFLOW_DROP_TTL,		/* TTL / hop limit exceeded */
+	SRXFLOW_DROP_XMIT,		/* transmit failed */
+	__SRXFLOW_DROP_MAX
+};
+
+/* show security flow statistics */
+enum srxflow_stats_attr {
+	SRXFLOW_A_STAT_UNSPEC,
+	SRXFLOW_A_STAT_PAD,
+	SRXFLOW_A_STAT_SESSIONS,	/* u32: current sessions */
+	SRXFLOW_A_STAT_RX,		/* u64: packets received */
+	SRXFLOW_A_STAT_TX,		/* u64: packets transmitted */
+	SRXFLOW_A_STAT_FORWARDED,	/* u64: packets forwarded */
+	SRXFLOW_A_STAT_HOST,		/* u64: packets to the host */
+	SRXFLOW_A_STAT_DROPPED,		/* u64: packets dropped */
+	SRXFLOW_A_STAT_FRAGMENTS,	/* u64: fragmented packets received */
+	SRXFLOW_A_STAT_FIRST_PATH,	/* u64: first-path packets */
+	SRXFLOW_A_STAT_FAST_PATH,	/* u64: fast-path packets */
+	SRXFLOW_A_STAT_CREATED,		/* u64: sessions created */
+	SRXFLOW_A_STAT_CLOSED,		/* u64: sessions closed */
+	SRXFLOW_A_STAT_FAILED,		/* u64: session creation failures */
+	SRXFLOW_A_STAT_ICMP_ERR,	/* u64: ICMP errors relayed */
+	SRXFLOW_A_STAT_REROUTED,	/* u64: wings re-routed */
+	SRXFLOW_A_STAT_DROP,		/* nest: u64 per reason, attr type =
+					 * enum srxflow_drop_reason
+					 */
+	SRXFLOW_A_STAT_BYPASS,		/* u64: packets of unzoned interfaces */
+	__SRXFLOW_A_STAT_MAX,
+	SRXFLOW_A_STAT_MAX = __SRXFLOW_A_STAT_MAX - 1
+};
+
+/* show security policies hit-count; show security match-policies */
+enum srxflow_hits_attr {
+	SRXFLOW_A_HITS_UNSPEC,
+	SRXFLOW_A_HITS_PAD,
+	SRXFLOW_A_HITS_INDEX,		/* u32 */
+	SRXFLOW_A_HITS_NAME,		/* string */
+	SRXFLOW_A_HITS_FROM_ZONE,	/* string ("" for global) */
+	SRXFLOW_A_HITS_TO_ZONE,		/* string */
+	SRXFLOW_A_HITS_ACTION,		/* u8 */
+	SRXFLOW_A_HITS_COUNT,		/* u64: sessions matched */
+	SRXFLOW_A_HITS_PACKETS,		/* u64: then count: packets */
+	SRXFLOW_A_HITS_BYTES,		/* u64: then count: bytes */
+	SRXFLOW_A_HITS_ACTIVE,		/* u32: sessions active */
+	SRXFLOW_A_HITS_GLOBAL,		/* flag: global policy */
+	SRXFLOW_A_HITS_SEQUENCE,	/* u32: position within its context */
+	__SRXFLOW_A_HITS_MAX,
+	SRXFLOW_A_HITS_MAX = __SRXFLOW_A_HITS_MAX - 1
+};
+
+enum srxflow_match_attr {
+	SRXFLOW_A_MATCH_UNSPEC,
+	SRXFLOW_A_MATCH_FROM_ZONE,	/* string */
+	SRXFLOW_A_MATCH_TO_ZONE,	/* string */
+	SRXFLOW_A_MATCH_SRC,		/* struct srxflow_prefix */
+	SRXFLOW_A_MATCH_DST,		/* struct srxflow_prefix */
+	SRXFLOW_A_MATCH_SPORT,		/* u16 */
+	SRXFLOW_A_MATCH_DPORT,		/* u16 */
+	SRXFLOW_A_MATCH_PROTOCOL,	/* u8 */
+	SRXFLOW_A_MATCH_RESULT_COUNT,	/* u32: max results, default 1 */
+	__SRXFLOW_A_MATCH_MAX,
+	SRXFLOW_A_MATCH_MAX = __SRXFLOW_A_MATCH_MAX - 1
+};
+
+/* Interfaces bound to zones (IFACE_GET) */
+enum srxflow_iface_attr {
+	SRXFLOW_A_IFACE_UNSPEC,
+	SRXFLOW_A_IFACE_NAME,		/* string */
+	SRXFLOW_A_IFACE_ZONE,		/* string */
+	SRXFLOW_A_IFACE_IFINDEX,	/* u32: 0 when the device does not exist */
+	SRXFLOW_A_IFACE_VRF,		/* string: VRF device name, "" main */
+	SRXFLOW_A_IFACE_TABLE,		/* u32: routing table */
+	__SRXFLOW_A_IFACE_MAX,
+	SRXFLOW_A_IFACE_MAX = __SRXFLOW_A_IFACE_MAX - 1
+};
+
+/* Trace lines (LOG_GET, TRACE_EVENT) */
+enum srxflow_line_attr {
+	SRXFLOW_A_LINE_UNSPEC,
+	SRXFLOW_A_LINE_PAD,
+	SRXFLOW_A_LINE_SEQ,		/* u64: sequence number */
+	SRXFLOW_A_LINE_TIME,		/* u64: CLOCK_REALTIME, nanoseconds */
+	SRXFLOW_A_LINE_TEXT,		/* string */
+	SRXFLOW_A_LINE_LOST,		/* u64: lines lost before this one */
+	__SRXFLOW_A_LINE_MAX,
+	SRXFLOW_A_LINE_MAX = __SRXFLOW_A_LINE_MAX - 1
+};
+
+/* Packet-drop records (DROP_GET, DROP_EVENT) */
+enum srxflow_drop_attr {
+	SRXFLOW_A_DROP_UNSPEC,
+	SRXFLOW_A_DROP_PAD,
+	SRXFLOW_A_DROP_TIME,		/* u64: CLOCK_REALTIME, nanoseconds */
+	SRXFLOW_A_DROP_SRC,		/* struct srxflow_prefix */
+	SRXFLOW_A_DROP_DST,		/* struct srxflow_prefix */
+	SRXFLOW_A_DROP_SPORT,		/* u16 */
+	SRXFLOW_A_DROP_DPORT,		/* u16 */
+	SRXFLOW_A_DROP_PROTOCOL,	/* u8 */
+	SRXFLOW_A_DROP_IPID,		/* u32 */
+	SRXFLOW_A_DROP_IFNAME,		/* string */
+	SRXFLOW_A_DROP_REASON,		/* u32: enum srxflow_drop_reason */
+	SRXFLOW_A_DROP_TEXT,		/* string: e.g. "denied by policy p1(3)" */
+	SRXFLOW_A_DROP_SEQ,		/* u64 */
+	__SRXFLOW_A_DROP_MAX,
+	SRXFLOW_A_DROP_MAX = __SRXFLOW_A_DROP_MAX - 1
+};
+
+#endif /* _UAPI_LINUX_SRXFLOW_H */

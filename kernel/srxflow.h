@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * srxflow - internal definitions shared by the module's files.
+ *
+ * Ownership (one file per concern):
+ *   main.c     module init/exit, per-namespace state (pernet_operations)
+ *   netlink.c  the generic netlink family: every command, policy, dump
+ *   hooks.c    netfilter hook registration and the per-packet entry point
+ *   stats.c    per-CPU flow statistics and drop counters
+ */
+#ifndef _SRXFLOW_H
+#define _SRXFLOW_H
+
+#include <linux/types.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+#include <linux/srxflow.h>
+
+#define SXF_MODNAME "srxflow"
+
+/*
+ * Per-CPU flow statistics: one instance per CPU per namespace.  Updated with
+ * this_cpu_inc()/this_cpu_add(), which are safe from any context without
+ * locks; readers sum over all CPUs.
+ */
+struct sxf_cpu_stats {
+	u64 rx;
+	u64 tx;
+	u64 forwarded;
+	u64 host;
+	u64 dropped;
+	u64 fragments;
+	u64 first_path;
+	u64 fast_path;
+	u64 created;
+	u64 closed;
+	u64 failed;
+	u64 icmp_err;
+	u64 rerouted;
+	u64 bypass;
+	u64 drop[__SRXFLOW_DROP_MAX];
+};
+
+/* Per network namespace state. */
+struct sxf_net {
+	struct net *net;
+	struct sxf_cpu_stats __percpu *stats;
+	bool hooks_registered;
+};
+
+extern unsigned int sxf_net_id;
+
+static inline struct sxf_net *sxf_pernet(const struct net *net)
+{
+	return net_generic(net, sxf_net_id);
+}
+
+/* hooks.c */
+int sxf_hooks_register(struct net *net);
+void sxf_hooks_unregister(struct net *net);
+
+/* netlink.c */
+int sxf_genl_init(void);
+void sxf_genl_exit(void);
+
+/* stats.c */
+int sxf_stats_init(struct sxf_net *sn);
+void sxf_stats_exit(struct sxf_net *sn);
+void sxf_stats_sum(struct sxf_net *sn, struct sxf_cpu_stats *sum);
+void sxf_stats_clear(struct sxf_net *sn);
+
+#define SXF_STAT_INC(sn, field)		this_cpu_inc((sn)->stats->field)
+#define SXF_STAT_ADD(sn, field, n)	this_cpu_add((sn)->stats->field, (n))
+
+#endif /* _SRXFLOW_H */

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The candidate configuration as a tree of statements shaped by the schema.
+ */
+#ifndef SRXFLOW_CFGTREE_H
+#define SRXFLOW_CFGTREE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "schema.h"
+
+struct chash;
+struct cnode;
+
+/* All instances of one schema child under a node, in insertion order. */
+struct cgroup {
+	struct cnode *first, *last;
+	unsigned int count;
+	struct chash *hash;	/* value -> node, built when count grows */
+};
+
+struct cnode {
+	const struct snode *sn;
+	char *value;		/* list key / leaf or leaf-list value */
+	struct cnode *parent;
+	struct cnode *prev, *next;
+	struct cgroup *groups;	/* one per schema child (containers, lists) */
+	int line;		/* source line that last set it (0: none) */
+};
+
+struct cnode *ctree_new(void);
+void ctree_free(struct cnode *n);
+
+int snode_child_index(const struct snode *parent, const struct snode *child);
+struct cgroup *cnode_group(struct cnode *n, const struct snode *child);
+bool cnode_has_children(const struct cnode *n);
+
+/* Find an instance of child schema node sn (value: key or leaf-list value;
+ * NULL for containers, flags and leaves).
+ */
+struct cnode *cnode_find(struct cnode *parent, const struct snode *sn, const char *value);
+/* Find or create (appended in insertion order). */
+struct cnode *cnode_get(struct cnode *parent, const struct snode *sn, const char *value, int line);
+/* Set a leaf's value (replacing). */
+struct cnode *cnode_set_leaf(struct cnode *parent, const struct snode *sn, const char *value, int line);
+/* Unlink and free a node and its subtree. */
+void cnode_delete(struct cnode *n);
+/* Move list entry n just before/after ref (same group). */
+void cnode_move(struct cnode *n, struct cnode *ref, bool before);
+/* Remove siblings that are in the same choice group as sn. */
+void cnode_clear_choice(struct cnode *parent, const struct snode *sn);
+
+/* --- statements ---------------------------------------------------------- */
+enum stmt_op { STMT_SET, STMT_DELETE, STMT_INSERT, STMT_FIND };
+
+struct stmt_err {
+	int word;		/* index of the offending token */
+	char msg[512];
+	bool not_found;		/* delete/find: statement not found */
+};
+
+/*
+ * Apply one statement (tokens after the verb).  abbrev allows unique
+ * keyword prefixes.  For STMT_FIND, *found receives the node.
+ * Returns 0 or -1 with err filled.
+ */
+int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
+	       int line, bool abbrev, struct cnode **found, struct stmt_err *err);
+
+/*
+ * Split a line into tokens: whitespace separated, "double quoted" strings
+ * keep spaces, '#' starts a comment outside quotes, [ and ] are tokens.
+ * Returns the number of tokens (>= 0) or -1 on an unterminated quote.
+ */
+int tokenize(const char *line, char ***tok_out);
+void tokens_free(char **tok, int n);
+
+/* --- output ---------------------------------------------------------------- */
+/* Print every statement under n as `set` lines; prefix is n's own path. */
+void ctree_print_set(FILE *f, const struct cnode *n, const char *prefix);
+/* Path of n as set-line words (without "set"). Caller frees. */
+char *cnode_path(const struct cnode *n);
+void ctree_print_json(FILE *f, const struct cnode *n);
+
+#endif

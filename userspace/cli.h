@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Shared state of one srxflow CLI invocation and the command handlers.
+ */
+#ifndef SRXFLOW_CLI_H
+#define SRXFLOW_CLI_H
+
+#include <stdbool.h>
+#include "nl.h"
+
+struct cli {
+	struct nl nl;
+	bool nl_ready;
+	bool json;		/* -j: JSON output */
+	const char *prog;
+};
+
+/* Open the netlink socket on first use; prints the reason and exits on failure. */
+struct nl *cli_nl(struct cli *c);
+
+typedef int (*cli_fn)(struct cli *c, int argc, char **argv);
+
+struct cli_cmd {
+	const char *words;	/* keywords, space separated */
+	cli_fn fn;
+	const char *args;	/* argument synopsis for help */
+	const char *help;
+};
+
+/*
+ * Match argv against a command table with Junos-style unique-prefix
+ * abbreviation of keywords.  Returns the command and sets *consumed, or
+ * NULL after printing "syntax error, expecting ..." to stderr.
+ */
+const struct cli_cmd *cli_match(const struct cli_cmd *cmds, size_t n,
+				int argc, char **argv, int *consumed);
+
+/* Match one word against a NULL-terminated keyword list (exact or unique
+ * prefix).  Returns the index or -1 (unknown) / -2 (ambiguous).
+ */
+int cli_keyword(const char *word, const char *const *keywords);
+
+/* version.c */
+int cmd_show_version(struct cli *c, int argc, char **argv);
+
+/* cmd_config.c */
+int cmd_set(struct cli *c, int argc, char **argv);
+int cmd_delete(struct cli *c, int argc, char **argv);
+int cmd_insert(struct cli *c, int argc, char **argv);
+int cmd_load_merge(struct cli *c, int argc, char **argv);
+int cmd_load_override(struct cli *c, int argc, char **argv);
+int cmd_commit_check(struct cli *c, int argc, char **argv);
+int cmd_show_configuration(struct cli *c, int argc, char **argv);
+
+#endif

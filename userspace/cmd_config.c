@@ -1,0 +1,403 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Configuration commands: set, delete, insert, load merge|override,
+ * commit check, show configuration.
+ *
+ * Every change is one atomic commit of the complete configuration, based
+ * on the generation that was read.  If another client committed meanwhile
+ * the kernel refuses the commit and the change is re-applied to the fresh
+ * configuration (so that no update is ever lost) a few times before giving
+ * up.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/genetlink.h>
+#include "cfgcodec.h"
+#include "cfgtree.h"
+#include "cli.h"
+#include "util.h"
+
+#define COMMIT_RETRIES 8
+
+/* One parsed statement of a change. */
+struct change {
+	enum stmt_op op;
+	char **tok;
+	int ntok;
+	int line;		/* 0: command line */
+	char *text;		/* original text (for messages) */
+};
+
+struct changeset {
+	struct change *v;
+	int n, cap;
+	const char *file;	/* NULL: command line */
+	bool override;		/* start from an empty configuration */
+};
+
+static void cs_add(struct changeset *cs, enum stmt_op op, char **tok, int ntok,
+		   int line, const char *text)
+{
+	if (cs->n == cs->cap) {
+		cs->cap = cs->cap ? cs->cap * 2 : 64;
+		cs->v = xrealloc(cs->v, sizeof(*cs->v) * (size_t)cs->cap);
+	}
+	cs->v[cs->n++] = (struct change){ op, tok, ntok, line, xstrdup(text) };
+}
+
+static void cs_free(struct changeset *cs)
+{
+	int i;
+
+	for (i = 0; i < cs->n; i++) {
+		tokens_free(cs->v[i].tok, cs->v[i].ntok);
+		free(cs->v[i].text);
+	}
+	free(cs->v);
+}
+
+/* Print the statement with a caret under word w (tokens after the verb). */
+static void show_caret(const char *verb, char **tok, int ntok, int w)
+{
+	int i, col = (int)strlen(verb) + 1, caret = col;
+
+	fprintf(stderr, "  %s", verb);
+	for (i = 0; i < ntok; i++) {
+		bool q = strchr(tok[i], ' ') != NULL;
+
+		if (i == w)
+			caret = col;
+		fprintf(stderr, q ? " \"%s\"" : " %s", tok[i]);
+		col += (int)strlen(tok[i]) + 1 + (q ? 2 : 0);
+	}
+	if (w >= ntok)
+		caret = col + 1;
+	fprintf(stderr, "\n  %*s^\n", caret, "");
+}
+
+static const char *verb_of(enum stmt_op op)
+{
+	return op == STMT_SET ? "set" : op == STMT_DELETE ? "delete" : "insert";
+}
+
+/* Apply all changes to root; prints errors. 0, or -1 on error. */
+static int cs_apply(const struct changeset *cs, struct cnode *root, bool warn)
+{
+	struct stmt_err err;
+	int i;
+
+	for (i = 0; i < cs->n; i++) {
+		const struct change *c = &cs->v[i];
+
+		if (!stmt_apply(root, c->op, c->tok, c->ntok, c->line, !cs->file,
+				NULL, &err))
+			continue;
+		if (err.not_found && c->op == STMT_DELETE) {
+			if (warn) {
+				if (cs->file)
+					fprintf(stderr, "srxflow: %s:%d: warning: statement not found\n",
+						cs->file, c->line);
+				else
+					fprintf(stderr, "warning: statement not found\n");
+			}
+			continue;
+		}
+		if (cs->file)
+			fprintf(stderr, "srxflow: %s:%d: %s\n", cs->file, c->line, err.msg);
+		else
+			fprintf(stderr, "srxflow: %s\n", err.msg);
+		show_caret(verb_of(c->op), c->tok, c->ntok, err.word);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *line_text(const struct changeset *cs, int line)
+{
+	int i;
+
+	for (i = 0; i < cs->n; i++)
+		if (cs->v[i].line == line)
+			return cs->v[i].text;
+	return NULL;
+}
+
+/* Read, apply, commit; retry when someone else committed meanwhile. */
+static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
+{
+	struct nl *nl = cli_nl(c);
+	struct commit_err cerr;
+	int attempt, err = 0;
+
+	for (attempt = 0; attempt < COMMIT_RETRIES; attempt++) {
+		struct cnode *root = NULL;
+		uint64_t gen = 0, newgen = 0;
+
+		err = config_read(nl, &root, &gen);
+		if (err) {
+			nl_perror(nl, "reading the configuration", err);
+			return 1;
+		}
+		if (cs->override) {
+			ctree_free(root);
+			root = ctree_new();
+		}
+		if (cs_apply(cs, root, attempt == 0)) {
+			ctree_free(root);
+			return 1;
+		}
+		err = config_commit(nl, root, gen, check_only, &newgen, &cerr);
+		ctree_free(root);
+		if (err == -EAGAIN && !cerr.line) {
+			/* configuration changed since it was read: do it again */
+			continue;
+		}
+		if (err) {
+			const char *t = cerr.line ? line_text(cs, cerr.line) : NULL;
+
+			if (err == -EPERM && !cerr.msg[0])
+				snprintf(cerr.msg, sizeof(cerr.msg),
+					 "permission denied (CAP_NET_ADMIN required)");
+			if (cs->file && cerr.line)
+				fprintf(stderr, "srxflow: %s:%d: error: %s\n  %s\n",
+					cs->file, cerr.line, cerr.msg, t ? t : "");
+			else
+				fprintf(stderr, "srxflow: error: %s\n", cerr.msg);
+			fprintf(stderr, "error: configuration check-out failed%s\n",
+				check_only ? "" : "; nothing was changed");
+			return 1;
+		}
+		if (check_only)
+			printf("configuration check succeeds\n");
+		return 0;
+	}
+	fprintf(stderr, "srxflow: error: configuration changed since it was read, retry "
+		"(gave up after %d attempts)\n", COMMIT_RETRIES);
+	return 1;
+}
+
+static int one_shot(struct cli *c, enum stmt_op op, int argc, char **argv)
+{
+	struct changeset cs = { 0 };
+	struct sbuf text = { 0 };
+	char **tok;
+	int i, ret;
+
+	if (!argc) {
+		fprintf(stderr, "srxflow: %s: missing statement\n", verb_of(op));
+		return 1;
+	}
+	tok = xcalloc((size_t)argc + 1, sizeof(char *));
+	sb_puts(&text, verb_of(op));
+	for (i = 0; i < argc; i++) {
+		tok[i] = xstrdup(argv[i]);
+		sb_printf(&text, " %s", argv[i]);
+	}
+	cs_add(&cs, op, tok, argc, 0, text.s);
+	sb_free(&text);
+	ret = cs_commit(c, &cs, false);
+	cs_free(&cs);
+	return ret;
+}
+
+int cmd_set(struct cli *c, int argc, char **argv)
+{
+	return one_shot(c, STMT_SET, argc, argv);
+}
+
+int cmd_delete(struct cli *c, int argc, char **argv)
+{
+	return one_shot(c, STMT_DELETE, argc, argv);
+}
+
+int cmd_insert(struct cli *c, int argc, char **argv)
+{
+	return one_shot(c, STMT_INSERT, argc, argv);
+}
+
+/*
+ * Parse a file of set-format lines ("set ...", "delete ...", "insert ...",
+ * '#' comments, blank lines).  Keywords must be complete in files: a cut
+ * keyword is a truncated file, not an abbreviation.
+ */
+static int parse_file(const char *path, struct changeset *cs)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int lineno = 0, ret = 0;
+
+	if (!f) {
+		fprintf(stderr, "srxflow: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	cs->file = strcmp(path, "-") ? path : "<stdin>";
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		char **tok;
+		int n;
+		enum stmt_op op;
+
+		lineno++;
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		n = tokenize(line, &tok);
+		if (n < 0) {
+			fprintf(stderr, "srxflow: %s:%d: unterminated quoted string\n",
+				cs->file, lineno);
+			ret = -1;
+			break;
+		}
+		if (!n) {
+			free(tok);
+			continue;
+		}
+		if (!strcmp(tok[0], "set")) {
+			op = STMT_SET;
+		} else if (!strcmp(tok[0], "delete")) {
+			op = STMT_DELETE;
+		} else if (!strcmp(tok[0], "insert")) {
+			op = STMT_INSERT;
+		} else {
+			fprintf(stderr, "srxflow: %s:%d: syntax error at '%s', expecting <set | delete | insert>\n",
+				cs->file, lineno, tok[0]);
+			tokens_free(tok, n);
+			ret = -1;
+			break;
+		}
+		free(tok[0]);
+		memmove(tok, tok + 1, sizeof(*tok) * (size_t)(n - 1));
+		cs_add(cs, op, tok, n - 1, lineno, line);
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return ret;
+}
+
+static int load(struct cli *c, int argc, char **argv, bool override, bool check)
+{
+	struct changeset cs = { .override = override };
+	int ret;
+
+	if (argc != 1) {
+		fprintf(stderr, "srxflow: expecting one FILE argument ('-' for standard input)\n");
+		return 1;
+	}
+	if (parse_file(argv[0], &cs)) {
+		cs_free(&cs);
+		fprintf(stderr, "error: configuration check-out failed; nothing was changed\n");
+		return 1;
+	}
+	ret = cs_commit(c, &cs, check);
+	if (!ret && !check)
+		printf("load complete\n");
+	cs_free(&cs);
+	return ret;
+}
+
+int cmd_load_merge(struct cli *c, int argc, char **argv)
+{
+	return load(c, argc, argv, false, false);
+}
+
+int cmd_load_override(struct cli *c, int argc, char **argv)
+{
+	return load(c, argc, argv, true, false);
+}
+
+int cmd_commit_check(struct cli *c, int argc, char **argv)
+{
+	return load(c, argc, argv, true, true);
+}
+
+static int show_defaults(struct cli *c, int argc, char **argv);
+
+int cmd_show_configuration(struct cli *c, int argc, char **argv)
+{
+	struct nl *nl = cli_nl(c);
+	struct cnode *root = NULL, *n = root;
+	struct stmt_err serr;
+	uint64_t gen;
+	char *prefix;
+	int err;
+
+	if (argc >= 2 && !strcmp(argv[0], "groups") && !strcmp(argv[1], "junos-defaults"))
+		return show_defaults(c, argc - 2, argv + 2);
+	err = config_read(nl, &root, &gen);
+	if (err) {
+		nl_perror(nl, "show configuration", err);
+		return 1;
+	}
+	n = root;
+	if (argc && stmt_apply(root, STMT_FIND, argv, argc, 0, true, &n, &serr)) {
+		if (!serr.not_found) {
+			fprintf(stderr, "srxflow: %s\n", serr.msg);
+			show_caret("show configuration", argv, argc, serr.word);
+			ctree_free(root);
+			return 1;
+		}
+		ctree_free(root);
+		return 0;	/* nothing configured there */
+	}
+	if (c->json) {
+		ctree_print_json(stdout, n);
+	} else {
+		prefix = cnode_path(n);
+		if (n != root || cnode_has_children(root))
+			ctree_print_set(stdout, n, prefix);
+		free(prefix);
+	}
+	ctree_free(root);
+	return 0;
+}
+
+static int app_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
+		if (mnl_attr_get_type(a) == SRXFLOW_A_CFG_APPLICATION)
+			config_decode_object(data, a);
+	return 0;
+}
+
+/* show configuration groups junos-defaults [applications ...]: predefined */
+static int show_defaults(struct cli *c, int argc, char **argv)
+{
+	struct nl *nl = cli_nl(c);
+	struct cnode *root = ctree_new(), *n = root;
+	struct stmt_err serr;
+	struct nlreq req;
+	char *path;
+	int err;
+
+	nlreq_init(nl, &req, SRXFLOW_CMD_APP_GET, NLM_F_DUMP);
+	err = nl_talk(nl, &req, app_cb, root);
+	nlreq_free(&req);
+	if (err) {
+		nl_perror(nl, "show configuration groups junos-defaults", err);
+		ctree_free(root);
+		return 1;
+	}
+	if (argc && stmt_apply(root, STMT_FIND, argv, argc, 0, true, &n, &serr)) {
+		if (!serr.not_found)
+			fprintf(stderr, "srxflow: %s\n", serr.msg);
+		ctree_free(root);
+		return serr.not_found ? 0 : 1;
+	}
+	if (c->json) {
+		ctree_print_json(stdout, n);
+	} else {
+		char *p = cnode_path(n);
+
+		path = xasprintf("groups junos-defaults%s%s", *p ? " " : "", p);
+		free(p);
+		ctree_print_set(stdout, n, path);
+		free(path);
+	}
+	ctree_free(root);
+	return 0;
+}

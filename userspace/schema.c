@@ -1,0 +1,654 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The Junos configuration schema (see schema.h).  Children are listed in the
+ * order Junos displays them; `show configuration` prints in this order.
+ * Ranges and defaults follow ../shared/reference/junos-flow.md §3-§4 and
+ * are enforced again by the kernel.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <linux/srxflow.h>
+#include "schema.h"
+
+#define KIDS(...) ((const struct snode *const []){ __VA_ARGS__, NULL })
+
+const char *const svc_names[] = {
+	[SRXFLOW_SVC_ALL] = "all",
+	[SRXFLOW_SVC_ANY_SERVICE] = "any-service",
+	[SRXFLOW_SVC_BOOTP] = "bootp",
+	[SRXFLOW_SVC_DHCP] = "dhcp",
+	[SRXFLOW_SVC_DHCPV6] = "dhcpv6",
+	[SRXFLOW_SVC_DNS] = "dns",
+	[SRXFLOW_SVC_FINGER] = "finger",
+	[SRXFLOW_SVC_FTP] = "ftp",
+	[SRXFLOW_SVC_HTTP] = "http",
+	[SRXFLOW_SVC_HTTPS] = "https",
+	[SRXFLOW_SVC_IDENT_RESET] = "ident-reset",
+	[SRXFLOW_SVC_IKE] = "ike",
+	[SRXFLOW_SVC_NETCONF] = "netconf",
+	[SRXFLOW_SVC_NTP] = "ntp",
+	[SRXFLOW_SVC_PING] = "ping",
+	[SRXFLOW_SVC_RLOGIN] = "rlogin",
+	[SRXFLOW_SVC_RSH] = "rsh",
+	[SRXFLOW_SVC_SNMP] = "snmp",
+	[SRXFLOW_SVC_SNMP_TRAP] = "snmp-trap",
+	[SRXFLOW_SVC_SSH] = "ssh",
+	[SRXFLOW_SVC_TELNET] = "telnet",
+	[SRXFLOW_SVC_TFTP] = "tftp",
+	[SRXFLOW_SVC_TRACEROUTE] = "traceroute",
+	[SRXFLOW_SVC_XNM_CLEAR_TEXT] = "xnm-clear-text",
+	[SRXFLOW_SVC_XNM_SSL] = "xnm-ssl",
+	[SRXFLOW_SVC_SYSLOG] = "syslog",
+	[__SRXFLOW_SVC_MAX] = NULL,
+};
+
+const char *const hproto_names[] = {
+	[SRXFLOW_HPROTO_ALL] = "all",
+	[SRXFLOW_HPROTO_BFD] = "bfd",
+	[SRXFLOW_HPROTO_BGP] = "bgp",
+	[SRXFLOW_HPROTO_DVMRP] = "dvmrp",
+	[SRXFLOW_HPROTO_IGMP] = "igmp",
+	[SRXFLOW_HPROTO_LDP] = "ldp",
+	[SRXFLOW_HPROTO_MSDP] = "msdp",
+	[SRXFLOW_HPROTO_NDP] = "ndp",
+	[SRXFLOW_HPROTO_OSPF] = "ospf",
+	[SRXFLOW_HPROTO_OSPF3] = "ospf3",
+	[SRXFLOW_HPROTO_PIM] = "pim",
+	[SRXFLOW_HPROTO_RIP] = "rip",
+	[SRXFLOW_HPROTO_RIPNG] = "ripng",
+	[SRXFLOW_HPROTO_ROUTER_DISCOVERY] = "router-discovery",
+	[SRXFLOW_HPROTO_RSVP] = "rsvp",
+	[SRXFLOW_HPROTO_VRRP] = "vrrp",
+	[__SRXFLOW_HPROTO_MAX] = NULL,
+};
+
+const char *const trace_flag_names[] = {
+	[SRXFLOW_TRACE_BASIC_DATAPATH] = "basic-datapath",
+	[SRXFLOW_TRACE_SESSION] = "session",
+	[SRXFLOW_TRACE_ROUTE] = "route",
+	[SRXFLOW_TRACE_TCP_BASIC] = "tcp-basic",
+	[SRXFLOW_TRACE_FRAGMENTATION] = "fragmentation",
+	[SRXFLOW_TRACE_HOST_TRAFFIC] = "host-traffic",
+	[SRXFLOW_TRACE_ALL] = "all",
+	[__SRXFLOW_TRACE_MAX] = NULL,
+};
+
+const char *const fwd_mode_names[] = {
+	[SRXFLOW_FWD_FLOW_BASED] = "flow-based",
+	[SRXFLOW_FWD_PACKET_BASED] = "packet-based",
+	[SRXFLOW_FWD_DROP] = "drop",
+	NULL,
+};
+
+static const char *const global_book[] = { "global", NULL };
+
+/* --- host-inbound-traffic (zone and interface level) ------------------- */
+static const struct snode n_hi_except = {
+	.kw = "except", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_HIE_EXCEPT,
+	.help = "Exclude this service/protocol (with 'all')",
+};
+static const struct snode n_hi_services = {
+	.kw = "system-services", .kind = SK_LIST, .vt = VT_ENUM,
+	.enums = svc_names, .nlt = NLT_NEST, .attr = SRXFLOW_A_HI_SERVICE,
+	.key_attr = SRXFLOW_A_HIE_ID, .key_nlt = NLT_U32,
+	.children = KIDS(&n_hi_except),
+	.help = "Type of incoming system-service traffic to accept",
+};
+static const struct snode n_hi_protocols = {
+	.kw = "protocols", .kind = SK_LIST, .vt = VT_ENUM,
+	.enums = hproto_names, .nlt = NLT_NEST, .attr = SRXFLOW_A_HI_PROTOCOL,
+	.key_attr = SRXFLOW_A_HIE_ID, .key_nlt = NLT_U32,
+	.children = KIDS(&n_hi_except),
+	.help = "Protocol type of incoming traffic to accept",
+};
+static const struct snode n_zone_hi = {
+	.kw = "host-inbound-traffic", .kind = SK_CONTAINER, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_ZONE_HOST_INBOUND,
+	.children = KIDS(&n_hi_protocols, &n_hi_services),
+	.help = "Allowed system services and protocols to the router",
+};
+static const struct snode n_zif_hi = {
+	.kw = "host-inbound-traffic", .kind = SK_CONTAINER, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_ZIF_HOST_INBOUND,
+	.children = KIDS(&n_hi_protocols, &n_hi_services),
+	.help = "Allowed system services and protocols (overrides the zone's)",
+};
+
+/* --- address books ------------------------------------------------------ */
+static const struct snode n_addr_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_ADDR_DESCRIPTION, .help = "Text description",
+};
+static const struct snode n_addr_prefix = {
+	.kw = NULL, .kind = SK_LEAF, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_ADDR_PREFIX, .choice = 1, .jkw = "ip-prefix",
+	.help = "IPv4 or IPv6 prefix",
+};
+static const struct snode n_addr_range_to = {
+	.kw = "to", .kind = SK_LEAF, .vt = VT_ADDR, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_ADDR_RANGE_HI, .help = "Last address of the range",
+};
+static const struct snode n_addr_range = {
+	.kw = "range-address", .kind = SK_LIST, .vt = VT_ADDR, .flags = SF_SINGLE,
+	.nlt = NLT_NONE, .key_attr = SRXFLOW_A_ADDR_RANGE_LO,
+	.key_nlt = NLT_PREFIX, .choice = 1,
+	.children = KIDS(&n_addr_range_to),
+	.help = "Address range: range-address LOW to HIGH",
+};
+static const struct snode n_address = {
+	.kw = "address", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_ADDRESS, .key_attr = SRXFLOW_A_ADDR_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_addr_prefix, &n_addr_desc, &n_addr_range),
+	.help = "Address entry",
+};
+static const struct snode n_aset_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_ASET_DESCRIPTION, .help = "Text description",
+};
+static const struct snode n_aset_addr = {
+	.kw = "address", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_ASET_ADDRESS, .help = "Address member",
+};
+static const struct snode n_aset_set = {
+	.kw = "address-set", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_ASET_SET, .help = "Nested address-set member",
+};
+static const struct snode n_address_set = {
+	.kw = "address-set", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_ADDRESS_SET, .key_attr = SRXFLOW_A_ASET_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_aset_desc, &n_aset_addr, &n_aset_set),
+	.help = "Group of addresses",
+};
+static const struct snode n_global_book = {
+	.kw = "address-book", .kind = SK_LIST, .vt = VT_ENUM, .enums = global_book,
+	.nlt = NLT_NONE,
+	.children = KIDS(&n_address, &n_address_set),
+	.help = "Security address book (only 'global')",
+};
+static const struct snode n_zone_book = {
+	.kw = "address-book", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_address, &n_address_set),
+	.help = "Address book of the zone",
+};
+
+/* --- zones ------------------------------------------------------------- */
+static const struct snode n_zone_iface = {
+	.kw = "interfaces", .kind = SK_LIST, .vt = VT_IFNAME, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_ZONE_IFACE, .key_attr = SRXFLOW_A_ZIF_NAME,
+	.key_nlt = NLT_STR, .children = KIDS(&n_zif_hi),
+	.help = "Interfaces that are part of this zone",
+};
+static const struct snode n_zone_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_ZONE_DESCRIPTION, .help = "Text description of zone",
+};
+static const struct snode n_zone_screen = {
+	.kw = "screen", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_ZONE_SCREEN, .help = "Name of ids option object applied to the zone",
+};
+static const struct snode n_zone_tcp_rst = {
+	.kw = "tcp-rst", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_ZONE_TCP_RST,
+	.help = "Send RST for NON-SYN packet not matching TCP session",
+};
+static const struct snode n_zone_rrr = {
+	.kw = "enable-reverse-reroute", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_ZONE_REVERSE_REROUTE,
+	.help = "Enable reverse route lookup when there is a change in ingress interface",
+};
+static const struct snode n_security_zone = {
+	.kw = "security-zone", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_ZONE, .key_attr = SRXFLOW_A_ZONE_NAME,
+	.key_nlt = NLT_STR, .ctx_attr = SRXFLOW_A_ADDR_ZONE,
+	.children = KIDS(&n_zone_desc, &n_zone_tcp_rst, &n_zone_book,
+			 &n_zone_screen, &n_zone_hi, &n_zone_iface, &n_zone_rrr),
+	.help = "Security zone",
+};
+static const struct snode n_zones = {
+	.kw = "zones", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_security_zone), .help = "Zone configuration",
+};
+
+/* --- policies ------------------------------------------------------------ */
+static const struct snode n_pol_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_POL_DESCRIPTION, .help = "Text description of policy",
+};
+static const struct snode n_pol_src = {
+	.kw = "source-address", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_POL_SRC_ADDR,
+	.help = "Match source address (any, any-ipv4, any-ipv6 or a name)",
+};
+static const struct snode n_pol_dst = {
+	.kw = "destination-address", .kind = SK_LEAFLIST, .vt = VT_NAME,
+	.nlt = NLT_STR, .attr = SRXFLOW_A_POL_DST_ADDR,
+	.help = "Match destination address",
+};
+static const struct snode n_pol_app = {
+	.kw = "application", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_POL_APP, .help = "Match application (any or a name)",
+};
+static const struct snode n_pol_mfrom = {
+	.kw = "from-zone", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_POL_MATCH_FROM_ZONE, .help = "Match source zone",
+};
+static const struct snode n_pol_mto = {
+	.kw = "to-zone", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_POL_MATCH_TO_ZONE, .help = "Match destination zone",
+};
+static const struct snode n_pol_match = {
+	.kw = "match", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_pol_src, &n_pol_dst, &n_pol_app),
+	.help = "Specify security policy match-criteria",
+};
+static const struct snode n_gpol_match = {
+	.kw = "match", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_pol_src, &n_pol_dst, &n_pol_app, &n_pol_mfrom,
+			 &n_pol_mto),
+	.help = "Specify security policy match-criteria",
+};
+static const struct snode n_then_permit = {
+	.kw = "permit", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_ACTION_PERMIT, .attr = SRXFLOW_A_POL_ACTION,
+	.help = "Specify permit action",
+};
+static const struct snode n_then_deny = {
+	.kw = "deny", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_ACTION_DENY, .attr = SRXFLOW_A_POL_ACTION,
+	.help = "Deny packets",
+};
+static const struct snode n_then_reject = {
+	.kw = "reject", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_ACTION_REJECT, .attr = SRXFLOW_A_POL_ACTION,
+	.help = "Reject packets (TCP RST / ICMP unreachable)",
+};
+static const struct snode n_log_init = {
+	.kw = "session-init", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_POL_LOG_INIT, .help = "Log session init time",
+};
+static const struct snode n_log_close = {
+	.kw = "session-close", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_POL_LOG_CLOSE, .help = "Log session close time",
+};
+static const struct snode n_then_log = {
+	.kw = "log", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_log_init, &n_log_close), .help = "Enable log",
+};
+static const struct snode n_then_count = {
+	.kw = "count", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_POL_COUNT, .help = "Enable count",
+};
+static const struct snode n_pol_then = {
+	.kw = "then", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_then_permit, &n_then_deny, &n_then_reject,
+			 &n_then_log, &n_then_count),
+	.help = "Specify policy action to take when packet match criteria",
+};
+static const struct snode n_policy = {
+	.kw = "policy", .kind = SK_LIST, .vt = VT_NAME,
+	.flags = SF_OBJECT | SF_ORDERED, .obj_attr = SRXFLOW_A_CFG_POLICY,
+	.key_attr = SRXFLOW_A_POL_NAME, .key_nlt = NLT_STR,
+	.children = KIDS(&n_pol_desc, &n_pol_match, &n_pol_then),
+	.help = "Define security policy in specified zone-to-zone direction",
+};
+static const struct snode n_gpolicy = {
+	.kw = "policy", .kind = SK_LIST, .vt = VT_NAME,
+	.flags = SF_OBJECT | SF_ORDERED, .obj_attr = SRXFLOW_A_CFG_POLICY,
+	.key_attr = SRXFLOW_A_POL_NAME, .key_nlt = NLT_STR,
+	.children = KIDS(&n_pol_desc, &n_gpol_match, &n_pol_then),
+	.help = "Define a global policy",
+};
+static const struct snode n_to_zone = {
+	.kw = "to-zone", .kind = SK_LIST, .vt = VT_NAME, .nlt = NLT_NONE,
+	.ctx_attr = SRXFLOW_A_POL_TO_ZONE, .children = KIDS(&n_policy),
+	.help = "Destination zone",
+};
+static const struct snode n_from_zone = {
+	.kw = "from-zone", .kind = SK_LIST, .vt = VT_NAME, .nlt = NLT_NONE,
+	.ctx_attr = SRXFLOW_A_POL_FROM_ZONE, .children = KIDS(&n_to_zone),
+	.help = "Source zone",
+};
+static const struct snode n_global = {
+	.kw = "global", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_gpolicy), .help = "Define a global policy context",
+};
+static const struct snode n_def_deny = {
+	.kw = "deny-all", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_DEFAULT_DENY_ALL, .attr = SRXFLOW_A_POLS_DEFAULT,
+	.help = "Deny all traffic if no policy match",
+};
+static const struct snode n_def_permit = {
+	.kw = "permit-all", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_DEFAULT_PERMIT_ALL, .attr = SRXFLOW_A_POLS_DEFAULT,
+	.help = "Permit all traffic if no policy match",
+};
+static const struct snode n_default_policy = {
+	.kw = "default-policy", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_def_permit, &n_def_deny),
+	.help = "Configure default action when no user-defined policy match",
+};
+static const struct snode n_rematch = {
+	.kw = "policy-rematch", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_POLS_REMATCH,
+	.help = "Re-evaluate the policy when changed",
+};
+static const struct snode n_policies = {
+	.kw = "policies", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_POLICIES,
+	.children = KIDS(&n_from_zone, &n_global, &n_default_policy, &n_rematch),
+	.help = "Configure Network Security Policies",
+};
+
+/* --- security flow ------------------------------------------------------ */
+#define FLOW_FLAG(var, name, a, h)					\
+	static const struct snode var = {				\
+		.kw = name, .kind = SK_FLAG, .nlt = NLT_FLAG,		\
+		.attr = a, .help = h,					\
+	}
+#define FLOW_UINT(var, name, a, lo, hi, h)				\
+	static const struct snode var = {				\
+		.kw = name, .kind = SK_LEAF, .vt = VT_UINT, .min = lo,	\
+		.max = hi, .nlt = NLT_U32, .attr = a, .help = h,	\
+	}
+
+FLOW_UINT(n_tcp_init_to, "tcp-initial-timeout", SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT,
+	  4, 300, "Timeout for TCP session when initialization fails (seconds)");
+FLOW_FLAG(n_no_syn, "no-syn-check", SRXFLOW_A_FLOW_NO_SYN_CHECK,
+	  "Disable creation-time SYN-flag check");
+FLOW_FLAG(n_strict_syn, "strict-syn-check", SRXFLOW_A_FLOW_STRICT_SYN_CHECK,
+	  "Enable strict syn check");
+FLOW_FLAG(n_no_seq, "no-sequence-check", SRXFLOW_A_FLOW_NO_SEQUENCE_CHECK,
+	  "Disable sequence-number checking");
+FLOW_FLAG(n_rst_inv, "rst-invalidate-session", SRXFLOW_A_FLOW_RST_INVALIDATE,
+	  "Immediately end session on receipt of reset (RST) segment");
+FLOW_FLAG(n_fin_inv, "fin-invalidate-session", SRXFLOW_A_FLOW_FIN_INVALIDATE,
+	  "Immediately end session on receipt of fin (FIN) segment");
+FLOW_UINT(n_tw_timeout, "session-timeout", SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT,
+	  2, 600, "Configure session timeout value for time-wait state (seconds)");
+static const struct snode n_time_wait = {
+	.kw = "time-wait-state", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_FLOW_TIME_WAIT,
+	.children = KIDS(&n_tw_timeout), .help = "Session timeout value in time-wait state",
+};
+static const struct snode n_tcp_session = {
+	.kw = "tcp-session", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_rst_inv, &n_fin_inv, &n_no_syn, &n_strict_syn,
+			 &n_no_seq, &n_tcp_init_to, &n_time_wait),
+	.help = "TCP session configuration",
+};
+FLOW_UINT(n_early_ageout, "early-ageout", SRXFLOW_A_FLOW_EARLY_AGEOUT,
+	  1, 65535, "Delay before device declares session invalid (seconds)");
+FLOW_UINT(n_high_wm, "high-watermark", SRXFLOW_A_FLOW_HIGH_WATERMARK,
+	  0, 100, "Percent of resource usage to begin aggressive aging");
+FLOW_UINT(n_low_wm, "low-watermark", SRXFLOW_A_FLOW_LOW_WATERMARK,
+	  0, 100, "Percent of resource usage to end aggressive aging");
+static const struct snode n_aging = {
+	.kw = "aging", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_early_ageout, &n_high_wm, &n_low_wm),
+	.help = "Aging configuration",
+};
+FLOW_FLAG(n_rr_pkt_mode, "reverse-route-packet-mode-vr",
+	  SRXFLOW_A_FLOW_REVERSE_ROUTE_PKT_MODE,
+	  "Look up the reverse route in the table of the reply's interface");
+static const struct snode n_adv_opts = {
+	.kw = "advanced-options", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_rr_pkt_mode), .help = "Flow config advanced options",
+};
+FLOW_UINT(n_route_change_to, "route-change-timeout", SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT,
+	  6, 1800, "Timeout value for route change to nonexistent route (seconds)");
+FLOW_UINT(n_max_sessions, "max-sessions", SRXFLOW_A_FLOW_MAX_SESSIONS,
+	  1, 16777216, "Session table limit (srxflow extension, not Junos)");
+
+/* traceoptions */
+static const struct snode n_tr_filename = {
+	.kw = NULL, .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_TRACE_FILE, .jkw = "filename", .help = "Name of file in which to write trace information",
+};
+static const struct snode n_tr_size = {
+	.kw = "size", .kind = SK_LEAF, .vt = VT_SIZE, .min = 10240,
+	.max = 1073741824, .nlt = NLT_U32, .attr = SRXFLOW_A_TRACE_FILE_SIZE,
+	.help = "Maximum trace file size",
+};
+static const struct snode n_tr_files = {
+	.kw = "files", .kind = SK_LEAF, .vt = VT_UINT, .min = 2, .max = 1000,
+	.nlt = NLT_U32, .attr = SRXFLOW_A_TRACE_FILE_FILES,
+	.help = "Maximum number of trace files",
+};
+static const struct snode n_tr_file = {
+	.kw = "file", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_tr_filename, &n_tr_size, &n_tr_files),
+	.help = "Trace file information",
+};
+static const struct snode n_tr_flag = {
+	.kw = "flag", .kind = SK_LEAFLIST, .vt = VT_ENUM, .enums = trace_flag_names,
+	.nlt = NLT_U32, .attr = SRXFLOW_A_TRACE_FLAG, .help = "Tracing parameters",
+};
+static const struct snode n_tr_rate = {
+	.kw = "rate-limit", .kind = SK_LEAF, .vt = VT_UINT, .min = 0,
+	.max = 4294967295U, .nlt = NLT_U32, .attr = SRXFLOW_A_TRACE_RATE_LIMIT,
+	.help = "Limit the incoming rate of trace messages (0 = unlimited)",
+};
+static const struct snode n_tr_dbg_size = {
+	.kw = "size", .kind = SK_LEAF, .vt = VT_UINT, .min = 1024, .max = 40000,
+	.nlt = NLT_U32, .attr = SRXFLOW_A_TRACE_DEBUG_BUF,
+	.help = "Size of the local debug buffer (lines)",
+};
+static const struct snode n_tr_dbg = {
+	.kw = "local-debug-buf", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_tr_dbg_size), .help = "Local debug buffer",
+};
+static const struct snode n_tf_src = {
+	.kw = "source-prefix", .kind = SK_LEAF, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_TFLT_SRC_PREFIX, .help = "Source IP address prefix",
+};
+static const struct snode n_tf_dst = {
+	.kw = "destination-prefix", .kind = SK_LEAF, .vt = VT_PREFIX,
+	.nlt = NLT_PREFIX, .attr = SRXFLOW_A_TFLT_DST_PREFIX,
+	.help = "Destination IP address prefix",
+};
+static const struct snode n_tf_proto = {
+	.kw = "protocol", .kind = SK_LEAF, .vt = VT_PROTO, .nlt = NLT_U8,
+	.attr = SRXFLOW_A_TFLT_PROTOCOL, .help = "Match IP protocol type",
+};
+static const struct snode n_tf_sport = {
+	.kw = "source-port", .kind = SK_LEAF, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_TFLT_SPORT, .help = "Match TCP/UDP source port",
+};
+static const struct snode n_tf_dport = {
+	.kw = "destination-port", .kind = SK_LEAF, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_TFLT_DPORT, .help = "Match TCP/UDP destination port",
+};
+static const struct snode n_tf_iface = {
+	.kw = "interface", .kind = SK_LEAF, .vt = VT_IFNAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_TFLT_IFACE, .help = "Source logical interface",
+};
+static const struct snode n_tr_filter = {
+	.kw = "packet-filter", .kind = SK_LIST, .vt = VT_NAME, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_TRACE_FILTER, .key_attr = SRXFLOW_A_TFLT_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_tf_proto, &n_tf_src, &n_tf_dst, &n_tf_sport,
+			 &n_tf_dport, &n_tf_iface),
+	.help = "Flow packet debugging filters",
+};
+static const struct snode n_traceoptions = {
+	.kw = "traceoptions", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_TRACE,
+	.children = KIDS(&n_tr_file, &n_tr_flag, &n_tr_rate, &n_tr_filter,
+			 &n_tr_dbg),
+	.help = "Trace options for flow services",
+};
+static const struct snode n_flow = {
+	.kw = "flow", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_FLOW,
+	.children = KIDS(&n_traceoptions, &n_route_change_to, &n_aging,
+			 &n_tcp_session, &n_adv_opts, &n_max_sessions),
+	.help = "FLOW configuration",
+};
+
+/* forwarding-options family inet|inet6 mode ... */
+static const struct snode n_inet_mode = {
+	.kw = "mode", .kind = SK_LEAF, .vt = VT_ENUM, .enums = fwd_mode_names,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_FWD_INET_MODE,
+	.help = "Forwarding mode for IPv4",
+};
+static const struct snode n_inet6_mode = {
+	.kw = "mode", .kind = SK_LEAF, .vt = VT_ENUM, .enums = fwd_mode_names,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_FWD_INET6_MODE,
+	.help = "Forwarding mode for IPv6",
+};
+static const struct snode n_fam_inet = {
+	.kw = "inet", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_inet_mode), .help = "IPv4 parameters",
+};
+static const struct snode n_fam_inet6 = {
+	.kw = "inet6", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_inet6_mode), .help = "IPv6 parameters",
+};
+static const struct snode n_family = {
+	.kw = "family", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_fam_inet, &n_fam_inet6), .help = "Protocol family",
+};
+static const struct snode n_fwd_opts = {
+	.kw = "forwarding-options", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_FWD, .children = KIDS(&n_family),
+	.help = "Security-forwarding options",
+};
+
+static const struct snode n_security = {
+	.kw = "security", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_policies,
+			 &n_zones),
+	.help = "Security configuration",
+};
+
+/* --- applications -------------------------------------------------------- */
+static const struct snode n_app_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_APP_DESCRIPTION, .help = "Text description of application",
+};
+static const struct snode n_app_proto = {
+	.kw = "protocol", .kind = SK_LEAF, .vt = VT_PROTO, .nlt = NLT_U8,
+	.attr = SRXFLOW_A_APP_PROTOCOL, .help = "Match IP protocol type",
+};
+static const struct snode n_app_sport = {
+	.kw = "source-port", .kind = SK_LEAF, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_APP_SPORT, .help = "Match TCP/UDP source port",
+};
+static const struct snode n_app_dport = {
+	.kw = "destination-port", .kind = SK_LEAF, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_APP_DPORT, .help = "Match TCP/UDP destination port",
+};
+static const struct snode n_app_icmp_type = {
+	.kw = "icmp-type", .kind = SK_LEAF, .vt = VT_ICMP, .nlt = NLT_U8,
+	.attr = SRXFLOW_A_APP_ICMP_TYPE, .help = "Match ICMP message type",
+};
+static const struct snode n_app_icmp_code = {
+	.kw = "icmp-code", .kind = SK_LEAF, .vt = VT_UINT, .min = 0, .max = 255,
+	.nlt = NLT_U8,
+	.attr = SRXFLOW_A_APP_ICMP_CODE, .help = "Match ICMP message code",
+};
+static const struct snode n_app_timeout = {
+	.kw = "inactivity-timeout", .kind = SK_LEAF, .vt = VT_TIMEOUT, .min = 4,
+	.max = 86400, .nlt = NLT_U32, .attr = SRXFLOW_A_APP_TIMEOUT,
+	.help = "Application-specific inactivity timeout (seconds or never)",
+};
+static const struct snode n_application = {
+	.kw = "application", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_APPLICATION, .key_attr = SRXFLOW_A_APP_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_app_desc, &n_app_proto, &n_app_icmp_type,
+			 &n_app_icmp_code, &n_app_sport, &n_app_dport,
+			 &n_app_timeout),
+	.help = "Define an application",
+};
+static const struct snode n_appset_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_APPSET_DESCRIPTION, .help = "Text description",
+};
+static const struct snode n_appset_app = {
+	.kw = "application", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_APPSET_APP, .help = "Application member",
+};
+static const struct snode n_appset_set = {
+	.kw = "application-set", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_APPSET_SET, .help = "Nested application-set member",
+};
+static const struct snode n_application_set = {
+	.kw = "application-set", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_APPLICATION_SET,
+	.key_attr = SRXFLOW_A_APPSET_NAME, .key_nlt = NLT_STR,
+	.children = KIDS(&n_appset_desc, &n_appset_app, &n_appset_set),
+	.help = "Define an application set",
+};
+static const struct snode n_applications = {
+	.kw = "applications", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_application, &n_application_set),
+	.help = "Define applications by protocol characteristics",
+};
+
+const struct snode schema_root = {
+	.kw = "", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_security, &n_applications),
+};
+
+int snode_nchildren(const struct snode *sn)
+{
+	int n = 0;
+
+	if (sn->children)
+		while (sn->children[n])
+			n++;
+	return n;
+}
+
+const char *snode_name(const struct snode *sn)
+{
+	return sn->kw ? sn->kw : sn->jkw ? sn->jkw : "<value>";
+}
+
+const char *vtype_desc(const struct snode *sn, char *buf, size_t size)
+{
+	switch (sn->vt) {
+	case VT_NAME:
+		return "<name>";
+	case VT_IFNAME:
+		return "<interface-name>";
+	case VT_TEXT:
+		return "<text>";
+	case VT_UINT:
+		snprintf(buf, size, "<%u..%u>", sn->min, sn->max);
+		return buf;
+	case VT_SIZE:
+		snprintf(buf, size, "<%u..%u bytes, k/m/g suffix allowed>", sn->min, sn->max);
+		return buf;
+	case VT_TIMEOUT:
+		snprintf(buf, size, "<%u..%u | never>", sn->min, sn->max);
+		return buf;
+	case VT_PREFIX:
+		return "<ip-prefix>";
+	case VT_ADDR:
+		return "<ip-address>";
+	case VT_PORTS:
+		return "<port | low-high>";
+	case VT_PROTO:
+		return "<protocol name | 0..255>";
+	case VT_ICMP:
+		return "<icmp name | 0..255>";
+	case VT_ENUM: {
+		size_t off = 0;
+		int i;
+
+		buf[0] = '\0';
+		for (i = 0; sn->enums[i] && off + 2 < size; i++)
+			off += (size_t)snprintf(buf + off, size - off, "%s%s",
+						i ? " | " : "", sn->enums[i]);
+		return buf;
+	}
+	case VT_NONE:
+		break;
+	}
+	return "";
+}
