@@ -5,21 +5,25 @@
  * Hook points (per namespace, IPv4 and IPv6):
  *   PRE_ROUTING  transit and host-inbound traffic, right after the kernel's
  *                defragmentation (NF_IP_PRI_CONNTRACK_DEFRAG) and before raw
- *                and conntrack, so that the flow engine judges a packet
- *                before anything else keeps state about it.
+ *                and conntrack: the flow engine judges a packet before
+ *                anything else keeps state about it, and forwards zoned
+ *                transit traffic itself (see fast_path.c).
  *   LOCAL_OUT    traffic the router originates (self-traffic).
  *
- * The Linux VRF driver runs PRE_ROUTING a second time with the VRF (l3mdev
- * master) device as input, and LOCAL_OUT a first time with the VRF device as
- * output; a packet is judged exactly once, on its real interface, so those
- * passes are let through untouched.
+ * Interfaces not bound to a zone are not touched.  The Linux VRF driver
+ * runs PRE_ROUTING a second time with the VRF (l3mdev master) device as
+ * input, and LOCAL_OUT a first time with the VRF device as output: a
+ * packet is judged exactly once, on its real interface, so those passes
+ * are let through untouched.
  */
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <linux/netdevice.h>
+#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
+#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/l3mdev.h>
-#include "srxflow.h"
+#include "engine.h"
 
 #define SXF_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 1)
 
@@ -27,22 +31,83 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	struct sxf_net *sn = sxf_pernet(state->net);
+	const struct sxf_ifent *ifent;
+	const struct sxf_cfg *cfg;
+	struct sxf_wing *w;
+	struct sxf_ctx c;
+	u8 family, mode;
 
 	/* second PRE_ROUTING pass of the VRF driver: already judged */
 	if (netif_is_l3_master(state->in))
 		return NF_ACCEPT;
+	cfg = rcu_dereference(sn->cfg);
+	ifent = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), state->in->ifindex);
+	if (!ifent)
+		return NF_ACCEPT;	/* not in a zone: plain Linux */
+	family = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+	mode = cfg->flow.mode[family == AF_INET6];
+	if (mode == SRXFLOW_FWD_PACKET_BASED)
+		return NF_ACCEPT;
 
-	SXF_STAT_INC(sn, bypass);
-	return NF_ACCEPT;
+	c.sn = sn;
+	c.cfg = cfg;
+	c.state = state;
+	c.in = state->in;
+	c.ifent = ifent;
+	c.local_out = false;
+	c.vrf = sxf_dev_vrf(state->in);
+	SXF_STAT_INC(sn, rx);
+	if (mode == SRXFLOW_FWD_DROP)
+		return sxf_drop(&c, skb, SRXFLOW_DROP_FAMILY_DROP, NULL);
+	if (sxf_parse(skb, family, c.vrf, &c.pkt))
+		return sxf_drop(&c, skb, SRXFLOW_DROP_MALFORMED, NULL);
+	if (c.pkt.fragment)
+		SXF_STAT_INC(sn, fragments);
+	if (c.pkt.icmp_err)
+		return sxf_icmp_error(&c, skb);
+	w = sxf_session_lookup(sn, &c.pkt.t);
+	if (w)
+		return sxf_fast_path(&c, skb, w);
+	return sxf_first_path(&c, skb);
 }
 
 static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
+	struct sxf_net *sn = sxf_pernet(state->net);
+	const struct sxf_ifent *ifent;
+	const struct sxf_cfg *cfg;
+	struct dst_entry *dst = skb_dst(skb);
+	struct sxf_wing *w;
+	struct sxf_ctx c;
+	u8 family;
+
 	/* first LOCAL_OUT pass of a VRF-bound socket: judged on the real one */
-	if (state->out && netif_is_l3_master(state->out))
+	if (!dst || netif_is_l3_master(dst->dev))
 		return NF_ACCEPT;
-	return NF_ACCEPT;
+	cfg = rcu_dereference(sn->cfg);
+	ifent = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), dst->dev->ifindex);
+	if (!ifent)
+		return NF_ACCEPT;
+	family = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+	if (cfg->flow.mode[family == AF_INET6] != SRXFLOW_FWD_FLOW_BASED)
+		return NF_ACCEPT;
+
+	c.sn = sn;
+	c.cfg = cfg;
+	c.state = state;
+	c.in = NULL;
+	c.ifent = ifent;
+	c.local_out = true;
+	c.vrf = sxf_dev_vrf(dst->dev);
+	if (sxf_parse(skb, family, c.vrf, &c.pkt))
+		return NF_ACCEPT;	/* the router's own packet: never blocked */
+	if (c.pkt.icmp_err)
+		return sxf_icmp_error(&c, skb);
+	w = sxf_session_lookup(sn, &c.pkt.t);
+	if (w)
+		return sxf_fast_path(&c, skb, w);
+	return sxf_self_traffic(&c, skb, dst->dev->ifindex);
 }
 
 static const struct nf_hook_ops sxf_hook_ops[] = {
@@ -83,6 +148,28 @@ int sxf_hooks_register(struct net *net)
 	return err;
 }
 
+/*
+ * Defragmentation is enabled in a namespace when its configuration first
+ * binds an interface, so that merely loading the module changes nothing.
+ */
+int sxf_hooks_need_defrag(struct sxf_net *sn)
+{
+	int err;
+
+	if (sn->defrag_enabled)
+		return 0;
+	err = nf_defrag_ipv4_enable(sn->net);
+	if (err)
+		return err;
+	err = nf_defrag_ipv6_enable(sn->net);
+	if (err) {
+		nf_defrag_ipv4_disable(sn->net);
+		return err;
+	}
+	sn->defrag_enabled = true;
+	return 0;
+}
+
 void sxf_hooks_unregister(struct net *net)
 {
 	struct sxf_net *sn = sxf_pernet(net);
@@ -90,4 +177,9 @@ void sxf_hooks_unregister(struct net *net)
 	if (sn->hooks_registered)
 		nf_unregister_net_hooks(net, sxf_hook_ops, ARRAY_SIZE(sxf_hook_ops));
 	sn->hooks_registered = false;
+	if (sn->defrag_enabled) {
+		nf_defrag_ipv6_disable(net);
+		nf_defrag_ipv4_disable(net);
+		sn->defrag_enabled = false;
+	}
 }

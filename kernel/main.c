@@ -13,12 +13,15 @@
 #include <net/genetlink.h>
 #include <linux/init.h>
 #include "srxflow.h"
+#include "config.h"
+#include "policy.h"
 
 #ifndef SRXFLOW_VERSION
 #define SRXFLOW_VERSION "unknown"
 #endif
 
 unsigned int sxf_net_id __read_mostly;
+struct workqueue_struct *sxf_wq __read_mostly;
 
 static int __net_init sxf_net_init(struct net *net)
 {
@@ -29,11 +32,21 @@ static int __net_init sxf_net_init(struct net *net)
 	err = sxf_stats_init(sn);
 	if (err)
 		return err;
-	err = sxf_hooks_register(net);
+	err = sxf_cfg_net_init(sn);
 	if (err)
 		goto err_stats;
+	err = sxf_sessions_init(sn);
+	if (err)
+		goto err_cfg;
+	err = sxf_hooks_register(net);
+	if (err)
+		goto err_sessions;
 	return 0;
 
+err_sessions:
+	sxf_sessions_exit(sn);
+err_cfg:
+	sxf_cfg_net_exit(sn);
 err_stats:
 	sxf_stats_exit(sn);
 	return err;
@@ -43,7 +56,10 @@ static void __net_exit sxf_net_exit(struct net *net)
 {
 	struct sxf_net *sn = sxf_pernet(net);
 
-	sxf_hooks_unregister(net);
+	sxf_hooks_unregister(net);	/* no packet reaches us after this */
+	sxf_sessions_exit(sn);
+	sxf_cfg_net_exit(sn);
+	sxf_policy_stats_exit(sn);
 	sxf_stats_exit(sn);
 }
 
@@ -58,27 +74,49 @@ static int __init sxf_module_init(void)
 {
 	int err;
 
+	sxf_wq = alloc_workqueue("srxflow", WQ_UNBOUND, 0);
+	if (!sxf_wq)
+		return -ENOMEM;
+	err = sxf_session_module_init();
+	if (err)
+		goto err_wq;
 	err = register_pernet_subsys(&sxf_net_ops);
 	if (err)
-		return err;
-	err = sxf_genl_init();
+		goto err_cache;
+	err = sxf_netdev_init();
 	if (err)
 		goto err_pernet;
+	err = sxf_genl_init();
+	if (err)
+		goto err_netdev;
 
 	pr_info("version %s loaded\n", SRXFLOW_VERSION);
 	return 0;
 
+err_netdev:
+	sxf_netdev_exit();
 err_pernet:
 	unregister_pernet_subsys(&sxf_net_ops);
+	rcu_barrier();
+err_cache:
+	sxf_session_module_exit();
+err_wq:
+	destroy_workqueue(sxf_wq);
 	return err;
 }
 
 static void __exit sxf_module_exit(void)
 {
 	sxf_genl_exit();
+	sxf_netdev_exit();
 	unregister_pernet_subsys(&sxf_net_ops);
-	/* Wait for every call_rcu() callback queued by this module. */
+	/*
+	 * Wait for every call_rcu() callback queued by this module (they
+	 * queue the freeing of old generations), then for that work.
+	 */
 	rcu_barrier();
+	destroy_workqueue(sxf_wq);
+	sxf_session_module_exit();
 	pr_info("unloaded\n");
 }
 

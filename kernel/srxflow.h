@@ -13,10 +13,14 @@
 
 #include <linux/types.h>
 #include <linux/mutex.h>
+#include <linux/idr.h>
+#include <linux/workqueue.h>
+#include <net/netlink.h>
 #include <linux/percpu.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 #include <linux/srxflow.h>
+#include "session.h"
 
 #define SXF_MODNAME "srxflow"
 
@@ -43,11 +47,26 @@ struct sxf_cpu_stats {
 	u64 drop[__SRXFLOW_DROP_MAX];
 };
 
+struct sxf_cfg;
+struct sxf_pstats;
+
 /* Per network namespace state. */
 struct sxf_net {
 	struct net *net;
 	struct sxf_cpu_stats __percpu *stats;
 	bool hooks_registered;
+	bool defrag_enabled;
+
+	/* configuration: pointer written under RTNL, read under RCU */
+	struct sxf_cfg __rcu *cfg;
+	u64 generation;			/* under RTNL */
+	struct ida policy_ida;		/* stable policy indices */
+	struct sxf_pstats __rcu *pstats; /* hit counters by policy index */
+	struct mutex txn_lock;		/* open transactions */
+	struct list_head txns;
+	u32 next_txn_id;
+
+	struct sxf_table tab;		/* sessions */
 };
 
 extern unsigned int sxf_net_id;
@@ -57,13 +76,37 @@ static inline struct sxf_net *sxf_pernet(const struct net *net)
 	return net_generic(net, sxf_net_id);
 }
 
+extern struct workqueue_struct *sxf_wq;
+
 /* hooks.c */
 int sxf_hooks_register(struct net *net);
 void sxf_hooks_unregister(struct net *net);
+int sxf_hooks_need_defrag(struct sxf_net *sn);
 
 /* netlink.c */
 int sxf_genl_init(void);
 void sxf_genl_exit(void);
+
+/* attribute policies (netlink.c), used to parse configuration objects */
+extern const struct nla_policy sxf_zone_policy[];
+extern const struct nla_policy sxf_zif_policy[];
+extern const struct nla_policy sxf_hie_policy[];
+extern const struct nla_policy sxf_addr_policy[];
+extern const struct nla_policy sxf_aset_policy[];
+extern const struct nla_policy sxf_app_policy[];
+extern const struct nla_policy sxf_appset_policy[];
+extern const struct nla_policy sxf_policy_policy[];
+extern const struct nla_policy sxf_policies_policy[];
+extern const struct nla_policy sxf_flow_policy[];
+extern const struct nla_policy sxf_fwd_policy[];
+extern const struct nla_policy sxf_trace_policy[];
+extern const struct nla_policy sxf_tfilter_policy[];
+
+/* session.c */
+struct net_device;
+void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev);
+/* a new generation was published (RTNL held) */
+void sxf_cfg_applied(struct sxf_net *sn, struct sxf_cfg *old, struct sxf_cfg *cfg);
 
 /* stats.c */
 int sxf_stats_init(struct sxf_net *sn);

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Applications: the predefined junos-* applications and matching a packet
+ * against an application term.
+ */
+#include <linux/kernel.h>
+#include <linux/bsearch.h>
+#include <linux/in.h>
+#include <linux/string.h>
+#include "config.h"
+
+#define TCP(n, p, a)	{ .name = n, .proto = IPPROTO_TCP, .sp_lo = 0, .sp_hi = 65535, \
+			  .dp_lo = p, .dp_hi = p, .icmp_type = -1, .icmp_code = -1, .alg = a }
+#define UDP(n, p, a)	{ .name = n, .proto = IPPROTO_UDP, .sp_lo = 0, .sp_hi = 65535, \
+			  .dp_lo = p, .dp_hi = p, .icmp_type = -1, .icmp_code = -1, .alg = a }
+#define ICMP(n, pr, t)	{ .name = n, .proto = pr, .sp_lo = 0, .sp_hi = 65535, \
+			  .dp_lo = 0, .dp_hi = 65535, .icmp_type = t, .icmp_code = -1 }
+
+/* Sorted by name (binary search).  Timeouts: protocol defaults. */
+static const struct sxf_app predefined[] = {
+	TCP("junos-bgp", 179, NULL),
+	TCP("junos-dns-tcp", 53, "dns"),
+	UDP("junos-dns-udp", 53, "dns"),
+	TCP("junos-ftp", 21, "ftp"),
+	TCP("junos-http", 80, NULL),
+	TCP("junos-https", 443, NULL),
+	ICMP("junos-icmp-all", IPPROTO_ICMP, -1),
+	ICMP("junos-icmp-ping", IPPROTO_ICMP, 8),
+	ICMP("junos-icmp6-all", IPPROTO_ICMPV6, -1),
+	TCP("junos-imap", 143, NULL),
+	TCP("junos-ldap", 389, NULL),
+	TCP("junos-netconf", 830, NULL),
+	UDP("junos-ntp", 123, NULL),
+	ICMP("junos-ping", IPPROTO_ICMP, 8),
+	ICMP("junos-pingv6", IPPROTO_ICMPV6, 128),
+	TCP("junos-pop3", 110, NULL),
+	TCP("junos-rdp", 3389, NULL),
+	TCP("junos-smtp", 25, NULL),
+	UDP("junos-snmp-agentx", 161, NULL),
+	TCP("junos-ssh", 22, NULL),
+	UDP("junos-syslog", 514, NULL),
+	{ .name = "junos-tcp-any", .proto = IPPROTO_TCP, .sp_hi = 65535, .dp_hi = 65535,
+	  .icmp_type = -1, .icmp_code = -1 },
+	TCP("junos-telnet", 23, NULL),
+	UDP("junos-tftp", 69, "tftp"),
+	{ .name = "junos-udp-any", .proto = IPPROTO_UDP, .sp_hi = 65535, .dp_hi = 65535,
+	  .icmp_type = -1, .icmp_code = -1 },
+};
+
+static int cmp_name(const void *key, const void *elt)
+{
+	return strcmp(key, ((const struct sxf_app *)elt)->name);
+}
+
+const struct sxf_app *sxf_predefined_app(const char *name)
+{
+	return bsearch(name, predefined, ARRAY_SIZE(predefined), sizeof(predefined[0]),
+		       cmp_name);
+}
+
+const struct sxf_app *sxf_predefined_apps(u32 *n)
+{
+	*n = ARRAY_SIZE(predefined);
+	return predefined;
+}
+
+bool sxf_app_match(const struct sxf_app *app, u8 proto, u16 sport, u16 dport,
+		   u8 icmp_type, u8 icmp_code)
+{
+	if (app->any_proto)
+		return true;
+	if (app->proto != proto)
+		return false;
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_SCTP:
+		return sport >= app->sp_lo && sport <= app->sp_hi &&
+		       dport >= app->dp_lo && dport <= app->dp_hi;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		return (app->icmp_type < 0 || app->icmp_type == icmp_type) &&
+		       (app->icmp_code < 0 || app->icmp_code == icmp_code);
+	default:
+		return true;
+	}
+}

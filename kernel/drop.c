@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every packet srxflow drops goes through sxf_drop(): it is counted under
+ * its reason (show security flow statistics), and freed here.
+ */
+#include <linux/skbuff.h>
+#include "engine.h"
+
+const char *const sxf_drop_reason_str[__SRXFLOW_DROP_MAX] = {
+	[SRXFLOW_DROP_NONE]		= "none",
+	[SRXFLOW_DROP_POLICY_DENY]	= "Denied by policy",
+	[SRXFLOW_DROP_POLICY_REJECT]	= "Rejected by policy",
+	[SRXFLOW_DROP_DEFAULT_DENY]	= "Denied by default policy",
+	[SRXFLOW_DROP_NO_ROUTE]		= "No route present",
+	[SRXFLOW_DROP_NO_REVERSE_ROUTE]	= "No reverse route",
+	[SRXFLOW_DROP_WING_MISMATCH]	= "Wing interface mismatch",
+	[SRXFLOW_DROP_TCP_NO_SYN]	= "TCP packet without SYN",
+	[SRXFLOW_DROP_TCP_OUT_OF_WINDOW] = "TCP sequence out of window",
+	[SRXFLOW_DROP_TCP_INVALID]	= "Invalid TCP packet",
+	[SRXFLOW_DROP_INVALID_ZONE]	= "First path Invalid zone",
+	[SRXFLOW_DROP_TABLE_FULL]	= "Session table full",
+	[SRXFLOW_DROP_HOST_INBOUND]	= "Host inbound not allowed",
+	[SRXFLOW_DROP_MALFORMED]	= "Malformed header",
+	[SRXFLOW_DROP_NO_SESSION]	= "No session",
+	[SRXFLOW_DROP_INVALIDATED]	= "Session invalidated",
+	[SRXFLOW_DROP_FAMILY_DROP]	= "Family mode drop",
+	[SRXFLOW_DROP_NO_MEMORY]	= "Out of memory",
+	[SRXFLOW_DROP_TTL]		= "TTL exceeded",
+	[SRXFLOW_DROP_XMIT]		= "Transmit error",
+};
+
+unsigned int sxf_drop(struct sxf_ctx *c, struct sk_buff *skb, enum srxflow_drop_reason r,
+		      const char *detail)
+{
+	struct sxf_net *sn = c->sn;
+
+	SXF_STAT_INC(sn, dropped);
+	SXF_STAT_INC(sn, drop[r]);
+	(void)detail;
+	kfree_skb_reason(skb, SKB_DROP_REASON_NETFILTER_DROP);
+	return NF_STOLEN;
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The flow engine: first path, fast path and their helpers.
+ */
+#ifndef _SRXFLOW_ENGINE_H
+#define _SRXFLOW_ENGINE_H
+
+#include <linux/netfilter.h>
+#include "srxflow.h"
+#include "config.h"
+#include "packet.h"
+#include "session.h"
+
+/* Everything known about a packet while the engine handles it. */
+struct sxf_ctx {
+	struct sxf_net *sn;
+	const struct sxf_cfg *cfg;
+	const struct nf_hook_state *state;
+	struct net_device *in;		/* arrival interface (NULL: local out) */
+	const struct sxf_ifent *ifent;	/* arrival interface's zone binding */
+	int vrf;			/* l3mdev of the arrival interface */
+	struct sxf_pkt pkt;
+	bool local_out;
+};
+
+struct sxf_route {
+	struct dst_entry *dst;		/* referenced; NULL for local */
+	u32 cookie;
+	int oif;
+	bool local;			/* destination is the router */
+	bool bcast;			/* broadcast / multicast */
+};
+
+/* route.c */
+int sxf_dev_vrf(const struct net_device *dev);
+int sxf_route_lookup(struct net *net, const struct sxf_tuple *t, u8 tos, u32 mark,
+		     int vrf, struct sxf_route *r);
+u32 sxf_vrf_table(struct net *net, int vrf);
+void sxf_route_gateway(const struct sxf_wing *w, struct srxflow_prefix *gw);
+u32 sxf_route_handle(const struct sxf_wing *w);
+
+/* first_path.c */
+unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb);
+unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb, int oif);
+bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
+			 const struct sxf_session *s);
+void sxf_session_closed(struct sxf_net *sn, struct sxf_session *s);
+
+/* fast_path.c */
+unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wing *w);
+unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+			 struct sxf_wing *w);
+unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb);
+
+/* tcp.c */
+enum sxf_tcp_verdict {
+	SXF_TCP_OK,
+	SXF_TCP_DROP_WINDOW,		/* out of window */
+	SXF_TCP_DROP_INVALID,		/* bad flags, strict-syn-check */
+	SXF_TCP_NEW,			/* SYN on an ended session: start over */
+};
+
+void sxf_tcp_init(struct sxf_session *s, const struct sxf_pkt *p,
+		  const struct sxf_flow_opts *f);
+enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, int dir,
+				    const struct sxf_pkt *p, const struct sxf_flow_opts *f);
+const char *sxf_tcp_state_name(u8 state);
+
+/* hostin.c */
+bool sxf_host_inbound_allowed(const struct sxf_zone_if *zif, const struct sxf_pkt *p);
+bool sxf_host_always_allowed(const struct sxf_pkt *p);
+
+/* reject.c */
+void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb);
+void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb);
+
+/* drop.c */
+unsigned int sxf_drop(struct sxf_ctx *c, struct sk_buff *skb, enum srxflow_drop_reason r,
+		      const char *detail);
+extern const char *const sxf_drop_reason_str[];
+
+/* default inactivity timeouts of reference §3 */
+#define SXF_TO_TCP	1800
+#define SXF_TO_UDP	60
+#define SXF_TO_ICMP	60
+#define SXF_TO_OTHER	1800
+#define SXF_TO_ENDED	10		/* ended sessions are kept this long */
+#define SXF_TO_RST	2
+
+#endif

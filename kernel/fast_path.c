@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The fast path: a packet that matches a session wing.  No policy lookup,
+ * no allocation, no lock shared between CPUs (a session's own lock only
+ * for TCP state): arrival-interface check, TCP tracking, counters, timeout
+ * refresh, and forwarding with the wing's cached route.
+ *
+ * Forwarding is done here rather than by the kernel's routing because the
+ * route of a wing is the flow engine's decision (reverse-route modes across
+ * VRFs): TTL and MTU are handled like ip_forward()/ip6_forward(), the
+ * FORWARD and POST_ROUTING hooks still run (nftables rules there see the
+ * packet, as "ct state untracked"), and the packet leaves by dst_output().
+ */
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/icmp.h>
+#include <net/dst.h>
+#include <net/route.h>
+#include <net/ip6_route.h>
+#include <net/netfilter/nf_conntrack.h>
+#include "engine.h"
+
+static int forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	skb_clear_tstamp(skb);
+	return dst_output(net, sk, skb);
+}
+
+/* Re-look up the route of wing w (the old one became invalid). */
+static struct dst_entry *reroute(struct sxf_ctx *c, struct sxf_session *s,
+				 struct sxf_wing *w)
+{
+	u32 flags = READ_ONCE(s->flags);
+	struct sxf_route r;
+	int vrf;
+
+	/* the mode the session was created in decides the table */
+	if (w->dir == 0)
+		vrf = s->w[0].t.vrf;
+	else if (flags & SXF_SF_PKTMODE)
+		vrf = s->w[1].t.vrf;
+	else
+		vrf = s->w[0].t.vrf;
+	if (sxf_route_lookup(c->state->net, &w->t, c->pkt.tos, 0, vrf, &r) || r.local ||
+	    ((flags & SXF_SF_PKTMODE) && w->dir == 1 && r.oif == s->w[1].ifindex)) {
+		if (r.dst)
+			dst_release(r.dst);
+		return NULL;
+	}
+	w->cookie = r.cookie;
+	dst_release(xchg(&w->dst, r.dst));
+	/* replies now arrive where the new route leads */
+	WRITE_ONCE(s->w[!w->dir].ifindex, r.oif);
+	SXF_STAT_INC(c->sn, rerouted);
+	return r.dst;
+}
+
+static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
+			       struct sxf_session *s, struct sxf_wing *w)
+{
+	/* keep the session for route-change-timeout, in case it comes back */
+	if (!sxf_sf_test_and_set(s, SXF_SF_ROUTE_LOST))
+		sxf_session_expire_in(s, c->cfg->flow.route_change_timeout);
+	return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
+			SRXFLOW_DROP_NO_ROUTE, NULL);
+}
+
+static bool forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
+{
+	unsigned int mtu = dst_mtu(dst);
+	struct iphdr *iph = ip_hdr(skb);
+
+	if ((iph->frag_off & htons(IP_DF)) &&
+	    (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu) : skb->len > mtu)) {
+		/* path MTU discovery: frag needed, from this router */
+		skb_dst_set_noref(skb, dst);
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+		return false;
+	}
+	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
+		return false;
+	ip_decrease_ttl(ip_hdr(skb));
+	IPCB(skb)->flags |= IPSKB_FORWARDED;
+	return true;
+}
+
+static bool forward6(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
+{
+	unsigned int mtu = max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU);
+
+	if (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu) : skb->len > mtu) {
+		skb->dev = c->in;
+		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+		return false;
+	}
+	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
+		return false;
+	ipv6_hdr(skb)->hop_limit--;
+	IP6CB(skb)->flags |= IP6SKB_FORWARDED;
+	return true;
+}
+
+/* Forward skb with the route of wing w. */
+unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+			 struct sxf_wing *w)
+{
+	struct dst_entry *dst = READ_ONCE(w->dst);
+	u8 pf = c->pkt.family == AF_INET ? NFPROTO_IPV4 : NFPROTO_IPV6;
+
+	if (!dst)
+		return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
+				SRXFLOW_DROP_NO_ROUTE, NULL);
+	if (dst->obsolete > 0 && !dst->ops->check(dst, w->cookie)) {
+		dst = reroute(c, s, w);
+		if (!dst)
+			return route_lost(c, skb, s, w);
+	}
+	if (unlikely(READ_ONCE(s->flags) & SXF_SF_ROUTE_LOST)) {
+		u32 old = READ_ONCE(s->flags);
+
+		/* the route is back */
+		while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_ROUTE_LOST))
+			;
+		sxf_session_expire_in(s, s->timeout);
+	}
+	if (c->pkt.ttl <= 1) {
+		/* the kernel answers with time exceeded */
+		SXF_STAT_INC(c->sn, drop[SRXFLOW_DROP_TTL]);
+		return NF_ACCEPT;
+	}
+	if (!(pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst)))
+		return sxf_drop(c, skb, SRXFLOW_DROP_XMIT, NULL);
+
+	skb_dst_drop(skb);
+	skb_dst_set_noref(skb, dst);
+	skb_forward_csum(skb);
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	/* conntrack does not track what the flow engine forwards */
+	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+#endif
+	SXF_STAT_INC(c->sn, forwarded);
+	SXF_STAT_INC(c->sn, tx);
+	NF_HOOK(pf, NF_INET_FORWARD, c->state->net, NULL, skb, c->in, dst->dev,
+		forward_finish);
+	return NF_STOLEN;
+}
+
+/* Wing interface check; with enable-reverse-reroute the wing follows. */
+static bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
+{
+	int ifindex = c->in->ifindex;
+
+	if (likely(READ_ONCE(w->ifindex) == ifindex))
+		return true;
+	if (!c->ifent->zif->zone->reverse_reroute)
+		return false;
+	/* replies come in elsewhere now: send the other direction there too */
+	WRITE_ONCE(w->ifindex, ifindex);
+	if (!(READ_ONCE(s->w[!w->dir].flags) & (SXF_WF_LOCAL | SXF_WF_SELF))) {
+		struct sxf_wing *o = &s->w[!w->dir];
+		struct sxf_route r;
+
+		if (!sxf_route_lookup(c->state->net, &o->t, c->pkt.tos, 0, c->vrf, &r) &&
+		    !r.local && r.dst) {
+			o->cookie = r.cookie;
+			dst_release(xchg(&o->dst, r.dst));
+			o->flags &= ~SXF_WF_NOROUTE;
+		} else if (r.dst) {
+			dst_release(r.dst);
+		}
+	}
+	SXF_STAT_INC(c->sn, rerouted);
+	return true;
+}
+
+unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wing *w)
+{
+	struct sxf_session *s = sxf_wing_session(w);
+	const struct sxf_pkt *p = &c->pkt;
+	u32 flags = READ_ONCE(s->flags);
+
+	SXF_STAT_INC(c->sn, fast_path);
+	if (unlikely(flags & SXF_SF_DEAD))
+		return c->local_out ? NF_ACCEPT :
+		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
+
+	if (c->local_out) {
+		/* the router's own packet: only its own wings are tracked */
+		if (!(w->flags & SXF_WF_SELF))
+			return NF_ACCEPT;
+	} else if (unlikely(w->flags & SXF_WF_SELF)) {
+		/* from the network, but claims to be the router's own flow */
+		return sxf_drop(c, skb, SRXFLOW_DROP_WING_MISMATCH, NULL);
+	} else if (unlikely(!arrival_ok(c, s, w))) {
+		return sxf_drop(c, skb, SRXFLOW_DROP_WING_MISMATCH, NULL);
+	}
+
+	if (p->proto == IPPROTO_TCP) {
+		switch (sxf_tcp_packet(c->sn, s, w->dir, p, &c->cfg->flow)) {
+		case SXF_TCP_OK:
+			break;
+		case SXF_TCP_NEW:
+			/* SYN reusing the tuple of an ended session */
+			sxf_session_remove(c->sn, s, s->close_reason ? : SXF_CLOSE_TCP_FIN);
+			return c->local_out ? sxf_self_traffic(c, skb, skb_dst(skb)->dev->ifindex) :
+			       sxf_first_path(c, skb);
+		case SXF_TCP_DROP_WINDOW:
+			return c->local_out ? NF_ACCEPT :
+			       sxf_drop(c, skb, SRXFLOW_DROP_TCP_OUT_OF_WINDOW, NULL);
+		case SXF_TCP_DROP_INVALID:
+			return c->local_out ? NF_ACCEPT :
+			       sxf_drop(c, skb, SRXFLOW_DROP_TCP_INVALID, NULL);
+		}
+		if (s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT)
+			sxf_session_touch(s);
+	} else if (READ_ONCE(s->state) == SRXFLOW_SESS_VALID) {
+		sxf_session_touch(s);
+	}
+
+	atomic64_inc(&w->pkts);
+	atomic64_add(p->len, &w->bytes);
+
+	if (c->local_out || (w->flags & SXF_WF_LOCAL)) {
+		if (!c->local_out)
+			SXF_STAT_INC(c->sn, host);
+		return NF_ACCEPT;
+	}
+	if (w->flags & SXF_WF_NOROUTE)
+		return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
+				SRXFLOW_DROP_NO_ROUTE, NULL);
+	return sxf_forward(c, skb, s, w);
+}
+
+/*
+ * An ICMP error: forwarded along the session its embedded header belongs
+ * to (so that path MTU discovery works), dropped when there is none.
+ */
+unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	struct sxf_wing *w = sxf_session_lookup(c->sn, &c->pkt.inner);
+	struct sxf_session *s;
+
+	if (!w)
+		return c->local_out ? NF_ACCEPT :
+		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
+	s = sxf_wing_session(w);
+	SXF_STAT_INC(c->sn, icmp_err);
+	if (c->local_out || (w->flags & SXF_WF_LOCAL))
+		return NF_ACCEPT;
+	if (w->flags & (SXF_WF_NOROUTE | SXF_WF_SELF))
+		return sxf_drop(c, skb, SRXFLOW_DROP_NO_REVERSE_ROUTE, NULL);
+	return sxf_forward(c, skb, s, w);
+}

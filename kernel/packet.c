@@ -1,0 +1,320 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Packet parsing: IPv4/IPv6 headers (IPv6 extension headers skipped),
+ * TCP/UDP/SCTP ports, ICMP queries and ICMP errors with their embedded
+ * header.  Packets are read with skb_header_pointer(), never modified here.
+ */
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/in.h>
+#include <linux/socket.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/tcp.h>
+#include <net/dsfield.h>
+#include "packet.h"
+
+int sxf_icmp_reply_type(u8 family, u8 type)
+{
+	if (family == AF_INET) {
+		switch (type) {
+		case ICMP_ECHO: return ICMP_ECHOREPLY;
+		case ICMP_TIMESTAMP: return ICMP_TIMESTAMPREPLY;
+		case ICMP_INFO_REQUEST: return ICMP_INFO_REPLY;
+		case ICMP_ADDRESS: return ICMP_ADDRESSREPLY;
+		}
+		return -1;
+	}
+	if (type == ICMPV6_ECHO_REQUEST)
+		return ICMPV6_ECHO_REPLY;
+	return -1;
+}
+
+static int icmp_request_type(u8 family, u8 type)
+{
+	if (family == AF_INET) {
+		switch (type) {
+		case ICMP_ECHOREPLY: return ICMP_ECHO;
+		case ICMP_TIMESTAMPREPLY: return ICMP_TIMESTAMP;
+		case ICMP_INFO_REPLY: return ICMP_INFO_REQUEST;
+		case ICMP_ADDRESSREPLY: return ICMP_ADDRESS;
+		}
+		return -1;
+	}
+	if (type == ICMPV6_ECHO_REPLY)
+		return ICMPV6_ECHO_REQUEST;
+	return -1;
+}
+
+static bool icmp_is_error(u8 family, u8 type)
+{
+	if (family == AF_INET)
+		return type == ICMP_DEST_UNREACH || type == ICMP_SOURCE_QUENCH ||
+		       type == ICMP_REDIRECT || type == ICMP_TIME_EXCEEDED ||
+		       type == ICMP_PARAMETERPROB;
+	return type < 128;	/* ICMPv6 error messages are 0..127 */
+}
+
+void sxf_tuple_reverse(struct sxf_tuple *r, const struct sxf_tuple *t, u32 vrf)
+{
+	int rt;
+
+	memset(r, 0, sizeof(*r));
+	r->src = t->dst;
+	r->dst = t->src;
+	r->sport = t->dport;
+	r->dport = t->sport;
+	r->proto = t->proto;
+	r->family = t->family;
+	r->vrf = vrf;
+	if (t->proto == IPPROTO_ICMP || t->proto == IPPROTO_ICMPV6) {
+		rt = sxf_icmp_reply_type(t->family, t->icmp_type);
+		if (rt < 0)
+			rt = icmp_request_type(t->family, t->icmp_type);
+		r->icmp_type = rt < 0 ? t->icmp_type : rt;
+	}
+}
+
+/* Ports (or ICMP id) of the transport header at off into t. */
+static int parse_l4(const struct sk_buff *skb, unsigned int off, u8 proto,
+		    struct sxf_tuple *t, struct sxf_pkt *p, bool inner)
+{
+	switch (proto) {
+	case IPPROTO_TCP:
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_SCTP:
+	case IPPROTO_DCCP: {
+		__be16 _ports[2];
+		const __be16 *ports;
+
+		/* the first 4 bytes are the ports for all of these */
+		ports = skb_header_pointer(skb, off, sizeof(_ports), _ports);
+		if (!ports)
+			return -EINVAL;
+		t->sport = ports[0];
+		t->dport = ports[1];
+		return 0;
+	}
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6: {
+		struct { u8 type, code; __be16 csum; __be16 id, seq; } _ih;
+		const typeof(_ih) *ih;
+		u8 fam = proto == IPPROTO_ICMP ? AF_INET : AF_INET6;
+
+		/* embedded headers carry at least 8 bytes of transport header */
+		ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
+		if (!ih)
+			return -EINVAL;
+		t->icmp_type = ih->type;
+		if (sxf_icmp_reply_type(fam, ih->type) >= 0 ||
+		    icmp_request_type(fam, ih->type) >= 0) {
+			t->sport = ih->id;
+			t->dport = ih->id;
+			if (!inner) {
+				p->icmp_query = true;
+				p->icmp_reply = icmp_request_type(fam, ih->type) >= 0;
+			}
+		}
+		if (!inner) {
+			p->icmp_type = ih->type;
+			p->icmp_code = ih->code;
+		}
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int parse_tcp(const struct sk_buff *skb, unsigned int off, unsigned int l4len,
+		     struct sxf_pkt *p)
+{
+	struct tcphdr _th;
+	const struct tcphdr *th;
+	unsigned int doff;
+
+	th = skb_header_pointer(skb, off, sizeof(_th), &_th);
+	if (!th)
+		return -EINVAL;
+	doff = th->doff * 4;
+	if (doff < sizeof(*th) || doff > l4len)
+		return -EINVAL;
+	p->tcp_flags = ((u8 *)th)[13] & 0x3f;
+	p->seq = ntohl(th->seq);
+	p->ack = ntohl(th->ack_seq);
+	p->win = ntohs(th->window);
+	p->datalen = l4len - doff;
+	p->wscale = 0xff;
+	if (th->syn && doff > sizeof(*th)) {
+		u8 _opt[40];
+		const u8 *opt;
+		unsigned int i, olen = doff - sizeof(*th);
+
+		opt = skb_header_pointer(skb, off + sizeof(*th), olen, _opt);
+		if (!opt)
+			return -EINVAL;
+		for (i = 0; i < olen;) {
+			if (opt[i] == TCPOPT_EOL)
+				break;
+			if (opt[i] == TCPOPT_NOP) {
+				i++;
+				continue;
+			}
+			if (i + 1 >= olen || opt[i + 1] < 2 || i + opt[i + 1] > olen)
+				break;
+			if (opt[i] == TCPOPT_WINDOW && opt[i + 1] == TCPOLEN_WINDOW)
+				p->wscale = min_t(u8, opt[i + 2], 14);
+			i += opt[i + 1];
+		}
+	}
+	return 0;
+}
+
+/* Embedded header of an ICMPv4 error at off: its reversed tuple in p->inner. */
+static int parse_inner4(const struct sk_buff *skb, unsigned int off, struct sxf_pkt *p)
+{
+	struct sxf_tuple emb = { .family = AF_INET };
+	struct iphdr _iph;
+	const struct iphdr *iph;
+
+	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
+	if (!iph || iph->ihl < 5 || iph->version != 4)
+		return -EINVAL;
+	emb.src.v4 = iph->saddr;
+	emb.dst.v4 = iph->daddr;
+	emb.proto = iph->protocol;
+	if (!(iph->frag_off & htons(IP_OFFSET)) &&
+	    parse_l4(skb, off + iph->ihl * 4, iph->protocol, &emb, p, true))
+		return -EINVAL;
+	sxf_tuple_reverse(&p->inner, &emb, p->t.vrf);
+	return 0;
+}
+
+static int parse_inner6(const struct sk_buff *skb, unsigned int off, struct sxf_pkt *p)
+{
+	struct sxf_tuple emb = { .family = AF_INET6 };
+	struct ipv6hdr _ip6h;
+	const struct ipv6hdr *ip6h;
+	__be16 frag_off;
+	u8 nexthdr;
+	int l4;
+
+	ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
+	if (!ip6h || ip6h->version != 6)
+		return -EINVAL;
+	emb.src.v6 = ip6h->saddr;
+	emb.dst.v6 = ip6h->daddr;
+	nexthdr = ip6h->nexthdr;
+	l4 = ipv6_skip_exthdr(skb, off + sizeof(*ip6h), &nexthdr, &frag_off);
+	if (l4 < 0)
+		return -EINVAL;
+	emb.proto = nexthdr;
+	if (!(frag_off & htons(IP6_OFFSET)) && parse_l4(skb, l4, nexthdr, &emb, p, true))
+		return -EINVAL;
+	sxf_tuple_reverse(&p->inner, &emb, p->t.vrf);
+	return 0;
+}
+
+static int parse_transport(struct sk_buff *skb, unsigned int off, unsigned int l4len,
+			   struct sxf_pkt *p)
+{
+	if (parse_l4(skb, off, p->proto, &p->t, p, false))
+		return -EINVAL;
+	switch (p->proto) {
+	case IPPROTO_TCP:
+		return parse_tcp(skb, off, l4len, p);
+	case IPPROTO_UDP:
+		return l4len < sizeof(struct udphdr) ? -EINVAL : 0;
+	case IPPROTO_ICMP:
+		if (l4len < 8)
+			return -EINVAL;
+		if (icmp_is_error(AF_INET, p->icmp_type)) {
+			p->icmp_err = true;
+			return parse_inner4(skb, off + 8, p);
+		}
+		return 0;
+	case IPPROTO_ICMPV6:
+		if (l4len < 8)
+			return -EINVAL;
+		if (icmp_is_error(AF_INET6, p->icmp_type)) {
+			p->icmp_err = true;
+			return parse_inner6(skb, off + 8, p);
+		}
+		return 0;
+	}
+	return 0;
+}
+
+int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
+{
+	unsigned int nhoff = skb_network_offset(skb);
+
+	memset(p, 0, sizeof(*p));
+	p->family = family;
+	p->t.family = family;
+	p->t.vrf = vrf;
+
+	if (family == AF_INET) {
+		struct iphdr _iph;
+		const struct iphdr *iph;
+		unsigned int ihl, tot;
+
+		iph = skb_header_pointer(skb, nhoff, sizeof(_iph), &_iph);
+		if (!iph || iph->version != 4 || iph->ihl < 5)
+			return -EINVAL;
+		ihl = iph->ihl * 4;
+		tot = ntohs(iph->tot_len);
+		if (tot < ihl || tot > skb->len - nhoff)
+			return -EINVAL;
+		p->t.src.v4 = iph->saddr;
+		p->t.dst.v4 = iph->daddr;
+		p->t.proto = iph->protocol;
+		p->proto = iph->protocol;
+		p->tos = iph->tos;
+		p->ttl = iph->ttl;
+		p->len = tot;
+		p->ipid = ntohs(iph->id);
+		p->thoff = ihl;
+		p->fragment = IPCB(skb)->frag_max_size != 0;
+		if (iph->frag_off & htons(IP_OFFSET))
+			return 0;	/* not the first fragment: no ports */
+		return parse_transport(skb, nhoff + ihl, tot - ihl, p);
+	} else {
+		struct ipv6hdr _ip6h;
+		const struct ipv6hdr *ip6h;
+		unsigned int plen;
+		__be16 frag_off;
+		u8 nexthdr;
+		int l4;
+
+		ip6h = skb_header_pointer(skb, nhoff, sizeof(_ip6h), &_ip6h);
+		if (!ip6h || ip6h->version != 6)
+			return -EINVAL;
+		plen = ntohs(ip6h->payload_len);
+		if (plen + sizeof(*ip6h) > skb->len - nhoff)
+			return -EINVAL;
+		p->t.src.v6 = ip6h->saddr;
+		p->t.dst.v6 = ip6h->daddr;
+		p->tos = ipv6_get_dsfield(ip6h);
+		p->ttl = ip6h->hop_limit;
+		p->len = plen + sizeof(*ip6h);
+		nexthdr = ip6h->nexthdr;
+		l4 = ipv6_skip_exthdr(skb, nhoff + sizeof(*ip6h), &nexthdr, &frag_off);
+		if (l4 < 0)
+			return -EINVAL;
+		p->t.proto = nexthdr;
+		p->proto = nexthdr;
+		p->thoff = l4 - nhoff;
+		p->fragment = IP6CB(skb)->frag_max_size != 0;
+		if (frag_off & htons(IP6_OFFSET))
+			return 0;
+		if ((unsigned int)l4 > nhoff + p->len)
+			return -EINVAL;
+		return parse_transport(skb, l4, nhoff + p->len - l4, p);
+	}
+}

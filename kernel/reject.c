@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Answers of `then reject` and of zone `tcp-rst`: a TCP RST for TCP, an
+ * ICMP port unreachable for UDP (Junos behaviour; other protocols are
+ * dropped silently).  The answer is routed in the table of the interface
+ * the offending packet arrived on, so it goes back where it came from even
+ * across VRFs, and is sent as router-originated traffic.
+ */
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <net/ip.h>
+#include <net/ip6_route.h>
+#include <net/route.h>
+#include <net/netfilter/ipv4/nf_reject.h>
+#include <net/netfilter/ipv6/nf_reject.h>
+#include "engine.h"
+
+static void send_answer(struct sxf_ctx *c, struct sk_buff *nskb)
+{
+	struct net *net = c->state->net;
+	struct sxf_tuple t = { 0 };
+	struct sxf_route r;
+
+	/* route back to the offender: its address is the answer's destination */
+	t.family = c->pkt.family;
+	t.proto = c->pkt.proto;
+	t.dst = c->pkt.t.src;
+	if (sxf_route_lookup(net, &t, 0, 0, c->vrf, &r) || r.local || !r.dst) {
+		if (r.dst)
+			dst_release(r.dst);
+		kfree_skb(nskb);
+		return;
+	}
+	skb_dst_set(nskb, r.dst);
+	nskb->dev = r.dst->dev;
+	nskb->mark = 0;
+	if (c->pkt.family == AF_INET)
+		ip_local_out(net, NULL, nskb);
+	else
+		ip6_local_out(net, NULL, nskb);
+}
+
+void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	struct sk_buff *nskb;
+
+	if (c->pkt.family == AF_INET)
+		nskb = nf_reject_skb_v4_tcp_reset(c->state->net, skb, c->in,
+						  NF_INET_PRE_ROUTING);
+	else
+		nskb = nf_reject_skb_v6_tcp_reset(c->state->net, skb, c->in,
+						  NF_INET_PRE_ROUTING);
+	if (nskb)
+		send_answer(c, nskb);
+}
+
+void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	struct sk_buff *nskb = NULL;
+
+	if (c->pkt.proto == IPPROTO_TCP) {
+		if (!(c->pkt.tcp_flags & SXF_TCP_RST))
+			sxf_send_tcp_rst(c, skb);
+		return;
+	}
+	if (c->pkt.proto != IPPROTO_UDP)
+		return;
+	if (c->pkt.family == AF_INET)
+		nskb = nf_reject_skb_v4_unreach(c->state->net, skb, c->in,
+						NF_INET_PRE_ROUTING, ICMP_PORT_UNREACH);
+	else
+		nskb = nf_reject_skb_v6_unreach(c->state->net, skb, c->in,
+						NF_INET_PRE_ROUTING, ICMPV6_PORT_UNREACH);
+	if (nskb)
+		send_answer(c, nskb);
+}

@@ -1,0 +1,384 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The session table: an rhashtable per namespace holding both wings of
+ * every session, looked up under RCU without locks.  Sessions are created
+ * by the first path, aged out by an incremental worker that yields, and
+ * freed after a grace period (their cached routes with them).
+ */
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/rtnetlink.h>
+#include <linux/netdevice.h>
+#include "srxflow.h"
+#include "config.h"
+#include "policy.h"
+#include "session.h"
+#include "engine.h"
+
+static struct kmem_cache *sxf_session_cache __read_mostly;
+
+const char *const sxf_close_reason_str[] = {
+	[SXF_CLOSE_NONE]	= "unknown",
+	[SXF_CLOSE_AGED]	= "idle Timeout",
+	[SXF_CLOSE_TCP_FIN]	= "TCP FIN",
+	[SXF_CLOSE_TCP_RST]	= "TCP RST",
+	[SXF_CLOSE_CLEAR]	= "clear session",
+	[SXF_CLOSE_POLICY]	= "policy delete",
+	[SXF_CLOSE_IFACE]	= "interface removed",
+	[SXF_CLOSE_ROUTE]	= "route change",
+	[SXF_CLOSE_UNLOAD]	= "unload",
+};
+
+static const struct rhashtable_params sxf_rht_params = {
+	.head_offset		= offsetof(struct sxf_wing, node),
+	.key_offset		= offsetof(struct sxf_wing, t),
+	.key_len		= sizeof(struct sxf_tuple),
+	.automatic_shrinking	= true,
+	.min_size		= 256,
+};
+
+int sxf_session_module_init(void)
+{
+	BUILD_BUG_ON(sizeof(struct sxf_tuple) != 44);
+	sxf_session_cache = kmem_cache_create("srxflow_session",
+					      sizeof(struct sxf_session), 0,
+					      SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, NULL);
+	return sxf_session_cache ? 0 : -ENOMEM;
+}
+
+void sxf_session_module_exit(void)
+{
+	kmem_cache_destroy(sxf_session_cache);
+}
+
+struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
+{
+	struct sxf_table *tab = &sn->tab;
+	struct sxf_session *s;
+
+	if (atomic_inc_return(&tab->count) > max_sessions) {
+		atomic_dec(&tab->count);
+		atomic64_inc(&tab->failed);
+		return ERR_PTR(-ENOSPC);
+	}
+	s = kmem_cache_zalloc(sxf_session_cache, GFP_ATOMIC);
+	if (!s) {
+		atomic_dec(&tab->count);
+		atomic64_inc(&tab->failed);
+		return ERR_PTR(-ENOMEM);
+	}
+	s->w[1].dir = 1;
+	spin_lock_init(&s->lock);
+	s->start = (u32)ktime_get_real_seconds();
+	return s;
+}
+
+static void session_free_rcu(struct rcu_head *head)
+{
+	struct sxf_session *s = container_of(head, struct sxf_session, rcu);
+
+	dst_release(s->w[0].dst);
+	dst_release(s->w[1].dst);
+	kmem_cache_free(sxf_session_cache, s);
+}
+
+/* A session that never made it into the table. */
+void sxf_session_free_unlinked(struct sxf_net *sn, struct sxf_session *s)
+{
+	atomic_dec(&sn->tab.count);
+	dst_release(s->w[0].dst);
+	dst_release(s->w[1].dst);
+	kmem_cache_free(sxf_session_cache, s);
+}
+
+int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
+{
+	struct rhashtable *ht = &sn->tab.ht;
+	int err;
+
+	s->id = atomic64_inc_return(&sn->tab.next_id);
+	err = rhashtable_lookup_insert_fast(ht, &s->w[0].node, sxf_rht_params);
+	if (err)
+		return err;
+	err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
+	if (err) {
+		rhashtable_remove_fast(ht, &s->w[0].node, sxf_rht_params);
+		/* a reader may have found wing 0: free after a grace period */
+		atomic_dec(&sn->tab.count);
+		call_rcu(&s->rcu, session_free_rcu);
+		return -EBUSY;
+	}
+	return 0;
+}
+
+struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *t)
+{
+	return rhashtable_lookup(&sn->tab.ht, t, sxf_rht_params);
+}
+
+bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
+{
+	if (sxf_sf_test_and_set(s, SXF_SF_DEAD))
+		return false;
+	s->close_reason = reason;
+	rhashtable_remove_fast(&sn->tab.ht, &s->w[0].node, sxf_rht_params);
+	rhashtable_remove_fast(&sn->tab.ht, &s->w[1].node, sxf_rht_params);
+	if (READ_ONCE(s->state) == SRXFLOW_SESS_INVALIDATED)
+		atomic_dec(&sn->tab.invalidated);
+	atomic_dec(&sn->tab.count);
+	sxf_session_closed(sn, s);
+	call_rcu(&s->rcu, session_free_rcu);
+	return true;
+}
+
+/* The session has ended (FIN/RST): keep it a little, then age it out. */
+void sxf_session_invalidate(struct sxf_net *sn, struct sxf_session *s, u32 keep)
+{
+	if (cmpxchg(&s->state, SRXFLOW_SESS_VALID, SRXFLOW_SESS_INVALIDATED) ==
+	    SRXFLOW_SESS_VALID)
+		atomic_inc(&sn->tab.invalidated);
+	if (s->timeout > keep || (READ_ONCE(s->flags) & SXF_SF_NEVER)) {
+		u32 old = READ_ONCE(s->flags);
+
+		while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_NEVER))
+			;
+		sxf_session_set_timeout(s, keep);
+	}
+}
+
+void sxf_sessions_walk(struct sxf_net *sn, sxf_session_fn fn, void *arg)
+{
+	struct rhashtable_iter iter;
+	struct sxf_wing *w;
+	unsigned int n = 0;
+
+	rhashtable_walk_enter(&sn->tab.ht, &iter);
+	rhashtable_walk_start(&iter);
+	for (;;) {
+		w = rhashtable_walk_next(&iter);
+		if (IS_ERR(w)) {
+			if (PTR_ERR(w) == -EAGAIN)
+				continue;	/* table resized: go on */
+			break;
+		}
+		if (!w)
+			break;
+		if (w->dir)
+			continue;
+		if (!fn(sn, sxf_wing_session(w), arg))
+			break;
+		if (!(++n % 256) && need_resched()) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+}
+
+/* --- aging ----------------------------------------------------------------------------- */
+#define GC_INTERVAL	HZ
+#define GC_MIN_BUDGET	4096
+
+static void gc_update_watermarks(struct sxf_net *sn, const struct sxf_flow_opts *f)
+{
+	u64 used = (u64)atomic_read(&sn->tab.count) * 100;
+	u64 max = f->max_sessions;
+
+	if (used >= f->high_wm * max && f->high_wm < 100)
+		sn->tab.aggressive = true;
+	else if (used < f->low_wm * max)
+		sn->tab.aggressive = false;
+}
+
+static void gc_work(struct work_struct *work)
+{
+	struct sxf_table *tab = container_of(to_delayed_work(work), struct sxf_table, gc);
+	struct sxf_net *sn = container_of(tab, struct sxf_net, tab);
+	u32 budget = max_t(u32, GC_MIN_BUDGET, atomic_read(&tab->count) / 4);
+	u32 early_ageout = 0, now = (u32)jiffies;
+	const struct sxf_cfg *cfg;
+	struct sxf_wing *w;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(sn->cfg);
+	if (cfg) {
+		gc_update_watermarks(sn, &cfg->flow);
+		early_ageout = cfg->flow.early_ageout * HZ;
+	}
+	rcu_read_unlock();
+
+	if (!tab->gc_iter_valid) {
+		rhashtable_walk_enter(&tab->ht, &tab->gc_iter);
+		tab->gc_iter_valid = true;
+	}
+	rhashtable_walk_start(&tab->gc_iter);
+	while (budget--) {
+		struct sxf_session *s;
+		u32 exp, flags;
+
+		w = rhashtable_walk_next(&tab->gc_iter);
+		if (IS_ERR(w)) {
+			if (PTR_ERR(w) == -EAGAIN)
+				continue;
+			break;
+		}
+		if (!w) {
+			/* a full pass is done: start over next time */
+			rhashtable_walk_stop(&tab->gc_iter);
+			rhashtable_walk_exit(&tab->gc_iter);
+			tab->gc_iter_valid = false;
+			goto resched;
+		}
+		if (w->dir)
+			continue;
+		s = sxf_wing_session(w);
+		exp = READ_ONCE(s->expires);
+		flags = READ_ONCE(s->flags);
+		now = (u32)jiffies;
+		if (!(flags & SXF_SF_NEVER) && (s32)(now - exp) >= 0) {
+			sxf_session_remove(sn, s, flags & SXF_SF_ROUTE_LOST ?
+					   SXF_CLOSE_ROUTE : SXF_CLOSE_AGED);
+		} else if (tab->aggressive && !(flags & SXF_SF_NEVER) &&
+			   (s32)(now - (exp - s->timeout * HZ)) >= (s32)early_ageout) {
+			/* above the high watermark: idle sessions go early */
+			sxf_session_remove(sn, s, SXF_CLOSE_AGED);
+		}
+		if (!(budget % 256) && need_resched()) {
+			rhashtable_walk_stop(&tab->gc_iter);
+			cond_resched();
+			rhashtable_walk_start(&tab->gc_iter);
+		}
+	}
+	rhashtable_walk_stop(&tab->gc_iter);
+resched:
+	queue_delayed_work(sxf_wq, &tab->gc, GC_INTERVAL);
+}
+
+/* --- removal by interface, policy ------------------------------------------------- */
+static bool flush_dev_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
+{
+	const struct net_device *dev = arg;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		const struct dst_entry *dst = READ_ONCE(s->w[i].dst);
+
+		if (s->w[i].ifindex == dev->ifindex || s->w[i].t.vrf == dev->ifindex ||
+		    (dst && dst->dev == dev)) {
+			sxf_session_remove(sn, s, SXF_CLOSE_IFACE);
+			break;
+		}
+	}
+	return true;
+}
+
+/* A device is going away: its sessions (and their route references) too. */
+void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev)
+{
+	if (atomic_read(&sn->tab.count))
+		sxf_sessions_walk(sn, flush_dev_fn, dev);
+}
+
+struct rematch_ctx {
+	const struct sxf_cfg *cfg;
+};
+
+static bool rematch_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
+{
+	const struct sxf_cfg *cfg = ((struct rematch_ctx *)arg)->cfg;
+	const struct sxf_policy *p;
+
+	if (!s->policy) {
+		if ((READ_ONCE(s->flags) & SXF_SF_DEFAULT) && cfg->flow.policy_rematch &&
+		    cfg->flow.default_policy != SRXFLOW_DEFAULT_PERMIT_ALL)
+			sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
+		return true;
+	}
+	p = sxf_cfg_policy_by_index(cfg, s->policy);
+	if (!p) {
+		/* the policy is gone: so are its sessions */
+		sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
+		return true;
+	}
+	if (cfg->flow.policy_rematch && !sxf_session_rematch(sn, cfg, s))
+		sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
+	return true;
+}
+
+static void rematch_work(struct work_struct *work)
+{
+	struct sxf_table *tab = container_of(work, struct sxf_table, rematch);
+	struct sxf_net *sn = container_of(tab, struct sxf_net, tab);
+	struct rematch_ctx ctx;
+	struct sxf_cfg *cfg = sxf_cfg_get_rcu(sn);
+
+	if (!cfg)
+		return;
+	ctx.cfg = cfg;
+	sxf_sessions_walk(sn, rematch_fn, &ctx);
+	sxf_cfg_put(cfg);
+}
+
+/* A new generation is running (RTNL held): re-check existing sessions. */
+void sxf_cfg_applied(struct sxf_net *sn, struct sxf_cfg *old, struct sxf_cfg *cfg)
+{
+	if (atomic_read(&sn->tab.count))
+		queue_work(sxf_wq, &sn->tab.rematch);
+}
+
+/* --- per namespace ---------------------------------------------------------------------- */
+int sxf_sessions_init(struct sxf_net *sn)
+{
+	struct sxf_table *tab = &sn->tab;
+	int err;
+
+	err = rhashtable_init(&tab->ht, &sxf_rht_params);
+	if (err)
+		return err;
+	atomic_set(&tab->count, 0);
+	atomic_set(&tab->invalidated, 0);
+	atomic64_set(&tab->next_id, 0);
+	atomic64_set(&tab->failed, 0);
+	INIT_DELAYED_WORK(&tab->gc, gc_work);
+	INIT_WORK(&tab->rematch, rematch_work);
+	queue_delayed_work(sxf_wq, &tab->gc, GC_INTERVAL);
+	return 0;
+}
+
+/*
+ * Both wings of a session are visited, in any order: the session is freed
+ * on the second visit (the first one marks its wing), never while the
+ * other wing can still be reached.
+ */
+static void free_wing_rht(void *ptr, void *arg)
+{
+	struct sxf_wing *w = ptr;
+	struct sxf_session *s = sxf_wing_session(w);
+	struct sxf_net *sn = arg;
+
+	if (!s->w[!w->dir].pad) {
+		w->pad = 1;
+		return;
+	}
+	s->close_reason = SXF_CLOSE_UNLOAD;
+	sxf_session_closed(sn, s);
+	dst_release(s->w[0].dst);
+	dst_release(s->w[1].dst);
+	kmem_cache_free(sxf_session_cache, s);
+}
+
+void sxf_sessions_exit(struct sxf_net *sn)
+{
+	struct sxf_table *tab = &sn->tab;
+
+	cancel_delayed_work_sync(&tab->gc);
+	cancel_work_sync(&tab->rematch);
+	if (tab->gc_iter_valid) {
+		rhashtable_walk_exit(&tab->gc_iter);
+		tab->gc_iter_valid = false;
+	}
+	/* the hooks are unregistered: no reader is left */
+	rhashtable_free_and_destroy(&tab->ht, free_wing_rht, sn);
+}

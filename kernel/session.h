@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Sessions: one object per flow with two wings.  Wing 0 ("In") is the
+ * direction of the first packet as it arrived, wing 1 ("Out") the reply
+ * direction as it will arrive.  Each wing is a node of the namespace's RCU
+ * hash table keyed by its own tuple (already translated, once NAT exists),
+ * and carries the route that packets matching it are forwarded with.
+ *
+ * Life cycle: created by the first path (sxf_session_install), looked up
+ * lock-free by the fast path, aged out by the aging worker, removed by
+ * clear/flush; freed after an RCU grace period.  See
+ * Documentation/session-lifecycle.rst.
+ */
+#ifndef _SRXFLOW_SESSION_H
+#define _SRXFLOW_SESSION_H
+
+#include <linux/rhashtable.h>
+#include <linux/spinlock.h>
+#include <linux/jiffies.h>
+#include <net/dst.h>
+#include "packet.h"
+
+struct sxf_net;
+struct sxf_cfg;
+
+/* wing flags */
+#define SXF_WF_LOCAL	0x01	/* matching packets are for the router: accept */
+#define SXF_WF_NOROUTE	0x02	/* no route (shown as Route: 0x0) */
+#define SXF_WF_SELF	0x04	/* matching packets come from the router (LOCAL_OUT) */
+
+/* Layout: a session is 256 bytes (one slab object of that size). */
+struct sxf_wing {
+	struct rhash_head node;
+	struct sxf_tuple t;		/* key */
+	int ifindex;			/* interface packets arrive on */
+	struct dst_entry *dst;		/* route of matching packets */
+	atomic64_t pkts;
+	atomic64_t bytes;
+	u32 cookie;			/* IPv6 route cookie */
+	u8 dir;				/* 0 In, 1 Out */
+	u8 flags;			/* SXF_WF_* */
+	u16 pad;
+};
+
+/* per direction TCP tracking (as in nf_conntrack's tcp_in_window) */
+struct sxf_tcpdir {
+	u32 end;			/* highest seq + len sent */
+	u32 maxend;			/* highest ack + window seen from peer */
+	u32 maxwin;			/* largest (scaled) window announced */
+	u8 scale;
+	u8 flags;			/* SXF_TDF_* */
+} __packed;
+
+#define SXF_TDF_SEEN	0x01	/* a packet of this direction was seen */
+#define SXF_TDF_FIN	0x02	/* FIN sent */
+#define SXF_TDF_SCALE	0x04	/* window scale option sent */
+
+enum sxf_tcp_state {
+	SXF_TCP_NONE,
+	SXF_TCP_SYN_SENT,
+	SXF_TCP_SYN_RECV,
+	SXF_TCP_ESTABLISHED,
+	SXF_TCP_FIN_WAIT,
+	SXF_TCP_CLOSING,
+	SXF_TCP_TIME_WAIT,
+	SXF_TCP_CLOSED,
+};
+
+/* session flags */
+#define SXF_SF_SELF		BIT(0)	/* originated by the router */
+#define SXF_SF_TO_HOST		BIT(1)	/* destined to the router */
+#define SXF_SF_DEFAULT		BIT(2)	/* default-policy permit-all */
+#define SXF_SF_NEVER		BIT(3)	/* inactivity-timeout never */
+#define SXF_SF_LOG_CLOSE	BIT(4)	/* policy: then log session-close */
+#define SXF_SF_COUNT		BIT(5)	/* policy: then count */
+#define SXF_SF_DEAD		BIT(6)	/* being removed */
+#define SXF_SF_ROUTE_LOST	BIT(7)	/* route-change-timeout running */
+#define SXF_SF_PKTMODE		BIT(8)	/* created in reverse-route packet mode */
+
+struct sxf_session {
+	struct sxf_wing w[2];
+	u64 id;
+	struct rcu_head rcu;
+	u32 expires;			/* jiffies (32 bit) */
+	u32 start;			/* CLOCK_REALTIME seconds */
+	u32 timeout;			/* inactivity timeout, seconds */
+	u32 policy;			/* stable policy index, 0 for none */
+	u32 flags;			/* SXF_SF_*, changed with cmpxchg */
+	spinlock_t lock;		/* TCP state */
+	u8 state;			/* enum srxflow_session_state */
+	u8 tcp_state;
+	u8 close_reason;		/* enum sxf_close_reason */
+	u8 pad;
+	struct sxf_tcpdir tcp[2];
+};
+
+static inline bool sxf_sf_test_and_set(struct sxf_session *s, u32 bit)
+{
+	u32 old = READ_ONCE(s->flags);
+
+	do {
+		if (old & bit)
+			return true;
+	} while (!try_cmpxchg(&s->flags, &old, old | bit));
+	return false;
+}
+
+static inline void sxf_sf_set(struct sxf_session *s, u32 bit)
+{
+	sxf_sf_test_and_set(s, bit);
+}
+
+enum sxf_close_reason {
+	SXF_CLOSE_NONE,
+	SXF_CLOSE_AGED,			/* idle Timeout */
+	SXF_CLOSE_TCP_FIN,
+	SXF_CLOSE_TCP_RST,
+	SXF_CLOSE_CLEAR,		/* clear session */
+	SXF_CLOSE_POLICY,		/* policy deleted / rematch */
+	SXF_CLOSE_IFACE,		/* interface removed */
+	SXF_CLOSE_ROUTE,		/* route-change-timeout */
+	SXF_CLOSE_UNLOAD,
+};
+
+extern const char *const sxf_close_reason_str[];
+
+static inline struct sxf_session *sxf_wing_session(const struct sxf_wing *w)
+{
+	return container_of(w - w->dir, struct sxf_session, w[0]);
+}
+
+/* Refresh the inactivity timer without writing on every packet. */
+static inline void sxf_session_touch(struct sxf_session *s)
+{
+	u32 now = (u32)jiffies, to = s->timeout * HZ;
+
+	if ((s32)(READ_ONCE(s->expires) - now) < (s32)(to - HZ))
+		WRITE_ONCE(s->expires, now + to);
+}
+
+static inline void sxf_session_set_timeout(struct sxf_session *s, u32 seconds)
+{
+	WRITE_ONCE(s->timeout, seconds);
+	WRITE_ONCE(s->expires, (u32)jiffies + seconds * HZ);
+}
+
+/* Expire in seconds without changing the inactivity timeout. */
+static inline void sxf_session_expire_in(struct sxf_session *s, u32 seconds)
+{
+	WRITE_ONCE(s->expires, (u32)jiffies + seconds * HZ);
+}
+
+/* session table of a namespace */
+struct sxf_table {
+	struct rhashtable ht;
+	atomic_t count;
+	atomic_t invalidated;
+	atomic64_t next_id;
+	atomic64_t failed;		/* creation failures (table full, no memory) */
+	bool aggressive;		/* early ageout above the high watermark */
+	struct delayed_work gc;
+	struct rhashtable_iter gc_iter;
+	bool gc_iter_valid;
+	struct work_struct rematch;	/* re-evaluate after a commit */
+};
+
+int sxf_sessions_init(struct sxf_net *sn);
+void sxf_sessions_exit(struct sxf_net *sn);
+int sxf_session_module_init(void);
+void sxf_session_module_exit(void);
+
+struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions);
+void sxf_session_free_unlinked(struct sxf_net *sn, struct sxf_session *s);
+/* Insert both wings; -EEXIST if one exists already (s is then not linked). */
+int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s);
+struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *t);
+/* Unlink (once) and free after a grace period. */
+bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason);
+void sxf_session_invalidate(struct sxf_net *sn, struct sxf_session *s, u32 keep_seconds);
+
+/* Walk all sessions (process context, may sleep between entries). */
+typedef bool (*sxf_session_fn)(struct sxf_net *sn, struct sxf_session *s, void *arg);
+void sxf_sessions_walk(struct sxf_net *sn, sxf_session_fn fn, void *arg);
+
+#endif
