@@ -154,6 +154,7 @@ void sxf_cfg_free(struct sxf_cfg *cfg)
 	kvfree(cfg->blobs);
 	kvfree(cfg->zones);
 	kvfree(cfg->policies);
+	kvfree(cfg->by_index);
 	kfree(rcu_dereference_protected(cfg->ifmap, true));
 	kfree(cfg);
 }
@@ -1613,11 +1614,27 @@ const struct sxf_policy *sxf_cfg_policy_by_index(const struct sxf_cfg *cfg, u32 
 {
 	u32 i;
 
-	/* policies are few compared to lookups of this kind (display) */
-	for (i = 0; i < cfg->nr_policies; i++)
+	if (cfg->by_index)
+		return index <= cfg->max_index ? cfg->by_index[index] : NULL;
+	for (i = 0; i < cfg->nr_policies; i++)	/* before commit */
 		if (cfg->policies[i]->index == index)
 			return cfg->policies[i];
 	return NULL;
+}
+
+static int build_by_index(struct sxf_cfg *cfg)
+{
+	u32 i;
+
+	cfg->max_index = 0;
+	for (i = 0; i < cfg->nr_policies; i++)
+		cfg->max_index = max(cfg->max_index, cfg->policies[i]->index);
+	cfg->by_index = kvcalloc(cfg->max_index + 1, sizeof(*cfg->by_index), GFP_KERNEL_ACCOUNT);
+	if (!cfg->by_index)
+		return -ENOMEM;
+	for (i = 0; i < cfg->nr_policies; i++)
+		cfg->by_index[cfg->policies[i]->index] = cfg->policies[i];
+	return 0;
 }
 
 /* --- commit ---------------------------------------------------------------------------- */
@@ -1740,6 +1757,11 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	}
 	RCU_INIT_POINTER(cfg->ifmap, map);
 	err = assign_indices(sn, cfg, old);
+	if (!err) {
+		err = build_by_index(cfg);
+		if (err)
+			release_indices(sn, cfg, old);	/* the new ones */
+	}
 	if (err) {
 		rtnl_unlock();
 		return err;

@@ -259,6 +259,7 @@ struct sxf_cfg {
 	struct sxf_pctx *pctx;		/* zone pairs, sorted by key */
 	struct sxf_pctx global;		/* global policies */
 	u32 max_index;
+	struct sxf_policy **by_index;	/* [0..max_index], after commit */
 
 	bool have_policies_obj, have_flow, have_fwd, have_trace;
 	struct sxf_flow_opts flow;

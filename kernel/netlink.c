@@ -13,9 +13,13 @@
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
+#include <linux/rhashtable.h>
+#include <linux/timekeeping.h>
+#include <linux/netdevice.h>
 #include "srxflow.h"
 #include "config.h"
 #include "policy.h"
+#include "engine.h"
 
 static struct genl_family sxf_genl_family;
 
@@ -174,6 +178,38 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_TRACE]		= NLA_POLICY_NESTED(sxf_trace_policy),
 };
 
+static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
+	[SRXFLOW_A_FILTER_SRC_PREFIX]	= PREFIX_POLICY,
+	[SRXFLOW_A_FILTER_DST_PREFIX]	= PREFIX_POLICY,
+	[SRXFLOW_A_FILTER_SPORT]	= { .type = NLA_U16 },
+	[SRXFLOW_A_FILTER_DPORT]	= { .type = NLA_U16 },
+	[SRXFLOW_A_FILTER_PROTOCOL]	= { .type = NLA_U8 },
+	[SRXFLOW_A_FILTER_IFNAME]	= IFNAME_POLICY,
+	[SRXFLOW_A_FILTER_ZONE]		= NAME_POLICY,
+	[SRXFLOW_A_FILTER_POLICY_INDEX]	= { .type = NLA_U32 },
+	[SRXFLOW_A_FILTER_SESSION_ID]	= { .type = NLA_U64 },
+	[SRXFLOW_A_FILTER_FAMILY]	= { .type = NLA_U8 },
+};
+
+static const struct nla_policy sxf_session_req_policy[SRXFLOW_A_MAX + 1] = {
+	[SRXFLOW_A_FILTER]		= NLA_POLICY_NESTED(sxf_filter_policy),
+};
+
+static const struct nla_policy sxf_match_policy[SRXFLOW_A_MATCH_MAX + 1] = {
+	[SRXFLOW_A_MATCH_FROM_ZONE]	= NAME_POLICY,
+	[SRXFLOW_A_MATCH_TO_ZONE]	= NAME_POLICY,
+	[SRXFLOW_A_MATCH_SRC]		= PREFIX_POLICY,
+	[SRXFLOW_A_MATCH_DST]		= PREFIX_POLICY,
+	[SRXFLOW_A_MATCH_SPORT]		= { .type = NLA_U16 },
+	[SRXFLOW_A_MATCH_DPORT]		= { .type = NLA_U16 },
+	[SRXFLOW_A_MATCH_PROTOCOL]	= { .type = NLA_U8 },
+	[SRXFLOW_A_MATCH_RESULT_COUNT]	= NLA_POLICY_RANGE(NLA_U32, 1, 4096),
+};
+
+static const struct nla_policy sxf_match_req_policy[SRXFLOW_A_MAX + 1] = {
+	[SRXFLOW_A_MATCH]		= NLA_POLICY_NESTED(sxf_match_policy),
+};
+
 /* --- helpers -------------------------------------------------------------------------- */
 static struct sxf_net *info_sn(struct genl_info *info)
 {
@@ -226,6 +262,7 @@ static int sxf_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, SRXFLOW_A_STATUS_REVERSE_ROUTE, cfg->flow.rr_packet_mode) ||
 	    nla_put_u8(msg, SRXFLOW_A_STATUS_TRACE_ON, cfg->trace.configured) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_MAX_SESSIONS, cfg->flow.max_sessions) ||
+	    nla_put_u32(msg, SRXFLOW_A_STATUS_SESSIONS, atomic_read(&sn->tab.count)) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_FILTERS, cfg->trace.nfilters))
 		goto nospace;
 	nla_nest_end(msg, nest);
@@ -532,6 +569,763 @@ static int sxf_nl_app_get_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+
+/* --- sessions ------------------------------------------------------------------------------- */
+struct sess_filter {
+	bool has_src, has_dst, has_sport, has_dport, has_proto, has_zone, has_policy;
+	bool has_id, has_family;
+	struct srxflow_prefix src, dst;
+	u16 sport, dport;
+	u8 proto, family;
+	int ifindex;			/* 0: any; -1: named interface not found */
+	char zone[SRXFLOW_NAME_MAX];
+	u32 policy;
+	u64 id;
+};
+
+static int parse_filter(struct net *net, const struct nlattr *nest, struct sess_filter *f,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[SRXFLOW_A_FILTER_MAX + 1];
+	int err;
+
+	memset(f, 0, sizeof(*f));
+	if (!nest)
+		return 0;
+	err = nla_parse_nested(tb, SRXFLOW_A_FILTER_MAX, nest, sxf_filter_policy, extack);
+	if (err)
+		return err;
+	if (tb[SRXFLOW_A_FILTER_SRC_PREFIX]) {
+		f->src = *(struct srxflow_prefix *)nla_data(tb[SRXFLOW_A_FILTER_SRC_PREFIX]);
+		f->has_src = true;
+	}
+	if (tb[SRXFLOW_A_FILTER_DST_PREFIX]) {
+		f->dst = *(struct srxflow_prefix *)nla_data(tb[SRXFLOW_A_FILTER_DST_PREFIX]);
+		f->has_dst = true;
+	}
+	if ((f->has_src && f->src.plen > (f->src.family == AF_INET ? 32 : 128)) ||
+	    (f->has_dst && f->dst.plen > (f->dst.family == AF_INET ? 32 : 128))) {
+		NL_SET_ERR_MSG(extack, "invalid prefix length");
+		return -EINVAL;
+	}
+	if (tb[SRXFLOW_A_FILTER_SPORT]) {
+		f->sport = nla_get_u16(tb[SRXFLOW_A_FILTER_SPORT]);
+		f->has_sport = true;
+	}
+	if (tb[SRXFLOW_A_FILTER_DPORT]) {
+		f->dport = nla_get_u16(tb[SRXFLOW_A_FILTER_DPORT]);
+		f->has_dport = true;
+	}
+	if (tb[SRXFLOW_A_FILTER_PROTOCOL]) {
+		f->proto = nla_get_u8(tb[SRXFLOW_A_FILTER_PROTOCOL]);
+		f->has_proto = true;
+	}
+	if (tb[SRXFLOW_A_FILTER_IFNAME]) {
+		char name[IFNAMSIZ];
+		struct net_device *dev;
+
+		nla_strscpy(name, tb[SRXFLOW_A_FILTER_IFNAME], sizeof(name));
+		rcu_read_lock();
+		dev = dev_get_by_name_rcu(net, name);
+		f->ifindex = dev ? dev->ifindex : -1;
+		rcu_read_unlock();
+	}
+	if (tb[SRXFLOW_A_FILTER_ZONE]) {
+		nla_strscpy(f->zone, tb[SRXFLOW_A_FILTER_ZONE], sizeof(f->zone));
+		f->has_zone = true;
+	}
+	if (tb[SRXFLOW_A_FILTER_POLICY_INDEX]) {
+		f->policy = nla_get_u32(tb[SRXFLOW_A_FILTER_POLICY_INDEX]);
+		f->has_policy = true;
+	}
+	if (tb[SRXFLOW_A_FILTER_SESSION_ID]) {
+		f->id = nla_get_u64(tb[SRXFLOW_A_FILTER_SESSION_ID]);
+		f->has_id = true;
+	}
+	if (tb[SRXFLOW_A_FILTER_FAMILY]) {
+		f->family = nla_get_u8(tb[SRXFLOW_A_FILTER_FAMILY]);
+		f->has_family = true;
+	}
+	return 0;
+}
+
+static bool prefix_match(const struct srxflow_prefix *p, u8 family, const void *addr)
+{
+	unsigned int bits = p->plen, bytes = bits / 8;
+	const u8 *a = addr;
+
+	if (p->family != family)
+		return false;
+	if (memcmp(p->addr, a, bytes))
+		return false;
+	if (bits % 8) {
+		u8 mask = 0xff << (8 - bits % 8);
+
+		if ((p->addr[bytes] ^ a[bytes]) & mask)
+			return false;
+	}
+	return true;
+}
+
+/* zone name of the interface a wing's packets arrive on */
+static const char *wing_zone(const struct sxf_cfg *cfg, const struct sxf_session *s, int dir)
+{
+	const struct sxf_ifent *e;
+	const struct sxf_wing *w = &s->w[dir];
+	const struct dst_entry *dst;
+	int ifindex = w->ifindex;
+
+	if (w->flags & SXF_WF_SELF)
+		return "junos-host";
+	if (!ifindex && (dst = READ_ONCE(s->w[!dir].dst)))
+		ifindex = dst->dev->ifindex;
+	e = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), ifindex);
+	return e ? sxf_zone_name(cfg, e->zone) : "";
+}
+
+static bool filter_match(const struct sess_filter *f, const struct sxf_cfg *cfg,
+			 const struct sxf_session *s)
+{
+	const struct sxf_tuple *t = &s->w[0].t;
+
+	if (f->has_id && s->id != f->id)
+		return false;
+	if (f->has_family && t->family != f->family)
+		return false;
+	if (f->has_proto && t->proto != f->proto)
+		return false;
+	if (f->has_sport && ntohs(t->sport) != f->sport)
+		return false;
+	if (f->has_dport && ntohs(t->dport) != f->dport)
+		return false;
+	if (f->has_src && !prefix_match(&f->src, t->family, &t->src))
+		return false;
+	if (f->has_dst && !prefix_match(&f->dst, t->family, &t->dst))
+		return false;
+	if (f->ifindex && s->w[0].ifindex != f->ifindex && s->w[1].ifindex != f->ifindex)
+		return false;
+	if (f->has_policy && s->policy != f->policy)
+		return false;
+	if (f->has_zone && strcmp(wing_zone(cfg, s, 0), f->zone) &&
+	    strcmp(wing_zone(cfg, s, 1), f->zone))
+		return false;
+	return true;
+}
+
+static int put_prefix(struct sk_buff *skb, int type, u8 family, const void *addr)
+{
+	struct srxflow_prefix p = { .family = family, .plen = family == AF_INET ? 32 : 128 };
+
+	memcpy(p.addr, addr, family == AF_INET ? 4 : 16);
+	return nla_put(skb, type, sizeof(p), &p);
+}
+
+static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_wing *w)
+{
+	const struct dst_entry *dst = READ_ONCE(w->dst);
+	struct srxflow_prefix gw;
+	struct net_device *dev;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, SRXFLOW_A_SESS_WING);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, SRXFLOW_A_WING_DIR, w->dir) ||
+	    put_prefix(skb, SRXFLOW_A_WING_SRC, w->t.family, &w->t.src) ||
+	    put_prefix(skb, SRXFLOW_A_WING_DST, w->t.family, &w->t.dst) ||
+	    nla_put_u16(skb, SRXFLOW_A_WING_SPORT, ntohs(w->t.sport)) ||
+	    nla_put_u16(skb, SRXFLOW_A_WING_DPORT, ntohs(w->t.dport)) ||
+	    nla_put_u8(skb, SRXFLOW_A_WING_PROTOCOL, w->t.proto) ||
+	    nla_put_u32(skb, SRXFLOW_A_WING_IFINDEX, w->ifindex) ||
+	    nla_put_u32(skb, SRXFLOW_A_WING_VRF, w->t.vrf) ||
+	    nla_put_u32(skb, SRXFLOW_A_WING_TABLE, sxf_vrf_table(net, w->t.vrf)) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_WING_PACKETS, atomic64_read(&w->pkts),
+			      SRXFLOW_A_WING_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_WING_BYTES, atomic64_read(&w->bytes),
+			      SRXFLOW_A_WING_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_WING_ROUTE, sxf_route_handle(w),
+			      SRXFLOW_A_WING_PAD))
+		goto cancel;
+	dev = w->ifindex ? dev_get_by_index_rcu(net, w->ifindex) : NULL;
+	if (dev && nla_put_string(skb, SRXFLOW_A_WING_IFNAME, dev->name))
+		goto cancel;
+	if (!dev && (w->flags & SXF_WF_SELF) &&
+	    nla_put_string(skb, SRXFLOW_A_WING_IFNAME, ".local..0"))
+		goto cancel;
+	if (dst) {
+		sxf_route_gateway(w, &gw);
+		if (nla_put(skb, SRXFLOW_A_WING_GATEWAY, sizeof(gw), &gw) ||
+		    nla_put_string(skb, SRXFLOW_A_WING_OUT_IFNAME, dst->dev->name))
+			goto cancel;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+static const char *session_policy_name(const struct sxf_cfg *cfg, const struct sxf_session *s,
+				       const struct sxf_policy **pp)
+{
+	const struct sxf_policy *p = s->policy ? sxf_cfg_policy_by_index(cfg, s->policy) : NULL;
+
+	*pp = p;
+	if (p)
+		return p->o.name;
+	if (s->flags & SXF_SF_DEFAULT)
+		return "default-permit";
+	if (s->flags & (SXF_SF_SELF | SXF_SF_TO_HOST))
+		return "self-traffic-policy";
+	return "(deleted)";
+}
+
+static const char *session_app(const struct sxf_policy *p, const struct sxf_session *s)
+{
+	const struct sxf_tuple *t = &s->w[0].t;
+	u32 i;
+
+	if (!p || p->any_app)
+		return "any";
+	for (i = 0; i < p->n_apps; i++)
+		if (sxf_app_match(p->apps[i], t->proto, ntohs(t->sport), ntohs(t->dport),
+				  t->icmp_type, 0))
+			return p->apps[i]->name;
+	return "any";
+}
+
+static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,
+		       const struct sxf_session *s)
+{
+	const struct sxf_policy *p;
+	const char *pname = session_policy_name(cfg, s, &p);
+	u32 now = (u32)jiffies, flags = READ_ONCE(s->flags), uflags = 0;
+	s32 left = (s32)(READ_ONCE(s->expires) - now);
+	u64 real = ktime_get_real_seconds();
+	struct nlattr *nest;
+
+	if (flags & SXF_SF_SELF)
+		uflags |= SRXFLOW_SF_SELF;
+	if (flags & SXF_SF_TO_HOST)
+		uflags |= SRXFLOW_SF_TO_HOST;
+	nest = nla_nest_start(skb, SRXFLOW_A_SESSION);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, SRXFLOW_A_SESS_ID, s->id, SRXFLOW_A_SESS_PAD) ||
+	    nla_put_u32(skb, SRXFLOW_A_SESS_POLICY_INDEX, s->policy) ||
+	    nla_put_string(skb, SRXFLOW_A_SESS_POLICY_NAME, pname) ||
+	    nla_put_u8(skb, SRXFLOW_A_SESS_STATE, READ_ONCE(s->state)) ||
+	    nla_put_u32(skb, SRXFLOW_A_SESS_TIMEOUT,
+			(flags & SXF_SF_NEVER) ? SRXFLOW_TIMEOUT_NEVER :
+			left > 0 ? DIV_ROUND_UP(left, HZ) : 0) ||
+	    nla_put_u32(skb, SRXFLOW_A_SESS_MAX_TIMEOUT,
+			(flags & SXF_SF_NEVER) ? SRXFLOW_TIMEOUT_NEVER : s->timeout) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_SESS_START, s->start, SRXFLOW_A_SESS_PAD) ||
+	    nla_put_u32(skb, SRXFLOW_A_SESS_DURATION, real > s->start ? (u32)(real - s->start) : 0) ||
+	    nla_put_string(skb, SRXFLOW_A_SESS_APP, session_app(p, s)) ||
+	    nla_put_string(skb, SRXFLOW_A_SESS_FROM_ZONE, wing_zone(cfg, s, 0)) ||
+	    nla_put_string(skb, SRXFLOW_A_SESS_TO_ZONE, wing_zone(cfg, s, 1)) ||
+	    nla_put_u32(skb, SRXFLOW_A_SESS_FLAGS, uflags) ||
+	    (s->w[0].t.proto == IPPROTO_TCP &&
+	     nla_put_string(skb, SRXFLOW_A_SESS_TCP_STATE, sxf_tcp_state_name(s->tcp_state))) ||
+	    put_wing(skb, net, &s->w[0]) || put_wing(skb, net, &s->w[1])) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+struct sess_dump {
+	struct rhashtable_iter *iter;
+	struct sxf_cfg *cfg;
+	struct sess_filter filter;
+	bool done;
+};
+
+static int sxf_nl_session_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct net *net = sock_net(cb->skb->sk);
+	struct sxf_net *sn = sxf_pernet(net);
+	struct sess_dump *d;
+	int err;
+
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	err = parse_filter(net, info->attrs[SRXFLOW_A_FILTER], &d->filter, cb->extack);
+	if (err)
+		goto err;
+	d->iter = kzalloc(sizeof(*d->iter), GFP_KERNEL);
+	d->cfg = sxf_cfg_get_rcu(sn);
+	if (!d->iter || !d->cfg) {
+		err = -ENOMEM;
+		goto err;
+	}
+	rhashtable_walk_enter(&sn->tab.ht, d->iter);
+	cb->args[0] = (long)d;
+	cb->min_dump_alloc = 60000;	/* fewer, bigger messages */
+	return 0;
+err:
+	if (d->cfg)
+		sxf_cfg_put(d->cfg);
+	kfree(d->iter);
+	kfree(d);
+	return err;
+}
+
+static int sxf_nl_session_done(struct netlink_callback *cb)
+{
+	struct sess_dump *d = (struct sess_dump *)cb->args[0];
+
+	if (!d)
+		return 0;
+	rhashtable_walk_exit(d->iter);
+	sxf_cfg_put(d->cfg);
+	kfree(d->iter);
+	kfree(d);
+	return 0;
+}
+
+static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct sess_dump *d = (struct sess_dump *)cb->args[0];
+	struct net *net = sock_net(cb->skb->sk);
+	struct sxf_wing *w;
+	void *hdr = NULL;
+	int n = 0;
+
+	if (d->done)
+		return 0;
+	rhashtable_walk_start(d->iter);
+	/* resume at the entry that did not fit last time */
+	w = rhashtable_walk_peek(d->iter);
+	for (;;) {
+		if (IS_ERR(w)) {
+			if (PTR_ERR(w) == -EAGAIN) {
+				w = rhashtable_walk_next(d->iter);
+				continue;
+			}
+			break;
+		}
+		if (!w) {
+			d->done = true;
+			break;
+		}
+		if (!w->dir && filter_match(&d->filter, d->cfg, sxf_wing_session(w))) {
+			if (!hdr) {
+				hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_SESSION_GET);
+				if (!hdr)
+					break;
+			}
+			if (put_session(skb, net, d->cfg, sxf_wing_session(w)))
+				break;
+			n++;
+		}
+		w = rhashtable_walk_next(d->iter);
+	}
+	rhashtable_walk_stop(d->iter);
+	if (hdr) {
+		if (!n) {
+			genlmsg_cancel(skb, hdr);
+			return -EMSGSIZE;
+		}
+		genlmsg_end(skb, hdr);
+	}
+	return skb->len;
+}
+
+static int sxf_nl_session_summary(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sxf_net *sn = info_sn(info);
+	u32 count = atomic_read(&sn->tab.count), inval = atomic_read(&sn->tab.invalidated);
+	const struct sxf_cfg *cfg;
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	u32 max;
+	void *hdr;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(sn->cfg);
+	max = cfg->flow.max_sessions;
+	rcu_read_unlock();
+	hdr = put_reply(&msg, info, SRXFLOW_CMD_SESSION_SUMMARY);
+	if (!hdr)
+		return -ENOMEM;
+	nest = nla_nest_start(msg, SRXFLOW_A_SUMMARY);
+	if (!nest ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_UNICAST, count) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_MULTICAST, 0) ||
+	    nla_put_u64_64bit(msg, SRXFLOW_A_SUM_FAILED, atomic64_read(&sn->tab.failed),
+			      SRXFLOW_A_SUM_PAD) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_IN_USE, count) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_VALID, count > inval ? count - inval : 0) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_PENDING, 0) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_INVALIDATED, inval) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_OTHER, 0) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_MAXIMUM, max)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+struct clear_ctx {
+	struct sess_filter *f;
+	struct sxf_cfg *cfg;
+	u64 cleared;
+};
+
+static bool clear_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
+{
+	struct clear_ctx *c = arg;
+	bool match;
+
+	rcu_read_lock();
+	match = filter_match(c->f, c->cfg, s);
+	rcu_read_unlock();
+	if (match && sxf_session_remove(sn, s, SXF_CLOSE_CLEAR))
+		c->cleared++;
+	return true;
+}
+
+static int sxf_nl_session_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct sxf_net *sn = info_sn(info);
+	struct sess_filter f;
+	struct clear_ctx c = { .f = &f };
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = parse_filter(net, info->attrs[SRXFLOW_A_FILTER], &f, info->extack);
+	if (err)
+		return err;
+	c.cfg = sxf_cfg_get_rcu(sn);
+	if (!c.cfg)
+		return -ENOENT;
+	sxf_sessions_walk(sn, clear_fn, &c);
+	sxf_cfg_put(c.cfg);
+
+	hdr = put_reply(&msg, info, SRXFLOW_CMD_SESSION_CLEAR);
+	if (!hdr)
+		return -ENOMEM;
+	if (nla_put_u64_64bit(msg, SRXFLOW_A_CLEARED, c.cleared, SRXFLOW_A_PAD)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+/* --- statistics ------------------------------------------------------------------------------ */
+static int sxf_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sxf_net *sn = info_sn(info);
+	struct sxf_cpu_stats *st;
+	struct nlattr *nest, *drops;
+	struct sk_buff *msg;
+	void *hdr;
+	int i, err = -EMSGSIZE;
+
+	st = kmalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	sxf_stats_sum(sn, st);
+	hdr = put_reply(&msg, info, SRXFLOW_CMD_STATS_GET);
+	if (!hdr) {
+		kfree(st);
+		return -ENOMEM;
+	}
+	nest = nla_nest_start(msg, SRXFLOW_A_STATS);
+	if (!nest)
+		goto out;
+#define PUT64(a, v) nla_put_u64_64bit(msg, a, v, SRXFLOW_A_STAT_PAD)
+	if (nla_put_u32(msg, SRXFLOW_A_STAT_SESSIONS, atomic_read(&sn->tab.count)) ||
+	    PUT64(SRXFLOW_A_STAT_RX, st->rx) || PUT64(SRXFLOW_A_STAT_TX, st->tx) ||
+	    PUT64(SRXFLOW_A_STAT_FORWARDED, st->forwarded) ||
+	    PUT64(SRXFLOW_A_STAT_HOST, st->host) ||
+	    PUT64(SRXFLOW_A_STAT_DROPPED, st->dropped) ||
+	    PUT64(SRXFLOW_A_STAT_FRAGMENTS, st->fragments) ||
+	    PUT64(SRXFLOW_A_STAT_FIRST_PATH, st->first_path) ||
+	    PUT64(SRXFLOW_A_STAT_FAST_PATH, st->fast_path) ||
+	    PUT64(SRXFLOW_A_STAT_CREATED, st->created) ||
+	    PUT64(SRXFLOW_A_STAT_CLOSED, st->closed) ||
+	    PUT64(SRXFLOW_A_STAT_FAILED, st->failed) ||
+	    PUT64(SRXFLOW_A_STAT_ICMP_ERR, st->icmp_err) ||
+	    PUT64(SRXFLOW_A_STAT_REROUTED, st->rerouted) ||
+	    PUT64(SRXFLOW_A_STAT_BYPASS, st->bypass))
+		goto out;
+	drops = nla_nest_start(msg, SRXFLOW_A_STAT_DROP);
+	if (!drops)
+		goto out;
+	for (i = 1; i < __SRXFLOW_DROP_MAX; i++)
+		if (nla_put_u64_64bit(msg, i, st->drop[i], 0))
+			goto out;
+#undef PUT64
+	nla_nest_end(msg, drops);
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	kfree(st);
+	return genlmsg_reply(msg, info);
+out:
+	kfree(st);
+	nlmsg_free(msg);
+	return err;
+}
+
+static int sxf_nl_stats_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	sxf_stats_clear(info_sn(info));
+	return 0;
+}
+
+/* --- policy hit counts, match-policies ------------------------------------------------------- */
+static int put_hits(struct sk_buff *skb, int type, const struct sxf_policy *p,
+		    const struct sxf_pstats *ps)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	u64 hits = 0, pkts = 0, bytes = 0;
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (ps && p->index < ps->cap) {
+		hits = atomic64_read(&ps->v[p->index].hits);
+		pkts = atomic64_read(&ps->v[p->index].pkts);
+		bytes = atomic64_read(&ps->v[p->index].bytes);
+	}
+	if (nla_put_u32(skb, SRXFLOW_A_HITS_INDEX, p->index) ||
+	    nla_put_string(skb, SRXFLOW_A_HITS_NAME, p->o.name) ||
+	    nla_put_string(skb, SRXFLOW_A_HITS_FROM_ZONE, p->from_name) ||
+	    nla_put_string(skb, SRXFLOW_A_HITS_TO_ZONE, p->to_name) ||
+	    nla_put_u8(skb, SRXFLOW_A_HITS_ACTION, p->action) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_HITS_COUNT, hits, SRXFLOW_A_HITS_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_HITS_PACKETS, pkts, SRXFLOW_A_HITS_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_HITS_BYTES, bytes, SRXFLOW_A_HITS_PAD) ||
+	    nla_put_u32(skb, SRXFLOW_A_HITS_SEQUENCE, p->seq) ||
+	    (p->global && nla_put_flag(skb, SRXFLOW_A_HITS_GLOBAL))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int sxf_nl_hits_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cfg_dump *d = (struct cfg_dump *)cb->ctx;
+	struct sxf_net *sn = sxf_pernet(sock_net(cb->skb->sk));
+	const struct sxf_cfg *cfg = d->cfg;
+	const struct sxf_pstats *ps;
+	void *hdr;
+	int n = 0;
+
+	if (d->next >= cfg->nr_policies)
+		return 0;
+	hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_POLICY_HITS_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	rcu_read_lock();
+	ps = rcu_dereference(sn->pstats);
+	for (; d->next < cfg->nr_policies; d->next++, n++)
+		if (put_hits(skb, SRXFLOW_A_POLICY_HITS, cfg->policies[d->next], ps))
+			break;
+	rcu_read_unlock();
+	if (!n) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
+static int sxf_nl_hits_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	sxf_policy_stats_clear(info_sn(info));
+	return 0;
+}
+
+static int match_zone(const struct sxf_cfg *cfg, const struct nlattr *a, u16 *id,
+		      struct netlink_ext_ack *extack)
+{
+	const struct sxf_zone *z;
+	char name[SRXFLOW_NAME_MAX];
+
+	if (!a) {
+		NL_SET_ERR_MSG(extack, "from-zone and to-zone are required");
+		return -EINVAL;
+	}
+	nla_strscpy(name, a, sizeof(name));
+	if (!strcmp(name, "junos-host")) {
+		*id = SXF_ZONE_HOST;
+		return 0;
+	}
+	z = sxf_cfg_zone_by_name(cfg, name);
+	if (!z) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "zone is not defined");
+		return -ENOENT;
+	}
+	*id = z->id;
+	return 0;
+}
+
+static void prefix_to_key(const struct nlattr *a, struct sxf_pkey *k, bool src)
+{
+	const struct srxflow_prefix *p = nla_data(a);
+
+	k->family = p->family;
+	if (p->family == AF_INET) {
+		u32 v = get_unaligned_be32(p->addr);
+
+		if (src)
+			k->s4 = v;
+		else
+			k->d4 = v;
+	} else {
+		struct sxf_a6 v = { get_unaligned_be64(p->addr), get_unaligned_be64(p->addr + 8) };
+
+		if (src)
+			k->s6 = v;
+		else
+			k->d6 = v;
+	}
+}
+
+static int sxf_nl_match_policies(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[SRXFLOW_A_MATCH_MAX + 1];
+	struct sxf_net *sn = info_sn(info);
+	const struct sxf_policy **res = NULL;
+	const struct sxf_pstats *ps;
+	struct sxf_cfg *cfg;
+	struct sk_buff *msg = NULL;
+	struct sxf_pkey k = { };
+	u32 max = 1, n, i;
+	void *hdr;
+	int err;
+
+	if (!info->attrs[SRXFLOW_A_MATCH]) {
+		NL_SET_ERR_MSG(info->extack, "missing match query");
+		return -EINVAL;
+	}
+	err = nla_parse_nested(tb, SRXFLOW_A_MATCH_MAX, info->attrs[SRXFLOW_A_MATCH],
+			       sxf_match_policy, info->extack);
+	if (err)
+		return err;
+	if (!tb[SRXFLOW_A_MATCH_SRC] || !tb[SRXFLOW_A_MATCH_DST]) {
+		NL_SET_ERR_MSG(info->extack, "source-ip and destination-ip are required");
+		return -EINVAL;
+	}
+	prefix_to_key(tb[SRXFLOW_A_MATCH_SRC], &k, true);
+	prefix_to_key(tb[SRXFLOW_A_MATCH_DST], &k, false);
+	if (((struct srxflow_prefix *)nla_data(tb[SRXFLOW_A_MATCH_SRC]))->family != k.family) {
+		NL_SET_ERR_MSG(info->extack, "source-ip and destination-ip differ in family");
+		return -EINVAL;
+	}
+	if (tb[SRXFLOW_A_MATCH_PROTOCOL])
+		k.proto = nla_get_u8(tb[SRXFLOW_A_MATCH_PROTOCOL]);
+	if (tb[SRXFLOW_A_MATCH_SPORT])
+		k.sport = nla_get_u16(tb[SRXFLOW_A_MATCH_SPORT]);
+	if (tb[SRXFLOW_A_MATCH_DPORT])
+		k.dport = nla_get_u16(tb[SRXFLOW_A_MATCH_DPORT]);
+	if (k.proto == IPPROTO_ICMP || k.proto == IPPROTO_ICMPV6)
+		k.icmp_type = k.proto == IPPROTO_ICMP ? 8 : 128;
+	if (tb[SRXFLOW_A_MATCH_RESULT_COUNT])
+		max = nla_get_u32(tb[SRXFLOW_A_MATCH_RESULT_COUNT]);
+
+	cfg = sxf_cfg_get_rcu(sn);
+	if (!cfg)
+		return -ENOENT;
+	err = match_zone(cfg, tb[SRXFLOW_A_MATCH_FROM_ZONE], &k.from, info->extack);
+	if (!err)
+		err = match_zone(cfg, tb[SRXFLOW_A_MATCH_TO_ZONE], &k.to, info->extack);
+	if (err)
+		goto out;
+	res = kvmalloc_array(max, sizeof(*res), GFP_KERNEL);
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE + max * 256, GFP_KERNEL);
+	err = -ENOMEM;
+	if (!res || !msg)
+		goto out;
+	n = sxf_policy_match_all(cfg, &k, res, max);
+	hdr = genlmsg_put_reply(msg, info, &sxf_genl_family, 0, SRXFLOW_CMD_MATCH_POLICIES);
+	err = -EMSGSIZE;
+	if (!hdr)
+		goto out;
+	rcu_read_lock();
+	ps = rcu_dereference(sn->pstats);
+	for (i = 0; i < n; i++)
+		if (put_hits(msg, SRXFLOW_A_MATCH_RESULT, res[i], ps))
+			break;
+	rcu_read_unlock();
+	if (i < n)
+		goto out;
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+	msg = NULL;
+out:
+	nlmsg_free(msg);
+	kvfree(res);
+	sxf_cfg_put(cfg);
+	return err;
+}
+
+/* --- interfaces bound to zones --------------------------------------------------------------- */
+static int sxf_nl_iface_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct cfg_dump *d = (struct cfg_dump *)cb->ctx;
+	struct net *net = sock_net(cb->skb->sk);
+	const struct sxf_cfg *cfg = d->cfg;
+	u32 zi = d->next >> 16, ii = d->next & 0xffff;
+	void *hdr;
+	int n = 0;
+
+	hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_IFACE_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	rcu_read_lock();
+	for (; zi < cfg->nr_zones; zi++, ii = 0) {
+		const struct sxf_zone *z = cfg->zones[zi];
+
+		for (; ii < z->nr_ifaces; ii++) {
+			const struct sxf_zone_if *zif = z->ifaces[ii];
+			struct net_device *dev = dev_get_by_name_rcu(net, zif->o.name);
+			struct net_device *vrf = NULL;
+			struct nlattr *nest;
+			int v;
+
+			if (dev && (v = sxf_dev_vrf(dev)))
+				vrf = dev_get_by_index_rcu(net, v);
+			nest = nla_nest_start(skb, SRXFLOW_A_IFACE);
+			if (!nest ||
+			    nla_put_string(skb, SRXFLOW_A_IFACE_NAME, zif->o.name) ||
+			    nla_put_string(skb, SRXFLOW_A_IFACE_ZONE, z->o.name) ||
+			    nla_put_u32(skb, SRXFLOW_A_IFACE_IFINDEX, dev ? dev->ifindex : 0) ||
+			    nla_put_string(skb, SRXFLOW_A_IFACE_VRF, vrf ? vrf->name : "") ||
+			    nla_put_u32(skb, SRXFLOW_A_IFACE_TABLE,
+					sxf_vrf_table(net, vrf ? vrf->ifindex : 0))) {
+				if (nest)
+					nla_nest_cancel(skb, nest);
+				goto full;
+			}
+			nla_nest_end(skb, nest);
+			n++;
+		}
+	}
+full:
+	rcu_read_unlock();
+	d->next = (zi << 16) | ii;
+	if (!n) {
+		genlmsg_cancel(skb, hdr);
+		return zi >= cfg->nr_zones ? 0 : -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
 /* --- the family ---------------------------------------------------------------------------- */
 static const struct genl_ops sxf_genl_ops[] = {
 	{
@@ -579,6 +1373,69 @@ static const struct genl_ops sxf_genl_ops[] = {
 	{
 		.cmd	= SRXFLOW_CMD_APP_GET,
 		.dumpit	= sxf_nl_app_get_dump,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_SESSION_GET,
+		.start	= sxf_nl_session_start,
+		.dumpit	= sxf_nl_session_dump,
+		.done	= sxf_nl_session_done,
+		.policy	= sxf_session_req_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_SESSION_SUMMARY,
+		.doit	= sxf_nl_session_summary,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_SESSION_CLEAR,
+		.doit	= sxf_nl_session_clear,
+		.policy	= sxf_session_req_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_STATS_GET,
+		.doit	= sxf_nl_stats_get,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_STATS_CLEAR,
+		.doit	= sxf_nl_stats_clear,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_POLICY_HITS_GET,
+		.start	= sxf_nl_cfg_get_start,
+		.dumpit	= sxf_nl_hits_dump,
+		.done	= sxf_nl_cfg_get_done,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_POLICY_HITS_CLEAR,
+		.doit	= sxf_nl_hits_clear,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_MATCH_POLICIES,
+		.doit	= sxf_nl_match_policies,
+		.policy	= sxf_match_req_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_IFACE_GET,
+		.start	= sxf_nl_cfg_get_start,
+		.dumpit	= sxf_nl_iface_dump,
+		.done	= sxf_nl_cfg_get_done,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
 	},

@@ -519,6 +519,25 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 		c = match_kw(cs, tok[i], abbrev, &amb);
 		if (!c && !amb)
 			c = positional_child(cs);
+		/*
+		 * srxflow extension: in `set`, a keyword that does not belong
+		 * to the current container may belong to an enclosing one up
+		 * to the list entry, so that one command can carry a whole
+		 * policy: "... policy P match ... application any then permit".
+		 */
+		if (!c && !amb && op == STMT_SET) {
+			struct cnode *up;
+
+			for (up = cur; up->parent && up->sn->kind == SK_CONTAINER; up = up->parent) {
+				c = match_kw(up->parent->sn, tok[i], abbrev, &amb);
+				if (c || amb)
+					break;
+			}
+			if (c) {
+				cur = up->parent;
+				cs = cur->sn;
+			}
+		}
 		if (!c) {
 			expecting(cs, exp, sizeof(exp));
 			if (amb)

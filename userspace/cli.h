@@ -49,7 +49,27 @@ int cmd_delete(struct cli *c, int argc, char **argv);
 int cmd_insert(struct cli *c, int argc, char **argv);
 int cmd_load_merge(struct cli *c, int argc, char **argv);
 int cmd_load_override(struct cli *c, int argc, char **argv);
+int cmd_load_merge_stdin(struct cli *c, int argc, char **argv);
 int cmd_commit_check(struct cli *c, int argc, char **argv);
 int cmd_show_configuration(struct cli *c, int argc, char **argv);
+
+/* show_session.c */
+int cmd_show_session(struct cli *c, int argc, char **argv);
+int cmd_clear_session(struct cli *c, int argc, char **argv);
+
+/* show_flow.c */
+extern const char *const drop_reason_names[];
+int cmd_show_flow_statistics(struct cli *c, int argc, char **argv);
+int cmd_clear_flow_statistics(struct cli *c, int argc, char **argv);
+int cmd_show_flow_status(struct cli *c, int argc, char **argv);
+
+/* show_policy.c */
+int cmd_show_policies(struct cli *c, int argc, char **argv);
+int cmd_show_hit_count(struct cli *c, int argc, char **argv);
+int cmd_clear_policy_stats(struct cli *c, int argc, char **argv);
+int cmd_match_policies(struct cli *c, int argc, char **argv);
+
+/* show_zone.c */
+int cmd_show_zones(struct cli *c, int argc, char **argv);
 
 #endif

@@ -308,6 +308,17 @@ int cmd_load_override(struct cli *c, int argc, char **argv)
 	return load(c, argc, argv, true, false);
 }
 
+int cmd_load_merge_stdin(struct cli *c, int argc, char **argv)
+{
+	char *dash[] = { "-" };
+
+	if (argc) {
+		fprintf(stderr, "srxflow: load set terminal: unexpected '%s'\n", argv[0]);
+		return 1;
+	}
+	return load(c, 1, dash, false, false);
+}
+
 int cmd_commit_check(struct cli *c, int argc, char **argv)
 {
 	return load(c, argc, argv, true, true);

@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * show security flow session [brief|extensive|summary] [filters...]
+ * clear security flow session (all | filters...)
+ *
+ * Filters (ANDed): source-prefix P, destination-prefix P, source-port N,
+ * destination-port N, protocol P, interface IF, zone Z, policy-id N,
+ * session-identifier N, family inet|inet6, nat.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/socket.h>
+#include <linux/genetlink.h>
+#include "cli.h"
+#include "json.h"
+#include "util.h"
+#include "values.h"
+
+enum smode { M_DEFAULT, M_BRIEF, M_EXTENSIVE, M_SUMMARY };
+
+struct sfilter_args {
+	enum smode mode;
+	bool any;		/* a filter was given */
+	bool nat;		/* sessions with NAT: none exist yet */
+	bool all;		/* clear ... all */
+};
+
+static const char *const filter_kw[] = {
+	"source-prefix", "destination-prefix", "source-port", "destination-port",
+	"protocol", "interface", "zone", "policy-id", "session-identifier",
+	"family", "nat", "brief", "extensive", "summary", "all", NULL,
+};
+
+enum { F_SRC, F_DST, F_SPORT, F_DPORT, F_PROTO, F_IF, F_ZONE, F_POLICY, F_ID,
+       F_FAMILY, F_NAT, F_BRIEF, F_EXT, F_SUMMARY, F_ALL };
+
+/* Parse filter words into a FILTER nest of req; prints errors. */
+static int parse_filters(struct nlreq *req, int argc, char **argv, struct sfilter_args *a,
+			 bool allow_modes, bool allow_all)
+{
+	struct nlattr *nest = NULL;
+	int i;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < argc; i++) {
+		int k = cli_keyword(argv[i], filter_kw);
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+		struct srxflow_prefix p;
+		unsigned int u;
+		unsigned long long id;
+
+		if (k < 0 || (!allow_modes && k >= F_BRIEF && k <= F_SUMMARY) ||
+		    (!allow_all && k == F_ALL)) {
+			fprintf(stderr, "srxflow: syntax error at '%s', expecting <%s>\n", argv[i],
+				"source-prefix | destination-prefix | source-port | destination-port | "
+				"protocol | interface | zone | policy-id | session-identifier | family"
+				"");
+			return -1;
+		}
+		if (k >= F_NAT) {
+			if (k == F_NAT)
+				a->nat = true;
+			else if (k == F_ALL)
+				a->all = true;
+			else
+				a->mode = k == F_BRIEF ? M_BRIEF : k == F_EXT ? M_EXTENSIVE : M_SUMMARY;
+			continue;
+		}
+		if (!v) {
+			fprintf(stderr, "srxflow: missing value after '%s'\n", filter_kw[k]);
+			return -1;
+		}
+		if (!nest) {
+			nlreq_reserve(req, 512);
+			nest = mnl_attr_nest_start(req->nlh, SRXFLOW_A_FILTER);
+		}
+		a->any = true;
+		switch (k) {
+		case F_SRC:
+		case F_DST:
+			if (!prefix_parse(v, &p, true)) {
+				fprintf(stderr, "srxflow: invalid prefix '%s'\n", v);
+				return -1;
+			}
+			mnl_attr_put(req->nlh, k == F_SRC ? SRXFLOW_A_FILTER_SRC_PREFIX :
+				     SRXFLOW_A_FILTER_DST_PREFIX, sizeof(p), &p);
+			break;
+		case F_SPORT:
+		case F_DPORT:
+			if (!parse_u32(v, &u) || u > 65535) {
+				fprintf(stderr, "srxflow: invalid port '%s' (0..65535)\n", v);
+				return -1;
+			}
+			mnl_attr_put_u16(req->nlh, k == F_SPORT ? SRXFLOW_A_FILTER_SPORT :
+					 SRXFLOW_A_FILTER_DPORT, (uint16_t)u);
+			break;
+		case F_PROTO:
+			if (!proto_parse(v, &u)) {
+				fprintf(stderr, "srxflow: invalid protocol '%s'\n", v);
+				return -1;
+			}
+			mnl_attr_put_u8(req->nlh, SRXFLOW_A_FILTER_PROTOCOL, (uint8_t)u);
+			break;
+		case F_IF:
+			if (strlen(v) >= SRXFLOW_IFNAME_MAX) {
+				fprintf(stderr, "srxflow: invalid interface name '%s'\n", v);
+				return -1;
+			}
+			mnl_attr_put_strz(req->nlh, SRXFLOW_A_FILTER_IFNAME, v);
+			break;
+		case F_ZONE:
+			if (strlen(v) >= SRXFLOW_NAME_MAX) {
+				fprintf(stderr, "srxflow: invalid zone name '%s'\n", v);
+				return -1;
+			}
+			mnl_attr_put_strz(req->nlh, SRXFLOW_A_FILTER_ZONE, v);
+			break;
+		case F_POLICY:
+			if (!parse_u32(v, &u)) {
+				fprintf(stderr, "srxflow: invalid policy id '%s'\n", v);
+				return -1;
+			}
+			mnl_attr_put_u32(req->nlh, SRXFLOW_A_FILTER_POLICY_INDEX, u);
+			break;
+		case F_ID:
+			if (!parse_u64(v, &id)) {
+				fprintf(stderr, "srxflow: invalid session identifier '%s'\n", v);
+				return -1;
+			}
+			mnl_attr_put_u64(req->nlh, SRXFLOW_A_FILTER_SESSION_ID, id);
+			break;
+		case F_FAMILY:
+			if (strcmp(v, "inet") && strcmp(v, "inet6")) {
+				fprintf(stderr, "srxflow: family must be inet or inet6\n");
+				return -1;
+			}
+			mnl_attr_put_u8(req->nlh, SRXFLOW_A_FILTER_FAMILY,
+					strcmp(v, "inet") ? AF_INET6 : AF_INET);
+			break;
+		}
+		i++;
+	}
+	if (nest)
+		mnl_attr_nest_end(req->nlh, nest);
+	return 0;
+}
+
+/* --- decoding one session ---------------------------------------------------------------- */
+struct wing {
+	char src[64], dst[64], ifname[20], outif[20], gw[64];
+	unsigned int sport, dport, proto, ifindex, vrf, table;
+	uint64_t pkts, bytes, route;
+	bool have_gw;
+};
+
+struct session {
+	uint64_t id, start;
+	unsigned int policy, state, timeout, max_timeout, duration, flags;
+	char pname[64], app[64], from[64], to[64], tcp[20];
+	struct wing w[2];
+};
+
+static const char *attr_str(const struct nlattr *a, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", a ? mnl_attr_get_str(a) : "");
+	return buf;
+}
+
+static void decode_wing(const struct nlattr *nest, struct session *s)
+{
+	const struct nlattr *tb[SRXFLOW_A_WING_MAX + 1];
+	struct wing *w;
+	unsigned int dir;
+
+	if (nl_parse_nested(nest, tb, SRXFLOW_A_WING_MAX) || !tb[SRXFLOW_A_WING_DIR])
+		return;
+	dir = mnl_attr_get_u8(tb[SRXFLOW_A_WING_DIR]) & 1;
+	w = &s->w[dir];
+	memset(w, 0, sizeof(*w));
+	if (tb[SRXFLOW_A_WING_SRC])
+		addr_str(mnl_attr_get_payload(tb[SRXFLOW_A_WING_SRC]), w->src, sizeof(w->src));
+	if (tb[SRXFLOW_A_WING_DST])
+		addr_str(mnl_attr_get_payload(tb[SRXFLOW_A_WING_DST]), w->dst, sizeof(w->dst));
+	if (tb[SRXFLOW_A_WING_GATEWAY]) {
+		addr_str(mnl_attr_get_payload(tb[SRXFLOW_A_WING_GATEWAY]), w->gw, sizeof(w->gw));
+		w->have_gw = true;
+	}
+	w->sport = tb[SRXFLOW_A_WING_SPORT] ? mnl_attr_get_u16(tb[SRXFLOW_A_WING_SPORT]) : 0;
+	w->dport = tb[SRXFLOW_A_WING_DPORT] ? mnl_attr_get_u16(tb[SRXFLOW_A_WING_DPORT]) : 0;
+	w->proto = tb[SRXFLOW_A_WING_PROTOCOL] ? mnl_attr_get_u8(tb[SRXFLOW_A_WING_PROTOCOL]) : 0;
+	w->ifindex = tb[SRXFLOW_A_WING_IFINDEX] ? mnl_attr_get_u32(tb[SRXFLOW_A_WING_IFINDEX]) : 0;
+	w->vrf = tb[SRXFLOW_A_WING_VRF] ? mnl_attr_get_u32(tb[SRXFLOW_A_WING_VRF]) : 0;
+	w->table = tb[SRXFLOW_A_WING_TABLE] ? mnl_attr_get_u32(tb[SRXFLOW_A_WING_TABLE]) : 0;
+	w->pkts = tb[SRXFLOW_A_WING_PACKETS] ? mnl_attr_get_u64(tb[SRXFLOW_A_WING_PACKETS]) : 0;
+	w->bytes = tb[SRXFLOW_A_WING_BYTES] ? mnl_attr_get_u64(tb[SRXFLOW_A_WING_BYTES]) : 0;
+	w->route = tb[SRXFLOW_A_WING_ROUTE] ? mnl_attr_get_u64(tb[SRXFLOW_A_WING_ROUTE]) : 0;
+	attr_str(tb[SRXFLOW_A_WING_IFNAME], w->ifname, sizeof(w->ifname));
+	attr_str(tb[SRXFLOW_A_WING_OUT_IFNAME], w->outif, sizeof(w->outif));
+}
+
+static int decode_session(const struct nlattr *nest, struct session *s)
+{
+	const struct nlattr *tb[SRXFLOW_A_SESS_MAX + 1];
+	const struct nlattr *a;
+
+	memset(s, 0, sizeof(*s));
+	if (nl_parse_nested(nest, tb, SRXFLOW_A_SESS_MAX))
+		return -EINVAL;
+#define U32(x) (tb[x] ? mnl_attr_get_u32(tb[x]) : 0)
+	s->id = tb[SRXFLOW_A_SESS_ID] ? mnl_attr_get_u64(tb[SRXFLOW_A_SESS_ID]) : 0;
+	s->start = tb[SRXFLOW_A_SESS_START] ? mnl_attr_get_u64(tb[SRXFLOW_A_SESS_START]) : 0;
+	s->policy = U32(SRXFLOW_A_SESS_POLICY_INDEX);
+	s->state = tb[SRXFLOW_A_SESS_STATE] ? mnl_attr_get_u8(tb[SRXFLOW_A_SESS_STATE]) : 0;
+	s->timeout = U32(SRXFLOW_A_SESS_TIMEOUT);
+	s->max_timeout = U32(SRXFLOW_A_SESS_MAX_TIMEOUT);
+	s->duration = U32(SRXFLOW_A_SESS_DURATION);
+	s->flags = U32(SRXFLOW_A_SESS_FLAGS);
+#undef U32
+	attr_str(tb[SRXFLOW_A_SESS_POLICY_NAME], s->pname, sizeof(s->pname));
+	attr_str(tb[SRXFLOW_A_SESS_APP], s->app, sizeof(s->app));
+	attr_str(tb[SRXFLOW_A_SESS_FROM_ZONE], s->from, sizeof(s->from));
+	attr_str(tb[SRXFLOW_A_SESS_TO_ZONE], s->to, sizeof(s->to));
+	attr_str(tb[SRXFLOW_A_SESS_TCP_STATE], s->tcp, sizeof(s->tcp));
+	mnl_attr_for_each_nested(a, nest)
+		if (mnl_attr_get_type(a) == SRXFLOW_A_SESS_WING)
+			decode_wing(a, s);
+	return 0;
+}
+
+/* --- printing ------------------------------------------------------------------------------------ */
+static const char *proto_str(unsigned int p, char *buf, size_t n)
+{
+	return proto_name(p, buf, n);
+}
+
+static const char *state_str(unsigned int st)
+{
+	return st == SRXFLOW_SESS_INVALIDATED ? "Invalidated" :
+	       st == SRXFLOW_SESS_PENDING ? "Pending" : "Valid";
+}
+
+static void timeout_str(unsigned int t, char *buf, size_t n)
+{
+	if (t == SRXFLOW_TIMEOUT_NEVER)
+		snprintf(buf, n, "never");
+	else
+		snprintf(buf, n, "%u", t);
+}
+
+static void print_wing_line(const char *label, const struct wing *w)
+{
+	char pb[16];
+
+	printf("  %s: %s/%u --> %s/%u;%s, Conn Tag: 0x0, If: %s, Pkts: %" PRIu64
+	       ", Bytes: %" PRIu64 ",\n", label, w->src, w->sport, w->dst, w->dport,
+	       proto_str(w->proto, pb, sizeof(pb)), w->ifname[0] ? w->ifname : "N/A",
+	       w->pkts, w->bytes);
+}
+
+static void print_wing_ext(const char *label, const struct wing *w)
+{
+	char pb[16];
+
+	printf("   %s: %s/%u --> %s/%u;%s,\n", label, w->src, w->sport, w->dst, w->dport,
+	       proto_str(w->proto, pb, sizeof(pb)));
+	printf("   Conn Tag: 0x0, Interface: %s, Routing table: %u\n",
+	       w->ifname[0] ? w->ifname : "N/A", w->table);
+	printf("   Route: 0x%" PRIx64 ", Gateway: %s, Egress: %s\n", w->route,
+	       w->have_gw ? w->gw : "N/A", w->outif[0] ? w->outif : "N/A");
+	printf("   Pkts: %" PRIu64 ", Bytes: %" PRIu64 "\n", w->pkts, w->bytes);
+}
+
+static void print_session(const struct session *s, enum smode mode)
+{
+	char tb[16], mtb[16], when[64];
+	time_t st = (time_t)s->start;
+	struct tm tm;
+
+	timeout_str(s->timeout, tb, sizeof(tb));
+	if (mode != M_EXTENSIVE) {
+		printf("Session ID: %" PRIu64 ", Policy name: %s/%u, Timeout: %s, Session State: %s\n",
+		       s->id, s->pname, s->policy, tb, state_str(s->state));
+		print_wing_line("In", &s->w[0]);
+		print_wing_line("Out", &s->w[1]);
+		return;
+	}
+	timeout_str(s->max_timeout, mtb, sizeof(mtb));
+	gmtime_r(&st, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	printf("Session ID: %" PRIu64 ", Status: Normal, State: Active\n", s->id);
+	printf("Policy name: %s/%u\n", s->pname, s->policy);
+	printf("Application: %s, From zone: %s, To zone: %s\n", s->app, s->from, s->to);
+	printf("Maximum timeout: %s, Current timeout: %s\n", mtb, tb);
+	if (s->tcp[0])
+		printf("Session State: %s, TCP state: %s\n", state_str(s->state), s->tcp);
+	else
+		printf("Session State: %s\n", state_str(s->state));
+	printf("Start time: %s, Duration: %u\n", when, s->duration);
+	print_wing_ext("In", &s->w[0]);
+	print_wing_ext("Out", &s->w[1]);
+	printf("\n");
+}
+
+static void json_wing(struct json *j, const struct wing *w, const char *dir)
+{
+	char pb[16];
+
+	json_obj_open(j, NULL);
+	json_str(j, "direction", dir);
+	json_str(j, "source-address", w->src);
+	json_u64(j, "source-port", w->sport);
+	json_str(j, "destination-address", w->dst);
+	json_u64(j, "destination-port", w->dport);
+	json_str(j, "protocol", proto_str(w->proto, pb, sizeof(pb)));
+	json_str(j, "interface", w->ifname);
+	json_u64(j, "routing-table", w->table);
+	json_u64(j, "packets", w->pkts);
+	json_u64(j, "bytes", w->bytes);
+	json_u64(j, "route", w->route);
+	if (w->have_gw)
+		json_str(j, "gateway", w->gw);
+	if (w->outif[0])
+		json_str(j, "egress-interface", w->outif);
+	json_obj_close(j);
+}
+
+static void json_session(struct json *j, const struct session *s)
+{
+	json_obj_open(j, NULL);
+	json_u64(j, "session-id", s->id);
+	json_str(j, "policy-name", s->pname);
+	json_u64(j, "policy-index", s->policy);
+	json_str(j, "state", state_str(s->state));
+	if (s->timeout == SRXFLOW_TIMEOUT_NEVER)
+		json_str(j, "timeout", "never");
+	else
+		json_u64(j, "timeout", s->timeout);
+	if (s->max_timeout == SRXFLOW_TIMEOUT_NEVER)
+		json_str(j, "maximum-timeout", "never");
+	else
+		json_u64(j, "maximum-timeout", s->max_timeout);
+	json_u64(j, "start-time", s->start);
+	json_u64(j, "duration", s->duration);
+	json_str(j, "application", s->app);
+	json_str(j, "from-zone", s->from);
+	json_str(j, "to-zone", s->to);
+	if (s->tcp[0])
+		json_str(j, "tcp-state", s->tcp);
+	json_arr_open(j, "wings");
+	json_wing(j, &s->w[0], "in");
+	json_wing(j, &s->w[1], "out");
+	json_arr_close(j);
+	json_obj_close(j);
+}
+
+struct dump_ctx {
+	struct cli *c;
+	enum smode mode;
+	struct json *j;
+	uint64_t total, valid, invalidated;
+};
+
+static int session_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *d = data;
+	const struct nlattr *a;
+	struct session s;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) != SRXFLOW_A_SESSION || decode_session(a, &s))
+			continue;
+		d->total++;
+		if (s.state == SRXFLOW_SESS_INVALIDATED)
+			d->invalidated++;
+		else
+			d->valid++;
+		if (d->mode == M_SUMMARY)
+			continue;
+		if (d->j)
+			json_session(d->j, &s);
+		else
+			print_session(&s, d->mode);
+	}
+	return 0;
+}
+
+static int summary_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[SRXFLOW_A_MAX + 1], *sb[SRXFLOW_A_SUM_MAX + 1];
+	struct cli *c = data;
+	static const struct { int attr; const char *label; const char *jkey; } rows[] = {
+		{ SRXFLOW_A_SUM_UNICAST, "Unicast-sessions", "unicast-sessions" },
+		{ SRXFLOW_A_SUM_MULTICAST, "Multicast-sessions", "multicast-sessions" },
+		{ SRXFLOW_A_SUM_FAILED, "Failed-sessions", "failed-sessions" },
+		{ SRXFLOW_A_SUM_IN_USE, "Sessions-in-use", "sessions-in-use" },
+		{ SRXFLOW_A_SUM_VALID, "  Valid sessions", "valid-sessions" },
+		{ SRXFLOW_A_SUM_PENDING, "  Pending sessions", "pending-sessions" },
+		{ SRXFLOW_A_SUM_INVALIDATED, "  Invalidated sessions", "invalidated-sessions" },
+		{ SRXFLOW_A_SUM_OTHER, "  Sessions in other states", "other-sessions" },
+		{ SRXFLOW_A_SUM_MAXIMUM, "Maximum-sessions", "maximum-sessions" },
+	};
+	struct json j;
+	size_t i;
+
+	if (nl_parse(nlh, tb, SRXFLOW_A_MAX) || !tb[SRXFLOW_A_SUMMARY] ||
+	    nl_parse_nested(tb[SRXFLOW_A_SUMMARY], sb, SRXFLOW_A_SUM_MAX))
+		return -EINVAL;
+	if (c->json) {
+		json_init(&j, stdout);
+		json_obj_open(&j, NULL);
+	}
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		const struct nlattr *a = sb[rows[i].attr];
+		uint64_t v = !a ? 0 : mnl_attr_get_payload_len(a) == 8 ? mnl_attr_get_u64(a) :
+			     mnl_attr_get_u32(a);
+
+		if (c->json)
+			json_u64(&j, rows[i].jkey, v);
+		else
+			printf("%s: %" PRIu64 "\n", rows[i].label, v);
+	}
+	if (c->json) {
+		json_obj_close(&j);
+		json_end(&j);
+	}
+	return 0;
+}
+
+int cmd_show_session(struct cli *c, int argc, char **argv)
+{
+	struct nl *nl = cli_nl(c);
+	struct sfilter_args fa;
+	struct dump_ctx d = { .c = c };
+	struct nlreq req;
+	struct json j;
+	int err;
+
+	nlreq_init(nl, &req, SRXFLOW_CMD_SESSION_GET, NLM_F_DUMP);
+	if (parse_filters(&req, argc, argv, &fa, true, false)) {
+		nlreq_free(&req);
+		return 1;
+	}
+	d.mode = fa.mode;
+	if (fa.mode == M_SUMMARY && !fa.any && !fa.nat) {
+		nlreq_free(&req);
+		nlreq_init(nl, &req, SRXFLOW_CMD_SESSION_SUMMARY, 0);
+		err = nl_talk(nl, &req, summary_cb, c);
+		nlreq_free(&req);
+		if (err) {
+			nl_perror(nl, "show security flow session summary", err);
+			return 1;
+		}
+		return 0;
+	}
+	if (c->json && fa.mode != M_SUMMARY) {
+		json_init(&j, stdout);
+		json_obj_open(&j, NULL);
+		json_arr_open(&j, "sessions");
+		d.j = &j;
+	}
+	err = fa.nat ? 0 : nl_talk(nl, &req, session_cb, &d);
+	nlreq_free(&req);
+	if (err) {
+		if (d.j)
+			json_end(&j);
+		nl_perror(nl, "show security flow session", err);
+		return 1;
+	}
+	if (fa.mode == M_SUMMARY) {
+		if (c->json) {
+			json_init(&j, stdout);
+			json_obj_open(&j, NULL);
+			json_u64(&j, "sessions-in-use", d.total);
+			json_u64(&j, "valid-sessions", d.valid);
+			json_u64(&j, "invalidated-sessions", d.invalidated);
+			json_obj_close(&j);
+			json_end(&j);
+		} else {
+			printf("Valid sessions: %" PRIu64 "\nPending sessions: 0\n"
+			       "Invalidated sessions: %" PRIu64 "\nSessions in other states: 0\n"
+			       "Total sessions: %" PRIu64 "\n", d.valid, d.invalidated, d.total);
+		}
+		return 0;
+	}
+	if (d.j) {
+		json_arr_close(&j);
+		json_u64(&j, "total-sessions", d.total);
+		json_obj_close(&j);
+		json_end(&j);
+	} else {
+		printf("Total sessions: %" PRIu64 "\n", d.total);
+	}
+	return 0;
+}
+
+static int cleared_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[SRXFLOW_A_MAX + 1];
+
+	if (nl_parse(nlh, tb, SRXFLOW_A_MAX))
+		return -EINVAL;
+	if (tb[SRXFLOW_A_CLEARED])
+		*(uint64_t *)data = mnl_attr_get_u64(tb[SRXFLOW_A_CLEARED]);
+	return 0;
+}
+
+int cmd_clear_session(struct cli *c, int argc, char **argv)
+{
+	struct nl *nl = cli_nl(c);
+	struct sfilter_args fa;
+	struct nlreq req;
+	uint64_t n = 0;
+	int err;
+
+	nlreq_init(nl, &req, SRXFLOW_CMD_SESSION_CLEAR, 0);
+	if (parse_filters(&req, argc, argv, &fa, false, true)) {
+		nlreq_free(&req);
+		return 1;
+	}
+	if (!fa.any && !fa.all) {
+		nlreq_free(&req);
+		fprintf(stderr, "srxflow: clear security flow session: say 'all' or give filters\n");
+		return 1;
+	}
+	if (fa.nat) {
+		nlreq_free(&req);
+		printf("0 sessions cleared\n");
+		return 0;
+	}
+	err = nl_talk(nl, &req, cleared_cb, &n);
+	nlreq_free(&req);
+	if (err) {
+		nl_perror(nl, "clear security flow session", err);
+		return 1;
+	}
+	printf("%" PRIu64 " sessions cleared\n", n);
+	return 0;
+}
