@@ -2,22 +2,33 @@
 #
 # srxflow top-level Makefile.
 #
-#   make             build srxflow.ko and userspace/srxflow
-#   make deps        install the Debian packages build and tests need
-#   make check       host unit tests + build + all VM selftests
-#   make demo        the reverse-route lab of seed 002, narrated (VM)
-#   make bench       benchmarks against plain forwarding and nftables (VM)
-#   make debug       module with extra assertions (SRXFLOW_DEBUG)
-#   make C=1         sparse;   make W=1   extra warnings
+#   make               build srxflow.ko and userspace/srxflow
+#   make deps          install the Debian packages that build and tests need
+#   make check         host unit tests + build + every VM selftest
+#   make demo          the reverse-route lab of seed 002, narrated (in the VM)
+#   make bench         srxflow vs plain forwarding vs nftables (in the VM)
+#   make debug         the module with extra assertions (SRXFLOW_DEBUG)
+#   make debug-kernel  build (once, cached) a kernel with KASAN, lockdep...
+#   make check-debug   every VM selftest on that kernel
+#   make C=1 / W=1     sparse / extra warnings (passed to kbuild)
+#   make install       install module and CLI on this machine
 #
 # KDIR selects the kernel build tree; default: the newest
-# /lib/modules/*/build that exists.
+# /lib/modules/*/build that exists (never a hard-coded version).
 
 KDIR ?= $(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1)
 SRXFLOW_VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo 0.1)
+PREFIX ?= /usr/local
 export SRXFLOW_VERSION
 
-.PHONY: all module cli clean
+# Debian packages needed to build and to run the tests
+DEPS := build-essential linux-headers-amd64 linux-image-amd64 qemu-system-x86 \
+	busybox-static kmod cpio xz-utils zstd libmnl-dev libnl-genl-3-dev \
+	pkg-config iproute2 iputils-ping socat ncat iperf3 nftables tcpdump \
+	ethtool procps bc sparse git
+
+.PHONY: all module cli debug clean deps check check-unit check-vm demo bench \
+	debug-kernel check-debug install uninstall
 
 all: module cli
 
@@ -25,9 +36,35 @@ module:
 	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree (KDIR); run 'make deps'" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) SRXFLOW_VERSION=$(SRXFLOW_VERSION) modules
 
+debug:
+	$(MAKE) module SRXFLOW_DEBUG=y
+
 cli:
 	$(MAKE) -C userspace
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
+	$(MAKE) -C tests/unit clean
+
+deps:
+	tests/deps.sh --install $(DEPS)
+
+check:
+	DEPS="$(DEPS)" tests/check.sh
+
+check-unit: cli
+	$(MAKE) -C tests/unit run
+
+check-vm: all
+	tests/vm/run --timeout 1200 -- tests/selftests/run
+
+install: all
+	install -D -m 0644 srxflow.ko $(DESTDIR)/lib/modules/$(shell basename $$(dirname $(KDIR)))/extra/srxflow.ko
+	install -D -m 0755 userspace/srxflow $(DESTDIR)$(PREFIX)/sbin/srxflow
+	install -D -m 0644 Documentation/srxflow.8 $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
+	-depmod -a $(shell basename $$(dirname $(KDIR)))
+
+uninstall:
+	rm -f $(DESTDIR)/lib/modules/$(shell basename $$(dirname $(KDIR)))/extra/srxflow.ko
+	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8

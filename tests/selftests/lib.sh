@@ -1,0 +1,283 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=bash
+#
+# Library of the srxflow selftests (kselftest style, KTAP output).
+#
+# A test script sources this file, declares its plan, builds namespaces
+# with the topology helpers, and asserts with check* functions:
+#
+#   . "$(dirname "$0")/lib.sh"
+#   ktap_plan 3
+#   topo_router
+#   srx_base_config
+#   check "ping through the router" in_c ping -c1 -W2 10.0.2.2
+#   check_match "session shown" "Policy name: allow/" rcli show security flow session
+#   ktap_finish
+#
+# Namespaces created by the helpers are deleted on exit, whatever happens.
+# Exit status: 0 all passed, 1 something failed, 4 skipped (kselftest).
+
+set -u
+
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+SRX=${SRX:-$TOP/userspace/srxflow}
+KO=${KO:-$TOP/srxflow.ko}
+KSFT_SKIP=4
+
+_ktap_n=0
+_ktap_fail=0
+_ktap_skip=0
+_ktap_plan=0
+_ns_list=()
+_bg_pids=()
+TESTNAME=$(basename "$0" .sh)
+
+# --- KTAP ------------------------------------------------------------------------------
+ktap_plan() {
+	_ktap_plan=$1
+	echo "TAP version 13"
+	echo "1..$1"
+}
+
+ktap_ok() {
+	_ktap_n=$((_ktap_n + 1))
+	echo "ok $_ktap_n $1"
+}
+
+ktap_fail() {
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_fail=$((_ktap_fail + 1))
+	echo "not ok $_ktap_n $1"
+	shift
+	local line
+	for line in "$@"; do
+		printf '%s\n' "$line" | sed 's/^/# /'
+	done
+}
+
+ktap_skip() {
+	_ktap_n=$((_ktap_n + 1))
+	_ktap_skip=$((_ktap_skip + 1))
+	echo "ok $_ktap_n $1 # SKIP ${2:-}"
+}
+
+# Skip the whole script (exit 4), e.g. a missing tool.
+ktap_skip_all() {
+	echo "TAP version 13"
+	echo "1..0 # SKIP $*"
+	exit $KSFT_SKIP
+}
+
+ktap_finish() {
+	if [ "$_ktap_n" -ne "$_ktap_plan" ]; then
+		echo "# planned $_ktap_plan tests but ran $_ktap_n"
+		_ktap_fail=$((_ktap_fail + 1))
+	fi
+	echo "# $TESTNAME: $((_ktap_n - _ktap_fail - _ktap_skip)) passed, $_ktap_fail failed, $_ktap_skip skipped"
+	[ "$_ktap_fail" -eq 0 ] || exit 1
+	[ "$_ktap_skip" -eq "$_ktap_n" ] && [ "$_ktap_n" -gt 0 ] && exit $KSFT_SKIP
+	exit 0
+}
+
+# --- assertions -----------------------------------------------------------------------
+_last_out=""
+
+# check NAME CMD...: passes when CMD succeeds
+check() {
+	local name=$1
+	shift
+	if _last_out=$("$@" 2>&1); then
+		ktap_ok "$name"
+	else
+		ktap_fail "$name" "command: $*" "$_last_out"
+	fi
+}
+
+# check_fail NAME CMD...: passes when CMD fails
+check_fail() {
+	local name=$1
+	shift
+	if _last_out=$("$@" 2>&1); then
+		ktap_fail "$name" "command succeeded but should not: $*" "$_last_out"
+	else
+		ktap_ok "$name"
+	fi
+}
+
+# check_match NAME ERE CMD...: CMD's output (stdout+stderr) matches ERE
+check_match() {
+	local name=$1 re=$2
+	shift 2
+	_last_out=$("$@" 2>&1)
+	if printf '%s\n' "$_last_out" | grep -Eq -- "$re"; then
+		ktap_ok "$name"
+	else
+		ktap_fail "$name" "command: $*" "expected to match: $re" "$_last_out"
+	fi
+}
+
+# check_nomatch NAME ERE CMD...: CMD's output does not match ERE
+check_nomatch() {
+	local name=$1 re=$2
+	shift 2
+	_last_out=$("$@" 2>&1)
+	if printf '%s\n' "$_last_out" | grep -Eq -- "$re"; then
+		ktap_fail "$name" "command: $*" "must not match: $re" "$_last_out"
+	else
+		ktap_ok "$name"
+	fi
+}
+
+# check_eq NAME EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" = "$3" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "expected: $2" "got:      $3"
+	fi
+}
+
+# Value of "Label: N" in text (first match), e.g. field "Current sessions" "$out"
+field() {
+	printf '%s\n' "$2" | sed -n "s/^ *$1: *\([0-9][0-9]*\).*/\1/p" | head -n 1
+}
+
+# --- module ---------------------------------------------------------------------------
+# modules srxflow.ko depends on (insmod does not load them)
+srx_deps() {
+	modprobe -a nf_defrag_ipv4 nf_defrag_ipv6 nf_reject_ipv4 nf_reject_ipv6 \
+		veth vrf 2>/dev/null
+	return 0
+}
+
+srx_load() {
+	if [ -d /sys/module/srxflow ]; then
+		return 0
+	fi
+	srx_deps
+	insmod "$KO"
+}
+
+srx_unload() {
+	[ -d /sys/module/srxflow ] && rmmod srxflow
+	return 0
+}
+
+# --- namespaces and topologies --------------------------------------------------------
+# Unique names per test script (scripts may run one after the other in a VM).
+NSP=${NSP:-$(printf '%s' "$TESTNAME" | tr -cd 'a-z0-9' | tail -c 8)}
+R=${NSP}-r
+C=${NSP}-c
+S=${NSP}-s
+
+_cleanup() {
+	local ns pid
+	for pid in "${_bg_pids[@]}"; do
+		kill "$pid" 2>/dev/null
+	done
+	for ns in "${_ns_list[@]}"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+}
+trap _cleanup EXIT
+
+ns_add() {
+	local ns
+	for ns in "$@"; do
+		ip netns add "$ns" || return 1
+		_ns_list+=("$ns")
+		ip -n "$ns" link set lo up
+	done
+}
+
+# Run something in the background; killed at exit.
+bg() {
+	"$@" &
+	_bg_pids+=($!)
+}
+
+rcli() { ip netns exec "$R" "$SRX" "$@"; }
+in_r() { ip netns exec "$R" "$@"; }
+in_c() { ip netns exec "$C" "$@"; }
+in_s() { ip netns exec "$S" "$@"; }
+
+# Load a configuration (set lines on stdin) into the router namespace.
+rload() { ip netns exec "$R" "$SRX" load override -; }
+rmerge() { ip netns exec "$R" "$SRX" load merge -; }
+
+#   client C (eth0) --- (lan0) router R (wan0) --- (eth0) server S
+#   10.0.1.2/24           10.0.1.1    10.0.2.1          10.0.2.2/24
+#   2001:db8:1::2/64      ::1         2001:db8:2::1     2001:db8:2::2/64
+topo_router() {
+	ns_add "$R" "$C" "$S" || return 1
+	ip -b - <<-EOF || return 1
+	link add lan0 netns $R type veth peer name eth0 netns $C
+	link add wan0 netns $R type veth peer name eth0 netns $S
+	EOF
+	ip -n "$R" -b - <<-EOF || return 1
+	addr add 10.0.1.1/24 dev lan0
+	addr add 2001:db8:1::1/64 dev lan0 nodad
+	addr add 10.0.2.1/24 dev wan0
+	addr add 2001:db8:2::1/64 dev wan0 nodad
+	link set lan0 up
+	link set wan0 up
+	EOF
+	ip -n "$C" -b - <<-EOF || return 1
+	addr add 10.0.1.2/24 dev eth0
+	addr add 2001:db8:1::2/64 dev eth0 nodad
+	link set eth0 up
+	route add default via 10.0.1.1
+	route add default via 2001:db8:1::1
+	EOF
+	ip -n "$S" -b - <<-EOF || return 1
+	addr add 10.0.2.2/24 dev eth0
+	addr add 2001:db8:2::2/64 dev eth0 nodad
+	link set eth0 up
+	route add default via 10.0.2.1
+	route add default via 2001:db8:2::1
+	EOF
+	in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+}
+
+# Zones trust (lan0) / untrust (wan0), trust -> untrust permitted.
+srx_base_config() {
+	rload <<-'EOF'
+	set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping
+	set security zones security-zone untrust interfaces wan0
+	set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any then permit
+	EOF
+}
+
+# Wait until CMD succeeds (tries every 0.2 s, at most $1 seconds).
+wait_for() {
+	local t=$1 i
+	shift
+	for ((i = 0; i < t * 5; i++)); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# A TCP server in S answering "hello" (socat), listening on port $1.
+tcp_server() {
+	local port=$1 ns=${2:-$S} fam=${3:-4}
+	bg ip netns exec "$ns" socat -T5 TCP${fam}-LISTEN:"$port",reuseaddr,fork SYSTEM:"echo hello"
+	wait_for 5 ip netns exec "$ns" sh -c "ss -ltn | grep -q ':$port '"
+}
+
+# TCP request from C: prints what the server answered
+tcp_get() {
+	ip netns exec "${3:-$C}" socat -T3 - TCP:"$1":"$2",connect-timeout=3 </dev/null
+}
+
+# A UDP echo server in S on port $1
+udp_server() {
+	local port=$1 ns=${2:-$S} fam=${3:-4}
+	bg ip netns exec "$ns" socat -T5 UDP${fam}-RECVFROM:"$port",reuseaddr,fork SYSTEM:"cat"
+	wait_for 5 ip netns exec "$ns" sh -c "ss -lun | grep -q ':$port '"
+}
+
+udp_ask() {
+	echo "${4:-ping}" | ip netns exec "${3:-$C}" socat -T2 - UDP:"$1":"$2"
+}
