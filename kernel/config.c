@@ -16,6 +16,7 @@
 #include "srxflow.h"
 #include "config.h"
 #include "policy.h"
+#include "trace.h"
 
 /* --- name table ---------------------------------------------------------------- */
 static u32 name_hash(u8 kind, u32 scope, const char *name)
@@ -1773,6 +1774,8 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	sxf_cfg_applied(sn, old, cfg);
 	rtnl_unlock();
 
+	if (sxf_trace_apply(sn, cfg))
+		pr_warn_ratelimited("srxflow: no memory for the trace buffer\n");
 	sxf_cfg_put(old);
 	return 0;
 }

@@ -5,6 +5,9 @@
  */
 #include <linux/skbuff.h>
 #include "engine.h"
+#include "droprec.h"
+#include "trace.h"
+#include "srxflow_trace.h"
 
 const char *const sxf_drop_reason_str[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_NONE]		= "none",
@@ -29,6 +32,13 @@ const char *const sxf_drop_reason_str[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_XMIT]		= "Transmit error",
 };
 
+/*
+ * Count, record and free a dropped packet.  The skb is freed with a drop
+ * reason (kfree_skb tracepoint, dropwatch): an out-of-tree module cannot
+ * register a drop-reason subsystem on 6.1, so the kernel's reason is
+ * NETFILTER_DROP and srxflow's own reason is in the srxflow:srxflow_drop
+ * tracepoint, the packet-drop records and the statistics.
+ */
 unsigned int sxf_drop(struct sxf_ctx *c, struct sk_buff *skb, enum srxflow_drop_reason r,
 		      const char *detail)
 {
@@ -36,7 +46,14 @@ unsigned int sxf_drop(struct sxf_ctx *c, struct sk_buff *skb, enum srxflow_drop_
 
 	SXF_STAT_INC(sn, dropped);
 	SXF_STAT_INC(sn, drop[r]);
-	(void)detail;
+	sxf_droprec_add(c, r, detail);
+	trace_srxflow_drop(0, &c->pkt.t, 0, r);
+	if (detail)
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_HOST | SXF_T_TCP,
+			  "packet dropped, %s %s", sxf_drop_reason_str[r], detail);
+	else
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_HOST | SXF_T_TCP,
+			  "packet dropped, %s", sxf_drop_reason_str[r]);
 	kfree_skb_reason(skb, SKB_DROP_REASON_NETFILTER_DROP);
 	return NF_STOLEN;
 }

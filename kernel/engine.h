@@ -21,6 +21,7 @@ struct sxf_ctx {
 	int vrf;			/* l3mdev of the arrival interface */
 	struct sxf_pkt pkt;
 	bool local_out;
+	u32 trace;			/* traceoptions mask for this packet */
 };
 
 struct sxf_route {

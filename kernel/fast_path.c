@@ -23,6 +23,7 @@
 #include <net/ip6_route.h>
 #include <net/netfilter/nf_conntrack.h>
 #include "engine.h"
+#include "trace.h"
 
 static int forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
@@ -56,6 +57,9 @@ static struct dst_entry *reroute(struct sxf_ctx *c, struct sxf_session *s,
 	/* replies now arrive where the new route leads */
 	WRITE_ONCE(s->w[!w->dir].ifindex, r.oif);
 	SXF_STAT_INC(c->sn, rerouted);
+	SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
+		  "route of session %llu wing %s changed: now via %s (table %u)",
+		  s->id, w->dir ? "Out" : "In", r.dst->dev->name, sxf_vrf_table(c->state->net, vrf));
 	return r.dst;
 }
 
@@ -63,8 +67,12 @@ static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
 			       struct sxf_session *s, struct sxf_wing *w)
 {
 	/* keep the session for route-change-timeout, in case it comes back */
-	if (!sxf_sf_test_and_set(s, SXF_SF_ROUTE_LOST))
+	if (!sxf_sf_test_and_set(s, SXF_SF_ROUTE_LOST)) {
 		sxf_session_expire_in(s, c->cfg->flow.route_change_timeout);
+		SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
+			  "route of session %llu wing %s is gone: session ends in %u s unless it comes back",
+			  s->id, w->dir ? "Out" : "In", c->cfg->flow.route_change_timeout);
+	}
 	return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
 			SRXFLOW_DROP_NO_ROUTE, NULL);
 }
@@ -184,6 +192,8 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	u32 flags = READ_ONCE(s->flags);
 
 	SXF_STAT_INC(c->sn, fast_path);
+	SXF_TRACE(c, SXF_T_DATAPATH, "existing session found: id %llu, wing %s, policy %u",
+		  s->id, w->dir ? "Out" : "In", s->policy);
 	if (unlikely(flags & SXF_SF_DEAD))
 		return c->local_out ? NF_ACCEPT :
 		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
@@ -200,6 +210,8 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	}
 
 	if (p->proto == IPPROTO_TCP) {
+		u8 old_state = s->tcp_state;
+
 		switch (sxf_tcp_packet(c->sn, s, w->dir, p, &c->cfg->flow)) {
 		case SXF_TCP_OK:
 			break;
@@ -215,6 +227,9 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 			return c->local_out ? NF_ACCEPT :
 			       sxf_drop(c, skb, SRXFLOW_DROP_TCP_INVALID, NULL);
 		}
+		if (old_state != s->tcp_state)
+			SXF_TRACE(c, SXF_T_TCP | SXF_T_DATAPATH, "tcp session %llu: %s -> %s",
+				  s->id, sxf_tcp_state_name(old_state), sxf_tcp_state_name(s->tcp_state));
 		if (s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT)
 			sxf_session_touch(s);
 	} else if (READ_ONCE(s->state) == SRXFLOW_SESS_VALID) {

@@ -17,10 +17,13 @@
 #include <linux/in.h>
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
+#include <linux/ktime.h>
 #include <linux/timekeeping.h>
 #include <net/route.h>
 #include "engine.h"
 #include "policy.h"
+#include "trace.h"
+#include "srxflow_trace.h"
 
 static void pkey_from_tuple(struct sxf_pkey *k, const struct sxf_tuple *t,
 			    u8 icmp_code, u16 from, u16 to)
@@ -99,6 +102,14 @@ void sxf_session_closed(struct sxf_net *sn, struct sxf_session *s)
 	u32 flags = READ_ONCE(s->flags);
 
 	SXF_STAT_INC(sn, closed);
+	trace_srxflow_session_close(s->id, &s->w[0].t, s->policy, s->close_reason);
+	if (static_branch_unlikely(&sxf_trace_key)) {
+		char what[48];
+
+		snprintf(what, sizeof(what), "closed, reason: %s",
+			 sxf_close_reason_str[s->close_reason]);
+		sxf_trace_session(sn, s, what);
+	}
 	rcu_read_lock();
 	if (flags & SXF_SF_COUNT) {
 		struct sxf_pstats *ps = rcu_dereference(sn->pstats);
@@ -151,6 +162,10 @@ static struct sxf_wing *install(struct sxf_ctx *c, struct sxf_session *s, int *e
 static void session_created(struct sxf_ctx *c, struct sxf_session *s, bool log)
 {
 	SXF_STAT_INC(c->sn, created);
+	trace_srxflow_session_create(s->id, &s->w[0].t, s->policy, 0);
+	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_install_session: session id %llu installed, timeout %u",
+		  s->id, (u32)((s32)(s->expires - (u32)jiffies) / HZ));
+	sxf_trace_session(c->sn, s, "created");
 	if (log)
 		log_session("CREATE", c->sn, c->cfg, s, NULL);
 }
@@ -228,6 +243,7 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	int err, out_vrf, table_vrf;
 
 	SXF_STAT_INC(c->sn, first_path);
+	SXF_TRACE(c, SXF_T_DATAPATH, "no session found, start first path");
 
 	/* 1. screens (ids-option of the ingress zone) slot in here. */
 	/* 2. static NAT, then destination NAT, slot in here: they rewrite
@@ -244,6 +260,22 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	err = sxf_route_lookup(net, &p->t, p->tos, skb->mark, c->vrf, &fwd);
 	if (err)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_ROUTE, NULL);
+	if (static_branch_unlikely(&sxf_trace_key) && (c->trace & (SXF_T_DATAPATH | SXF_T_ROUTE))) {
+		char a[48], gw[48];
+		struct sxf_wing tmp = { .t = p->t, .dst = fwd.dst };
+		struct srxflow_prefix g;
+
+		sxf_ntop(p->family, &p->t.dst, a);
+		if (fwd.local) {
+			sxf_trace_line(c->sn, "flow_first_routing: table %u, %s is local (junos-host)",
+				       sxf_vrf_table(net, c->vrf), a);
+		} else {
+			sxf_route_gateway(&tmp, &g);
+			sxf_trace_line(c->sn, "flow_first_routing: table %u, routed (x_dst_ip %s) from %s (%s) to %s, next-hop %s",
+				       sxf_vrf_table(net, c->vrf), a, c->ifent->zif->zone->o.name,
+				       c->in->name, fwd.dst->dev->name, sxf_ntop(p->family, g.addr, gw));
+		}
+	}
 
 	/* 4. egress zone */
 	if (fwd.local) {
@@ -267,10 +299,14 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	}
 
 	/* 5. policy */
+	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: policy search from zone %s-> zone %s",
+		  sxf_zone_name(cfg, from), sxf_zone_name(cfg, to));
 	if (to == SXF_ZONE_HOST) {
 		if (host_policy(c, skb, &pol))
 			return NF_STOLEN;
 		sflags |= SXF_SF_TO_HOST;
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_HOST, "host-inbound traffic permitted by %s",
+			  pol ? pol->o.name : "host-inbound-traffic");
 	} else {
 		struct sxf_pkey k;
 
@@ -282,16 +318,22 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 				return sxf_drop(c, skb, SRXFLOW_DROP_DEFAULT_DENY, NULL);
 			}
 			sflags |= SXF_SF_DEFAULT;
+			SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: no policy matched, default-policy permit-all");
 		} else {
 			policy_hit(c->sn, pol->index);
+			SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: policy %s(%u) matched, action %s",
+				  pol->o.name, pol->index, pol->action == SRXFLOW_ACTION_PERMIT ? "permit" :
+				  pol->action == SRXFLOW_ACTION_DENY ? "deny" : "reject");
 			if (pol->action != SRXFLOW_ACTION_PERMIT) {
 				dst_release(fwd.dst);
+				char why[SRXFLOW_NAME_MAX + 16];
+
+				snprintf(why, sizeof(why), "%s(%u)", pol->o.name, pol->index);
 				if (pol->action == SRXFLOW_ACTION_REJECT) {
 					sxf_reject(c, skb);
-					return sxf_drop(c, skb, SRXFLOW_DROP_POLICY_REJECT,
-							pol->o.name);
+					return sxf_drop(c, skb, SRXFLOW_DROP_POLICY_REJECT, why);
 				}
-				return sxf_drop(c, skb, SRXFLOW_DROP_POLICY_DENY, pol->o.name);
+				return sxf_drop(c, skb, SRXFLOW_DROP_POLICY_DENY, why);
 			}
 		}
 	}
@@ -319,6 +361,11 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 			memset(&rev, 0, sizeof(rev));
 			out_flags = SXF_WF_NOROUTE;
 		}
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_ROUTE,
+			  "flow_first_reverse_route: %s mode, table %u: %s%s",
+			  cfg->flow.rr_packet_mode ? "packet" : "flow", sxf_vrf_table(net, table_vrf),
+			  out_flags ? "no route, Route 0x0" : "out via ",
+			  out_flags ? "" : rev.dst->dev->name);
 	}
 
 	/* 7. reverse static NAT, then source NAT, slot in here: they change

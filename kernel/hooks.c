@@ -24,6 +24,7 @@
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/l3mdev.h>
 #include "engine.h"
+#include "trace.h"
 
 #define SXF_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 1)
 
@@ -59,10 +60,14 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	SXF_STAT_INC(sn, rx);
 	if (mode == SRXFLOW_FWD_DROP)
 		return sxf_drop(&c, skb, SRXFLOW_DROP_FAMILY_DROP, NULL);
+	c.trace = 0;
 	if (sxf_parse(skb, family, c.vrf, &c.pkt))
 		return sxf_drop(&c, skb, SRXFLOW_DROP_MALFORMED, NULL);
-	if (c.pkt.fragment)
+	sxf_trace_packet(&c, skb);
+	if (c.pkt.fragment) {
 		SXF_STAT_INC(sn, fragments);
+		SXF_TRACE(&c, SXF_T_FRAG, "fragmented datagram reassembled, %u bytes", c.pkt.len);
+	}
 	if (c.pkt.icmp_err)
 		return sxf_icmp_error(&c, skb);
 	w = sxf_session_lookup(sn, &c.pkt.t);
@@ -100,8 +105,10 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	c.ifent = ifent;
 	c.local_out = true;
 	c.vrf = sxf_dev_vrf(dst->dev);
+	c.trace = 0;
 	if (sxf_parse(skb, family, c.vrf, &c.pkt))
 		return NF_ACCEPT;	/* the router's own packet: never blocked */
+	sxf_trace_packet(&c, skb);
 	if (c.pkt.icmp_err)
 		return sxf_icmp_error(&c, skb);
 	w = sxf_session_lookup(sn, &c.pkt.t);

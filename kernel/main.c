@@ -15,6 +15,8 @@
 #include "srxflow.h"
 #include "config.h"
 #include "policy.h"
+#include "trace.h"
+#include "droprec.h"
 
 #ifndef SRXFLOW_VERSION
 #define SRXFLOW_VERSION "unknown"
@@ -38,11 +40,18 @@ static int __net_init sxf_net_init(struct net *net)
 	err = sxf_sessions_init(sn);
 	if (err)
 		goto err_cfg;
-	err = sxf_hooks_register(net);
+	err = sxf_droprec_init(sn);
 	if (err)
 		goto err_sessions;
+	sxf_trace_init(sn);
+	err = sxf_hooks_register(net);
+	if (err)
+		goto err_trace;
 	return 0;
 
+err_trace:
+	sxf_trace_exit(sn);
+	sxf_droprec_exit(sn);
 err_sessions:
 	sxf_sessions_exit(sn);
 err_cfg:
@@ -57,7 +66,9 @@ static void __net_exit sxf_net_exit(struct net *net)
 	struct sxf_net *sn = sxf_pernet(net);
 
 	sxf_hooks_unregister(net);	/* no packet reaches us after this */
+	sxf_trace_exit(sn);
 	sxf_sessions_exit(sn);
+	sxf_droprec_exit(sn);
 	sxf_cfg_net_exit(sn);
 	sxf_policy_stats_exit(sn);
 	sxf_stats_exit(sn);

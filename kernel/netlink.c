@@ -14,12 +14,15 @@
 #include <net/genetlink.h>
 #include <net/sock.h>
 #include <linux/rhashtable.h>
+#include <linux/ktime.h>
 #include <linux/timekeeping.h>
 #include <linux/netdevice.h>
 #include "srxflow.h"
 #include "config.h"
 #include "policy.h"
 #include "engine.h"
+#include "trace.h"
+#include "droprec.h"
 
 static struct genl_family sxf_genl_family;
 
@@ -206,6 +209,11 @@ static const struct nla_policy sxf_match_policy[SRXFLOW_A_MATCH_MAX + 1] = {
 	[SRXFLOW_A_MATCH_RESULT_COUNT]	= NLA_POLICY_RANGE(NLA_U32, 1, 4096),
 };
 
+static const struct nla_policy sxf_log_policy[SRXFLOW_A_MAX + 1] = {
+	[SRXFLOW_A_LOG_FILE]		= NAME_POLICY,
+	[SRXFLOW_A_LOG_COUNT]		= { .type = NLA_U32 },
+};
+
 static const struct nla_policy sxf_match_req_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_MATCH]		= NLA_POLICY_NESTED(sxf_match_policy),
 };
@@ -265,7 +273,26 @@ static int sxf_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_SESSIONS, atomic_read(&sn->tab.count)) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_FILTERS, cfg->trace.nfilters))
 		goto nospace;
-	nla_nest_end(msg, nest);
+	{
+		struct sxf_tring *r = rcu_dereference(sn->trace.ring[0]);
+
+		if (r) {
+			u64 head = atomic64_read(&r->head), first = max(r->cleared,
+					head > r->cap ? head - r->cap : 0);
+
+			if (nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_LINES, (u32)(head - first)) ||
+			    nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_CAPACITY, r->cap) ||
+			    nla_put_u64_64bit(msg, SRXFLOW_A_STATUS_TRACE_LOST,
+					      atomic64_read(&r->lost), SRXFLOW_A_STATUS_PAD))
+				goto nospace;
+			nla_nest_end(msg, nest);
+			nest = NULL;
+			if (nla_put_string(msg, SRXFLOW_A_LOG_FILE, r->name))
+				goto nospace;
+		}
+	}
+	if (nest)
+		nla_nest_end(msg, nest);
 	rcu_read_unlock();
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -1326,6 +1353,360 @@ full:
 	return skb->len;
 }
 
+/* --- traceoptions: show log, clear log, monitor ------------------------------------------- */
+enum { SXF_MCGRP_TRACE, SXF_MCGRP_DROP };
+
+static const struct genl_multicast_group sxf_mcgrps[] = {
+	[SXF_MCGRP_TRACE] = { .name = SRXFLOW_MCGRP_TRACE },
+	[SXF_MCGRP_DROP] = { .name = SRXFLOW_MCGRP_DROP },
+};
+
+struct log_dump {
+	struct sxf_tring *ring;
+	u64 next, end;
+	char text[SXF_TRACE_LINE_MAX];
+};
+
+static int sxf_nl_log_start(struct netlink_callback *cb)
+{
+	const struct genl_dumpit_info *info = genl_dumpit_info(cb);
+	struct sxf_net *sn = sxf_pernet(sock_net(cb->skb->sk));
+	struct log_dump *d;
+	char name[SRXFLOW_NAME_MAX];
+	u64 head, first;
+
+	if (!info->attrs[SRXFLOW_A_LOG_FILE]) {
+		NL_SET_ERR_MSG(cb->extack, "missing log file name");
+		return -EINVAL;
+	}
+	nla_strscpy(name, info->attrs[SRXFLOW_A_LOG_FILE], sizeof(name));
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	d->ring = sxf_trace_get(sn, name);
+	if (!d->ring) {
+		kfree(d);
+		NL_SET_ERR_MSG_ATTR(cb->extack, info->attrs[SRXFLOW_A_LOG_FILE],
+				    "no such trace file (security flow traceoptions file)");
+		return -ENOENT;
+	}
+	head = atomic64_read(&d->ring->head);
+	first = max(READ_ONCE(d->ring->cleared), head > d->ring->cap ? head - d->ring->cap : 0);
+	if (info->attrs[SRXFLOW_A_LOG_COUNT]) {
+		u32 n = nla_get_u32(info->attrs[SRXFLOW_A_LOG_COUNT]);
+
+		if (head - first > n)
+			first = head - n;
+	}
+	d->next = first;
+	d->end = head;
+	cb->args[0] = (long)d;
+	cb->min_dump_alloc = 60000;
+	return 0;
+}
+
+static int sxf_nl_log_done(struct netlink_callback *cb)
+{
+	struct log_dump *d = (struct log_dump *)cb->args[0];
+
+	if (d) {
+		sxf_trace_put(d->ring);
+		kfree(d);
+	}
+	return 0;
+}
+
+static int put_line(struct sk_buff *skb, u64 seq, u64 time, const char *text, u64 lost)
+{
+	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_LOG_LINE);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, SRXFLOW_A_LINE_SEQ, seq, SRXFLOW_A_LINE_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_LINE_TIME, time, SRXFLOW_A_LINE_PAD) ||
+	    nla_put_string(skb, SRXFLOW_A_LINE_TEXT, text) ||
+	    (lost && nla_put_u64_64bit(skb, SRXFLOW_A_LINE_LOST, lost, SRXFLOW_A_LINE_PAD))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int sxf_nl_log_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct log_dump *d = (struct log_dump *)cb->args[0];
+	void *hdr;
+	int n = 0;
+
+	if (d->next >= d->end)
+		return 0;
+	hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_LOG_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	for (; d->next < d->end; d->next++) {
+		u64 time;
+
+		if (!sxf_trace_read(d->ring, d->next, &time, d->text))
+			continue;	/* overwritten meanwhile */
+		if (put_line(skb, d->next, time, d->text, 0))
+			break;
+		n++;
+	}
+	if (!n && d->next < d->end) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
+static int sxf_nl_log_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sxf_net *sn = info_sn(info);
+	char name[SRXFLOW_NAME_MAX];
+	struct sxf_tring *r;
+
+	if (!info->attrs[SRXFLOW_A_LOG_FILE]) {
+		NL_SET_ERR_MSG(info->extack, "missing log file name");
+		return -EINVAL;
+	}
+	nla_strscpy(name, info->attrs[SRXFLOW_A_LOG_FILE], sizeof(name));
+	r = sxf_trace_get(sn, name);
+	if (!r) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[SRXFLOW_A_LOG_FILE],
+				    "no such trace file");
+		return -ENOENT;
+	}
+	sxf_trace_clear(r);
+	sxf_trace_put(r);
+	return 0;
+}
+
+/* --- packet-drop records ------------------------------------------------------------------ */
+static int put_drop(struct sk_buff *skb, struct net *net, int type, const struct sxf_droprec *d)
+{
+	struct nlattr *nest = nla_nest_start(skb, type);
+	struct net_device *dev;
+	int err = -EMSGSIZE;
+
+	if (!nest)
+		return -EMSGSIZE;
+	rcu_read_lock();
+	dev = d->ifindex ? dev_get_by_index_rcu(net, d->ifindex) : NULL;
+	if (nla_put_u64_64bit(skb, SRXFLOW_A_DROP_TIME, d->time, SRXFLOW_A_DROP_PAD) ||
+	    put_prefix(skb, SRXFLOW_A_DROP_SRC, d->t.family, &d->t.src) ||
+	    put_prefix(skb, SRXFLOW_A_DROP_DST, d->t.family, &d->t.dst) ||
+	    nla_put_u16(skb, SRXFLOW_A_DROP_SPORT, ntohs(d->t.sport)) ||
+	    nla_put_u16(skb, SRXFLOW_A_DROP_DPORT, ntohs(d->t.dport)) ||
+	    nla_put_u8(skb, SRXFLOW_A_DROP_PROTOCOL, d->t.proto) ||
+	    nla_put_u32(skb, SRXFLOW_A_DROP_IPID, d->ipid) ||
+	    nla_put_string(skb, SRXFLOW_A_DROP_IFNAME, dev ? dev->name : "") ||
+	    nla_put_u32(skb, SRXFLOW_A_DROP_REASON, d->reason) ||
+	    nla_put_string(skb, SRXFLOW_A_DROP_TEXT, d->detail))
+		goto out;
+	err = 0;
+out:
+	rcu_read_unlock();
+	if (err)
+		nla_nest_cancel(skb, nest);
+	else
+		nla_nest_end(skb, nest);
+	return err;
+}
+
+static int sxf_nl_drop_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(cb->skb->sk);
+	struct sxf_net *sn = sxf_pernet(net);
+	u64 cleared = READ_ONCE(sn->drops_cleared);
+	int cpu = cb->args[0], i = cb->args[1], n = 0;
+	struct sxf_droprec rec;
+	void *hdr;
+
+	hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_DROP_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	for (; cpu < nr_cpu_ids; cpu++, i = 0) {
+		const struct sxf_drop_ring *ring;
+
+		if (!cpu_possible(cpu))
+			continue;
+		ring = per_cpu_ptr(sn->drops, cpu);
+		for (; i < SXF_DROPREC_PER_CPU; i++) {
+			if (!sxf_droprec_read(&ring->rec[i], &rec) || rec.time <= cleared)
+				continue;
+			if (put_drop(skb, net, SRXFLOW_A_DROP_REC, &rec))
+				goto full;
+			n++;
+		}
+	}
+full:
+	cb->args[0] = cpu;
+	cb->args[1] = i;
+	if (!n) {
+		genlmsg_cancel(skb, hdr);
+		return cpu >= nr_cpu_ids ? 0 : -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
+static int sxf_nl_drop_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	sxf_droprec_clear(info_sn(info));
+	return 0;
+}
+
+/* --- live streams: monitor security flow / packet-drop ------------------------------------ */
+#define PUSH_INTERVAL	(HZ / 5)
+#define PUSH_MAX_LINES	4096
+
+static void push_trace(struct sxf_net *sn)
+{
+	struct sxf_trace_state *ts = &sn->trace;
+	char *text = kmalloc(SXF_TRACE_LINE_MAX, GFP_KERNEL);
+	struct sk_buff *msg = NULL;
+	struct sxf_tring *r;
+	u64 head, lost = 0;
+	void *hdr = NULL;
+	int n = 0;
+
+	rcu_read_lock();
+	r = rcu_dereference(ts->ring[0]);
+	if (r && !refcount_inc_not_zero(&r->ref))
+		r = NULL;
+	rcu_read_unlock();
+	if (!r || !text)
+		goto out;
+	head = atomic64_read(&r->head);
+	if (ts->pushed > head)
+		ts->pushed = head;	/* a new file */
+	if (head - ts->pushed > r->cap) {
+		lost = head - r->cap - ts->pushed;
+		ts->pushed = head - r->cap;
+	}
+	for (; ts->pushed < head && n < PUSH_MAX_LINES; ts->pushed++) {
+		u64 time;
+
+		if (!sxf_trace_read(r, ts->pushed, &time, text)) {
+			lost++;
+			continue;
+		}
+		if (msg && put_line(msg, ts->pushed, time, text, lost)) {
+			genlmsg_end(msg, hdr);
+			genlmsg_multicast_netns(&sxf_genl_family, sn->net, msg, 0,
+						SXF_MCGRP_TRACE, GFP_KERNEL);
+			msg = NULL;
+		}
+		if (!msg) {
+			msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+			if (!msg)
+				break;
+			hdr = genlmsg_put(msg, 0, 0, &sxf_genl_family, 0, SRXFLOW_CMD_TRACE_EVENT);
+			if (!hdr || put_line(msg, ts->pushed, time, text, lost)) {
+				nlmsg_free(msg);
+				msg = NULL;
+				break;
+			}
+		}
+		lost = 0;
+		n++;
+	}
+	if (msg) {
+		genlmsg_end(msg, hdr);
+		genlmsg_multicast_netns(&sxf_genl_family, sn->net, msg, 0,
+					SXF_MCGRP_TRACE, GFP_KERNEL);
+	}
+out:
+	sxf_trace_put(r);
+	kfree(text);
+}
+
+static void push_drops(struct sxf_net *sn)
+{
+	struct sxf_trace_state *ts = &sn->trace;
+	u64 since = max(ts->drop_pushed, READ_ONCE(sn->drops_cleared)), newest = since;
+	struct sk_buff *msg = NULL;
+	struct sxf_droprec rec;
+	void *hdr = NULL;
+	int cpu, i;
+
+	for_each_possible_cpu(cpu) {
+		const struct sxf_drop_ring *ring = per_cpu_ptr(sn->drops, cpu);
+
+		for (i = 0; i < SXF_DROPREC_PER_CPU; i++) {
+			if (!sxf_droprec_read(&ring->rec[i], &rec) || rec.time <= since)
+				continue;
+			newest = max(newest, rec.time);
+			if (msg && put_drop(msg, sn->net, SRXFLOW_A_DROP_REC, &rec)) {
+				genlmsg_end(msg, hdr);
+				genlmsg_multicast_netns(&sxf_genl_family, sn->net, msg, 0,
+							SXF_MCGRP_DROP, GFP_KERNEL);
+				msg = NULL;
+			}
+			if (!msg) {
+				msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+				if (!msg)
+					goto out;
+				hdr = genlmsg_put(msg, 0, 0, &sxf_genl_family, 0,
+						  SRXFLOW_CMD_DROP_EVENT);
+				if (!hdr || put_drop(msg, sn->net, SRXFLOW_A_DROP_REC, &rec)) {
+					nlmsg_free(msg);
+					msg = NULL;
+					goto out;
+				}
+			}
+		}
+	}
+	if (msg) {
+		genlmsg_end(msg, hdr);
+		genlmsg_multicast_netns(&sxf_genl_family, sn->net, msg, 0,
+					SXF_MCGRP_DROP, GFP_KERNEL);
+	}
+out:
+	ts->drop_pushed = newest;
+}
+
+/* Streams new trace lines and drop records while someone listens. */
+void sxf_nl_push_work(struct work_struct *work)
+{
+	struct sxf_net *sn = container_of(to_delayed_work(work), struct sxf_net, trace.push);
+	bool tl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_TRACE);
+	bool dl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_DROP);
+
+	if (!tl && !dl)
+		return;		/* nobody listens: stop until the next bind */
+	if (tl)
+		push_trace(sn);
+	if (dl)
+		push_drops(sn);
+	queue_delayed_work(sxf_wq, &sn->trace.push, PUSH_INTERVAL);
+}
+
+/*
+ * A monitor joined group "trace" or "drop" and sends TRACE_EVENT or
+ * DROP_EVENT as a request: stream from now on (6.1 has no genl bind hook).
+ */
+static int sxf_nl_monitor(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sxf_net *sn = info_sn(info);
+	int group = info->genlhdr->cmd == SRXFLOW_CMD_TRACE_EVENT ? SXF_MCGRP_TRACE :
+		    SXF_MCGRP_DROP;
+	struct sxf_tring *r;
+
+	/* a new listener gets what happens from now on */
+	rcu_read_lock();
+	r = rcu_dereference(sn->trace.ring[0]);
+	if (group == SXF_MCGRP_TRACE && r)
+		sn->trace.pushed = atomic64_read(&r->head);
+	if (group == SXF_MCGRP_DROP)
+		sn->trace.drop_pushed = ktime_get_real_ns();
+	rcu_read_unlock();
+	mod_delayed_work(sxf_wq, &sn->trace.push, PUSH_INTERVAL);
+	return 0;
+}
+
 /* --- the family ---------------------------------------------------------------------------- */
 static const struct genl_ops sxf_genl_ops[] = {
 	{
@@ -1432,6 +1813,46 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.maxattr = SRXFLOW_A_MAX,
 	},
 	{
+		.cmd	= SRXFLOW_CMD_LOG_GET,
+		.start	= sxf_nl_log_start,
+		.dumpit	= sxf_nl_log_dump,
+		.done	= sxf_nl_log_done,
+		.policy	= sxf_log_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_LOG_CLEAR,
+		.doit	= sxf_nl_log_clear,
+		.policy	= sxf_log_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_DROP_GET,
+		.dumpit	= sxf_nl_drop_dump,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_DROP_CLEAR,
+		.doit	= sxf_nl_drop_clear,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_TRACE_EVENT,
+		.doit	= sxf_nl_monitor,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_DROP_EVENT,
+		.doit	= sxf_nl_monitor,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+	},
+	{
 		.cmd	= SRXFLOW_CMD_IFACE_GET,
 		.start	= sxf_nl_cfg_get_start,
 		.dumpit	= sxf_nl_iface_dump,
@@ -1449,6 +1870,8 @@ static struct genl_family sxf_genl_family __ro_after_init = {
 	.module		= THIS_MODULE,
 	.ops		= sxf_genl_ops,
 	.n_ops		= ARRAY_SIZE(sxf_genl_ops),
+	.mcgrps		= sxf_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(sxf_mcgrps),
 	.resv_start_op	= SRXFLOW_CMD_MAX + 1,
 };
 

@@ -6,6 +6,7 @@
  * freed after a grace period (their cached routes with them).
  */
 #include <linux/slab.h>
+#include <linux/ktime.h>
 #include <linux/timekeeping.h>
 #include <linux/rtnetlink.h>
 #include <linux/netdevice.h>

@@ -21,6 +21,7 @@
 #include <net/netns/generic.h>
 #include <linux/srxflow.h>
 #include "session.h"
+#include "trace_state.h"
 
 #define SXF_MODNAME "srxflow"
 
@@ -67,6 +68,9 @@ struct sxf_net {
 	u32 next_txn_id;
 
 	struct sxf_table tab;		/* sessions */
+	struct sxf_trace_state trace;	/* traceoptions */
+	struct sxf_drop_ring __percpu *drops; /* packet-drop records */
+	u64 drops_cleared;		/* records before this time are cleared */
 };
 
 extern unsigned int sxf_net_id;
@@ -86,6 +90,7 @@ int sxf_hooks_need_defrag(struct sxf_net *sn);
 /* netlink.c */
 int sxf_genl_init(void);
 void sxf_genl_exit(void);
+void sxf_nl_push_work(struct work_struct *work);
 
 /* attribute policies (netlink.c), used to parse configuration objects */
 extern const struct nla_policy sxf_zone_policy[];

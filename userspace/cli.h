@@ -69,6 +69,14 @@ int cmd_show_hit_count(struct cli *c, int argc, char **argv);
 int cmd_clear_policy_stats(struct cli *c, int argc, char **argv);
 int cmd_match_policies(struct cli *c, int argc, char **argv);
 
+/* show_log.c */
+int cmd_show_log(struct cli *c, int argc, char **argv);
+int cmd_clear_log(struct cli *c, int argc, char **argv);
+int cmd_show_drops(struct cli *c, int argc, char **argv);
+int cmd_clear_drops(struct cli *c, int argc, char **argv);
+int cmd_monitor_flow(struct cli *c, int argc, char **argv);
+int cmd_monitor_drops(struct cli *c, int argc, char **argv);
+
 /* show_zone.c */
 int cmd_show_zones(struct cli *c, int argc, char **argv);
 

@@ -24,14 +24,37 @@
 
 #define NL_RCVBUF (1 << 20)
 
+static void mcast_groups(struct nl *nl, const struct nlattr *groups)
+{
+	const struct nlattr *g, *a;
+
+	mnl_attr_for_each_nested(g, groups) {
+		const char *name = NULL;
+		uint32_t id = 0;
+
+		mnl_attr_for_each_nested(a, g) {
+			if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_NAME)
+				name = mnl_attr_get_str(a);
+			else if (mnl_attr_get_type(a) == CTRL_ATTR_MCAST_GRP_ID)
+				id = mnl_attr_get_u32(a);
+		}
+		if (name && !strcmp(name, SRXFLOW_MCGRP_TRACE))
+			nl->mcgrp_trace = id;
+		else if (name && !strcmp(name, SRXFLOW_MCGRP_DROP))
+			nl->mcgrp_drop = id;
+	}
+}
+
 static int family_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct nlattr *attr;
-	uint16_t *id = data;
+	struct nl *nl = data;
 
 	mnl_attr_for_each(attr, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(attr) == CTRL_ATTR_FAMILY_ID)
-			*id = mnl_attr_get_u16(attr);
+			nl->family = mnl_attr_get_u16(attr);
+		else if (mnl_attr_get_type(attr) == CTRL_ATTR_MCAST_GROUPS)
+			mcast_groups(nl, attr);
 	}
 	return MNL_CB_OK;
 }
@@ -65,7 +88,7 @@ int nl_open(struct nl *nl)
 	g->version = 1;
 	mnl_attr_put_strz(req.nlh, CTRL_ATTR_FAMILY_NAME, SRXFLOW_GENL_NAME);
 	nl->family = 0;
-	err = nl_talk(nl, &req, family_cb, &nl->family);
+	err = nl_talk(nl, &req, family_cb, nl);
 	nlreq_free(&req);
 	if (err)
 		return err;

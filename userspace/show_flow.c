@@ -140,7 +140,9 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[SRXFLOW_A_MAX + 1], *st[SRXFLOW_A_STATUS_MAX + 1];
 	struct cli *c = data;
-	unsigned int m4, m6, rr, tr, max, cur, nf;
+	unsigned int m4, m6, rr, tr, max, cur, nf, lines, cap;
+	const char *file;
+	uint64_t lost;
 	struct json j;
 
 	if (nl_parse(nlh, tb, SRXFLOW_A_MAX) || !tb[SRXFLOW_A_STATUS] ||
@@ -148,6 +150,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 		return -EINVAL;
 #define U8(x) (st[x] ? mnl_attr_get_u8(st[x]) : 0)
 #define U32(x) (st[x] ? mnl_attr_get_u32(st[x]) : 0)
+	file = tb[SRXFLOW_A_LOG_FILE] ? mnl_attr_get_str(tb[SRXFLOW_A_LOG_FILE]) : "";
 	m4 = U8(SRXFLOW_A_STATUS_INET_MODE);
 	m6 = U8(SRXFLOW_A_STATUS_INET6_MODE);
 	rr = U8(SRXFLOW_A_STATUS_REVERSE_ROUTE);
@@ -155,6 +158,9 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	max = U32(SRXFLOW_A_STATUS_MAX_SESSIONS);
 	cur = U32(SRXFLOW_A_STATUS_SESSIONS);
 	nf = U32(SRXFLOW_A_STATUS_TRACE_FILTERS);
+	lines = U32(SRXFLOW_A_STATUS_TRACE_LINES);
+	cap = U32(SRXFLOW_A_STATUS_TRACE_CAPACITY);
+	lost = st[SRXFLOW_A_STATUS_TRACE_LOST] ? mnl_attr_get_u64(st[SRXFLOW_A_STATUS_TRACE_LOST]) : 0;
 #undef U8
 #undef U32
 	if (c->json) {
@@ -164,6 +170,10 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 		json_str(&j, "inet6-forwarding-mode", mode_str(m6));
 		json_str(&j, "flow-trace-status", tr ? "on" : "off");
 		json_u64(&j, "trace-packet-filters", nf);
+		json_str(&j, "trace-file", file);
+		json_u64(&j, "trace-buffer-lines", lines);
+		json_u64(&j, "trace-buffer-capacity", cap);
+		json_u64(&j, "trace-lines-lost", lost);
 		json_str(&j, "reverse-route-mode", rr ? "packet" : "flow");
 		json_u64(&j, "session-table-size", max);
 		json_u64(&j, "sessions-in-use", cur);
@@ -180,7 +190,10 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	printf("  Flow trace status\n");
 	printf("    Flow tracing status: %s\n", tr ? "on" : "off");
 	if (tr)
-		printf("    Packet filters: %u\n", nf);
+		printf("    Packet filters: %u%s\n", nf, nf ? "" : " (every packet is traced)");
+	if (file[0])
+		printf("    Trace file: %s, buffer: %u of %u lines used, %" PRIu64 " lines lost\n",
+		       file, lines, cap, lost);
 	printf("  Flow reverse route mode: %s\n",
 	       rr ? "packet mode (reverse-route-packet-mode-vr: table of the reply's interface)" :
 		    "flow mode (table of the ingress interface)");

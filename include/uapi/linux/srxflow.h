@@ -93,7 +93,13 @@ enum srxflow_cmd {
 	/* Packet-drop records. */
 	SRXFLOW_CMD_DROP_GET,		/* dump */
 	SRXFLOW_CMD_DROP_CLEAR,
-	/* Multicast notifications. */
+	/*
+	 * Multicast notifications.  A monitor joins the group, then sends the
+	 * same command as a request (no attributes) to start the stream; lines
+	 * and records are sent while the group has listeners.  A line carries
+	 * SRXFLOW_A_LINE_LOST when lines were lost before it (the ring was
+	 * overwritten faster than it was streamed).
+	 */
 	SRXFLOW_CMD_TRACE_EVENT,	/* group "trace": SRXFLOW_A_LOG_LINE */
 	SRXFLOW_CMD_DROP_EVENT,		/* group "drop": SRXFLOW_A_DROP_REC */
 
