@@ -56,6 +56,11 @@ check:
 check-unit: cli
 	$(MAKE) -C tests/unit run
 
+demo:
+	@DEPS="$(DEPS)" tests/deps.sh --install $(DEPS)
+	@$(MAKE) -s all
+	tests/vm/run --timeout 600 -- tests/demo/reverse-route-lab.sh
+
 check-vm: all
 	tests/vm/run --timeout 1200 -- tests/selftests/run
 

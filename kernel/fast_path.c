@@ -230,9 +230,11 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		if (old_state != s->tcp_state)
 			SXF_TRACE(c, SXF_T_TCP | SXF_T_DATAPATH, "tcp session %llu: %s -> %s",
 				  s->id, sxf_tcp_state_name(old_state), sxf_tcp_state_name(s->tcp_state));
-		if (s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT)
+		if ((s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT) &&
+		    !(flags & SXF_SF_ROUTE_LOST))
 			sxf_session_touch(s);
-	} else if (READ_ONCE(s->state) == SRXFLOW_SESS_VALID) {
+	} else if (READ_ONCE(s->state) == SRXFLOW_SESS_VALID && !(flags & SXF_SF_ROUTE_LOST)) {
+		/* (while its route is lost, route-change-timeout runs instead) */
 		sxf_session_touch(s);
 	}
 

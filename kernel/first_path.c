@@ -280,6 +280,11 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	/* 4. egress zone */
 	if (fwd.local) {
 		to = SXF_ZONE_HOST;
+		if (sxf_host_always_allowed(p)) {
+			/* neighbour discovery, MLD: infrastructure, no session */
+			SXF_STAT_INC(c->sn, host);
+			return NF_ACCEPT;
+		}
 		if (fwd.bcast) {
 			/* broadcast/multicast to the router: no session */
 			if (sxf_host_always_allowed(p) ||

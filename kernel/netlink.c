@@ -747,7 +747,16 @@ static int put_prefix(struct sk_buff *skb, int type, u8 family, const void *addr
 	return nla_put(skb, type, sizeof(p), &p);
 }
 
-static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_wing *w)
+/* VRF whose table the wing's route came from (see first_path.c step 6) */
+static int route_vrf(const struct sxf_session *s, const struct sxf_wing *w)
+{
+	if (w->dir == 0 || (READ_ONCE(s->flags) & SXF_SF_PKTMODE))
+		return w->t.vrf;
+	return s->w[0].t.vrf;
+}
+
+static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_session *s,
+		    const struct sxf_wing *w)
 {
 	const struct dst_entry *dst = READ_ONCE(w->dst);
 	struct srxflow_prefix gw;
@@ -765,7 +774,7 @@ static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_wing 
 	    nla_put_u8(skb, SRXFLOW_A_WING_PROTOCOL, w->t.proto) ||
 	    nla_put_u32(skb, SRXFLOW_A_WING_IFINDEX, w->ifindex) ||
 	    nla_put_u32(skb, SRXFLOW_A_WING_VRF, w->t.vrf) ||
-	    nla_put_u32(skb, SRXFLOW_A_WING_TABLE, sxf_vrf_table(net, w->t.vrf)) ||
+	    nla_put_u32(skb, SRXFLOW_A_WING_TABLE, sxf_vrf_table(net, route_vrf(s, w))) ||
 	    nla_put_u64_64bit(skb, SRXFLOW_A_WING_PACKETS, atomic64_read(&w->pkts),
 			      SRXFLOW_A_WING_PAD) ||
 	    nla_put_u64_64bit(skb, SRXFLOW_A_WING_BYTES, atomic64_read(&w->bytes),
@@ -855,7 +864,7 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 	    nla_put_u32(skb, SRXFLOW_A_SESS_FLAGS, uflags) ||
 	    (s->w[0].t.proto == IPPROTO_TCP &&
 	     nla_put_string(skb, SRXFLOW_A_SESS_TCP_STATE, sxf_tcp_state_name(s->tcp_state))) ||
-	    put_wing(skb, net, &s->w[0]) || put_wing(skb, net, &s->w[1])) {
+	    put_wing(skb, net, s, &s->w[0]) || put_wing(skb, net, s, &s->w[1])) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -1356,9 +1365,10 @@ full:
 /* --- traceoptions: show log, clear log, monitor ------------------------------------------- */
 enum { SXF_MCGRP_TRACE, SXF_MCGRP_DROP };
 
+/* trace lines and drop records show traffic: CAP_NET_ADMIN to listen */
 static const struct genl_multicast_group sxf_mcgrps[] = {
-	[SXF_MCGRP_TRACE] = { .name = SRXFLOW_MCGRP_TRACE },
-	[SXF_MCGRP_DROP] = { .name = SRXFLOW_MCGRP_DROP },
+	[SXF_MCGRP_TRACE] = { .name = SRXFLOW_MCGRP_TRACE, .flags = GENL_UNS_ADMIN_PERM },
+	[SXF_MCGRP_DROP] = { .name = SRXFLOW_MCGRP_DROP, .flags = GENL_UNS_ADMIN_PERM },
 };
 
 struct log_dump {
@@ -1819,6 +1829,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.done	= sxf_nl_log_done,
 		.policy	= sxf_log_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_LOG_CLEAR,
@@ -1832,6 +1843,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.dumpit	= sxf_nl_drop_dump,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_DROP_CLEAR,
@@ -1845,12 +1857,14 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.doit	= sxf_nl_monitor,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_DROP_EVENT,
 		.doit	= sxf_nl_monitor,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_IFACE_GET,

@@ -195,7 +195,8 @@ static size_t size_bound(const struct cnode *n)
 		const struct cnode *c;
 
 		for (c = n->groups[i].first; c; c = c->next)
-			sz += size_bound(c);
+			if (!(c->sn->flags & SF_OBJECT))	/* sent on their own */
+				sz += size_bound(c);
 	}
 	return sz;
 }

@@ -501,6 +501,7 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 	struct cnode *cur = root, *target = NULL;
 	char val[VALUE_MAX];
 	bool create = op == STMT_SET;
+	bool fresh = true;	/* nothing consumed yet at the current level */
 	int i = 0, nvals, k;
 
 	memset(err, 0, sizeof(*err));
@@ -517,7 +518,8 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 		    (!strcmp(tok[i], "before") || !strcmp(tok[i], "after")))
 			break;
 		c = match_kw(cs, tok[i], abbrev, &amb);
-		if (!c && !amb)
+		/* a positional value only right after its container's keyword */
+		if (!c && !amb && fresh)
 			c = positional_child(cs);
 		/*
 		 * srxflow extension: in `set`, a keyword that does not belong
@@ -536,6 +538,7 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 			if (c) {
 				cur = up->parent;
 				cs = cur->sn;
+				fresh = false;
 			}
 		}
 		if (!c) {
@@ -563,6 +566,7 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 				break;
 			}
 			cur = n;
+			fresh = true;
 			continue;
 		case SK_LIST:
 			if (i + 1 >= ntok && op == STMT_DELETE) {
@@ -591,6 +595,7 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 				break;
 			}
 			cur = n;
+			fresh = true;
 			continue;
 		case SK_LEAF:
 			if (op != STMT_SET && i + 1 >= ntok) {
@@ -607,6 +612,7 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 			if (create) {
 				cnode_clear_choice(cur, c);
 				cnode_set_leaf(cur, c, val, line);
+				fresh = false;
 				continue;
 			}
 			n = cnode_find(cur, c, NULL);
@@ -621,6 +627,7 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 			if (create) {
 				cnode_clear_choice(cur, c);
 				cnode_get(cur, c, NULL, line);
+				fresh = false;
 				continue;
 			}
 			n = cnode_find(cur, c, NULL);
@@ -646,6 +653,7 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
 			if (create) {
 				for (k = 0; k < nvals; k++)
 					cnode_get(cur, c, vals[k], line);
+				fresh = false;
 				continue;
 			}
 			if (op == STMT_DELETE) {

@@ -121,15 +121,15 @@ void nlreq_init(struct nl *nl, struct nlreq *req, uint8_t cmd, uint16_t flags)
 
 void nlreq_reserve(struct nlreq *req, size_t more)
 {
-	size_t need = req->nlh->nlmsg_len + more + 64;
+	size_t len = req->nlh->nlmsg_len, need = len + more + 64;
 
 	if (need <= req->size)
 		return;
 	while (req->size < need)
 		req->size *= 2;
 	req->buf = xrealloc(req->buf, req->size);
-	memset(req->buf + req->nlh->nlmsg_len, 0, req->size - req->nlh->nlmsg_len);
 	req->nlh = (struct nlmsghdr *)req->buf;
+	memset(req->buf + len, 0, req->size - len);
 }
 
 void nlreq_free(struct nlreq *req)

@@ -267,7 +267,7 @@ static void print_wing_ext(const char *label, const struct wing *w)
 
 	printf("   %s: %s/%u --> %s/%u;%s,\n", label, w->src, w->sport, w->dst, w->dport,
 	       proto_str(w->proto, pb, sizeof(pb)));
-	printf("   Conn Tag: 0x0, Interface: %s, Routing table: %u\n",
+	printf("   Conn Tag: 0x0, Interface: %s, Route lookup table: %u\n",
 	       w->ifname[0] ? w->ifname : "N/A", w->table);
 	printf("   Route: 0x%" PRIx64 ", Gateway: %s, Egress: %s\n", w->route,
 	       w->have_gw ? w->gw : "N/A", w->outif[0] ? w->outif : "N/A");

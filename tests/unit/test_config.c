@@ -102,7 +102,7 @@ int main(void)
 	char *out;
 	int n;
 
-	KTAP_PLAN(37);
+	KTAP_PLAN(38);
 
 	/* tokenizer */
 	n = tokenize("set a \"b c\" [ d e ] # comment", &tok);
@@ -172,9 +172,12 @@ int main(void)
 	free(out);
 	OK(!apply(root, STMT_SET, "security flow traceoptions file t1 size 10240", NULL),
 	   "trace file size in bytes");
+	OK(!apply(root, STMT_SET, "security flow traceoptions file t2 flag session", NULL),
+	   "keywords of an enclosing container after a positional value");
 	out = print(root);
-	OK(strstr(out, "traceoptions file t1\n") && strstr(out, "file size 10k\n"),
-	   "size printed with suffix");
+	OK(strstr(out, "traceoptions file t2\n") && strstr(out, "file size 10k\n") &&
+	   strstr(out, "traceoptions flag session\n"),
+	   "size printed with suffix; 'flag' is not taken for a file name");
 	free(out);
 
 	/* choice: permit replaces deny */

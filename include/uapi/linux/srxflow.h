@@ -503,7 +503,9 @@ enum srxflow_wing_attr {
 	SRXFLOW_A_WING_IFINDEX,		/* u32 */
 	SRXFLOW_A_WING_IFNAME,		/* string */
 	SRXFLOW_A_WING_VRF,		/* u32: VRF (l3mdev) ifindex, 0 main */
-	SRXFLOW_A_WING_TABLE,		/* u32: routing table of the wing */
+	SRXFLOW_A_WING_TABLE,		/* u32: routing table the wing's route
+					 * was looked up in
+					 */
 	SRXFLOW_A_WING_PACKETS,		/* u64 */
 	SRXFLOW_A_WING_BYTES,		/* u64 */
 	SRXFLOW_A_WING_ROUTE,		/* u64: route handle, 0 = no route */

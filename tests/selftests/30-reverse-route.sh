@@ -1,0 +1,115 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Routing instances and reverse-route modes (seed 002): the narrated lab
+# for IPv4 and IPv6, route removal under a running flow, interface deletion
+# with live sessions, asymmetric return with and without
+# enable-reverse-reroute, and a session between the main table and a VRF.
+. "$(dirname "$0")/lib.sh"
+
+ktap_plan 17
+srx_load
+
+check "seed 002 lab, IPv4 (make demo)" "$TOP/tests/demo/reverse-route-lab.sh" --quiet
+check "seed 002 lab, IPv6" "$TOP/tests/demo/reverse-route-lab.sh" --quiet --family inet6
+
+# --- route removed under a running flow -------------------------------------------------
+topo_router
+rload <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security policies from-zone trust to-zone untrust policy p match source-address any destination-address any application any then permit
+set security flow route-change-timeout 15
+EOF
+# the server is reached through a more specific route that we will remove;
+# one long-running ping is one session (one ICMP identifier)
+ip -n "$S" addr add 198.51.100.10/32 dev lo
+in_r ip route add 198.51.100.10/32 via 10.0.2.2
+pinglog=$(mktemp)
+replies() { grep -c "bytes from" "$pinglog"; }
+bg in_c ping -i 0.25 -W 1 198.51.100.10 >"$pinglog" 2>&1
+sleep 1.5
+r1=$(replies)
+check "flow works before the route change ($r1 replies)" test "$r1" -ge 2
+in_r ip route del 198.51.100.10/32 via 10.0.2.2
+sleep 1.5
+r2=$(replies)
+sleep 1
+check_eq "no route: the flow's packets are dropped, not sent on a stale route" "$r2" "$(replies)"
+check_match "drops counted as 'No route present'" "No route present: [1-9]" \
+	rcli show security flow statistics
+check_match "session kept during route-change-timeout" "Total sessions: 1" \
+	rcli show security flow session destination-prefix 198.51.100.10/32
+in_r ip route add 198.51.100.10/32 via 10.0.2.2
+sleep 1.5
+r3=$(replies)
+check "the route is back: the same session forwards again ($r2 -> $r3 replies)" test "$r3" -gt "$r2"
+check_match "the wing was re-routed, still one session" "Wings re-routed: [1-9]" \
+	rcli show security flow statistics
+in_r ip route del 198.51.100.10/32 via 10.0.2.2
+sleep 18
+check_match "route never came back: session gone after route-change-timeout" "Total sessions: 0" \
+	rcli show security flow session destination-prefix 198.51.100.10/32
+kill %1 2>/dev/null
+rm -f "$pinglog"
+
+# --- interface deleted with live sessions ---------------------------------------------------
+in_c ping -c 2 -i 0.2 -W 2 10.0.2.2 >/dev/null
+check_match "sessions through wan0 exist" "Total sessions: [1-9]" rcli show security flow session interface wan0
+in_r ip link del wan0
+check_match "deleting wan0 tears its sessions down" "Total sessions: 0" \
+	rcli show security flow session
+ip netns del "$S"
+ip netns del "$C"
+ip netns del "$R"
+_ns_list=()
+
+# --- asymmetric return: the reply comes back on another interface ---------------------------
+# R: lan0 (trust), wan0 and wan1 (untrust) both to S.  R reaches S via wan0;
+# S answers the client via wan1.
+topo_router
+ip -b - <<EOF
+link add wan1 netns $R type veth peer name eth1 netns $S
+EOF
+ip -n "$R" -b - <<'EOF'
+addr add 10.0.3.1/24 dev wan1
+link set wan1 up
+EOF
+ip -n "$S" -b - <<'EOF'
+addr add 10.0.3.2/24 dev eth1
+link set eth1 up
+route add 10.0.1.0/24 via 10.0.3.1 dev eth1
+EOF
+rload <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security zones security-zone untrust interfaces wan1
+set security policies from-zone trust to-zone untrust policy p match source-address any destination-address any application any then permit
+EOF
+in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.wan1.rp_filter=0
+check_fail "asymmetric reply is dropped" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
+check_match "counted as 'Wing interface mismatch'" "Wing interface mismatch: [1-9]" \
+	rcli show security flow statistics
+rcli clear security flow session all >/dev/null
+rcli set security zones security-zone untrust enable-reverse-reroute >/dev/null
+check "with enable-reverse-reroute the reply goes through" in_c ping -c 2 -i 0.2 -W 2 10.0.2.2
+check_match "the Out wing now expects wan1" "Out: 10.0.2.2/[0-9]+ --> 10.0.1.2/[0-9]+;icmp, Conn Tag: 0x0, If: wan1" \
+	rcli show security flow session
+ip netns del "$S"
+ip netns del "$C"
+ip netns del "$R"
+_ns_list=()
+
+# --- a session between the main table and a VRF ------------------------------------------------
+topo_router
+ip -n "$R" -b - <<'EOF'
+link add RED type vrf table 30
+link set RED up
+link set wan0 master RED
+route add 10.0.1.0/24 dev lan0 vrf RED
+route add 10.0.2.0/24 dev wan0 table main
+EOF
+srx_base_config
+check "main table (lan0) -> VRF RED (wan0) and back" in_c ping -c 2 -i 0.2 -W 2 10.0.2.2
+check_match "In wing in the main table, Out wing's reply arrives in VRF RED" \
+	"Interface: wan0, Route lookup table: 254" rcli show security flow session extensive
+ktap_finish
