@@ -27,10 +27,10 @@ DEPS := build-essential linux-headers-amd64 linux-image-amd64 qemu-system-x86 \
 	pkg-config iproute2 iputils-ping socat ncat iperf3 nftables tcpdump \
 	ethtool procps bc sparse git
 
-.PHONY: all module cli debug clean deps check check-unit check-vm demo bench \
+.PHONY: all module cli tools debug clean deps check check-unit check-vm demo bench \
 	debug-kernel check-debug install uninstall
 
-all: module cli
+all: module cli tools
 
 module:
 	@test -n "$(KDIR)" -a -d "$(KDIR)" || { echo "no kernel build tree (KDIR); run 'make deps'" >&2; exit 1; }
@@ -42,10 +42,16 @@ debug:
 cli:
 	$(MAKE) -C userspace
 
+tools:
+	$(MAKE) -C tests/tools
+	$(MAKE) -C userspace/examples
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C tests/tools clean
+	$(MAKE) -C userspace/examples clean
 
 deps:
 	tests/deps.sh --install $(DEPS)

@@ -61,8 +61,10 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	if (mode == SRXFLOW_FWD_DROP)
 		return sxf_drop(&c, skb, SRXFLOW_DROP_FAMILY_DROP, NULL);
 	c.trace = 0;
-	if (sxf_parse(skb, family, c.vrf, &c.pkt))
+	if (sxf_parse(skb, family, c.vrf, &c.pkt)) {
+		sxf_trace_packet(&c, skb);	/* what could be parsed is traced */
 		return sxf_drop(&c, skb, SRXFLOW_DROP_MALFORMED, NULL);
+	}
 	sxf_trace_packet(&c, skb);
 	if (c.pkt.fragment) {
 		SXF_STAT_INC(sn, fragments);
