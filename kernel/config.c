@@ -1639,6 +1639,17 @@ static int build_by_index(struct sxf_cfg *cfg)
 }
 
 /* --- commit ---------------------------------------------------------------------------- */
+/* id of a zone in the previous generation, by name; -1 if it had none */
+static int old_zone_id(const struct sxf_cfg *old, u16 id, const char *name)
+{
+	const struct sxf_zone *z;
+
+	if (id == SXF_ZONE_HOST)
+		return SXF_ZONE_HOST;
+	z = sxf_cfg_zone_by_name(old, name);
+	return z ? z->id : -1;
+}
+
 /* Give every policy its stable index: the old one if it existed before. */
 static int assign_indices(struct sxf_net *sn, struct sxf_cfg *cfg, const struct sxf_cfg *old)
 {
@@ -1653,17 +1664,9 @@ static int assign_indices(struct sxf_net *sn, struct sxf_cfg *cfg, const struct 
 			u32 scope = SXF_SCOPE_GLOBAL;
 
 			if (!p->global) {
-				int of = -1, ot = -1;
-				const struct sxf_zone *z;
+				int of = old_zone_id(old, p->from, p->from_name);
+				int ot = old_zone_id(old, p->to, p->to_name);
 
-				if (p->from == SXF_ZONE_HOST)
-					of = SXF_ZONE_HOST;
-				else if ((z = sxf_cfg_zone_by_name(old, p->from_name)))
-					of = z->id;
-				if (p->to == SXF_ZONE_HOST)
-					ot = SXF_ZONE_HOST;
-				else if ((z = sxf_cfg_zone_by_name(old, p->to_name)))
-					ot = z->id;
 				scope = of >= 0 && ot >= 0 ? pair_key(of, ot) : 0xfffffffe;
 			}
 			o = sxf_names_find(&old->names, SXF_OBJ_POLICY, scope, p->o.name);

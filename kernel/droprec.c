@@ -34,24 +34,24 @@ void sxf_droprec_add(struct sxf_ctx *c, u8 reason, const char *detail)
 	i = ring->next++ % SXF_DROPREC_PER_CPU;
 	d = &ring->rec[i];
 	WRITE_ONCE(d->time, 0);		/* being written */
-	smp_wmb();
+	smp_wmb();	/* readers see "being written" before the new content */
 	d->t = c->pkt.t;
 	d->ipid = c->pkt.ipid;
 	d->ifindex = c->in ? c->in->ifindex : 0;
 	d->reason = reason;
 	strscpy(d->detail, detail ? detail : "", sizeof(d->detail));
-	smp_store_release(&d->time, ktime_get_real_ns());
+	smp_store_release(&d->time, ktime_get_real_ns());	/* publish */
 	local_bh_enable();
 }
 
 bool sxf_droprec_read(const struct sxf_droprec *d, struct sxf_droprec *out)
 {
-	u64 t = smp_load_acquire(&d->time);
+	u64 t = smp_load_acquire(&d->time);	/* pairs with the writer's release */
 
 	if (!t)
 		return false;
 	*out = *d;
-	smp_rmb();
+	smp_rmb();	/* the copy before the re-check of time */
 	return READ_ONCE(d->time) == t && out->time == t;
 }
 

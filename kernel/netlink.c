@@ -704,7 +704,8 @@ static const char *wing_zone(const struct sxf_cfg *cfg, const struct sxf_session
 
 	if (w->flags & SXF_WF_SELF)
 		return "junos-host";
-	if (!ifindex && (dst = READ_ONCE(s->w[!dir].dst)))
+	dst = READ_ONCE(s->w[!dir].dst);
+	if (!ifindex && dst)
 		ifindex = dst->dev->ifindex;
 	e = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), ifindex);
 	return e ? sxf_zone_name(cfg, e->zone) : "";
@@ -1331,9 +1332,9 @@ static int sxf_nl_iface_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			struct net_device *dev = dev_get_by_name_rcu(net, zif->o.name);
 			struct net_device *vrf = NULL;
 			struct nlattr *nest;
-			int v;
+			int v = dev ? sxf_dev_vrf(dev) : 0;
 
-			if (dev && (v = sxf_dev_vrf(dev)))
+			if (v)
 				vrf = dev_get_by_index_rcu(net, v);
 			nest = nla_nest_start(skb, SRXFLOW_A_IFACE);
 			if (!nest ||

@@ -284,7 +284,8 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		if (iph->frag_off & htons(IP_OFFSET))
 			return 0;	/* not the first fragment: no ports */
 		return parse_transport(skb, nhoff + ihl, tot - ihl, p);
-	} else {
+	}
+	{
 		struct ipv6hdr _ip6h;
 		const struct ipv6hdr *ip6h;
 		unsigned int plen;

@@ -147,11 +147,11 @@ static __printf(2, 0) void ring_write(struct sxf_tring *r, const char *fmt, va_l
 		return;
 	}
 	WRITE_ONCE(l->seq, ~0ULL);
-	smp_wmb();
+	smp_wmb();	/* readers see "being written" before new text */
 	n = vsnprintf(l->text, sizeof(l->text), fmt, ap);
 	l->len = min_t(int, n, sizeof(l->text) - 1);
 	l->time = ktime_get_real_ns();
-	smp_store_release(&l->seq, seq);
+	smp_store_release(&l->seq, seq);	/* publish text and time with seq */
 	atomic_set_release(&l->busy, 0);
 }
 
@@ -177,13 +177,13 @@ bool sxf_trace_read(const struct sxf_tring *r, u64 seq, u64 *time, char *out)
 	const struct sxf_tline *l = &r->line[seq % r->cap];
 	u16 len;
 
-	if (smp_load_acquire(&l->seq) != seq)
+	if (smp_load_acquire(&l->seq) != seq)	/* pairs with the writer's release */
 		return false;
 	*time = l->time;
 	len = min_t(u16, READ_ONCE(l->len), SXF_TRACE_LINE_MAX - 1);
 	memcpy(out, l->text, len);
 	out[len] = '\0';
-	smp_rmb();
+	smp_rmb();	/* the copy before the re-check of seq */
 	return READ_ONCE(l->seq) == seq;
 }
 
