@@ -17,6 +17,7 @@
 # /lib/modules/*/build that exists (never a hard-coded version).
 
 KDIR ?= $(shell ls -d /lib/modules/*/build 2>/dev/null | sort -V | tail -n 1)
+KVER ?= $(notdir $(patsubst %/,%,$(dir $(KDIR))))
 SRXFLOW_VERSION := $(shell git describe --always --dirty --tags 2>/dev/null || echo 0.1)
 PREFIX ?= /usr/local
 export SRXFLOW_VERSION
@@ -28,7 +29,7 @@ DEPS := build-essential linux-headers-amd64 linux-image-amd64 qemu-system-x86 \
 	ethtool procps bc sparse git
 
 .PHONY: all module cli tools debug clean deps check check-unit check-vm demo bench \
-	debug-kernel check-debug install uninstall
+	debug-kernel check-debug install uninstall dkms-install
 
 all: module cli tools
 
@@ -71,11 +72,30 @@ check-vm: all
 	tests/vm/run --timeout 1200 -- tests/selftests/run
 
 install: all
-	install -D -m 0644 srxflow.ko $(DESTDIR)/lib/modules/$(shell basename $$(dirname $(KDIR)))/extra/srxflow.ko
+	install -D -m 0644 srxflow.ko $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
 	install -D -m 0755 userspace/srxflow $(DESTDIR)$(PREFIX)/sbin/srxflow
 	install -D -m 0644 Documentation/srxflow.8 $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
-	-depmod -a $(shell basename $$(dirname $(KDIR)))
+	-depmod -a $(KVER)
+
+# DKMS: the module sources go to /usr/src/srxflow-$(VERSION) with a
+# dkms.conf, and DKMS rebuilds the module for every new kernel.
+DKMS_VERSION := $(shell echo $(SRXFLOW_VERSION) | tr -c 'A-Za-z0-9.+~\n' '.')
+dkms-install:
+	rm -rf $(DESTDIR)/usr/src/srxflow-$(DKMS_VERSION)
+	mkdir -p $(DESTDIR)/usr/src/srxflow-$(DKMS_VERSION)
+	cp -r Kbuild kernel include $(DESTDIR)/usr/src/srxflow-$(DKMS_VERSION)/
+	echo "$(SRXFLOW_VERSION)" > $(DESTDIR)/usr/src/srxflow-$(DKMS_VERSION)/VERSION
+	printf '%s\n' 'PACKAGE_NAME="srxflow"' 'PACKAGE_VERSION="$(DKMS_VERSION)"' \
+		'MAKE[0]="make -C $${kernel_source_dir} M=$${dkms_tree}/$${PACKAGE_NAME}/$${PACKAGE_VERSION}/build modules"' \
+		'CLEAN="make -C $${kernel_source_dir} M=$${dkms_tree}/$${PACKAGE_NAME}/$${PACKAGE_VERSION}/build clean"' \
+		'BUILT_MODULE_NAME[0]="srxflow"' 'DEST_MODULE_LOCATION[0]="/extra"' 'AUTOINSTALL="yes"' \
+		> $(DESTDIR)/usr/src/srxflow-$(DKMS_VERSION)/dkms.conf
+	dkms add -m srxflow -v $(DKMS_VERSION)
+	dkms build -m srxflow -v $(DKMS_VERSION) -k $(KVER)
+	dkms install -m srxflow -v $(DKMS_VERSION) -k $(KVER)
+	install -D -m 0755 userspace/srxflow $(DESTDIR)$(PREFIX)/sbin/srxflow
+	install -D -m 0644 Documentation/srxflow.8 $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
 
 uninstall:
-	rm -f $(DESTDIR)/lib/modules/$(shell basename $$(dirname $(KDIR)))/extra/srxflow.ko
+	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
 	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8

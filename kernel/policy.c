@@ -616,6 +616,7 @@ int sxf_policy_stats_reserve(struct sxf_net *sn, u32 nr_new)
 	const struct sxf_cfg *cur;
 	u32 need, i;
 
+	sxf_assert_held(&sn->txn_lock);
 	rcu_read_lock();
 	cur = rcu_dereference(sn->cfg);
 	need = nr_new + (cur ? cur->nr_policies : 0) + 2;

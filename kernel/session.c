@@ -114,7 +114,12 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 
 struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *t)
 {
-	return rhashtable_lookup(&sn->tab.ht, t, sxf_rht_params);
+	struct sxf_wing *w;
+
+	sxf_assert_rcu();
+	w = rhashtable_lookup(&sn->tab.ht, t, sxf_rht_params);
+	sxf_check(!w || (w->dir <= 1 && sxf_wing_session(w)->w[w->dir].dir == w->dir));
+	return w;
 }
 
 bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
@@ -125,8 +130,8 @@ bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[0].node, sxf_rht_params);
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[1].node, sxf_rht_params);
 	if (READ_ONCE(s->state) == SRXFLOW_SESS_INVALIDATED)
-		atomic_dec(&sn->tab.invalidated);
-	atomic_dec(&sn->tab.count);
+		sxf_check(atomic_dec_return(&sn->tab.invalidated) >= 0);
+	sxf_check(atomic_dec_return(&sn->tab.count) >= 0);
 	sxf_session_closed(sn, s);
 	call_rcu(&s->rcu, session_free_rcu);
 	return true;

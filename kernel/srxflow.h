@@ -82,6 +82,22 @@ static inline struct sxf_net *sxf_pernet(const struct net *net)
 
 extern struct workqueue_struct *sxf_wq;
 
+/*
+ * Debug build (make debug, SRXFLOW_DEBUG): assertions on every table
+ * access and on the locks the callers must hold.  RCU and lock assertions
+ * report on kernels with PROVE_RCU/LOCKDEP (the debug-kernel lane).
+ */
+#ifdef SRXFLOW_DEBUG
+#define sxf_assert_rcu() \
+	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "srxflow: table access outside RCU")
+#define sxf_assert_held(lock)	lockdep_assert_held(lock)
+#define sxf_check(cond)		WARN_ON_ONCE(!(cond))
+#else
+#define sxf_assert_rcu()	do { } while (0)
+#define sxf_assert_held(lock)	do { } while (0)
+#define sxf_check(cond)		do { } while (0)
+#endif
+
 /* hooks.c */
 int sxf_hooks_register(struct net *net);
 void sxf_hooks_unregister(struct net *net);

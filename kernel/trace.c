@@ -82,6 +82,7 @@ int sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
 	struct sxf_tring *v[SXF_TRACE_MAX_FILES + 1], *cur = NULL;
 	int i, n = 0;
 
+	sxf_assert_held(&sn->txn_lock);
 	if (!t->configured) {
 		if (ts->key_held) {
 			static_branch_dec(&sxf_trace_key);
