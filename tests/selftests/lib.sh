@@ -281,3 +281,220 @@ udp_server() {
 udp_ask() {
 	echo "${4:-ping}" | ip netns exec "${3:-$C}" socat -T2 - UDP:"$1":"$2"
 }
+
+# --- flow engine test helpers (tests 2x-engine-*) --------------------------------------
+# Scratch directory of the script (in the VM a tmpfs that vanishes with it).
+eng_tmpdir() {
+	TMPD=$(mktemp -d "/tmp/$TESTNAME.XXXXXX")
+	# a FIFO nobody writes to: `read -t` on it sleeps without an exec
+	mkfifo "$TMPD/.nap" && exec {_nap_fd}<>"$TMPD/.nap"
+}
+
+# nap SECONDS: sleep (without an exec after eng_tmpdir)
+nap() {
+	if [ -n "${_nap_fd:-}" ]; then
+		read -r -t "$1" -u "$_nap_fd" _
+		return 0
+	fi
+	sleep "$1"
+}
+
+# Milliseconds since the epoch (bash 5, no exec).
+eng_ms() {
+	local t=${EPOCHREALTIME/[.,]/}
+	echo $((t / 1000))
+}
+
+# wait_until SECONDS CMD...: retry CMD every 0.2 s until it succeeds, for at
+# most SECONDS of wall-clock time (wait_for counts tries, which last long
+# on a busy machine)
+wait_until() {
+	local end=$(($(eng_ms) + $1 * 1000))
+	shift
+	while :; do
+		"$@" >/dev/null 2>&1 && return 0
+		[ "$(eng_ms)" -lt "$end" ] || return 1
+		nap 0.2
+	done
+}
+
+# file_has FILE TEXT: FILE has a line containing TEXT (no exec)
+file_has() {
+	local l
+	[ -r "$1" ] || return 1
+	while IFS= read -r l || [ -n "$l" ]; do
+		[[ $l == *"$2"* ]] && return 0
+	done <"$1"
+	return 1
+}
+
+# Load a configuration quietly (set lines on stdin); the CLI's errors show.
+rload_q() { rload >/dev/null; }
+rmerge_q() { rmerge >/dev/null; }
+
+# stat_of LABEL [TEXT]: the number after "LABEL:" in `show security flow
+# statistics` (or in TEXT); empty if there is no such line.
+stat_of() {
+	local text
+	if [ $# -ge 2 ]; then text=$2; else text=$(rcli show security flow statistics); fi
+	printf '%s\n' "$text" | awk -v l="$1" '{ k = $0; sub(/^ +/, "", k) }
+		index(k, l ": ") == 1 { v = substr(k, length(l) + 3); sub(/[^0-9].*/, "", v); print v; exit }'
+}
+
+# sess_total [FILTER...]: "Total sessions: N" of `show security flow session FILTER...`
+sess_total() {
+	rcli show security flow session "$@" | sed -n 's/^Total sessions: \([0-9]*\)$/\1/p'
+}
+
+# check_range NAME LO HI VALUE: LO <= VALUE <= HI (integers)
+check_range() {
+	if [[ "$4" =~ ^[0-9]+$ ]] && [ "$4" -ge "$2" ] && [ "$4" -le "$3" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "expected $2..$3, got '$4'"
+	fi
+}
+
+# Echo servers (socat, PIPE): udp_echo / tcp_echo PORT [NS] [FAM]. Family 6
+# listens dual-stack (IPv4 too). Wait for them with wait_listen.
+udp_echo() {
+	if [ "${3:-6}" = 6 ]; then
+		bg ip netns exec "${2:-$S}" socat -T3 UDP6-RECVFROM:"$1",ipv6only=0,reuseaddr,fork PIPE
+	else
+		bg ip netns exec "${2:-$S}" socat -T3 UDP4-RECVFROM:"$1",reuseaddr,fork PIPE
+	fi
+}
+tcp_echo() {
+	if [ "${3:-6}" = 6 ]; then
+		bg ip netns exec "${2:-$S}" socat TCP6-LISTEN:"$1",ipv6only=0,reuseaddr,fork PIPE
+	else
+		bg ip netns exec "${2:-$S}" socat TCP4-LISTEN:"$1",reuseaddr,fork PIPE
+	fi
+}
+
+# wait_listen NS PORT...: every PORT has a TCP or UDP listener in NS (20 s)
+wait_listen() {
+	local ns=$1
+	shift
+	# shellcheck disable=SC2016 # (expanded by the inner bash)
+	wait_until 20 ip netns exec "$ns" bash -c \
+		'o=$(ss -Hltun) || exit 1; for p; do [[ $o == *:$p[[:space:]]* ]] || exit 1; done' _ "$@"
+}
+
+# udp_req HOST PORT [NS] [MSG] [SOCAT-OPTS]: one datagram from NS (default
+# C) to an echo server, prints the answer; fails after $UDP_WAIT s (default
+# 8) without one, at once on an ICMP unreachable ("Connection refused").
+# HOST in [] for IPv6.
+udp_req() {
+	local msg=${4:-ping} ans
+	ans=$(echo "$msg" | ip netns exec "${3:-$C}" socat -t"${UDP_WAIT:-8}" -T"${UDP_WAIT:-8}" - \
+		UDP:"$1":"$2",readbytes=$((${#msg} + 1))${5:+,$5}) || return 1
+	[ -n "$ans" ] || return 1
+	printf '%s\n' "$ans"
+}
+
+# udp_req_from SPORT HOST PORT [NS] [MSG]: the same from a fixed source port
+udp_req_from() { udp_req "$2" "$3" "${4:-$C}" "${5:-ping}" sourceport="$1",reuseaddr; }
+
+# tcp_req HOST PORT [NS] [MSG] [SOCAT-OPTS]: one line to an echo server,
+# prints the answer; connect timeout $TCP_WAIT s (default 8). HOST in []
+# for IPv6.
+tcp_req() {
+	echo "${4:-hello}" | ip netns exec "${3:-$C}" socat -T10 - \
+		TCP:"$1":"$2",connect-timeout="${TCP_WAIT:-8}"${5:+,$5}
+}
+
+# A TCP connection kept open: tcp_open NAME HOST PORT [NS] [SOCAT-OPTS]
+# (NAME an identifier; needs eng_tmpdir). tcp_send NAME LINE writes a line
+# on it; what comes back is in $TMPD/NAME.out, socat's errors and warnings
+# (-d: a reset is a warning) in $TMPD/NAME.err; tcp_got NAME LINE tells
+# whether LINE came back.
+tcp_open() {
+	local name=$1 fd
+	mkfifo "$TMPD/$name.in" || return 1
+	exec {fd}<>"$TMPD/$name.in"
+	printf -v "_tcpfd_$name" %s "$fd"
+	ip netns exec "${4:-$C}" socat -d - TCP:"$2":"$3",connect-timeout="${TCP_WAIT:-8}"${5:+,$5} \
+		<&"$fd" >"$TMPD/$name.out" 2>"$TMPD/$name.err" &
+	_bg_pids+=($!)
+	printf -v "_tcppid_$name" %s "$!"
+}
+tcp_send() {
+	local v=_tcpfd_$1
+	echo "$2" >&"${!v}"
+}
+tcp_got() {
+	local l
+	[ -r "$TMPD/$1.out" ] || return 1
+	while IFS= read -r l; do
+		[ "$l" = "$2" ] && return 0
+	done <"$TMPD/$1.out"
+	return 1
+}
+# tcp_alive NAME: the client of tcp_open still runs; tcp_dead NAME: not
+tcp_alive() {
+	local v=_tcppid_$1
+	kill -0 "${!v}" 2>/dev/null
+}
+tcp_dead() { ! tcp_alive "$1"; }
+# tcp_close NAME: end the client of tcp_open
+tcp_close() {
+	local v=_tcppid_$1
+	kill "${!v}" 2>/dev/null
+}
+
+# Fixed MAC addresses and permanent neighbour entries (IPv4 and IPv6) on the
+# links of topo_router: no neighbour discovery traffic to the router while
+# a test counts sessions or packets.
+topo_pin_neigh() {
+	local mc=02:00:00:00:01:02 mrl=02:00:00:00:01:01 mrw=02:00:00:00:02:01 ms=02:00:00:00:02:02
+	ip -n "$C" -b - <<-EOF || return 1
+	link set eth0 address $mc
+	neigh replace 10.0.1.1 lladdr $mrl dev eth0 nud permanent
+	neigh replace 2001:db8:1::1 lladdr $mrl dev eth0 nud permanent
+	EOF
+	ip -n "$S" -b - <<-EOF || return 1
+	link set eth0 address $ms
+	neigh replace 10.0.2.1 lladdr $mrw dev eth0 nud permanent
+	neigh replace 2001:db8:2::1 lladdr $mrw dev eth0 nud permanent
+	EOF
+	ip -n "$R" -b - <<-EOF || return 1
+	link set lan0 address $mrl
+	link set wan0 address $mrw
+	neigh replace 10.0.1.2 lladdr $mc dev lan0 nud permanent
+	neigh replace 2001:db8:1::2 lladdr $mc dev lan0 nud permanent
+	neigh replace 10.0.2.2 lladdr $ms dev wan0 nud permanent
+	neigh replace 2001:db8:2::2 lladdr $ms dev wan0 nud permanent
+	EOF
+}
+
+# check_sessions NAME N [FILTER...]: `show security flow session FILTER...`
+# ends with "Total sessions: N" (the listing is printed if not); the
+# listing stays in _last_out.
+check_sessions() {
+	local name=$1 n=$2 total
+	shift 2
+	_last_out=$(rcli show security flow session "$@" 2>&1)
+	total=$(printf '%s\n' "$_last_out" | sed -n 's/^Total sessions: \([0-9]*\)$/\1/p')
+	if [ "$total" = "$n" ]; then
+		ktap_ok "$name"
+	else
+		ktap_fail "$name" "show security flow session $*: expected $n sessions, got '$total'" \
+			"$_last_out"
+	fi
+}
+
+# sess_is N [FILTER...]: `show security flow session FILTER...` lists N
+# sessions (for wait_until)
+sess_is() {
+	local n=$1
+	shift
+	[ "$(sess_total "$@")" = "$n" ]
+}
+
+# in_ns NS CMD...: run CMD in namespace NS
+in_ns() {
+	local ns=$1
+	shift
+	ip netns exec "$ns" "$@"
+}

@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# What srxflow leaves alone and what runs next to it. Two more namespaces U
+# and V hang off R on interfaces in no zone (dmz0, dmz1): traffic between
+# them is routed by plain Linux, without sessions or flow statistics;
+# traffic from a zone to an unzoned interface is dropped as "First path
+# Invalid zone". An nftables ruleset with conntrack loaded in R: transit
+# traffic still works, the forward chain sees it (as untracked) and can
+# drop it, and the conntrack table does not fill with transit flows.
+. "$(dirname "$0")/lib.sh"
+
+ktap_plan 21
+srx_load
+eng_tmpdir
+topo_router
+topo_pin_neigh
+U=${NSP}-u
+V=${NSP}-v
+ns_add "$U" "$V"
+ip -b - <<EOF
+link add dmz0 netns $R type veth peer name eth0 netns $U
+link add dmz1 netns $R type veth peer name eth0 netns $V
+EOF
+ip -n "$R" -b - <<'EOF'
+addr add 10.0.3.1/24 dev dmz0
+addr add 10.0.4.1/24 dev dmz1
+link set dmz0 up
+link set dmz1 up
+EOF
+ip -n "$U" -b - <<'EOF'
+addr add 10.0.3.2/24 dev eth0
+link set eth0 up
+route add default via 10.0.3.1
+EOF
+ip -n "$V" -b - <<'EOF'
+addr add 10.0.4.2/24 dev eth0
+link set eth0 up
+route add default via 10.0.4.1
+EOF
+tcp_echo 8080
+udp_echo 5000
+udp_echo 7777
+tcp_echo 8080 "$V"
+
+check "configuration (lan0, wan0 in zones; dmz0, dmz1 in none) loads" rload_q <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy allow-all then permit
+EOF
+wait_listen "$S" 8080 5000 7777 || echo "# servers in S did not come up"
+wait_listen "$V" 8080 || echo "# server in V did not come up"
+
+# --- unzoned: plain Linux ----------------------------------------------------------------------
+# no router solicitations from C and S on the zoned links meanwhile
+in_c sysctl -qw net.ipv6.conf.eth0.router_solicitations=0
+in_s sysctl -qw net.ipv6.conf.eth0.router_solicitations=0
+rx=$(stat_of "Packets received")
+check "U pings V through R (both unzoned)" in_ns "$U" ping -c 2 -i 0.2 -W 5 10.0.4.2
+check_match "U opens TCP to V through R" "^hello$" tcp_req 10.0.4.2 8080 "$U"
+check "U pings R's dmz0 address (no host-inbound-traffic needed)" in_ns "$U" ping -c 1 -W 5 10.0.3.1
+check_sessions "no session for unzoned traffic" 0 source-prefix 10.0.3.0/24
+check_eq "the flow engine saw none of it (Packets received unchanged)" "$rx" \
+	"$(stat_of "Packets received")"
+
+# --- zoned <-> unzoned: First path Invalid zone ----------------------------------------------
+inv=$(stat_of "First path Invalid zone")
+check_fail "trust -> unzoned (C pings U) is dropped" in_c ping -c 1 -W 2 10.0.3.2
+check_eq "  ... as 'First path Invalid zone'" $((inv + 1)) "$(stat_of "First path Invalid zone")"
+UDP_WAIT=3
+check_fail "unzoned -> untrust (U asks S over UDP): S's answer to the unzoned side is dropped" \
+	udp_req 10.0.2.2 5000 "$U"
+unset UDP_WAIT
+check_eq "  ... as 'First path Invalid zone'" $((inv + 2)) "$(stat_of "First path Invalid zone")"
+check_sessions "no session for any of it" 0
+
+# --- nftables and conntrack in R ----------------------------------------------------------------
+check "an nftables ruleset with conntrack loads in R" in_r nft -f - <<'EOF'
+table inet coexist {
+	counter fwd_all {}
+	counter fwd_untracked {}
+	counter fwd_dropped {}
+	counter in_new {}
+	chain forward {
+		type filter hook forward priority 0; policy accept;
+		counter name fwd_all
+		ct state untracked counter name fwd_untracked
+		udp dport 7777 counter name fwd_dropped drop
+	}
+	chain input {
+		type filter hook input priority 0; policy accept;
+		ct state new counter name in_new
+	}
+}
+EOF
+ctcount() { in_r cat /proc/sys/net/netfilter/nf_conntrack_count; }
+ct0=$(ctcount)
+fwd0=$(stat_of "Packets forwarded/queued")
+check "with conntrack loaded: ping C -> S works" in_c ping -c 3 -i 0.2 -W 5 10.0.2.2
+ok=0
+for i in 1 2 3; do tcp_req 10.0.2.2 8080 >/dev/null 2>&1 && ok=$((ok + 1)); done
+check_eq "  ... 3 TCP connections work" 3 "$ok"
+check_match "  ... UDP works" "^ping$" udp_req 10.0.2.2 5000
+check_match "  ... IPv6 TCP works" "^hello$" tcp_req "[2001:db8:2::2]" 8080
+fwd=$(( $(stat_of "Packets forwarded/queued") - fwd0 ))
+nftc() { in_r nft list counter inet coexist "$1" | sed -n 's/.*packets \([0-9]*\) .*/\1/p'; }
+all=$(nftc fwd_all)
+check_range "nft forward chain counted the forwarded packets (the module runs FORWARD)" \
+	"$fwd" $((fwd + 4)) "$all"
+check_eq "  ... all of them untracked (conntrack does not track transit flows)" "$all" \
+	"$(nftc fwd_untracked)"
+ct1=$(ctcount)
+check_range "the conntrack table did not grow with the transit flows" 0 "${ct0:-0}" "${ct1:-x}"
+UDP_WAIT=3
+check_fail "an nft drop rule in forward still applies to transit traffic" \
+	udp_req 10.0.2.2 7777
+unset UDP_WAIT
+check_range "  ... its counter saw the packet" 1 5 "$(nftc fwd_dropped)"
+ktap_finish

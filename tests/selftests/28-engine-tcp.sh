@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# TCP checks of the first path: a TCP packet without SYN and without a
+# session (a crafted ACK, or the next segment of an open connection whose
+# session was cleared) is dropped as "TCP packet without SYN", SYN+FIN as
+# invalid; with `security flow tcp-session no-syn-check` the connection is
+# picked up and goes on; a zone with `tcp-rst` answers with a RST (IPv4
+# and IPv6). A closed connection's session is invalidated.
+. "$(dirname "$0")/lib.sh"
+
+ktap_plan 27
+srx_load
+eng_tmpdir
+topo_router
+topo_pin_neigh
+tcp_echo 7000
+
+base() {
+	cat <<-'EOF'
+	set security zones security-zone trust interfaces lan0
+	set security zones security-zone untrust interfaces wan0
+	set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
+	set security policies from-zone trust to-zone untrust policy allow-all then permit
+	EOF
+}
+check "configuration loads" rload_q <<<"$(base)"
+wait_listen "$S" 7000 || echo "# server in S did not come up"
+
+# --- crafted first packets (tests/tools/pktcraft, IPv4) ------------------------------------------
+PKT=${PKTCRAFT:-$TOP/tests/tools/pktcraft}
+if [ -x "$PKT" ]; then
+	nosyn=$(stat_of "TCP packet without SYN")
+	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags A --sport 45000 >/dev/null
+	check_eq "a crafted ACK without session is dropped as 'TCP packet without SYN'" \
+		$((nosyn + 1)) "$(stat_of "TCP packet without SYN")"
+	check_sessions "  ... and opens no session" 0 source-port 45000
+	inval=$(stat_of "Invalid TCP packet")
+	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags SF --sport 45001 >/dev/null
+	check_eq "a crafted SYN+FIN is dropped as 'Invalid TCP packet'" \
+		$((inval + 1)) "$(stat_of "Invalid TCP packet")"
+else
+	for t in "crafted ACK" "crafted ACK: no session" "crafted SYN+FIN"; do
+		ktap_skip "$t" "tests/tools/pktcraft not built (make)"
+	done
+fi
+
+# --- no SYN, no session: dropped ----------------------------------------------------------------
+tcp_open a 10.0.2.2 7000
+tcp_send a a1
+check "an open connection works" wait_until 15 tcp_got a a1
+check_match "clear its session" "^1 sessions cleared$" \
+	rcli clear security flow session destination-port 7000
+nosyn=$(stat_of "TCP packet without SYN")
+tcp_send a a2
+check_fail "its next segment (ACK, no SYN) is dropped: no echo" wait_until 4 tcp_got a a2
+check_range "  ... counted as 'TCP packet without SYN' (with retransmissions)" \
+	$((nosyn + 1)) $((nosyn + 30)) "$(stat_of "TCP packet without SYN")"
+check_sessions "  ... no session was opened" 0 destination-port 7000
+check "  ... and the client is not reset (silent drop)" tcp_alive a
+
+# --- no-syn-check: picked up --------------------------------------------------------------------
+oow=$(stat_of "TCP sequence out of window")
+check "set security flow tcp-session no-syn-check" rload_q <<<"$(base; echo "set security flow tcp-session no-syn-check")"
+check "the retransmitted segment is picked up: echo arrives" wait_until 20 tcp_got a a2
+check_eq "  ... the server's answer is not dropped as 'TCP sequence out of window'" "$oow" \
+	"$(stat_of "TCP sequence out of window")"
+check_sessions "  ... in a new session" 1 destination-port 7000
+check_match "  ... ESTABLISHED" "TCP state: ESTABLISHED$" \
+	rcli show security flow session extensive destination-port 7000
+tcp_send a a3
+check "the connection goes on" wait_until 15 tcp_got a a3
+
+# --- tcp-rst: the router answers a non-SYN packet without session with a RST ---------------------
+check "zone trust tcp-rst (no-syn-check off again)" rload_q <<<"$(base; echo "set security zones security-zone trust tcp-rst")"
+check_match "show security zones says so" "Send reset for non-SYN session TCP packets: On" \
+	rcli show security zones trust
+# (a fresh connection: the one above may be stuck in retransmission backoff)
+tcp_open c 10.0.2.2 7000
+tcp_send c c1
+check "a new connection works" wait_until 15 tcp_got c c1
+rcli clear security flow session destination-port 7000 >/dev/null
+nosyn=$(stat_of "TCP packet without SYN")
+tcp_send c c2
+check "after clear, its next segment gets a RST from the router: the client ends" \
+	wait_until 15 tcp_dead c
+check_match "  ... socat reports the reset" "Connection reset by peer" cat "$TMPD/c.err"
+check_range "  ... the segment counted as 'TCP packet without SYN'" $((nosyn + 1)) $((nosyn + 5)) \
+	"$(stat_of "TCP packet without SYN")"
+tcp_open b "[2001:db8:2::2]" 7000
+tcp_send b b1
+check "IPv6: an open connection works" wait_until 15 tcp_got b b1
+rcli clear security flow session destination-port 7000 >/dev/null
+tcp_send b b2
+check "IPv6: after clear, its next segment gets a RST from the router" wait_until 15 tcp_dead b
+check_match "  ... socat reports the reset" "Connection reset by peer" cat "$TMPD/b.err"
+
+# --- a closed connection ---------------------------------------------------------------------
+check_match "a short connection works" "^hello$" tcp_req 10.0.2.2 7000 "$C" hello sourceport=40700
+check_match "  ... its session is invalidated after the FINs (TIME_WAIT)" \
+	"^Session State: Invalidated, TCP state: (TIME_WAIT|CLOSING)$" \
+	rcli show security flow session extensive source-port 40700
+ktap_finish
