@@ -282,6 +282,119 @@ udp_ask() {
 	echo "${4:-ping}" | ip netns exec "${3:-$C}" socat -T2 - UDP:"$1":"$2"
 }
 
+# --- configuration helpers (tests 1x-config-*) ------------------------------------------
+_last_rc=0
+
+# run_cmd CMD...: run CMD, keep its output (stdout+stderr) in _last_out and
+# its exit status in _last_rc (no KTAP line)
+run_cmd() {
+	_last_out=$("$@" 2>&1)
+	_last_rc=$?
+}
+
+# The running configuration of the router namespace, as set lines.
+rconf() { rcli show configuration; }
+
+# configuration generation of the router namespace (0 if unknown)
+rgen() {
+	rcli -j show security flow status 2>/dev/null |
+		sed -n 's/.*"configuration-generation": *\([0-9]*\).*/\1/p' | head -n 1
+}
+
+# diff of two texts (no process substitution: the VM has no /dev/fd)
+text_diff() {
+	local a b
+	a=$(mktemp) && b=$(mktemp) || return 2
+	printf '%s\n' "$1" >"$a"
+	printf '%s\n' "$2" >"$b"
+	diff "$a" "$b"
+	rm -f "$a" "$b"
+}
+
+# text_match ERE TEXT: a line of TEXT matches ERE (like grep -E, without an exec)
+text_match() {
+	local line
+	while IFS= read -r line; do
+		[[ $line =~ $1 ]] && return 0
+	done <<<"$2"
+	return 1
+}
+
+# ns_reexec NS: run this script again inside network namespace NS (which
+# the caller created) and exit with its status.  Inside, SRX_IN_NS=NS and
+# rcli/in_r/rload/rmerge run directly, without `ip netns exec`: half the
+# execs.  Call it after the setup that must happen outside (the first run
+# does everything up to here, the second run skips what it guards with
+# [ -z "${SRX_IN_NS:-}" ]).
+# shellcheck disable=SC2317 # the redefinitions are called later
+ns_reexec() {
+	if [ "${SRX_IN_NS:-}" = "$1" ]; then
+		rcli() { "$SRX" "$@"; }
+		in_r() { "$@"; }
+		rload() { "$SRX" load override -; }
+		rmerge() { "$SRX" load merge -; }
+		return 0
+	fi
+	SRX_IN_NS=$1 ip netns exec "$1" bash "$0"
+	exit $?
+}
+
+# check_lines NAME TEXT: every non-empty line of stdin is a whole line of TEXT
+check_lines() {
+	local name=$1 text=$2 want missing rc f
+	want=$(grep -v '^$')
+	f=$(mktemp) || return 1
+	printf '%s\n' "$text" >"$f"
+	missing=$(printf '%s\n' "$want" | grep -Fxv -f "$f" 2>&1)
+	rc=$?
+	rm -f "$f"
+	if [ "$rc" -eq 1 ] && [ -n "$want" ]; then
+		ktap_ok "$name"
+	else
+		ktap_fail "$name" "missing lines:" "$missing"
+	fi
+}
+
+# check_same NAME A B: texts A and B are identical (a diff is printed if not)
+check_same() {
+	if [ "$2" = "$3" ]; then
+		ktap_ok "$1"
+	else
+		ktap_fail "$1" "texts differ (< first, > second):" \
+			"$(text_diff "$2" "$3" | head -n 30)"
+	fi
+}
+
+# check_rejected NAME ERE CMD...: CMD exits non-zero, its output matches ERE,
+# and the running configuration of the router namespace is the same
+# afterwards, byte for byte.  With CONF_BASE set, the configuration must
+# be CONF_BASE (saves reading it before CMD).
+check_rejected() {
+	local name=$1 re=$2 before after rc why=()
+	shift 2
+	if [ -n "${CONF_BASE:-}" ]; then
+		before=$CONF_BASE
+	else
+		before=$(rconf 2>&1)
+	fi
+	_last_out=$("$@" 2>&1)
+	rc=$?
+	after=$(rconf 2>&1)
+	[ "$rc" -ne 0 ] || why+=("command succeeded but should not")
+	text_match "$re" "$_last_out" || why+=("expected to match: $re")
+	[ "$before" = "$after" ] || why+=("the running configuration changed:" \
+		"$(text_diff "$before" "$after" | head -n 20)")
+	if [ ${#why[@]} -eq 0 ]; then
+		ktap_ok "$name"
+	else
+		ktap_fail "$name" "command: $*" "${why[@]}" "output:" "$_last_out"
+	fi
+}
+
+# Microseconds since the epoch (bash 5, no exec); us_fmt N: N us as "S.mmm" seconds
+now_us() { echo "${EPOCHREALTIME//[.,]/}"; }
+us_fmt() { printf '%d.%03d' $(($1 / 1000000)) $(($1 % 1000000 / 1000)); }
+
 # --- flow engine test helpers (tests 2x-engine-*) --------------------------------------
 # Scratch directory of the script (in the VM a tmpfs that vanishes with it).
 eng_tmpdir() {
