@@ -255,6 +255,26 @@ static bool prefix_valid(const struct srxflow_prefix *p)
 	return false;
 }
 
+/* Make room for one more pointer in *v (n used, *cap allocated): doubling. */
+static int grow_ptrs(void ***v, u32 n, u32 *cap)
+{
+	void **nv;
+	u32 ncap;
+
+	if (n < *cap)
+		return 0;
+	ncap = *cap ? *cap * 2 : 16;
+	nv = kvmalloc_array(ncap, sizeof(*nv), GFP_KERNEL_ACCOUNT);
+	if (!nv)
+		return -ENOMEM;
+	if (*v)
+		memcpy(nv, *v, n * sizeof(*nv));
+	kvfree(*v);
+	*v = nv;
+	*cap = ncap;
+	return 0;
+}
+
 static int keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj)
 {
 	struct sxf_blob *b;
@@ -357,7 +377,6 @@ static int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
 	struct nlattr *tb[SRXFLOW_A_ZONE_MAX + 1], *a;
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_zone *z;
-	struct sxf_zone **nz;
 	int rem, err, n = 0;
 
 	err = nla_parse_nested(tb, SRXFLOW_A_ZONE_MAX, obj, sxf_zone_policy, extack);
@@ -471,28 +490,15 @@ static int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
 		cfg->nr_ifaces++;
 	}
 
-	nz = kvmalloc_array(cfg->nr_zones + 1, sizeof(*nz), GFP_KERNEL_ACCOUNT);
-	if (!nz) {
-		err = -ENOMEM;
+	err = grow_ptrs((void ***)&cfg->zones, cfg->nr_zones, &cfg->cap_zones);
+	if (err)
 		goto err_ifaces;
-	}
-	if (cfg->zones)
-		memcpy(nz, cfg->zones, cfg->nr_zones * sizeof(*nz));
 	err = nametab_add(&cfg->names, &z->o);
-	if (err) {
-		kvfree(nz);
+	if (err)
 		goto err_ifaces;
-	}
-	err = keep_blob(cfg, SRXFLOW_A_CFG_ZONE, obj, z);
-	if (err) {
-		/* z stays in the name table; freed with the transaction */
-		kvfree(nz);
-		return err;
-	}
-	nz[cfg->nr_zones++] = z;
-	kvfree(cfg->zones);
-	cfg->zones = nz;
-	return 0;
+	cfg->zones[cfg->nr_zones++] = z;
+	/* z is in the name table now: freed with the transaction on error */
+	return keep_blob(cfg, SRXFLOW_A_CFG_ZONE, obj, z);
 
 err_ifaces:
 	/* interfaces already added stay in the name table and are freed with it */
@@ -1092,7 +1098,7 @@ static int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 {
 	struct nlattr *tb[SRXFLOW_A_POL_MAX + 1], *m;
 	char ctx[3 * SRXFLOW_NAME_MAX + 96];
-	struct sxf_policy *p, **np;
+	struct sxf_policy *p;
 	u32 cap = 0;
 	int rem, err, id;
 	bool is_set;
@@ -1199,11 +1205,15 @@ static int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 	}
 	cfg->bytes += p->n_apps * sizeof(*p->apps);
 	if (p->global) {
+		char zctx[sizeof(ctx) + 16];
+
+		snprintf(zctx, sizeof(zctx), "%s match from-zone", ctx);
 		err = policy_zone_list(cfg, obj, SRXFLOW_A_POL_MATCH_FROM_ZONE, &p->mfrom,
-				       &p->n_mfrom, ctx, true, extack);
+				       &p->n_mfrom, zctx, true, extack);
+		snprintf(zctx, sizeof(zctx), "%s match to-zone", ctx);
 		if (!err)
 			err = policy_zone_list(cfg, obj, SRXFLOW_A_POL_MATCH_TO_ZONE, &p->mto,
-					       &p->n_mto, ctx, true, extack);
+					       &p->n_mto, zctx, true, extack);
 		if (err)
 			goto err_apps;
 	}
@@ -1222,21 +1232,13 @@ static int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 	p->log_close = nla_get_flag(tb[SRXFLOW_A_POL_LOG_CLOSE]);
 	p->digest = jhash(nla_data(obj), nla_len(obj), 0);
 
-	np = kvmalloc_array(cfg->nr_policies + 1, sizeof(*np), GFP_KERNEL_ACCOUNT);
-	if (!np) {
-		err = -ENOMEM;
+	err = grow_ptrs((void ***)&cfg->policies, cfg->nr_policies, &cfg->cap_policies);
+	if (err)
 		goto err_apps;
-	}
 	err = nametab_add(&cfg->names, &p->o);
-	if (err) {
-		kvfree(np);
+	if (err)
 		goto err_apps;
-	}
-	if (cfg->policies)
-		memcpy(np, cfg->policies, cfg->nr_policies * sizeof(*np));
-	np[cfg->nr_policies++] = p;
-	kvfree(cfg->policies);
-	cfg->policies = np;
+	cfg->policies[cfg->nr_policies++] = p;
 	return keep_blob(cfg, SRXFLOW_A_CFG_POLICY, obj, p);
 
 err_apps:

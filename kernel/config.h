@@ -248,11 +248,11 @@ struct sxf_cfg {
 	struct sxf_nametab names;
 	size_t bytes;			/* memory accounted to the transaction */
 
-	u32 nr_zones;
+	u32 nr_zones, cap_zones;
 	struct sxf_zone **zones;	/* by id */
 	u32 nr_addrs, nr_apps, nr_ifaces;
 
-	u32 nr_policies;
+	u32 nr_policies, cap_policies;
 	struct sxf_policy **policies;	/* in transaction order */
 	struct sxf_policy **sorted_policies; /* by zone pair (contexts point in) */
 	u32 nr_pctx;

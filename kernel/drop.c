@@ -30,6 +30,7 @@ const char *const sxf_drop_reason_str[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_NO_MEMORY]	= "Out of memory",
 	[SRXFLOW_DROP_TTL]		= "TTL exceeded",
 	[SRXFLOW_DROP_XMIT]		= "Transmit error",
+	[SRXFLOW_DROP_TOO_BIG]		= "Packet too big",
 };
 
 /*

@@ -77,7 +77,8 @@ static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
 			SRXFLOW_DROP_NO_ROUTE, NULL);
 }
 
-static bool forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
+/* returns 0, or the drop reason */
+static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
 {
 	unsigned int mtu = dst_mtu(dst);
 	struct iphdr *iph = ip_hdr(skb);
@@ -87,29 +88,29 @@ static bool forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *d
 		/* path MTU discovery: frag needed, from this router */
 		skb_dst_set_noref(skb, dst);
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
-		return false;
+		return SRXFLOW_DROP_TOO_BIG;
 	}
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
-		return false;
+		return SRXFLOW_DROP_NO_MEMORY;
 	ip_decrease_ttl(ip_hdr(skb));
 	IPCB(skb)->flags |= IPSKB_FORWARDED;
-	return true;
+	return 0;
 }
 
-static bool forward6(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
+static int forward6(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
 {
 	unsigned int mtu = max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU);
 
 	if (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu) : skb->len > mtu) {
 		skb->dev = c->in;
 		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
-		return false;
+		return SRXFLOW_DROP_TOO_BIG;
 	}
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
-		return false;
+		return SRXFLOW_DROP_NO_MEMORY;
 	ipv6_hdr(skb)->hop_limit--;
 	IP6CB(skb)->flags |= IP6SKB_FORWARDED;
-	return true;
+	return 0;
 }
 
 /* Forward skb with the route of wing w. */
@@ -118,6 +119,7 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 {
 	struct dst_entry *dst = READ_ONCE(w->dst);
 	u8 pf = c->pkt.family == AF_INET ? NFPROTO_IPV4 : NFPROTO_IPV6;
+	int why;
 
 	if (!dst)
 		return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
@@ -140,8 +142,9 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 		SXF_STAT_INC(c->sn, drop[SRXFLOW_DROP_TTL]);
 		return NF_ACCEPT;
 	}
-	if (!(pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst)))
-		return sxf_drop(c, skb, SRXFLOW_DROP_XMIT, NULL);
+	why = pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst);
+	if (why)
+		return sxf_drop(c, skb, why, NULL);
 
 	skb_dst_drop(skb);
 	skb_dst_set_noref(skb, dst);

@@ -52,6 +52,15 @@ if [ $unit_rc -ne 0 ] && [ "$n" -eq 0 ]; then
 	fail=$((fail + 1))
 fi
 
+echo "== YNL spec against the UAPI header and the kernel's policies"
+if python3 tests/unit/check-ynl-spec.py; then
+	echo "ok 1 YNL spec matches include/uapi/linux/srxflow.h and kernel/netlink.c"
+	pass=$((pass + 1))
+else
+	echo "not ok 1 YNL spec matches include/uapi/linux/srxflow.h and kernel/netlink.c"
+	fail=$((fail + 1))
+fi
+
 echo "== VM selftests"
 tests/vm/run --timeout "${SRXFLOW_VM_TIMEOUT:-1500}" --keep-log "$log/vm" -- \
 	tests/selftests/run 2>&1 | tee "$log/vm.log"

@@ -211,8 +211,7 @@ static int send_msg(struct encoder *e)
 	err = e->sink(e->req.nlh, e->sink_arg);
 	if (err) {
 		e->cerr->err = err;
-		snprintf(e->cerr->msg, sizeof(e->cerr->msg), "%s",
-			 e->nl->errmsg[0] ? e->nl->errmsg : strerror(-err));
+		snprintf(e->cerr->msg, sizeof(e->cerr->msg), "%s", e->nl->errmsg);
 		if (e->nl->err_off)
 			e->cerr->line = map_line(e, e->nl->err_seq, e->nl->err_off);
 	}
@@ -344,31 +343,24 @@ struct topo {
 	unsigned char *state;	/* 0 new, 1 on stack, 2 done */
 	struct objlist *out;
 	const struct snode *member_kw;	/* leaf-list naming nested sets */
+	struct cnode *global_book;	/* security address-book global, if any */
 	struct commit_err *cerr;
 	const char *stack[64];
 	int depth;
 };
 
+/* the set a member name refers to: same book first, then the global book */
 static const struct cnode *find_set(const struct topo *t, const struct cnode *from,
 				    const char *name, size_t *idx)
 {
-	size_t i;
+	const struct cnode *n = cnode_find(from->parent, from->sn, name);
 
-	/* same book first (zone book), then the global book */
-	for (i = 0; i < t->sets->n; i++)
-		if (t->sets->v[i]->parent == from->parent &&
-		    !strcmp(t->sets->v[i]->value, name)) {
-			*idx = i;
-			return t->sets->v[i];
-		}
-	for (i = 0; i < t->sets->n; i++)
-		if (!strcmp(t->sets->v[i]->value, name) &&
-		    t->sets->v[i]->parent->sn->kind == SK_LIST &&
-		    t->sets->v[i]->parent->sn->vt == VT_ENUM) {
-			*idx = i;
-			return t->sets->v[i];
-		}
-	return NULL;
+	if (!n && t->global_book)
+		n = cnode_find(t->global_book, from->sn, name);
+	if (!n || n->aux < 0)
+		return NULL;
+	*idx = (size_t)n->aux;
+	return n;
 }
 
 static int topo_visit(struct topo *t, size_t i)
@@ -431,9 +423,18 @@ static int topo_sort(struct objlist *sets, struct commit_err *cerr)
 		return 0;
 	t.state = xcalloc(sets->n, 1);
 	t.member_kw = child_by_kw(sets->v[0]->sn, sets->v[0]->sn->kw);
+	for (i = 0; i < sets->n; i++) {
+		struct cnode *book = sets->v[i]->parent;
+
+		((struct cnode *)sets->v[i])->aux = (int)i;
+		if (book->sn->kind == SK_LIST && book->sn->vt == VT_ENUM)
+			t.global_book = book;	/* address-book global */
+	}
 	for (i = 0; i < sets->n && !err; i++)
 		err = topo_visit(&t, i);
 	free(t.state);
+	for (i = 0; i < sets->n; i++)
+		((struct cnode *)sets->v[i])->aux = -1;
 	if (err) {
 		free(out.v);
 		return -1;
@@ -536,8 +537,7 @@ int config_commit(struct nl *nl, const struct cnode *root, uint64_t base_gen,
 	nlreq_free(&req);
 	if (err) {
 		cerr->err = err;
-		snprintf(cerr->msg, sizeof(cerr->msg), "%s",
-			 nl->errmsg[0] ? nl->errmsg : strerror(-err));
+		snprintf(cerr->msg, sizeof(cerr->msg), "%s", nl->errmsg);
 		return err;
 	}
 
@@ -557,8 +557,7 @@ int config_commit(struct nl *nl, const struct cnode *root, uint64_t base_gen,
 	if (err) {
 		/* the kernel has ended the transaction */
 		cerr->err = err;
-		snprintf(cerr->msg, sizeof(cerr->msg), "%s",
-			 nl->errmsg[0] ? nl->errmsg : strerror(-err));
+		snprintf(cerr->msg, sizeof(cerr->msg), "%s", nl->errmsg);
 		return err;
 	}
 	if (new_gen)

@@ -119,6 +119,7 @@ struct cnode *ctree_new(void)
 	struct cnode *n = xcalloc(1, sizeof(*n));
 
 	n->sn = &schema_root;
+	n->aux = -1;
 	n->groups = xcalloc((size_t)snode_nchildren(&schema_root) + 1, sizeof(struct cgroup));
 	return n;
 }
@@ -211,6 +212,7 @@ static struct cnode *cnode_new(struct cnode *parent, const struct snode *sn,
 	n->parent = parent;
 	n->value = value ? xstrdup(value) : NULL;
 	n->line = line;
+	n->aux = -1;
 	if (sn->kind == SK_CONTAINER || sn->kind == SK_LIST)
 		n->groups = xcalloc((size_t)snode_nchildren(sn) + 1, sizeof(struct cgroup));
 	return n;
@@ -726,14 +728,22 @@ static void put_word(struct sbuf *b, const char *w)
 	const char *p;
 
 	for (p = w; *p; p++)
-		if (isspace((unsigned char)*p) || strchr("#[]\"{};", *p))
+		if (isspace((unsigned char)*p) || strchr("#[]\"{};\\", *p))
 			quote = true;
 	if (b->len)
 		sb_putc(b, ' ');
-	if (quote)
-		sb_printf(b, "\"%s\"", w);
-	else
+	if (!quote) {
 		sb_puts(b, w);
+		return;
+	}
+	/* the tokenizer takes \\ and \" inside quotes literally */
+	sb_putc(b, '"');
+	for (p = w; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			sb_putc(b, '\\');
+		sb_putc(b, *p);
+	}
+	sb_putc(b, '"');
 }
 
 static void node_words(struct sbuf *b, const struct cnode *n)

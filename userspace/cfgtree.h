@@ -26,6 +26,7 @@ struct cnode {
 	struct cnode *prev, *next;
 	struct cgroup *groups;	/* one per schema child (containers, lists) */
 	int line;		/* source line that last set it (0: none) */
+	int aux;		/* scratch for algorithms over the tree, -1 idle */
 };
 
 struct cnode *ctree_new(void);

@@ -157,9 +157,10 @@ static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
 		if (err) {
 			const char *t = cerr.line ? line_text(cs, cerr.line) : NULL;
 
-			if (err == -EPERM && !cerr.msg[0])
-				snprintf(cerr.msg, sizeof(cerr.msg),
-					 "permission denied (CAP_NET_ADMIN required)");
+			if (!cerr.msg[0])
+				snprintf(cerr.msg, sizeof(cerr.msg), "%s", err == -EPERM ?
+					 "permission denied (changes need CAP_NET_ADMIN)" :
+					 strerror(-err));
 			if (cs->file && cerr.line)
 				fprintf(stderr, "srxflow: %s:%d: error: %s\n  %s\n",
 					cs->file, cerr.line, cerr.msg, t ? t : "");

@@ -67,7 +67,8 @@ int nl_open(struct nl *nl)
 	int rcvbuf = NL_RCVBUF;
 
 	memset(nl, 0, sizeof(*nl));
-	nl->buflen = MNL_SOCKET_BUFFER_SIZE * 8;
+	/* dump messages of big configuration objects reach 64 KiB */
+	nl->buflen = 1 << 20;
 	nl->buf = xmalloc(nl->buflen);
 	nl->sock = mnl_socket_open(NETLINK_GENERIC);
 	if (!nl->sock)

@@ -32,6 +32,7 @@ const char *const drop_reason_names[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_NO_MEMORY]	= "Out of memory",
 	[SRXFLOW_DROP_TTL]		= "TTL exceeded",
 	[SRXFLOW_DROP_XMIT]		= "Transmit error",
+	[SRXFLOW_DROP_TOO_BIG]		= "Packet too big",
 };
 
 static uint64_t get64(const struct nlattr *a)

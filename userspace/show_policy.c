@@ -34,6 +34,8 @@ struct pol {
 struct polset {
 	struct pol *v;
 	int n, cap;
+	int *by_index;		/* policy index -> position + 1 */
+	unsigned int by_index_n;
 	unsigned int default_policy;
 	bool rematch;
 };
@@ -65,6 +67,7 @@ static void polset_free(struct polset *ps)
 		sl_free(&ps->v[i].mto);
 	}
 	free(ps->v);
+	free(ps->by_index);
 }
 
 static void decode_policy(struct polset *ps, const struct nlattr *obj)
@@ -148,6 +151,21 @@ static int cfg_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+/* position of each policy by index, for O(1) matching of counters */
+static void build_index(struct polset *ps)
+{
+	unsigned int max = 0;
+	int i;
+
+	for (i = 0; i < ps->n; i++)
+		if (ps->v[i].index > max)
+			max = ps->v[i].index;
+	ps->by_index_n = max + 1;
+	ps->by_index = xcalloc(ps->by_index_n, sizeof(*ps->by_index));
+	for (i = 0; i < ps->n; i++)
+		ps->by_index[ps->v[i].index] = i + 1;
+}
+
 static int hits_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct polset *ps = data;
@@ -162,9 +180,9 @@ static int hits_cb(const struct nlmsghdr *nlh, void *data)
 		    nl_parse_nested(a, tb, SRXFLOW_A_HITS_MAX) || !tb[SRXFLOW_A_HITS_INDEX])
 			continue;
 		idx = mnl_attr_get_u32(tb[SRXFLOW_A_HITS_INDEX]);
-		for (i = 0; i < ps->n; i++) {
-			if (ps->v[i].index != idx)
-				continue;
+		if (idx >= ps->by_index_n || !ps->by_index[idx])
+			continue;
+		for (i = ps->by_index[idx] - 1; i < ps->by_index[idx]; i++) {
 			if (tb[SRXFLOW_A_HITS_COUNT])
 				ps->v[i].hits = mnl_attr_get_u64(tb[SRXFLOW_A_HITS_COUNT]);
 			if (tb[SRXFLOW_A_HITS_PACKETS])
@@ -189,6 +207,7 @@ static int load_policies(struct cli *c, struct polset *ps)
 	err = nl_talk(nl, &req, cfg_cb, ps);
 	nlreq_free(&req);
 	if (!err) {
+		build_index(ps);
 		nlreq_init(nl, &req, SRXFLOW_CMD_POLICY_HITS_GET, NLM_F_DUMP);
 		err = nl_talk(nl, &req, hits_cb, ps);
 		nlreq_free(&req);
@@ -539,10 +558,11 @@ int cmd_match_policies(struct cli *c, int argc, char **argv)
 	}
 	for (i = 0; i < m.n; i++)
 		for (k = 0; k < ps.n; k++) {
-			const struct pol *pp = &ps.v[k];
+			const struct pol *pp;
 
-			if (pp->index != m.idx[i])
+			if (m.idx[i] >= ps.by_index_n || ps.by_index[m.idx[i]] != k + 1)
 				continue;
+			pp = &ps.v[k];
 			if (c->json) {
 				json_policy(&j, pp);
 				continue;

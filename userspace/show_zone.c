@@ -61,8 +61,9 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 {
 	int i, n = 0;
 
+	/* bound: configured and present */
 	for (i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].zone, name))
+		if (!strcmp(l->v[i].zone, name) && l->v[i].ifindex)
 			n++;
 	if (c->json) {
 		json_obj_open(j, NULL);

@@ -576,6 +576,7 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_NO_MEMORY,		/* allocation failed */
 	SRXFLOW_DROP_TTL,		/* TTL / hop limit exceeded */
 	SRXFLOW_DROP_XMIT,		/* transmit failed */
+	SRXFLOW_DROP_TOO_BIG,		/* over the egress MTU: ICMP sent back */
 	__SRXFLOW_DROP_MAX
 };
 
