@@ -8,7 +8,7 @@
 # router still works, and a freed slot is usable again.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 27
+ktap_plan 30
 srx_load
 eng_tmpdir
 topo_router
@@ -92,9 +92,12 @@ check_match "  ... its session is Valid with the TCP timeout" \
 # --- session table full -------------------------------------------------------------------
 check "max-sessions 3" rmerge_q <<<"set security flow max-sessions 3"
 tcp_close a
-rcli clear security flow session all >/dev/null
+check_match "clear security flow session all" "^[0-9]+ sessions cleared$" \
+	rcli clear security flow session all
+check_sessions "  ... no session left" 0
 check_match "summary: empty table of 3" "^Maximum-sessions: 3$" \
 	rcli show security flow session summary
+check_match "summary: Sessions-in-use: 0" "^Sessions-in-use: 0$" echo "$_last_out"
 failed=$(sed -n 's/^Failed-sessions: //p' <<<"$_last_out")
 full=$(stat_of "Session table full")
 check_match "flow 1 (source port 41001) works" "^ping$" udp_req_from 41001 10.0.2.2 5000
