@@ -30,7 +30,7 @@ DEPS := build-essential linux-headers-amd64 linux-image-amd64 qemu-system-x86 \
 	binutils util-linux
 
 .PHONY: all module cli tools debug clean deps check check-unit check-vm demo bench \
-	debug-kernel check-debug install uninstall dkms-install
+	debug-kernel check-debug check-debug-lane install uninstall dkms-install
 
 all: module cli tools
 
@@ -71,6 +71,15 @@ demo:
 
 check-vm: all
 	tests/vm/run --timeout 1200 -- tests/selftests/run
+
+debug-kernel:
+	tests/debug-kernel/build
+
+check-debug: cli tools
+	tests/debug-kernel/check
+
+check-debug-lane:
+	tests/debug-kernel/prove-lane
 
 install: all
 	install -D -m 0644 srxflow.ko $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko

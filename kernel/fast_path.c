@@ -77,14 +77,40 @@ static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
 			SRXFLOW_DROP_NO_ROUTE, NULL);
 }
 
+/*
+ * As ip_exceeds_mtu() / ip6_pkt_too_big(): a datagram reassembled by the
+ * defragmentation is judged by its largest fragment (it is fragmented
+ * again on output), GSO packets by their segments.
+ */
+static bool exceeds_mtu4(const struct sk_buff *skb, const struct iphdr *iph, unsigned int mtu)
+{
+	if (skb->len <= mtu || !(iph->frag_off & htons(IP_DF)))
+		return false;
+	if (IPCB(skb)->frag_max_size > mtu)
+		return true;
+	if (skb->ignore_df)
+		return false;
+	return !skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu);
+}
+
+static bool exceeds_mtu6(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb->len <= mtu)
+		return false;
+	if (IP6CB(skb)->frag_max_size && IP6CB(skb)->frag_max_size > mtu)
+		return true;
+	if (skb->ignore_df)
+		return false;
+	return !skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu);
+}
+
 /* returns 0, or the drop reason */
 static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
 {
 	unsigned int mtu = dst_mtu(dst);
 	struct iphdr *iph = ip_hdr(skb);
 
-	if ((iph->frag_off & htons(IP_DF)) &&
-	    (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu) : skb->len > mtu)) {
+	if (exceeds_mtu4(skb, iph, mtu)) {
 		/* path MTU discovery: frag needed, from this router */
 		skb_dst_set_noref(skb, dst);
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
@@ -101,7 +127,7 @@ static int forward6(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *ds
 {
 	unsigned int mtu = max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU);
 
-	if (skb_is_gso(skb) ? !skb_gso_validate_network_len(skb, mtu) : skb->len > mtu) {
+	if (exceeds_mtu6(skb, mtu)) {
 		skb->dev = c->in;
 		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
 		return SRXFLOW_DROP_TOO_BIG;

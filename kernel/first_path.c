@@ -150,13 +150,12 @@ static struct sxf_wing *install(struct sxf_ctx *c, struct sxf_session *s, int *e
 	*err = sxf_session_insert(c->sn, s);
 	if (!*err)
 		return &s->w[0];
-	if (*err == -EEXIST) {
-		/* another CPU created the same session first: use it */
-		w = sxf_session_lookup(c->sn, &s->w[0].t);
-		sxf_session_free_unlinked(c->sn, s);
-		return w;
-	}
-	return NULL;
+	if (*err == -EBUSY)
+		return NULL;	/* the insert undid itself and freed s */
+	w = *err == -EEXIST ? sxf_session_lookup(c->sn, &s->w[0].t) : NULL;
+	/* another CPU created the same session first: use it */
+	sxf_session_free_unlinked(c->sn, s);
+	return w;
 }
 
 static void session_created(struct sxf_ctx *c, struct sxf_session *s, bool log)

@@ -101,6 +101,7 @@ static int __init sxf_module_init(void)
 	if (err)
 		goto err_netdev;
 
+	sxf_debug_inject_load();
 	pr_info("version %s loaded\n", SRXFLOW_VERSION);
 	return 0;
 

@@ -254,6 +254,7 @@ static int sxf_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *nest;
 	void *hdr;
 
+	sxf_debug_inject_status(sn);
 	hdr = put_reply(&msg, info, SRXFLOW_CMD_GET_STATUS);
 	if (!hdr)
 		return -ENOMEM;
@@ -1069,6 +1070,7 @@ static int sxf_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int i, err = -EMSGSIZE;
 
+	sxf_debug_inject_status(sn);
 	st = kmalloc(sizeof(*st), GFP_KERNEL);
 	if (!st)
 		return -ENOMEM;

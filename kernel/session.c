@@ -124,14 +124,20 @@ struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *
 
 bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
 {
+	int count;
+
 	if (sxf_sf_test_and_set(s, SXF_SF_DEAD))
 		return false;
 	s->close_reason = reason;
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[0].node, sxf_rht_params);
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[1].node, sxf_rht_params);
-	if (READ_ONCE(s->state) == SRXFLOW_SESS_INVALIDATED)
-		sxf_check(atomic_dec_return(&sn->tab.invalidated) >= 0);
-	sxf_check(atomic_dec_return(&sn->tab.count) >= 0);
+	if (READ_ONCE(s->state) == SRXFLOW_SESS_INVALIDATED) {
+		int inval = atomic_dec_return(&sn->tab.invalidated);
+
+		sxf_check(inval >= 0);
+	}
+	count = atomic_dec_return(&sn->tab.count);
+	sxf_check(count >= 0);
 	sxf_session_closed(sn, s);
 	call_rcu(&s->rcu, session_free_rcu);
 	return true;

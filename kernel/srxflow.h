@@ -88,14 +88,19 @@ extern struct workqueue_struct *sxf_wq;
  * report on kernels with PROVE_RCU/LOCKDEP (the debug-kernel lane).
  */
 #ifdef SRXFLOW_DEBUG
+void sxf_debug_inject_load(void);
+void sxf_debug_inject_status(struct sxf_net *sn);
 #define sxf_assert_rcu() \
 	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "srxflow: table access outside RCU")
 #define sxf_assert_held(lock)	lockdep_assert_held(lock)
 #define sxf_check(cond)		WARN_ON_ONCE(!(cond))
 #else
+static inline void sxf_debug_inject_load(void) { }
+static inline void sxf_debug_inject_status(struct sxf_net *sn) { }
 #define sxf_assert_rcu()	do { } while (0)
 #define sxf_assert_held(lock)	do { } while (0)
-#define sxf_check(cond)		do { } while (0)
+/* never put side effects in a check: it is not evaluated here */
+#define sxf_check(cond)		do { (void)sizeof(!!(cond)); } while (0)
 #endif
 
 /* hooks.c */

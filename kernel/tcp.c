@@ -175,11 +175,13 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		break;
 	}
 
-	if (!(rcv->flags & SXF_TDF_SEEN)) {
-		/* picked-up session: first packet of the other direction */
+	if (!(snd->flags & SXF_TDF_SEEN)) {
+		/* picked-up session (no-syn-check): this direction's first packet */
 		init_dir(snd, p);
 		rcv->scale = snd->scale = 0;
 		checked = false;
+	} else if (!(rcv->flags & SXF_TDF_SEEN)) {
+		checked = false;	/* the peer's window is not known yet */
 	} else {
 		checked = !f->no_seq_check && s->tcp_state >= SXF_TCP_SYN_RECV;
 	}

@@ -21,7 +21,7 @@ set -u
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 SRX=${SRX:-$TOP/userspace/srxflow}
-KO=${KO:-$TOP/srxflow.ko}
+KO=${KO:-${SRXFLOW_KO:-$TOP/srxflow.ko}}
 KSFT_SKIP=4
 
 _ktap_n=0
@@ -155,7 +155,8 @@ srx_load() {
 		return 0
 	fi
 	srx_deps
-	insmod "$KO"
+	# shellcheck disable=SC2086
+	insmod "$KO" ${SRXFLOW_KO_PARAMS:-}
 }
 
 srx_unload() {
