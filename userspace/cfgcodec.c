@@ -857,6 +857,28 @@ static int read_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+static int gen_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[SRXFLOW_A_MAX + 1];
+
+	if (nl_parse(nlh, tb, SRXFLOW_A_MAX))
+		return -EINVAL;
+	if (tb[SRXFLOW_A_GENERATION])
+		*(uint64_t *)data = mnl_attr_get_u64(tb[SRXFLOW_A_GENERATION]);
+	return 0;
+}
+
+int config_generation(struct nl *nl, uint64_t *gen)
+{
+	struct nlreq req;
+	int err;
+
+	nlreq_init(nl, &req, SRXFLOW_CMD_GET_STATUS, 0);
+	err = nl_talk(nl, &req, gen_cb, gen);
+	nlreq_free(&req);
+	return err;
+}
+
 int config_read(struct nl *nl, struct cnode **rootp, uint64_t *gen)
 {
 	int tries, err = 0;

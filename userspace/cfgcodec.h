@@ -22,6 +22,8 @@ typedef int (*cfg_sink)(struct nlmsghdr *nlh, void *arg);
 int config_encode(struct nl *nl, const struct cnode *root, cfg_sink sink, void *arg,
 		  struct commit_err *cerr);
 
+/* The generation of the running configuration only. */
+int config_generation(struct nl *nl, uint64_t *gen);
 /* Read the running configuration and its generation. */
 int config_read(struct nl *nl, struct cnode **root, uint64_t *gen);
 /* Add one configuration object attribute to a tree. */

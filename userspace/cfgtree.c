@@ -141,9 +141,11 @@ static void cnode_free(struct cnode *n)
 				free(n->groups[i].hash->slot);
 			free(n->groups[i].hash);
 		}
-		free(n->groups);
+		if (!n->inline_alloc)
+			free(n->groups);
 	}
-	free(n->value);
+	if (!n->inline_alloc)
+		free(n->value);
 	free(n);
 }
 
@@ -203,18 +205,27 @@ struct cnode *cnode_find(struct cnode *parent, const struct snode *sn, const cha
 	return NULL;
 }
 
+/* one allocation: the node, its child groups, its value */
 static struct cnode *cnode_new(struct cnode *parent, const struct snode *sn,
 			       const char *value, int line)
 {
-	struct cnode *n = xcalloc(1, sizeof(*n));
+	size_t ng = sn->kind == SK_CONTAINER || sn->kind == SK_LIST ?
+		    (size_t)snode_nchildren(sn) + 1 : 0;
+	size_t vl = value ? strlen(value) + 1 : 0;
+	struct cnode *n = xmalloc(sizeof(*n) + ng * sizeof(struct cgroup) + vl);
 
+	memset(n, 0, sizeof(*n) + ng * sizeof(struct cgroup));
 	n->sn = sn;
 	n->parent = parent;
-	n->value = value ? xstrdup(value) : NULL;
 	n->line = line;
 	n->aux = -1;
-	if (sn->kind == SK_CONTAINER || sn->kind == SK_LIST)
-		n->groups = xcalloc((size_t)snode_nchildren(sn) + 1, sizeof(struct cgroup));
+	n->inline_alloc = true;
+	if (ng)
+		n->groups = (struct cgroup *)(n + 1);
+	if (value) {
+		n->value = (char *)(n + 1) + ng * sizeof(struct cgroup);
+		memcpy(n->value, value, vl);
+	}
 	return n;
 }
 
@@ -315,57 +326,76 @@ void cnode_clear_choice(struct cnode *parent, const struct snode *sn)
 }
 
 /* --- tokenizer --------------------------------------------------------------- */
+/*
+ * Tokens live in one block: tok[] (argv style, NULL-terminated) followed by
+ * the text, so that a line costs one allocation and one free.
+ */
 int tokenize(const char *line, char ***tok_out)
 {
-	char **tok = NULL;
-	int n = 0, cap = 0;
+	size_t len = strlen(line), max = len / 2 + 2;
+	char **tok = xmalloc(max * sizeof(char *) + len + 1);
+	char *out = (char *)(tok + max);
 	const char *p = line;
+	int n = 0;
 
 	for (;;) {
-		struct sbuf b = { 0 };
-
 		while (*p && isspace((unsigned char)*p))
 			p++;
 		if (!*p || *p == '#')
 			break;
+		tok[n++] = out;
 		if (*p == '"') {
+			/* quoted: \\ and \" stand for themselves */
 			p++;
-			sb_puts(&b, "");
 			while (*p && *p != '"') {
 				if (*p == '\\' && p[1])
 					p++;
-				sb_putc(&b, *p++);
+				*out++ = *p++;
 			}
 			if (*p != '"') {
-				sb_free(&b);
-				tokens_free(tok, n);
+				free(tok);
 				*tok_out = NULL;
 				return -1;
 			}
 			p++;
 		} else if (*p == '[' || *p == ']') {
-			sb_putc(&b, *p++);
+			*out++ = *p++;
 		} else {
 			while (*p && !isspace((unsigned char)*p) && *p != '[' && *p != ']')
-				sb_putc(&b, *p++);
+				*out++ = *p++;
 		}
-		if (n + 1 >= cap) {
-			cap = cap ? cap * 2 : 16;
-			tok = xrealloc(tok, sizeof(*tok) * (size_t)cap);
-		}
-		tok[n++] = b.s ? b.s : xstrdup("");
+		*out++ = '\0';
 	}
+	tok[n] = NULL;
 	*tok_out = tok;
 	return n;
 }
 
 void tokens_free(char **tok, int n)
 {
+	(void)n;
+	free(tok);
+}
+
+char **tokens_from_argv(int argc, char **argv)
+{
+	size_t len = 0;
+	char **tok, *out;
 	int i;
 
-	for (i = 0; i < n; i++)
-		free(tok[i]);
-	free(tok);
+	for (i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	tok = xmalloc((size_t)(argc + 1) * sizeof(char *) + len);
+	out = (char *)(tok + argc + 1);
+	for (i = 0; i < argc; i++) {
+		size_t l = strlen(argv[i]) + 1;
+
+		memcpy(out, argv[i], l);
+		tok[i] = out;
+		out += l;
+	}
+	tok[argc] = NULL;
+	return tok;
 }
 
 /* --- statements -------------------------------------------------------------- */

@@ -27,6 +27,7 @@ struct cnode {
 	struct cgroup *groups;	/* one per schema child (containers, lists) */
 	int line;		/* source line that last set it (0: none) */
 	int aux;		/* scratch for algorithms over the tree, -1 idle */
+	bool inline_alloc;	/* groups and value live in the node's block */
 };
 
 struct cnode *ctree_new(void);
@@ -75,6 +76,8 @@ int stmt_apply(struct cnode *root, enum stmt_op op, char **tok, int ntok,
  */
 int tokenize(const char *line, char ***tok_out);
 void tokens_free(char **tok, int n);
+/* the same layout from an argument vector */
+char **tokens_from_argv(int argc, char **argv);
 
 /* --- output ---------------------------------------------------------------- */
 /* Print every statement under n as `set` lines; prefix is n's own path. */

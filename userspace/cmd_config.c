@@ -135,14 +135,17 @@ static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
 		struct cnode *root = NULL;
 		uint64_t gen = 0, newgen = 0;
 
-		err = config_read(nl, &root, &gen);
+		/* override does not need the running configuration, only its generation */
+		if (cs->override) {
+			err = config_generation(nl, &gen);
+			root = ctree_new();
+		} else {
+			err = config_read(nl, &root, &gen);
+		}
 		if (err) {
 			nl_perror(nl, "reading the configuration", err);
-			return 1;
-		}
-		if (cs->override) {
 			ctree_free(root);
-			root = ctree_new();
+			return 1;
 		}
 		if (cs_apply(cs, root, attempt == 0)) {
 			ctree_free(root);
@@ -190,12 +193,10 @@ static int one_shot(struct cli *c, enum stmt_op op, int argc, char **argv)
 		fprintf(stderr, "srxflow: %s: missing statement\n", verb_of(op));
 		return 1;
 	}
-	tok = xcalloc((size_t)argc + 1, sizeof(char *));
+	tok = tokens_from_argv(argc, argv);
 	sb_puts(&text, verb_of(op));
-	for (i = 0; i < argc; i++) {
-		tok[i] = xstrdup(argv[i]);
+	for (i = 0; i < argc; i++)
 		sb_printf(&text, " %s", argv[i]);
-	}
 	cs_add(&cs, op, tok, argc, 0, text.s);
 	sb_free(&text);
 	ret = cs_commit(c, &cs, false);
@@ -268,8 +269,7 @@ static int parse_file(const char *path, struct changeset *cs)
 			ret = -1;
 			break;
 		}
-		free(tok[0]);
-		memmove(tok, tok + 1, sizeof(*tok) * (size_t)(n - 1));
+		memmove(tok, tok + 1, sizeof(*tok) * (size_t)n);	/* drop the verb */
 		cs_add(cs, op, tok, n - 1, lineno, line);
 	}
 	free(line);

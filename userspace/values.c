@@ -249,6 +249,17 @@ bool size_parse(const char *s, unsigned long long *v)
 
 static const char *num_canon(const struct snode *sn, uint32_t v, char *out, size_t n);
 
+/* snprintf(out, n, "%s", in) without the formatting machinery */
+static void copy_str(char *out, size_t n, const char *in)
+{
+	size_t len = strlen(in);
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(out, in, len);
+	out[len] = '\0';
+}
+
 bool value_parse(const struct snode *sn, const char *in, char *out, size_t outsz,
 		 char *err, size_t errsz)
 {
@@ -264,12 +275,12 @@ bool value_parse(const struct snode *sn, const char *in, char *out, size_t outsz
 	case VT_NAME:
 		if (!name_ok(in, SRXFLOW_NAME_MAX))
 			goto bad;
-		snprintf(out, outsz, "%s", in);
+		copy_str(out, outsz, in);
 		return true;
 	case VT_IFNAME:
 		if (!ifname_ok(in))
 			goto bad;
-		snprintf(out, outsz, "%s", in);
+		copy_str(out, outsz, in);
 		return true;
 	case VT_TEXT:
 		if (strlen(in) > 255 || strchr(in, '"') || strchr(in, '\n'))
@@ -331,7 +342,7 @@ bool value_parse(const struct snode *sn, const char *in, char *out, size_t outsz
 		i = enum_index(sn->enums, in);
 		if (i < 0)
 			goto bad;
-		snprintf(out, outsz, "%s", sn->enums[i]);
+		copy_str(out, outsz, sn->enums[i]);
 		return true;
 	case VT_NONE:
 		break;
