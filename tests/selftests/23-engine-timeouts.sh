@@ -8,7 +8,7 @@
 # router still works, and a freed slot is usable again.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 30
+ktap_plan 31
 srx_load
 eng_tmpdir
 topo_router
@@ -98,6 +98,9 @@ check_sessions "  ... no session left" 0
 check_match "summary: empty table of 3" "^Maximum-sessions: 3$" \
 	rcli show security flow session summary
 check_match "summary: Sessions-in-use: 0" "^Sessions-in-use: 0$" echo "$_last_out"
+st=$(rcli show security flow statistics)
+check_eq "statistics: sessions created - sessions closed = 0" 0 \
+	$(($(stat_of "Sessions created" "$st") - $(stat_of "Sessions closed" "$st")))
 failed=$(sed -n 's/^Failed-sessions: //p' <<<"$_last_out")
 full=$(stat_of "Session table full")
 check_match "flow 1 (source port 41001) works" "^ping$" udp_req_from 41001 10.0.2.2 5000
