@@ -79,8 +79,9 @@ concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 shards=${SRXFLOW_SHARDS:-3}
 declare -a load list
 for ((i = 0; i < shards; i++)); do load[i]=0; list[i]=""; done
-mapfile -t scripts < <(for t in tests/selftests/[0-9]*.sh; do
-	n=$(basename "$t" .sh); echo "${weight[$n]:-60} $n"; done | sort -rn)
+# SRXFLOW_TESTS="NAME ..." limits the run to those scripts
+wanted=${SRXFLOW_TESTS:-$(for t in tests/selftests/[0-9]*.sh; do basename "$t" .sh; done)}
+mapfile -t scripts < <(for n in $wanted; do echo "${weight[$n]:-60} $n"; done | sort -rn)
 for entry in "${scripts[@]}"; do
 	w=${entry%% *} n=${entry#* }
 	best=0
