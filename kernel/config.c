@@ -1556,7 +1556,7 @@ const struct sxf_ifent *sxf_ifmap_lookup(const struct sxf_ifmap *m, int ifindex)
 {
 	u32 i;
 
-	sxf_assert_rcu();
+	sxf_assert_rcu_or_rtnl();
 	if (!m || !m->count)
 		return NULL;
 	for (i = (u32)ifindex & m->mask;; i = (i + 1) & m->mask) {

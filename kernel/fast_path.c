@@ -262,7 +262,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		if ((s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT) &&
 		    !(flags & SXF_SF_ROUTE_LOST))
 			sxf_session_touch(s);
-	} else if (READ_ONCE(s->state) == SRXFLOW_SESS_VALID && !(flags & SXF_SF_ROUTE_LOST)) {
+	} else if (!(flags & (SXF_SF_INVALID | SXF_SF_ROUTE_LOST))) {
 		/* (while its route is lost, route-change-timeout runs instead) */
 		sxf_session_touch(s);
 	}

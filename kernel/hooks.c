@@ -43,8 +43,12 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	cfg = rcu_dereference(sn->cfg);
 	ifent = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), state->in->ifindex);
-	if (!ifent)
-		return NF_ACCEPT;	/* not in a zone: plain Linux */
+	if (!ifent) {
+		/* not in a zone: plain Linux (counted where zones exist) */
+		if (cfg->nr_ifaces)
+			SXF_STAT_INC(sn, bypass);
+		return NF_ACCEPT;
+	}
 	family = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
 	mode = cfg->flow.mode[family == AF_INET6];
 	if (mode == SRXFLOW_FWD_PACKET_BASED)

@@ -122,16 +122,24 @@ struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *
 	return w;
 }
 
+/*
+ * Removal and invalidation change the same word (s->flags) with cmpxchg,
+ * so the "invalidated" counter is decremented exactly when it was
+ * incremented, whatever the race between the two.
+ */
 bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
 {
+	u32 old = READ_ONCE(s->flags);
 	int count;
 
-	if (sxf_sf_test_and_set(s, SXF_SF_DEAD))
-		return false;
+	do {
+		if (old & SXF_SF_DEAD)
+			return false;
+	} while (!try_cmpxchg(&s->flags, &old, old | SXF_SF_DEAD));
 	s->close_reason = reason;
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[0].node, sxf_rht_params);
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[1].node, sxf_rht_params);
-	if (READ_ONCE(s->state) == SRXFLOW_SESS_INVALIDATED) {
+	if (old & SXF_SF_INVALID) {
 		int inval = atomic_dec_return(&sn->tab.invalidated);
 
 		sxf_check(inval >= 0);
@@ -146,16 +154,17 @@ bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
 /* The session has ended (FIN/RST): keep it a little, then age it out. */
 void sxf_session_invalidate(struct sxf_net *sn, struct sxf_session *s, u32 keep)
 {
-	if (cmpxchg(&s->state, SRXFLOW_SESS_VALID, SRXFLOW_SESS_INVALIDATED) ==
-	    SRXFLOW_SESS_VALID)
-		atomic_inc(&sn->tab.invalidated);
-	if (s->timeout > keep || (READ_ONCE(s->flags) & SXF_SF_NEVER)) {
-		u32 old = READ_ONCE(s->flags);
+	u32 old = READ_ONCE(s->flags);
 
-		while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_NEVER))
-			;
+	do {
+		if (old & (SXF_SF_DEAD | SXF_SF_INVALID))
+			goto timer;
+	} while (!try_cmpxchg(&s->flags, &old, (old | SXF_SF_INVALID) & ~SXF_SF_NEVER));
+	WRITE_ONCE(s->state, SRXFLOW_SESS_INVALIDATED);
+	atomic_inc(&sn->tab.invalidated);
+timer:
+	if (!(old & SXF_SF_DEAD) && s->timeout > keep)
 		sxf_session_set_timeout(s, keep);
-	}
 }
 
 void sxf_sessions_walk(struct sxf_net *sn, sxf_session_fn fn, void *arg)

@@ -76,6 +76,7 @@ enum sxf_tcp_state {
 #define SXF_SF_DEAD		BIT(6)	/* being removed */
 #define SXF_SF_ROUTE_LOST	BIT(7)	/* route-change-timeout running */
 #define SXF_SF_PKTMODE		BIT(8)	/* created in reverse-route packet mode */
+#define SXF_SF_INVALID		BIT(9)	/* ended: invalidated, ageing out */
 
 struct sxf_session {
 	struct sxf_wing w[2];
@@ -87,7 +88,7 @@ struct sxf_session {
 	u32 policy;			/* stable policy index, 0 for none */
 	u32 flags;			/* SXF_SF_*, changed with cmpxchg */
 	spinlock_t lock;		/* TCP state */
-	u8 state;			/* enum srxflow_session_state */
+	u8 state;			/* display copy of SXF_SF_INVALID */
 	u8 tcp_state;
 	u8 close_reason;		/* enum sxf_close_reason */
 	u8 pad;

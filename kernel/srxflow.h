@@ -92,12 +92,17 @@ void sxf_debug_inject_load(void);
 void sxf_debug_inject_status(struct sxf_net *sn);
 #define sxf_assert_rcu() \
 	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held(), "srxflow: table access outside RCU")
+/* the configuration may also be read by its writer, under RTNL */
+#define sxf_assert_rcu_or_rtnl() \
+	RCU_LOCKDEP_WARN(!rcu_read_lock_any_held() && !lockdep_rtnl_is_held(), \
+			 "srxflow: configuration access outside RCU and RTNL")
 #define sxf_assert_held(lock)	lockdep_assert_held(lock)
 #define sxf_check(cond)		WARN_ON_ONCE(!(cond))
 #else
 static inline void sxf_debug_inject_load(void) { }
 static inline void sxf_debug_inject_status(struct sxf_net *sn) { }
 #define sxf_assert_rcu()	do { } while (0)
+#define sxf_assert_rcu_or_rtnl()	do { } while (0)
 #define sxf_assert_held(lock)	do { } while (0)
 /* never put side effects in a check: it is not evaluated here */
 #define sxf_check(cond)		do { (void)sizeof(!!(cond)); } while (0)

@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # Configuration at scale: a single policy with 1,500 source addresses and
 # an address-set of 1,500 members (objects of ~48 KB, a transaction of
-# several netlink messages) commits and round-trips; load override of
-# 1,000 vs 10,000 policies + addresses is timed (10k under 2 s, and not
-# quadratic: 10k/1k < 30); unloading the module with 10,000 policies and
-# addresses loaded leaves nothing behind.
+# several netlink messages) commits and round-trips; 10,000 policies +
+# 10,000 addresses load; unloading the module with all of it loaded leaves
+# nothing behind.  (Commit time is measured by 16-config-commit-time, on
+# instruction time.)
 # shellcheck disable=SC2317 # functions called indirectly (check)
 . "$(dirname "$0")/lib.sh"
 
@@ -15,7 +15,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" "$B" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 16
+ktap_plan 13
 bcli() { ip netns exec "$B" "$SRX" "$@"; }
 
 WORK=$(mktemp -d)
@@ -55,7 +55,7 @@ check_match "the last source address (10.100.5.219) matches the big policy" "^Po
 check_match "the last set member (10.100.5.219) matches the set's policy" "^Policy: big-set, action-type: deny" \
 	bcli show security match-policies from-zone untrust to-zone trust source-ip 10.100.5.219 destination-ip 192.0.2.1 protocol tcp destination-port 80
 
-# --- commit time: 1k vs 10k ------------------------------------------------------------------
+# --- 10,000 policies + 10,000 addresses -----------------------------------------------------
 # N policies over 4 zone pairs, each with its own source address of N in the
 # global address book
 gen() {
@@ -70,47 +70,16 @@ gen() {
 				z[1 + i % 4], z[1 + (i + 1) % 4], i, i, (i % 3 ? "junos-http" : "any"), (i % 5 ? "permit" : "deny")
 	}'
 }
-gen 1000 >"$WORK/1k.set"
 gen 10000 >"$WORK/10k.set"
-: >"$WORK/empty.set"
 
-# time_load FILE: load override FILE into an empty configuration, twice;
-# prints the shorter time in microseconds (the VM shares a busy host)
-time_load() {
-	local t0 t1 i best=
-	for i in 1 2; do
-		rcli load override "$WORK/empty.set" >/dev/null || return 1
-		t0=$(now_us)
-		rcli load override "$1" >"$WORK/load.out" 2>&1 || { cat "$WORK/load.out" >&2; return 1; }
-		t1=$(now_us)
-		if [ -z "$best" ] || [ $((t1 - t0)) -lt "$best" ]; then
-			best=$((t1 - t0))
-		fi
-	done
-	echo "$best"
-}
-t1k=$(time_load "$WORK/1k.set")
-check_match "load override of 1,000 policies + 1,000 addresses" "^[0-9]+$" echo "$t1k"
-t10k=$(time_load "$WORK/10k.set")
-check_match "load override of 10,000 policies + 10,000 addresses" "^[0-9]+$" echo "$t10k"
-echo "# commit 1k: $(us_fmt "${t1k:-0}") s, 10k: $(us_fmt "${t10k:-0}") s"
+run_cmd rload <"$WORK/10k.set"
+check_eq "load override of 10,000 policies + 10,000 addresses" "0 load complete" "$_last_rc $_last_out"
 counts=$(rconf | awk '/^set security policies from-zone .* then (permit|deny)$/ { p++ }
 	/^set security address-book global address h[0-9]+ / { a++ }
 	$0 == "set security policies from-zone mgmt to-zone trust policy p9999 then permit" { last = "p9999" }
 	END { print p + 0, a + 0, last }')
 check_eq "all 10,000 policies and 10,000 addresses are in the configuration, p9999 last" \
 	"10000 10000 p9999" "$counts"
-if [ -n "$t1k" ] && [ -n "$t10k" ] && [ "$t1k" -gt 0 ]; then
-	ratio=$((t10k * 10 / t1k))
-	echo "# 10k/1k ratio: $((ratio / 10)).$((ratio % 10))"
-	check "commit of 10k policies + 10k addresses under 2 s ($(us_fmt "$t10k") s)" \
-		test "$t10k" -lt 2000000
-	check "10k/1k commit time ratio under 30 (not quadratic): $((ratio / 10)).$((ratio % 10))" \
-		test "$ratio" -lt 300
-else
-	ktap_fail "commit of 10k policies + 10k addresses under 2 s" "no timing"
-	ktap_fail "10k/1k commit time ratio under 30 (not quadratic)" "no timing"
-fi
 
 # --- unload with the 10k configuration (and the big policy) loaded -------------------------------------------------
 t0=$(now_us)
