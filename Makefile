@@ -54,6 +54,7 @@ clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C tests/tools clean
 	$(MAKE) -C userspace/examples clean
+	$(MAKE) -C tests/bench clean
 
 deps:
 	tests/deps.sh --install $(DEPS)
@@ -68,6 +69,10 @@ demo:
 	@DEPS="$(DEPS)" tests/deps.sh --install $(DEPS)
 	@$(MAKE) -s all
 	tests/vm/run --timeout 600 -- tests/demo/reverse-route-lab.sh
+
+bench:
+	@DEPS="$(DEPS)" tests/deps.sh --install $(DEPS) linux-perf
+	tests/bench/bench.sh
 
 check-vm: all
 	tests/vm/run --timeout 1200 -- tests/selftests/run
