@@ -1745,7 +1745,7 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	if (err)
 		return err;
 	if (cfg->nr_ifaces) {
-		err = sxf_hooks_need_defrag(sn);
+		err = sxf_hooks_enable(sn);
 		if (err)
 			return err;
 	}

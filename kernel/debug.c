@@ -33,12 +33,12 @@ void sxf_debug_inject_load(void)
 void sxf_debug_inject_status(struct sxf_net *sn)
 {
 	if (!strcmp(inject, "uaf")) {
-		volatile char *p = kmalloc(64, GFP_KERNEL);
+		char *p = kmalloc(64, GFP_KERNEL);
 
-		if (p) {
-			kfree((void *)p);
-			pr_warn("srxflow: planted bug 'uaf': %d\n", p[8]);
-		}
+		if (!p)
+			return;
+		kfree(p);
+		pr_warn("srxflow: planted bug 'uaf': %d\n", READ_ONCE(p[8]));
 	} else if (!strcmp(inject, "rcu")) {
 		struct sxf_tuple t = { .family = AF_INET };
 

@@ -150,25 +150,23 @@ static const struct nf_hook_ops sxf_hook_ops[] = {
 	},
 };
 
-int sxf_hooks_register(struct net *net)
-{
-	struct sxf_net *sn = sxf_pernet(net);
-	int err;
-
-	err = nf_register_net_hooks(net, sxf_hook_ops, ARRAY_SIZE(sxf_hook_ops));
-	if (!err)
-		sn->hooks_registered = true;
-	return err;
-}
-
 /*
- * Defragmentation is enabled in a namespace when its configuration first
- * binds an interface, so that merely loading the module changes nothing.
+ * The hooks are registered, and defragmentation enabled, in a namespace
+ * when its configuration first binds an interface: merely loading the
+ * module costs the namespaces that do not use it nothing (no hook on their
+ * packet path).  They stay until the namespace goes away or the module is
+ * unloaded.  Called with the namespace's txn_lock held.
  */
-int sxf_hooks_need_defrag(struct sxf_net *sn)
+int sxf_hooks_enable(struct sxf_net *sn)
 {
 	int err;
 
+	if (!sn->hooks_registered) {
+		err = nf_register_net_hooks(sn->net, sxf_hook_ops, ARRAY_SIZE(sxf_hook_ops));
+		if (err)
+			return err;
+		sn->hooks_registered = true;
+	}
 	if (sn->defrag_enabled)
 		return 0;
 	err = nf_defrag_ipv4_enable(sn->net);

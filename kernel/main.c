@@ -44,14 +44,9 @@ static int __net_init sxf_net_init(struct net *net)
 	if (err)
 		goto err_sessions;
 	sxf_trace_init(sn);
-	err = sxf_hooks_register(net);
-	if (err)
-		goto err_trace;
+	/* hooks: registered by the first commit that binds an interface */
 	return 0;
 
-err_trace:
-	sxf_trace_exit(sn);
-	sxf_droprec_exit(sn);
 err_sessions:
 	sxf_sessions_exit(sn);
 err_cfg:

@@ -105,13 +105,12 @@ static inline void sxf_debug_inject_status(struct sxf_net *sn) { }
 #define sxf_assert_rcu_or_rtnl()	do { } while (0)
 #define sxf_assert_held(lock)	do { } while (0)
 /* never put side effects in a check: it is not evaluated here */
-#define sxf_check(cond)		do { (void)sizeof(!!(cond)); } while (0)
+#define sxf_check(cond)		((void)sizeof(!!(cond)))
 #endif
 
 /* hooks.c */
-int sxf_hooks_register(struct net *net);
 void sxf_hooks_unregister(struct net *net);
-int sxf_hooks_need_defrag(struct sxf_net *sn);
+int sxf_hooks_enable(struct sxf_net *sn);
 
 /* netlink.c */
 int sxf_genl_init(void);
