@@ -56,21 +56,7 @@ check_match "the last set member (10.100.5.219) matches the set's policy" "^Poli
 	bcli show security match-policies from-zone untrust to-zone trust source-ip 10.100.5.219 destination-ip 192.0.2.1 protocol tcp destination-port 80
 
 # --- 10,000 policies + 10,000 addresses -----------------------------------------------------
-# N policies over 4 zone pairs, each with its own source address of N in the
-# global address book
-gen() {
-	awk -v n="$1" 'BEGIN {
-		split("trust untrust dmz mgmt", z, " ")
-		for (i = 1; i <= 4; i++)
-			printf "set security zones security-zone %s interfaces %s0\n", z[i], z[i]
-		for (i = 0; i < n; i++)
-			printf "set security address-book global address h%d 10.%d.%d.%d/32\n", i, int(i / 65536), int(i / 256) % 256, i % 256
-		for (i = 0; i < n; i++)
-			printf "set security policies from-zone %s to-zone %s policy p%d match source-address h%d destination-address any application %s then %s\n",
-				z[1 + i % 4], z[1 + (i + 1) % 4], i, i, (i % 3 ? "junos-http" : "any"), (i % 5 ? "permit" : "deny")
-	}'
-}
-gen 10000 >"$WORK/10k.set"
+gen_policies 10000 >"$WORK/10k.set"
 
 run_cmd rload <"$WORK/10k.set"
 check_eq "load override of 10,000 policies + 10,000 addresses" "0 load complete" "$_last_rc $_last_out"

@@ -25,20 +25,8 @@ ktap_plan 5
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
 
-gen() {
-	awk -v n="$1" 'BEGIN {
-		split("trust untrust dmz mgmt", z, " ")
-		for (i = 1; i <= 4; i++)
-			printf "set security zones security-zone %s interfaces %s0\n", z[i], z[i]
-		for (i = 0; i < n; i++)
-			printf "set security address-book global address h%d 10.%d.%d.%d/32\n", i, int(i / 65536), int(i / 256) % 256, i % 256
-		for (i = 0; i < n; i++)
-			printf "set security policies from-zone %s to-zone %s policy p%d match source-address h%d destination-address any application %s then %s\n",
-				z[1 + i % 4], z[1 + (i + 1) % 4], i, i, (i % 3 ? "junos-http" : "any"), (i % 5 ? "permit" : "deny")
-	}'
-}
-gen 1000 >"$WORK/1k.set"
-gen 10000 >"$WORK/10k.set"
+gen_policies 1000 >"$WORK/1k.set"
+gen_policies 10000 >"$WORK/10k.set"
 : >"$WORK/empty.set"
 
 # time_load FILE: load override FILE into an empty configuration, three

@@ -395,6 +395,22 @@ check_rejected() {
 }
 
 # Microseconds since the epoch (bash 5, no exec); us_fmt N: N us as "S.mmm" seconds
+# gen_policies N: set lines of N policies over 4 zone pairs (zones trust,
+# untrust, dmz, mgmt on interfaces trust0...), each with its own source
+# address hN in the global address book (the configuration-scale tests)
+gen_policies() {
+	awk -v n="$1" 'BEGIN {
+		split("trust untrust dmz mgmt", z, " ")
+		for (i = 1; i <= 4; i++)
+			printf "set security zones security-zone %s interfaces %s0\n", z[i], z[i]
+		for (i = 0; i < n; i++)
+			printf "set security address-book global address h%d 10.%d.%d.%d/32\n", i, int(i / 65536), int(i / 256) % 256, i % 256
+		for (i = 0; i < n; i++)
+			printf "set security policies from-zone %s to-zone %s policy p%d match source-address h%d destination-address any application %s then %s\n",
+				z[1 + i % 4], z[1 + (i + 1) % 4], i, i, (i % 3 ? "junos-http" : "any"), (i % 5 ? "permit" : "deny")
+	}'
+}
+
 now_us() { echo "${EPOCHREALTIME//[.,]/}"; }
 us_fmt() { printf '%d.%03d' $(($1 / 1000000)) $(($1 % 1000000 / 1000)); }
 
