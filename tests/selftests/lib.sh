@@ -263,7 +263,9 @@ wait_for() {
 # A TCP server in S answering "hello" (socat), listening on port $1.
 tcp_server() {
 	local port=$1 ns=${2:-$S} fam=${3:-4}
-	bg ip netns exec "$ns" socat -T5 TCP${fam}-LISTEN:"$port",reuseaddr,fork SYSTEM:"echo hello"
+	# -t5: the client half-closes at once; wait for the shell's answer
+	# longer than socat's 0.5 s default (a debug kernel forks slowly)
+	bg ip netns exec "$ns" socat -T5 -t5 TCP${fam}-LISTEN:"$port",reuseaddr,fork SYSTEM:"echo hello"
 	wait_for 5 ip netns exec "$ns" sh -c "ss -ltn | grep -q ':$port '"
 }
 
