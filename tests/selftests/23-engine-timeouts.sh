@@ -8,6 +8,12 @@
 # router still works, and a freed slot is usable again.
 . "$(dirname "$0")/lib.sh"
 
+# On the debug kernel (make check-debug) each command takes seconds, longer
+# than the 4-5 s windows measured here (and even than the 60 s UDP timeout
+# over the table-full steps): nothing here could be judged there.
+if [ -n "${SRXFLOW_DEBUG_KERNEL:-}" ]; then
+	ktap_skip_all "4-60 s timeouts cannot be observed on the debug kernel"
+fi
 ktap_plan 31
 srx_load
 eng_tmpdir
