@@ -47,7 +47,7 @@ bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
 			 const struct sxf_session *s);
 void sxf_session_closed(struct sxf_net *sn, struct sxf_session *s);
 
-/* fast_path.c */
+/* fast_path.c, forward.c */
 unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wing *w);
 unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 			 struct sxf_wing *w);

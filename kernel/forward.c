@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Forwarding of a packet with the route cached in a session wing.
+ *
+ * Forwarding is done here rather than by the kernel's routing because the
+ * route of a wing is the flow engine's decision (reverse-route modes across
+ * VRFs): TTL and MTU are handled like ip_forward()/ip6_forward(), the
+ * FORWARD and POST_ROUTING hooks still run (nftables rules there see the
+ * packet, as "ct state untracked"), and the packet leaves by dst_output().
+ *
+ * The cached route is revalidated on every packet (dst_check()); when it
+ * became invalid the wing's route is looked up again in the table the
+ * session was created with.
+ */
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include <linux/netfilter_ipv4.h>
+#include <linux/netfilter_ipv6.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/icmp.h>
+#include <net/dst.h>
+#include <net/route.h>
+#include <net/ip6_route.h>
+#include <net/netfilter/nf_conntrack.h>
+#include "engine.h"
+#include "trace.h"
+
+static int forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
+{
+	skb_clear_tstamp(skb);
+	return dst_output(net, sk, skb);
+}
+
+/* Re-look up the route of wing w (the old one became invalid). */
+static struct dst_entry *reroute(struct sxf_ctx *c, struct sxf_session *s,
+				 struct sxf_wing *w)
+{
+	u32 flags = READ_ONCE(s->flags);
+	struct sxf_route r;
+	int vrf;
+
+	/* the mode the session was created in decides the table */
+	if (w->dir == 0)
+		vrf = s->w[0].t.vrf;
+	else if (flags & SXF_SF_PKTMODE)
+		vrf = s->w[1].t.vrf;
+	else
+		vrf = s->w[0].t.vrf;
+	if (sxf_route_lookup(c->state->net, &w->t, c->pkt.tos, 0, vrf, &r) || r.local ||
+	    ((flags & SXF_SF_PKTMODE) && w->dir == 1 && r.oif == s->w[1].ifindex)) {
+		if (r.dst)
+			dst_release(r.dst);
+		return NULL;
+	}
+	w->cookie = r.cookie;
+	dst_release(xchg(&w->dst, r.dst));
+	/* replies now arrive where the new route leads */
+	WRITE_ONCE(s->w[!w->dir].ifindex, r.oif);
+	SXF_STAT_INC(c->sn, rerouted);
+	SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
+		  "route of session %llu wing %s changed: now via %s (table %u)",
+		  s->id, w->dir ? "Out" : "In", r.dst->dev->name, sxf_vrf_table(c->state->net, vrf));
+	return r.dst;
+}
+
+static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
+			       struct sxf_session *s, struct sxf_wing *w)
+{
+	/* keep the session for route-change-timeout, in case it comes back */
+	if (!sxf_sf_test_and_set(s, SXF_SF_ROUTE_LOST)) {
+		sxf_session_expire_in(s, c->cfg->flow.route_change_timeout);
+		SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
+			  "route of session %llu wing %s is gone: session ends in %u s unless it comes back",
+			  s->id, w->dir ? "Out" : "In", c->cfg->flow.route_change_timeout);
+	}
+	return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
+			SRXFLOW_DROP_NO_ROUTE, NULL);
+}
+
+/*
+ * As ip_exceeds_mtu() / ip6_pkt_too_big(): a datagram reassembled by the
+ * defragmentation is judged by its largest fragment (it is fragmented
+ * again on output), GSO packets by their segments.
+ */
+static bool exceeds_mtu4(const struct sk_buff *skb, const struct iphdr *iph, unsigned int mtu)
+{
+	if (skb->len <= mtu || !(iph->frag_off & htons(IP_DF)))
+		return false;
+	if (IPCB(skb)->frag_max_size > mtu)
+		return true;
+	if (skb->ignore_df)
+		return false;
+	return !skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu);
+}
+
+static bool exceeds_mtu6(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb->len <= mtu)
+		return false;
+	if (IP6CB(skb)->frag_max_size && IP6CB(skb)->frag_max_size > mtu)
+		return true;
+	if (skb->ignore_df)
+		return false;
+	return !skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu);
+}
+
+/* returns 0, or the drop reason */
+static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
+{
+	unsigned int mtu = dst_mtu(dst);
+	struct iphdr *iph = ip_hdr(skb);
+
+	if (exceeds_mtu4(skb, iph, mtu)) {
+		/* path MTU discovery: frag needed, from this router */
+		skb_dst_set_noref(skb, dst);
+		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+		return SRXFLOW_DROP_TOO_BIG;
+	}
+	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
+		return SRXFLOW_DROP_NO_MEMORY;
+	ip_decrease_ttl(ip_hdr(skb));
+	IPCB(skb)->flags |= IPSKB_FORWARDED;
+	return 0;
+}
+
+static int forward6(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
+{
+	unsigned int mtu = max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU);
+
+	if (exceeds_mtu6(skb, mtu)) {
+		skb->dev = c->in;
+		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+		return SRXFLOW_DROP_TOO_BIG;
+	}
+	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
+		return SRXFLOW_DROP_NO_MEMORY;
+	ipv6_hdr(skb)->hop_limit--;
+	IP6CB(skb)->flags |= IP6SKB_FORWARDED;
+	return 0;
+}
+
+/* Forward skb with the route of wing w. */
+unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+			 struct sxf_wing *w)
+{
+	struct dst_entry *dst = READ_ONCE(w->dst);
+	u8 pf = c->pkt.family == AF_INET ? NFPROTO_IPV4 : NFPROTO_IPV6;
+	int why;
+
+	if (!dst)
+		return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
+				SRXFLOW_DROP_NO_ROUTE, NULL);
+	if (dst->obsolete > 0 && !dst->ops->check(dst, w->cookie)) {
+		dst = reroute(c, s, w);
+		if (!dst)
+			return route_lost(c, skb, s, w);
+	}
+	if (unlikely(READ_ONCE(s->flags) & SXF_SF_ROUTE_LOST)) {
+		u32 old = READ_ONCE(s->flags);
+
+		/* the route is back */
+		while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_ROUTE_LOST))
+			;
+		sxf_session_expire_in(s, s->timeout);
+	}
+	if (c->pkt.ttl <= 1) {
+		/* the kernel answers with time exceeded */
+		SXF_STAT_INC(c->sn, drop[SRXFLOW_DROP_TTL]);
+		return NF_ACCEPT;
+	}
+	why = pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst);
+	if (why)
+		return sxf_drop(c, skb, why, NULL);
+
+	skb_dst_drop(skb);
+	skb_dst_set_noref(skb, dst);
+	skb_forward_csum(skb);
+#if IS_ENABLED(CONFIG_NF_CONNTRACK)
+	/* conntrack does not track what the flow engine forwards */
+	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
+#endif
+	SXF_STAT_INC(c->sn, forwarded);
+	SXF_STAT_INC(c->sn, tx);
+	NF_HOOK(pf, NF_INET_FORWARD, c->state->net, NULL, skb, c->in, dst->dev,
+		forward_finish);
+	return NF_STOLEN;
+}
