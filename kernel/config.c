@@ -1696,10 +1696,26 @@ err:
 	return -ENOMEM;
 }
 
-/* After a successful swap: release the indices of removed policies. */
+/* Indices of the policies a generation removed, released later. */
+struct sxf_idx_batch {
+	struct list_head list;
+	u64 gen;
+	u32 n;
+	u32 idx[];
+};
+
+/*
+ * After a successful swap: the indices of removed policies.  They are
+ * given back only once the rematch worker has waited for every first path
+ * still judging by an older generation and removed the sessions that name
+ * them (sxf_policy_indices_release()): released now, a second commit could
+ * give one to a new policy that would adopt the old sessions.  Without
+ * memory for the batch, the indices stay allocated (never reused).
+ */
 static void release_indices(struct sxf_net *sn, const struct sxf_cfg *old,
 			    const struct sxf_cfg *cfg)
 {
+	struct sxf_idx_batch *b = NULL;
 	unsigned long *keep;
 	u32 i, max = 0;
 
@@ -1708,19 +1724,61 @@ static void release_indices(struct sxf_net *sn, const struct sxf_cfg *old,
 	for (i = 0; i < cfg->nr_policies; i++)
 		max = max(max, cfg->policies[i]->index);
 	keep = bitmap_zalloc(max + 1, GFP_KERNEL);
-	for (i = 0; i < cfg->nr_policies && keep; i++)
+	if (!keep)
+		return;
+	for (i = 0; i < cfg->nr_policies; i++)
 		__set_bit(cfg->policies[i]->index, keep);
 	for (i = 0; i < old->nr_policies; i++) {
 		u32 idx = old->policies[i]->index;
 
-		if (!idx)
+		if (!idx || (idx <= max && test_bit(idx, keep)))
 			continue;
-		if (keep ? (idx <= max && test_bit(idx, keep)) :
-			   !!sxf_cfg_policy_by_index(cfg, idx))
-			continue;
-		ida_free(&sn->policy_ida, idx);
+		if (!b) {
+			b = kvmalloc(struct_size(b, idx, old->nr_policies), GFP_KERNEL);
+			if (!b)
+				break;
+			b->gen = cfg->generation;
+			b->n = 0;
+		}
+		b->idx[b->n++] = idx;
 	}
 	bitmap_free(keep);
+	if (b) {
+		mutex_lock(&sn->idx_lock);
+		list_add_tail(&b->list, &sn->idx_pending);
+		mutex_unlock(&sn->idx_lock);
+	}
+}
+
+/* Indices of deleted policies back to the allocator only now. */
+static void release_new_indices(struct sxf_net *sn, const struct sxf_cfg *cfg,
+				const struct sxf_cfg *old)
+{
+	u32 i;
+
+	for (i = 0; i < cfg->nr_policies; i++) {
+		u32 idx = cfg->policies[i]->index;
+
+		if (!old || !sxf_cfg_policy_by_index(old, idx))
+			ida_free(&sn->policy_ida, idx);
+	}
+}
+
+void sxf_policy_indices_release(struct sxf_net *sn, u64 gen)
+{
+	struct sxf_idx_batch *b, *tmp;
+	u32 i;
+
+	mutex_lock(&sn->idx_lock);
+	list_for_each_entry_safe(b, tmp, &sn->idx_pending, list) {
+		if (b->gen > gen)
+			continue;
+		list_del(&b->list);
+		for (i = 0; i < b->n; i++)
+			ida_free(&sn->policy_ida, b->idx[i]);
+		kvfree(b);
+	}
+	mutex_unlock(&sn->idx_lock);
 }
 
 int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
@@ -1767,7 +1825,7 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	if (!err) {
 		err = build_by_index(cfg);
 		if (err)
-			release_indices(sn, cfg, old);	/* the new ones */
+			release_new_indices(sn, cfg, old);
 	}
 	if (err) {
 		rtnl_unlock();
@@ -1795,6 +1853,8 @@ int sxf_cfg_net_init(struct sxf_net *sn)
 		return -ENOMEM;
 	cfg_defaults(cfg);
 	ida_init(&sn->policy_ida);
+	mutex_init(&sn->idx_lock);
+	INIT_LIST_HEAD(&sn->idx_pending);
 	mutex_init(&sn->txn_lock);
 	INIT_LIST_HEAD(&sn->txns);
 	sn->generation = 1;
@@ -1815,6 +1875,7 @@ void sxf_cfg_net_exit(struct sxf_net *sn)
 	/* no packet can see it any more: the hooks are gone */
 	sxf_cfg_put(rcu_dereference_protected(sn->cfg, true));
 	RCU_INIT_POINTER(sn->cfg, NULL);
+	sxf_policy_indices_release(sn, U64_MAX);	/* the worker is gone */
 	ida_destroy(&sn->policy_ida);
 }
 

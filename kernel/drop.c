@@ -31,6 +31,8 @@ const char *const sxf_drop_reason_str[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_TTL]		= "TTL exceeded",
 	[SRXFLOW_DROP_XMIT]		= "Transmit error",
 	[SRXFLOW_DROP_TOO_BIG]		= "Packet too big",
+	[SRXFLOW_DROP_LAND]		= "Land attack",
+	[SRXFLOW_DROP_ICMP_MISMATCH]	= "ICMP error mismatch",
 };
 
 /*

@@ -20,9 +20,20 @@ struct sxf_ctx {
 	const struct sxf_ifent *ifent;	/* arrival interface's zone binding */
 	int vrf;			/* l3mdev of the arrival interface */
 	struct sxf_pkt pkt;
+	const struct sxf_ifmap *ifmap;	/* read once per packet (RCU) */
+	int oif;			/* local out: the egress interface */
 	bool local_out;
 	u32 trace;			/* traceoptions mask for this packet */
 };
+
+/*
+ * A verdict of the first path and the fast path that is not a netfilter
+ * one: the session table changed under the packet (a lost creation race, a
+ * SYN starting a connection over an ended session), look it up again.
+ * Only the hook dispatcher (hooks.c) acts on it, so the two paths never
+ * call each other.
+ */
+#define SXF_RETRY	(NF_MAX_VERDICT + 1)
 
 struct sxf_route {
 	struct dst_entry *dst;		/* referenced; NULL for local */
@@ -42,7 +53,7 @@ u32 sxf_route_handle(const struct sxf_wing *w);
 
 /* first_path.c */
 unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb);
-unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb, int oif);
+unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb);
 bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
 			 const struct sxf_session *s);
 void sxf_session_closed(struct sxf_net *sn, struct sxf_session *s);

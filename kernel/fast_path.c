@@ -80,8 +80,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		case SXF_TCP_NEW:
 			/* SYN reusing the tuple of an ended session */
 			sxf_session_remove(c->sn, s, s->close_reason ? : SXF_CLOSE_TCP_FIN);
-			return c->local_out ? sxf_self_traffic(c, skb, skb_dst(skb)->dev->ifindex) :
-			       sxf_first_path(c, skb);
+			return SXF_RETRY;
 		case SXF_TCP_DROP_WINDOW:
 			return c->local_out ? NF_ACCEPT :
 			       sxf_drop(c, skb, SRXFLOW_DROP_TCP_OUT_OF_WINDOW, NULL);
@@ -114,9 +113,20 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	return sxf_forward(c, skb, s, w);
 }
 
+static bool addr_eq(const struct sxf_tuple *a, const struct sxf_tuple *b)
+{
+	return a->family == AF_INET ? a->dst.v4 == b->dst.v4 :
+	       ipv6_addr_equal(&a->dst.v6, &b->dst.v6);
+}
+
 /*
  * An ICMP error: forwarded along the session its embedded header belongs
- * to (so that path MTU discovery works), dropped when there is none.
+ * to (so that path MTU discovery works), dropped when there is none.  As
+ * nf_conntrack_inet_error() does, the error must be addressed to the
+ * sender of the packet it quotes (outer destination == embedded source,
+ * i.e. the destination of the wing it travels on), and it must arrive
+ * where that wing's packets arrive: a crafted error never reaches another
+ * host on the initiator's side, nor comes in from another interface.
  */
 unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb)
 {
@@ -127,10 +137,20 @@ unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb)
 		return c->local_out ? NF_ACCEPT :
 		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
 	s = sxf_wing_session(w);
+	if (c->local_out) {
+		SXF_STAT_INC(c->sn, icmp_err);
+		return NF_ACCEPT;	/* the router's own error about a transit packet */
+	}
+	if (unlikely(!addr_eq(&c->pkt.t, &w->t)))
+		return sxf_drop(c, skb, SRXFLOW_DROP_ICMP_MISMATCH, "(destination is not the quoted source)");
+	/* strictly: an error never moves a wing (enable-reverse-reroute) */
+	if (unlikely((w->flags & SXF_WF_SELF) || READ_ONCE(s->flags) & SXF_SF_DEAD ||
+		     READ_ONCE(w->ifindex) != c->in->ifindex))
+		return sxf_drop(c, skb, SRXFLOW_DROP_ICMP_MISMATCH, "(wrong arrival interface)");
 	SXF_STAT_INC(c->sn, icmp_err);
-	if (c->local_out || (w->flags & SXF_WF_LOCAL))
+	if (w->flags & SXF_WF_LOCAL)
 		return NF_ACCEPT;
-	if (w->flags & (SXF_WF_NOROUTE | SXF_WF_SELF))
+	if (w->flags & SXF_WF_NOROUTE)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_REVERSE_ROUTE, NULL);
 	return sxf_forward(c, skb, s, w);
 }

@@ -142,20 +142,20 @@ static void wing_fill(struct sxf_wing *w, const struct sxf_tuple *t, int ifindex
 	}
 }
 
-/* Install s; on a lost race the existing session's wing is returned. */
-static struct sxf_wing *install(struct sxf_ctx *c, struct sxf_session *s, int *err)
+/*
+ * Install s (consumed on failure).  A lost race (a wing's tuple is in the
+ * table already: another CPU created the session first) is answered with
+ * SXF_RETRY: the dispatcher looks the packet up again.
+ */
+static unsigned int install(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s)
 {
-	struct sxf_wing *w;
+	int err = sxf_session_insert(c->sn, s);
 
-	*err = sxf_session_insert(c->sn, s);
-	if (!*err)
-		return &s->w[0];
-	if (*err == -EBUSY)
-		return NULL;	/* the insert undid itself and freed s */
-	w = *err == -EEXIST ? sxf_session_lookup(c->sn, &s->w[0].t) : NULL;
-	/* another CPU created the same session first: use it */
-	sxf_session_free_unlinked(c->sn, s);
-	return w;
+	if (!err)
+		return NF_ACCEPT;
+	if (err == -EEXIST)
+		return SXF_RETRY;
+	return c->local_out ? NF_ACCEPT : sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
 }
 
 static void session_created(struct sxf_ctx *c, struct sxf_session *s, bool log)
@@ -174,7 +174,6 @@ static unsigned int alloc_fail(struct sxf_ctx *c, struct sk_buff *skb,
 {
 	if (fwd && fwd->dst)
 		dst_release(fwd->dst);
-	SXF_STAT_INC(c->sn, failed);
 	return sxf_drop(c, skb, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :
 			SRXFLOW_DROP_NO_MEMORY, NULL);
 }
@@ -240,6 +239,7 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	u16 from = c->ifent->zone, to;
 	u8 in_flags = 0, out_flags = 0;
 	int err, out_vrf, table_vrf;
+	unsigned int verdict;
 
 	SXF_STAT_INC(c->sn, first_path);
 	SXF_TRACE(c, SXF_T_DATAPATH, "no session found, start first path");
@@ -294,7 +294,7 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 			return sxf_drop(c, skb, SRXFLOW_DROP_HOST_INBOUND, NULL);
 		}
 	} else {
-		out_ent = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), fwd.oif);
+		out_ent = sxf_ifmap_lookup(c->ifmap, fwd.oif);
 		if (!out_ent) {
 			dst_release(fwd.dst);
 			return sxf_drop(c, skb, SRXFLOW_DROP_INVALID_ZONE, NULL);
@@ -379,6 +379,16 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	 */
 
 	/* 9. session install */
+	if (to == SXF_ZONE_HOST)
+		sxf_tuple_reverse(&rt, &p->t, c->vrf);
+	if (!memcmp(&rt, &p->t, sizeof(rt))) {
+		/* source == destination (LAND): both wings would be one key */
+		if (rev.dst)
+			dst_release(rev.dst);
+		if (fwd.dst)
+			dst_release(fwd.dst);
+		return sxf_drop(c, skb, SRXFLOW_DROP_LAND, NULL);
+	}
 	s = sxf_session_alloc(c->sn, cfg->flow.max_sessions);
 	if (IS_ERR(s)) {
 		if (rev.dst)
@@ -387,7 +397,6 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	}
 	if (to == SXF_ZONE_HOST) {
 		wing_fill(&s->w[0], &p->t, c->in->ifindex, in_flags, NULL);
-		sxf_tuple_reverse(&rt, &p->t, c->vrf);
 		wing_fill(&s->w[1], &rt, 0, out_flags, NULL);
 	} else {
 		wing_fill(&s->w[0], &p->t, c->in->ifindex, in_flags, &fwd);
@@ -431,13 +440,10 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	s->timeout = est_timeout;
 	s->expires = (u32)jiffies + timeout * HZ;
 
-	w = install(c, s, &err);
-	if (!w) {
-		SXF_STAT_INC(c->sn, failed);
-		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
-	}
-	if (w != &s->w[0])
-		return sxf_fast_path(c, skb, w);	/* lost the race */
+	verdict = install(c, skb, s);
+	if (verdict != NF_ACCEPT)
+		return verdict;		/* s is gone */
+	w = &s->w[0];
 	session_created(c, s, pol && pol->log_init);
 
 	/* the first packet: counted on its wing, then forwarded like the rest */
@@ -455,13 +461,12 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
  * (self-traffic-policy).  A session is created so that replies come back
  * through zoned interfaces; errors, resets and replies do not open one.
  */
-unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb, int oif)
+unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	const struct sxf_pkt *p = &c->pkt;
 	struct sxf_session *s;
 	struct sxf_tuple rt;
-	struct sxf_wing *w;
-	int err;
+	unsigned int verdict;
 
 	if (p->icmp_err || (p->icmp_query && p->icmp_reply) ||
 	    sxf_host_always_allowed(p) || sxf_tuple_is_multicast(&p->t) ||
@@ -470,13 +475,11 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb, int oif)
 		return NF_ACCEPT;
 
 	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions);
-	if (IS_ERR(s)) {
-		SXF_STAT_INC(c->sn, failed);
+	if (IS_ERR(s))
 		return NF_ACCEPT;	/* never block the router itself */
-	}
 	wing_fill(&s->w[0], &p->t, 0, SXF_WF_SELF, NULL);
 	sxf_tuple_reverse(&rt, &p->t, c->vrf);
-	wing_fill(&s->w[1], &rt, oif, SXF_WF_LOCAL, NULL);
+	wing_fill(&s->w[1], &rt, c->oif, SXF_WF_LOCAL, NULL);
 	s->flags = SXF_SF_SELF;
 	s->timeout = proto_timeout(p->proto);
 	s->expires = (u32)jiffies + s->timeout * HZ;
@@ -484,12 +487,12 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb, int oif)
 		sxf_tcp_init(s, p, &c->cfg->flow);
 		s->expires = (u32)jiffies + c->cfg->flow.tcp_initial_timeout * HZ;
 	}
-	w = install(c, s, &err);
-	if (w == &s->w[0]) {
-		session_created(c, s, false);
-		atomic64_inc(&w->pkts);
-		atomic64_add(p->len, &w->bytes);
-	}
+	verdict = install(c, skb, s);
+	if (verdict != NF_ACCEPT)
+		return verdict;
+	session_created(c, s, false);
+	atomic64_inc(&s->w[0].pkts);
+	atomic64_add(p->len, &s->w[0].bytes);
 	return NF_ACCEPT;
 }
 

@@ -9,6 +9,8 @@
  *                anything else keeps state about it, and forwards zoned
  *                transit traffic itself (see fast_path.c).
  *   LOCAL_OUT    traffic the router originates (self-traffic).
+ *   FORWARD      transit Linux routes from an interface in no zone into a
+ *                zone: dropped ("First path Invalid zone").
  *
  * Interfaces not bound to a zone are not touched.  The Linux VRF driver
  * runs PRE_ROUTING a second time with the VRF (l3mdev master) device as
@@ -23,18 +25,47 @@
 #include <net/netfilter/ipv4/nf_defrag_ipv4.h>
 #include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/l3mdev.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
 #include "engine.h"
 #include "trace.h"
 
 #define SXF_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 1)
+
+/*
+ * The dispatcher: session lookup, then the fast path or the first path.
+ * Either may answer SXF_RETRY when the table changed under the packet (a
+ * creation race lost to another CPU, a SYN over an ended session): the
+ * packet is looked up again, a bounded number of times.
+ */
+static unsigned int dispatch(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	unsigned int verdict;
+	int tries = 3;
+
+	do {
+		struct sxf_wing *w = sxf_session_lookup(c->sn, &c->pkt.t);
+
+		if (w)
+			verdict = sxf_fast_path(c, skb, w);
+		else if (c->local_out)
+			verdict = sxf_self_traffic(c, skb);
+		else
+			verdict = sxf_first_path(c, skb);
+	} while (verdict == SXF_RETRY && --tries);
+	if (unlikely(verdict == SXF_RETRY))
+		verdict = c->local_out ? NF_ACCEPT :
+			  sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
+	return verdict;
+}
 
 static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 				const struct nf_hook_state *state)
 {
 	struct sxf_net *sn = sxf_pernet(state->net);
 	const struct sxf_ifent *ifent;
+	const struct sxf_ifmap *ifmap;
 	const struct sxf_cfg *cfg;
-	struct sxf_wing *w;
 	struct sxf_ctx c;
 	u8 family, mode;
 
@@ -42,9 +73,13 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	if (netif_is_l3_master(state->in))
 		return NF_ACCEPT;
 	cfg = rcu_dereference(sn->cfg);
-	ifent = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), state->in->ifindex);
+	ifmap = rcu_dereference(cfg->ifmap);
+	ifent = sxf_ifmap_lookup(ifmap, state->in->ifindex);
 	if (!ifent) {
-		/* not in a zone: plain Linux (counted where zones exist) */
+		/*
+		 * Not in a zone: plain Linux (counted where zones exist).
+		 * What it forwards into a zone is stopped at FORWARD.
+		 */
 		if (cfg->nr_ifaces)
 			SXF_STAT_INC(sn, bypass);
 		return NF_ACCEPT;
@@ -59,6 +94,8 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	c.state = state;
 	c.in = state->in;
 	c.ifent = ifent;
+	c.ifmap = ifmap;
+	c.oif = 0;
 	c.local_out = false;
 	c.vrf = sxf_dev_vrf(state->in);
 	SXF_STAT_INC(sn, rx);
@@ -76,10 +113,7 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	}
 	if (c.pkt.icmp_err)
 		return sxf_icmp_error(&c, skb);
-	w = sxf_session_lookup(sn, &c.pkt.t);
-	if (w)
-		return sxf_fast_path(&c, skb, w);
-	return sxf_first_path(&c, skb);
+	return dispatch(&c, skb);
 }
 
 static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
@@ -87,9 +121,9 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 {
 	struct sxf_net *sn = sxf_pernet(state->net);
 	const struct sxf_ifent *ifent;
+	const struct sxf_ifmap *ifmap;
 	const struct sxf_cfg *cfg;
 	struct dst_entry *dst = skb_dst(skb);
-	struct sxf_wing *w;
 	struct sxf_ctx c;
 	u8 family;
 
@@ -97,7 +131,8 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	if (!dst || netif_is_l3_master(dst->dev))
 		return NF_ACCEPT;
 	cfg = rcu_dereference(sn->cfg);
-	ifent = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), dst->dev->ifindex);
+	ifmap = rcu_dereference(cfg->ifmap);
+	ifent = sxf_ifmap_lookup(ifmap, dst->dev->ifindex);
 	if (!ifent)
 		return NF_ACCEPT;
 	family = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
@@ -109,6 +144,8 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	c.state = state;
 	c.in = NULL;
 	c.ifent = ifent;
+	c.ifmap = ifmap;
+	c.oif = dst->dev->ifindex;
 	c.local_out = true;
 	c.vrf = sxf_dev_vrf(dst->dev);
 	c.trace = 0;
@@ -117,10 +154,65 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	sxf_trace_packet(&c, skb);
 	if (c.pkt.icmp_err)
 		return sxf_icmp_error(&c, skb);
-	w = sxf_session_lookup(sn, &c.pkt.t);
-	if (w)
-		return sxf_fast_path(&c, skb, w);
-	return sxf_self_traffic(&c, skb, dst->dev->ifindex);
+	return dispatch(&c, skb);
+}
+
+/* The interface a forwarded packet arrived on (not its VRF device). */
+static int fwd_iif(const struct sk_buff *skb, const struct nf_hook_state *state)
+{
+	if (!netif_is_l3_master(state->in))
+		return state->in->ifindex;
+	return state->pf == NFPROTO_IPV4 ? IPCB(skb)->iif : IP6CB(skb)->iif;
+}
+
+/*
+ * FORWARD: transit that Linux routes from an interface in no zone into a
+ * zone.  On an SRX an interface in no zone passes nothing; here traffic
+ * between two unzoned interfaces is left to Linux (loading the module cuts
+ * nobody off), but nothing reaches a zone, or leaves one, through an
+ * unzoned interface.  The other direction (zone to no zone) is refused by
+ * the first path ("First path Invalid zone"); what srxflow forwards itself
+ * arrived on a zoned interface and passes here.
+ */
+static unsigned int sxf_hook_fwd(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	struct sxf_net *sn = sxf_pernet(state->net);
+	const struct sxf_ifmap *ifmap;
+	const struct sxf_cfg *cfg;
+	struct net_device *in;
+	struct sxf_ctx c;
+	u8 family;
+	int iif;
+
+	cfg = rcu_dereference(sn->cfg);
+	if (!cfg->nr_ifaces || !state->in || !state->out)
+		return NF_ACCEPT;
+	family = state->pf == NFPROTO_IPV4 ? AF_INET : AF_INET6;
+	if (cfg->flow.mode[family == AF_INET6] == SRXFLOW_FWD_PACKET_BASED)
+		return NF_ACCEPT;
+	ifmap = rcu_dereference(cfg->ifmap);
+	iif = fwd_iif(skb, state);
+	if (likely(sxf_ifmap_lookup(ifmap, iif)) || !sxf_ifmap_lookup(ifmap, state->out->ifindex))
+		return NF_ACCEPT;
+
+	/* from no zone into a zone */
+	in = dev_get_by_index_rcu(state->net, iif) ? : state->in;
+	c.sn = sn;
+	c.cfg = cfg;
+	c.state = state;
+	c.in = in;
+	c.ifent = NULL;
+	c.ifmap = ifmap;
+	c.oif = state->out->ifindex;
+	c.local_out = false;
+	c.vrf = sxf_dev_vrf(in);
+	c.trace = 0;
+	if (sxf_parse(skb, family, c.vrf, &c.pkt))
+		memset(&c.pkt, 0, sizeof(c.pkt));
+	else
+		sxf_trace_packet(&c, skb);
+	return sxf_drop(&c, skb, SRXFLOW_DROP_INVALID_ZONE, "(ingress interface in no zone)");
 }
 
 static const struct nf_hook_ops sxf_hook_ops[] = {
@@ -137,6 +229,12 @@ static const struct nf_hook_ops sxf_hook_ops[] = {
 		.priority	= SXF_HOOK_PRIORITY,
 	},
 	{
+		.hook		= sxf_hook_fwd,
+		.pf		= NFPROTO_IPV4,
+		.hooknum	= NF_INET_FORWARD,
+		.priority	= SXF_HOOK_PRIORITY,
+	},
+	{
 		.hook		= sxf_hook_in,
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_PRE_ROUTING,
@@ -146,6 +244,12 @@ static const struct nf_hook_ops sxf_hook_ops[] = {
 		.hook		= sxf_hook_out,
 		.pf		= NFPROTO_IPV6,
 		.hooknum	= NF_INET_LOCAL_OUT,
+		.priority	= SXF_HOOK_PRIORITY,
+	},
+	{
+		.hook		= sxf_hook_fwd,
+		.pf		= NFPROTO_IPV6,
+		.hooknum	= NF_INET_FORWARD,
 		.priority	= SXF_HOOK_PRIORITY,
 	},
 };

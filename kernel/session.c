@@ -52,6 +52,13 @@ void sxf_session_module_exit(void)
 	kmem_cache_destroy(sxf_session_cache);
 }
 
+/* A session could not be created: both counters that show it agree. */
+static void session_failed(struct sxf_net *sn)
+{
+	atomic64_inc(&sn->tab.failed);
+	SXF_STAT_INC(sn, failed);
+}
+
 struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
 {
 	struct sxf_table *tab = &sn->tab;
@@ -59,13 +66,13 @@ struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
 
 	if (atomic_inc_return(&tab->count) > max_sessions) {
 		atomic_dec(&tab->count);
-		atomic64_inc(&tab->failed);
+		session_failed(sn);
 		return ERR_PTR(-ENOSPC);
 	}
 	s = kmem_cache_zalloc(sxf_session_cache, GFP_ATOMIC);
 	if (!s) {
 		atomic_dec(&tab->count);
-		atomic64_inc(&tab->failed);
+		session_failed(sn);
 		return ERR_PTR(-ENOMEM);
 	}
 	s->w[1].dir = 1;
@@ -83,15 +90,38 @@ static void session_free_rcu(struct rcu_head *head)
 	kmem_cache_free(sxf_session_cache, s);
 }
 
-/* A session that never made it into the table. */
-void sxf_session_free_unlinked(struct sxf_net *sn, struct sxf_session *s)
+/*
+ * Mark s dead (once).  Removal, invalidation and linking change the same
+ * word (s->flags) with cmpxchg, so the "invalidated" counter is decremented
+ * exactly when it was incremented, whatever the race between them.  With
+ * need_linked, a session whose wings are not both linked yet is left
+ * alone: removers never see half a session.
+ */
+static bool mark_dead(struct sxf_net *sn, struct sxf_session *s, bool need_linked)
 {
-	atomic_dec(&sn->tab.count);
-	dst_release(s->w[0].dst);
-	dst_release(s->w[1].dst);
-	kmem_cache_free(sxf_session_cache, s);
+	u32 old = READ_ONCE(s->flags);
+
+	do {
+		if ((old & SXF_SF_DEAD) || (need_linked && !(old & SXF_SF_LINKED)))
+			return false;
+	} while (!try_cmpxchg(&s->flags, &old, old | SXF_SF_DEAD));
+	if (old & SXF_SF_INVALID) {
+		int inval = atomic_dec_return(&sn->tab.invalidated);
+
+		sxf_check(inval >= 0);
+	}
+	return true;
 }
 
+/*
+ * The link protocol.  Wing 0 is linked first: from then on lookups (the
+ * fast path of other CPUs) can find it, but removers (clear, rematch,
+ * interface flush, ageing, a TCP RST on another CPU) cannot act on the
+ * session before SXF_SF_LINKED is set, which happens only once wing 1 is
+ * linked too.  If wing 1 cannot be linked (its tuple exists: a LAND packet,
+ * a simultaneous open from the other side), wing 0 is taken out again by
+ * its creator alone and the session freed after a grace period.
+ */
 int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 {
 	struct rhashtable *ht = &sn->tab.ht;
@@ -99,16 +129,26 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 
 	s->id = atomic64_inc_return(&sn->tab.next_id);
 	err = rhashtable_lookup_insert_fast(ht, &s->w[0].node, sxf_rht_params);
-	if (err)
+	if (err) {
+		/* never visible: freed at once */
+		atomic_dec(&sn->tab.count);
+		if (err != -EEXIST)
+			session_failed(sn);
+		dst_release(s->w[0].dst);
+		dst_release(s->w[1].dst);
+		kmem_cache_free(sxf_session_cache, s);
 		return err;
+	}
 	err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
 	if (err) {
+		mark_dead(sn, s, false);	/* readers that found wing 0 let go */
 		rhashtable_remove_fast(ht, &s->w[0].node, sxf_rht_params);
-		/* a reader may have found wing 0: free after a grace period */
 		atomic_dec(&sn->tab.count);
+		session_failed(sn);
 		call_rcu(&s->rcu, session_free_rcu);
-		return -EBUSY;
+		return err;
 	}
+	sxf_sf_set(s, SXF_SF_LINKED);	/* fully ordered: removers see both wings */
 	return 0;
 }
 
@@ -122,28 +162,16 @@ struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *
 	return w;
 }
 
-/*
- * Removal and invalidation change the same word (s->flags) with cmpxchg,
- * so the "invalidated" counter is decremented exactly when it was
- * incremented, whatever the race between the two.
- */
+/* Unlink a published session (once) and free it after a grace period. */
 bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
 {
-	u32 old = READ_ONCE(s->flags);
 	int count;
 
-	do {
-		if (old & SXF_SF_DEAD)
-			return false;
-	} while (!try_cmpxchg(&s->flags, &old, old | SXF_SF_DEAD));
+	if (!mark_dead(sn, s, true))
+		return false;
 	s->close_reason = reason;
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[0].node, sxf_rht_params);
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[1].node, sxf_rht_params);
-	if (old & SXF_SF_INVALID) {
-		int inval = atomic_dec_return(&sn->tab.invalidated);
-
-		sxf_check(inval >= 0);
-	}
 	count = atomic_dec_return(&sn->tab.count);
 	sxf_check(count >= 0);
 	sxf_session_closed(sn, s);
@@ -328,25 +356,35 @@ static bool rematch_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
 	return true;
 }
 
+/*
+ * After a commit.  synchronize_rcu() first: a first path that was still
+ * judging by an older generation has installed its session by then, so
+ * the walk sees it.  Then the indices of deleted policies can be reused.
+ */
 static void rematch_work(struct work_struct *work)
 {
 	struct sxf_table *tab = container_of(work, struct sxf_table, rematch);
 	struct sxf_net *sn = container_of(tab, struct sxf_net, tab);
 	struct rematch_ctx ctx;
-	struct sxf_cfg *cfg = sxf_cfg_get_rcu(sn);
+	struct sxf_cfg *cfg;
+	u64 gen;
 
+	synchronize_rcu();
+	cfg = sxf_cfg_get_rcu(sn);
 	if (!cfg)
 		return;
 	ctx.cfg = cfg;
-	sxf_sessions_walk(sn, rematch_fn, &ctx);
+	if (atomic_read(&tab->count))
+		sxf_sessions_walk(sn, rematch_fn, &ctx);
+	gen = cfg->generation;
 	sxf_cfg_put(cfg);
+	sxf_policy_indices_release(sn, gen);
 }
 
 /* A new generation is running (RTNL held): re-check existing sessions. */
 void sxf_cfg_applied(struct sxf_net *sn, struct sxf_cfg *old, struct sxf_cfg *cfg)
 {
-	if (atomic_read(&sn->tab.count))
-		queue_work(sxf_wq, &sn->tab.rematch);
+	queue_work(sxf_wq, &sn->tab.rematch);
 }
 
 /* --- per namespace ---------------------------------------------------------------------- */

@@ -77,6 +77,7 @@ enum sxf_tcp_state {
 #define SXF_SF_ROUTE_LOST	BIT(7)	/* route-change-timeout running */
 #define SXF_SF_PKTMODE		BIT(8)	/* created in reverse-route packet mode */
 #define SXF_SF_INVALID		BIT(9)	/* ended: invalidated, ageing out */
+#define SXF_SF_LINKED		BIT(10)	/* both wings are in the table */
 
 struct sxf_session {
 	struct sxf_wing w[2];
@@ -171,8 +172,12 @@ int sxf_session_module_init(void);
 void sxf_session_module_exit(void);
 
 struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions);
-void sxf_session_free_unlinked(struct sxf_net *sn, struct sxf_session *s);
-/* Insert both wings; -EEXIST if one exists already (s is then not linked). */
+/*
+ * Link both wings.  On success the session is published to removers
+ * (SXF_SF_LINKED) and the create event is raised.  On failure s is consumed
+ * (freed, after a grace period if a wing was visible): -EEXIST when a wing's
+ * tuple is in the table already, another error when the table refused it.
+ */
 int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s);
 struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *t);
 /* Unlink (once) and free after a grace period. */

@@ -62,6 +62,13 @@ struct sxf_net {
 	struct sxf_cfg __rcu *cfg;
 	u64 generation;			/* under RTNL */
 	struct ida policy_ida;		/* stable policy indices */
+	/*
+	 * Indices of deleted policies wait here until the rematch worker has
+	 * removed their sessions (after a grace period): a new policy never
+	 * adopts the sessions of an old one.
+	 */
+	struct mutex idx_lock;
+	struct list_head idx_pending;
 	struct sxf_pstats __rcu *pstats; /* hit counters by policy index */
 	struct mutex txn_lock;		/* open transactions */
 	struct list_head txns;
@@ -137,6 +144,9 @@ struct net_device;
 void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev);
 /* a new generation was published (RTNL held) */
 void sxf_cfg_applied(struct sxf_net *sn, struct sxf_cfg *old, struct sxf_cfg *cfg);
+
+/* config.c: policy indices of generations up to gen have no session left */
+void sxf_policy_indices_release(struct sxf_net *sn, u64 gen);
 
 /* stats.c */
 int sxf_stats_init(struct sxf_net *sn);

@@ -33,6 +33,8 @@ const char *const drop_reason_names[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_TTL]		= "TTL exceeded",
 	[SRXFLOW_DROP_XMIT]		= "Transmit error",
 	[SRXFLOW_DROP_TOO_BIG]		= "Packet too big",
+	[SRXFLOW_DROP_LAND]		= "Land attack",
+	[SRXFLOW_DROP_ICMP_MISMATCH]	= "ICMP error mismatch",
 };
 
 static uint64_t get64(const struct nlattr *a)

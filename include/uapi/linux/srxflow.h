@@ -577,6 +577,8 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_TTL,		/* TTL / hop limit exceeded */
 	SRXFLOW_DROP_XMIT,		/* transmit failed */
 	SRXFLOW_DROP_TOO_BIG,		/* over the egress MTU: ICMP sent back */
+	SRXFLOW_DROP_LAND,		/* source == destination (both wings one key) */
+	SRXFLOW_DROP_ICMP_MISMATCH,	/* ICMP error does not fit its session */
 	__SRXFLOW_DROP_MAX
 };
 
