@@ -1920,7 +1920,12 @@ static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void
 		if (sxf_ifmap_rebuild(sn, cfg))
 			pr_warn_ratelimited("srxflow: cannot rebuild the interface map (out of memory)\n");
 	}
-	if (event == NETDEV_UNREGISTER)
+	/*
+	 * A namespace being dismantled loses all its sessions at once in
+	 * pernet exit; a walk per device would cost devices x sessions.  The
+	 * routes the sessions hold no longer pin the device (dst_dev_put()).
+	 */
+	if (event == NETDEV_UNREGISTER && check_net(dev_net(dev)))
 		sxf_sessions_flush_dev(sn, dev);
 	return NOTIFY_DONE;
 }

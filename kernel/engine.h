@@ -56,7 +56,6 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb);
 unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb);
 bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
 			 const struct sxf_session *s);
-void sxf_session_closed(struct sxf_net *sn, struct sxf_session *s);
 
 /* fast_path.c, forward.c */
 unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wing *w);

@@ -59,6 +59,13 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	if (unlikely(flags & SXF_SF_DEAD))
 		return c->local_out ? NF_ACCEPT :
 		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
+	if (unlikely(!(flags & SXF_SF_NEVER) &&
+		     (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0)) {
+		/* timed out, the ageing worker has not reached it yet: never revived */
+		sxf_session_remove(c->sn, s, flags & SXF_SF_ROUTE_LOST ?
+				   SXF_CLOSE_ROUTE : SXF_CLOSE_AGED);
+		return SXF_RETRY;
+	}
 
 	if (c->local_out) {
 		/* the router's own packet: only its own wings are tracked */

@@ -66,70 +66,6 @@ static void policy_hit(struct sxf_net *sn, u32 index)
 		atomic64_inc(&ps->v[index].hits);
 }
 
-/* then log session-init|session-close: Junos RT_FLOW messages */
-static void log_session(const char *what, struct sxf_net *sn, const struct sxf_cfg *cfg,
-			const struct sxf_session *s, const char *reason)
-{
-	static DEFINE_RATELIMIT_STATE(rs, HZ, 1000);
-	const struct sxf_tuple *t = &s->w[0].t;
-	const struct sxf_policy *p = sxf_cfg_policy_by_index(cfg, s->policy);
-	const char *pname = p ? p->o.name : "self-traffic-policy";
-	const char *from = p ? p->from_name : "", *to = p ? p->to_name : "";
-
-	if (!__ratelimit(&rs))
-		return;
-	if (t->family == AF_INET)
-		pr_info("RT_FLOW_SESSION_%s: session %s%s%s %pI4/%u->%pI4/%u %u %s %s %s %llu %lld(%lld) %lld(%lld)\n",
-			what, !strcmp(what, "CREATE") ? "created" : "closed",
-			reason ? " " : "", reason ? reason : "",
-			&t->src.v4, ntohs(t->sport), &t->dst.v4, ntohs(t->dport), t->proto,
-			pname, from, to, s->id,
-			atomic64_read(&s->w[0].pkts), atomic64_read(&s->w[0].bytes),
-			atomic64_read(&s->w[1].pkts), atomic64_read(&s->w[1].bytes));
-	else
-		pr_info("RT_FLOW_SESSION_%s: session %s%s%s %pI6c/%u->%pI6c/%u %u %s %s %s %llu %lld(%lld) %lld(%lld)\n",
-			what, !strcmp(what, "CREATE") ? "created" : "closed",
-			reason ? " " : "", reason ? reason : "",
-			&t->src.v6, ntohs(t->sport), &t->dst.v6, ntohs(t->dport), t->proto,
-			pname, from, to, s->id,
-			atomic64_read(&s->w[0].pkts), atomic64_read(&s->w[0].bytes),
-			atomic64_read(&s->w[1].pkts), atomic64_read(&s->w[1].bytes));
-}
-
-/* A session left the table: statistics, policy counters, close log. */
-void sxf_session_closed(struct sxf_net *sn, struct sxf_session *s)
-{
-	u32 flags = READ_ONCE(s->flags);
-
-	SXF_STAT_INC(sn, closed);
-	trace_srxflow_session_close(s->id, &s->w[0].t, s->policy, s->close_reason);
-	if (static_branch_unlikely(&sxf_trace_key)) {
-		char what[48];
-
-		snprintf(what, sizeof(what), "closed, reason: %s",
-			 sxf_close_reason_str[s->close_reason]);
-		sxf_trace_session(sn, s, what);
-	}
-	rcu_read_lock();
-	if (flags & SXF_SF_COUNT) {
-		struct sxf_pstats *ps = rcu_dereference(sn->pstats);
-
-		if (ps && s->policy < ps->cap) {
-			atomic64_add(atomic64_read(&s->w[0].pkts) + atomic64_read(&s->w[1].pkts),
-				     &ps->v[s->policy].pkts);
-			atomic64_add(atomic64_read(&s->w[0].bytes) + atomic64_read(&s->w[1].bytes),
-				     &ps->v[s->policy].bytes);
-		}
-	}
-	if (flags & SXF_SF_LOG_CLOSE) {
-		const struct sxf_cfg *cfg = rcu_dereference(sn->cfg);
-
-		if (cfg)
-			log_session("CLOSE", sn, cfg, s, sxf_close_reason_str[s->close_reason]);
-	}
-	rcu_read_unlock();
-}
-
 static void wing_fill(struct sxf_wing *w, const struct sxf_tuple *t, int ifindex, u8 flags,
 		      const struct sxf_route *r)
 {
@@ -158,15 +94,11 @@ static unsigned int install(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_s
 	return c->local_out ? NF_ACCEPT : sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
 }
 
-static void session_created(struct sxf_ctx *c, struct sxf_session *s, bool log)
+/* the packet's view of a new session (the create event is session.c's) */
+static void session_installed(struct sxf_ctx *c, struct sxf_session *s)
 {
-	SXF_STAT_INC(c->sn, created);
-	trace_srxflow_session_create(s->id, &s->w[0].t, s->policy, 0);
 	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_install_session: session id %llu installed, timeout %u",
 		  s->id, (u32)((s32)(s->expires - (u32)jiffies) / HZ));
-	sxf_trace_session(c->sn, s, "created");
-	if (log)
-		log_session("CREATE", c->sn, c->cfg, s, NULL);
 }
 
 static unsigned int alloc_fail(struct sxf_ctx *c, struct sk_buff *skb,
@@ -421,6 +353,8 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 			sflags |= SXF_SF_COUNT;
 		if (pol->log_close)
 			sflags |= SXF_SF_LOG_CLOSE;
+		if (pol->log_init)
+			sflags |= SXF_SF_LOG_INIT;
 	}
 	/*
 	 * s->timeout is the inactivity timeout of the established session;
@@ -444,7 +378,7 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	if (verdict != NF_ACCEPT)
 		return verdict;		/* s is gone */
 	w = &s->w[0];
-	session_created(c, s, pol && pol->log_init);
+	session_installed(c, s);
 
 	/* the first packet: counted on its wing, then forwarded like the rest */
 	atomic64_inc(&w->pkts);
@@ -490,7 +424,7 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 	verdict = install(c, skb, s);
 	if (verdict != NF_ACCEPT)
 		return verdict;
-	session_created(c, s, false);
+	session_installed(c, s);
 	atomic64_inc(&s->w[0].pkts);
 	atomic64_add(p->len, &s->w[0].bytes);
 	return NF_ACCEPT;

@@ -879,6 +879,7 @@ struct sess_dump {
 	struct sxf_cfg *cfg;
 	struct sess_filter filter;
 	bool done;
+	bool restarted;		/* the table was resized: the walk started over */
 };
 
 static int sxf_nl_session_start(struct netlink_callback *cb)
@@ -903,6 +904,7 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 	}
 	rhashtable_walk_enter(&sn->tab.ht, d->iter);
 	cb->args[0] = (long)d;
+	cb->seq = 1;			/* 2 once the walk started over */
 	cb->min_dump_alloc = 60000;	/* fewer, bigger messages */
 	return 0;
 err:
@@ -942,6 +944,13 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	for (;;) {
 		if (IS_ERR(w)) {
 			if (PTR_ERR(w) == -EAGAIN) {
+				/*
+				 * Resized: the walk starts over in the new
+				 * table and may list sessions again.  Say so
+				 * (NLM_F_DUMP_INTR, also on NLMSG_DONE).
+				 */
+				d->restarted = true;
+				cb->seq = 2;
 				w = rhashtable_walk_next(d->iter);
 				continue;
 			}
@@ -970,6 +979,7 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			return -EMSGSIZE;
 		}
 		genlmsg_end(skb, hdr);
+		nl_dump_check_consistent(cb, nlmsg_hdr(skb));
 	}
 	return skb->len;
 }

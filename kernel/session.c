@@ -6,6 +6,8 @@
  * freed after a grace period (their cached routes with them).
  */
 #include <linux/slab.h>
+#include <linux/module.h>
+#include <linux/mm.h>
 #include <linux/ktime.h>
 #include <linux/timekeeping.h>
 #include <linux/rtnetlink.h>
@@ -17,6 +19,19 @@
 #include "engine.h"
 
 static struct kmem_cache *sxf_session_cache __read_mostly;
+
+/*
+ * Sessions of all namespaces together are bounded, whatever each
+ * namespace's max-sessions says: a namespace's owner (possibly an
+ * unprivileged user in its own user namespace) cannot pin more kernel
+ * memory than this.  Sessions are allocated in softirq, where no memory
+ * cgroup is charged, so this is the bound.
+ */
+static unsigned int sessions_limit;
+module_param(sessions_limit, uint, 0644);
+MODULE_PARM_DESC(sessions_limit,
+		 "sessions of all namespaces together (default 0: an eighth of RAM's worth)");
+static atomic_t sxf_sessions_all = ATOMIC_INIT(0);
 
 const char *const sxf_close_reason_str[] = {
 	[SXF_CLOSE_NONE]	= "unknown",
@@ -41,6 +56,10 @@ static const struct rhashtable_params sxf_rht_params = {
 int sxf_session_module_init(void)
 {
 	BUILD_BUG_ON(sizeof(struct sxf_tuple) != 44);
+	if (!sessions_limit)
+		sessions_limit = min_t(u64, INT_MAX,
+				       div_u64((u64)totalram_pages() << PAGE_SHIFT,
+					       8 * sizeof(struct sxf_session)));
 	sxf_session_cache = kmem_cache_create("srxflow_session",
 					      sizeof(struct sxf_session), 0,
 					      SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, NULL);
@@ -69,8 +88,15 @@ struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
 		session_failed(sn);
 		return ERR_PTR(-ENOSPC);
 	}
+	if (atomic_inc_return(&sxf_sessions_all) > READ_ONCE(sessions_limit)) {
+		atomic_dec(&sxf_sessions_all);
+		atomic_dec(&tab->count);
+		session_failed(sn);
+		return ERR_PTR(-ENOSPC);
+	}
 	s = kmem_cache_zalloc(sxf_session_cache, GFP_ATOMIC);
 	if (!s) {
+		atomic_dec(&sxf_sessions_all);
 		atomic_dec(&tab->count);
 		session_failed(sn);
 		return ERR_PTR(-ENOMEM);
@@ -88,6 +114,7 @@ static void session_free_rcu(struct rcu_head *head)
 	dst_release(s->w[0].dst);
 	dst_release(s->w[1].dst);
 	kmem_cache_free(sxf_session_cache, s);
+	atomic_dec(&sxf_sessions_all);
 }
 
 /*
@@ -137,6 +164,7 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 		dst_release(s->w[0].dst);
 		dst_release(s->w[1].dst);
 		kmem_cache_free(sxf_session_cache, s);
+		atomic_dec(&sxf_sessions_all);
 		return err;
 	}
 	err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
@@ -148,6 +176,8 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 		call_rcu(&s->rcu, session_free_rcu);
 		return err;
 	}
+	/* created before removers can close it: the events come in order */
+	sxf_session_event_created(sn, s);
 	sxf_sf_set(s, SXF_SF_LINKED);	/* fully ordered: removers see both wings */
 	return 0;
 }
@@ -174,7 +204,7 @@ bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason)
 	rhashtable_remove_fast(&sn->tab.ht, &s->w[1].node, sxf_rht_params);
 	count = atomic_dec_return(&sn->tab.count);
 	sxf_check(count >= 0);
-	sxf_session_closed(sn, s);
+	sxf_session_event_closed(sn, s);
 	call_rcu(&s->rcu, session_free_rcu);
 	return true;
 }
@@ -422,10 +452,11 @@ static void free_wing_rht(void *ptr, void *arg)
 		return;
 	}
 	s->close_reason = SXF_CLOSE_UNLOAD;
-	sxf_session_closed(sn, s);
+	sxf_session_event_closed(sn, s);
 	dst_release(s->w[0].dst);
 	dst_release(s->w[1].dst);
 	kmem_cache_free(sxf_session_cache, s);
+	atomic_dec(&sxf_sessions_all);
 }
 
 void sxf_sessions_exit(struct sxf_net *sn)

@@ -78,6 +78,7 @@ enum sxf_tcp_state {
 #define SXF_SF_PKTMODE		BIT(8)	/* created in reverse-route packet mode */
 #define SXF_SF_INVALID		BIT(9)	/* ended: invalidated, ageing out */
 #define SXF_SF_LINKED		BIT(10)	/* both wings are in the table */
+#define SXF_SF_LOG_INIT		BIT(11)	/* policy: then log session-init */
 
 struct sxf_session {
 	struct sxf_wing w[2];
@@ -183,6 +184,10 @@ struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *
 /* Unlink (once) and free after a grace period. */
 bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason);
 void sxf_session_invalidate(struct sxf_net *sn, struct sxf_session *s, u32 keep_seconds);
+
+/* session_events.c: raised by session.c only */
+void sxf_session_event_created(struct sxf_net *sn, struct sxf_session *s);
+void sxf_session_event_closed(struct sxf_net *sn, struct sxf_session *s);
 
 /* Walk all sessions (process context, may sleep between entries). */
 typedef bool (*sxf_session_fn)(struct sxf_net *sn, struct sxf_session *s, void *arg);

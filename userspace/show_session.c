@@ -470,6 +470,9 @@ int cmd_show_session(struct cli *c, int argc, char **argv)
 		nl_perror(nl, "show security flow session", err);
 		return 1;
 	}
+	if (nl->dump_intr)
+		fprintf(stderr, "srxflow: the session table was resized during the listing: "
+			"some sessions may be listed twice\n");
 	if (fa.mode == M_SUMMARY) {
 		if (c->json) {
 			json_init(&j, stdout);

@@ -18,10 +18,11 @@
 #  - sessions created while clear and an interface flush run concurrently:
 #    the table returns to zero, created - closed == 0, no kernel warning;
 #  - a deleted policy's index is not handed to a new policy before the
-#    old policy's sessions are gone (no adoption).
+#    old policy's sessions are gone (no adoption);
+#  - the sessions of all namespaces together are bounded (sessions_limit).
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 26
+ktap_plan 29
 srx_load
 PY=/usr/bin/python3
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
@@ -196,5 +197,19 @@ wait_until 30 sess_is 0 destination-port 5001
 check_sessions "the sessions of the deleted policy are gone" 0 destination-port 5001
 check_nomatch "  ... none was adopted by the new policy" "Policy name: pb/" \
 	rcli show security flow session
+
+# --- sessions of all namespaces are bounded (module parameter sessions_limit) ---------------------
+rcli clear security flow session all >/dev/null
+param=/sys/module/srxflow/parameters/sessions_limit
+limit0=$(cat $param)
+check_range "sessions_limit defaults to an eighth of RAM's worth" 1000 100000000 "$limit0"
+sleep 1		# the cleared sessions are freed after a grace period
+echo 100 >$param
+full0=$(stat_of "Session table full")
+in_c "$PKT" udp 10.0.1.2 10.0.2.2 5002 --count 300 --sport-base 50000 --sport-range 300 >/dev/null 2>&1
+check_range "with sessions_limit=100, at most 100 sessions whatever max-sessions says" 90 100 "$(sess_total)"
+full1=$(stat_of "Session table full")
+check "  ... the rest is counted as Session table full ($full0 -> $full1)" test "$((full1 - full0))" -ge 200
+echo "$limit0" >$param
 
 ktap_finish
