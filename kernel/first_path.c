@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The first path: what the first packet of a flow goes through, once.
+ * The first path: what the first packet of a flow goes through, once, as
+ * a fixed pipeline of stages over one state (struct sxf_fp):
  *
- *   1. screens                      (slot: not yet)
- *   2. static NAT, destination NAT  (slot: not yet)
+ *   1. screens                      (the stage comes with screens)
+ *   2. static NAT, destination NAT  (the stages come with NAT)
  *   3. route lookup in the ingress interface's table -> egress interface
  *   4. egress zone (junos-host when the router is the destination)
  *   5. policy: zone pair in order, global, default (or host-inbound-traffic)
  *   6. reverse route of the Out wing (flow mode / packet mode)
- *   7. reverse static NAT, source NAT (slot: not yet)
- *   8. ALG set-up                   (slot: not yet)
+ *   7. reverse static NAT, source NAT (the stages come with NAT)
+ *   8. ALG set-up                   (the stage comes with ALGs)
  *   9. session install, then the packet takes its wing's route
  *
  * Reference: ../shared/reference/junos-flow.md §1-§2.
@@ -101,15 +102,6 @@ static void session_installed(struct sxf_ctx *c, struct sxf_session *s)
 		  s->id, (u32)((s32)(s->expires - (u32)jiffies) / HZ));
 }
 
-static unsigned int alloc_fail(struct sxf_ctx *c, struct sk_buff *skb,
-			       struct sxf_session *s, struct sxf_route *fwd)
-{
-	if (fwd && fwd->dst)
-		dst_release(fwd->dst);
-	return sxf_drop(c, skb, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :
-			SRXFLOW_DROP_NO_MEMORY, NULL);
-}
-
 static bool tcp_first_ok(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	const struct sxf_pkt *p = &c->pkt;
@@ -156,194 +148,218 @@ static int host_policy(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_policy
 	return -EPERM;
 }
 
-unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
-{
-	const struct sxf_cfg *cfg = c->cfg;
-	const struct sxf_pkt *p = &c->pkt;
-	struct net *net = c->state->net;
-	struct sxf_route fwd, rev = { };
-	struct sxf_policy *pol = NULL;
-	const struct sxf_ifent *out_ent = NULL;
-	struct sxf_tuple rt;
-	struct sxf_session *s;
-	struct sxf_wing *w;
-	u32 timeout, est_timeout, sflags = 0;
-	u16 from = c->ifent->zone, to;
-	u8 in_flags = 0, out_flags = 0;
-	int err, out_vrf, table_vrf;
+/*
+ * The state of one packet's first path: what each stage found, and the
+ * route references it holds.  Stages run in the fixed Junos order; each
+ * returns true to go on, or false with fp->verdict set (the packet was
+ * dropped, accepted without a session, or the table changed: SXF_RETRY).
+ * The routes are released in one place, at the exit, unless the install
+ * stage moved them into the session.
+ */
+struct sxf_fp {
+	struct sxf_ctx *c;
+	struct sk_buff *skb;
+	struct sxf_route fwd;		/* In wing: to the destination */
+	struct sxf_route rev;		/* Out wing: replies to the initiator */
+	struct sxf_tuple rt;		/* Out wing's tuple */
+	struct sxf_policy *pol;
+	struct sxf_session *s;		/* installed */
+	u32 sflags;
+	u16 from, to;			/* zones */
+	u8 in_flags, out_flags;
 	unsigned int verdict;
+};
 
-	SXF_STAT_INC(c->sn, first_path);
-	SXF_TRACE(c, SXF_T_DATAPATH, "no session found, start first path");
+static bool fp_stop(struct sxf_fp *fp, unsigned int verdict)
+{
+	fp->verdict = verdict;
+	return false;
+}
 
-	/* 1. screens (ids-option of the ingress zone) slot in here. */
-	/* 2. static NAT, then destination NAT, slot in here: they rewrite
-	 *    the destination the route lookup below sees.
-	 */
+static bool fp_drop(struct sxf_fp *fp, enum srxflow_drop_reason r, const char *detail)
+{
+	return fp_stop(fp, sxf_drop(fp->c, fp->skb, r, detail));
+}
+
+/* what can never open a session */
+static bool fp_sanity(struct sxf_fp *fp)
+{
+	const struct sxf_pkt *p = &fp->c->pkt;
 
 	/* replies and errors never open a session */
 	if (p->icmp_err || (p->icmp_query && p->icmp_reply))
-		return sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
-	if (p->proto == IPPROTO_TCP && !tcp_first_ok(c, skb))
-		return NF_STOLEN;
+		return fp_drop(fp, SRXFLOW_DROP_NO_SESSION, NULL);
+	if (p->proto == IPPROTO_TCP && !tcp_first_ok(fp->c, fp->skb))
+		return fp_stop(fp, NF_STOLEN);
+	return true;
+}
 
-	/* 3. route lookup in the table of the ingress interface */
-	err = sxf_route_lookup(net, &p->t, p->tos, skb->mark, c->vrf, &fwd);
-	if (err)
-		return sxf_drop(c, skb, SRXFLOW_DROP_NO_ROUTE, NULL);
-	if (static_branch_unlikely(&sxf_trace_key) && (c->trace & (SXF_T_DATAPATH | SXF_T_ROUTE))) {
-		char a[48], gw[48];
-		struct sxf_wing tmp = { .t = p->t, .dst = fwd.dst };
-		struct srxflow_prefix g;
+static void trace_route(struct sxf_fp *fp)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_pkt *p = &c->pkt;
+	struct net *net = c->state->net;
+	char a[48], gw[48];
+	struct sxf_wing tmp = { .t = p->t, .dst = fp->fwd.dst };
+	struct srxflow_prefix g;
 
-		sxf_ntop(p->family, &p->t.dst, a);
-		if (fwd.local) {
-			sxf_trace_line(c->sn, "flow_first_routing: table %u, %s is local (junos-host)",
-				       sxf_vrf_table(net, c->vrf), a);
-		} else {
-			sxf_route_gateway(&tmp, &g);
-			sxf_trace_line(c->sn, "flow_first_routing: table %u, routed (x_dst_ip %s) from %s (%s) to %s, next-hop %s",
-				       sxf_vrf_table(net, c->vrf), a, c->ifent->zif->zone->o.name,
-				       c->in->name, fwd.dst->dev->name, sxf_ntop(p->family, g.addr, gw));
-		}
-	}
-
-	/* 4. egress zone */
-	if (fwd.local) {
-		to = SXF_ZONE_HOST;
-		if (sxf_host_always_allowed(p)) {
-			/* neighbour discovery, MLD: infrastructure, no session */
-			SXF_STAT_INC(c->sn, host);
-			return NF_ACCEPT;
-		}
-		if (fwd.bcast) {
-			/* broadcast/multicast to the router: no session */
-			if (sxf_host_always_allowed(p) ||
-			    sxf_host_inbound_allowed(c->ifent->zif, p)) {
-				SXF_STAT_INC(c->sn, host);
-				return NF_ACCEPT;
-			}
-			return sxf_drop(c, skb, SRXFLOW_DROP_HOST_INBOUND, NULL);
-		}
+	sxf_ntop(p->family, &p->t.dst, a);
+	if (fp->fwd.local) {
+		sxf_trace_line(c->sn, "flow_first_routing: table %u, %s is local (junos-host)",
+			       sxf_vrf_table(net, c->vrf), a);
 	} else {
-		out_ent = sxf_ifmap_lookup(c->ifmap, fwd.oif);
-		if (!out_ent) {
-			dst_release(fwd.dst);
-			return sxf_drop(c, skb, SRXFLOW_DROP_INVALID_ZONE, NULL);
-		}
-		to = out_ent->zone;
+		sxf_route_gateway(&tmp, &g);
+		sxf_trace_line(c->sn, "flow_first_routing: table %u, routed (x_dst_ip %s) from %s (%s) to %s, next-hop %s",
+			       sxf_vrf_table(net, c->vrf), a, c->ifent->zif->zone->o.name,
+			       c->in->name, fp->fwd.dst->dev->name, sxf_ntop(p->family, g.addr, gw));
 	}
+}
 
-	/* 5. policy */
+/* route lookup in the table of the ingress interface (its VRF's) */
+static bool fp_route(struct sxf_fp *fp)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_pkt *p = &c->pkt;
+
+	if (sxf_route_lookup(c->state->net, &p->t, p->tos, fp->skb->mark, c->vrf, &fp->fwd))
+		return fp_drop(fp, SRXFLOW_DROP_NO_ROUTE, NULL);
+	if (static_branch_unlikely(&sxf_trace_key) && (c->trace & (SXF_T_DATAPATH | SXF_T_ROUTE)))
+		trace_route(fp);
+	return true;
+}
+
+/* egress zone: the egress interface's, junos-host for the router */
+static bool fp_zone(struct sxf_fp *fp)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_pkt *p = &c->pkt;
+	const struct sxf_ifent *out_ent;
+
+	fp->from = c->ifent->zone;
+	if (!fp->fwd.local) {
+		out_ent = sxf_ifmap_lookup(c->ifmap, fp->fwd.oif);
+		if (!out_ent)
+			return fp_drop(fp, SRXFLOW_DROP_INVALID_ZONE, NULL);
+		fp->to = out_ent->zone;
+		return true;
+	}
+	fp->to = SXF_ZONE_HOST;
+	if (sxf_host_always_allowed(p)) {
+		/* neighbour discovery, MLD: infrastructure, no session */
+		SXF_STAT_INC(c->sn, host);
+		return fp_stop(fp, NF_ACCEPT);
+	}
+	if (fp->fwd.bcast) {
+		/* broadcast/multicast to the router: no session */
+		if (!sxf_host_inbound_allowed(c->ifent->zif, p))
+			return fp_drop(fp, SRXFLOW_DROP_HOST_INBOUND, NULL);
+		SXF_STAT_INC(c->sn, host);
+		return fp_stop(fp, NF_ACCEPT);
+	}
+	return true;
+}
+
+/* policy: zone pair in order, global, default; host-inbound-traffic */
+static bool fp_policy(struct sxf_fp *fp)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_cfg *cfg = c->cfg;
+	const struct sxf_pkt *p = &c->pkt;
+	struct sxf_policy *pol;
+	char why[SRXFLOW_NAME_MAX + 16];
+	struct sxf_pkey k;
+
 	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: policy search from zone %s-> zone %s",
-		  sxf_zone_name(cfg, from), sxf_zone_name(cfg, to));
-	if (to == SXF_ZONE_HOST) {
-		if (host_policy(c, skb, &pol))
-			return NF_STOLEN;
-		sflags |= SXF_SF_TO_HOST;
+		  sxf_zone_name(cfg, fp->from), sxf_zone_name(cfg, fp->to));
+	if (fp->to == SXF_ZONE_HOST) {
+		if (host_policy(c, fp->skb, &fp->pol))
+			return fp_stop(fp, NF_STOLEN);
+		fp->sflags |= SXF_SF_TO_HOST;
 		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_HOST, "host-inbound traffic permitted by %s",
-			  pol ? pol->o.name : "host-inbound-traffic");
-	} else {
-		struct sxf_pkey k;
-
-		pkey_from_tuple(&k, &p->t, p->icmp_code, from, to);
-		pol = sxf_policy_lookup(cfg, &k);
-		if (!pol) {
-			if (cfg->flow.default_policy != SRXFLOW_DEFAULT_PERMIT_ALL) {
-				dst_release(fwd.dst);
-				return sxf_drop(c, skb, SRXFLOW_DROP_DEFAULT_DENY, NULL);
-			}
-			sflags |= SXF_SF_DEFAULT;
-			SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: no policy matched, default-policy permit-all");
-		} else {
-			policy_hit(c->sn, pol->index);
-			SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: policy %s(%u) matched, action %s",
-				  pol->o.name, pol->index, pol->action == SRXFLOW_ACTION_PERMIT ? "permit" :
-				  pol->action == SRXFLOW_ACTION_DENY ? "deny" : "reject");
-			if (pol->action != SRXFLOW_ACTION_PERMIT) {
-				dst_release(fwd.dst);
-				char why[SRXFLOW_NAME_MAX + 16];
-
-				snprintf(why, sizeof(why), "%s(%u)", pol->o.name, pol->index);
-				if (pol->action == SRXFLOW_ACTION_REJECT) {
-					sxf_reject(c, skb);
-					return sxf_drop(c, skb, SRXFLOW_DROP_POLICY_REJECT, why);
-				}
-				return sxf_drop(c, skb, SRXFLOW_DROP_POLICY_DENY, why);
-			}
-		}
+			  fp->pol ? fp->pol->o.name : "host-inbound-traffic");
+		return true;
 	}
-
-	/* 6. reverse route (Out wing: replies towards the initiator) */
-	out_vrf = c->vrf;
-	if (to == SXF_ZONE_HOST) {
-		in_flags = SXF_WF_LOCAL;
-		out_flags = SXF_WF_SELF;	/* the router's replies: LOCAL_OUT */
-	} else {
-		out_vrf = sxf_dev_vrf(fwd.dst->dev);
-		sxf_tuple_reverse(&rt, &p->t, out_vrf);
-		/*
-		 * flow mode: the table of the interface the session came in
-		 * on; packet mode (reverse-route-packet-mode-vr): the table of
-		 * the interface the replies arrive on, as a router would.
-		 */
-		table_vrf = cfg->flow.rr_packet_mode ? out_vrf : c->vrf;
-		err = sxf_route_lookup(net, &rt, p->tos, skb->mark, table_vrf, &rev);
-		if (err || rev.local ||
-		    (cfg->flow.rr_packet_mode && rev.oif == fwd.oif)) {
-			/* no usable route: Route 0x0, replies are dropped */
-			if (rev.dst)
-				dst_release(rev.dst);
-			memset(&rev, 0, sizeof(rev));
-			out_flags = SXF_WF_NOROUTE;
-		}
-		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_ROUTE,
-			  "flow_first_reverse_route: %s mode, table %u: %s%s",
-			  cfg->flow.rr_packet_mode ? "packet" : "flow", sxf_vrf_table(net, table_vrf),
-			  out_flags ? "no route, Route 0x0" : "out via ",
-			  out_flags ? "" : rev.dst->dev->name);
+	pkey_from_tuple(&k, &p->t, p->icmp_code, fp->from, fp->to);
+	pol = sxf_policy_lookup(cfg, &k);
+	if (!pol) {
+		if (cfg->flow.default_policy != SRXFLOW_DEFAULT_PERMIT_ALL)
+			return fp_drop(fp, SRXFLOW_DROP_DEFAULT_DENY, NULL);
+		fp->sflags |= SXF_SF_DEFAULT;
+		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: no policy matched, default-policy permit-all");
+		return true;
 	}
+	policy_hit(c->sn, pol->index);
+	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: policy %s(%u) matched, action %s",
+		  pol->o.name, pol->index, pol->action == SRXFLOW_ACTION_PERMIT ? "permit" :
+		  pol->action == SRXFLOW_ACTION_DENY ? "deny" : "reject");
+	if (pol->action == SRXFLOW_ACTION_PERMIT) {
+		fp->pol = pol;
+		return true;
+	}
+	snprintf(why, sizeof(why), "%s(%u)", pol->o.name, pol->index);
+	if (pol->action == SRXFLOW_ACTION_REJECT) {
+		sxf_reject(c, fp->skb);
+		return fp_drop(fp, SRXFLOW_DROP_POLICY_REJECT, why);
+	}
+	return fp_drop(fp, SRXFLOW_DROP_POLICY_DENY, why);
+}
 
-	/* 7. reverse static NAT, then source NAT, slot in here: they change
-	 *    the Out wing's tuple (its destination becomes the translated
-	 *    address).
-	 * 8. ALG set-up slots in here.
+/* reverse route: the Out wing, replies towards the initiator */
+static bool fp_reverse_route(struct sxf_fp *fp)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_cfg *cfg = c->cfg;
+	const struct sxf_pkt *p = &c->pkt;
+	struct net *net = c->state->net;
+	int out_vrf, table_vrf;
+
+	if (fp->to == SXF_ZONE_HOST) {
+		fp->in_flags = SXF_WF_LOCAL;
+		fp->out_flags = SXF_WF_SELF;	/* the router's replies: LOCAL_OUT */
+		sxf_tuple_reverse(&fp->rt, &p->t, c->vrf);
+		return true;
+	}
+	out_vrf = sxf_dev_vrf(fp->fwd.dst->dev);
+	sxf_tuple_reverse(&fp->rt, &p->t, out_vrf);
+	/*
+	 * flow mode: the table of the interface the session came in on;
+	 * packet mode (reverse-route-packet-mode-vr): the table of the
+	 * interface the replies arrive on, as a router would.
 	 */
+	table_vrf = cfg->flow.rr_packet_mode ? out_vrf : c->vrf;
+	if (sxf_route_lookup(net, &fp->rt, p->tos, fp->skb->mark, table_vrf, &fp->rev) ||
+	    fp->rev.local || (cfg->flow.rr_packet_mode && fp->rev.oif == fp->fwd.oif)) {
+		/* no usable route: Route 0x0, replies are dropped */
+		if (fp->rev.dst)
+			dst_release(fp->rev.dst);
+		memset(&fp->rev, 0, sizeof(fp->rev));
+		fp->out_flags = SXF_WF_NOROUTE;
+	}
+	if (cfg->flow.rr_packet_mode)
+		fp->sflags |= SXF_SF_PKTMODE;
+	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_ROUTE,
+		  "flow_first_reverse_route: %s mode, table %u: %s%s",
+		  cfg->flow.rr_packet_mode ? "packet" : "flow", sxf_vrf_table(net, table_vrf),
+		  fp->out_flags ? "no route, Route 0x0" : "out via ",
+		  fp->out_flags ? "" : fp->rev.dst->dev->name);
+	return true;
+}
 
-	/* 9. session install */
-	if (to == SXF_ZONE_HOST)
-		sxf_tuple_reverse(&rt, &p->t, c->vrf);
-	if (!memcmp(&rt, &p->t, sizeof(rt))) {
-		/* source == destination (LAND): both wings would be one key */
-		if (rev.dst)
-			dst_release(rev.dst);
-		if (fwd.dst)
-			dst_release(fwd.dst);
-		return sxf_drop(c, skb, SRXFLOW_DROP_LAND, NULL);
-	}
-	s = sxf_session_alloc(c->sn, cfg->flow.max_sessions);
-	if (IS_ERR(s)) {
-		if (rev.dst)
-			dst_release(rev.dst);
-		return alloc_fail(c, skb, s, &fwd);
-	}
-	if (to == SXF_ZONE_HOST) {
-		wing_fill(&s->w[0], &p->t, c->in->ifindex, in_flags, NULL);
-		wing_fill(&s->w[1], &rt, 0, out_flags, NULL);
-	} else {
-		wing_fill(&s->w[0], &p->t, c->in->ifindex, in_flags, &fwd);
-		wing_fill(&s->w[1], &rt, fwd.oif, out_flags, &rev);
-		if (cfg->flow.rr_packet_mode)
-			sflags |= SXF_SF_PKTMODE;
-	}
+/* timeouts and policy actions of the new session */
+static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_pkt *p = &c->pkt;
+	const struct sxf_flow_opts *f = &c->cfg->flow;
+	struct sxf_policy *pol = fp->pol;
+	u32 timeout, est_timeout = proto_timeout(p->proto), sflags = fp->sflags;
 
-	est_timeout = proto_timeout(p->proto);
 	if (pol) {
 		const struct sxf_app *app = NULL;
 		struct sxf_pkey k;
 
 		if (!pol->any_app) {
-			pkey_from_tuple(&k, &p->t, p->icmp_code, from, to);
+			pkey_from_tuple(&k, &p->t, p->icmp_code, fp->from, fp->to);
 			app = sxf_policy_match_app(pol, &k);
 		}
 		if (app && app->timeout)
@@ -366,28 +382,86 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	}
 	timeout = est_timeout;
 	if (p->proto == IPPROTO_TCP) {
-		sxf_tcp_init(s, p, &cfg->flow);
+		sxf_tcp_init(s, p, f);
 		if (s->tcp_state == SXF_TCP_SYN_SENT)
-			timeout = cfg->flow.tcp_initial_timeout;
+			timeout = f->tcp_initial_timeout;
 	}
 	s->flags = sflags;
 	s->timeout = est_timeout;
 	s->expires = (u32)jiffies + timeout * HZ;
+}
 
-	verdict = install(c, skb, s);
-	if (verdict != NF_ACCEPT)
-		return verdict;		/* s is gone */
-	w = &s->w[0];
-	session_installed(c, s);
+/* session install: the routes move into the wings */
+static bool fp_install(struct sxf_fp *fp)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_pkt *p = &c->pkt;
+	struct sxf_session *s;
+	unsigned int verdict;
 
-	/* the first packet: counted on its wing, then forwarded like the rest */
-	atomic64_inc(&w->pkts);
-	atomic64_add(p->len, &w->bytes);
-	if (to == SXF_ZONE_HOST) {
-		SXF_STAT_INC(c->sn, host);
-		return NF_ACCEPT;
+	if (!memcmp(&fp->rt, &p->t, sizeof(fp->rt)))
+		/* source == destination (LAND): both wings would be one key */
+		return fp_drop(fp, SRXFLOW_DROP_LAND, NULL);
+	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions);
+	if (IS_ERR(s))
+		return fp_drop(fp, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :
+			       SRXFLOW_DROP_NO_MEMORY, NULL);
+	if (fp->to == SXF_ZONE_HOST) {
+		wing_fill(&s->w[0], &p->t, c->in->ifindex, fp->in_flags, NULL);
+		wing_fill(&s->w[1], &fp->rt, 0, fp->out_flags, NULL);
+	} else {
+		wing_fill(&s->w[0], &p->t, c->in->ifindex, fp->in_flags, &fp->fwd);
+		wing_fill(&s->w[1], &fp->rt, fp->fwd.oif, fp->out_flags, &fp->rev);
+		fp->fwd.dst = NULL;		/* the session's now */
+		fp->rev.dst = NULL;
 	}
-	return sxf_forward(c, skb, s, w);
+	fp_session_opts(fp, s);
+	verdict = install(c, fp->skb, s);
+	if (verdict != NF_ACCEPT)
+		return fp_stop(fp, verdict);	/* s is gone */
+	session_installed(c, s);
+	fp->s = s;
+	return true;
+}
+
+unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	struct sxf_fp fp = { .c = c, .skb = skb };
+	struct sxf_wing *w;
+
+	SXF_STAT_INC(c->sn, first_path);
+	SXF_TRACE(c, SXF_T_DATAPATH, "no session found, start first path");
+
+	/*
+	 * The stages, in the order Junos runs them (reference junos-flow.md
+	 * section 1).  Screens come first, then static and destination NAT
+	 * (they rewrite the destination the route lookup sees); reverse
+	 * static NAT and source NAT come after the reverse route (they change
+	 * the Out wing's tuple), the ALG set-up last before the install.
+	 */
+	if (fp_sanity(&fp) &&
+	    fp_route(&fp) &&
+	    fp_zone(&fp) &&
+	    fp_policy(&fp) &&
+	    fp_reverse_route(&fp) &&
+	    fp_install(&fp)) {
+		/* the first packet: counted on its wing, then forwarded like the rest */
+		w = &fp.s->w[0];
+		atomic64_inc(&w->pkts);
+		atomic64_add(c->pkt.len, &w->bytes);
+		if (fp.to == SXF_ZONE_HOST) {
+			SXF_STAT_INC(c->sn, host);
+			fp.verdict = NF_ACCEPT;
+		} else {
+			fp.verdict = sxf_forward(c, skb, fp.s, w);
+		}
+	}
+	/* the one exit: routes not handed to a session are released */
+	if (fp.fwd.dst)
+		dst_release(fp.fwd.dst);
+	if (fp.rev.dst)
+		dst_release(fp.rev.dst);
+	return fp.verdict;
 }
 
 /*
