@@ -22,8 +22,6 @@
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
 #include <linux/netdevice.h>
-#include <net/netfilter/ipv4/nf_defrag_ipv4.h>
-#include <net/netfilter/ipv6/nf_defrag_ipv6.h>
 #include <net/l3mdev.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
@@ -273,12 +271,12 @@ int sxf_hooks_enable(struct sxf_net *sn)
 	}
 	if (sn->defrag_enabled)
 		return 0;
-	err = nf_defrag_ipv4_enable(sn->net);
+	err = sxf_deps.defrag_v4_enable(sn->net);
 	if (err)
 		return err;
-	err = nf_defrag_ipv6_enable(sn->net);
+	err = sxf_deps.defrag_v6_enable(sn->net);
 	if (err) {
-		nf_defrag_ipv4_disable(sn->net);
+		sxf_deps.defrag_v4_disable(sn->net);
 		return err;
 	}
 	sn->defrag_enabled = true;
@@ -293,8 +291,8 @@ void sxf_hooks_unregister(struct net *net)
 		nf_unregister_net_hooks(net, sxf_hook_ops, ARRAY_SIZE(sxf_hook_ops));
 	sn->hooks_registered = false;
 	if (sn->defrag_enabled) {
-		nf_defrag_ipv6_disable(net);
-		nf_defrag_ipv4_disable(net);
+		sxf_deps.defrag_v6_disable(net);
+		sxf_deps.defrag_v4_disable(net);
 		sn->defrag_enabled = false;
 	}
 }

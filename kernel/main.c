@@ -80,9 +80,15 @@ static int __init sxf_module_init(void)
 {
 	int err;
 
+	/* before anything can commit or reject: plain insmod loads them here */
+	err = sxf_deps_init();
+	if (err)
+		return err;
 	sxf_wq = alloc_workqueue("srxflow", WQ_UNBOUND, 0);
-	if (!sxf_wq)
-		return -ENOMEM;
+	if (!sxf_wq) {
+		err = -ENOMEM;
+		goto err_deps;
+	}
 	err = sxf_session_module_init();
 	if (err)
 		goto err_wq;
@@ -109,6 +115,8 @@ err_cache:
 	sxf_session_module_exit();
 err_wq:
 	destroy_workqueue(sxf_wq);
+err_deps:
+	sxf_deps_exit();
 	return err;
 }
 
@@ -124,6 +132,7 @@ static void __exit sxf_module_exit(void)
 	rcu_barrier();
 	destroy_workqueue(sxf_wq);
 	sxf_session_module_exit();
+	sxf_deps_exit();
 	pr_info("unloaded\n");
 }
 

@@ -6,8 +6,14 @@
  *
  * Operations are not parallel (parallel_ops = false): doit handlers run
  * under genl_mutex, which also serialises configuration transactions and
- * protects the extended-ACK message buffer.  Changes need CAP_NET_ADMIN in
- * the namespace's user namespace (GENL_UNS_ADMIN_PERM).
+ * protects the extended-ACK message buffer.
+ *
+ * Privileges: every command, reads included (sessions, configuration, hit
+ * counts, logs...), needs CAP_NET_ADMIN in the user namespace that owns the
+ * caller's network namespace (GENL_UNS_ADMIN_PERM, as ctnetlink and nftables
+ * do), and so does joining either multicast group (GENL_MCAST_CAP_NET_ADMIN,
+ * checked by genl_bind()).  With restrict_userns=1 every command also needs
+ * CAP_NET_ADMIN in the initial user namespace (GENL_ADMIN_PERM).
  */
 #include <linux/kernel.h>
 #include <linux/slab.h>
@@ -24,7 +30,33 @@
 #include "trace.h"
 #include "droprec.h"
 
+#ifndef GENL_MCAST_CAP_NET_ADMIN
+#error "this kernel cannot restrict multicast joins (GENL_MCAST_CAP_NET_ADMIN: Linux 6.1.66+, 6.7+)"
+#endif
+
+/*
+ * Hardened routers: an unprivileged user who creates its own user and
+ * network namespace holds CAP_NET_ADMIN there and may otherwise configure
+ * srxflow in that namespace (the netfilter convention).  Fixed at load.
+ */
+static bool restrict_userns;
+module_param(restrict_userns, bool, 0444);
+MODULE_PARM_DESC(restrict_userns,
+		 "every command needs CAP_NET_ADMIN in the initial user namespace; no events are multicast into network namespaces owned by other user namespaces (default 0: CAP_NET_ADMIN over the namespace suffices)");
+
 static struct genl_family sxf_genl_family;
+
+/*
+ * May events be multicast into this namespace?  genl_bind() lets a socket
+ * join a group with CAP_NET_ADMIN over net->user_ns; Linux 6.1 has no
+ * per-family bind hook to ask for more.  With restrict_userns that check
+ * equals capable(CAP_NET_ADMIN) only where net->user_ns is the initial user
+ * namespace, so nothing is sent anywhere else.
+ */
+static bool mcast_allowed(const struct net *net)
+{
+	return !restrict_userns || net->user_ns == &init_user_ns;
+}
 
 /* --- attribute policies ------------------------------------------------------------ */
 #define NAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 }
@@ -1378,10 +1410,14 @@ full:
 /* --- traceoptions: show log, clear log, monitor ------------------------------------------- */
 enum { SXF_MCGRP_TRACE, SXF_MCGRP_DROP };
 
-/* trace lines and drop records show traffic: CAP_NET_ADMIN to listen */
+/*
+ * trace lines and drop records show traffic: CAP_NET_ADMIN over the
+ * namespace to listen (GENL_MCAST_CAP_NET_ADMIN is the group flag genl_bind()
+ * reads; GENL_UNS_ADMIN_PERM is an operation flag and means nothing here)
+ */
 static const struct genl_multicast_group sxf_mcgrps[] = {
-	[SXF_MCGRP_TRACE] = { .name = SRXFLOW_MCGRP_TRACE, .flags = GENL_UNS_ADMIN_PERM },
-	[SXF_MCGRP_DROP] = { .name = SRXFLOW_MCGRP_DROP, .flags = GENL_UNS_ADMIN_PERM },
+	[SXF_MCGRP_TRACE] = { .name = SRXFLOW_MCGRP_TRACE, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[SXF_MCGRP_DROP] = { .name = SRXFLOW_MCGRP_DROP, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 struct log_dump {
@@ -1698,6 +1734,8 @@ void sxf_nl_push_work(struct work_struct *work)
 	bool tl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_TRACE);
 	bool dl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_DROP);
 
+	if (!mcast_allowed(sn->net))
+		return;
 	if (!tl && !dl)
 		return;		/* nobody listens: stop until the next bind */
 	if (tl)
@@ -1718,6 +1756,10 @@ static int sxf_nl_monitor(struct sk_buff *skb, struct genl_info *info)
 		    SXF_MCGRP_DROP;
 	struct sxf_tring *r;
 
+	if (!mcast_allowed(sn->net)) {
+		GENL_SET_ERR_MSG(info, "restrict_userns: no events in a namespace owned by another user namespace");
+		return -EPERM;
+	}
 	/* a new listener gets what happens from now on */
 	rcu_read_lock();
 	r = rcu_dereference(sn->trace.ring[0]);
@@ -1731,12 +1773,18 @@ static int sxf_nl_monitor(struct sk_buff *skb, struct genl_info *info)
 }
 
 /* --- the family ---------------------------------------------------------------------------- */
-static const struct genl_ops sxf_genl_ops[] = {
+/*
+ * Every operation is GENL_UNS_ADMIN_PERM: a reader sees every flow and the
+ * whole policy.  Not const: sxf_genl_init() adds GENL_ADMIN_PERM to each
+ * with restrict_userns.
+ */
+static struct genl_ops sxf_genl_ops[] __ro_after_init = {
 	{
 		.cmd	= SRXFLOW_CMD_GET_STATUS,
 		.doit	= sxf_nl_get_status,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_CFG_GET,
@@ -1745,6 +1793,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.done	= sxf_nl_cfg_get_done,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_CFG_BEGIN,
@@ -1779,6 +1828,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.dumpit	= sxf_nl_app_get_dump,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_SESSION_GET,
@@ -1787,12 +1837,14 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.done	= sxf_nl_session_done,
 		.policy	= sxf_session_req_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_SESSION_SUMMARY,
 		.doit	= sxf_nl_session_summary,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_SESSION_CLEAR,
@@ -1806,6 +1858,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.doit	= sxf_nl_stats_get,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_STATS_CLEAR,
@@ -1821,6 +1874,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.done	= sxf_nl_cfg_get_done,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_POLICY_HITS_CLEAR,
@@ -1834,6 +1888,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.doit	= sxf_nl_match_policies,
 		.policy	= sxf_match_req_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
 		.cmd	= SRXFLOW_CMD_LOG_GET,
@@ -1886,6 +1941,7 @@ static const struct genl_ops sxf_genl_ops[] = {
 		.done	= sxf_nl_cfg_get_done,
 		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 };
 
@@ -1904,6 +1960,13 @@ static struct genl_family sxf_genl_family __ro_after_init = {
 
 int __init sxf_genl_init(void)
 {
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sxf_genl_ops); i++) {
+		WARN_ON(!(sxf_genl_ops[i].flags & GENL_UNS_ADMIN_PERM));
+		if (restrict_userns)
+			sxf_genl_ops[i].flags |= GENL_ADMIN_PERM;
+	}
 	return genl_register_family(&sxf_genl_family);
 }
 

@@ -11,8 +11,6 @@
 #include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/route.h>
-#include <net/netfilter/ipv4/nf_reject.h>
-#include <net/netfilter/ipv6/nf_reject.h>
 #include "engine.h"
 
 static void send_answer(struct sxf_ctx *c, struct sk_buff *nskb)
@@ -45,10 +43,10 @@ void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb)
 	struct sk_buff *nskb;
 
 	if (c->pkt.family == AF_INET)
-		nskb = nf_reject_skb_v4_tcp_reset(c->state->net, skb, c->in,
+		nskb = sxf_deps.reject_v4_tcp_reset(c->state->net, skb, c->in,
 						  NF_INET_PRE_ROUTING);
 	else
-		nskb = nf_reject_skb_v6_tcp_reset(c->state->net, skb, c->in,
+		nskb = sxf_deps.reject_v6_tcp_reset(c->state->net, skb, c->in,
 						  NF_INET_PRE_ROUTING);
 	if (nskb)
 		send_answer(c, nskb);
@@ -66,10 +64,10 @@ void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb)
 	if (c->pkt.proto != IPPROTO_UDP)
 		return;
 	if (c->pkt.family == AF_INET)
-		nskb = nf_reject_skb_v4_unreach(c->state->net, skb, c->in,
+		nskb = sxf_deps.reject_v4_unreach(c->state->net, skb, c->in,
 						NF_INET_PRE_ROUTING, ICMP_PORT_UNREACH);
 	else
-		nskb = nf_reject_skb_v6_unreach(c->state->net, skb, c->in,
+		nskb = sxf_deps.reject_v6_unreach(c->state->net, skb, c->in,
 						NF_INET_PRE_ROUTING, ICMPV6_PORT_UNREACH);
 	if (nskb)
 		send_answer(c, nskb);

@@ -115,6 +115,30 @@ static inline void sxf_debug_inject_status(struct sxf_net *sn) { }
 #define sxf_check(cond)		((void)sizeof(!!(cond)))
 #endif
 
+/*
+ * deps.c: functions of nf_defrag_ipv{4,6} and nf_reject_ipv{4,6}, resolved
+ * (and their modules pinned) at load so that plain insmod works
+ */
+struct sk_buff;
+struct net_device;
+struct sxf_deps {
+	int (*defrag_v4_enable)(struct net *net);
+	void (*defrag_v4_disable)(struct net *net);
+	int (*defrag_v6_enable)(struct net *net);
+	void (*defrag_v6_disable)(struct net *net);
+	struct sk_buff *(*reject_v4_tcp_reset)(struct net *net, struct sk_buff *oldskb,
+					       const struct net_device *dev, int hook);
+	struct sk_buff *(*reject_v4_unreach)(struct net *net, struct sk_buff *oldskb,
+					     const struct net_device *dev, int hook, u8 code);
+	struct sk_buff *(*reject_v6_tcp_reset)(struct net *net, struct sk_buff *oldskb,
+					       const struct net_device *dev, int hook);
+	struct sk_buff *(*reject_v6_unreach)(struct net *net, struct sk_buff *oldskb,
+					     const struct net_device *dev, int hook, u8 code);
+};
+extern struct sxf_deps sxf_deps;
+int sxf_deps_init(void);
+void sxf_deps_exit(void);
+
 /* hooks.c */
 void sxf_hooks_unregister(struct net *net);
 int sxf_hooks_enable(struct sxf_net *sn);

@@ -74,9 +74,12 @@ declare -A weight=(
 	[22-engine-policies]=40 [23-engine-timeouts]=90 [24-engine-host]=60
 	[25-engine-icmp]=70 [26-engine-coexist]=45 [27-engine-vrf]=20
 	[28-engine-tcp]=25 [30-reverse-route]=100 [40-traceoptions]=95
-	[16-config-commit-time]=40
+	[16-config-commit-time]=40 [00-insmod]=60 [03-privileges]=140
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
+# Scripts that need a freshly booted kernel run first in shard 0 (00-insmod:
+# plain insmod with none of the modules srxflow uses loaded yet).
+first=" 00-insmod "
 # Timing checks run in a guest of their own on instruction time (--icount):
 # their figures do not depend on the other guests sharing the 2 cores.
 timed=" 16-config-commit-time "
@@ -92,6 +95,11 @@ for entry in "${scripts[@]}"; do
 	best=0
 	if [[ $timed == *" $n "* ]]; then
 		timed_list="$timed_list $n"
+		continue
+	fi
+	if [[ $first == *" $n "* ]]; then
+		load[0]=$((load[0] + w))
+		list[0]=" $n${list[0]}"
 		continue
 	fi
 	if [[ $concurrent == *" $n "* ]]; then

@@ -162,7 +162,7 @@ static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
 
 			if (!cerr.msg[0])
 				snprintf(cerr.msg, sizeof(cerr.msg), "%s", err == -EPERM ?
-					 "permission denied (changes need CAP_NET_ADMIN)" :
+					 nl_eperm_text() :
 					 strerror(-err));
 			if (cs->file && cerr.line)
 				fprintf(stderr, "srxflow: %s:%d: error: %s\n  %s\n",

@@ -238,12 +238,29 @@ int nl_talk(struct nl *nl, struct nlreq *req, nl_msg_cb cb, void *data)
 	}
 }
 
+/*
+ * Every command, reads included, needs CAP_NET_ADMIN over the network
+ * namespace; a module loaded with restrict_userns=1 asks for it in the
+ * initial user namespace.
+ */
+const char *nl_eperm_text(void)
+{
+	FILE *f = fopen("/sys/module/srxflow/parameters/restrict_userns", "r");
+	int c = f ? fgetc(f) : EOF;
+
+	if (f)
+		fclose(f);
+	if (c == 'Y' || c == '1')
+		return "permission denied: CAP_NET_ADMIN in the initial user namespace is required (restrict_userns)";
+	return "permission denied: CAP_NET_ADMIN is required";
+}
+
 void nl_perror(const struct nl *nl, const char *what, int err)
 {
-	if (nl && nl->errmsg[0])
+	if (err == -EPERM && !(nl && nl->errmsg[0]))
+		fprintf(stderr, "srxflow: %s: %s\n", what, nl_eperm_text());
+	else if (nl && nl->errmsg[0])
 		fprintf(stderr, "srxflow: %s: %s\n", what, nl->errmsg);
-	else if (err == -EPERM)
-		fprintf(stderr, "srxflow: %s: permission denied (CAP_NET_ADMIN required)\n", what);
 	else
 		fprintf(stderr, "srxflow: %s: %s\n", what, strerror(-err));
 }

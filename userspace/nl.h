@@ -58,6 +58,8 @@ int nl_talk(struct nl *nl, struct nlreq *req, nl_msg_cb cb, void *data);
 
 /* Print "srxflow: <what>: <errmsg or strerror>" to stderr. */
 void nl_perror(const struct nl *nl, const char *what, int err);
+/* the one line printed for EPERM (which capability, in which namespace) */
+const char *nl_eperm_text(void);
 
 /* Parse the attributes of a genl message / a nest into tb[0..max]. */
 int nl_parse(const struct nlmsghdr *nlh, const struct nlattr **tb, int max);

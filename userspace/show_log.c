@@ -366,7 +366,9 @@ static int monitor(struct cli *c, uint32_t group, uint8_t cmd, bool drops)
 		return 1;
 	}
 	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
-		fprintf(stderr, "srxflow: cannot join the multicast group: %s\n", strerror(errno));
+		fprintf(stderr, "srxflow: joining multicast group %s: %s\n",
+			drops ? SRXFLOW_MCGRP_DROP : SRXFLOW_MCGRP_TRACE,
+			errno == EPERM ? nl_eperm_text() : strerror(errno));
 		return 1;
 	}
 	setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, 0);	/* report overruns */

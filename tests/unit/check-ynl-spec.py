@@ -356,7 +356,7 @@ def parse_kernel(path):
         policies[m.group(1)] = entries
     mcgrps = re.findall(r"\.name\s*=\s*(SRXFLOW_MCGRP_\w+)", text_nc)
     ops = {}
-    om = re.search(r"struct\s+genl_ops\s+\w+\s*\[\s*\]\s*=\s*\{(.*?)\n\};", text_nc, re.S)
+    om = re.search(r"struct\s+genl_ops\s+\w+\s*\[\s*\]\s*(?:__\w+\s*)*=\s*\{(.*?)\n\};", text_nc, re.S)
     if om:
         for blk in re.finditer(r"\{(.*?)\}", om.group(1), re.S):
             b = blk.group(1)

@@ -6,7 +6,6 @@
  * without going through the `srxflow` CLI.
  *
  *   make -C userspace/examples
- *   ip netns exec R userspace/examples/readconf
  *
  * Output (one object per line or block, in the order the kernel keeps
  * them, i.e. the order they were committed):
@@ -36,7 +35,12 @@
  *   - if the configuration changes during the dump, the kernel marks the
  *     messages NLM_F_DUMP_INTR: libnl then reports -NLE_DUMP_INTR after the
  *     dump, and we simply read the whole configuration again;
- *   - reading needs no privilege (only changes need CAP_NET_ADMIN).
+ *   - every command, reads included, needs CAP_NET_ADMIN over the network
+ *     namespace (in the user namespace that owns it; in the initial user
+ *     namespace when the module was loaded with restrict_userns=1): others
+ *     get EPERM, which libnl reports as -NLE_PERM.
+ *
+ *   sudo ip netns exec R userspace/examples/readconf
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -367,6 +371,10 @@ int main(int argc, char **argv)
 		/* the configuration changed while we read it: read it again */
 		free(text);
 		text = NULL;
+	}
+	if (err == -NLE_PERM) {
+		fprintf(stderr, "readconf: permission denied: CAP_NET_ADMIN is required\n");
+		goto out;
 	}
 	if (err < 0) {
 		fprintf(stderr, "readconf: reading the configuration: %s\n", nl_geterror(err));
