@@ -234,13 +234,23 @@ static int charge_bytes(struct sxf_cfg *cfg, size_t size, const struct nlattr *o
 	return 0;
 }
 
-/* Names of objects: like Junos, letters, digits and ._-/: */
+/*
+ * Names of objects (include/uapi/linux/srxflow.h): ASCII letters, digits
+ * and . _ - / : (address names like 10.0.0.0/8 or 2001:db8::/32 are
+ * common in Junos configurations), starting with a letter, a digit or _.
+ * The kernel's isalnum() also takes Latin-1 letters (0xc0-0xff).
+ */
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool name_valid(const char *s)
 {
-	if (!*s || (!isalnum(*s) && *s != '_'))
+	if (!name_char(*s) && *s != '_')
 		return false;
 	for (; *s; s++)
-		if (!isalnum(*s) && !strchr("._-/:", *s))
+		if (!name_char(*s) && !strchr("._-/:", *s))
 			return false;
 	return true;
 }

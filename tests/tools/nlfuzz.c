@@ -8,7 +8,8 @@
  * with EAGAIN, or validates only) and then, for every attribute of the
  * request at every nesting level, sends mutated copies: wrong lengths,
  * flags with payload, strings without NUL or too long, bad names, integer
- * extremes, missing, duplicated and unknown attributes, NLA_F_NESTED
+ * extremes, missing, duplicated and unknown attributes, names outside
+ * the character set (non-ASCII, leading '-', ';', '*', spaces), NLA_F_NESTED
  * missing or misplaced, nested garbage, truncated nests, deep nesting,
  * trailing bytes, truncated messages, unknown commands, and random
  * payloads from a fixed seed.
@@ -53,6 +54,7 @@ struct aspec {
 	uint64_t ival;			/* valid integer */
 	const char *sval;		/* valid string */
 	bool txn;			/* value: the transaction id */
+	bool name;			/* an object name: the character set applies */
 };
 
 struct aset {
@@ -82,9 +84,9 @@ static const struct aspec zif_a[] = {
 };
 static const struct aset zif_s = SET("zone-iface", SRXFLOW_A_ZIF_MAX, zif_a);
 static const struct aspec zone_a[] = {
-	{ .type = SRXFLOW_A_ZONE_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fzone" },
+	{ .name = true, .type = SRXFLOW_A_ZONE_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fzone" },
 	{ .type = SRXFLOW_A_ZONE_TCP_RST, .ty = T_FLAG },
-	{ .type = SRXFLOW_A_ZONE_SCREEN, .ty = T_STR, .maxlen = NM, .sval = "scr" },
+	{ .name = true, .type = SRXFLOW_A_ZONE_SCREEN, .ty = T_STR, .maxlen = NM, .sval = "scr" },
 	{ .type = SRXFLOW_A_ZONE_REVERSE_REROUTE, .ty = T_FLAG },
 	{ .type = SRXFLOW_A_ZONE_HOST_INBOUND, .ty = T_NEST, .nest = &hi_s },
 	{ .type = SRXFLOW_A_ZONE_IFACE, .ty = T_NEST, .nest = &zif_s, .base = true },
@@ -93,7 +95,7 @@ static const struct aspec zone_a[] = {
 static const struct aset zone_s = SET("zone", SRXFLOW_A_ZONE_MAX, zone_a);
 static const struct aspec addr_a[] = {
 	{ .type = SRXFLOW_A_ADDR_ZONE, .ty = T_STR, .maxlen = NM, .sval = "z1" },
-	{ .type = SRXFLOW_A_ADDR_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "faddr" },
+	{ .name = true, .type = SRXFLOW_A_ADDR_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "faddr" },
 	{ .type = SRXFLOW_A_ADDR_PREFIX, .ty = T_PREFIX, .base = true },
 	{ .type = SRXFLOW_A_ADDR_RANGE_LO, .ty = T_PREFIX },
 	{ .type = SRXFLOW_A_ADDR_RANGE_HI, .ty = T_PREFIX },
@@ -102,14 +104,14 @@ static const struct aspec addr_a[] = {
 static const struct aset addr_s = SET("address", SRXFLOW_A_ADDR_MAX, addr_a);
 static const struct aspec aset_a[] = {
 	{ .type = SRXFLOW_A_ASET_ZONE, .ty = T_STR, .maxlen = NM, .sval = "z1" },
-	{ .type = SRXFLOW_A_ASET_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fset" },
+	{ .name = true, .type = SRXFLOW_A_ASET_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fset" },
 	{ .type = SRXFLOW_A_ASET_ADDRESS, .ty = T_STR, .maxlen = NM, .base = true, .sval = "a1" },
 	{ .type = SRXFLOW_A_ASET_SET, .ty = T_STR, .maxlen = NM, .sval = "s1" },
 	{ .type = SRXFLOW_A_ASET_DESCRIPTION, .ty = T_STR, .maxlen = 255, .sval = "d" },
 };
 static const struct aset aset_s = SET("address-set", SRXFLOW_A_ASET_MAX, aset_a);
 static const struct aspec app_a[] = {
-	{ .type = SRXFLOW_A_APP_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fapp" },
+	{ .name = true, .type = SRXFLOW_A_APP_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fapp" },
 	{ .type = SRXFLOW_A_APP_PROTOCOL, .ty = T_U8, .base = true, .ival = 6 },
 	{ .type = SRXFLOW_A_APP_SPORT, .ty = T_U32, .ival = (1024U << 16) | 65535 },
 	{ .type = SRXFLOW_A_APP_DPORT, .ty = T_U32, .base = true, .ival = (80U << 16) | 80 },
@@ -121,7 +123,7 @@ static const struct aspec app_a[] = {
 };
 static const struct aset app_s = SET("application", SRXFLOW_A_APP_MAX, app_a);
 static const struct aspec appset_a[] = {
-	{ .type = SRXFLOW_A_APPSET_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fappset" },
+	{ .name = true, .type = SRXFLOW_A_APPSET_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fappset" },
 	{ .type = SRXFLOW_A_APPSET_APP, .ty = T_STR, .maxlen = NM, .base = true, .sval = "junos-http" },
 	{ .type = SRXFLOW_A_APPSET_SET, .ty = T_STR, .maxlen = NM, .sval = "as1" },
 	{ .type = SRXFLOW_A_APPSET_DESCRIPTION, .ty = T_STR, .maxlen = 255, .sval = "d" },
@@ -130,7 +132,7 @@ static const struct aset appset_s = SET("application-set", SRXFLOW_A_APPSET_MAX,
 static const struct aspec pol_a[] = {
 	{ .type = SRXFLOW_A_POL_FROM_ZONE, .ty = T_STR, .maxlen = NM, .base = true, .sval = "z1" },
 	{ .type = SRXFLOW_A_POL_TO_ZONE, .ty = T_STR, .maxlen = NM, .base = true, .sval = "z2" },
-	{ .type = SRXFLOW_A_POL_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fpol" },
+	{ .name = true, .type = SRXFLOW_A_POL_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fpol" },
 	{ .type = SRXFLOW_A_POL_SRC_ADDR, .ty = T_STR, .maxlen = NM, .base = true, .sval = "a1" },
 	{ .type = SRXFLOW_A_POL_DST_ADDR, .ty = T_STR, .maxlen = NM, .base = true, .sval = "any" },
 	{ .type = SRXFLOW_A_POL_APP, .ty = T_STR, .maxlen = NM, .base = true, .sval = "ap1" },
@@ -172,7 +174,7 @@ static const struct aspec fwd_a[] = {
 };
 static const struct aset fwd_s = SET("forwarding", SRXFLOW_A_FWD_MAX, fwd_a);
 static const struct aspec tflt_a[] = {
-	{ .type = SRXFLOW_A_TFLT_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "f1" },
+	{ .name = true, .type = SRXFLOW_A_TFLT_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "f1" },
 	{ .type = SRXFLOW_A_TFLT_SRC_PREFIX, .ty = T_PREFIX, .base = true },
 	{ .type = SRXFLOW_A_TFLT_DST_PREFIX, .ty = T_PREFIX },
 	{ .type = SRXFLOW_A_TFLT_PROTOCOL, .ty = T_U8, .ival = 6 },
@@ -182,7 +184,7 @@ static const struct aspec tflt_a[] = {
 };
 static const struct aset tflt_s = SET("trace-filter", SRXFLOW_A_TFLT_MAX, tflt_a);
 static const struct aspec trace_a[] = {
-	{ .type = SRXFLOW_A_TRACE_FILE, .ty = T_STR, .maxlen = NM, .base = true, .sval = "ftrace" },
+	{ .name = true, .type = SRXFLOW_A_TRACE_FILE, .ty = T_STR, .maxlen = NM, .base = true, .sval = "ftrace" },
 	{ .type = SRXFLOW_A_TRACE_FILE_SIZE, .ty = T_U32, .ival = 100000 },
 	{ .type = SRXFLOW_A_TRACE_FILE_FILES, .ty = T_U32, .ival = 3 },
 	{ .type = SRXFLOW_A_TRACE_FLAG, .ty = T_U32, .base = true, .ival = 0 },
@@ -359,6 +361,9 @@ static const char *const bad_strs[] = {
 	"junos-http", "%s%n",
 };
 #define NR_BAD (sizeof(bad_strs) / sizeof(bad_strs[0]))
+/* outside the name character set: must fail for an object name */
+static const bool bad_name[NR_BAD] = { 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0, 1 };
+static bool tgt_name;	/* the attribute under mutation is an object name */
 
 /* target: a path of attribute indexes; depth 0 = the request itself */
 #define MAXDEPTH 4
@@ -731,7 +736,8 @@ static int run_case(const struct cmd *c, int ci, const struct target *t)
 	struct mnl_socket *nl = sock_open();
 	struct nlmsghdr *nlh;
 	struct reply r;
-	bool must = t->m >= M_MUST, maypass = t->m != M_NONE && t->m != M_EXTRA &&
+	bool must = t->m >= M_MUST || (t->m == M_STR_BAD && tgt_name && bad_name[t->arg]),
+	     maypass = t->m != M_NONE && t->m != M_EXTRA &&
 		    t->m != M_BYTEORDER;
 	int ret = 0, i;
 
@@ -856,8 +862,10 @@ static void walk_attr(const struct cmd *c, int ci, struct target *t, const struc
 		one(c, ci, t, M_STR_NONUL, 0);
 		one(c, ci, t, M_LEN_ZERO, 0);
 		one(c, ci, t, M_NESTED_ON_SCALAR, 0);
+		tgt_name = a->name;
 		for (i = 0; i < NR_BAD; i++)
 			one(c, ci, t, M_STR_BAD, i);
+		tgt_name = false;
 		break;
 	case T_NEST:
 		one(c, ci, t, M_NEST_EMPTY, 0);
