@@ -6,6 +6,7 @@
  */
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/overflow.h>
 #include <linux/socket.h>
 #include "config.h"
 
@@ -126,13 +127,20 @@ static bool a6_adjacent_or_overlap(const struct sxf_a6 *hi, const struct sxf_a6 
 /* Union of n range sets into dst (sorted, merged). */
 int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src, u32 n)
 {
-	u32 i, k, n4 = 0, n6 = 0;
+	size_t n4 = 0, n6 = 0;
+	u32 i, k;
 
 	memset(dst, 0, sizeof(*dst));
-	for (i = 0; i < n; i++) {
-		n4 += src[i]->n4;
-		n6 += src[i]->n6;
-	}
+	/*
+	 * A set may name another set many times (or sets sharing members):
+	 * the sum before merging is not bounded by the address count.
+	 */
+	for (i = 0; i < n; i++)
+		if (check_add_overflow(n4, (size_t)src[i]->n4, &n4) ||
+		    check_add_overflow(n6, (size_t)src[i]->n6, &n6))
+			return -E2BIG;
+	if (n4 > U32_MAX || n6 > U32_MAX)
+		return -E2BIG;
 	if (n4) {
 		dst->r4 = kvmalloc_array(n4, sizeof(*dst->r4), GFP_KERNEL_ACCOUNT);
 		if (!dst->r4)
@@ -185,7 +193,7 @@ void sxf_rs_free(struct sxf_rangeset *rs)
 
 size_t sxf_rs_bytes(const struct sxf_rangeset *rs)
 {
-	return rs->n4 * sizeof(*rs->r4) + rs->n6 * sizeof(*rs->r6);
+	return (size_t)rs->n4 * sizeof(*rs->r4) + (size_t)rs->n6 * sizeof(*rs->r6);
 }
 
 bool sxf_rs_match4(const struct sxf_rangeset *rs, u32 addr)

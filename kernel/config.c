@@ -201,8 +201,7 @@ struct sxf_cfg *sxf_cfg_get_rcu(struct sxf_net *sn)
 static char sxf_errbuf[320];
 
 __printf(3, 4)
-static int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad,
-		   const char *fmt, ...)
+int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -224,13 +223,34 @@ static void *cfg_alloc(struct sxf_cfg *cfg, size_t size)
 	return kzalloc(size, GFP_KERNEL_ACCOUNT);
 }
 
-/* Names of objects: like Junos, letters, digits and ._-/: */
+/* Account memory an object holds beyond its cfg_alloc() (range sets, lists). */
+static int charge_bytes(struct sxf_cfg *cfg, size_t size, const struct nlattr *obj,
+			const char *ctx, struct netlink_ext_ack *extack)
+{
+	if (cfg->bytes > SXF_MAX_TXN_BYTES || size > SXF_MAX_TXN_BYTES - cfg->bytes)
+		return sxf_err(extack, obj, "%s: the configuration needs more than %u bytes",
+			       ctx, SXF_MAX_TXN_BYTES);
+	cfg->bytes += size;
+	return 0;
+}
+
+/*
+ * Names of objects (include/uapi/linux/srxflow.h): ASCII letters, digits
+ * and . _ - / : (address names like 10.0.0.0/8 or 2001:db8::/32 are
+ * common in Junos configurations), starting with a letter, a digit or _.
+ * The kernel's isalnum() also takes Latin-1 letters (0xc0-0xff).
+ */
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool name_valid(const char *s)
 {
-	if (!*s || (!isalnum(*s) && *s != '_'))
+	if (!name_char(*s) && *s != '_')
 		return false;
 	for (; *s; s++)
-		if (!isalnum(*s) && !strchr("._-/:", *s))
+		if (!name_char(*s) && !strchr("._-/:", *s))
 			return false;
 	return true;
 }
@@ -739,11 +759,17 @@ static int add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		srcs[k++] = &mem->rs;
 	}
 	err = sxf_rs_union(&a->rs, srcs, k);
+	if (err == -E2BIG)
+		err = sxf_err(extack, obj, "%s: too many address ranges", ctx);
 	if (err)
 		goto err;
 	kvfree(srcs);
 	srcs = NULL;
-	cfg->bytes += sxf_rs_bytes(&a->rs);
+	err = charge_bytes(cfg, sxf_rs_bytes(&a->rs), obj, ctx, extack);
+	if (err) {
+		sxf_rs_free(&a->rs);
+		goto err;
+	}
 	err = nametab_add(&cfg->names, &a->o);
 	if (err) {
 		sxf_rs_free(&a->rs);
@@ -964,7 +990,9 @@ static int add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		err = sxf_err(extack, obj, "%s: an application-set needs at least one member", ctx);
 		goto err;
 	}
-	cfg->bytes += ua->n * sizeof(*ua->members);
+	err = charge_bytes(cfg, (size_t)ua->n * sizeof(*ua->members), obj, ctx, extack);
+	if (err)
+		goto err;
 	err = nametab_add(&cfg->names, &ua->o);
 	if (err)
 		goto err;
@@ -1044,12 +1072,18 @@ static int policy_addrs(struct sxf_cfg *cfg, const struct nlattr *obj, u16 attrt
 			return -ENOMEM;
 		}
 		err = sxf_rs_union(rs, srcs, k);
+		if (err == -E2BIG)
+			err = sxf_err(extack, obj, "%s match %s: too many address ranges", ctx, what);
+		if (!err) {
+			err = charge_bytes(cfg, sxf_rs_bytes(rs), obj, ctx, extack);
+			if (err)
+				sxf_rs_free(rs);
+		}
 		if (err) {
 			kfree(rs);
 			kvfree(srcs);
 			return err;
 		}
-		cfg->bytes += sxf_rs_bytes(rs);
 		am->rs = rs;
 		am->owned = true;
 	}
@@ -1203,7 +1237,9 @@ static int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 		err = sxf_err(extack, obj, "%s: match application is mandatory", ctx);
 		goto err_apps;
 	}
-	cfg->bytes += p->n_apps * sizeof(*p->apps);
+	err = charge_bytes(cfg, (size_t)p->n_apps * sizeof(*p->apps), obj, ctx, extack);
+	if (err)
+		goto err_apps;
 	if (p->global) {
 		char zctx[sizeof(ctx) + 16];
 

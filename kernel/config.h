@@ -33,6 +33,14 @@
 #define SXF_MAX_POLICY_REFS	4096	/* addresses/apps named by one policy */
 #define SXF_MAX_TXNS		16	/* open transactions per namespace */
 #define SXF_MAX_TXN_BYTES	(256U << 20)
+/*
+ * Policy classifiers of one configuration (all zone pairs and the global
+ * policies together): an upper bound of the bytes their build allocates.
+ * Every policy is charged the ranges it copies into the classifier, a
+ * shared address-set once per policy naming it.  Documented in design.rst
+ * and srxflow.8.
+ */
+#define SXF_MAX_CLS_BYTES	((size_t)64 << 20)
 
 #define SXF_ZONE_NONE		0xffff	/* interface not in any zone */
 #define SXF_ZONE_HOST		0xfffe	/* junos-host (the router itself) */
@@ -298,6 +306,8 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 		   struct netlink_ext_ack *extack);
 void sxf_cfg_release_portid(struct net *net, u32 portid);
 int sxf_ifmap_rebuild(struct sxf_net *sn, struct sxf_cfg *cfg);
+__printf(3, 4)
+int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char *fmt, ...);
 const struct sxf_ifent *sxf_ifmap_lookup(const struct sxf_ifmap *m, int ifindex);
 const struct sxf_zone *sxf_cfg_zone_by_name(const struct sxf_cfg *cfg, const char *name);
 const char *sxf_zone_name(const struct sxf_cfg *cfg, u16 id);

@@ -20,6 +20,7 @@
  */
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <linux/overflow.h>
 #include <linux/in.h>
 #include <linux/socket.h>
 #include <net/genetlink.h>
@@ -138,17 +139,120 @@ static u32 ivx_find(const struct ivx *x, const struct sxf_a6 *key, bool wide)
 }
 
 /*
+ * What the build may allocate.  Every size below comes from user input
+ * (policies, and the address-sets and application-sets they name, a shared
+ * set once per policy naming it), so it is computed in size_t with
+ * overflow checks and charged against SXF_MAX_CLS_BYTES before anything
+ * is allocated.
+ */
+struct cls_budget {
+	size_t used;
+	const struct sxf_pctx *ctx;	/* being charged, for the message */
+	struct netlink_ext_ack *extack;
+};
+
+static int cls_charge(struct cls_budget *b, size_t bytes, bool more)
+{
+	const struct sxf_policy *p = b->ctx->pol[0];
+
+	if (!check_add_overflow(b->used, bytes, &b->used) && b->used <= SXF_MAX_CLS_BYTES)
+		return 0;
+	if (b->used < bytes)
+		b->used = SIZE_MAX;
+	if (p->global)
+		return sxf_err(b->extack, NULL,
+			       "security policies global: compiled classifier would need %s%zu bytes, limit %zu",
+			       more ? "more than " : "", b->used, SXF_MAX_CLS_BYTES);
+	return sxf_err(b->extack, NULL,
+		       "security policies from-zone %s to-zone %s: compiled classifier would need %s%zu bytes, limit %zu",
+		       p->from_name, p->to_name, more ? "more than " : "", b->used,
+		       SXF_MAX_CLS_BYTES);
+}
+
+/*
+ * Ranges policy p copies into dimension d.  *wild: p is a wildcard there
+ * outright.  A policy with more than WIDE ranges in a dimension would
+ * cover more than WIDE intervals (its ranges are disjoint, or at least
+ * one interval each), so it is a wildcard without copying them: a large
+ * address-set costs nothing per policy naming it.
+ */
+static u32 pol_dim_ranges(const struct sxf_policy *p, int d, bool *wild)
+{
+	const struct sxf_amatch *am;
+	bool v6;
+	u32 n, j;
+
+	if (d == DIM_APP) {
+		*wild = p->any_app || p->n_apps > WIDE;
+		for (j = 0; j < p->n_apps && !*wild; j++)
+			if (p->apps[j]->any_proto)
+				*wild = true;
+		return *wild ? 0 : p->n_apps;
+	}
+	v6 = d == DIM_SRC6 || d == DIM_DST6;
+	am = d == DIM_SRC4 || d == DIM_SRC6 ? &p->src : &p->dst;
+	*wild = v6 ? am->any6 : am->any4;
+	if (*wild || !am->rs)
+		return 0;
+	n = v6 ? am->rs->n6 : am->rs->n4;
+	if (n > WIDE) {
+		*wild = true;
+		return 0;
+	}
+	return n;
+}
+
+/* ranges of dimension d (overflow: -EOVERFLOW) */
+static int dim_count(const struct sxf_pctx *ctx, int d, size_t *nr)
+{
+	size_t n = 0;
+	bool wild;
+	u32 i;
+
+	for (i = 0; i < ctx->n; i++)
+		if (check_add_overflow(n, (size_t)pol_dim_ranges(ctx->pol[i], d, &wild), &n))
+			return -EOVERFLOW;
+	*nr = n;
+	return 0;
+}
+
+/*
+ * Upper bound of what ivx_build() allocates for nr ranges of npol
+ * policies, the candidate lists excepted (charged once their size is
+ * known): the ranges, 2 nr + 1 interval starts (sorted points and keys),
+ * two offsets and a counter per interval, per-policy scratch and wildcard
+ * list.
+ */
+static int dim_cost(size_t nr, u32 npol, bool wide, size_t *bytes)
+{
+	size_t nb, b, t;
+	size_t per_iv = sizeof(struct sxf_a6) + (wide ? sizeof(struct sxf_a6) : sizeof(u32)) +
+			3 * sizeof(u32);
+
+	if (check_mul_overflow(nr, (size_t)2, &nb) || check_add_overflow(nb, (size_t)1, &nb) ||
+	    check_mul_overflow(nb, per_iv, &b) ||
+	    check_add_overflow(nr, (size_t)1, &t) ||
+	    check_mul_overflow(t, sizeof(struct krange), &t) ||
+	    check_add_overflow(b, t, &b) ||
+	    check_add_overflow(b, (size_t)(npol + 1) * (2 * sizeof(u32) + sizeof(bool)), &b))
+		return -EOVERFLOW;
+	*bytes = b;
+	return 0;
+}
+
+/*
  * Build one dimension from the ranges of all policies (r[].pos is the
  * policy's position; r is sorted by position).  wildpos: policies that are
  * wildcards in this dimension outright.  Interval i's candidates are
  * lists[off[2i] .. off[2i+1]).
  */
-static int ivx_build(struct ivx *x, const struct krange *r, u32 nr, bool wide,
-		     const bool *wildpos, u32 npol)
+static int ivx_build(struct ivx *x, const struct krange *r, size_t nr, bool wide,
+		     const bool *wildpos, u32 npol, struct cls_budget *budget)
 {
-	u32 *cnt = NULL, *reps = NULL, i, j, np = 0, total = 0;
+	u32 *cnt = NULL, *reps = NULL, i, j, np = 0;
 	struct sxf_a6 *pts;
 	bool *is_wild = NULL;
+	size_t total = 0, ri;
 	int err = -ENOMEM;
 
 	pts = kvmalloc_array(2 * nr + 1, sizeof(*pts), GFP_KERNEL);
@@ -159,10 +263,10 @@ static int ivx_build(struct ivx *x, const struct krange *r, u32 nr, bool wide,
 
 	/* interval starts: 0, every range start, every range end + 1 */
 	memset(&pts[np++], 0, sizeof(*pts));
-	for (i = 0; i < nr; i++) {
-		struct sxf_a6 e = r[i].hi;
+	for (ri = 0; ri < nr; ri++) {
+		struct sxf_a6 e = r[ri].hi;
 
-		pts[np++] = r[i].lo;
+		pts[np++] = r[ri].lo;
 		if (wide) {
 			if (a6_inc(&e))
 				pts[np++] = e;
@@ -191,8 +295,13 @@ static int ivx_build(struct ivx *x, const struct krange *r, u32 nr, bool wide,
 
 	/* a policy copied into too many intervals is a wildcard instead */
 	memcpy(is_wild, wildpos, npol * sizeof(*is_wild));
-	for (i = 0; i < nr; i++)
-		reps[r[i].pos] += ivx_find(x, &r[i].hi, wide) - ivx_find(x, &r[i].lo, wide) + 1;
+	for (ri = 0; ri < nr; ri++) {
+		u32 *rp = &reps[r[ri].pos];
+
+		if (check_add_overflow(*rp, ivx_find(x, &r[ri].hi, wide) -
+					    ivx_find(x, &r[ri].lo, wide) + 1, rp))
+			*rp = U32_MAX;
+	}
 	for (i = 0; i < npol; i++)
 		if (reps[i] > WIDE)
 			is_wild[i] = true;
@@ -202,38 +311,43 @@ static int ivx_build(struct ivx *x, const struct krange *r, u32 nr, bool wide,
 	x->off = kvmalloc_array(2 * x->nb, sizeof(*x->off), GFP_KERNEL);
 	if (!cnt || !x->off)
 		goto out;
-	for (i = 0; i < nr; i++) {
+	for (ri = 0; ri < nr; ri++) {
 		u32 a, b;
 
-		if (is_wild[r[i].pos])
+		if (is_wild[r[ri].pos])
 			continue;
-		a = ivx_find(x, &r[i].lo, wide);
-		b = ivx_find(x, &r[i].hi, wide);
+		a = ivx_find(x, &r[ri].lo, wide);
+		b = ivx_find(x, &r[ri].hi, wide);
 		for (; a <= b; a++)
 			cnt[a]++;
 	}
+	/* at most WIDE entries per non-wildcard policy: fits the u32 offsets */
 	for (i = 0; i < x->nb; i++) {
 		x->off[2 * i] = total;
 		x->off[2 * i + 1] = total;
 		total += cnt[i];
 	}
+	err = cls_charge(budget, (total + 1) * sizeof(*x->lists), true);
+	if (err)
+		goto out;
+	err = -ENOMEM;
 	x->lists = kvmalloc_array(total + 1, sizeof(*x->lists), GFP_KERNEL);
 	if (!x->lists)
 		goto out;
-	for (i = 0; i < nr; i++) {
+	for (ri = 0; ri < nr; ri++) {
 		u32 a, b;
 
-		if (is_wild[r[i].pos])
+		if (is_wild[r[ri].pos])
 			continue;
-		a = ivx_find(x, &r[i].lo, wide);
-		b = ivx_find(x, &r[i].hi, wide);
+		a = ivx_find(x, &r[ri].lo, wide);
+		b = ivx_find(x, &r[ri].hi, wide);
 		for (; a <= b; a++) {
 			u32 *end = &x->off[2 * a + 1];
 
 			/* positions ascend; a policy may have several ranges here */
-			if (*end > x->off[2 * a] && x->lists[*end - 1] == r[i].pos)
+			if (*end > x->off[2 * a] && x->lists[*end - 1] == r[ri].pos)
 				continue;
-			x->lists[(*end)++] = r[i].pos;
+			x->lists[(*end)++] = r[ri].pos;
 		}
 	}
 	for (i = 0; i < npol; i++)
@@ -275,122 +389,105 @@ static void cls_free(struct sxf_classifier *c)
 	kfree(c);
 }
 
-/* Collect ranges of one address dimension. */
-static int addr_ranges(const struct sxf_pctx *ctx, bool src, bool v6, struct krange **out,
-		       u32 *nout, bool *wild)
-{
-	struct krange *r;
-	u32 i, n = 0, k = 0, j;
-
-	for (i = 0; i < ctx->n; i++) {
-		const struct sxf_amatch *am = src ? &ctx->pol[i]->src : &ctx->pol[i]->dst;
-
-		if (am->rs)
-			n += v6 ? am->rs->n6 : am->rs->n4;
-	}
-	r = kvmalloc_array(n + 1, sizeof(*r), GFP_KERNEL);
-	if (!r)
-		return -ENOMEM;
-	for (i = 0; i < ctx->n; i++) {
-		const struct sxf_amatch *am = src ? &ctx->pol[i]->src : &ctx->pol[i]->dst;
-
-		wild[i] = v6 ? am->any6 : am->any4;
-		if (wild[i] || !am->rs)
-			continue;
-		if (v6) {
-			for (j = 0; j < am->rs->n6; j++) {
-				r[k].lo = am->rs->r6[j].lo;
-				r[k].hi = am->rs->r6[j].hi;
-				r[k++].pos = i;
-			}
-		} else {
-			for (j = 0; j < am->rs->n4; j++) {
-				r[k].lo.hi = 0;
-				r[k].lo.lo = am->rs->r4[j].lo;
-				r[k].hi.hi = 0;
-				r[k].hi.lo = am->rs->r4[j].hi;
-				r[k++].pos = i;
-			}
-		}
-	}
-	*out = r;
-	*nout = k;
-	return 0;
-}
-
 /*
- * Application dimension key: (protocol << 16 | destination port) for
- * port protocols, (protocol << 16) with the whole port space for others.
+ * Collect the nr ranges (counted by dim_count()) of dimension d.
+ * Application dimension key: (protocol << 16 | destination port) for port
+ * protocols, (protocol << 16) with the whole port space for others.
  */
-static int app_ranges(const struct sxf_pctx *ctx, struct krange **out, u32 *nout, bool *wild)
+static struct krange *dim_ranges(const struct sxf_pctx *ctx, int d, size_t nr, bool *wild)
 {
+	bool v6 = d == DIM_SRC6 || d == DIM_DST6;
 	struct krange *r;
-	u32 i, j, n = 0, k = 0;
+	size_t k = 0;
+	u32 i, j, n;
 
-	for (i = 0; i < ctx->n; i++)
-		n += ctx->pol[i]->n_apps;
-	r = kvmalloc_array(n + 1, sizeof(*r), GFP_KERNEL);
+	r = kvmalloc_array(nr + 1, sizeof(*r), GFP_KERNEL);
 	if (!r)
-		return -ENOMEM;
+		return NULL;
 	for (i = 0; i < ctx->n; i++) {
 		const struct sxf_policy *p = ctx->pol[i];
+		const struct sxf_amatch *am = d == DIM_SRC4 || d == DIM_SRC6 ? &p->src : &p->dst;
 
-		wild[i] = p->any_app;
-		for (j = 0; j < p->n_apps && !wild[i]; j++)
-			if (p->apps[j]->any_proto)
-				wild[i] = true;
-		if (wild[i])
-			continue;
-		for (j = 0; j < p->n_apps; j++) {
-			const struct sxf_app *a = p->apps[j];
-			u32 base = (u32)a->proto << 16;
-			bool ports = a->proto == IPPROTO_TCP || a->proto == IPPROTO_UDP ||
-				     a->proto == IPPROTO_SCTP;
-
+		n = pol_dim_ranges(p, d, &wild[i]);
+		for (j = 0; j < n && k < nr; j++, k++) {
+			r[k].pos = i;
 			r[k].lo.hi = 0;
 			r[k].hi.hi = 0;
-			r[k].lo.lo = base | (ports ? a->dp_lo : 0);
-			r[k].hi.lo = base | (ports ? a->dp_hi : 0xffff);
-			r[k++].pos = i;
+			if (d == DIM_APP) {
+				const struct sxf_app *a = p->apps[j];
+				u32 base = (u32)a->proto << 16;
+				bool ports = a->proto == IPPROTO_TCP || a->proto == IPPROTO_UDP ||
+					     a->proto == IPPROTO_SCTP;
+
+				r[k].lo.lo = base | (ports ? a->dp_lo : 0);
+				r[k].hi.lo = base | (ports ? a->dp_hi : 0xffff);
+			} else if (v6) {
+				r[k].lo = am->rs->r6[j].lo;
+				r[k].hi = am->rs->r6[j].hi;
+			} else {
+				r[k].lo.lo = am->rs->r4[j].lo;
+				r[k].hi.lo = am->rs->r4[j].hi;
+			}
 		}
 	}
-	*out = r;
-	*nout = k;
-	return 0;
+	return r;
 }
 
-static struct sxf_classifier *cls_build(const struct sxf_pctx *ctx)
+/* Charge what building ctx's classifier allocates, lists excepted. */
+static int cls_cost(const struct sxf_pctx *ctx, struct cls_budget *b)
+{
+	size_t nr, bytes;
+	int d, err;
+
+	b->ctx = ctx;
+	err = cls_charge(b, sizeof(struct sxf_classifier) + (size_t)ctx->n * sizeof(bool), false);
+	for (d = 0; d < NR_DIMS && !err; d++) {
+		err = dim_count(ctx, d, &nr);
+		if (!err)
+			err = dim_cost(nr, ctx->n, d == DIM_SRC6 || d == DIM_DST6, &bytes);
+		if (err == -EOVERFLOW) {
+			b->used = SIZE_MAX - 1;
+			bytes = 1;
+		}
+		err = cls_charge(b, bytes, false);
+	}
+	return err;
+}
+
+static int cls_build(const struct sxf_pctx *ctx, struct cls_budget *budget,
+		     struct sxf_classifier **out)
 {
 	struct sxf_classifier *c = kzalloc(sizeof(*c), GFP_KERNEL);
 	bool *wild = kvcalloc(ctx->n, sizeof(*wild), GFP_KERNEL);
-	struct krange *r = NULL;
-	u32 nr;
+	struct krange *r;
+	size_t nr;
 	int d, err = -ENOMEM;
 
+	budget->ctx = ctx;
 	if (!c || !wild)
 		goto fail;
 	for (d = 0; d < NR_DIMS; d++) {
 		bool v6 = d == DIM_SRC6 || d == DIM_DST6;
-		bool src = d == DIM_SRC4 || d == DIM_SRC6;
 
-		if (d == DIM_APP)
-			err = app_ranges(ctx, &r, &nr, wild);
-		else
-			err = addr_ranges(ctx, src, v6, &r, &nr, wild);
+		err = dim_count(ctx, d, &nr);	/* charged by cls_cost(): no overflow */
 		if (err)
 			goto fail;
-		err = ivx_build(&c->dim[d], r, nr, v6, wild, ctx->n);
+		err = -ENOMEM;
+		r = dim_ranges(ctx, d, nr, wild);
+		if (!r)
+			goto fail;
+		err = ivx_build(&c->dim[d], r, nr, v6, wild, ctx->n, budget);
 		kvfree(r);
-		r = NULL;
 		if (err)
 			goto fail;
 	}
 	kvfree(wild);
-	return c;
+	*out = c;
+	return 0;
 fail:
 	kvfree(wild);
 	cls_free(c);
-	return NULL;
+	return err;
 }
 
 /* --- lookup ------------------------------------------------------------------- */
@@ -523,8 +620,10 @@ static int cmp_pol_key(const void *a, const void *b)
 
 int sxf_policy_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
 {
+	struct cls_budget budget = { .extack = extack };
 	struct sxf_policy **sorted;
 	u32 i, n = 0, ng = 0, k;
+	int err;
 
 	for (i = 0; i < cfg->nr_policies; i++) {
 		cfg->policies[i]->seq = i;	/* transaction order for now */
@@ -579,16 +678,24 @@ int sxf_policy_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
 	cfg->nr_pctx = k;
 	cfg->sorted_policies = sorted;
 
-	for (i = 0; i < cfg->nr_pctx; i++)
-		if (cfg->pctx[i].n > SCAN_MAX) {
-			cfg->pctx[i].cls = cls_build(&cfg->pctx[i]);
-			if (!cfg->pctx[i].cls)
-				return -ENOMEM;
+	/* what the classifiers need, before building any */
+	for (i = 0; i <= cfg->nr_pctx; i++) {
+		struct sxf_pctx *c = i < cfg->nr_pctx ? &cfg->pctx[i] : &cfg->global;
+
+		if (c->n > SCAN_MAX) {
+			err = cls_cost(c, &budget);
+			if (err)
+				return err;
 		}
-	if (cfg->global.n > SCAN_MAX) {
-		cfg->global.cls = cls_build(&cfg->global);
-		if (!cfg->global.cls)
-			return -ENOMEM;
+	}
+	for (i = 0; i <= cfg->nr_pctx; i++) {
+		struct sxf_pctx *c = i < cfg->nr_pctx ? &cfg->pctx[i] : &cfg->global;
+
+		if (c->n > SCAN_MAX) {
+			err = cls_build(c, &budget, &c->cls);
+			if (err)
+				return err;
+		}
 	}
 	return 0;
 }

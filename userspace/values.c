@@ -177,16 +177,22 @@ const char *ports_str(uint32_t r, char *buf, size_t size)
 	return buf;
 }
 
+/* names: include/uapi/linux/srxflow.h (ASCII only, whatever the locale) */
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool name_ok(const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
 	if (!n || n >= max)
 		return false;
-	if (!isalnum((unsigned char)s[0]) && s[0] != '_')
+	if (!name_char(s[0]) && s[0] != '_')
 		return false;
 	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr("._-/:", *s))
+		if (!name_char(*s) && !strchr("._-/:", *s))
 			return false;
 	return true;
 }

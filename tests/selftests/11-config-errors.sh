@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 39
+ktap_plan 44
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -218,10 +218,24 @@ check_rejected "set: zone named 'junos-host' is reserved" \
 	"error: security zones security-zone junos-host: zone name is reserved" \
 	rcli set security zones security-zone junos-host interfaces jh0
 
+# --- the name character set (include/uapi/linux/srxflow.h) ------------------------------------
+check_rejected "set: a name with a non-ASCII letter is refused" \
+	"invalid value 'caf.+' for" \
+	rcli set security zones security-zone $'caf\xc3\xa9' interfaces cafe0
+check_rejected "set: a name starting with '-' is refused" \
+	"invalid value '-dash' for" \
+	rcli set security address-book global address -dash 10.9.9.9/32
+check_rejected "set: an interface name with '/' (not a Linux device name) is refused" \
+	"invalid value 'ge-0/0/0\.0' for" \
+	rcli set security zones security-zone trust interfaces ge-0/0/0.0
+
 # nothing of all this reached the kernel
 CONF_BASE=
 check_same "running configuration unchanged after all the errors" "$base" "$(rconf)"
 check "a good change still commits afterwards" rcli set security address-book global address late 203.0.113.99/32
 check_match "... and is there" "^set security address-book global address late 203\.0\.113\.99/32$" rcli show configuration security address-book global
+check "an address named like its prefix (10.99.0.0/16, '/' and ':' are name characters) commits" \
+	rcli set security address-book global address 10.99.0.0/16 10.99.0.0/16
+check_match "... and is there" "^set security address-book global address 10\.99\.0\.0/16 10\.99\.0\.0/16$" rcli show configuration security address-book global
 
 ktap_finish

@@ -15,7 +15,11 @@
  * - Commands that change state require CAP_NET_ADMIN in the user namespace
  *   owning the network namespace.  Everything is per network namespace.
  * - Strings are NUL-terminated (NLA_NUL_STRING); names are at most
- *   SRXFLOW_NAME_MAX - 1 bytes of [A-Za-z0-9._-], starting alphanumeric.
+ *   SRXFLOW_NAME_MAX - 1 bytes of ASCII [A-Za-z0-9._/:-], starting with a
+ *   letter, a digit or '_' ('/' and ':' for address names such as
+ *   10.0.0.0/8).  Interface names are Linux device names: at most
+ *   SRXFLOW_IFNAME_MAX - 1 bytes, not "." or "..", no '/', ':' or white
+ *   space.
  * - Addresses are carried in network byte order.
  *
  * Configuration model
