@@ -131,7 +131,13 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	    !(fl & (SXF_TCP_ACK | SXF_TCP_SYN | SXF_TCP_RST)))
 		return SXF_TCP_DROP_INVALID;
 
-	spin_lock(&s->lock);
+	/*
+	 * _bh: this runs in softirq (PRE_ROUTING) and in process context with
+	 * BHs enabled (LOCAL_OUT of the router's own TCP: tcp_sendmsg ->
+	 * ip_queue_xmit -> ip_local_out holds only rcu_read_lock): a receive
+	 * softirq on the same CPU would spin on the lock forever.
+	 */
+	spin_lock_bh(&s->lock);
 	old = s->tcp_state;
 	if ((old == SXF_TCP_TIME_WAIT || old == SXF_TCP_CLOSED) && dir == 0 &&
 	    (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN) {
@@ -208,7 +214,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		s->tcp_state = SXF_TCP_TIME_WAIT;	/* last ACK */
 	}
 out:
-	spin_unlock(&s->lock);
+	spin_unlock_bh(&s->lock);
 	if (v != SXF_TCP_OK || old == s->tcp_state)
 		return v;
 
