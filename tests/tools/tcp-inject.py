@@ -1,0 +1,92 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""tcp-inject.py: crafted segments inside a live TCP connection (selftests).
+
+Runs in the client's namespace next to real clients (socat) whose
+connections CLIENT:SPORT -> SERVER:DPORT it watches on IFACE (scapy
+sniffer), so that it knows each client's next sequence number and last ack.
+Commands "SPORT WHAT...", one a line, are read from the FIFO CMD; after each
+one a line "done SPORT WHAT... seq=N next=N" is appended to OUT (the FIFO
+is read until EOF).  WHAT is one of:
+
+  rst bad     RST+ACK with the exact next sequence number, bad TCP checksum
+  rst exact   RST+ACK with the exact next sequence number
+  rst inwin   RST+ACK 1000 bytes beyond the next sequence number (in window)
+  rst below   RST+ACK 2000 bytes below the next sequence number (stale)
+  rst far     RST+ACK 2^30 beyond the next sequence number (out of window)
+  retrans N   100 bytes of data N bytes behind the next sequence number
+
+Usage: tcp-inject.py IFACE CLIENT SERVER DPORT CMD OUT
+"""
+import sys
+import time
+
+from scapy.all import AsyncSniffer, IP, IPv6, TCP, Raw, conf, raw, send
+
+conf.verb = 0
+iface, client, server, dport, cmdf, outf = sys.argv[1:7]
+dport = int(dport)
+L3 = IPv6 if ":" in client else IP
+M = 0xFFFFFFFF
+conns = {}  # sport -> {"next": next sequence number, "ack": last ack}
+
+
+def after(a, b):
+    d = (a - b) & M
+    return 0 < d < 0x80000000
+
+
+def track(p):
+    if TCP not in p or L3 not in p:
+        return
+    t = p[TCP]
+    if p[L3].src != client or t.dport != dport or t.flags.R:
+        return
+    st = conns.setdefault(t.sport, {"next": None, "ack": 0})
+    end = (t.seq + len(t.payload) + (1 if t.flags.S else 0) + (1 if t.flags.F else 0)) & M
+    if st["next"] is None or after(end, st["next"]):
+        st["next"] = end
+    if t.flags.A:
+        st["ack"] = t.ack
+
+
+def seg(sport, seq, flags, payload=b""):
+    st = conns[sport]
+    pkt = L3(src=client, dst=server) / TCP(sport=sport, dport=dport, flags=flags,
+                                          seq=seq & M, ack=st["ack"], window=512)
+    return pkt / Raw(payload) if payload else pkt
+
+
+sniffer = AsyncSniffer(iface=iface, prn=track, store=False)
+sniffer.start()
+time.sleep(1)
+with open(outf, "a") as o:
+    o.write("ready\n")
+with open(cmdf) as cmds:
+    for line in cmds:
+        words = line.split()
+        if len(words) < 2:
+            continue
+        time.sleep(0.5)  # let the sniffer see the last segments
+        sport = int(words[0])
+        nxt = conns.get(sport, {}).get("next")
+        if nxt is None:
+            res = "no-connection"
+        elif words[1] == "rst":
+            off = {"bad": 0, "exact": 0, "inwin": 1000, "below": -2000,
+                   "far": 1 << 30}[words[2]]
+            pkt = seg(sport, nxt + off, "RA")
+            if words[2] == "bad":
+                good = L3(raw(pkt))[TCP].chksum
+                pkt[TCP].chksum = good ^ 0x5A5A
+            send(pkt)
+            res = "seq=%d next=%d" % ((nxt + off) & M, nxt)
+        elif words[1] == "retrans":
+            seq = nxt - int(words[2])
+            send(seg(sport, seq, "PA", b"Z" * 100))
+            res = "seq=%d next=%d" % (seq & M, nxt)
+        else:
+            res = "unknown"
+        with open(outf, "a") as o:
+            o.write("done %s %s\n" % (" ".join(words), res))
+sniffer.stop()
