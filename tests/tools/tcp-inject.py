@@ -16,15 +16,16 @@ is read until EOF).  WHAT is one of:
   rst far     RST+ACK 2^30 beyond the next sequence number (out of window)
   retrans N   100 bytes of data N bytes behind the next sequence number
 
-Usage: tcp-inject.py IFACE CLIENT SERVER DPORT CMD OUT
+Usage: tcp-inject.py IFACE GWMAC CLIENT SERVER DPORT CMD OUT
+(segments are sent on IFACE to the gateway's MAC address GWMAC)
 """
 import sys
 import time
 
-from scapy.all import AsyncSniffer, IP, IPv6, TCP, Raw, conf, raw, send
+from scapy.all import AsyncSniffer, Ether, IP, IPv6, TCP, Raw, conf, raw, sendp
 
 conf.verb = 0
-iface, client, server, dport, cmdf, outf = sys.argv[1:7]
+iface, gwmac, client, server, dport, cmdf, outf = sys.argv[1:8]
 dport = int(dport)
 L3 = IPv6 if ":" in client else IP
 M = 0xFFFFFFFF
@@ -48,6 +49,10 @@ def track(p):
         st["next"] = end
     if t.flags.A:
         st["ack"] = t.ack
+
+
+def send(pkt):
+    sendp(Ether(dst=gwmac) / pkt, iface=iface)
 
 
 def seg(sport, seq, flags, payload=b""):
