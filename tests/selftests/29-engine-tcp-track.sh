@@ -48,7 +48,7 @@ closed() {
 	o=$(rcli show security flow session extensive source-port "$1")
 	[[ $o == *"TCP state: CLOSED"* || $o == *"Total sessions: 0"* ]]
 }
-if $PY -c 'import scapy.all' 2>/dev/null; then
+if $PY -c 'import scapy' 2>/dev/null; then
 	mkfifo "$TMPD/inj.cmd" && exec {_injfd}<>"$TMPD/inj.cmd"
 	bg in_c $PY "$INJ" eth0 02:00:00:00:01:01 10.0.1.2 10.0.2.2 7001 "$TMPD/inj.cmd" "$TMPD/inj.out"
 	wait_until 60 file_has "$TMPD/inj.out" ready || echo "# tcp-inject.py did not start"
@@ -114,16 +114,10 @@ if $PY -c 'import scapy.all' 2>/dev/null; then
 
 	# IPv6 next header 59: a protocol like any other
 	mal=$(stat_of "Malformed header")
-	bg in_s timeout 30 tcpdump -l -n -i eth0 -c 2 \
-		'ip6 src 2001:db8:1::2 and (ip6[6] == 59 or ip6[6] == 60)' >"$TMPD/nh59.txt" 2>/dev/null
-	nap 3
-	in_c $PY - <<-'EOF'
-	from scapy.all import Ether, IPv6, IPv6ExtHdrDestOpt, Raw, sendp
-	l2 = Ether(src="02:00:00:00:01:02", dst="02:00:00:00:01:01")
-	ip = IPv6(src="2001:db8:1::2", dst="2001:db8:2::2")
-	sendp(l2 / IPv6(src=ip.src, dst=ip.dst, nh=59) / Raw(b"x" * 8), iface="eth0", verbose=0)
-	sendp(l2 / ip / IPv6ExtHdrDestOpt(nh=59), iface="eth0", verbose=0)
-	EOF
+	bg in_s timeout 60 tcpdump -l -n -i eth0 -c 2 \
+		'ip6 src 2001:db8:1::2 and (ip6[6] == 59 or ip6[6] == 60)' >"$TMPD/nh59.txt" 2>"$TMPD/nh59.err"
+	wait_until 30 file_has "$TMPD/nh59.err" "listening on" || echo "# tcpdump did not start"
+	inj 0 nh59 2001:db8:1::2 2001:db8:2::2
 	check "IPv6 next header 59, bare and behind a destination options header: both forwarded" \
 		wait_until 15 nh59_seen
 	check_eq "  ... not dropped as malformed" "$mal" "$(stat_of "Malformed header")"

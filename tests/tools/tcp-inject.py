@@ -15,6 +15,8 @@ is read until EOF).  WHAT is one of:
   rst below   RST+ACK 2000 bytes below the next sequence number (stale)
   rst far     RST+ACK 2^30 beyond the next sequence number (out of window)
   retrans N   100 bytes of data N bytes behind the next sequence number
+  nh59 SRC DST  (SPORT ignored) two IPv6 packets SRC -> DST with next header
+              59 (no next header): bare, and behind a destination options header
 
 Usage: tcp-inject.py IFACE GWMAC CLIENT SERVER DPORT CMD OUT
 (segments are sent on IFACE to the gateway's MAC address GWMAC)
@@ -22,7 +24,8 @@ Usage: tcp-inject.py IFACE GWMAC CLIENT SERVER DPORT CMD OUT
 import sys
 import time
 
-from scapy.all import AsyncSniffer, Ether, IP, IPv6, TCP, Raw, conf, raw, sendp
+from scapy.all import (AsyncSniffer, Ether, IP, IPv6, IPv6ExtHdrDestOpt, TCP, Raw, conf,
+                       raw, sendp)
 
 conf.verb = 0
 iface, gwmac, client, server, dport, cmdf, outf = sys.argv[1:8]
@@ -75,7 +78,12 @@ with open(cmdf) as cmds:
         time.sleep(0.5)  # let the sniffer see the last segments
         sport = int(words[0])
         nxt = conns.get(sport, {}).get("next")
-        if nxt is None:
+        if words[1] == "nh59":
+            ip = IPv6(src=words[2], dst=words[3])
+            send(IPv6(src=ip.src, dst=ip.dst, nh=59) / Raw(b"x" * 8))
+            send(ip / IPv6ExtHdrDestOpt(nh=59))
+            res = "sent"
+        elif nxt is None:
             res = "no-connection"
         elif words[1] == "rst":
             off = {"bad": 0, "exact": 0, "inwin": 1000, "below": -2000,
