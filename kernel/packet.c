@@ -3,6 +3,15 @@
  * Packet parsing: IPv4/IPv6 headers (IPv6 extension headers skipped),
  * TCP/UDP/SCTP ports, ICMP queries and ICMP errors with their embedded
  * header.  Packets are read with skb_header_pointer(), never modified here.
+ *
+ * TCP checksums are verified here, before a segment can open a session,
+ * move a session's TCP state or window, or be answered with a RST: a
+ * segment with a bad checksum is malformed (what conntrack does with
+ * nf_conntrack_checksum=1, its default).  It costs nothing for what most
+ * devices deliver: CHECKSUM_UNNECESSARY (verified by the NIC),
+ * CHECKSUM_PARTIAL (a local sender, e.g. across veth: trusted as good) and
+ * CHECKSUM_COMPLETE (a pseudo-header fold); only CHECKSUM_NONE (raw
+ * senders, NICs without receive offload) is summed in software, once.
  */
 #include <linux/ip.h>
 #include <linux/ipv6.h>
@@ -14,6 +23,7 @@
 #include <linux/socket.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/ip6_checksum.h>
 #include <net/tcp.h>
 #include <net/dsfield.h>
 #include "packet.h"
@@ -131,6 +141,73 @@ static int parse_l4(const struct sk_buff *skb, unsigned int off, u8 proto,
 	}
 }
 
+/*
+ * ipv6_skip_exthdr(), except that "no next header" (59) ends the chain as
+ * a protocol instead of failing: Linux forwards such packets, and a
+ * session of protocol 59 is judged by policy like any other protocol (as
+ * Junos does).  Truncated extension headers still fail.
+ */
+static int skip_exthdr6(const struct sk_buff *skb, int start, u8 *nexthdrp,
+			__be16 *frag_offp)
+{
+	u8 nexthdr = *nexthdrp;
+
+	*frag_offp = 0;
+	while (nexthdr != NEXTHDR_NONE && ipv6_ext_hdr(nexthdr)) {
+		struct ipv6_opt_hdr _hdr;
+		const struct ipv6_opt_hdr *hp;
+		int hdrlen;
+
+		hp = skb_header_pointer(skb, start, sizeof(_hdr), &_hdr);
+		if (!hp)
+			return -1;
+		if (nexthdr == NEXTHDR_FRAGMENT) {
+			__be16 _frag_off;
+			const __be16 *fp;
+
+			fp = skb_header_pointer(skb, start + offsetof(struct frag_hdr, frag_off),
+						sizeof(_frag_off), &_frag_off);
+			if (!fp)
+				return -1;
+			*frag_offp = *fp;
+			if (ntohs(*frag_offp) & ~0x7)
+				break;
+			hdrlen = 8;
+		} else if (nexthdr == NEXTHDR_AUTH) {
+			hdrlen = ipv6_authlen(hp);
+		} else {
+			hdrlen = ipv6_optlen(hp);
+		}
+		nexthdr = hp->nexthdr;
+		start += hdrlen;
+	}
+	*nexthdrp = nexthdr;
+	return start;
+}
+
+/* TCP checksum of the segment at off (l4len bytes) is right, see the top. */
+static bool tcp_csum_ok(const struct sk_buff *skb, unsigned int off, unsigned int l4len,
+			const struct sxf_pkt *p)
+{
+	__wsum csum;
+
+	if (skb_csum_unnecessary(skb))	/* UNNECESSARY, PARTIAL, or verified */
+		return true;
+	if (skb->ip_summed == CHECKSUM_COMPLETE && off + l4len == skb->len) {
+		/* skb->csum covers skb->data to the end: take the headers out */
+		csum = csum_sub(skb->csum, skb_checksum(skb, 0, off, 0));
+		if (p->family == AF_INET ?
+		    !csum_tcpudp_magic(p->t.src.v4, p->t.dst.v4, l4len, IPPROTO_TCP, csum) :
+		    !csum_ipv6_magic(&p->t.src.v6, &p->t.dst.v6, l4len, IPPROTO_TCP, csum))
+			return true;
+		/* the device may be wrong: sum in software, as conntrack does */
+	}
+	csum = skb_checksum(skb, off, l4len, 0);
+	if (p->family == AF_INET)
+		return !csum_tcpudp_magic(p->t.src.v4, p->t.dst.v4, l4len, IPPROTO_TCP, csum);
+	return !csum_ipv6_magic(&p->t.src.v6, &p->t.dst.v6, l4len, IPPROTO_TCP, csum);
+}
+
 static int parse_tcp(const struct sk_buff *skb, unsigned int off, unsigned int l4len,
 		     struct sxf_pkt *p)
 {
@@ -144,6 +221,8 @@ static int parse_tcp(const struct sk_buff *skb, unsigned int off, unsigned int l
 	doff = th->doff * 4;
 	if (doff < sizeof(*th) || doff > l4len)
 		return -EINVAL;
+	if (!p->frag_head && !tcp_csum_ok(skb, off, l4len, p))
+		return -EBADMSG;
 	p->tcp_flags = ((u8 *)th)[13] & 0x3f;
 	p->seq = ntohl(th->seq);
 	p->ack = ntohl(th->ack_seq);
@@ -210,7 +289,7 @@ static int parse_inner6(const struct sk_buff *skb, unsigned int off, struct sxf_
 	emb.src.v6 = ip6h->saddr;
 	emb.dst.v6 = ip6h->daddr;
 	nexthdr = ip6h->nexthdr;
-	l4 = ipv6_skip_exthdr(skb, off + sizeof(*ip6h), &nexthdr, &frag_off);
+	l4 = skip_exthdr6(skb, off + sizeof(*ip6h), &nexthdr, &frag_off);
 	if (l4 < 0)
 		return -EINVAL;
 	emb.proto = nexthdr;
@@ -283,6 +362,7 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		p->fragment = IPCB(skb)->frag_max_size != 0;
 		if (iph->frag_off & htons(IP_OFFSET))
 			return 0;	/* not the first fragment: no ports */
+		p->frag_head = !!(iph->frag_off & htons(IP_MF));
 		return parse_transport(skb, nhoff + ihl, tot - ihl, p);
 	}
 	{
@@ -305,7 +385,7 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		p->ttl = ip6h->hop_limit;
 		p->len = plen + sizeof(*ip6h);
 		nexthdr = ip6h->nexthdr;
-		l4 = ipv6_skip_exthdr(skb, nhoff + sizeof(*ip6h), &nexthdr, &frag_off);
+		l4 = skip_exthdr6(skb, nhoff + sizeof(*ip6h), &nexthdr, &frag_off);
 		if (l4 < 0)
 			return -EINVAL;
 		p->t.proto = nexthdr;
@@ -314,6 +394,7 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		p->fragment = IP6CB(skb)->frag_max_size != 0;
 		if (frag_off & htons(IP6_OFFSET))
 			return 0;
+		p->frag_head = !!(frag_off & htons(IP6_MF));
 		if ((unsigned int)l4 > nhoff + p->len)
 			return -EINVAL;
 		return parse_transport(skb, l4, nhoff + p->len - l4, p);

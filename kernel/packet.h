@@ -56,6 +56,7 @@ struct sxf_pkt {
 	u32 seq, ack;
 	u16 win;
 	u16 datalen;
+	bool frag_head;		/* first fragment, not reassembled: L4 incomplete */
 };
 
 #define SXF_TCP_FIN	0x01

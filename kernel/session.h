@@ -28,7 +28,7 @@ struct sxf_cfg;
 #define SXF_WF_NOROUTE	0x02	/* no route (shown as Route: 0x0) */
 #define SXF_WF_SELF	0x04	/* matching packets come from the router (LOCAL_OUT) */
 
-/* Layout: a session is 256 bytes (one slab object of that size). */
+/* Layout: a session is 264 bytes (one slab object of that size). */
 struct sxf_wing {
 	struct rhash_head node;
 	struct sxf_tuple t;		/* key */
@@ -47,6 +47,7 @@ struct sxf_tcpdir {
 	u32 end;			/* highest seq + len sent */
 	u32 maxend;			/* highest ack + window seen from peer */
 	u32 maxwin;			/* largest (scaled) window announced */
+	u32 maxack;			/* highest ack sent (SXF_TDF_MAXACK) */
 	u8 scale;
 	u8 flags;			/* SXF_TDF_* */
 } __packed;
@@ -54,6 +55,8 @@ struct sxf_tcpdir {
 #define SXF_TDF_SEEN	0x01	/* a packet of this direction was seen */
 #define SXF_TDF_FIN	0x02	/* FIN sent */
 #define SXF_TDF_SCALE	0x04	/* window scale option sent */
+#define SXF_TDF_LIBERAL	0x08	/* picked up mid-stream: no window checks */
+#define SXF_TDF_MAXACK	0x10	/* maxack is set */
 
 enum sxf_tcp_state {
 	SXF_TCP_NONE,

@@ -40,6 +40,10 @@ void sxf_tcp_init(struct sxf_session *s, const struct sxf_pkt *p,
 	d->maxend = d->end;
 	d->maxwin = max_t(u32, p->win, 1);
 	d->flags = SXF_TDF_SEEN;
+	if (p->tcp_flags & SXF_TCP_ACK) {
+		d->maxack = p->ack;
+		d->flags |= SXF_TDF_MAXACK;
+	}
 	if (p->wscale != 0xff) {
 		d->scale = p->wscale;
 		d->flags |= SXF_TDF_SCALE;
@@ -47,11 +51,18 @@ void sxf_tcp_init(struct sxf_session *s, const struct sxf_pkt *p,
 	if (p->tcp_flags & SXF_TCP_SYN) {
 		s->tcp_state = SXF_TCP_SYN_SENT;
 	} else {
-		/* picked up in the middle (no-syn-check): be liberal until
-		 * both directions have been seen
+		/*
+		 * Picked up in the middle (no-syn-check): the window scales
+		 * were in the SYNs we never saw, so announced windows cannot
+		 * be interpreted.  Be liberal as conntrack is for a picked-up
+		 * connection (IP_CT_TCP_FLAG_BE_LIBERAL): no window checks in
+		 * either direction, so a retransmission after a loss does not
+		 * stall it; RSTs are still checked (sxf_rst_check()).
 		 */
 		s->tcp_state = SXF_TCP_ESTABLISHED;
 		d->scale = 0;
+		d->flags |= SXF_TDF_LIBERAL;
+		s->tcp[1].flags |= SXF_TDF_LIBERAL;
 	}
 }
 
@@ -75,7 +86,9 @@ static bool window_ok(const struct sxf_tcpdir *snd, const struct sxf_tcpdir *rcv
 	u32 seq = p->seq, end = seg_end(p), ack = p->ack;
 	u32 maxack = max_t(u32, snd->maxwin, 66000);
 
-	if (!(p->tcp_flags & SXF_TCP_ACK))
+	/* no ACK, or an RST+ACK of a broken stack with ack 0: pretend it is ok */
+	if (!(p->tcp_flags & SXF_TCP_ACK) ||
+	    ((p->tcp_flags & SXF_TCP_RST) && !ack))
 		ack = rcv->end;
 	/* (I) not beyond what the receiver allowed */
 	if (!before(seq, snd->maxend + 1))
@@ -106,11 +119,50 @@ static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
 	if (p->tcp_flags & SXF_TCP_ACK) {
 		u32 ack_end = p->ack + max_t(u32, win, 1);
 
+		if (!(snd->flags & SXF_TDF_MAXACK) || after(p->ack, snd->maxack)) {
+			snd->maxack = p->ack;
+			snd->flags |= SXF_TDF_MAXACK;
+		}
 		if (after(ack_end, rcv->maxend))
 			rcv->maxend = ack_end;
 	}
 	if (after(snd->end, snd->maxend))
 		snd->maxend = snd->end;
+}
+
+enum sxf_rst { SXF_RST_CLOSE, SXF_RST_KEEP, SXF_RST_DROP };
+
+/*
+ * An RST from snd, as nf_conntrack_tcp_packet() judges one (6.1, the
+ * TCP_CONNTRACK_CLOSE case), before the window check:
+ *  - while closing (FIN seen) or when the peer never acknowledged anything,
+ *    only the window check applies;
+ *  - a sequence number below the highest ack the peer sent is stale:
+ *    dropped ("invalid rst");
+ *  - the exact next sequence number (the peer's highest ack, or the
+ *    highest sequence number this side sent: the RST ending a train of
+ *    segments) ends the session;
+ *  - any other (in-window) sequence number passes but changes nothing: a
+ *    real peer answers it with a challenge ACK (RFC 5961), and the sender
+ *    then resets with the exact number.
+ * fresh: this packet is the first seen from snd (its end is the RST's own).
+ */
+static enum sxf_rst sxf_rst_check(const struct sxf_session *s, const struct sxf_tcpdir *snd,
+				  const struct sxf_tcpdir *rcv, const struct sxf_pkt *p,
+				  bool fresh)
+{
+	u32 seq = p->seq;
+
+	if (s->tcp_state >= SXF_TCP_FIN_WAIT || !(rcv->flags & SXF_TDF_MAXACK))
+		return SXF_RST_CLOSE;
+	if (!seq && s->tcp_state != SXF_TCP_ESTABLISHED)
+		return SXF_RST_CLOSE;	/* answer to a SYN */
+	if (before(seq, rcv->maxack))
+		return SXF_RST_DROP;
+	if (s->tcp_state != SXF_TCP_ESTABLISHED || seq == rcv->maxack ||
+	    (!fresh && seq == snd->end))
+		return SXF_RST_CLOSE;
+	return SXF_RST_KEEP;
 }
 
 /*
@@ -123,7 +175,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	struct sxf_tcpdir *snd = &s->tcp[dir], *rcv = &s->tcp[!dir];
 	u8 fl = p->tcp_flags, old;
 	enum sxf_tcp_verdict v = SXF_TCP_OK;
-	bool checked;
+	bool checked, fresh;
 
 	/* nonsense flag combinations never pass */
 	if ((fl & (SXF_TCP_SYN | SXF_TCP_FIN)) == (SXF_TCP_SYN | SXF_TCP_FIN) ||
@@ -131,7 +183,13 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	    !(fl & (SXF_TCP_ACK | SXF_TCP_SYN | SXF_TCP_RST)))
 		return SXF_TCP_DROP_INVALID;
 
-	spin_lock(&s->lock);
+	/*
+	 * _bh: this runs in softirq (PRE_ROUTING) and in process context with
+	 * BHs enabled (LOCAL_OUT of the router's own TCP: tcp_sendmsg ->
+	 * ip_queue_xmit -> ip_local_out holds only rcu_read_lock): a receive
+	 * softirq on the same CPU would spin on the lock forever.
+	 */
+	spin_lock_bh(&s->lock);
 	old = s->tcp_state;
 	if ((old == SXF_TCP_TIME_WAIT || old == SXF_TCP_CLOSED) && dir == 0 &&
 	    (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN) {
@@ -147,6 +205,8 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 				goto out;
 			}
 			init_dir(snd, p);
+			snd->maxack = p->ack;
+			snd->flags |= SXF_TDF_MAXACK;
 			if (!(snd->flags & rcv->flags & SXF_TDF_SCALE))
 				snd->scale = rcv->scale = 0;
 			rcv->maxend = p->ack + max_t(u32, p->win, 1);
@@ -175,7 +235,8 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		break;
 	}
 
-	if (!(snd->flags & SXF_TDF_SEEN)) {
+	fresh = !(snd->flags & SXF_TDF_SEEN);
+	if (fresh) {
 		/* picked-up session (no-syn-check): this direction's first packet */
 		init_dir(snd, p);
 		rcv->scale = snd->scale = 0;
@@ -183,7 +244,19 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	} else if (!(rcv->flags & SXF_TDF_SEEN)) {
 		checked = false;	/* the peer's window is not known yet */
 	} else {
-		checked = !f->no_seq_check && s->tcp_state >= SXF_TCP_SYN_RECV;
+		checked = !f->no_seq_check && s->tcp_state >= SXF_TCP_SYN_RECV &&
+			  !(snd->flags & SXF_TDF_LIBERAL);
+	}
+	if (fl & SXF_TCP_RST) {
+		enum sxf_rst r = sxf_rst_check(s, snd, rcv, p, fresh);
+
+		if (r == SXF_RST_DROP || (checked && !window_ok(snd, rcv, p))) {
+			v = SXF_TCP_DROP_WINDOW;
+			goto out;
+		}
+		if (r == SXF_RST_CLOSE)
+			s->tcp_state = SXF_TCP_CLOSED;
+		goto out;	/* an RST updates no window */
 	}
 	if (checked && !window_ok(snd, rcv, p)) {
 		v = SXF_TCP_DROP_WINDOW;
@@ -191,10 +264,6 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	}
 	window_update(snd, rcv, p);
 
-	if (fl & SXF_TCP_RST) {
-		s->tcp_state = SXF_TCP_CLOSED;
-		goto out;
-	}
 	if (s->tcp_state == SXF_TCP_SYN_RECV && dir == 0 && (fl & SXF_TCP_ACK))
 		s->tcp_state = SXF_TCP_ESTABLISHED;
 	if (fl & SXF_TCP_FIN) {
@@ -208,7 +277,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		s->tcp_state = SXF_TCP_TIME_WAIT;	/* last ACK */
 	}
 out:
-	spin_unlock(&s->lock);
+	spin_unlock_bh(&s->lock);
 	if (v != SXF_TCP_OK || old == s->tcp_state)
 		return v;
 
