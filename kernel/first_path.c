@@ -257,6 +257,8 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 
 	/* 3. route lookup in the table of the ingress interface */
 	err = sxf_route_lookup(net, &p->t, p->tos, skb->mark, c->vrf, &fwd);
+	if (unlikely(sxf_fwd_first_check(c, skb, &fwd, err)))
+		return NF_STOLEN;	/* martian, rp_filter, forwarding: dropped */
 	if (err)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_ROUTE, NULL);
 	if (static_branch_unlikely(&sxf_trace_key) && (c->trace & (SXF_T_DATAPATH | SXF_T_ROUTE))) {
