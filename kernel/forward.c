@@ -101,7 +101,7 @@ static int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
 	w->cookie = r.cookie;
 	old = xchg(&w->dst, r.dst);
 	*dstp = r.dst;
-	if (old && same_path(w, old, r.dst)) {
+	if (old && !(flags & SXF_SF_ROUTE_LOST) && same_path(w, old, r.dst)) {
 		/* a route changed somewhere else (the generation is global) */
 		dst_release(old);
 		return 0;
