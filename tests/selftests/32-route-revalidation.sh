@@ -85,7 +85,7 @@ still() {
 }
 
 # --- item 4: a more specific route added under a running flow -------------------------------
-bg in_c ping -i 0.2 -W 1 198.51.100.10 >"$pinglog" 2>&1
+bg ip netns exec "$C" ping -i 0.2 -W 1 198.51.100.10 >"$pinglog" 2>&1
 ping4=$!
 sleep 1.5
 check "the flow reaches S via wan0 ($(replies) replies)" test "$(replies)" -ge 2
@@ -115,7 +115,7 @@ wait "$ping4" 2>/dev/null
 
 # --- item 4: IPv6 --------------------------------------------------------------------------
 : >"$pinglog"
-bg in_c ping -6 -i 0.2 -W 1 2001:db8:99::10 >"$pinglog" 2>&1
+bg ip netns exec "$C" ping -6 -i 0.2 -W 1 2001:db8:99::10 >"$pinglog" 2>&1
 ping6=$!
 sleep 1.5
 check "the IPv6 flow reaches S ($(replies) replies)" test "$(replies)" -ge 2
@@ -134,7 +134,7 @@ rload <<EOF
 $cfg_head
 EOF
 : >"$pinglog"
-bg in_c ping -i 0.2 -W 1 198.51.100.10 >"$pinglog" 2>&1
+bg ip netns exec "$C" ping -i 0.2 -W 1 198.51.100.10 >"$pinglog" 2>&1
 ping4=$!
 sleep 1.5
 check "flow to S via wan0 ($(replies) replies)" test "$(replies)" -ge 2
