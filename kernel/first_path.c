@@ -221,7 +221,12 @@ static bool fp_route(struct sxf_fp *fp)
 	struct sxf_ctx *c = fp->c;
 	const struct sxf_pkt *p = &c->pkt;
 
-	if (sxf_route_lookup(c->state->net, &p->t, p->tos, fp->skb->mark, c->vrf, &fp->fwd))
+	int err = sxf_route_lookup(c->state->net, &p->t, p->tos, fp->skb->mark, c->vrf, &fp->fwd);
+
+	/* the kernel's forwarding safeguards: martian, rp_filter, sysctls, xfrm */
+	if (unlikely(sxf_fwd_first_check(c, fp->skb, &fp->fwd, err)))
+		return fp_stop(fp, NF_STOLEN);
+	if (err)
 		return fp_drop(fp, SRXFLOW_DROP_NO_ROUTE, NULL);
 	if (static_branch_unlikely(&sxf_trace_key) && (c->trace & (SXF_T_DATAPATH | SXF_T_ROUTE)))
 		trace_route(fp);

@@ -10,7 +10,11 @@
  *
  * The cached route is revalidated on every packet (dst_check()); when it
  * became invalid the wing's route is looked up again in the table the
- * session was created with.
+ * session was created with.  A new route must leave by the same zone: one
+ * into another zone (or no zone) does not carry the session (drop reason
+ * "Reroute zone mismatch"; the session ends after route-change-timeout
+ * unless the route comes back).  Before that, every packet passes the
+ * kernel's forwarding safeguards (fwd_checks.c).
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
@@ -32,13 +36,36 @@ static int forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 	return dst_output(net, sk, skb);
 }
 
-/* Re-look up the route of wing w (the old one became invalid). */
-static struct dst_entry *reroute(struct sxf_ctx *c, struct sxf_session *s,
-				 struct sxf_wing *w)
+/* same interface and next hop: nothing to report */
+static bool same_path(const struct sxf_wing *w, struct dst_entry *a, struct dst_entry *b)
 {
+	struct sxf_wing ta = { .t = w->t, .dst = a }, tb = { .t = w->t, .dst = b };
+	struct srxflow_prefix ga, gb;
+
+	if (a->dev != b->dev)
+		return false;
+	sxf_route_gateway(&ta, &ga);
+	sxf_route_gateway(&tb, &gb);
+	return !memcmp(ga.addr, gb.addr, sizeof(ga.addr));
+}
+
+/*
+ * Re-look up the route of wing w (the old one became invalid).  Returns 0
+ * with *dstp the new route, or the drop reason: no route, the router is
+ * now the destination, IPsec policy, or a route out of the session's
+ * egress zone (the zone of the interface the other wing arrives on: the
+ * session was permitted for that zone pair only).
+ */
+static int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
+		   struct dst_entry **dstp)
+{
+	int none = w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE : SRXFLOW_DROP_NO_ROUTE;
+	const struct sxf_ifent *now, *was;
+	const struct sxf_ifmap *m;
 	u32 flags = READ_ONCE(s->flags);
+	struct dst_entry *old;
 	struct sxf_route r;
-	int vrf;
+	int vrf, err, out;
 
 	/* the mode the session was created in decides the table */
 	if (w->dir == 0)
@@ -47,35 +74,62 @@ static struct dst_entry *reroute(struct sxf_ctx *c, struct sxf_session *s,
 		vrf = s->w[1].t.vrf;
 	else
 		vrf = s->w[0].t.vrf;
-	if (sxf_route_lookup(c->state->net, &w->t, c->pkt.tos, 0, vrf, &r) || r.local ||
+	err = sxf_route_lookup(c->state->net, &w->t, c->pkt.tos, 0, vrf, &r);
+	if (err || r.local ||
 	    ((flags & SXF_SF_PKTMODE) && w->dir == 1 && r.oif == s->w[1].ifindex)) {
 		if (r.dst)
 			dst_release(r.dst);
-		return NULL;
+		return err == -EACCES ? SRXFLOW_DROP_XFRM_POLICY : none;
+	}
+	out = READ_ONCE(s->w[!w->dir].ifindex);
+	if (r.oif != out) {
+		m = rcu_dereference(c->cfg->ifmap);
+		now = sxf_ifmap_lookup(m, r.oif);
+		was = sxf_ifmap_lookup(m, out);
+		if (!now || !was || now->zone != was->zone) {
+			/* a new zone pair needs a policy decision: not this session's */
+			if (!(flags & SXF_SF_ROUTE_LOST))
+				SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
+					  "route of session %llu wing %s now leads to %s, zone %s, not zone %s: dropped",
+					  s->id, w->dir ? "Out" : "In", r.dst->dev->name,
+					  now ? sxf_zone_name(c->cfg, now->zone) : "(none)",
+					  was ? sxf_zone_name(c->cfg, was->zone) : "(none)");
+			dst_release(r.dst);
+			return SRXFLOW_DROP_REROUTE_ZONE;
+		}
 	}
 	w->cookie = r.cookie;
-	dst_release(xchg(&w->dst, r.dst));
+	old = xchg(&w->dst, r.dst);
+	*dstp = r.dst;
+	if (old && !(flags & SXF_SF_ROUTE_LOST) && same_path(w, old, r.dst)) {
+		/* a route changed somewhere else (the generation is global) */
+		dst_release(old);
+		return 0;
+	}
+	if (old)
+		dst_release(old);
 	/* replies now arrive where the new route leads */
 	WRITE_ONCE(s->w[!w->dir].ifindex, r.oif);
 	SXF_STAT_INC(c->sn, rerouted);
 	SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
 		  "route of session %llu wing %s changed: now via %s (table %u)",
 		  s->id, w->dir ? "Out" : "In", r.dst->dev->name, sxf_vrf_table(c->state->net, vrf));
-	return r.dst;
+	return 0;
 }
 
 static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
-			       struct sxf_session *s, struct sxf_wing *w)
+			       struct sxf_session *s, struct sxf_wing *w, int why)
 {
 	/* keep the session for route-change-timeout, in case it comes back */
 	if (!sxf_sf_test_and_set(s, SXF_SF_ROUTE_LOST)) {
 		sxf_session_expire_in(s, c->cfg->flow.route_change_timeout);
 		SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
-			  "route of session %llu wing %s is gone: session ends in %u s unless it comes back",
-			  s->id, w->dir ? "Out" : "In", c->cfg->flow.route_change_timeout);
+			  "route of session %llu wing %s is %s: session ends in %u s unless it comes back",
+			  s->id, w->dir ? "Out" : "In",
+			  why == SRXFLOW_DROP_REROUTE_ZONE ? "in another zone" : "gone",
+			  c->cfg->flow.route_change_timeout);
 	}
-	return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
-			SRXFLOW_DROP_NO_ROUTE, NULL);
+	return sxf_drop(c, skb, why, NULL);
 }
 
 /*
@@ -151,10 +205,19 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 	if (!dst)
 		return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
 				SRXFLOW_DROP_NO_ROUTE, NULL);
-	if (dst->obsolete > 0 && !dst->ops->check(dst, w->cookie)) {
-		dst = reroute(c, s, w);
-		if (!dst)
-			return route_lost(c, skb, s, w);
+	why = sxf_fwd_pkt_check(c, skb);
+	if (unlikely(why))
+		return sxf_drop(c, skb, why, NULL);
+	/*
+	 * As dst_check(): live routes carry DST_OBSOLETE_FORCE_CHK (-1) and
+	 * ->check() compares the route generation (IPv4: rt_genid, bumped by
+	 * every route, rule and xfrm policy change; IPv6: the fib6 node's
+	 * serial number against the cookie).  NULL means look up again.
+	 */
+	if (unlikely(!dst_check(dst, w->cookie))) {
+		why = reroute(c, s, w, &dst);
+		if (why)
+			return route_lost(c, skb, s, w, why);
 	}
 	if (unlikely(READ_ONCE(s->flags) & SXF_SF_ROUTE_LOST)) {
 		u32 old = READ_ONCE(s->flags);

@@ -9,6 +9,14 @@
  * tables are selected by the l3mdev rule.  The resulting dst is cached in
  * the session wing with a reference and revalidated (dst_check) before
  * use, so a route change is noticed on the next packet.
+ *
+ * Both families then go through xfrm_lookup() (the OUT policy), as
+ * ip_route_output_flow() does for IPv4 sockets and ip6_forward()'s
+ * xfrm6_route_forward() for forwarded IPv6: the cached route is the IPsec
+ * bundle when policy asks for one, and when policy demands an SA that does
+ * not exist (or blocks) the lookup fails with -EACCES instead of a
+ * blackhole route, so no cleartext leaves.  A policy inserted later bumps
+ * the route generation (rt_genid_bump_*), which the revalidation notices.
  */
 #include <linux/hash.h>
 #include <net/ip.h>
@@ -16,8 +24,21 @@
 #include <net/ip6_route.h>
 #include <net/ip6_fib.h>
 #include <net/l3mdev.h>
+#include <net/xfrm.h>
 #include "srxflow.h"
 #include "engine.h"
+
+/* xfrm OUT policy on the route dst (referenced; released on error) */
+static int xfrm_out(struct net *net, struct dst_entry *dst, const struct flowi *fl,
+		    struct sxf_route *r)
+{
+	dst = xfrm_lookup(net, dst, fl, NULL, 0);
+	if (IS_ERR(dst))
+		return -EACCES;
+	r->dst = dst;
+	r->oif = dst->dev->ifindex;
+	return 0;
+}
 
 /* l3mdev master ifindex of an interface (0: main table) */
 int sxf_dev_vrf(const struct net_device *dev)
@@ -52,7 +73,7 @@ static int lookup4(struct net *net, const struct sxf_tuple *t, u8 tos, u32 mark,
 	if (ipv4_is_zeronet(t->src.v4) || ipv4_is_multicast(t->src.v4) ||
 	    ipv4_is_lbcast(t->src.v4) || ipv4_is_loopback(t->src.v4))
 		fl4.saddr = 0;
-	rt = ip_route_output_key(net, &fl4);
+	rt = ip_route_output_key_hash(net, &fl4, NULL);
 	if (IS_ERR(rt))
 		return PTR_ERR(rt);
 	switch (rt->rt_type) {
@@ -67,9 +88,8 @@ static int lookup4(struct net *net, const struct sxf_tuple *t, u8 tos, u32 mark,
 		ip_rt_put(rt);
 		return 0;
 	case RTN_UNICAST:
-		r->dst = &rt->dst;
-		r->oif = rt->dst.dev->ifindex;
-		return 0;
+		fl4.flowi4_oif = rt->dst.dev->ifindex;
+		return xfrm_out(net, &rt->dst, flowi4_to_flowi(&fl4), r);
 	default:
 		ip_rt_put(rt);
 		return -ENETUNREACH;
@@ -117,10 +137,8 @@ static int lookup6(struct net *net, const struct sxf_tuple *t, u8 tos, u32 mark,
 		dst_release(dst);
 		return -ENETUNREACH;
 	}
-	r->dst = dst;
 	r->cookie = rt6_get_cookie(rt6);
-	r->oif = dst->dev->ifindex;
-	return 0;
+	return xfrm_out(net, dst, flowi6_to_flowi(&fl6), r);
 }
 
 /*

@@ -35,6 +35,13 @@ const char *const drop_reason_names[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_TOO_BIG]		= "Packet too big",
 	[SRXFLOW_DROP_LAND]		= "Land attack",
 	[SRXFLOW_DROP_ICMP_MISMATCH]	= "ICMP error mismatch",
+	[SRXFLOW_DROP_REROUTE_ZONE]	= "Reroute zone mismatch",
+	[SRXFLOW_DROP_FWD_DISABLED]	= "Forwarding disabled",
+	[SRXFLOW_DROP_RPF]		= "Reverse path check failed",
+	[SRXFLOW_DROP_MARTIAN]		= "Martian address",
+	[SRXFLOW_DROP_NOT_HOST]	= "Not addressed to host",
+	[SRXFLOW_DROP_SOURCE_ROUTE]	= "Source route option",
+	[SRXFLOW_DROP_XFRM_POLICY]	= "IPsec policy",
 };
 
 static uint64_t get64(const struct nlattr *a)

@@ -583,6 +583,13 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_TOO_BIG,		/* over the egress MTU: ICMP sent back */
 	SRXFLOW_DROP_LAND,		/* source == destination (both wings one key) */
 	SRXFLOW_DROP_ICMP_MISMATCH,	/* ICMP error does not fit its session */
+	SRXFLOW_DROP_REROUTE_ZONE,	/* new route leads out of the session's zone */
+	SRXFLOW_DROP_FWD_DISABLED,	/* forwarding sysctl off on the input */
+	SRXFLOW_DROP_RPF,		/* rp_filter: source not reachable via the input */
+	SRXFLOW_DROP_MARTIAN,		/* martian source or destination address */
+	SRXFLOW_DROP_NOT_HOST,		/* link-layer broadcast/multicast/other host */
+	SRXFLOW_DROP_SOURCE_ROUTE,	/* IPv4 LSRR/SSRR not accepted */
+	SRXFLOW_DROP_XFRM_POLICY,	/* xfrm policy blocks or no SA */
 	__SRXFLOW_DROP_MAX
 };
 

@@ -1,0 +1,121 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The kernel's forwarding safeguards for the transit srxflow forwards itself
+# (issue 11 item 9): forwarding sysctls (IPv4 per interface, IPv6 all),
+# rp_filter strict and loose, martian sources, IPv4 source-route options,
+# link-layer broadcast frames, the xfrm FWD policy and the xfrm OUT policy
+# (no cleartext where policy demands ESP).  Each one asserted on traffic
+# (an nftables counter of echo requests reaching S) and on the drop counter
+# "show security flow statistics" shows.
+. "$(dirname "$0")/lib.sh"
+
+RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
+
+ktap_plan 35
+srx_load
+topo_router
+srx_base_config
+ip netns exec "$S" nft -f - <<'EOF'
+table inet cnt {
+	counter req4 { }
+	counter req6 { }
+	chain pre {
+		type filter hook prerouting priority -500;
+		icmp type echo-request counter name req4
+		icmpv6 type echo-request counter name req6
+	}
+}
+EOF
+in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.lan0.rp_filter=0
+rmac=$(ip -n "$R" -br link show lan0 | awk '{print $3}')
+# echo requests S received (4 or 6)
+req() { ip netns exec "$S" nft list counter inet cnt "req$1" | sed -n 's/.*packets \([0-9]*\).*/\1/p'; }
+drops() { field "$1" "$(rcli show security flow statistics)"; }
+# send SRC DST [OPTIONS]: 3 hand-made echo requests from C's eth0 to R's MAC
+send() { in_c $RAWPING eth0 "$rmac" "$@"; }
+# reaches NAME FAM CMD...: S receives echo requests while CMD runs
+reaches() {
+	local name=$1 fam=$2 a
+	shift 2
+	a=$(req "$fam")
+	"$@" >/dev/null 2>&1
+	sleep 0.3
+	check "$name ($a -> $(req "$fam"))" test "$(req "$fam")" -gt "$a"
+}
+# blocked NAME FAM REASON CMD...: S receives none, drops counted under REASON
+blocked() {
+	local name=$1 fam=$2 why=$3 a d
+	shift 3
+	a=$(req "$fam")
+	d=$(drops "$why")
+	"$@" >/dev/null 2>&1
+	sleep 0.3
+	check_eq "$name: nothing reaches S" "$a" "$(req "$fam")"
+	check "$name: counted as '$why' (${d:-0} -> $(drops "$why"))" test "$(drops "$why")" -gt "${d:-0}"
+}
+
+check "IPv4 transit passes" in_c ping -c 1 -W 2 10.0.2.2
+check "IPv6 transit passes" in_c ping -6 -c 1 -W 2 2001:db8:2::2
+
+# --- forwarding sysctls --------------------------------------------------------------------
+in_r sysctl -qw net.ipv4.conf.lan0.forwarding=0
+blocked "net.ipv4.conf.lan0.forwarding=0" 4 "Forwarding disabled" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
+in_r sysctl -qw net.ipv4.conf.lan0.forwarding=1
+reaches "lan0 forwarding back on" 4 in_c ping -c 1 -W 2 10.0.2.2
+in_r sysctl -qw net.ipv6.conf.all.forwarding=0
+blocked "net.ipv6.conf.all.forwarding=0" 6 "Forwarding disabled" in_c ping -6 -c 2 -i 0.2 -W 1 2001:db8:2::2
+in_r sysctl -qw net.ipv6.conf.all.forwarding=1
+reaches "IPv6 forwarding back on" 6 in_c ping -6 -c 1 -W 2 2001:db8:2::2
+
+# --- rp_filter: a source routed back through wan0 arrives on lan0 ---------------------------
+ip -n "$C" addr add 10.0.2.77/32 dev eth0
+in_r sysctl -qw net.ipv4.conf.lan0.rp_filter=1
+blocked "rp_filter=1, spoofed source 10.0.2.77" 4 "Reverse path check failed" \
+	in_c ping -c 2 -i 0.2 -W 1 -I 10.0.2.77 10.0.2.2
+in_r sysctl -qw net.ipv4.conf.lan0.rp_filter=2
+reaches "rp_filter=2 (loose): a route back exists, forwarded" 4 in_c ping -c 1 -W 1 -I 10.0.2.77 10.0.2.2
+in_r sysctl -qw net.ipv4.conf.lan0.rp_filter=0
+ip -n "$C" addr del 10.0.2.77/32 dev eth0
+
+# --- martians, source routes, link-layer broadcast (hand-made frames) ---------------------------------------
+reaches "a well-formed hand-made packet passes (control)" 4 send 10.0.1.2 10.0.2.2 --id 7
+blocked "IPv4 martian source 127.0.0.1" 4 "Martian address" send 127.0.0.1 10.0.2.2 --id 8
+blocked "IPv4 martian source 0.0.0.0" 4 "Martian address" send 0.0.0.0 10.0.2.2 --id 9
+reaches "IPv6 hand-made control packet passes" 6 send 2001:db8:1::2 2001:db8:2::2 --id 7
+blocked "IPv6 link-local source to a transit destination" 6 "Martian address" \
+	send fe80::99 2001:db8:2::2 --id 8
+in_r sysctl -qw net.ipv4.conf.all.accept_source_route=0
+blocked "LSRR option, accept_source_route=0" 4 "Source route option" \
+	send 10.0.1.2 10.0.2.2 --lsrr 10.0.2.2 --id 10
+in_r sysctl -qw net.ipv4.conf.all.accept_source_route=1 net.ipv4.conf.lan0.accept_source_route=1
+reaches "LSRR option, accept_source_route=1: routed by its destination" 4 \
+	send 10.0.1.2 10.0.2.2 --lsrr 10.0.2.2 --id 10
+blocked "SSRR option: refused even when accepted" 4 "Source route option" \
+	send 10.0.1.2 10.0.2.2 --ssrr 10.0.2.2 --id 11
+in_r sysctl -qw net.ipv4.conf.all.accept_source_route=0
+blocked "unicast IP in a broadcast frame" 4 "Not addressed to host" \
+	in_c $RAWPING eth0 ff:ff:ff:ff:ff:ff 10.0.1.2 10.0.2.2 --id 12
+
+# --- IPsec: the FWD policy, and the OUT policy demanding ESP with no SA -----------------------
+in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir fwd action block
+blocked "xfrm fwd policy 'block'" 4 "IPsec policy" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
+in_r ip xfrm policy del src 10.0.1.0/24 dst 10.0.2.0/24 dir fwd
+reaches "fwd policy removed: forwarded" 4 in_c ping -c 1 -W 2 10.0.2.2
+
+pinglog=$(mktemp)
+bg ip netns exec "$C" ping -6 -i 0.2 -W 1 2001:db8:2::2 >"$pinglog" 2>&1
+sleep 1.5
+check "a running IPv6 flow ($(grep -c 'bytes from' "$pinglog") replies)" \
+	test "$(grep -c 'bytes from' "$pinglog")" -ge 2
+in_r ip -6 xfrm policy add src 2001:db8:1::/64 dst 2001:db8:2::/64 dir out \
+	tmpl src 2001:db8:2::1 dst 2001:db8:2::2 proto esp mode tunnel
+blocked "IPv6 out policy demands ESP, no SA: no cleartext leaves" 6 "IPsec policy" sleep 2
+in_r ip -6 xfrm policy del src 2001:db8:1::/64 dst 2001:db8:2::/64 dir out
+reaches "out policy removed: the same flow leaves again" 6 sleep 1.5
+kill "$!" 2>/dev/null
+rm -f "$pinglog"
+in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir out \
+	tmpl src 10.0.2.1 dst 10.0.2.2 proto esp mode tunnel
+blocked "IPv4 out policy demands ESP, no SA" 4 "IPsec policy" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
+in_r ip xfrm policy flush
+ktap_finish
