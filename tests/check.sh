@@ -74,7 +74,7 @@ declare -A weight=(
 	[22-engine-policies]=40 [23-engine-timeouts]=90 [24-engine-host]=60
 	[25-engine-icmp]=70 [26-engine-coexist]=45 [27-engine-vrf]=20
 	[28-engine-tcp]=25 [30-reverse-route]=100 [40-traceoptions]=95
-	[16-config-commit-time]=40
+	[16-config-commit-time]=40 [17-netlink-fuzz]=50 [18-config-classifier]=55
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 # Timing checks run in a guest of their own on instruction time (--icount):
