@@ -75,6 +75,9 @@ declare -A weight=(
 	[25-engine-icmp]=70 [26-engine-coexist]=45 [27-engine-vrf]=20
 	[28-engine-tcp]=25 [30-reverse-route]=100 [40-traceoptions]=95
 	[16-config-commit-time]=40 [00-insmod]=60 [03-privileges]=140
+	[17-netlink-fuzz]=50 [18-config-classifier]=55 [29-engine-malformed]=150
+	[29-engine-tcp-self]=60 [29-engine-tcp-track]=120 [31-forward-safeguards]=90
+	[32-route-revalidation]=90 [33-engine-hardening]=180
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 # Scripts that need a freshly booted kernel run first in shard 0 (00-insmod:
@@ -120,7 +123,7 @@ for ((i = 0; i < shards; i++)); do
 	[ "$i" -eq 0 ] && smp=2
 	echo "shard $i (--smp $smp, ~${load[i]} s):${list[i]}"
 	# shellcheck disable=SC2086
-	tests/vm/run --smp $smp --timeout "${SRXFLOW_VM_TIMEOUT:-1500}" --keep-log "$log/vm$i" -- \
+	tests/vm/run --smp $smp --timeout "${SRXFLOW_VM_TIMEOUT:-2400}" --keep-log "$log/vm$i" -- \
 		tests/selftests/run ${list[i]} >"$log/vm$i.log" 2>&1 &
 	pids[i]=$!
 done
@@ -128,7 +131,7 @@ if [ -n "$timed_list" ]; then
 	i=$shards
 	echo "shard $i (--icount, instruction time):$timed_list"
 	# shellcheck disable=SC2086
-	tests/vm/run --icount --timeout "${SRXFLOW_VM_TIMEOUT:-1500}" --keep-log "$log/vm$i" -- \
+	tests/vm/run --icount --timeout "${SRXFLOW_VM_TIMEOUT:-2400}" --keep-log "$log/vm$i" -- \
 		tests/selftests/run $timed_list >"$log/vm$i.log" 2>&1 &
 	pids[i]=$!
 fi

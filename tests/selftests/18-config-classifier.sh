@@ -13,10 +13,11 @@
 # message naming the zone pair and the limit, and the running
 # configuration is unchanged.
 #
-# SRXFLOW_CLS_WRAP=1 (not in make check: minutes in the VM, run with
-# --mem 1024): 262,000 ranges x 16,400 policies, the numbers whose product
+# SRXFLOW_CLS_WRAP=1 (not in make check: a 40 s load, run the guest with
+# --mem 1536): 262,000 ranges x 16,400 policies, the numbers whose product
 # wraps a u32 (the old build wrote past a 73 MB array: an oops on the
-# vmalloc guard page); it must commit and match.
+# vmalloc guard page, "unable to handle page fault" in cls_build); it must
+# commit and match.
 # shellcheck disable=SC2317 # functions called indirectly (check)
 . "$(dirname "$0")/lib.sh"
 
