@@ -83,7 +83,7 @@ static int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
 	}
 	out = READ_ONCE(s->w[!w->dir].ifindex);
 	if (r.oif != out) {
-		m = rcu_dereference(c->cfg->ifmap);
+		m = c->ifmap;
 		now = sxf_ifmap_lookup(m, r.oif);
 		was = sxf_ifmap_lookup(m, out);
 		if (!now || !was || now->zone != was->zone) {
@@ -240,7 +240,12 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 	skb_dst_set_noref(skb, dst);
 	skb_forward_csum(skb);
 #if IS_ENABLED(CONFIG_NF_CONNTRACK)
-	/* conntrack does not track what the flow engine forwards */
+	/*
+	 * conntrack does not track what the flow engine forwards.  A
+	 * reference attached before us (tc act_ct on ingress) is put, not
+	 * overwritten and leaked.
+	 */
+	nf_reset_ct(skb);
 	nf_ct_set(skb, NULL, IP_CT_UNTRACKED);
 #endif
 	SXF_STAT_INC(c->sn, forwarded);
