@@ -262,6 +262,14 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		v = SXF_TCP_DROP_WINDOW;
 		goto out;
 	}
+	/*
+	 * Liberal: every segment passes, but one acknowledging data the peer
+	 * never sent (a spoofed ACK) does not move the tracked state that
+	 * the RST checks rely on.
+	 */
+	if (!checked && (snd->flags & SXF_TDF_LIBERAL) && (rcv->flags & SXF_TDF_SEEN) &&
+	    (fl & SXF_TCP_ACK) && !before(p->ack, rcv->end + 1))
+		goto out;
 	window_update(snd, rcv, p);
 
 	if (s->tcp_state == SXF_TCP_SYN_RECV && dir == 0 && (fl & SXF_TCP_ACK))
