@@ -30,7 +30,10 @@ in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.lan0.rp_filter=0
 rmac=$(ip -n "$R" -br link show lan0 | awk '{print $3}')
 # echo requests S received (4 or 6)
 req() { ip netns exec "$S" nft list counter inet cnt "req$1" | sed -n 's/.*packets \([0-9]*\).*/\1/p'; }
-drops() { field "$1" "$(rcli show security flow statistics)"; }
+# drop counter REASON: of the last statistics read (stats_now refreshes it)
+stats=""
+stats_now() { stats=$(rcli show security flow statistics); }
+drops() { field "$1" "$stats"; }
 # send SRC DST [OPTIONS]: 3 hand-made echo requests from C's eth0 to R's MAC
 send() { in_c $RAWPING eth0 "$rmac" "$@"; }
 # reaches NAME FAM CMD...: S receives echo requests while CMD runs
@@ -39,7 +42,7 @@ reaches() {
 	shift 2
 	a=$(req "$fam")
 	"$@" >/dev/null 2>&1
-	sleep 0.3
+	sleep 0.2
 	check "$name ($a -> $(req "$fam"))" test "$(req "$fam")" -gt "$a"
 }
 # blocked NAME FAM REASON CMD...: S receives none, drops counted under REASON
@@ -47,10 +50,12 @@ blocked() {
 	local name=$1 fam=$2 why=$3 a d
 	shift 3
 	a=$(req "$fam")
+	[ -n "$stats" ] || stats_now
 	d=$(drops "$why")
 	"$@" >/dev/null 2>&1
-	sleep 0.3
+	sleep 0.2
 	check_eq "$name: nothing reaches S" "$a" "$(req "$fam")"
+	stats_now
 	check "$name: counted as '$why' (${d:-0} -> $(drops "$why"))" test "$(drops "$why")" -gt "${d:-0}"
 }
 
@@ -59,11 +64,11 @@ check "IPv6 transit passes" in_c ping -6 -c 1 -W 2 2001:db8:2::2
 
 # --- forwarding sysctls --------------------------------------------------------------------
 in_r sysctl -qw net.ipv4.conf.lan0.forwarding=0
-blocked "net.ipv4.conf.lan0.forwarding=0" 4 "Forwarding disabled" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
+blocked "net.ipv4.conf.lan0.forwarding=0" 4 "Forwarding disabled" in_c ping -c 1 -W 1 10.0.2.2
 in_r sysctl -qw net.ipv4.conf.lan0.forwarding=1
 reaches "lan0 forwarding back on" 4 in_c ping -c 1 -W 2 10.0.2.2
 in_r sysctl -qw net.ipv6.conf.all.forwarding=0
-blocked "net.ipv6.conf.all.forwarding=0" 6 "Forwarding disabled" in_c ping -6 -c 2 -i 0.2 -W 1 2001:db8:2::2
+blocked "net.ipv6.conf.all.forwarding=0" 6 "Forwarding disabled" in_c ping -6 -c 1 -W 1 2001:db8:2::2
 in_r sysctl -qw net.ipv6.conf.all.forwarding=1
 reaches "IPv6 forwarding back on" 6 in_c ping -6 -c 1 -W 2 2001:db8:2::2
 
@@ -71,7 +76,7 @@ reaches "IPv6 forwarding back on" 6 in_c ping -6 -c 1 -W 2 2001:db8:2::2
 ip -n "$C" addr add 10.0.2.77/32 dev eth0
 in_r sysctl -qw net.ipv4.conf.lan0.rp_filter=1
 blocked "rp_filter=1, spoofed source 10.0.2.77" 4 "Reverse path check failed" \
-	in_c ping -c 2 -i 0.2 -W 1 -I 10.0.2.77 10.0.2.2
+	in_c ping -c 1 -W 1 -I 10.0.2.77 10.0.2.2
 in_r sysctl -qw net.ipv4.conf.lan0.rp_filter=2
 reaches "rp_filter=2 (loose): a route back exists, forwarded" 4 in_c ping -c 1 -W 1 -I 10.0.2.77 10.0.2.2
 in_r sysctl -qw net.ipv4.conf.lan0.rp_filter=0
@@ -98,7 +103,7 @@ blocked "unicast IP in a broadcast frame" 4 "Not addressed to host" \
 
 # --- IPsec: the FWD policy, and the OUT policy demanding ESP with no SA -----------------------
 in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir fwd action block
-blocked "xfrm fwd policy 'block'" 4 "IPsec policy" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
+blocked "xfrm fwd policy 'block'" 4 "IPsec policy" in_c ping -c 1 -W 1 10.0.2.2
 in_r ip xfrm policy del src 10.0.1.0/24 dst 10.0.2.0/24 dir fwd
 reaches "fwd policy removed: forwarded" 4 in_c ping -c 1 -W 2 10.0.2.2
 
@@ -116,6 +121,6 @@ kill "$!" 2>/dev/null
 rm -f "$pinglog"
 in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir out \
 	tmpl src 10.0.2.1 dst 10.0.2.2 proto esp mode tunnel
-blocked "IPv4 out policy demands ESP, no SA" 4 "IPsec policy" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
+blocked "IPv4 out policy demands ESP, no SA" 4 "IPsec policy" in_c ping -c 1 -W 1 10.0.2.2
 in_r ip xfrm policy flush
 ktap_finish
