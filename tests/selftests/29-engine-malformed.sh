@@ -35,8 +35,8 @@
 . "$(dirname "$0")/lib.sh"
 
 TOOL=$TOP/tests/tools/malformed
-MALFORMED_DEFAULT=20000
-MALFORMED_MAX_SECONDS=${MALFORMED_MAX_SECONDS:-45}
+MALFORMED_DEFAULT=100000
+MALFORMED_MAX_SECONDS=${MALFORMED_MAX_SECONDS:-30}
 if [ -n "${SRXFLOW_MALFORMED_PACKETS:-}" ]; then
 	NPKT=$SRXFLOW_MALFORMED_PACKETS
 	MALFORMED_MAX_SECONDS=0
@@ -113,6 +113,10 @@ hosts_talk() {
 	return 0
 }
 
+T_START=$(now_us)
+# mark WHAT: guest time spent so far, as a KTAP comment
+mark() { echo "# $(us_fmt $(($(now_us) - T_START))) s: $*"; }
+
 run_cases() {
 	"$TOOL" cases --c "$C" --s "$S" >"$1" 2>"$1.err"
 }
@@ -169,6 +173,7 @@ else
 		"${more_than_linux[@]}"
 fi
 
+mark "cases done"
 # --- 2. unzoned interfaces [fix:unzoned(#6)] ---------------------------------------------------
 hosts_talk
 for ns in "$S" "$U" "$V"; do
@@ -208,6 +213,7 @@ check_match "no session for U's traffic" "^Total sessions: 0$" \
 	rcli show security flow session source-prefix 10.0.9.0/24
 for ns in "$S" "$U" "$V"; do ip netns exec "$ns" nft delete table inet seen; done
 
+mark "unzoned done"
 # --- 3. the storm -------------------------------------------------------------------------
 hosts_quiet
 before=$(rcli show security flow statistics)
@@ -227,6 +233,7 @@ echo "# storm took $(us_fmt $((t1 - t0))) s of guest time"
 hosts_talk
 
 # --- 4. afterwards ------------------------------------------------------------------------
+mark "storm done"
 tcp_echo 8080
 udp_echo 5000
 wait_listen "$S" 8080 5000 || echo "# servers in S did not come up"
@@ -237,6 +244,7 @@ check_match "after the storm: IPv6 UDP echo" "^ping$" udp_req "[2001:db8:2::2]" 
 check_match "after the storm: IPv4 TCP echo" "^hello$" tcp_req 10.0.2.2 8080
 check_match "after the storm: IPv6 TCP echo" "^hello$" tcp_req "[2001:db8:2::2]" 8080
 
+mark "traffic checks done"
 st=$(rcli show security flow statistics)
 sum=$(printf '%s\n' "$st" | awk '/Drops by reason:/ { on = 1; next } on && /: [0-9]+$/ { s += $NF } END { print s + 0 }')
 check_eq "Packets dropped == the sum of the drops by reason" "$(stat_of "Packets dropped" "$st")" "$sum"
@@ -256,6 +264,7 @@ pkill_bg() {
 }
 pkill_bg
 hosts_quiet
+mark "clearing"
 rcli clear security flow session all
 sessions_zero() {
 	local s
@@ -276,4 +285,5 @@ hosts_talk
 _cleanup
 _ns_list=()
 check "the module unloads" srx_unload
+mark "end"
 ktap_finish

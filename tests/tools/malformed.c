@@ -1188,7 +1188,7 @@ static const struct tcase cases[] = {
 	C("v4-opt-length-0", E_DROP, T_KERN, SIDE_C, SIDE_S, c_v4_opt, 5),
 	C("v4-opt-length-beyond-header", E_DROP, T_KERN, SIDE_C, SIDE_S, c_v4_opt, 6),
 	C("v4-opt-router-alert", E_PASS, "-", SIDE_C, SIDE_S, c_v4_opt, 7),
-	C("v4-opt-timestamp-bad-pointer", E_DROP, T_KERN, SIDE_C, SIDE_S, c_v4_opt, 8),
+	C("v4-opt-timestamp-bad-pointer", E_ANY, "-", SIDE_C, SIDE_S, c_v4_opt, 8),
 	/* IPv4 fragments */
 	C("v4-frag-tiny-tcp-first", E_ANY, "-", SIDE_C, SIDE_S, c_v4_frag, 0),
 	C("v4-frag-rfc1858-flags-rewrite", E_DROP, "-", SIDE_C, SIDE_S, c_v4_frag, 1),
@@ -1232,10 +1232,10 @@ static const struct tcase cases[] = {
 	C("v6-land-udp", E_DROP, T_LAND, SIDE_C, SIDE_S, c_land, 3),
 	/* martians, link layer */
 	C("v4-martian-src-127.0.0.1", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 0),
-	C("v4-martian-src-0.0.0.5", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 1),
+	C("v4-src-0.0.0.5-unicast-since-5.3", E_ANY, "-", SIDE_C, SIDE_S, c_martian, 1),
 	C("v4-martian-src-224.0.0.5", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 2),
 	C("v4-martian-src-255.255.255.255", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 3),
-	C("v4-martian-src-240.0.0.1", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 4),
+	C("v4-src-240.0.0.1-class-e", E_ANY, "-", SIDE_C, SIDE_S, c_martian, 4),
 	C("v4-martian-dst-127.0.0.1", E_DROP, "-", SIDE_C, SIDE_S, c_martian, 5),
 	C("v4-martian-dst-0.0.0.5", E_DROP, "-", SIDE_C, SIDE_S, c_martian, 6),
 	C("v4-unicast-ip-in-l2-broadcast", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 7),
@@ -1244,7 +1244,7 @@ static const struct tcase cases[] = {
 	C("v6-martian-src-loopback", E_DROP, "-", SIDE_C, SIDE_S, c_martian, 10),
 	C("v6-martian-src-link-local", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 11),
 	C("v6-martian-src-multicast", E_DROP, "-", SIDE_C, SIDE_S, c_martian, 12),
-	C("v6-src-unspecified", E_ANY, "-", SIDE_C, SIDE_S, c_martian, 13),
+	C("v6-martian-src-unspecified", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 13),
 	C("v6-unicast-ip-in-l2-multicast", E_DROP, T_KERN, SIDE_C, SIDE_S, c_martian, 14),
 	C("v6-src-v4-mapped", E_ANY, "-", SIDE_C, SIDE_S, c_martian, 15),
 	/* IPv6 header, extension headers */
@@ -1278,7 +1278,7 @@ static const struct tcase cases[] = {
 	C("v6-frag-lone-non-first", E_DROP, "-", SIDE_C, SIDE_S, c_v6_frag, 3),
 	C("v6-frag-atomic", E_PASS, "-", SIDE_C, SIDE_S, c_v6_frag, 4),
 	C("v6-frag-duplicate", E_ANY, "-", SIDE_C, SIDE_S, c_v6_frag, 5),
-	C("v6-frag-length-not-multiple-of-8", E_DROP, "-", SIDE_C, SIDE_S, c_v6_frag, 6),
+	C("v6-frag-length-not-multiple-of-8", E_ANY, "-", SIDE_C, SIDE_S, c_v6_frag, 6),
 	C("v6-frag-header-in-frag-header", E_ANY, "-", SIDE_C, SIDE_S, c_v6_frag, 7),
 	{ "v6-tcp-every-flag-combination", E_ANY, "-", SIDE_C, SIDE_S, c_v6_flags, 0, 64, flags_pass },
 	/* ICMPv6 errors about the session C:40002 -> S:40002 */
@@ -1394,6 +1394,8 @@ struct batch {
 
 static struct batch B[NSIDES];
 
+static void pace(void);
+
 static void flush_side(enum side s)
 {
 	struct batch *b = &B[s];
@@ -1431,8 +1433,10 @@ static void queue_frame(enum side s, const uint8_t *l3, size_t len, uint16_t typ
 	memset(&b->m[b->n], 0, sizeof(b->m[b->n]));
 	b->m[b->n].msg_hdr.msg_iov = &b->iov[b->n];
 	b->m[b->n].msg_hdr.msg_iovlen = 1;
-	if (++b->n == 64)
+	if (++b->n == 64) {
 		flush_side(s);
+		pace();
+	}
 }
 
 /* a valid packet of a random kind from side s; returns its length */
@@ -1579,11 +1583,51 @@ static void storm_mutate(uint8_t *p, size_t *len, bool v6)
 	*len = n;
 }
 
+/* packets dropped by the kernel's input backlogs (all CPUs, all namespaces) */
+static unsigned long backlog_drops(void)
+{
+	FILE *f = fopen("/proc/net/softnet_stat", "r");
+	unsigned long sum = 0, a, d;
+	char line[512];
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%lx %lx", &a, &d) == 2)
+			sum += d;
+	fclose(f);
+	return sum;
+}
+
+/*
+ * veth queues what it is given on the receiving CPU's backlog: sent
+ * faster than the router takes it, frames are lost there and never reach
+ * the hooks.  Pace by the backlog drops: wait longer after a batch that
+ * overflowed, a little less after one that did not.
+ */
+static unsigned long pace_drops, pace_us = 200;
+
+static void pace(void)
+{
+	unsigned long d = backlog_drops();
+
+	if (d != pace_drops)
+		pace_us = pace_us * 2 > 20000 ? 20000 : pace_us * 2;
+	else if (pace_us > 20)
+		pace_us -= pace_us / 16;
+	pace_drops = d;
+	{
+		struct timespec ts = { 0, (long)pace_us * 1000 };
+
+		nanosleep(&ts, NULL);
+	}
+}
+
 static int run_storm(unsigned long count, double max_s)
 {
 	static uint8_t p[MAXF];
 	double t0 = now_s(), el;
-	unsigned long i;
+	unsigned long i, drops0 = backlog_drops();
 
 	for (i = 0; i < count; i++) {
 		uint32_t r = rndn(100);
@@ -1605,8 +1649,8 @@ static int run_storm(unsigned long count, double max_s)
 		if (sock[s] >= 0)
 			flush_side((enum side)s);
 	el = now_s() - t0;
-	printf("storm: sent %lu frames in %.3f s (C %lu, S %lu, U %lu)\n", i, el,
-	       B[SIDE_C].total, B[SIDE_S].total, B[SIDE_U].total);
+	printf("storm: sent %lu frames in %.3f s (C %lu, S %lu, U %lu), %lu lost in backlogs\n",
+	       i, el, B[SIDE_C].total, B[SIDE_S].total, B[SIDE_U].total, backlog_drops() - drops0);
 	return 0;
 }
 
