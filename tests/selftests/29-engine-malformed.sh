@@ -116,12 +116,14 @@ run_cases "$TMPD/linux"
 t1=$(now_us)
 echo "# plain Linux forwarding: $(grep -c '^case' "$TMPD/linux") cases in $(us_fmt $((t1 - t0))) s"
 
+mark "Linux cases done"
 rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping
 set security zones security-zone untrust interfaces wan0
 set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy allow-all then permit
 EOF
+mark "configuration loaded"
 t0=$(now_us)
 run_cases "$TMPD/srx"
 t1=$(now_us)
@@ -131,6 +133,7 @@ echo "# srxflow: $(grep -c '^case' "$TMPD/srx") cases in $(us_fmt $((t1 - t0))) 
 check_eq "case v4-tcp-syn-bad-checksum opened no session [fix:tcp-checksum(#11)]" 0 \
 	"$(sess_total source-port 41014)"
 
+mark "srxflow cases done"
 declare -A linux_fwd
 while IFS=$'\t' read -r _ name _ _ _ fwd _ _; do
 	linux_fwd[$name]=$fwd
