@@ -1693,7 +1693,7 @@ static int old_zone_id(const struct sxf_cfg *old, u16 id, const char *name)
 static int assign_indices(struct sxf_net *sn, struct sxf_cfg *cfg, const struct sxf_cfg *old)
 {
 	u32 i;
-	int id;
+	int id, err;
 
 	for (i = 0; i < cfg->nr_policies; i++) {
 		struct sxf_policy *p = cfg->policies[i];
@@ -1714,9 +1714,12 @@ static int assign_indices(struct sxf_net *sn, struct sxf_cfg *cfg, const struct 
 			p->index = container_of(o, struct sxf_policy, o)->index;
 			continue;
 		}
-		id = ida_alloc_min(&sn->policy_ida, 1, GFP_KERNEL);
-		if (id < 0)
+		/* sessions keep the index in 16 bits */
+		id = ida_alloc_range(&sn->policy_ida, 1, U16_MAX, GFP_KERNEL);
+		if (id < 0) {
+			err = id;	/* -ENOSPC: deleted policies' sessions still going */
 			goto err;
+		}
 		p->index = id;
 		sxf_policy_stats_reset(sn, p->index);
 	}
@@ -1729,7 +1732,7 @@ err:
 		if (!old || !sxf_cfg_policy_by_index(old, p->index))
 			ida_free(&sn->policy_ida, p->index);
 	}
-	return -ENOMEM;
+	return err;
 }
 
 /* Indices of the policies a generation removed, released later. */

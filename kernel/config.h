@@ -29,7 +29,7 @@
 #define SXF_MAX_ADDRESSES	262144
 #define SXF_MAX_SET_MEMBERS	65536
 #define SXF_MAX_APPS		16384
-#define SXF_MAX_POLICIES	65536
+#define SXF_MAX_POLICIES	65535	/* indices are 16 bits in a session */
 #define SXF_MAX_POLICY_REFS	4096	/* addresses/apps named by one policy */
 #define SXF_MAX_TXNS		16	/* open transactions per namespace */
 #define SXF_MAX_TXN_BYTES	(256U << 20)

@@ -229,6 +229,7 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 	}
 	if (c->pkt.ttl <= 1) {
 		/* the kernel answers with time exceeded */
+		SXF_STAT_INC(c->sn, dropped);
 		SXF_STAT_INC(c->sn, drop[SRXFLOW_DROP_TTL]);
 		return NF_ACCEPT;
 	}

@@ -884,7 +884,8 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 	if (nla_put_u64_64bit(skb, SRXFLOW_A_SESS_ID, s->id, SRXFLOW_A_SESS_PAD) ||
 	    nla_put_u32(skb, SRXFLOW_A_SESS_POLICY_INDEX, s->policy) ||
 	    nla_put_string(skb, SRXFLOW_A_SESS_POLICY_NAME, pname) ||
-	    nla_put_u8(skb, SRXFLOW_A_SESS_STATE, READ_ONCE(s->state)) ||
+	    nla_put_u8(skb, SRXFLOW_A_SESS_STATE, READ_ONCE(s->flags) & SXF_SF_INVALID ?
+		       SRXFLOW_SESS_INVALIDATED : SRXFLOW_SESS_VALID) ||
 	    nla_put_u32(skb, SRXFLOW_A_SESS_TIMEOUT,
 			(flags & SXF_SF_NEVER) ? SRXFLOW_TIMEOUT_NEVER :
 			left > 0 ? DIV_ROUND_UP(left, HZ) : 0) ||

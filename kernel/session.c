@@ -56,6 +56,9 @@ static const struct rhashtable_params sxf_rht_params = {
 int sxf_session_module_init(void)
 {
 	BUILD_BUG_ON(sizeof(struct sxf_tuple) != 44);
+	/* 256 bytes a session (lock debugging makes spinlock_t bigger) */
+	BUILD_BUG_ON(!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) &&
+		     sizeof(struct sxf_session) != 256);
 	if (!sessions_limit)
 		sessions_limit = min_t(u64, INT_MAX,
 				       div_u64((u64)totalram_pages() << PAGE_SHIFT,
@@ -218,7 +221,6 @@ void sxf_session_invalidate(struct sxf_net *sn, struct sxf_session *s, u32 keep)
 		if (old & (SXF_SF_DEAD | SXF_SF_INVALID))
 			goto timer;
 	} while (!try_cmpxchg(&s->flags, &old, (old | SXF_SF_INVALID) & ~SXF_SF_NEVER));
-	WRITE_ONCE(s->state, SRXFLOW_SESS_INVALIDATED);
 	atomic_inc(&sn->tab.invalidated);
 timer:
 	if (!(old & SXF_SF_DEAD) && s->timeout > keep)
@@ -447,8 +449,8 @@ static void free_wing_rht(void *ptr, void *arg)
 	struct sxf_session *s = sxf_wing_session(w);
 	struct sxf_net *sn = arg;
 
-	if (!s->w[!w->dir].pad) {
-		w->pad = 1;
+	if (!(s->w[!w->dir].flags & SXF_WF_FREED)) {
+		w->flags |= SXF_WF_FREED;
 		return;
 	}
 	s->close_reason = SXF_CLOSE_UNLOAD;

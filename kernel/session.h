@@ -27,20 +27,7 @@ struct sxf_cfg;
 #define SXF_WF_LOCAL	0x01	/* matching packets are for the router: accept */
 #define SXF_WF_NOROUTE	0x02	/* no route (shown as Route: 0x0) */
 #define SXF_WF_SELF	0x04	/* matching packets come from the router (LOCAL_OUT) */
-
-/* Layout: a session is 264 bytes (one slab object of that size). */
-struct sxf_wing {
-	struct rhash_head node;
-	struct sxf_tuple t;		/* key */
-	int ifindex;			/* interface packets arrive on */
-	struct dst_entry *dst;		/* route of matching packets */
-	atomic64_t pkts;
-	atomic64_t bytes;
-	u32 cookie;			/* IPv6 route cookie */
-	u8 dir;				/* 0 In, 1 Out */
-	u8 flags;			/* SXF_WF_* */
-	u16 pad;
-};
+#define SXF_WF_FREED	0x80	/* table teardown: this wing was visited */
 
 /* per direction TCP tracking (as in nf_conntrack's tcp_in_window) */
 struct sxf_tcpdir {
@@ -51,6 +38,24 @@ struct sxf_tcpdir {
 	u8 scale;
 	u8 flags;			/* SXF_TDF_* */
 } __packed;
+
+/*
+ * Layout: a session is 256 bytes (one slab object of that size, checked at
+ * build time on kernels without lock debugging).  A direction's TCP state
+ * lives in its own wing, beside that direction's key and counters.
+ */
+struct sxf_wing {
+	struct rhash_head node;
+	struct sxf_tuple t;		/* key */
+	int ifindex;			/* interface packets arrive on */
+	struct dst_entry *dst;		/* route of matching packets */
+	atomic64_t pkts;
+	atomic64_t bytes;
+	u32 cookie;			/* IPv6 route cookie */
+	u8 dir;				/* 0 In, 1 Out */
+	u8 flags;			/* SXF_WF_* */
+	struct sxf_tcpdir tcp;		/* TCP: this direction (s->lock) */
+};
 
 #define SXF_TDF_SEEN	0x01	/* a packet of this direction was seen */
 #define SXF_TDF_FIN	0x02	/* FIN sent */
@@ -90,14 +95,11 @@ struct sxf_session {
 	u32 expires;			/* jiffies (32 bit) */
 	u32 start;			/* CLOCK_REALTIME seconds */
 	u32 timeout;			/* inactivity timeout, seconds */
-	u32 policy;			/* stable policy index, 0 for none */
 	u32 flags;			/* SXF_SF_*, changed with cmpxchg */
-	spinlock_t lock;		/* TCP state */
-	u8 state;			/* display copy of SXF_SF_INVALID */
+	u16 policy;			/* stable policy index, 0 for none */
 	u8 tcp_state;
 	u8 close_reason;		/* enum sxf_close_reason */
-	u8 pad;
-	struct sxf_tcpdir tcp[2];
+	spinlock_t lock;		/* TCP state */
 };
 
 static inline bool sxf_sf_test_and_set(struct sxf_session *s, u32 bit)

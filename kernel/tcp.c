@@ -34,7 +34,7 @@ static u32 seg_end(const struct sxf_pkt *p)
 void sxf_tcp_init(struct sxf_session *s, const struct sxf_pkt *p,
 		  const struct sxf_flow_opts *f)
 {
-	struct sxf_tcpdir *d = &s->tcp[0];
+	struct sxf_tcpdir *d = &s->w[0].tcp;
 
 	d->end = seg_end(p);
 	d->maxend = d->end;
@@ -62,7 +62,7 @@ void sxf_tcp_init(struct sxf_session *s, const struct sxf_pkt *p,
 		s->tcp_state = SXF_TCP_ESTABLISHED;
 		d->scale = 0;
 		d->flags |= SXF_TDF_LIBERAL;
-		s->tcp[1].flags |= SXF_TDF_LIBERAL;
+		s->w[1].tcp.flags |= SXF_TDF_LIBERAL;
 	}
 }
 
@@ -172,7 +172,7 @@ static enum sxf_rst sxf_rst_check(const struct sxf_session *s, const struct sxf_
 enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, int dir,
 				    const struct sxf_pkt *p, const struct sxf_flow_opts *f)
 {
-	struct sxf_tcpdir *snd = &s->tcp[dir], *rcv = &s->tcp[!dir];
+	struct sxf_tcpdir *snd = &s->w[dir].tcp, *rcv = &s->w[!dir].tcp;
 	u8 fl = p->tcp_flags, old;
 	enum sxf_tcp_verdict v = SXF_TCP_OK;
 	bool checked, fresh;
@@ -200,7 +200,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	switch (old) {
 	case SXF_TCP_SYN_SENT:
 		if (dir == 1 && (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == (SXF_TCP_SYN | SXF_TCP_ACK)) {
-			if (p->ack != s->tcp[0].end) {
+			if (p->ack != s->w[0].tcp.end) {
 				v = SXF_TCP_DROP_WINDOW;
 				goto out;
 			}
@@ -216,7 +216,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		if (dir == 0 && (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN)
 			goto out;	/* retransmitted SYN */
 		if (dir == 1 && (fl & SXF_TCP_RST) && (fl & SXF_TCP_ACK) &&
-		    p->ack == s->tcp[0].end) {
+		    p->ack == s->w[0].tcp.end) {
 			s->tcp_state = SXF_TCP_CLOSED;	/* connection refused */
 			goto out;
 		}
