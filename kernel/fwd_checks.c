@@ -54,7 +54,12 @@ static struct net_device *route_dev(const struct sxf_ctx *c)
 	return m && netif_is_l3_master(m) ? m : c->in;
 }
 
-/* IPv4 options: LSRR/SSRR as ip_rcv_options() (IPCB(skb)->opt is not parsed yet). */
+/*
+ * IPv4 options (IPCB(skb)->opt is not parsed yet at PRE_ROUTING): options
+ * whose length runs past the header, or is below 2, are malformed as
+ * ip_options_compile() finds them (Linux drops the packet); LSRR/SSRR as
+ * ip_rcv_options().
+ */
 bool sxf_fwd_ip_options(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	const struct iphdr *iph = ip_hdr(skb);
@@ -75,10 +80,10 @@ bool sxf_fwd_ip_options(struct sxf_ctx *c, struct sk_buff *skb)
 			continue;
 		}
 		if (i + 1 >= len)
-			break;		/* malformed: ip_options_compile() drops it */
+			goto malformed;
 		olen = o[i + 1];
 		if (olen < 2 || olen > len - i)
-			break;
+			goto malformed;
 		if (type == IPOPT_LSRR || type == IPOPT_SSRR) {
 			srr = true;
 			strict |= type == IPOPT_SSRR;
@@ -101,6 +106,9 @@ bool sxf_fwd_ip_options(struct sxf_ctx *c, struct sk_buff *skb)
 	SXF_TRACE(c, SXF_T_DATAPATH, "IPv4 %s source route option, accept_source_route %s",
 		  strict ? "strict" : "loose", idev && IN_DEV_SOURCE_ROUTE(idev) ? "on" : "off");
 	sxf_drop(c, skb, SRXFLOW_DROP_SOURCE_ROUTE, NULL);
+	return true;
+malformed:
+	sxf_drop(c, skb, SRXFLOW_DROP_MALFORMED, "(IPv4 option length)");
 	return true;
 }
 

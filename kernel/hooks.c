@@ -110,7 +110,7 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 		SXF_TRACE(&c, SXF_T_FRAG, "fragmented datagram reassembled, %u bytes", c.pkt.len);
 	}
 	if (unlikely(family == AF_INET && ip_hdr(skb)->ihl > 5) && sxf_fwd_ip_options(&c, skb))
-		return NF_STOLEN;	/* source route option: fwd_checks.c */
+		return NF_STOLEN;	/* malformed or source-route options: fwd_checks.c */
 	if (c.pkt.icmp_err)
 		return sxf_icmp_error(&c, skb);
 	return dispatch(&c, skb);
