@@ -31,7 +31,12 @@
 # Assertions whose expectation waits for an engine fix of issue 11 carry
 # the fix in brackets: [fix:LAND], [fix:kernel-safeguards(#9)],
 # [fix:icmp-error-validation(#8)], [fix:ipv6-nh59(#13)], [fix:unzoned(#6)],
-# [fix:tcp-checksum(#11)].
+# [fix:tcp-checksum(#11)], [fix:counters] (TTL drops counted by reason but
+# not in "Packets dropped").
+#
+# Measured (TCG, 2026-12-02): the storm sends 8,000-12,000 frames/s (paced
+# by the backlog drops, none lost), 100,000 in 8-17 s; the whole script
+# takes 45-50 s on an idle host, 1 or 2 vCPUs.
 . "$(dirname "$0")/lib.sh"
 
 TOOL=$TOP/tests/tools/malformed
