@@ -20,22 +20,34 @@
 #include "trace.h"
 
 /* Wing interface check; with enable-reverse-reroute the wing follows. */
+/*
+ * With enable-reverse-reroute the wing follows, within its zone: the
+ * session was permitted for one zone pair, and an interface of another
+ * zone (or of none) never takes it over.
+ */
 static bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
 {
-	int ifindex = c->in->ifindex;
+	int ifindex = c->in->ifindex, old = READ_ONCE(w->ifindex);
+	const struct sxf_ifent *was;
 
-	if (likely(READ_ONCE(w->ifindex) == ifindex))
+	if (likely(old == ifindex))
 		return true;
 	if (!c->ifent->zif->zone->reverse_reroute)
+		return false;
+	was = sxf_ifmap_lookup(c->ifmap, old);
+	if (!was || was->zone != c->ifent->zone)
 		return false;
 	/* replies come in elsewhere now: send the other direction there too */
 	WRITE_ONCE(w->ifindex, ifindex);
 	if (!(READ_ONCE(s->w[!w->dir].flags) & (SXF_WF_LOCAL | SXF_WF_SELF))) {
 		struct sxf_wing *o = &s->w[!w->dir];
+		const struct sxf_ifent *to = NULL;
 		struct sxf_route r;
 
 		if (!sxf_route_lookup(c->state->net, &o->t, c->pkt.tos, 0, c->vrf, &r) &&
-		    !r.local && r.dst) {
+		    !r.local && r.dst)
+			to = sxf_ifmap_lookup(c->ifmap, r.oif);
+		if (to && to->zone == c->ifent->zone) {
 			o->cookie = r.cookie;
 			dst_release(xchg(&o->dst, r.dst));
 			o->flags &= ~SXF_WF_NOROUTE;

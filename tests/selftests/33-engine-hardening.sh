@@ -13,6 +13,7 @@
 #    router itself still work (IPv4 and IPv6);
 #  - an ICMP error is relayed only to the sender of the packet it quotes
 #    and only when it arrives where its session's replies arrive;
+#  - enable-reverse-reroute never moves a wing into another zone;
 #  - a LAND packet (source == destination) is dropped as "Land attack", no
 #    session creation failure is counted and both counters agree;
 #  - sessions created while clear and an interface flush run concurrently:
@@ -22,7 +23,7 @@
 #  - the sessions of all namespaces together are bounded (sessions_limit).
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 29
+ktap_plan 31
 srx_load
 PY=/usr/bin/python3
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
@@ -122,6 +123,22 @@ kill -INT "$tpid" 2>/dev/null
 timeout 10 tail --pid="$tpid" -f /dev/null
 check_match "  ... and C receives exactly that one" "^1$" \
 	sh -c "tcpdump -n -r '$TMPD/c.pcap' 2>/dev/null | grep -c 'udp port 5000 unreachable'"
+
+# --- 7. enable-reverse-reroute stays within the zone ---------------------------------------------
+# A reply of the session C:41000 -> S:5000 arriving from D (zone dmz, which
+# has enable-reverse-reroute) must not move the wing into zone dmz.
+rmerge_q <<'EOF2'
+set security zones security-zone dmz enable-reverse-reroute
+EOF2
+wm0=$(stat_of "Wing interface mismatch")
+in_ns "$D" $PY - <<'EOF2' >/dev/null 2>&1
+from scapy.all import *
+send(IP(src="10.0.2.2", dst="10.0.1.2")/UDP(sport=5000, dport=41000)/b"spoofed", verbose=0)
+EOF2
+check_eq "a reply from another zone does not take the wing over (Wing interface mismatch)" \
+	"$((wm0 + 1))" "$(stat_of "Wing interface mismatch")"
+check_match "  ... and the Out wing still arrives on wan0" "Out: 10\.0\.2\.2/5000 --> 10\.0\.1\.2/41000;udp,.*If: wan0" \
+	rcli show security flow session destination-port 5000
 
 # --- LAND ------------------------------------------------------------------------------------------
 rcli clear security flow session all >/dev/null
