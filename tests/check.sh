@@ -123,6 +123,8 @@ for ((i = 0; i < shards; i++)); do
 	[ "$i" -eq 0 ] && smp=2
 	echo "shard $i (--smp $smp, ~${load[i]} s):${list[i]}"
 	# shellcheck disable=SC2086
+	# per-script limit: 600 s (a hang is still caught; a busy host is not one)
+	SRXFLOW_TEST_TIMEOUT=${SRXFLOW_TEST_TIMEOUT:-600} \
 	tests/vm/run --smp $smp --timeout "${SRXFLOW_VM_TIMEOUT:-2400}" --keep-log "$log/vm$i" -- \
 		tests/selftests/run ${list[i]} >"$log/vm$i.log" 2>&1 &
 	pids[i]=$!
