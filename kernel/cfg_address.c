@@ -37,8 +37,8 @@ static bool reserved_addr(const char *name)
 	return !strcmp(name, "any") || !strcmp(name, "any-ipv4") || !strcmp(name, "any-ipv6");
 }
 
-int add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
-		struct netlink_ext_ack *extack)
+int sxf_add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
+		    struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_ADDR_MAX + 1];
 	char ctx[2 * SRXFLOW_NAME_MAX + 64];
@@ -51,7 +51,7 @@ int add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
 		return err;
 	if (cfg->nr_addrs >= SXF_MAX_ADDRESSES)
 		return sxf_err(extack, obj, "address book: more than %u addresses", SXF_MAX_ADDRESSES);
-	a = cfg_alloc(cfg, sizeof(*a));
+	a = sxf_cfg_zalloc(cfg, sizeof(*a));
 	if (!a)
 		return -ENOMEM;
 	a->o.kind = SXF_OBJ_ADDR;
@@ -59,7 +59,7 @@ int add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
 			 "address", extack);
 	if (err)
 		goto err;
-	err = get_name(tb[SRXFLOW_A_ADDR_NAME], a->o.name, ctx, extack, obj);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_ADDR_NAME], a->o.name, ctx, extack, obj);
 	if (err)
 		goto err;
 	strlcat(ctx, " ", sizeof(ctx));
@@ -77,7 +77,7 @@ int add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
 	    !tb[SRXFLOW_A_ADDR_RANGE_HI]) {
 		struct srxflow_prefix *p = nla_data(tb[SRXFLOW_A_ADDR_PREFIX]);
 
-		if (!prefix_valid(p)) {
+		if (!sxf_prefix_valid(p)) {
 			err = sxf_err(extack, tb[SRXFLOW_A_ADDR_PREFIX], "%s: invalid prefix", ctx);
 			goto err;
 		}
@@ -86,7 +86,7 @@ int add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
 		   tb[SRXFLOW_A_ADDR_RANGE_HI]) {
 		lo = nla_data(tb[SRXFLOW_A_ADDR_RANGE_LO]);
 		hi = nla_data(tb[SRXFLOW_A_ADDR_RANGE_HI]);
-		if (!prefix_valid(lo) || lo->family != hi->family) {
+		if (!sxf_prefix_valid(lo) || lo->family != hi->family) {
 			err = sxf_err(extack, tb[SRXFLOW_A_ADDR_RANGE_HI],
 				      "%s range-address: both ends must be of the same family", ctx);
 			goto err;
@@ -105,11 +105,11 @@ int add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
 	}
 	if (err)
 		goto err;
-	err = nametab_add(&cfg->names, &a->o);
+	err = sxf_names_add(&cfg->names, &a->o);
 	if (err)
 		goto err_rs;
 	cfg->nr_addrs++;
-	return keep_blob(cfg, SRXFLOW_A_CFG_ADDRESS, obj, a);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_ADDRESS, obj, a);
 
 err_rs:
 	sxf_rs_free(&a->rs);
@@ -119,7 +119,7 @@ err:
 }
 
 /* an address or set visible from scope: that book, then the global book */
-struct sxf_addr *addr_lookup(const struct sxf_cfg *cfg, u32 scope, const char *name)
+struct sxf_addr *sxf_cfg_addr_lookup(const struct sxf_cfg *cfg, u32 scope, const char *name)
 {
 	struct sxf_obj *o = NULL;
 
@@ -130,8 +130,8 @@ struct sxf_addr *addr_lookup(const struct sxf_cfg *cfg, u32 scope, const char *n
 	return o ? container_of(o, struct sxf_addr, o) : NULL;
 }
 
-int add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
-		    struct netlink_ext_ack *extack)
+int sxf_add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+			struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_ASET_MAX + 1], *m;
 	const struct sxf_rangeset **srcs = NULL;
@@ -144,7 +144,7 @@ int add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		return err;
 	if (cfg->nr_addrs >= SXF_MAX_ADDRESSES)
 		return sxf_err(extack, obj, "address book: more than %u addresses", SXF_MAX_ADDRESSES);
-	a = cfg_alloc(cfg, sizeof(*a));
+	a = sxf_cfg_zalloc(cfg, sizeof(*a));
 	if (!a)
 		return -ENOMEM;
 	a->o.kind = SXF_OBJ_ADDR;
@@ -153,7 +153,7 @@ int add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 			 "address-set", extack);
 	if (err)
 		goto err;
-	err = get_name(tb[SRXFLOW_A_ASET_NAME], a->o.name, ctx, extack, obj);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_ASET_NAME], a->o.name, ctx, extack, obj);
 	if (err)
 		goto err;
 	strlcat(ctx, " ", sizeof(ctx));
@@ -191,7 +191,7 @@ int add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		if (nla_type(m) != SRXFLOW_A_ASET_ADDRESS && !want_set)
 			continue;
 		nla_strscpy(name, m, sizeof(name));
-		mem = addr_lookup(cfg, a->o.scope, name);
+		mem = sxf_cfg_addr_lookup(cfg, a->o.scope, name);
 		if (!mem || mem->is_set != want_set) {
 			err = sxf_err(extack, m, "%s %s %s: %s is not defined%s", ctx,
 				      want_set ? "address-set" : "address", name,
@@ -208,18 +208,18 @@ int add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		goto err;
 	kvfree(srcs);
 	srcs = NULL;
-	err = charge_bytes(cfg, sxf_rs_bytes(&a->rs), obj, ctx, extack);
+	err = sxf_cfg_charge(cfg, sxf_rs_bytes(&a->rs), obj, ctx, extack);
 	if (err) {
 		sxf_rs_free(&a->rs);
 		goto err;
 	}
-	err = nametab_add(&cfg->names, &a->o);
+	err = sxf_names_add(&cfg->names, &a->o);
 	if (err) {
 		sxf_rs_free(&a->rs);
 		goto err;
 	}
 	cfg->nr_addrs++;
-	return keep_blob(cfg, SRXFLOW_A_CFG_ADDRESS_SET, obj, a);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_ADDRESS_SET, obj, a);
 
 err:
 	kvfree(srcs);

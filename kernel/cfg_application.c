@@ -13,8 +13,8 @@ static bool port_proto(u8 p)
 	return p == IPPROTO_TCP || p == IPPROTO_UDP || p == IPPROTO_SCTP;
 }
 
-int add_application(struct sxf_cfg *cfg, const struct nlattr *obj,
-		    struct netlink_ext_ack *extack)
+int sxf_add_application(struct sxf_cfg *cfg, const struct nlattr *obj,
+			struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_APP_MAX + 1];
 	char ctx[SRXFLOW_NAME_MAX + 48];
@@ -27,12 +27,13 @@ int add_application(struct sxf_cfg *cfg, const struct nlattr *obj,
 		return err;
 	if (cfg->nr_apps >= SXF_MAX_APPS)
 		return sxf_err(extack, obj, "applications: more than %u applications", SXF_MAX_APPS);
-	ua = cfg_alloc(cfg, sizeof(*ua));
+	ua = sxf_cfg_zalloc(cfg, sizeof(*ua));
 	if (!ua)
 		return -ENOMEM;
 	ua->o.kind = SXF_OBJ_APP;
 	app = &ua->app;
-	err = get_name(tb[SRXFLOW_A_APP_NAME], ua->o.name, "applications application", extack, obj);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_APP_NAME], ua->o.name, "applications application",
+			       extack, obj);
 	if (err)
 		goto err;
 	snprintf(ctx, sizeof(ctx), "applications application %s", ua->o.name);
@@ -98,20 +99,20 @@ int add_application(struct sxf_cfg *cfg, const struct nlattr *obj,
 			goto err;
 		}
 	}
-	err = nametab_add(&cfg->names, &ua->o);
+	err = sxf_names_add(&cfg->names, &ua->o);
 	if (err)
 		goto err;
 	cfg->nr_apps++;
-	return keep_blob(cfg, SRXFLOW_A_CFG_APPLICATION, obj, ua);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_APPLICATION, obj, ua);
 err:
 	kfree(ua);
 	return err;
 }
 
 /* Resolve an application name into terms appended to *v (grown as needed). */
-int app_resolve(const struct sxf_cfg *cfg, const char *name,
-		const struct sxf_app ***v, u32 *n, u32 *cap, bool want_set_only,
-		bool *found_set)
+int sxf_cfg_app_resolve(const struct sxf_cfg *cfg, const char *name,
+			const struct sxf_app ***v, u32 *n, u32 *cap, bool want_set_only,
+			bool *found_set)
 {
 	const struct sxf_app *pre = NULL;
 	struct sxf_obj *o = sxf_names_find(&cfg->names, SXF_OBJ_APP, 0, name);
@@ -157,8 +158,8 @@ int app_resolve(const struct sxf_cfg *cfg, const char *name,
 	return 0;
 }
 
-int add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
-			struct netlink_ext_ack *extack)
+int sxf_add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+			    struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_APPSET_MAX + 1], *m;
 	char ctx[SRXFLOW_NAME_MAX + 48];
@@ -171,13 +172,13 @@ int add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		return err;
 	if (cfg->nr_apps >= SXF_MAX_APPS)
 		return sxf_err(extack, obj, "applications: more than %u applications", SXF_MAX_APPS);
-	ua = cfg_alloc(cfg, sizeof(*ua));
+	ua = sxf_cfg_zalloc(cfg, sizeof(*ua));
 	if (!ua)
 		return -ENOMEM;
 	ua->o.kind = SXF_OBJ_APP;
 	ua->is_set = true;
-	err = get_name(tb[SRXFLOW_A_APPSET_NAME], ua->o.name, "applications application-set",
-		       extack, obj);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_APPSET_NAME], ua->o.name,
+			       "applications application-set", extack, obj);
 	if (err)
 		goto err;
 	snprintf(ctx, sizeof(ctx), "applications application-set %s", ua->o.name);
@@ -196,7 +197,7 @@ int add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		if (nla_type(m) != SRXFLOW_A_APPSET_APP && !want_set)
 			continue;
 		nla_strscpy(name, m, sizeof(name));
-		err = app_resolve(cfg, name, &ua->members, &ua->n, &cap, want_set, &is_set);
+		err = sxf_cfg_app_resolve(cfg, name, &ua->members, &ua->n, &cap, want_set, &is_set);
 		if (err == -ENOENT)
 			err = sxf_err(extack, m, "%s %s %s: %s is not defined%s", ctx,
 				      want_set ? "application-set" : "application", name,
@@ -213,14 +214,14 @@ int add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
 		err = sxf_err(extack, obj, "%s: an application-set needs at least one member", ctx);
 		goto err;
 	}
-	err = charge_bytes(cfg, (size_t)ua->n * sizeof(*ua->members), obj, ctx, extack);
+	err = sxf_cfg_charge(cfg, (size_t)ua->n * sizeof(*ua->members), obj, ctx, extack);
 	if (err)
 		goto err;
-	err = nametab_add(&cfg->names, &ua->o);
+	err = sxf_names_add(&cfg->names, &ua->o);
 	if (err)
 		goto err;
 	cfg->nr_apps++;
-	return keep_blob(cfg, SRXFLOW_A_CFG_APPLICATION_SET, obj, ua);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_APPLICATION_SET, obj, ua);
 err:
 	kvfree(ua->members);
 	kfree(ua);

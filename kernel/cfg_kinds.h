@@ -9,60 +9,60 @@
 
 #include "config.h"
 
-/* scope of the global policies in the name table; zone pairs: pair_key() */
+/* scope of the global policies in the name table; zone pairs: sxf_pair_key() */
 #define SXF_SCOPE_GLOBAL 0xffffffffU
 
-static inline u32 pair_key(u16 from, u16 to)
+static inline u32 sxf_pair_key(u16 from, u16 to)
 {
 	return ((u32)from << 16) | to;
 }
 
 /* config.c */
-int nametab_add(struct sxf_nametab *t, struct sxf_obj *o);
-void *cfg_alloc(struct sxf_cfg *cfg, size_t size);
-int charge_bytes(struct sxf_cfg *cfg, size_t size, const struct nlattr *obj,
-		 const char *ctx, struct netlink_ext_ack *extack);
-int get_name(const struct nlattr *a, char *out, const char *what,
-	     struct netlink_ext_ack *extack, const struct nlattr *ctx);
-bool prefix_valid(const struct srxflow_prefix *p);
-int grow_ptrs(void ***v, u32 n, u32 *cap);
-int keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj);
+int sxf_names_add(struct sxf_nametab *t, struct sxf_obj *o);
+void *sxf_cfg_zalloc(struct sxf_cfg *cfg, size_t size);
+int sxf_cfg_charge(struct sxf_cfg *cfg, size_t size, const struct nlattr *obj,
+		   const char *ctx, struct netlink_ext_ack *extack);
+int sxf_cfg_get_name(const struct nlattr *a, char *out, const char *what,
+		     struct netlink_ext_ack *extack, const struct nlattr *ctx);
+bool sxf_prefix_valid(const struct srxflow_prefix *p);
+int sxf_grow_ptrs(void ***v, u32 n, u32 *cap);
+int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj);
 
 /* cfg_zone.c */
-int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
-	     struct netlink_ext_ack *extack);
-int zone_ref(const struct sxf_cfg *cfg, const struct nlattr *a, bool allow_host,
-	     bool allow_any, const char *what, struct netlink_ext_ack *extack);
+int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
+		 struct netlink_ext_ack *extack);
+int sxf_cfg_zone_ref(const struct sxf_cfg *cfg, const struct nlattr *a, bool allow_host,
+		     bool allow_any, const char *what, struct netlink_ext_ack *extack);
 
 /* cfg_address.c */
-int add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
-		struct netlink_ext_ack *extack);
-int add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
 		    struct netlink_ext_ack *extack);
-struct sxf_addr *addr_lookup(const struct sxf_cfg *cfg, u32 scope, const char *name);
+int sxf_add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+			struct netlink_ext_ack *extack);
+struct sxf_addr *sxf_cfg_addr_lookup(const struct sxf_cfg *cfg, u32 scope, const char *name);
 
 /* cfg_application.c */
-int add_application(struct sxf_cfg *cfg, const struct nlattr *obj,
-		    struct netlink_ext_ack *extack);
-int add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_application(struct sxf_cfg *cfg, const struct nlattr *obj,
 			struct netlink_ext_ack *extack);
-int app_resolve(const struct sxf_cfg *cfg, const char *name,
-		const struct sxf_app ***v, u32 *n, u32 *cap, bool want_set_only,
-		bool *found_set);
+int sxf_add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+			    struct netlink_ext_ack *extack);
+int sxf_cfg_app_resolve(const struct sxf_cfg *cfg, const char *name,
+			const struct sxf_app ***v, u32 *n, u32 *cap, bool want_set_only,
+			bool *found_set);
 
 /* cfg_policy.c */
-int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
-	       struct netlink_ext_ack *extack);
-int add_policies(struct sxf_cfg *cfg, const struct nlattr *obj,
-		 struct netlink_ext_ack *extack);
-void free_policy(struct sxf_policy *p);
+int sxf_add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
+		   struct netlink_ext_ack *extack);
+int sxf_add_policies(struct sxf_cfg *cfg, const struct nlattr *obj,
+		     struct netlink_ext_ack *extack);
+void sxf_free_policy(struct sxf_policy *p);
 
 /* cfg_options.c */
-int add_flow(struct sxf_cfg *cfg, const struct nlattr *obj,
-	     struct netlink_ext_ack *extack);
-int add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj,
-	    struct netlink_ext_ack *extack);
-int add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
-	      struct netlink_ext_ack *extack);
+int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj,
+		 struct netlink_ext_ack *extack);
+int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj,
+		struct netlink_ext_ack *extack);
+int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
+		  struct netlink_ext_ack *extack);
 
 #endif /* _SRXFLOW_CFG_KINDS_H */

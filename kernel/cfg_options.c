@@ -50,8 +50,8 @@ static u32 get_u32_or(struct nlattr **tb, int attr, u32 def)
 	return tb[attr] ? nla_get_u32(tb[attr]) : def;
 }
 
-int add_flow(struct sxf_cfg *cfg, const struct nlattr *obj,
-	     struct netlink_ext_ack *extack)
+int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj,
+		 struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_FLOW_MAX + 1];
 	struct sxf_flow_opts *f = &cfg->flow;
@@ -89,11 +89,11 @@ int add_flow(struct sxf_cfg *cfg, const struct nlattr *obj,
 					     SXF_DEF_ROUTE_CHANGE_TIMEOUT);
 	f->max_sessions = get_u32_or(tb, SRXFLOW_A_FLOW_MAX_SESSIONS, SXF_DEF_MAX_SESSIONS);
 	cfg->have_flow = true;
-	return keep_blob(cfg, SRXFLOW_A_CFG_FLOW, obj, NULL);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_FLOW, obj, NULL);
 }
 
-int add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj,
-	    struct netlink_ext_ack *extack)
+int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj,
+		struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_FWD_MAX + 1];
 	int err, i;
@@ -115,11 +115,11 @@ int add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj,
 				       i ? "inet6" : "inet", cfg->flow.mode[i]);
 	}
 	cfg->have_fwd = true;
-	return keep_blob(cfg, SRXFLOW_A_CFG_FWD, obj, NULL);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_FWD, obj, NULL);
 }
 
-int add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
-	      struct netlink_ext_ack *extack)
+int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
+		  struct netlink_ext_ack *extack)
 {
 	static const struct u32_range trace_ranges[] = {
 		{ SRXFLOW_A_TRACE_FILE_SIZE, 10240, 1073741824,
@@ -142,8 +142,9 @@ int add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
 		return err;
 	t->configured = true;
 	if (tb[SRXFLOW_A_TRACE_FILE]) {
-		err = get_name(tb[SRXFLOW_A_TRACE_FILE], t->file, "security flow traceoptions file",
-			       extack, obj);
+		err = sxf_cfg_get_name(tb[SRXFLOW_A_TRACE_FILE], t->file,
+				       "security flow traceoptions file",
+				       extack, obj);
 		if (err)
 			return err;
 	}
@@ -176,8 +177,8 @@ int add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
 			return err;
 		f = &t->filters[t->nfilters];
 		memset(f, 0, sizeof(*f));
-		err = get_name(ftb[SRXFLOW_A_TFLT_NAME], f->name,
-			       "security flow traceoptions packet-filter", extack, a);
+		err = sxf_cfg_get_name(ftb[SRXFLOW_A_TFLT_NAME], f->name,
+				       "security flow traceoptions packet-filter", extack, a);
 		if (err)
 			return err;
 		snprintf(fctx, sizeof(fctx), "security flow traceoptions packet-filter %s", f->name);
@@ -186,14 +187,14 @@ int add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
 				return sxf_err(extack, ftb[SRXFLOW_A_TFLT_NAME], "%s: defined twice", fctx);
 		if (ftb[SRXFLOW_A_TFLT_SRC_PREFIX]) {
 			f->src = *(struct srxflow_prefix *)nla_data(ftb[SRXFLOW_A_TFLT_SRC_PREFIX]);
-			if (!prefix_valid(&f->src))
+			if (!sxf_prefix_valid(&f->src))
 				return sxf_err(extack, ftb[SRXFLOW_A_TFLT_SRC_PREFIX],
 					       "%s source-prefix: invalid prefix", fctx);
 			f->has_src = true;
 		}
 		if (ftb[SRXFLOW_A_TFLT_DST_PREFIX]) {
 			f->dst = *(struct srxflow_prefix *)nla_data(ftb[SRXFLOW_A_TFLT_DST_PREFIX]);
-			if (!prefix_valid(&f->dst))
+			if (!sxf_prefix_valid(&f->dst))
 				return sxf_err(extack, ftb[SRXFLOW_A_TFLT_DST_PREFIX],
 					       "%s destination-prefix: invalid prefix", fctx);
 			f->has_dst = true;
@@ -228,5 +229,5 @@ int add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
 		t->nfilters++;
 	}
 	cfg->have_trace = true;
-	return keep_blob(cfg, SRXFLOW_A_CFG_TRACE, obj, NULL);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_TRACE, obj, NULL);
 }

@@ -9,7 +9,7 @@
 #include "config.h"
 #include "cfg_kinds.h"
 
-void free_policy(struct sxf_policy *p)
+void sxf_free_policy(struct sxf_policy *p)
 {
 	if (p->src.owned)
 		sxf_rs_free((struct sxf_rangeset *)p->src.rs);
@@ -63,7 +63,7 @@ static int policy_addrs(struct sxf_cfg *cfg, const struct nlattr *obj, u16 attrt
 			am->any6 = true;
 			continue;
 		}
-		a = addr_lookup(cfg, scope, name);
+		a = sxf_cfg_addr_lookup(cfg, scope, name);
 		if (!a) {
 			kvfree(srcs);
 			return sxf_err(extack, m, "%s match %s %s: address or address-set is not defined",
@@ -88,7 +88,7 @@ static int policy_addrs(struct sxf_cfg *cfg, const struct nlattr *obj, u16 attrt
 		if (err == -E2BIG)
 			err = sxf_err(extack, obj, "%s match %s: too many address ranges", ctx, what);
 		if (!err) {
-			err = charge_bytes(cfg, sxf_rs_bytes(rs), obj, ctx, extack);
+			err = sxf_cfg_charge(cfg, sxf_rs_bytes(rs), obj, ctx, extack);
 			if (err)
 				sxf_rs_free(rs);
 		}
@@ -124,7 +124,7 @@ static int policy_zone_list(struct sxf_cfg *cfg, const struct nlattr *obj, u16 a
 	nla_for_each_nested(m, obj, rem) {
 		if (nla_type(m) != attrtype)
 			continue;
-		id = zone_ref(cfg, m, allow_host, true, ctx, extack);
+		id = sxf_cfg_zone_ref(cfg, m, allow_host, true, ctx, extack);
 		if (id < 0)
 			return id;
 		if (id == SXF_ZONE_ANY) {
@@ -140,8 +140,8 @@ static int policy_zone_list(struct sxf_cfg *cfg, const struct nlattr *obj, u16 a
 	return 0;
 }
 
-int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
-	       struct netlink_ext_ack *extack)
+int sxf_add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
+		   struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_POL_MAX + 1], *m;
 	char ctx[3 * SRXFLOW_NAME_MAX + 96];
@@ -156,7 +156,7 @@ int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 	if (cfg->nr_policies >= SXF_MAX_POLICIES)
 		return sxf_err(extack, obj, "security policies: more than %u policies",
 			       SXF_MAX_POLICIES);
-	p = cfg_alloc(cfg, sizeof(*p));
+	p = sxf_cfg_zalloc(cfg, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
 	p->o.kind = SXF_OBJ_POLICY;
@@ -164,8 +164,9 @@ int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 	if (p->global) {
 		p->from = p->to = SXF_ZONE_ANY;
 		p->o.scope = SXF_SCOPE_GLOBAL;
-		err = get_name(tb[SRXFLOW_A_POL_NAME], p->o.name, "security policies global policy",
-			       extack, obj);
+		err = sxf_cfg_get_name(tb[SRXFLOW_A_POL_NAME], p->o.name,
+				       "security policies global policy",
+				       extack, obj);
 		if (err)
 			goto err;
 		snprintf(ctx, sizeof(ctx), "security policies global policy %s", p->o.name);
@@ -175,15 +176,15 @@ int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 			err = sxf_err(extack, obj, "security policies: a zone-pair policy needs from-zone and to-zone");
 			goto err;
 		}
-		id = zone_ref(cfg, tb[SRXFLOW_A_POL_FROM_ZONE], true, false,
-			      "security policies from-zone", extack);
+		id = sxf_cfg_zone_ref(cfg, tb[SRXFLOW_A_POL_FROM_ZONE], true, false,
+				      "security policies from-zone", extack);
 		if (id < 0) {
 			err = id;
 			goto err;
 		}
 		p->from = id;
-		id = zone_ref(cfg, tb[SRXFLOW_A_POL_TO_ZONE], true, false,
-			      "security policies to-zone", extack);
+		id = sxf_cfg_zone_ref(cfg, tb[SRXFLOW_A_POL_TO_ZONE], true, false,
+				      "security policies to-zone", extack);
 		if (id < 0) {
 			err = id;
 			goto err;
@@ -191,10 +192,10 @@ int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 		p->to = id;
 		p->from_name = sxf_zone_name(cfg, p->from);
 		p->to_name = sxf_zone_name(cfg, p->to);
-		p->o.scope = pair_key(p->from, p->to);
+		p->o.scope = sxf_pair_key(p->from, p->to);
 		snprintf(ctx, sizeof(ctx), "security policies from-zone %s to-zone %s policy",
 			 p->from_name, p->to_name);
-		err = get_name(tb[SRXFLOW_A_POL_NAME], p->o.name, ctx, extack, obj);
+		err = sxf_cfg_get_name(tb[SRXFLOW_A_POL_NAME], p->o.name, ctx, extack, obj);
 		if (err)
 			goto err;
 		strlcat(ctx, " ", sizeof(ctx));
@@ -232,9 +233,10 @@ int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 			p->any_app = true;
 			continue;
 		}
-		err = app_resolve(cfg, name, &p->apps, &p->n_apps, &cap, false, &is_set);
+		err = sxf_cfg_app_resolve(cfg, name, &p->apps, &p->n_apps, &cap, false, &is_set);
 		if (err == -ENOENT)
-			err = app_resolve(cfg, name, &p->apps, &p->n_apps, &cap, true, &is_set);
+			err = sxf_cfg_app_resolve(cfg, name, &p->apps, &p->n_apps, &cap, true,
+						  &is_set);
 		if (err == -ENOENT)
 			err = sxf_err(extack, m, "%s match application %s: application is not defined",
 				      ctx, name);
@@ -250,7 +252,7 @@ int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 		err = sxf_err(extack, obj, "%s: match application is mandatory", ctx);
 		goto err_apps;
 	}
-	err = charge_bytes(cfg, (size_t)p->n_apps * sizeof(*p->apps), obj, ctx, extack);
+	err = sxf_cfg_charge(cfg, (size_t)p->n_apps * sizeof(*p->apps), obj, ctx, extack);
 	if (err)
 		goto err_apps;
 	if (p->global) {
@@ -281,14 +283,14 @@ int add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
 	p->log_close = nla_get_flag(tb[SRXFLOW_A_POL_LOG_CLOSE]);
 	p->digest = jhash(nla_data(obj), nla_len(obj), 0);
 
-	err = grow_ptrs((void ***)&cfg->policies, cfg->nr_policies, &cfg->cap_policies);
+	err = sxf_grow_ptrs((void ***)&cfg->policies, cfg->nr_policies, &cfg->cap_policies);
 	if (err)
 		goto err_apps;
-	err = nametab_add(&cfg->names, &p->o);
+	err = sxf_names_add(&cfg->names, &p->o);
 	if (err)
 		goto err_apps;
 	cfg->policies[cfg->nr_policies++] = p;
-	return keep_blob(cfg, SRXFLOW_A_CFG_POLICY, obj, p);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_POLICY, obj, p);
 
 err_apps:
 	kvfree(p->apps);
@@ -308,8 +310,8 @@ err:
 	return err;
 }
 
-int add_policies(struct sxf_cfg *cfg, const struct nlattr *obj,
-		 struct netlink_ext_ack *extack)
+int sxf_add_policies(struct sxf_cfg *cfg, const struct nlattr *obj,
+		     struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_POLS_MAX + 1];
 	int err;
@@ -328,5 +330,5 @@ int add_policies(struct sxf_cfg *cfg, const struct nlattr *obj,
 	}
 	cfg->flow.policy_rematch = nla_get_flag(tb[SRXFLOW_A_POLS_REMATCH]);
 	cfg->have_policies_obj = true;
-	return keep_blob(cfg, SRXFLOW_A_CFG_POLICIES, obj, NULL);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_POLICIES, obj, NULL);
 }

@@ -73,8 +73,8 @@ static int parse_hostin(struct sxf_hostin *hi, const struct nlattr *nest,
 	return 0;
 }
 
-int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
-	     struct netlink_ext_ack *extack)
+int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
+		 struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[SRXFLOW_A_ZONE_MAX + 1], *a;
 	char ctx[SRXFLOW_NAME_MAX + 48];
@@ -86,12 +86,12 @@ int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
 		return err;
 	if (cfg->nr_zones >= SXF_MAX_ZONES)
 		return sxf_err(extack, obj, "security zones: more than %u zones", SXF_MAX_ZONES);
-	z = cfg_alloc(cfg, sizeof(*z));
+	z = sxf_cfg_zalloc(cfg, sizeof(*z));
 	if (!z)
 		return -ENOMEM;
 	z->o.kind = SXF_OBJ_ZONE;
-	err = get_name(tb[SRXFLOW_A_ZONE_NAME], z->o.name, "security zones security-zone",
-		       extack, obj);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_ZONE_NAME], z->o.name, "security zones security-zone",
+			       extack, obj);
 	if (err)
 		goto err_free;
 	snprintf(ctx, sizeof(ctx), "security zones security-zone %s", z->o.name);
@@ -106,7 +106,7 @@ int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
 	z->tcp_rst = nla_get_flag(tb[SRXFLOW_A_ZONE_TCP_RST]);
 	z->reverse_reroute = nla_get_flag(tb[SRXFLOW_A_ZONE_REVERSE_REROUTE]);
 	if (tb[SRXFLOW_A_ZONE_SCREEN]) {
-		err = get_name(tb[SRXFLOW_A_ZONE_SCREEN], z->screen, ctx, extack, obj);
+		err = sxf_cfg_get_name(tb[SRXFLOW_A_ZONE_SCREEN], z->screen, ctx, extack, obj);
 		if (err)
 			goto err_free;
 	}
@@ -144,7 +144,7 @@ int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
 			err = sxf_err(extack, a, "%s interfaces: missing interface name", ctx);
 			goto err_ifaces;
 		}
-		zif = cfg_alloc(cfg, sizeof(*zif));
+		zif = sxf_cfg_zalloc(cfg, sizeof(*zif));
 		if (!zif) {
 			err = -ENOMEM;
 			goto err_ifaces;
@@ -183,7 +183,7 @@ int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
 		if (zif->hostin.has_protocols)
 			zif->eff.protocols = zif->hostin.protocols;
 		zif->zone = z;
-		err = nametab_add(&cfg->names, &zif->o);
+		err = sxf_names_add(&cfg->names, &zif->o);
 		if (err) {
 			kfree(zif);
 			goto err_ifaces;
@@ -192,15 +192,15 @@ int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
 		cfg->nr_ifaces++;
 	}
 
-	err = grow_ptrs((void ***)&cfg->zones, cfg->nr_zones, &cfg->cap_zones);
+	err = sxf_grow_ptrs((void ***)&cfg->zones, cfg->nr_zones, &cfg->cap_zones);
 	if (err)
 		goto err_ifaces;
-	err = nametab_add(&cfg->names, &z->o);
+	err = sxf_names_add(&cfg->names, &z->o);
 	if (err)
 		goto err_ifaces;
 	cfg->zones[cfg->nr_zones++] = z;
 	/* z is in the name table now: freed with the transaction on error */
-	return keep_blob(cfg, SRXFLOW_A_CFG_ZONE, obj, z);
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_ZONE, obj, z);
 
 err_ifaces:
 	/* interfaces already added stay in the name table and are freed with it */
@@ -230,8 +230,8 @@ const char *sxf_zone_name(const struct sxf_cfg *cfg, u16 id)
 }
 
 /* zone id of a name in a policy: a zone or junos-host */
-int zone_ref(const struct sxf_cfg *cfg, const struct nlattr *a, bool allow_host,
-	     bool allow_any, const char *what, struct netlink_ext_ack *extack)
+int sxf_cfg_zone_ref(const struct sxf_cfg *cfg, const struct nlattr *a, bool allow_host,
+		     bool allow_any, const char *what, struct netlink_ext_ack *extack)
 {
 	const struct sxf_zone *z;
 	char name[SRXFLOW_NAME_MAX];

@@ -149,7 +149,7 @@ static int assign_indices(struct sxf_net *sn, struct sxf_cfg *cfg, const struct 
 				int of = old_zone_id(old, p->from, p->from_name);
 				int ot = old_zone_id(old, p->to, p->to_name);
 
-				scope = of >= 0 && ot >= 0 ? pair_key(of, ot) : 0xfffffffe;
+				scope = of >= 0 && ot >= 0 ? sxf_pair_key(of, ot) : 0xfffffffe;
 			}
 			o = sxf_names_find(&old->names, SXF_OBJ_POLICY, scope, p->o.name);
 		}

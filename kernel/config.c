@@ -29,7 +29,7 @@ static int nametab_init(struct sxf_nametab *t, u32 nbuckets)
 	return 0;
 }
 
-int nametab_add(struct sxf_nametab *t, struct sxf_obj *o)
+int sxf_names_add(struct sxf_nametab *t, struct sxf_obj *o)
 {
 	if (t->count >= t->nbuckets) {
 		struct hlist_head *nb;
@@ -111,7 +111,7 @@ static void free_obj(struct sxf_obj *o)
 		break;
 	}
 	case SXF_OBJ_POLICY:
-		free_policy(container_of(o, struct sxf_policy, o));
+		sxf_free_policy(container_of(o, struct sxf_policy, o));
 		break;
 	}
 }
@@ -194,7 +194,7 @@ int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char
 	return -EINVAL;
 }
 
-void *cfg_alloc(struct sxf_cfg *cfg, size_t size)
+void *sxf_cfg_zalloc(struct sxf_cfg *cfg, size_t size)
 {
 	if (cfg->bytes + size > SXF_MAX_TXN_BYTES)
 		return NULL;
@@ -202,9 +202,9 @@ void *cfg_alloc(struct sxf_cfg *cfg, size_t size)
 	return kzalloc(size, GFP_KERNEL_ACCOUNT);
 }
 
-/* Account memory an object holds beyond its cfg_alloc() (range sets, lists). */
-int charge_bytes(struct sxf_cfg *cfg, size_t size, const struct nlattr *obj,
-		 const char *ctx, struct netlink_ext_ack *extack)
+/* Account memory an object holds beyond its sxf_cfg_zalloc() (range sets, lists). */
+int sxf_cfg_charge(struct sxf_cfg *cfg, size_t size, const struct nlattr *obj,
+		   const char *ctx, struct netlink_ext_ack *extack)
 {
 	if (cfg->bytes > SXF_MAX_TXN_BYTES || size > SXF_MAX_TXN_BYTES - cfg->bytes)
 		return sxf_err(extack, obj, "%s: the configuration needs more than %u bytes",
@@ -234,8 +234,8 @@ static bool name_valid(const char *s)
 	return true;
 }
 
-int get_name(const struct nlattr *a, char *out, const char *what,
-	     struct netlink_ext_ack *extack, const struct nlattr *ctx)
+int sxf_cfg_get_name(const struct nlattr *a, char *out, const char *what,
+		     struct netlink_ext_ack *extack, const struct nlattr *ctx)
 {
 	if (!a)
 		return sxf_err(extack, ctx, "%s: missing name", what);
@@ -245,7 +245,7 @@ int get_name(const struct nlattr *a, char *out, const char *what,
 	return 0;
 }
 
-bool prefix_valid(const struct srxflow_prefix *p)
+bool sxf_prefix_valid(const struct srxflow_prefix *p)
 {
 	if (p->family == AF_INET)
 		return p->plen <= 32;
@@ -255,7 +255,7 @@ bool prefix_valid(const struct srxflow_prefix *p)
 }
 
 /* Make room for one more pointer in *v (n used, *cap allocated): doubling. */
-int grow_ptrs(void ***v, u32 n, u32 *cap)
+int sxf_grow_ptrs(void ***v, u32 n, u32 *cap)
 {
 	void **nv;
 	u32 ncap;
@@ -274,7 +274,7 @@ int grow_ptrs(void ***v, u32 n, u32 *cap)
 	return 0;
 }
 
-int keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj)
+int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj)
 {
 	struct sxf_blob *b;
 	u32 len = nla_len(nla);
@@ -310,25 +310,25 @@ int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,
 {
 	switch (type) {
 	case SRXFLOW_A_CFG_ZONE:
-		return add_zone(cfg, obj, extack);
+		return sxf_add_zone(cfg, obj, extack);
 	case SRXFLOW_A_CFG_ADDRESS:
-		return add_address(cfg, obj, extack);
+		return sxf_add_address(cfg, obj, extack);
 	case SRXFLOW_A_CFG_ADDRESS_SET:
-		return add_address_set(cfg, obj, extack);
+		return sxf_add_address_set(cfg, obj, extack);
 	case SRXFLOW_A_CFG_APPLICATION:
-		return add_application(cfg, obj, extack);
+		return sxf_add_application(cfg, obj, extack);
 	case SRXFLOW_A_CFG_APPLICATION_SET:
-		return add_application_set(cfg, obj, extack);
+		return sxf_add_application_set(cfg, obj, extack);
 	case SRXFLOW_A_CFG_POLICY:
-		return add_policy(cfg, obj, extack);
+		return sxf_add_policy(cfg, obj, extack);
 	case SRXFLOW_A_CFG_POLICIES:
-		return add_policies(cfg, obj, extack);
+		return sxf_add_policies(cfg, obj, extack);
 	case SRXFLOW_A_CFG_FLOW:
-		return add_flow(cfg, obj, extack);
+		return sxf_add_flow(cfg, obj, extack);
 	case SRXFLOW_A_CFG_FWD:
-		return add_fwd(cfg, obj, extack);
+		return sxf_add_fwd(cfg, obj, extack);
 	case SRXFLOW_A_CFG_TRACE:
-		return add_trace(cfg, obj, extack);
+		return sxf_add_trace(cfg, obj, extack);
 	}
 	return 0;
 }
