@@ -37,20 +37,23 @@ static bool reserved_addr(const char *name)
 	return !strcmp(name, "any") || !strcmp(name, "any-ipv4") || !strcmp(name, "any-ipv6");
 }
 
-int sxf_add_address(struct sxf_cfg *cfg, const struct nlattr *obj,
+/* addresses and address sets */
+void sxf_free_address(struct sxf_obj *o)
+{
+	struct sxf_addr *a = container_of(o, struct sxf_addr, o);
+
+	sxf_rs_free(&a->rs);
+	kfree(a);
+}
+
+int sxf_add_address(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		    struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_ADDR_MAX + 1];
 	char ctx[2 * SRXFLOW_NAME_MAX + 64];
 	struct srxflow_prefix *lo, *hi;
 	struct sxf_addr *a;
 	int err;
 
-	err = nla_parse_nested(tb, SRXFLOW_A_ADDR_MAX, obj, sxf_addr_policy, extack);
-	if (err)
-		return err;
-	if (cfg->nr_addrs >= SXF_MAX_ADDRESSES)
-		return sxf_err(extack, obj, "address book: more than %u addresses", SXF_MAX_ADDRESSES);
 	a = sxf_cfg_zalloc(cfg, sizeof(*a));
 	if (!a)
 		return -ENOMEM;
@@ -130,20 +133,15 @@ struct sxf_addr *sxf_cfg_addr_lookup(const struct sxf_cfg *cfg, u32 scope, const
 	return o ? container_of(o, struct sxf_addr, o) : NULL;
 }
 
-int sxf_add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_address_set(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 			struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_ASET_MAX + 1], *m;
+	struct nlattr *m;
 	const struct sxf_rangeset **srcs = NULL;
 	char ctx[2 * SRXFLOW_NAME_MAX + 64];
 	struct sxf_addr *a;
 	int rem, err, n = 0, k = 0;
 
-	err = nla_parse_nested(tb, SRXFLOW_A_ASET_MAX, obj, sxf_aset_policy, extack);
-	if (err)
-		return err;
-	if (cfg->nr_addrs >= SXF_MAX_ADDRESSES)
-		return sxf_err(extack, obj, "address book: more than %u addresses", SXF_MAX_ADDRESSES);
 	a = sxf_cfg_zalloc(cfg, sizeof(*a));
 	if (!a)
 		return -ENOMEM;

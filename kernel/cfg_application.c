@@ -13,20 +13,23 @@ static bool port_proto(u8 p)
 	return p == IPPROTO_TCP || p == IPPROTO_UDP || p == IPPROTO_SCTP;
 }
 
-int sxf_add_application(struct sxf_cfg *cfg, const struct nlattr *obj,
+/* applications and application sets */
+void sxf_free_application(struct sxf_obj *o)
+{
+	struct sxf_user_app *a = container_of(o, struct sxf_user_app, o);
+
+	kvfree(a->members);
+	kfree(a);
+}
+
+int sxf_add_application(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 			struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_APP_MAX + 1];
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_user_app *ua;
 	struct sxf_app *app;
 	int err;
 
-	err = nla_parse_nested(tb, SRXFLOW_A_APP_MAX, obj, sxf_app_policy, extack);
-	if (err)
-		return err;
-	if (cfg->nr_apps >= SXF_MAX_APPS)
-		return sxf_err(extack, obj, "applications: more than %u applications", SXF_MAX_APPS);
 	ua = sxf_cfg_zalloc(cfg, sizeof(*ua));
 	if (!ua)
 		return -ENOMEM;
@@ -158,20 +161,15 @@ int sxf_cfg_app_resolve(const struct sxf_cfg *cfg, const char *name,
 	return 0;
 }
 
-int sxf_add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_application_set(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 			    struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_APPSET_MAX + 1], *m;
+	struct nlattr *m;
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_user_app *ua;
 	u32 cap = 0;
 	int rem, err;
 
-	err = nla_parse_nested(tb, SRXFLOW_A_APPSET_MAX, obj, sxf_appset_policy, extack);
-	if (err)
-		return err;
-	if (cfg->nr_apps >= SXF_MAX_APPS)
-		return sxf_err(extack, obj, "applications: more than %u applications", SXF_MAX_APPS);
 	ua = sxf_cfg_zalloc(cfg, sizeof(*ua));
 	if (!ua)
 		return -ENOMEM;

@@ -50,18 +50,12 @@ static u32 get_u32_or(struct nlattr **tb, int attr, u32 def)
 	return tb[attr] ? nla_get_u32(tb[attr]) : def;
 }
 
-int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		 struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_FLOW_MAX + 1];
 	struct sxf_flow_opts *f = &cfg->flow;
 	int err;
 
-	if (cfg->have_flow)
-		return sxf_err(extack, obj, "security flow: defined twice");
-	err = nla_parse_nested(tb, SRXFLOW_A_FLOW_MAX, obj, sxf_flow_policy, extack);
-	if (err)
-		return err;
 	err = check_ranges(tb, flow_ranges, ARRAY_SIZE(flow_ranges), extack);
 	if (err)
 		return err;
@@ -92,17 +86,11 @@ int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj,
 	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_FLOW, obj, NULL);
 }
 
-int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_FWD_MAX + 1];
-	int err, i;
+	int i;
 
-	if (cfg->have_fwd)
-		return sxf_err(extack, obj, "security forwarding-options: defined twice");
-	err = nla_parse_nested(tb, SRXFLOW_A_FWD_MAX, obj, sxf_fwd_policy, extack);
-	if (err)
-		return err;
 	for (i = 0; i < 2; i++) {
 		struct nlattr *a = tb[i ? SRXFLOW_A_FWD_INET6_MODE : SRXFLOW_A_FWD_INET_MODE];
 
@@ -118,7 +106,7 @@ int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj,
 	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_FWD, obj, NULL);
 }
 
-int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		  struct netlink_ext_ack *extack)
 {
 	static const struct u32_range trace_ranges[] = {
@@ -128,15 +116,10 @@ int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj,
 		{ SRXFLOW_A_TRACE_DEBUG_BUF, 1024, 40000,
 		  "security flow traceoptions local-debug-buf size" },
 	};
-	struct nlattr *tb[SRXFLOW_A_TRACE_MAX + 1], *a;
+	struct nlattr *a;
 	struct sxf_trace_cfg *t = &cfg->trace;
 	int rem, err;
 
-	if (cfg->have_trace)
-		return sxf_err(extack, obj, "security flow traceoptions: defined twice");
-	err = nla_parse_nested(tb, SRXFLOW_A_TRACE_MAX, obj, sxf_trace_policy, extack);
-	if (err)
-		return err;
 	err = check_ranges(tb, trace_ranges, ARRAY_SIZE(trace_ranges), extack);
 	if (err)
 		return err;

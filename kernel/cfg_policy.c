@@ -9,8 +9,10 @@
 #include "config.h"
 #include "cfg_kinds.h"
 
-void sxf_free_policy(struct sxf_policy *p)
+void sxf_free_policy(struct sxf_obj *o)
 {
+	struct sxf_policy *p = container_of(o, struct sxf_policy, o);
+
 	if (p->src.owned)
 		sxf_rs_free((struct sxf_rangeset *)p->src.rs);
 	if (p->src.owned)
@@ -140,22 +142,16 @@ static int policy_zone_list(struct sxf_cfg *cfg, const struct nlattr *obj, u16 a
 	return 0;
 }
 
-int sxf_add_policy(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_policy(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		   struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_POL_MAX + 1], *m;
+	struct nlattr *m;
 	char ctx[3 * SRXFLOW_NAME_MAX + 96];
 	struct sxf_policy *p;
 	u32 cap = 0;
 	int rem, err, id;
 	bool is_set;
 
-	err = nla_parse_nested(tb, SRXFLOW_A_POL_MAX, obj, sxf_policy_policy, extack);
-	if (err)
-		return err;
-	if (cfg->nr_policies >= SXF_MAX_POLICIES)
-		return sxf_err(extack, obj, "security policies: more than %u policies",
-			       SXF_MAX_POLICIES);
 	p = sxf_cfg_zalloc(cfg, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
@@ -310,17 +306,9 @@ err:
 	return err;
 }
 
-int sxf_add_policies(struct sxf_cfg *cfg, const struct nlattr *obj,
+int sxf_add_policies(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		     struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_POLS_MAX + 1];
-	int err;
-
-	if (cfg->have_policies_obj)
-		return sxf_err(extack, obj, "security policies: defined twice");
-	err = nla_parse_nested(tb, SRXFLOW_A_POLS_MAX, obj, sxf_policies_policy, extack);
-	if (err)
-		return err;
 	if (tb[SRXFLOW_A_POLS_DEFAULT]) {
 		cfg->flow.default_policy = nla_get_u8(tb[SRXFLOW_A_POLS_DEFAULT]);
 		if (cfg->flow.default_policy > SRXFLOW_DEFAULT_PERMIT_ALL)

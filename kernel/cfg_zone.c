@@ -73,19 +73,28 @@ static int parse_hostin(struct sxf_hostin *hi, const struct nlattr *nest,
 	return 0;
 }
 
-int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj,
+/* zones and their interfaces (kind SXF_OBJ_IFACE) */
+void sxf_free_zone(struct sxf_obj *o)
+{
+	struct sxf_zone *z;
+
+	if (o->kind == SXF_OBJ_IFACE) {
+		kfree(container_of(o, struct sxf_zone_if, o));
+		return;
+	}
+	z = container_of(o, struct sxf_zone, o);
+	kvfree(z->ifaces);
+	kfree(z);
+}
+
+int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		 struct netlink_ext_ack *extack)
 {
-	struct nlattr *tb[SRXFLOW_A_ZONE_MAX + 1], *a;
+	struct nlattr *a;
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_zone *z;
 	int rem, err, n = 0;
 
-	err = nla_parse_nested(tb, SRXFLOW_A_ZONE_MAX, obj, sxf_zone_policy, extack);
-	if (err)
-		return err;
-	if (cfg->nr_zones >= SXF_MAX_ZONES)
-		return sxf_err(extack, obj, "security zones: more than %u zones", SXF_MAX_ZONES);
 	z = sxf_cfg_zalloc(cfg, sizeof(*z));
 	if (!z)
 		return -ENOMEM;

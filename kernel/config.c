@@ -83,38 +83,7 @@ struct sxf_cfg *sxf_cfg_alloc(void)
 	return cfg;
 }
 
-static void free_obj(struct sxf_obj *o)
-{
-	switch (o->kind) {
-	case SXF_OBJ_ZONE: {
-		struct sxf_zone *z = container_of(o, struct sxf_zone, o);
-
-		kvfree(z->ifaces);
-		kfree(z);
-		break;
-	}
-	case SXF_OBJ_IFACE:
-		kfree(container_of(o, struct sxf_zone_if, o));
-		break;
-	case SXF_OBJ_ADDR: {
-		struct sxf_addr *a = container_of(o, struct sxf_addr, o);
-
-		sxf_rs_free(&a->rs);
-		kfree(a);
-		break;
-	}
-	case SXF_OBJ_APP: {
-		struct sxf_user_app *a = container_of(o, struct sxf_user_app, o);
-
-		kvfree(a->members);
-		kfree(a);
-		break;
-	}
-	case SXF_OBJ_POLICY:
-		sxf_free_policy(container_of(o, struct sxf_policy, o));
-		break;
-	}
-}
+static void free_obj(struct sxf_obj *o);
 
 void sxf_cfg_free(struct sxf_cfg *cfg)
 {
@@ -305,30 +274,185 @@ int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, v
 	return 0;
 }
 
+/* --- the kinds of configuration objects ------------------------------------------- */
+static u32 nr_zones(const struct sxf_cfg *cfg)
+{
+	return cfg->nr_zones;
+}
+
+static u32 nr_addrs(const struct sxf_cfg *cfg)
+{
+	return cfg->nr_addrs;
+}
+
+static u32 nr_apps(const struct sxf_cfg *cfg)
+{
+	return cfg->nr_apps;
+}
+
+static u32 nr_policies(const struct sxf_cfg *cfg)
+{
+	return cfg->nr_policies;
+}
+
+static u32 have_policies_obj(const struct sxf_cfg *cfg)
+{
+	return cfg->have_policies_obj;
+}
+
+static u32 have_flow(const struct sxf_cfg *cfg)
+{
+	return cfg->have_flow;
+}
+
+static u32 have_fwd(const struct sxf_cfg *cfg)
+{
+	return cfg->have_fwd;
+}
+
+static u32 have_trace(const struct sxf_cfg *cfg)
+{
+	return cfg->have_trace;
+}
+
+/*
+ * One row per SRXFLOW_A_CFG_* attribute of CFG_ADD:
+ *   policy, maxattr  its nested attributes (already validated by genetlink
+ *                    against the same policy: the parse here cannot fail
+ *                    on a message genetlink accepted)
+ *   add              validates and compiles one object into the generation
+ *   objs, free       the SXF_OBJ_* kinds add() puts in the name table, and
+ *                    how one is freed (with the generation)
+ *   count, limit     how many the transaction holds, how many it may hold
+ *                    (1: the statement may appear once)
+ *   what, noun       the statement, for the message when the limit is hit
+ */
+struct sxf_cfg_kind {
+	const struct nla_policy *policy;
+	u32 maxattr;
+	int (*add)(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		   struct netlink_ext_ack *extack);
+	u32 objs;
+	void (*free)(struct sxf_obj *o);
+	u32 (*count)(const struct sxf_cfg *cfg);
+	u32 limit;
+	const char *what, *noun;
+};
+
+/* tb[] of sxf_cfg_add(): at least every maxattr of the table (checked below) */
+#define SXF_CFG_TB_MAX	16
+
+static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
+	[SRXFLOW_A_CFG_ZONE] = {
+		.policy = sxf_zone_policy, .maxattr = SRXFLOW_A_ZONE_MAX,
+		.add = sxf_add_zone,
+		.objs = BIT(SXF_OBJ_ZONE) | BIT(SXF_OBJ_IFACE), .free = sxf_free_zone,
+		.count = nr_zones, .limit = SXF_MAX_ZONES,
+		.what = "security zones", .noun = "zones",
+	},
+	[SRXFLOW_A_CFG_ADDRESS] = {
+		.policy = sxf_addr_policy, .maxattr = SRXFLOW_A_ADDR_MAX,
+		.add = sxf_add_address,
+		.objs = BIT(SXF_OBJ_ADDR), .free = sxf_free_address,
+		.count = nr_addrs, .limit = SXF_MAX_ADDRESSES,
+		.what = "address book", .noun = "addresses",
+	},
+	[SRXFLOW_A_CFG_ADDRESS_SET] = {
+		.policy = sxf_aset_policy, .maxattr = SRXFLOW_A_ASET_MAX,
+		.add = sxf_add_address_set,
+		.objs = BIT(SXF_OBJ_ADDR), .free = sxf_free_address,
+		.count = nr_addrs, .limit = SXF_MAX_ADDRESSES,
+		.what = "address book", .noun = "addresses",
+	},
+	[SRXFLOW_A_CFG_APPLICATION] = {
+		.policy = sxf_app_policy, .maxattr = SRXFLOW_A_APP_MAX,
+		.add = sxf_add_application,
+		.objs = BIT(SXF_OBJ_APP), .free = sxf_free_application,
+		.count = nr_apps, .limit = SXF_MAX_APPS,
+		.what = "applications", .noun = "applications",
+	},
+	[SRXFLOW_A_CFG_APPLICATION_SET] = {
+		.policy = sxf_appset_policy, .maxattr = SRXFLOW_A_APPSET_MAX,
+		.add = sxf_add_application_set,
+		.objs = BIT(SXF_OBJ_APP), .free = sxf_free_application,
+		.count = nr_apps, .limit = SXF_MAX_APPS,
+		.what = "applications", .noun = "applications",
+	},
+	[SRXFLOW_A_CFG_POLICY] = {
+		.policy = sxf_policy_policy, .maxattr = SRXFLOW_A_POL_MAX,
+		.add = sxf_add_policy,
+		.objs = BIT(SXF_OBJ_POLICY), .free = sxf_free_policy,
+		.count = nr_policies, .limit = SXF_MAX_POLICIES,
+		.what = "security policies", .noun = "policies",
+	},
+	[SRXFLOW_A_CFG_POLICIES] = {
+		.policy = sxf_policies_policy, .maxattr = SRXFLOW_A_POLS_MAX,
+		.add = sxf_add_policies,
+		.count = have_policies_obj, .limit = 1,
+		.what = "security policies",
+	},
+	[SRXFLOW_A_CFG_FLOW] = {
+		.policy = sxf_flow_policy, .maxattr = SRXFLOW_A_FLOW_MAX,
+		.add = sxf_add_flow,
+		.count = have_flow, .limit = 1,
+		.what = "security flow",
+	},
+	[SRXFLOW_A_CFG_FWD] = {
+		.policy = sxf_fwd_policy, .maxattr = SRXFLOW_A_FWD_MAX,
+		.add = sxf_add_fwd,
+		.count = have_fwd, .limit = 1,
+		.what = "security forwarding-options",
+	},
+	[SRXFLOW_A_CFG_TRACE] = {
+		.policy = sxf_trace_policy, .maxattr = SRXFLOW_A_TRACE_MAX,
+		.add = sxf_add_trace,
+		.count = have_trace, .limit = 1,
+		.what = "security flow traceoptions",
+	},
+};
+
+static_assert(SRXFLOW_A_ZONE_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_ADDR_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_ASET_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_APP_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_APPSET_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_POL_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_POLS_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_FLOW_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_FWD_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_TRACE_MAX <= SXF_CFG_TB_MAX);
+
+/* Free one object of the name table, by the kind that made it. */
+static void free_obj(struct sxf_obj *o)
+{
+	const struct sxf_cfg_kind *k;
+
+	for (k = sxf_cfg_kinds; k < sxf_cfg_kinds + ARRAY_SIZE(sxf_cfg_kinds); k++)
+		if (k->objs & BIT(o->kind)) {
+			k->free(o);
+			return;
+		}
+	WARN_ON_ONCE(1);
+}
+
+/* Add one object (attribute type, nest obj) to the transaction's generation. */
 int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,
 		struct netlink_ext_ack *extack)
 {
-	switch (type) {
-	case SRXFLOW_A_CFG_ZONE:
-		return sxf_add_zone(cfg, obj, extack);
-	case SRXFLOW_A_CFG_ADDRESS:
-		return sxf_add_address(cfg, obj, extack);
-	case SRXFLOW_A_CFG_ADDRESS_SET:
-		return sxf_add_address_set(cfg, obj, extack);
-	case SRXFLOW_A_CFG_APPLICATION:
-		return sxf_add_application(cfg, obj, extack);
-	case SRXFLOW_A_CFG_APPLICATION_SET:
-		return sxf_add_application_set(cfg, obj, extack);
-	case SRXFLOW_A_CFG_POLICY:
-		return sxf_add_policy(cfg, obj, extack);
-	case SRXFLOW_A_CFG_POLICIES:
-		return sxf_add_policies(cfg, obj, extack);
-	case SRXFLOW_A_CFG_FLOW:
-		return sxf_add_flow(cfg, obj, extack);
-	case SRXFLOW_A_CFG_FWD:
-		return sxf_add_fwd(cfg, obj, extack);
-	case SRXFLOW_A_CFG_TRACE:
-		return sxf_add_trace(cfg, obj, extack);
+	struct nlattr *tb[SXF_CFG_TB_MAX + 1];
+	const struct sxf_cfg_kind *k;
+	int err;
+
+	if (type >= ARRAY_SIZE(sxf_cfg_kinds) || !sxf_cfg_kinds[type].add)
+		return sxf_err(extack, obj, "unknown configuration object (attribute %u)", type);
+	k = &sxf_cfg_kinds[type];
+	err = nla_parse_nested(tb, k->maxattr, obj, k->policy, extack);
+	if (err)
+		return err;
+	if (k->count(cfg) >= k->limit) {
+		if (k->limit == 1)
+			return sxf_err(extack, obj, "%s: defined twice", k->what);
+		return sxf_err(extack, obj, "%s: more than %u %s", k->what, k->limit, k->noun);
 	}
-	return 0;
+	return k->add(cfg, obj, tb, extack);
 }
