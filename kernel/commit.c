@@ -260,11 +260,172 @@ void sxf_policy_indices_release(struct sxf_net *sn, u64 gen)
 	mutex_unlock(&sn->idx_lock);
 }
 
+/*
+ * What a commit does once the new generation is valid: the steps of
+ * commit_steps[], in this order:
+ *
+ *   1. without RTNL: prepare() of the steps that run outside RTNL (they may
+ *      sleep for long or take RTNL themselves);
+ *   2. with RTNL held: prepare() of the RTNL steps, then the publication
+ *      (generation number, rcu_assign_pointer()), then apply() of the RTNL
+ *      steps;
+ *   3. without RTNL: apply() of the other steps, then the old generation
+ *      is put (freed after a grace period).
+ *
+ * Within each part the steps run in the order of the array.  A prepare()
+ * that fails ends the commit before the publication: the steps prepared
+ * before it are undone in reverse order (undo(), where there is anything
+ * to undo) and the running generation stays.  apply() runs once the
+ * generation is live and cannot fail.  The caller holds txn_lock.
+ */
+struct sxf_commit {
+	struct sxf_net *sn;
+	struct sxf_txn *txn;
+	struct sxf_cfg *cfg;		/* the new generation */
+	struct sxf_cfg *old;		/* the running one (read under RTNL) */
+	struct netlink_ext_ack *extack;
+};
+
+struct sxf_commit_step {
+	const char *name;
+	bool rtnl;			/* runs with RTNL held */
+	int (*prepare)(struct sxf_commit *c);
+	void (*undo)(struct sxf_commit *c);
+	void (*apply)(struct sxf_commit *c);
+};
+
+/*
+ * Room for the hit counters of the new policies.  No undo: the larger
+ * array serves the next commit as well (it only grows).
+ */
+static int commit_stats_prepare(struct sxf_commit *c)
+{
+	return sxf_policy_stats_reserve(c->sn, c->cfg->nr_policies);
+}
+
+/*
+ * The netfilter hooks and defragmentation, when the generation binds an
+ * interface.  No undo: they stay until the namespace goes away
+ * (Documentation/design.rst, "Hook points").
+ */
+static int commit_hooks_prepare(struct sxf_commit *c)
+{
+	return c->cfg->nr_ifaces ? sxf_hooks_enable(c->sn) : 0;
+}
+
+/* The transaction was built on the running generation. */
+static int commit_generation_prepare(struct sxf_commit *c)
+{
+	if (c->txn->base_gen != c->sn->generation) {
+		NL_SET_ERR_MSG(c->extack, "configuration changed since it was read, retry");
+		return -EAGAIN;
+	}
+	return 0;
+}
+
+/*
+ * Interface names to ifindexes, now that RTNL keeps devices still.  No
+ * undo: the map belongs to the new generation and is freed with it.
+ */
+static int commit_ifmap_prepare(struct sxf_commit *c)
+{
+	struct sxf_ifmap *map = ifmap_build(c->sn->net, c->cfg);
+
+	if (!map)
+		return -ENOMEM;
+	RCU_INIT_POINTER(c->cfg->ifmap, map);
+	return 0;
+}
+
+/* Stable policy indices: the old ones kept, new ones allocated. */
+static int commit_indices_prepare(struct sxf_commit *c)
+{
+	int err = assign_indices(c->sn, c->cfg, c->old);
+
+	if (!err) {
+		err = build_by_index(c->cfg);
+		if (err)
+			release_new_indices(c->sn, c->cfg, c->old);
+	}
+	return err;
+}
+
+static void commit_indices_undo(struct sxf_commit *c)
+{
+	release_new_indices(c->sn, c->cfg, c->old);
+}
+
+/* The indices of removed policies, given back once their sessions are gone. */
+static void commit_indices_apply(struct sxf_commit *c)
+{
+	release_indices(c->sn, c->old, c->cfg);
+}
+
+/* Sessions judged by the old generation: rematch, interface flush. */
+static void commit_sessions_apply(struct sxf_commit *c)
+{
+	sxf_cfg_applied(c->sn, c->old, c->cfg);
+}
+
+static void commit_trace_apply(struct sxf_commit *c)
+{
+	if (sxf_trace_apply(c->sn, c->cfg))
+		pr_warn_ratelimited("srxflow: no memory for the trace buffer\n");
+}
+
+static const struct sxf_commit_step commit_steps[] = {
+	{ .name = "policy statistics", .prepare = commit_stats_prepare },
+	{ .name = "hooks", .prepare = commit_hooks_prepare },
+	{ .name = "generation", .rtnl = true, .prepare = commit_generation_prepare },
+	{ .name = "interface map", .rtnl = true, .prepare = commit_ifmap_prepare },
+	{ .name = "policy indices", .rtnl = true, .prepare = commit_indices_prepare,
+	  .undo = commit_indices_undo, .apply = commit_indices_apply },
+	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
+	{ .name = "trace", .apply = commit_trace_apply },
+};
+
+/* Undo, in reverse order, the prepared steps (of one side) before step n. */
+static void commit_undo(struct sxf_commit *c, unsigned int n, bool rtnl)
+{
+	while (n--)
+		if (commit_steps[n].rtnl == rtnl && commit_steps[n].undo)
+			commit_steps[n].undo(c);
+}
+
+static int commit_prepare(struct sxf_commit *c, bool rtnl)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < ARRAY_SIZE(commit_steps); i++) {
+		const struct sxf_commit_step *s = &commit_steps[i];
+
+		if (s->rtnl != rtnl || !s->prepare)
+			continue;
+		err = s->prepare(c);
+		if (err) {
+			pr_debug("srxflow: commit step %s: error %d\n", s->name, err);
+			commit_undo(c, i, rtnl);
+			return err;
+		}
+	}
+	return 0;
+}
+
+static void commit_apply(struct sxf_commit *c, bool rtnl)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(commit_steps); i++)
+		if (commit_steps[i].rtnl == rtnl && commit_steps[i].apply)
+			commit_steps[i].apply(c);
+}
+
 int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 		   struct netlink_ext_ack *extack)
 {
-	struct sxf_cfg *cfg = txn->cfg, *old;
-	struct sxf_ifmap *map;
+	struct sxf_commit c = { .sn = sn, .txn = txn, .cfg = txn->cfg, .extack = extack };
+	struct sxf_cfg *cfg = txn->cfg;
 	int err;
 
 	cfg_defaults(cfg);
@@ -278,48 +439,27 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	if (check_only)
 		return 0;
 
-	err = sxf_policy_stats_reserve(sn, cfg->nr_policies);
+	err = commit_prepare(&c, false);
 	if (err)
 		return err;
-	if (cfg->nr_ifaces) {
-		err = sxf_hooks_enable(sn);
-		if (err)
-			return err;
-	}
 
 	rtnl_lock();
-	old = rtnl_dereference(sn->cfg);
-	if (txn->base_gen != sn->generation) {
-		rtnl_unlock();
-		NL_SET_ERR_MSG(extack, "configuration changed since it was read, retry");
-		return -EAGAIN;
-	}
-	map = ifmap_build(sn->net, cfg);
-	if (!map) {
-		rtnl_unlock();
-		return -ENOMEM;
-	}
-	RCU_INIT_POINTER(cfg->ifmap, map);
-	err = assign_indices(sn, cfg, old);
+	c.old = rtnl_dereference(sn->cfg);
+	err = commit_prepare(&c, true);
 	if (!err) {
-		err = build_by_index(cfg);
-		if (err)
-			release_new_indices(sn, cfg, old);
+		cfg->generation = ++sn->generation;
+		rcu_assign_pointer(sn->cfg, cfg);
+		txn->cfg = NULL;	/* published: no longer the transaction's */
+		commit_apply(&c, true);
 	}
+	rtnl_unlock();
 	if (err) {
-		rtnl_unlock();
+		commit_undo(&c, ARRAY_SIZE(commit_steps), false);
 		return err;
 	}
-	cfg->generation = ++sn->generation;
-	rcu_assign_pointer(sn->cfg, cfg);
-	txn->cfg = NULL;		/* published: no longer the transaction's */
-	release_indices(sn, old, cfg);
-	sxf_cfg_applied(sn, old, cfg);
-	rtnl_unlock();
 
-	if (sxf_trace_apply(sn, cfg))
-		pr_warn_ratelimited("srxflow: no memory for the trace buffer\n");
-	sxf_cfg_put(old);
+	commit_apply(&c, false);
+	sxf_cfg_put(c.old);
 	return 0;
 }
 
