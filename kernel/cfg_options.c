@@ -8,43 +8,6 @@
 #include "config.h"
 #include "cfg_kinds.h"
 
-struct u32_range {
-	u16 attr;
-	u32 min, max;
-	const char *stmt;
-};
-
-static const struct u32_range flow_ranges[] = {
-	{ SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT, 4, 300,
-	  "security flow tcp-session tcp-initial-timeout" },
-	{ SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT, 2, 600,
-	  "security flow tcp-session time-wait-state session-timeout" },
-	{ SRXFLOW_A_FLOW_EARLY_AGEOUT, 1, 65535, "security flow aging early-ageout" },
-	{ SRXFLOW_A_FLOW_HIGH_WATERMARK, 0, 100, "security flow aging high-watermark" },
-	{ SRXFLOW_A_FLOW_LOW_WATERMARK, 0, 100, "security flow aging low-watermark" },
-	{ SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT, 6, 1800, "security flow route-change-timeout" },
-	{ SRXFLOW_A_FLOW_MAX_SESSIONS, 1, 16777216, "security flow max-sessions" },
-};
-
-static int check_ranges(struct nlattr **tb, const struct u32_range *r, size_t n,
-			struct netlink_ext_ack *extack)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		u32 v;
-
-		if (!tb[r[i].attr])
-			continue;
-		v = nla_get_u32(tb[r[i].attr]);
-		if (v < r[i].min || v > r[i].max)
-			return sxf_err(extack, tb[r[i].attr],
-				       "%s %u: value out of range, expecting %u..%u",
-				       r[i].stmt, v, r[i].min, r[i].max);
-	}
-	return 0;
-}
-
 static u32 get_u32_or(struct nlattr **tb, int attr, u32 def)
 {
 	return tb[attr] ? nla_get_u32(tb[attr]) : def;
@@ -54,11 +17,7 @@ int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 		 struct netlink_ext_ack *extack)
 {
 	struct sxf_flow_opts *f = &cfg->flow;
-	int err;
 
-	err = check_ranges(tb, flow_ranges, ARRAY_SIZE(flow_ranges), extack);
-	if (err)
-		return err;
 	if (tb[SRXFLOW_A_FLOW_NO_SYN_CHECK] && tb[SRXFLOW_A_FLOW_STRICT_SYN_CHECK])
 		return sxf_err(extack, tb[SRXFLOW_A_FLOW_STRICT_SYN_CHECK],
 			       "security flow tcp-session: strict-syn-check and no-syn-check cannot be configured together");
@@ -109,20 +68,10 @@ int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **t
 int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		  struct netlink_ext_ack *extack)
 {
-	static const struct u32_range trace_ranges[] = {
-		{ SRXFLOW_A_TRACE_FILE_SIZE, 10240, 1073741824,
-		  "security flow traceoptions file size" },
-		{ SRXFLOW_A_TRACE_FILE_FILES, 2, 1000, "security flow traceoptions file files" },
-		{ SRXFLOW_A_TRACE_DEBUG_BUF, 1024, 40000,
-		  "security flow traceoptions local-debug-buf size" },
-	};
 	struct nlattr *a;
 	struct sxf_trace_cfg *t = &cfg->trace;
 	int rem, err;
 
-	err = check_ranges(tb, trace_ranges, ARRAY_SIZE(trace_ranges), extack);
-	if (err)
-		return err;
 	t->configured = true;
 	if (tb[SRXFLOW_A_TRACE_FILE]) {
 		err = sxf_cfg_get_name(tb[SRXFLOW_A_TRACE_FILE], t->file,

@@ -317,14 +317,16 @@ static u32 have_trace(const struct sxf_cfg *cfg)
 
 /*
  * One row per SRXFLOW_A_CFG_* attribute of CFG_ADD:
- *   policy, maxattr  its nested attributes (already validated by genetlink
- *                    against the same policy: the parse here cannot fail
- *                    on a message genetlink accepted)
+ *   policy, maxattr  its nested attributes, parsed strictly here
+ *                    (genetlink has validated them against the same policy
+ *                    already, except flow and traceoptions: see ranges)
  *   add              validates and compiles one object into the generation
  *   objs, free       the SXF_OBJ_* kinds add() puts in the name table, and
  *                    how one is freed (with the generation)
  *   count, limit     how many the transaction holds, how many it may hold
  *                    (1: the statement may appear once)
+ *   ranges           the numeric ranges the policy checks, with their
+ *                    statements (netlink.c), for the message
  *   what, noun       the statement, for the message when the limit is hit
  */
 struct sxf_cfg_kind {
@@ -337,6 +339,7 @@ struct sxf_cfg_kind {
 	u32 (*count)(const struct sxf_cfg *cfg);
 	u32 limit;
 	const char *what, *noun;
+	const struct sxf_range *ranges;
 };
 
 /* tb[] of sxf_cfg_add(): at least every maxattr of the table (checked below) */
@@ -395,7 +398,7 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.policy = sxf_flow_policy, .maxattr = SRXFLOW_A_FLOW_MAX,
 		.add = sxf_add_flow,
 		.count = have_flow, .limit = 1,
-		.what = "security flow",
+		.what = "security flow", .ranges = sxf_flow_ranges,
 	},
 	[SRXFLOW_A_CFG_FWD] = {
 		.policy = sxf_fwd_policy, .maxattr = SRXFLOW_A_FWD_MAX,
@@ -407,7 +410,7 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.policy = sxf_trace_policy, .maxattr = SRXFLOW_A_TRACE_MAX,
 		.add = sxf_add_trace,
 		.count = have_trace, .limit = 1,
-		.what = "security flow traceoptions",
+		.what = "security flow traceoptions", .ranges = sxf_trace_ranges,
 	},
 };
 
@@ -435,6 +438,34 @@ static void free_obj(struct sxf_obj *o)
 	WARN_ON_ONCE(1);
 }
 
+/*
+ * The policy refused a direct attribute of obj: when it was a value outside
+ * the range of one of the kind's rows, say so as Junos does.
+ */
+static int range_err(const struct sxf_cfg_kind *k, const struct nlattr *obj, int err,
+		     struct netlink_ext_ack *extack)
+{
+	const struct nlattr *bad = extack ? extack->bad_attr : NULL, *a;
+	const struct sxf_range *r;
+	int rem;
+	u32 v;
+
+	if (!bad || nla_type(bad) > k->maxattr || !k->ranges[nla_type(bad)].stmt ||
+	    nla_len(bad) != sizeof(u32))
+		return err;
+	nla_for_each_nested(a, obj, rem)
+		if (a == bad)
+			break;
+	if (a != bad)
+		return err;
+	r = &k->ranges[nla_type(bad)];
+	v = nla_get_u32(bad);
+	if (v >= r->r.min && v <= r->r.max)
+		return err;
+	return sxf_err(extack, bad, "%s %u: value out of range, expecting %llu..%llu",
+		       r->stmt, v, r->r.min, r->r.max);
+}
+
 /* Add one object (attribute type, nest obj) to the transaction's generation. */
 int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,
 		struct netlink_ext_ack *extack)
@@ -448,7 +479,7 @@ int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,
 	k = &sxf_cfg_kinds[type];
 	err = nla_parse_nested(tb, k->maxattr, obj, k->policy, extack);
 	if (err)
-		return err;
+		return k->ranges ? range_err(k, obj, err, extack) : err;
 	if (k->count(cfg) >= k->limit) {
 		if (k->limit == 1)
 			return sxf_err(extack, obj, "%s: defined twice", k->what);

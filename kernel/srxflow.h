@@ -167,6 +167,15 @@ extern const struct nla_policy sxf_fwd_policy[];
 extern const struct nla_policy sxf_trace_policy[];
 extern const struct nla_policy sxf_tfilter_policy[];
 
+/* a numeric range of a configuration attribute and its Junos statement */
+struct sxf_range {
+	struct netlink_range_validation r;
+	const char *stmt;
+};
+
+extern struct sxf_range sxf_flow_ranges[];
+extern struct sxf_range sxf_trace_ranges[];
+
 /* session.c */
 struct net_device;
 void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev);
