@@ -296,22 +296,28 @@ struct sxf_cfg *sxf_cfg_alloc(void);
 void sxf_cfg_free(struct sxf_cfg *cfg);
 void sxf_cfg_put(struct sxf_cfg *cfg);
 struct sxf_cfg *sxf_cfg_get_rcu(struct sxf_net *sn);
-int sxf_cfg_net_init(struct sxf_net *sn);
-void sxf_cfg_net_exit(struct sxf_net *sn);
 struct sxf_obj *sxf_names_find(const struct sxf_nametab *t, u8 kind, u32 scope,
 			       const char *name);
 int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,
 		struct netlink_ext_ack *extack);
+__printf(3, 4)
+int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char *fmt, ...);
+
+/* cfg_zone.c */
+const struct sxf_zone *sxf_cfg_zone_by_name(const struct sxf_cfg *cfg, const char *name);
+const char *sxf_zone_name(const struct sxf_cfg *cfg, u16 id);
+
+/* commit.c */
+int sxf_cfg_net_init(struct sxf_net *sn);
+void sxf_cfg_net_exit(struct sxf_net *sn);
 int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 		   struct netlink_ext_ack *extack);
 void sxf_cfg_release_portid(struct net *net, u32 portid);
 int sxf_ifmap_rebuild(struct sxf_net *sn, struct sxf_cfg *cfg);
-__printf(3, 4)
-int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char *fmt, ...);
 const struct sxf_ifent *sxf_ifmap_lookup(const struct sxf_ifmap *m, int ifindex);
-const struct sxf_zone *sxf_cfg_zone_by_name(const struct sxf_cfg *cfg, const char *name);
-const char *sxf_zone_name(const struct sxf_cfg *cfg, u16 id);
 const struct sxf_policy *sxf_cfg_policy_by_index(const struct sxf_cfg *cfg, u32 index);
+
+/* netdev.c */
 int sxf_netdev_init(void);
 void sxf_netdev_exit(void);
 

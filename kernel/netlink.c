@@ -64,6 +64,48 @@ static bool mcast_allowed(const struct net *net)
 #define TEXT_POLICY { .type = NLA_NUL_STRING, .len = 255 }
 #define PREFIX_POLICY NLA_POLICY_EXACT_LEN(sizeof(struct srxflow_prefix))
 
+/*
+ * Numeric ranges of configuration attributes: written here only.  The
+ * policies check them (NLA_POLICY_FULL_RANGE pointing at these rows), and
+ * sxf_cfg_add() words a value outside as Junos does, from the statement of
+ * the same row: "security flow tcp-session tcp-initial-timeout 301: value
+ * out of range, expecting 4..300" (genetlink's own "integer out of range"
+ * would not say which statement).  For that, CFG_ADD's policy does not
+ * descend into the flow and traceoptions nests: sxf_cfg_add() parses them,
+ * strictly, with sxf_flow_policy and sxf_trace_policy.
+ * tests/unit/check-ynl-spec.py checks that the YNL spec's checks {min, max}
+ * and the CLI schema (userspace/schema.c) have the same ranges.  Not const:
+ * Linux 6.1's nla_policy.range is not a pointer to const.
+ */
+struct sxf_range sxf_flow_ranges[SRXFLOW_A_FLOW_MAX + 1] __ro_after_init = {
+	[SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT]	= { { 4, 300 },
+		"security flow tcp-session tcp-initial-timeout" },
+	[SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT]	= { { 2, 600 },
+		"security flow tcp-session time-wait-state session-timeout" },
+	[SRXFLOW_A_FLOW_EARLY_AGEOUT]		= { { 1, 65535 },
+		"security flow aging early-ageout" },
+	[SRXFLOW_A_FLOW_HIGH_WATERMARK]		= { { 0, 100 },
+		"security flow aging high-watermark" },
+	[SRXFLOW_A_FLOW_LOW_WATERMARK]		= { { 0, 100 },
+		"security flow aging low-watermark" },
+	[SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT]	= { { 6, 1800 },
+		"security flow route-change-timeout" },
+	[SRXFLOW_A_FLOW_MAX_SESSIONS]		= { { 1, 16777216 },
+		"security flow max-sessions" },
+};
+
+struct sxf_range sxf_trace_ranges[SRXFLOW_A_TRACE_MAX + 1] __ro_after_init = {
+	[SRXFLOW_A_TRACE_FILE_SIZE]		= { { 10240, 1073741824 },
+		"security flow traceoptions file size" },
+	[SRXFLOW_A_TRACE_FILE_FILES]		= { { 2, 1000 },
+		"security flow traceoptions file files" },
+	[SRXFLOW_A_TRACE_DEBUG_BUF]		= { { 1024, 40000 },
+		"security flow traceoptions local-debug-buf size" },
+};
+
+#define FLOW_RANGE(a)	NLA_POLICY_FULL_RANGE(NLA_U32, &sxf_flow_ranges[a].r)
+#define TRACE_RANGE(a)	NLA_POLICY_FULL_RANGE(NLA_U32, &sxf_trace_ranges[a].r)
+
 const struct nla_policy sxf_hie_policy[SRXFLOW_A_HIE_MAX + 1] = {
 	[SRXFLOW_A_HIE_ID]		= { .type = NLA_U32 },
 	[SRXFLOW_A_HIE_EXCEPT]		= { .type = NLA_FLAG },
@@ -148,20 +190,20 @@ const struct nla_policy sxf_policies_policy[SRXFLOW_A_POLS_MAX + 1] = {
 };
 
 const struct nla_policy sxf_flow_policy[SRXFLOW_A_FLOW_MAX + 1] = {
-	[SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT]	= { .type = NLA_U32 },
+	[SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT]	= FLOW_RANGE(SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT),
 	[SRXFLOW_A_FLOW_NO_SYN_CHECK]		= { .type = NLA_FLAG },
 	[SRXFLOW_A_FLOW_STRICT_SYN_CHECK]	= { .type = NLA_FLAG },
 	[SRXFLOW_A_FLOW_NO_SEQUENCE_CHECK]	= { .type = NLA_FLAG },
 	[SRXFLOW_A_FLOW_RST_INVALIDATE]		= { .type = NLA_FLAG },
 	[SRXFLOW_A_FLOW_FIN_INVALIDATE]		= { .type = NLA_FLAG },
 	[SRXFLOW_A_FLOW_TIME_WAIT]		= { .type = NLA_FLAG },
-	[SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT]	= { .type = NLA_U32 },
-	[SRXFLOW_A_FLOW_EARLY_AGEOUT]		= { .type = NLA_U32 },
-	[SRXFLOW_A_FLOW_HIGH_WATERMARK]		= { .type = NLA_U32 },
-	[SRXFLOW_A_FLOW_LOW_WATERMARK]		= { .type = NLA_U32 },
+	[SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT]	= FLOW_RANGE(SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT),
+	[SRXFLOW_A_FLOW_EARLY_AGEOUT]		= FLOW_RANGE(SRXFLOW_A_FLOW_EARLY_AGEOUT),
+	[SRXFLOW_A_FLOW_HIGH_WATERMARK]		= FLOW_RANGE(SRXFLOW_A_FLOW_HIGH_WATERMARK),
+	[SRXFLOW_A_FLOW_LOW_WATERMARK]		= FLOW_RANGE(SRXFLOW_A_FLOW_LOW_WATERMARK),
 	[SRXFLOW_A_FLOW_REVERSE_ROUTE_PKT_MODE]	= { .type = NLA_FLAG },
-	[SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT]	= { .type = NLA_U32 },
-	[SRXFLOW_A_FLOW_MAX_SESSIONS]		= { .type = NLA_U32 },
+	[SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT]	= FLOW_RANGE(SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT),
+	[SRXFLOW_A_FLOW_MAX_SESSIONS]		= FLOW_RANGE(SRXFLOW_A_FLOW_MAX_SESSIONS),
 };
 
 const struct nla_policy sxf_fwd_policy[SRXFLOW_A_FWD_MAX + 1] = {
@@ -181,12 +223,12 @@ const struct nla_policy sxf_tfilter_policy[SRXFLOW_A_TFLT_MAX + 1] = {
 
 const struct nla_policy sxf_trace_policy[SRXFLOW_A_TRACE_MAX + 1] = {
 	[SRXFLOW_A_TRACE_FILE]		= NAME_POLICY,
-	[SRXFLOW_A_TRACE_FILE_SIZE]	= { .type = NLA_U32 },
-	[SRXFLOW_A_TRACE_FILE_FILES]	= { .type = NLA_U32 },
+	[SRXFLOW_A_TRACE_FILE_SIZE]	= TRACE_RANGE(SRXFLOW_A_TRACE_FILE_SIZE),
+	[SRXFLOW_A_TRACE_FILE_FILES]	= TRACE_RANGE(SRXFLOW_A_TRACE_FILE_FILES),
 	[SRXFLOW_A_TRACE_FLAG]		= NLA_POLICY_MAX(NLA_U32, __SRXFLOW_TRACE_MAX - 1),
 	[SRXFLOW_A_TRACE_FILTER]	= NLA_POLICY_NESTED(sxf_tfilter_policy),
 	[SRXFLOW_A_TRACE_RATE_LIMIT]	= { .type = NLA_U32 },
-	[SRXFLOW_A_TRACE_DEBUG_BUF]	= { .type = NLA_U32 },
+	[SRXFLOW_A_TRACE_DEBUG_BUF]	= TRACE_RANGE(SRXFLOW_A_TRACE_DEBUG_BUF),
 };
 
 /* commands that take no attributes */
@@ -208,9 +250,11 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_APPLICATION_SET]	= NLA_POLICY_NESTED(sxf_appset_policy),
 	[SRXFLOW_A_CFG_POLICY]		= NLA_POLICY_NESTED(sxf_policy_policy),
 	[SRXFLOW_A_CFG_POLICIES]	= NLA_POLICY_NESTED(sxf_policies_policy),
-	[SRXFLOW_A_CFG_FLOW]		= NLA_POLICY_NESTED(sxf_flow_policy),
+	/* parsed by sxf_cfg_add() (sxf_flow_policy): range errors in Junos words */
+	[SRXFLOW_A_CFG_FLOW]		= { .type = NLA_NESTED },
 	[SRXFLOW_A_CFG_FWD]		= NLA_POLICY_NESTED(sxf_fwd_policy),
-	[SRXFLOW_A_CFG_TRACE]		= NLA_POLICY_NESTED(sxf_trace_policy),
+	/* parsed by sxf_cfg_add() (sxf_trace_policy), as flow */
+	[SRXFLOW_A_CFG_TRACE]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {

@@ -6,6 +6,10 @@
  *   main.c     module init/exit, per-namespace state (pernet_operations)
  *   netlink.c  the generic netlink family: every command, policy, dump
  *   hooks.c    netfilter hook registration and the per-packet entry point
+ *   config.c   configuration generations: name table, object kinds, helpers
+ *   cfg_*.c    one file per kind of configuration object (cfg_kinds.h)
+ *   commit.c   commit: interface map, policy indices, publication
+ *   netdev.c   netdevice and netlink notifiers
  *   stats.c    per-CPU flow statistics and drop counters
  */
 #ifndef _SRXFLOW_H
@@ -163,13 +167,22 @@ extern const struct nla_policy sxf_fwd_policy[];
 extern const struct nla_policy sxf_trace_policy[];
 extern const struct nla_policy sxf_tfilter_policy[];
 
+/* a numeric range of a configuration attribute and its Junos statement */
+struct sxf_range {
+	struct netlink_range_validation r;
+	const char *stmt;
+};
+
+extern struct sxf_range sxf_flow_ranges[];
+extern struct sxf_range sxf_trace_ranges[];
+
 /* session.c */
 struct net_device;
 void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev);
 /* a new generation was published (RTNL held) */
 void sxf_cfg_applied(struct sxf_net *sn, struct sxf_cfg *old, struct sxf_cfg *cfg);
 
-/* config.c: policy indices of generations up to gen have no session left */
+/* commit.c: policy indices of generations up to gen have no session left */
 void sxf_policy_indices_release(struct sxf_net *sn, u64 gen);
 
 /* stats.c */

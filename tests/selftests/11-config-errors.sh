@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 44
+ktap_plan 47
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -153,6 +153,19 @@ check_rejected "set: traceoptions file size 1k -> range in bytes" \
 check_rejected "set: max-sessions 0 -> range 1..16777216" \
 	"value '0' for max-sessions is out of range, expecting <1\.\.16777216>" \
 	rcli set security flow max-sessions 0
+# the kernel checks the same ranges (one table in kernel/netlink.c that the
+# attribute policies point at) and names the statement; the error marks the
+# transaction failed, as any error in an object does
+NLR=(python3 "$TOP/tests/tools/nlrange.py")
+out=$("${NLR[@]}" flow TCP_INITIAL_TIMEOUT 301 20 2>&1)
+check_match "raw netlink: tcp-initial-timeout 301 refused by the kernel, naming the statement and 4..300" \
+	"^add 301: error -22: security flow tcp-session tcp-initial-timeout 301: value out of range, expecting 4\.\.300$" \
+	printf '%s\n' "$out"
+check_match "... and the transaction is failed: nothing more is added to it" \
+	"^add 20: error -22: transaction already failed; abort it$" printf '%s\n' "$out"
+check_match "raw netlink: traceoptions local-debug-buf size 1023 refused (1024..40000)" \
+	"^add 1023: error -22: security flow traceoptions local-debug-buf size 1023: value out of range, expecting 1024\.\.40000$" \
+	"${NLR[@]}" trace DEBUG_BUF 1023
 check_rejected "set: destination-port 70000 rejected" \
 	"invalid value '70000' for destination-port" \
 	rcli set applications application app-web destination-port 70000

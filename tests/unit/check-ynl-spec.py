@@ -26,6 +26,14 @@ Checked (each mismatch is an error, the exit status is 1):
   - request attributes of an op are accepted by the op's policy
   - each nla_policy entry: the spec attribute's type, nested set, string
     max-len and binary exact-len agree
+  numeric ranges: kernel/netlink.c <-> spec <-> CLI schema
+  - an attribute the kernel checks against a range (NLA_POLICY_FULL_RANGE
+    pointing at its row of a struct sxf_range table, or NLA_POLICY_RANGE)
+    has the same checks {min, max} in the spec, and for configuration
+    attributes (the tables) the same .min/.max in userspace/schema.c
+  - every row of a range table is used by a policy entry and every
+    policy entry validated by a table has a row; a spec min/max on an
+    attribute the kernel checks no range of is an error
 Commands the header declares but the kernel does not register yet are
 reported as notes, as are header attributes whose comment gives no type.
 
@@ -345,6 +353,9 @@ def parse_kernel(path):
     macros = {}
     for m in re.finditer(r"^#define\s+(\w+)\s+(.*)$", text_nc, re.M):
         macros[m.group(1)] = m.group(2).strip()
+    fmacros = {}            # #define NAME(param) body
+    for m in re.finditer(r"^#define\s+(\w+)\((\w+)\)\s+(.*)$", text_nc, re.M):
+        fmacros[m.group(1)] = (m.group(2), m.group(3).strip())
     policies = {}
     for m in re.finditer(r"struct\s+nla_policy\s+(\w+)\s*\[[^\]]*\]\s*=\s*\{(.*?)\n\};", text_nc, re.S):
         entries = {}
@@ -352,8 +363,20 @@ def parse_kernel(path):
             val = pm.group(2).strip().rstrip(",")
             while val in macros:
                 val = macros[val]
+            fm = re.fullmatch(r"(\w+)\((\w+)\)", val)
+            if fm and fm.group(1) in fmacros:
+                param, body = fmacros[fm.group(1)]
+                val = re.sub(r"\b%s\b" % param, fm.group(2), body)
             entries[pm.group(1)] = val
         policies[m.group(1)] = entries
+    # numeric ranges: struct sxf_range TABLE[] = { [ATTR] = { { MIN, MAX }, "stmt" }, ... }
+    ranges = {}
+    for m in re.finditer(r"struct\s+sxf_range\s+(\w+)\s*\[[^\]]*\]\s*(?:__\w+\s*)*=\s*\{(.*?)\n\};",
+                         text_nc, re.S):
+        rows = {}
+        for rm in re.finditer(r"\[\s*(SRXFLOW_\w+)\s*\]\s*=\s*\{\s*\{\s*(\w+)\s*,\s*(\w+)\s*\}", m.group(2)):
+            rows[rm.group(1)] = (eval_c_int(rm.group(2), {}), eval_c_int(rm.group(3), {}))
+        ranges[m.group(1)] = rows
     mcgrps = re.findall(r"\.name\s*=\s*(SRXFLOW_MCGRP_\w+)", text_nc)
     ops = {}
     om = re.search(r"struct\s+genl_ops\s+\w+\s*\[\s*\]\s*(?:__\w+\s*)*=\s*\{(.*?)\n\};", text_nc, re.S)
@@ -363,7 +386,49 @@ def parse_kernel(path):
             fields = dict(re.findall(r"\.(\w+)\s*=\s*([^,]+?)\s*,", b + ","))
             if "cmd" in fields:
                 ops[fields["cmd"]] = fields
-    return policies, ops, mcgrps
+    return policies, ops, mcgrps, ranges
+
+
+def kernel_range(pol, ranges, cname):
+    """(min, max) the kernel enforces on an attribute, None if it enforces none,
+    or a string saying what is wrong."""
+    p = pol.replace(" ", "")
+    m = re.match(r"NLA_POLICY_FULL_RANGE\(NLA_\w+,&(\w+)\[(\w+)\]\.r\)$", p)
+    if m:
+        tab, idx = m.group(1), m.group(2)
+        if idx != cname:
+            return "points at the row of %s in %s" % (idx, tab)
+        if cname not in ranges.get(tab, {}):
+            return "table %s has no row for it" % tab
+        return ranges[tab][cname]
+    m = re.match(r"NLA_POLICY_RANGE\(NLA_\w+,(\w+),(\w+)\)$", p)
+    if m:
+        try:
+            return eval_c_int(m.group(1), {}), eval_c_int(m.group(2), {})
+        except ValueError:
+            return None
+    return None
+
+
+def parse_cli_ranges(path):
+    """attribute C name -> (min, max) of the CLI schema (userspace/schema.c)."""
+    text = open(path).read()
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    out = {}
+    for m in re.finditer(r"struct\s+snode\s+\w+\s*=\s*\{(.*?)\n\};", text, re.S):
+        b = m.group(1)
+        a = re.search(r"\.attr\s*=\s*(SRXFLOW_\w+)", b)
+        lo = re.search(r"\.min\s*=\s*(\w+)", b)
+        hi = re.search(r"\.max\s*=\s*(\w+)", b)
+        if a and lo and hi:
+            try:
+                out[a.group(1)] = (eval_c_int(lo.group(1), {}), eval_c_int(hi.group(1), {}))
+            except ValueError:
+                pass        # a macro's body (FLOW_UINT below)
+    # FLOW_UINT(var, "keyword", ATTR, MIN, MAX, "help")
+    for m in re.finditer(r"\bFLOW_UINT\(\s*\w+\s*,\s*\"[^\"]*\"\s*,\s*(SRXFLOW_\w+)\s*,\s*(\w+)\s*,\s*(\w+)\s*,", text):
+        out[m.group(1)] = (eval_c_int(m.group(2), {}), eval_c_int(m.group(3), {}))
+    return out
 
 
 def kernel_type(pol):
@@ -374,7 +439,7 @@ def kernel_type(pol):
         return "nest", m.group(1), None, None
     if p.startswith("NLA_POLICY_EXACT_LEN("):
         return "binary", None, None, p[len("NLA_POLICY_EXACT_LEN("):-1]
-    m = re.match(r"NLA_POLICY_(?:MAX|MIN|RANGE|MASK)\(NLA_(\w+),", p)
+    m = re.match(r"NLA_POLICY_(?:MAX|MIN|RANGE|FULL_RANGE|MASK)\(NLA_(\w+),", p)
     if m:
         return m.group(1).lower(), None, None, None
     m = re.match(r"\{\.type=NLA_(\w+)(?:,\.len=([^,}]+))?,?\}", p)
@@ -382,7 +447,8 @@ def kernel_type(pol):
         t = m.group(1)
         if t in ("NUL_STRING", "STRING"):
             return "string", None, m.group(2), None
-        return {"FLAG": "flag", "REJECT": "reject", "BINARY": "binary"}.get(t, t.lower()), None, None, None
+        return {"FLAG": "flag", "REJECT": "reject", "BINARY": "binary",
+                "NESTED": "nest"}.get(t, t.lower()), None, None, None
     return None, None, None, None
 
 
@@ -613,7 +679,7 @@ def main():
 
 def check_kernel(kpath, spec, sets, aset_by_prefix, opvals, oprefix, hdefs):
     try:
-        policies, kops, kgroups = parse_kernel(kpath)
+        policies, kops, kgroups, kranges = parse_kernel(kpath)
     except OSError as e:
         err("%s" % e)
         return
@@ -632,6 +698,12 @@ def check_kernel(kpath, spec, sets, aset_by_prefix, opvals, oprefix, hdefs):
         for a in s["attributes"]:
             by_cname[c_upper(pfx + a["name"])] = (s, a)
     set_of_policy = {}
+    enforced = {}           # attribute C name -> (min, max) the kernel enforces
+    try:
+        cli = parse_cli_ranges(os.path.join(TOP, "userspace/schema.c"))
+    except OSError as e:
+        err("%s" % e)
+        cli = {}
 
     def check_policy(pname, setname):
         if pname in set_of_policy:
@@ -654,11 +726,43 @@ def check_kernel(kpath, spec, sets, aset_by_prefix, opvals, oprefix, hdefs):
                 continue
             if t != a.get("type"):
                 err("%s: policy %s: %s is %s in the kernel, %s in the spec" % (kp, pname, cn, t, a.get("type")))
+            if t == "nest" and not nested and a.get("nested-attributes"):
+                # a nest the op's policy does not descend into (sxf_cfg_add()
+                # parses it): its policy by name, sxf_<set>_policy
+                cand = "sxf_%s_policy" % a["nested-attributes"].replace("-", "_")
+                if cand in policies:
+                    check_policy(cand, a["nested-attributes"])
+                else:
+                    err("%s: policy %s: %s nests %s without a policy, and there is no %s" %
+                        (kp, pname, cn, a["nested-attributes"], cand))
             if nested:
                 if nested not in policies:
                     note("%s: %s nests %s, which is not in this file" % (kp, cn, nested))
                 check_policy(nested, a.get("nested-attributes"))
             chk = a.get("checks", {})
+            kr = kernel_range(pol, kranges, cn)
+            if isinstance(kr, str):
+                err("%s: policy %s: %s: %s" % (kp, pname, cn, kr))
+            elif kr is not None:
+                enforced[cn] = kr
+                sr = (chk.get("min"), chk.get("max"))
+                if sr != kr:
+                    err("%s: policy %s: %s: range %d..%d in the kernel, spec checks min %s max %s" %
+                        (kp, pname, cn, kr[0], kr[1], sr[0], sr[1]))
+                if "FULL_RANGE" not in pol:
+                    pass    # not configuration (e.g. a show command's filter): no CLI schema node
+                elif cn not in cli:
+                    err("userspace/schema.c: %s: no range in the CLI schema (the kernel checks %d..%d)" %
+                        (cn, kr[0], kr[1]))
+                elif cli[cn] != kr:
+                    err("userspace/schema.c: %s: range %d..%d in the CLI, %d..%d in the kernel" %
+                        ((cn,) + cli[cn] + kr))
+            elif ("min" in chk or "max" in chk) and pol.replace(" ", "").startswith("{"):
+                err("%s: policy %s: %s: the spec checks min/max, the kernel checks no range" %
+                    (kp, pname, cn))
+            elif "min" in chk or "max" in chk:
+                note("%s: policy %s: %s: the spec checks min/max, the policy %r is not read as a range" %
+                     (kp, pname, cn, pol))
             if maxlen is not None:
                 try:
                     ml = eval_c_int(maxlen, {"SRXFLOW_NAME_MAX": 64, "SRXFLOW_IFNAME_MAX": 16})
@@ -709,6 +813,12 @@ def check_kernel(kpath, spec, sets, aset_by_prefix, opvals, oprefix, hdefs):
     for cn in kops:
         if cn not in {c_upper(oprefix + o["name"]) for o, _ in opvals}:
             err("%s: kernel op %s is not in the spec" % (kp, cn))
+    for tab, rows in kranges.items():
+        for cn in rows:
+            if cn not in enforced:
+                err("%s: range table %s has a row for %s, which no policy validates with it" % (kp, tab, cn))
+    if not kranges:
+        err("%s: no range table (struct sxf_range) found" % kp)
 
 
 def report(verbose=True, summary=None):
