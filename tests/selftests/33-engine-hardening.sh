@@ -160,15 +160,14 @@ check_match "  ... and the summary agrees (Failed-sessions)" "^Failed-sessions: 
 check_sessions "  ... no session was left behind" 0
 
 # --- 2. creation against clear and interface flush ------------------------------------------------
-# a VLAN interface in zone untrust whose deletion flushes its sessions
-ip -n "$R" link add link wan0 name wan0.7 type vlan id 7
-ip -n "$R" addr add 10.0.7.1/24 dev wan0.7
-ip -n "$R" link set wan0.7 up
-ip -n "$S" link add link eth0 name eth0.7 type vlan id 7
-ip -n "$S" addr add 10.0.7.2/24 dev eth0.7
-ip -n "$S" link set eth0.7 up
+# a second link to S in zone untrust, whose deletion flushes its sessions
+ip link add wan7 netns "$R" type veth peer name eth7 netns "$S"
+ip -n "$R" addr add 10.0.7.1/24 dev wan7
+ip -n "$R" link set wan7 up
+ip -n "$S" addr add 10.0.7.2/24 dev eth7
+ip -n "$S" link set eth7 up
 rmerge_q <<'EOF'
-set security zones security-zone untrust interfaces wan0.7
+set security zones security-zone untrust interfaces wan7
 EOF
 created0=$(stat_of "Sessions created")
 closed0=$(stat_of "Sessions closed")
@@ -184,7 +183,7 @@ for i in 1 2 3 4 5 6 7 8; do
 	rcli clear security flow session all >/dev/null
 	sleep 0.3
 done
-ip -n "$R" link del wan0.7
+ip -n "$R" link del wan7
 wait $flood
 rcli clear security flow session all >/dev/null
 st=$(rcli show security flow statistics)
