@@ -142,22 +142,28 @@ struct sxf_cfg *sxf_cfg_get_rcu(struct sxf_net *sn)
 
 /* --- formatted extended ACK messages ------------------------------------------ */
 /*
- * genl operations of this family are serialised by genl_mutex
- * (parallel_ops = false) and the ACK is built before the next operation
- * runs, so one buffer is enough.
+ * genl_mutex serialises the operations of this family (parallel_ops =
+ * false), but the ACK that copies the message is built by
+ * netlink_rcv_skb() after genl_rcv_msg() has dropped it: another
+ * operation may already be formatting its own message.  So each message
+ * gets its own slot of a ring; a slot is reused only after 31 more
+ * messages, long after its ACK was built.
  */
-static char sxf_errbuf[320];
+#define SXF_ERRBUF_SLOTS	32
+static char sxf_errbuf[SXF_ERRBUF_SLOTS][320];
+static atomic_t sxf_errbuf_next = ATOMIC_INIT(0);
 
 __printf(3, 4)
 int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char *fmt, ...)
 {
+	char *buf = sxf_errbuf[(u32)atomic_inc_return(&sxf_errbuf_next) % SXF_ERRBUF_SLOTS];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(sxf_errbuf, sizeof(sxf_errbuf), fmt, ap);
+	vsnprintf(buf, sizeof(sxf_errbuf[0]), fmt, ap);
 	va_end(ap);
 	if (extack) {
-		extack->_msg = sxf_errbuf;
+		extack->_msg = buf;
 		extack->bad_attr = bad;
 	}
 	return -EINVAL;

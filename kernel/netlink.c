@@ -5,8 +5,9 @@
  * described in Documentation/netlink/specs/srxflow.yaml.
  *
  * Operations are not parallel (parallel_ops = false): doit handlers run
- * under genl_mutex, which also serialises configuration transactions and
- * protects the extended-ACK message buffer.
+ * under genl_mutex, which also serialises configuration transactions.  The
+ * extended ACK is built after genl_mutex is dropped: messages live in a
+ * ring of buffers (sxf_err()).
  *
  * Privileges: every command, reads included (sessions, configuration, hit
  * counts, logs...), needs CAP_NET_ADMIN in the user namespace that owns the
