@@ -59,8 +59,8 @@ for ns in "$SA" "$SB"; do
 	EOF
 done
 # each server says who it is (as long as the question: "ping\n")
-bg ip netns exec "$SA" socat -T3 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo AAAA"
-bg ip netns exec "$SB" socat -T3 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo BBBB"
+bg ip netns exec "$SA" socat -T15 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo AAAA"
+bg ip netns exec "$SB" socat -T15 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo BBBB"
 tcp_echo 8080 "$SA" 4
 tcp_echo 8080 "$SB" 4
 

@@ -33,7 +33,7 @@ INJ=$TOP/tests/tools/tcp-inject.py
 # inj SPORT WHAT...: one command to the injector, wait for it to be done
 inj() {
 	echo "$*" >&"$_injfd"
-	wait_until 20 file_has "$TMPD/inj.out" "done $*"
+	wait_until 60 file_has "$TMPD/inj.out" "done $*"
 }
 # est SPORT: the session of that client port is shown, ESTABLISHED and valid
 est() {
@@ -53,7 +53,8 @@ closed() {
 if $PY -c 'import scapy' 2>/dev/null; then
 	mkfifo "$TMPD/inj.cmd" && exec {_injfd}<>"$TMPD/inj.cmd"
 	bg in_c $PY "$INJ" eth0 02:00:00:00:01:01 10.0.1.2 10.0.2.2 7001 "$TMPD/inj.cmd" "$TMPD/inj.out"
-	wait_until 60 file_has "$TMPD/inj.out" ready || echo "# tcp-inject.py did not start"
+	# scapy takes 20-40 s to start in the guest, minutes on a loaded host
+	wait_until 240 file_has "$TMPD/inj.out" ready || echo "# tcp-inject.py did not start"
 	tcp_open r 10.0.2.2 7001 "$C" sourceport=41001
 	tcp_send r r1
 	check "RST checks: a connection works" wait_until 15 tcp_got r r1
