@@ -31,6 +31,28 @@
 #define SXF_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 1)
 
 /*
+ * The packet's context.  in: the arrival interface (NULL: the router's own
+ * packet, LOCAL_OUT); vdev: the interface whose VRF the packet is in (the
+ * arrival one, or the egress one, oif, for the router's own packets).
+ */
+static void ctx_init(struct sxf_ctx *c, struct sxf_net *sn, const struct sxf_cfg *cfg,
+		     const struct nf_hook_state *state, const struct sxf_ifmap *ifmap,
+		     const struct sxf_ifent *ifent, struct net_device *in,
+		     const struct net_device *vdev, int oif)
+{
+	c->sn = sn;
+	c->cfg = cfg;
+	c->state = state;
+	c->in = in;
+	c->ifent = ifent;
+	c->ifmap = ifmap;
+	c->oif = oif;
+	c->local_out = !in;
+	c->vrf = sxf_dev_vrf(vdev);
+	c->trace = 0;
+}
+
+/*
  * The dispatcher: session lookup, then the fast path or the first path.
  * Either may answer SXF_RETRY when the table changed under the packet (a
  * creation race lost to another CPU, a SYN over an ended session): the
@@ -87,24 +109,16 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	if (mode == SRXFLOW_FWD_PACKET_BASED)
 		return NF_ACCEPT;
 
-	c.sn = sn;
-	c.cfg = cfg;
-	c.state = state;
-	c.in = state->in;
-	c.ifent = ifent;
-	c.ifmap = ifmap;
-	c.oif = 0;
-	c.local_out = false;
-	c.vrf = sxf_dev_vrf(state->in);
+	ctx_init(&c, sn, cfg, state, ifmap, ifent, state->in, state->in, 0);
 	SXF_STAT_INC(sn, rx);
-	if (mode == SRXFLOW_FWD_DROP)
-		return sxf_drop(&c, skb, SRXFLOW_DROP_FAMILY_DROP, NULL);
-	c.trace = 0;
 	if (sxf_parse(skb, family, c.vrf, &c.pkt)) {
 		sxf_trace_packet(&c, skb);	/* what could be parsed is traced */
 		return sxf_drop(&c, skb, SRXFLOW_DROP_MALFORMED, NULL);
 	}
 	sxf_trace_packet(&c, skb);
+	/* after the parse: the drop record shows the packet's tuple */
+	if (mode == SRXFLOW_FWD_DROP)
+		return sxf_drop(&c, skb, SRXFLOW_DROP_FAMILY_DROP, NULL);
 	if (c.pkt.fragment) {
 		SXF_STAT_INC(sn, fragments);
 		SXF_TRACE(&c, SXF_T_FRAG, "fragmented datagram reassembled, %u bytes", c.pkt.len);
@@ -139,16 +153,7 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	if (cfg->flow.mode[family == AF_INET6] != SRXFLOW_FWD_FLOW_BASED)
 		return NF_ACCEPT;
 
-	c.sn = sn;
-	c.cfg = cfg;
-	c.state = state;
-	c.in = NULL;
-	c.ifent = ifent;
-	c.ifmap = ifmap;
-	c.oif = dst->dev->ifindex;
-	c.local_out = true;
-	c.vrf = sxf_dev_vrf(dst->dev);
-	c.trace = 0;
+	ctx_init(&c, sn, cfg, state, ifmap, ifent, NULL, dst->dev, dst->dev->ifindex);
 	if (sxf_parse(skb, family, c.vrf, &c.pkt))
 		return NF_ACCEPT;	/* the router's own packet: never blocked */
 	sxf_trace_packet(&c, skb);
@@ -198,16 +203,7 @@ static unsigned int sxf_hook_fwd(void *priv, struct sk_buff *skb,
 
 	/* from no zone into a zone */
 	in = dev_get_by_index_rcu(state->net, iif) ? : state->in;
-	c.sn = sn;
-	c.cfg = cfg;
-	c.state = state;
-	c.in = in;
-	c.ifent = NULL;
-	c.ifmap = ifmap;
-	c.oif = state->out->ifindex;
-	c.local_out = false;
-	c.vrf = sxf_dev_vrf(in);
-	c.trace = 0;
+	ctx_init(&c, sn, cfg, state, ifmap, NULL, in, in, state->out->ifindex);
 	if (sxf_parse(skb, family, c.vrf, &c.pkt))
 		memset(&c.pkt, 0, sizeof(c.pkt));
 	else
