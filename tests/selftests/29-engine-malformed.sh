@@ -260,8 +260,35 @@ mark "storm done"
 tcp_echo 8080
 udp_echo 5000
 wait_listen "$S" 8080 5000 || echo "# servers in S did not come up"
-check "after the storm: IPv4 ping C -> S" in_c ping -c 2 -i 0.2 -W 5 10.0.2.2
-check "after the storm: IPv6 ping C -> S" in_c ping -6 -c 2 -i 0.2 -W 5 2001:db8:2::2
+# the router has taken in everything the storm sent (its receive counter
+# rests) before the checks
+last=-1
+for _ in $(seq 40); do
+	cur=$(val "Packets received" "$(rcli show security flow statistics)")
+	[ "$cur" = "$last" ] && break
+	last=$cur
+	sleep 0.5
+done
+# on a failure: what moved in srxflow's counters meanwhile, and the sessions
+diag_check() {
+	local name=$1 st0 f0=${_ktap_fail:-0}
+	shift
+	st0=$(rcli show security flow statistics)
+	check "$name" "$@"
+	if [ "${_ktap_fail:-0}" != "$f0" ]; then
+		printf '%s\n' "$st0" >"$TMPD/d0"
+		rcli show security flow statistics | awk -v f="$TMPD/d0" '
+			BEGIN { while ((getline l < f) > 0) { k = l; sub(/: [0-9]+$/, "", k); v = l; sub(/.*: /, "", v); b[k] = v } }
+			/: [0-9]+$/ { k = $0; sub(/: [0-9]+$/, "", k); if ($NF - b[k] != 0) printf "#   moved: %s: +%d\n", k, $NF - b[k] }'
+		rcli show security flow session source-prefix 10.0.1.2 | sed 's/^/#   /' | tail -n 20
+		rcli show security flow session source-prefix 2001:db8:1::2 | sed 's/^/#   /' | tail -n 20
+		ip netns exec "$S" nstat -az IcmpInEchos IcmpOutEchoReps Icmp6InEchos Icmp6OutEchoReplies |
+			sed 's/^/#   S: /'
+		ip netns exec "$C" nstat -az IcmpInEchoReps Icmp6InEchoReplies | sed 's/^/#   C: /'
+	fi
+}
+diag_check "after the storm: IPv4 ping C -> S" in_c ping -c 2 -i 0.2 -W 5 10.0.2.2
+diag_check "after the storm: IPv6 ping C -> S" in_c ping -6 -c 2 -i 0.2 -W 5 2001:db8:2::2
 check_match "after the storm: IPv4 UDP echo" "^ping$" udp_req 10.0.2.2 5000
 check_match "after the storm: IPv6 UDP echo" "^ping$" udp_req "[2001:db8:2::2]" 5000
 check_match "after the storm: IPv4 TCP echo" "^hello$" tcp_req 10.0.2.2 8080
