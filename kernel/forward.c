@@ -6,7 +6,9 @@
  * route of a wing is the flow engine's decision (reverse-route modes across
  * VRFs): TTL and MTU are handled like ip_forward()/ip6_forward(), the
  * FORWARD and POST_ROUTING hooks still run (nftables rules there see the
- * packet, as "ct state untracked"), and the packet leaves by dst_output().
+ * packet, as "ct state untracked"; srxflow's own FORWARD hook, which would
+ * accept it, is skipped when it is the only one), and the packet leaves by
+ * dst_output().
  *
  * The cached route is revalidated on every packet (dst_check()); when it
  * became invalid the wing's route is looked up again in the table the
@@ -251,7 +253,10 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 #endif
 	SXF_STAT_INC(c->sn, forwarded);
 	SXF_STAT_INC(c->sn, tx);
-	NF_HOOK(pf, NF_INET_FORWARD, c->state->net, NULL, skb, c->in, dst->dev,
-		forward_finish);
+	if (likely(sxf_fwd_hook_alone(c->state->net, pf)))
+		forward_finish(c->state->net, NULL, skb);
+	else
+		NF_HOOK(pf, NF_INET_FORWARD, c->state->net, NULL, skb, c->in, dst->dev,
+			forward_finish);
 	return NF_STOLEN;
 }

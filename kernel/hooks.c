@@ -211,6 +211,25 @@ static unsigned int sxf_hook_fwd(void *priv, struct sk_buff *skb,
 	return sxf_drop(&c, skb, SRXFLOW_DROP_INVALID_ZONE, "(ingress interface in no zone)");
 }
 
+/*
+ * Would the FORWARD hooks of net do nothing but sxf_hook_fwd() to a packet
+ * srxflow forwards itself?  That hook accepts it (it arrived on a zoned
+ * interface), so forward.c skips NF_HOOK(FORWARD) - nf_hook_slow(), a
+ * retpolined indirect call, the interface lookup - when no one else has
+ * a hook there.  Any other hook (an nftables forward chain) and all of
+ * them run as before.  Under rcu_read_lock (a hook).
+ */
+bool sxf_fwd_hook_alone(const struct net *net, u8 pf)
+{
+	const struct nf_hook_entries *e;
+
+	if (pf == NFPROTO_IPV4)
+		e = rcu_dereference(net->nf.hooks_ipv4[NF_INET_FORWARD]);
+	else
+		e = rcu_dereference(net->nf.hooks_ipv6[NF_INET_FORWARD]);
+	return !e || (e->num_hook_entries == 1 && e->hooks[0].hook == sxf_hook_fwd);
+}
+
 static const struct nf_hook_ops sxf_hook_ops[] = {
 	{
 		.hook		= sxf_hook_in,
