@@ -58,9 +58,11 @@ for ns in "$SA" "$SB"; do
 	route add default via 10.0.2.1
 	EOF
 done
-# each server says who it is (as long as the question: "ping\n")
-bg ip netns exec "$SA" socat -T15 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo AAAA"
-bg ip netns exec "$SB" socat -T15 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo BBBB"
+# each server says who it is (as long as the question: "ping\n"); -t10:
+# the child waits for the shell's answer (the default 0.5 s is too short
+# on a loaded host or the debug kernel: "echo: I/O error", no answer)
+bg ip netns exec "$SA" socat -t10 -T15 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo AAAA"
+bg ip netns exec "$SB" socat -t10 -T15 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:"echo BBBB"
 tcp_echo 8080 "$SA" 4
 tcp_echo 8080 "$SB" 4
 
