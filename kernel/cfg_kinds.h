@@ -41,6 +41,11 @@ int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 int sxf_cfg_zone_ref(const struct sxf_cfg *cfg, const struct nlattr *a, bool allow_host,
 		     bool allow_any, const char *what, struct netlink_ext_ack *extack);
 
+/* cfg_interface.c */
+void sxf_free_interface(struct sxf_obj *o);
+int sxf_add_interface(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		      struct netlink_ext_ack *extack);
+
 /* cfg_address.c */
 void sxf_free_address(struct sxf_obj *o);
 int sxf_add_address(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,

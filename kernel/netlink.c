@@ -117,8 +117,19 @@ static const struct nla_policy sxf_hi_policy[SRXFLOW_A_HI_MAX + 1] = {
 	[SRXFLOW_A_HI_PROTOCOL]		= NLA_POLICY_NESTED(sxf_hie_policy),
 };
 
+const struct nla_policy sxf_ifl_policy[SRXFLOW_A_IFL_MAX + 1] = {
+	/* 0..SRXFLOW_IFL_UNIT_MAX, checked by cfg_interface.c (message in Junos words) */
+	[SRXFLOW_A_IFL_UNIT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_IFL_DEVICE]		= IFNAME_POLICY,
+};
+
+const struct nla_policy sxf_ifd_policy[SRXFLOW_A_IFD_MAX + 1] = {
+	[SRXFLOW_A_IFD_NAME]		= { .type = NLA_NUL_STRING, .len = SRXFLOW_IFD_NAME_MAX - 1 },
+	[SRXFLOW_A_IFD_UNIT]		= NLA_POLICY_NESTED(sxf_ifl_policy),
+};
+
 const struct nla_policy sxf_zif_policy[SRXFLOW_A_ZIF_MAX + 1] = {
-	[SRXFLOW_A_ZIF_NAME]		= IFNAME_POLICY,
+	[SRXFLOW_A_ZIF_NAME]		= NAME_POLICY,
 	[SRXFLOW_A_ZIF_HOST_INBOUND]	= NLA_POLICY_NESTED(sxf_hi_policy),
 };
 
@@ -219,7 +230,7 @@ const struct nla_policy sxf_tfilter_policy[SRXFLOW_A_TFLT_MAX + 1] = {
 	[SRXFLOW_A_TFLT_PROTOCOL]	= { .type = NLA_U8 },
 	[SRXFLOW_A_TFLT_SPORT]		= { .type = NLA_U32 },
 	[SRXFLOW_A_TFLT_DPORT]		= { .type = NLA_U32 },
-	[SRXFLOW_A_TFLT_IFACE]		= IFNAME_POLICY,
+	[SRXFLOW_A_TFLT_IFACE]		= NAME_POLICY,
 };
 
 const struct nla_policy sxf_trace_policy[SRXFLOW_A_TRACE_MAX + 1] = {
@@ -256,6 +267,7 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_FWD]		= NLA_POLICY_NESTED(sxf_fwd_policy),
 	/* parsed by sxf_cfg_add() (sxf_trace_policy), as flow */
 	[SRXFLOW_A_CFG_TRACE]		= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -264,7 +276,7 @@ static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
 	[SRXFLOW_A_FILTER_SPORT]	= { .type = NLA_U16 },
 	[SRXFLOW_A_FILTER_DPORT]	= { .type = NLA_U16 },
 	[SRXFLOW_A_FILTER_PROTOCOL]	= { .type = NLA_U8 },
-	[SRXFLOW_A_FILTER_IFNAME]	= IFNAME_POLICY,
+	[SRXFLOW_A_FILTER_IFNAME]	= NAME_POLICY,
 	[SRXFLOW_A_FILTER_ZONE]		= NAME_POLICY,
 	[SRXFLOW_A_FILTER_POLICY_INDEX]	= { .type = NLA_U32 },
 	[SRXFLOW_A_FILTER_SESSION_ID]	= { .type = NLA_U64 },
@@ -476,7 +488,8 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
 		u16 type = nla_type(a);
 
-		if (type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE)
+		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
+		    type != SRXFLOW_A_CFG_INTERFACE)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
@@ -726,12 +739,18 @@ static int parse_filter(struct net *net, const struct nlattr *nest, struct sess_
 		f->has_proto = true;
 	}
 	if (tb[SRXFLOW_A_FILTER_IFNAME]) {
-		char name[IFNAMSIZ];
+		char name[SRXFLOW_NAME_MAX];
+		const struct sxf_ifbind *b = NULL;
 		struct net_device *dev;
+		struct sxf_cfg *cfg;
 
 		nla_strscpy(name, tb[SRXFLOW_A_FILTER_IFNAME], sizeof(name));
 		rcu_read_lock();
-		dev = dev_get_by_name_rcu(net, name);
+		/* a Junos name bound by the configuration, else a Linux name */
+		cfg = rcu_dereference(sxf_pernet(net)->cfg);
+		if (cfg)
+			b = sxf_cfg_ifbind(cfg, name);
+		dev = dev_get_by_name_rcu(net, b ? b->dev : name);
 		f->ifindex = dev ? dev->ifindex : -1;
 		rcu_read_unlock();
 	}
@@ -834,7 +853,8 @@ static int route_vrf(const struct sxf_session *s, const struct sxf_wing *w)
 	return s->w[0].t.vrf;
 }
 
-static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_session *s,
+static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,
+		    const struct sxf_session *s,
 		    const struct sxf_wing *w)
 {
 	const struct dst_entry *dst = READ_ONCE(w->dst);
@@ -862,7 +882,7 @@ static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_sessi
 			      SRXFLOW_A_WING_PAD))
 		goto cancel;
 	dev = w->ifindex ? dev_get_by_index_rcu(net, w->ifindex) : NULL;
-	if (dev && nla_put_string(skb, SRXFLOW_A_WING_IFNAME, dev->name))
+	if (dev && nla_put_string(skb, SRXFLOW_A_WING_IFNAME, sxf_dev_label(cfg, dev)))
 		goto cancel;
 	if (!dev && (w->flags & SXF_WF_SELF) &&
 	    nla_put_string(skb, SRXFLOW_A_WING_IFNAME, ".local..0"))
@@ -870,7 +890,7 @@ static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_sessi
 	if (dst) {
 		sxf_route_gateway(w, &gw);
 		if (nla_put(skb, SRXFLOW_A_WING_GATEWAY, sizeof(gw), &gw) ||
-		    nla_put_string(skb, SRXFLOW_A_WING_OUT_IFNAME, dst->dev->name))
+		    nla_put_string(skb, SRXFLOW_A_WING_OUT_IFNAME, sxf_dev_label(cfg, dst->dev)))
 			goto cancel;
 	}
 	nla_nest_end(skb, nest);
@@ -944,7 +964,7 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 	    nla_put_u32(skb, SRXFLOW_A_SESS_FLAGS, uflags) ||
 	    (s->w[0].t.proto == IPPROTO_TCP &&
 	     nla_put_string(skb, SRXFLOW_A_SESS_TCP_STATE, sxf_tcp_state_name(s->tcp_state))) ||
-	    put_wing(skb, net, s, &s->w[0]) || put_wing(skb, net, s, &s->w[1])) {
+	    put_wing(skb, net, cfg, s, &s->w[0]) || put_wing(skb, net, cfg, s, &s->w[1])) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -1419,7 +1439,7 @@ static int sxf_nl_iface_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 		for (; ii < z->nr_ifaces; ii++) {
 			const struct sxf_zone_if *zif = z->ifaces[ii];
-			struct net_device *dev = dev_get_by_name_rcu(net, zif->o.name);
+			struct net_device *dev = dev_get_by_name_rcu(net, zif->dev);
 			struct net_device *vrf = NULL;
 			struct nlattr *nest;
 			int v = dev ? sxf_dev_vrf(dev) : 0;
@@ -1592,6 +1612,7 @@ static int sxf_nl_log_clear(struct sk_buff *skb, struct genl_info *info)
 static int put_drop(struct sk_buff *skb, struct net *net, int type, const struct sxf_droprec *d)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
+	const struct sxf_cfg *cfg;
 	struct net_device *dev;
 	int err = -EMSGSIZE;
 
@@ -1599,6 +1620,7 @@ static int put_drop(struct sk_buff *skb, struct net *net, int type, const struct
 		return -EMSGSIZE;
 	rcu_read_lock();
 	dev = d->ifindex ? dev_get_by_index_rcu(net, d->ifindex) : NULL;
+	cfg = rcu_dereference(sxf_pernet(net)->cfg);
 	if (nla_put_u64_64bit(skb, SRXFLOW_A_DROP_TIME, d->time, SRXFLOW_A_DROP_PAD) ||
 	    put_prefix(skb, SRXFLOW_A_DROP_SRC, d->t.family, &d->t.src) ||
 	    put_prefix(skb, SRXFLOW_A_DROP_DST, d->t.family, &d->t.dst) ||
@@ -1606,7 +1628,7 @@ static int put_drop(struct sk_buff *skb, struct net *net, int type, const struct
 	    nla_put_u16(skb, SRXFLOW_A_DROP_DPORT, ntohs(d->t.dport)) ||
 	    nla_put_u8(skb, SRXFLOW_A_DROP_PROTOCOL, d->t.proto) ||
 	    nla_put_u32(skb, SRXFLOW_A_DROP_IPID, d->ipid) ||
-	    nla_put_string(skb, SRXFLOW_A_DROP_IFNAME, dev ? dev->name : "") ||
+	    nla_put_string(skb, SRXFLOW_A_DROP_IFNAME, dev ? sxf_dev_label(cfg, dev) : "") ||
 	    nla_put_u32(skb, SRXFLOW_A_DROP_REASON, d->reason) ||
 	    nla_put_string(skb, SRXFLOW_A_DROP_TEXT, d->detail))
 		goto out;

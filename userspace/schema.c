@@ -589,9 +589,29 @@ static const struct snode n_applications = {
 	.help = "Define applications by protocol characteristics",
 };
 
+/* --- interfaces: Junos names bound to Linux devices ------------------------ */
+static const struct snode n_ifl_dev = {
+	.kw = "linux-device", .kind = SK_LEAF, .vt = VT_DEVNAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_IFL_DEVICE,
+	.help = "Linux device of this logical interface (srxflow extension, not Junos)",
+};
+static const struct snode n_ifl = {
+	.kw = "unit", .kind = SK_LIST, .vt = VT_UINT, .min = 0,
+	.max = SRXFLOW_IFL_UNIT_MAX, .nlt = NLT_NEST, .attr = SRXFLOW_A_IFD_UNIT,
+	.key_attr = SRXFLOW_A_IFL_UNIT, .key_nlt = NLT_U32,
+	.children = KIDS(&n_ifl_dev),
+	.help = "Logical interface",
+};
+static const struct snode n_ifd = {
+	.kw = "interfaces", .kind = SK_LIST, .vt = VT_IFD, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_INTERFACE, .key_attr = SRXFLOW_A_IFD_NAME,
+	.key_nlt = NLT_STR, .children = KIDS(&n_ifl),
+	.help = "Interface configuration (Junos names of Linux devices)",
+};
+
 const struct snode schema_root = {
 	.kw = "", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_security, &n_applications),
+	.children = KIDS(&n_security, &n_ifd, &n_applications),
 };
 
 int snode_nchildren(const struct snode *sn)
@@ -615,7 +635,10 @@ const char *vtype_desc(const struct snode *sn, char *buf, size_t size)
 	case VT_NAME:
 		return "<name>";
 	case VT_IFNAME:
+	case VT_IFD:
 		return "<interface-name>";
+	case VT_DEVNAME:
+		return "<linux-interface-name>";
 	case VT_TEXT:
 		return "<text>";
 	case VT_UINT:

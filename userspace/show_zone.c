@@ -12,7 +12,7 @@
 #include "util.h"
 
 struct iface {
-	char name[SRXFLOW_IFNAME_MAX], zone[SRXFLOW_NAME_MAX], vrf[SRXFLOW_IFNAME_MAX];
+	char name[SRXFLOW_NAME_MAX], zone[SRXFLOW_NAME_MAX], vrf[SRXFLOW_IFNAME_MAX];
 	unsigned int ifindex, table;
 };
 
