@@ -13,24 +13,43 @@
 			  .dp_lo = p, .dp_hi = p, .icmp_type = -1, .icmp_code = -1, .alg = a }
 #define UDP(n, p, a)	{ .name = n, .proto = IPPROTO_UDP, .sp_lo = 0, .sp_hi = 65535, \
 			  .dp_lo = p, .dp_hi = p, .icmp_type = -1, .icmp_code = -1, .alg = a }
+#define TCPR(n, lo, hi)	{ .name = n, .proto = IPPROTO_TCP, .sp_lo = 0, .sp_hi = 65535, \
+			  .dp_lo = lo, .dp_hi = hi, .icmp_type = -1, .icmp_code = -1 }
+#define UDPR(n, lo, hi)	{ .name = n, .proto = IPPROTO_UDP, .sp_lo = 0, .sp_hi = 65535, \
+			  .dp_lo = lo, .dp_hi = hi, .icmp_type = -1, .icmp_code = -1 }
 #define ICMP(n, pr, t)	{ .name = n, .proto = pr, .sp_lo = 0, .sp_hi = 65535, \
 			  .dp_lo = 0, .dp_hi = 65535, .icmp_type = t, .icmp_code = -1 }
 
 /* Sorted by name (binary search).  Timeouts: protocol defaults. */
 static const struct sxf_app predefined[] = {
+	TCPR("junos-aol", 5190, 5193),
 	TCP("junos-bgp", 179, NULL),
+	UDP("junos-bootpc", 68, NULL),
+	UDP("junos-bootps", 67, NULL),
+	TCP("junos-cifs", 445, NULL),
+	UDP("junos-dhcp-client", 68, NULL),
+	UDP("junos-dhcp-relay", 67, NULL),
+	UDP("junos-dhcp-server", 67, NULL),
 	TCP("junos-dns-tcp", 53, "dns"),
 	UDP("junos-dns-udp", 53, "dns"),
+	TCP("junos-finger", 79, NULL),
 	TCP("junos-ftp", 21, "ftp"),
+	UDPR("junos-gnutella", 6346, 6347),
+	TCP("junos-gopher", 70, NULL),
 	TCP("junos-http", 80, NULL),
 	TCP("junos-https", 443, NULL),
 	ICMP("junos-icmp-all", IPPROTO_ICMP, -1),
 	ICMP("junos-icmp-ping", IPPROTO_ICMP, 8),
 	ICMP("junos-icmp6-all", IPPROTO_ICMPV6, -1),
+	UDP("junos-ike", 500, "ike-esp-nat"),
+	UDP("junos-ike-nat", 4500, "ike-esp-nat"),
 	TCP("junos-imap", 143, NULL),
 	TCP("junos-ldap", 389, NULL),
+	TCP("junos-ms-sql", 1433, NULL),
+	TCP("junos-msn", 1863, NULL),
 	TCP("junos-netconf", 830, NULL),
 	UDP("junos-ntp", 123, NULL),
+	UDP("junos-pc-anywhere", 5632, NULL),
 	ICMP("junos-ping", IPPROTO_ICMP, 8),
 	ICMP("junos-pingv6", IPPROTO_ICMPV6, 128),
 	TCP("junos-pop3", 110, NULL),
