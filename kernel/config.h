@@ -120,14 +120,16 @@ struct sxf_app {
 	s16 icmp_code;		/* -1: any */
 	u32 timeout;		/* 0: protocol default; SRXFLOW_TIMEOUT_NEVER */
 	const char *alg;	/* predefined: informational */
+	const char *term;	/* predefined with terms: the term's name */
 };
 
 struct sxf_user_app {
 	struct sxf_obj o;
 	bool is_set;
-	struct sxf_app app;		/* !is_set */
-	u32 n;				/* is_set: flattened members */
-	const struct sxf_app **members;
+	struct sxf_app app;		/* !is_set, no terms */
+	u32 n;				/* is_set: flattened members; else terms */
+	const struct sxf_app **members;	/* the members or &terms[i] */
+	struct sxf_app *terms;		/* application with terms */
 };
 
 /* --- zones -------------------------------------------------------------------- */
@@ -373,8 +375,10 @@ static inline int sxf_a6_cmp(const struct sxf_a6 *a, const struct sxf_a6 *b)
 }
 
 /* application.c */
-const struct sxf_app *sxf_predefined_app(const char *name);
+const struct sxf_app *sxf_predefined_app(const char *name, u32 *nterms);
 const struct sxf_app *sxf_predefined_apps(u32 *n);
+const char *const *sxf_predefined_set(const char *name);
+const char *const *sxf_predefined_sets(u32 i, const char **name);
 bool sxf_app_match(const struct sxf_app *app, u8 proto, u16 sport, u16 dport,
 		   u8 icmp_type, u8 icmp_code);
 

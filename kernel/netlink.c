@@ -62,6 +62,8 @@ static bool mcast_allowed(const struct net *net)
 /* --- attribute policies ------------------------------------------------------------ */
 #define NAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 }
 #define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_IFNAME_MAX - 1 }
+/* application-protocol: shown for predefined applications, refused in a configuration */
+#define ALG_REJECT { .type = NLA_REJECT, .reject_message = "application-protocol: ALGs are not built in srxflow" }
 #define TEXT_POLICY { .type = NLA_NUL_STRING, .len = 255 }
 #define PREFIX_POLICY NLA_POLICY_EXACT_LEN(sizeof(struct srxflow_prefix))
 
@@ -160,6 +162,17 @@ const struct nla_policy sxf_aset_policy[SRXFLOW_A_ASET_MAX + 1] = {
 	[SRXFLOW_A_ASET_DESCRIPTION]	= TEXT_POLICY,
 };
 
+const struct nla_policy sxf_term_policy[SRXFLOW_A_TERM_MAX + 1] = {
+	[SRXFLOW_A_TERM_NAME]		= NAME_POLICY,
+	[SRXFLOW_A_TERM_PROTOCOL]	= { .type = NLA_U8 },
+	[SRXFLOW_A_TERM_SPORT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_TERM_DPORT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_TERM_ICMP_TYPE]	= { .type = NLA_U8 },
+	[SRXFLOW_A_TERM_ICMP_CODE]	= { .type = NLA_U8 },
+	[SRXFLOW_A_TERM_TIMEOUT]	= { .type = NLA_U32 },
+	[SRXFLOW_A_TERM_ALG]		= ALG_REJECT,
+};
+
 const struct nla_policy sxf_app_policy[SRXFLOW_A_APP_MAX + 1] = {
 	[SRXFLOW_A_APP_NAME]		= NAME_POLICY,
 	[SRXFLOW_A_APP_PROTOCOL]	= { .type = NLA_U8 },
@@ -169,7 +182,8 @@ const struct nla_policy sxf_app_policy[SRXFLOW_A_APP_MAX + 1] = {
 	[SRXFLOW_A_APP_ICMP_CODE]	= { .type = NLA_U8 },
 	[SRXFLOW_A_APP_TIMEOUT]		= { .type = NLA_U32 },
 	[SRXFLOW_A_APP_DESCRIPTION]	= TEXT_POLICY,
-	[SRXFLOW_A_APP_ALG]		= { .type = NLA_REJECT },
+	[SRXFLOW_A_APP_ALG]		= ALG_REJECT,
+	[SRXFLOW_A_APP_TERM]		= NLA_POLICY_NESTED(sxf_term_policy),
 };
 
 const struct nla_policy sxf_appset_policy[SRXFLOW_A_APPSET_MAX + 1] = {
@@ -648,40 +662,82 @@ full:
 /* --- APP_GET: predefined applications -------------------------------------------------- */
 static int put_app(struct sk_buff *skb, const struct sxf_app *a)
 {
-	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_CFG_APPLICATION);
+	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_CFG_APPLICATION), *t = NULL;
 	bool ports = a->proto == IPPROTO_TCP || a->proto == IPPROTO_UDP;
+	int off = 0;
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_string(skb, SRXFLOW_A_APP_NAME, a->name) ||
-	    (!a->any_proto && nla_put_u8(skb, SRXFLOW_A_APP_PROTOCOL, a->proto)) ||
-	    (ports && (a->dp_lo || a->dp_hi != 65535) &&
-	     nla_put_u32(skb, SRXFLOW_A_APP_DPORT, SRXFLOW_PORTS(a->dp_lo, a->dp_hi))) ||
-	    (a->icmp_type >= 0 && nla_put_u8(skb, SRXFLOW_A_APP_ICMP_TYPE, a->icmp_type)) ||
-	    (a->timeout && nla_put_u32(skb, SRXFLOW_A_APP_TIMEOUT, a->timeout)) ||
-	    (a->alg && nla_put_string(skb, SRXFLOW_A_APP_ALG, a->alg))) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	if (nla_put_string(skb, SRXFLOW_A_APP_NAME, a->name))
+		goto cancel;
+	/* a term: its match inside SRXFLOW_A_APP_TERM (same order of attributes) */
+	if (a->term) {
+		t = nla_nest_start(skb, SRXFLOW_A_APP_TERM);
+		if (!t || nla_put_string(skb, SRXFLOW_A_TERM_NAME, a->term))
+			goto cancel;
+		off = SRXFLOW_A_TERM_PROTOCOL - SRXFLOW_A_APP_PROTOCOL;
 	}
+	static_assert(SRXFLOW_A_TERM_DPORT - SRXFLOW_A_TERM_PROTOCOL ==
+		      SRXFLOW_A_APP_DPORT - SRXFLOW_A_APP_PROTOCOL);
+	static_assert(SRXFLOW_A_TERM_ICMP_TYPE - SRXFLOW_A_TERM_PROTOCOL ==
+		      SRXFLOW_A_APP_ICMP_TYPE - SRXFLOW_A_APP_PROTOCOL);
+	static_assert(SRXFLOW_A_TERM_TIMEOUT - SRXFLOW_A_TERM_PROTOCOL ==
+		      SRXFLOW_A_APP_TIMEOUT - SRXFLOW_A_APP_PROTOCOL);
+	if ((!a->any_proto && nla_put_u8(skb, SRXFLOW_A_APP_PROTOCOL + off, a->proto)) ||
+	    (ports && (a->dp_lo || a->dp_hi != 65535) &&
+	     nla_put_u32(skb, SRXFLOW_A_APP_DPORT + off, SRXFLOW_PORTS(a->dp_lo, a->dp_hi))) ||
+	    (a->icmp_type >= 0 && nla_put_u8(skb, SRXFLOW_A_APP_ICMP_TYPE + off, a->icmp_type)) ||
+	    (a->timeout && nla_put_u32(skb, SRXFLOW_A_APP_TIMEOUT + off, a->timeout)) ||
+	    (a->alg && nla_put_string(skb, t ? SRXFLOW_A_TERM_ALG : SRXFLOW_A_APP_ALG, a->alg)))
+		goto cancel;
+	if (t)
+		nla_nest_end(skb, t);
 	nla_nest_end(skb, nest);
 	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
+static int put_appset(struct sk_buff *skb, const char *name, const char *const *m)
+{
+	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_CFG_APPLICATION_SET);
+
+	if (!nest || nla_put_string(skb, SRXFLOW_A_APPSET_NAME, name))
+		goto cancel;
+	for (; *m; m++)
+		if (nla_put_string(skb, SRXFLOW_A_APPSET_APP, *m))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	if (nest)
+		nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* predefined applications, then predefined application-sets */
 static int sxf_nl_app_get_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct sxf_app *apps;
+	const char *const *m;
+	const char *name;
 	u32 n, i = cb->args[0];
 	void *hdr;
 
 	apps = sxf_predefined_apps(&n);
-	if (i >= n)
+	if (i >= n && !sxf_predefined_sets(i - n, &name))
 		return 0;
 	hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_APP_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	for (; i < n; i++)
 		if (put_app(skb, &apps[i]))
+			goto out;
+	for (; (m = sxf_predefined_sets(i - n, &name)); i++)
+		if (put_appset(skb, name, m))
 			break;
+out:
 	cb->args[0] = i;
 	genlmsg_end(skb, hdr);
 	return skb->len;

@@ -497,12 +497,20 @@ static int cs_prepare(struct changeset *cs)
 				if (unsupported_security[k].feature &&
 				    !strcmp(c->tok[1], unsupported_security[k].kw))
 					break;
+			if (unsupported_security[k].kw && c->op == STMT_DELETE) {
+				/* nothing of it can be configured: nothing to delete */
+				skip_note(sc, &nsc, "delete security (unbuilt features)", c->line);
+				change_drop(c);
+				skipped++;
+				continue;
+			}
 			if (unsupported_security[k].kw) {
 				int n = 0, first = c->line;
 
 				/* one error per hierarchy, with its count */
 				for (j = i; j < out.n; j++)
 					if (out.v[j].tok && out.v[j].ntok >= 2 &&
+					    out.v[j].op != STMT_DELETE &&
 					    !strcmp(out.v[j].tok[0], "security") &&
 					    !strcmp(out.v[j].tok[1], c->tok[1])) {
 						if (!n)
@@ -649,7 +657,8 @@ static int app_cb(const struct nlmsghdr *nlh, void *data)
 	const struct nlattr *a;
 
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr))
-		if (mnl_attr_get_type(a) == SRXFLOW_A_CFG_APPLICATION)
+		if (mnl_attr_get_type(a) == SRXFLOW_A_CFG_APPLICATION ||
+		    mnl_attr_get_type(a) == SRXFLOW_A_CFG_APPLICATION_SET)
 			config_decode_object(data, a);
 	return 0;
 }

@@ -331,8 +331,31 @@ enum srxflow_app_attr {
 	SRXFLOW_A_APP_TIMEOUT,		/* u32: seconds, SRXFLOW_TIMEOUT_NEVER */
 	SRXFLOW_A_APP_DESCRIPTION,	/* string */
 	SRXFLOW_A_APP_ALG,		/* string: informational (predefined) */
+	SRXFLOW_A_APP_TERM,		/* nest, repeated: SRXFLOW_A_TERM_* */
 	__SRXFLOW_A_APP_MAX,
 	SRXFLOW_A_APP_MAX = __SRXFLOW_A_APP_MAX - 1
+};
+
+/*
+ * applications application NAME term T ...: an application of several
+ * terms matches a packet any of its terms matches.  An application has
+ * either terms or the match statements above (inactivity-timeout of the
+ * application applies to its terms that have none).
+ */
+#define SRXFLOW_APP_TERMS_MAX		256
+
+enum srxflow_app_term_attr {
+	SRXFLOW_A_TERM_UNSPEC,
+	SRXFLOW_A_TERM_NAME,		/* string */
+	SRXFLOW_A_TERM_PROTOCOL,	/* u8: IP protocol number */
+	SRXFLOW_A_TERM_SPORT,		/* u32: port range */
+	SRXFLOW_A_TERM_DPORT,		/* u32: port range */
+	SRXFLOW_A_TERM_ICMP_TYPE,	/* u8 */
+	SRXFLOW_A_TERM_ICMP_CODE,	/* u8 */
+	SRXFLOW_A_TERM_TIMEOUT,		/* u32: seconds, SRXFLOW_TIMEOUT_NEVER */
+	SRXFLOW_A_TERM_ALG,		/* string: informational (predefined) */
+	__SRXFLOW_A_TERM_MAX,
+	SRXFLOW_A_TERM_MAX = __SRXFLOW_A_TERM_MAX - 1
 };
 
 /* applications application-set NAME { application A; application-set S; } */

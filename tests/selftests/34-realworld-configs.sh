@@ -1,0 +1,144 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Real SRX configurations: Junos interface names bound to Linux devices
+# (interfaces IFD unit N linux-device DEV) carry traffic and appear in
+# sessions (text and JSON), zones, filters and traces; wrong bindings are
+# refused by name.  Then each configuration of the corpus in
+# ../shared/realworld/configs (read in place, never copied: several
+# sources state no license), its zone interfaces bound to dummy devices,
+# loads or fails only on a statement of a feature srxflow has not built
+# (NAT, screens, IPsec...), named in the error; with those hierarchies
+# taken out, the rest loads.  Configurations that still fail on an
+# in-scope statement are listed as SKIP with the reason (pending work).
+. "$(dirname "$0")/lib.sh"
+
+CORPUS=${SRXFLOW_REALWORLD:-$TOP/../shared/realworld}/configs
+ktap_plan 23
+srx_load
+eng_tmpdir
+topo_router
+
+# --- Junos names on the router's two links ----------------------------------------------
+check "zones named by Junos interface names load" rload_q <<'EOF'
+set interfaces ge-0/0/1 unit 0 linux-device lan0
+set interfaces ge-0/0/2 unit 0 linux-device wan0
+set interfaces reth1 unit 100 linux-device vl100
+set security zones security-zone trust interfaces ge-0/0/1.0 host-inbound-traffic system-services ping
+set security zones security-zone untrust interfaces ge-0/0/2
+set security zones security-zone dmz interfaces reth1.100
+set security policies from-zone trust to-zone untrust policy allow match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy allow then permit
+set security flow traceoptions file jtrace
+set security flow traceoptions flag basic-datapath
+set security flow traceoptions packet-filter f1 interface ge-0/0/1.0
+EOF
+check_match "show configuration prints the binding" \
+	"^set interfaces ge-0/0/1 unit 0 linux-device lan0$" rcli show configuration
+check "ping through zones bound by Junos names" in_c ping -c 2 -i 0.2 -W 5 10.0.2.2
+out=$(rcli show security flow session protocol icmp)
+check_match "session In wing shows If: ge-0/0/1.0" \
+	"^  In: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/[0-9]+;icmp, Conn Tag: 0x0, If: ge-0/0/1\.0, " echo "$out"
+check_match "session Out wing shows If: ge-0/0/2.0 (zone named ge-0/0/2: unit 0)" \
+	"^  Out: 10\.0\.2\.2/[0-9]+ --> 10\.0\.1\.2/[0-9]+;icmp, Conn Tag: 0x0, If: ge-0/0/2\.0, " echo "$out"
+check_match "JSON sessions carry the Junos name" '"ge-0/0/1\.0"' rcli -j show security flow session protocol icmp
+check_match "session filter by Junos name" "If: ge-0/0/1\.0" \
+	rcli show security flow session interface ge-0/0/1.0
+check_match "show security zones lists the Junos names" "ge-0/0/2\.0" rcli show security zones
+check_match "the trace filter by Junos name matched, the trace names it" \
+	"from trust \(ge-0/0/1\.0\) to ge-0/0/2\.0" rcli show log jtrace
+
+CONF_BASE=$(rconf)
+check_rejected "an unbound Junos name is refused, naming statement and value" \
+	"security zones security-zone trust interfaces ge-0/0/9\.0: interface is not bound" \
+	rcli set security zones security-zone trust interfaces ge-0/0/9.0
+check_rejected "a device bound twice is refused" \
+	"interfaces ge-0/0/3 unit 0 linux-device lan0: device is already bound to ge-0/0/1\.0" \
+	rcli set interfaces ge-0/0/3 unit 0 linux-device lan0
+check_rejected "a bound device named by its Linux name is refused" \
+	"interfaces lan0: device is bound to ge-0/0/1\.0" \
+	rcli set security zones security-zone dmz interfaces lan0
+check_rejected "a linux-device that cannot be a Linux name is refused" \
+	"invalid value 'a/b' for linux-device" \
+	rcli set interfaces ge-0/0/4 unit 0 linux-device a/b
+check_rejected "a non-ASCII interface name is refused" \
+	"invalid value" rcli set security zones security-zone dmz interfaces "ge-0/0/1é"
+check_rejected "ge-0/0/1 and ge-0/0/1.0 are one interface" \
+	"interface is already in zone trust" \
+	rcli set security zones security-zone dmz interfaces ge-0/0/1
+
+# --- the corpus -----------------------------------------------------------------------------
+if [ ! -d "$CORPUS" ]; then
+	for i in $(seq 8); do ktap_skip "corpus check $i" "$CORPUS absent"; done
+	ktap_finish
+fi
+# in-scope statements srxflow does not implement yet (issue 16): reason per file
+declare -A PENDING=(
+	[02-kmarquis-labs-srx1]="security zones functional-zone management not built yet"
+	[08-jnprautomate-demo2tierapp-srx-setup]="applications application term not built yet"
+	[11-zh-juniper-notes-prod]="predefined multi-term applications (junos-ms-rpc, junos-smb, junos-sun-rpc) not built yet"
+)
+UNBUILT='^set security (nat|screen|ike|ipsec|alg|utm|idp|key-manager|pki|log)( |$)'
+bad_load=() bad_rest=() pending=() loaded=() unbuilt=()
+for f in "$CORPUS"/*.set; do
+	b=$(basename "$f" .set)
+	# bind every Junos interface the zones name to a dummy device
+	ifs=$(grep -oE '^set security zones security-zone [^ ]+ interfaces [^ ]+' "$f" |
+	      awk '{print $NF}' | sort -u)
+	n=0
+	: >"$TMPD/$b.bind"
+	for i in $ifs; do
+		n=$((n + 1))
+		in_r ip link add "rw$n" type dummy 2>/dev/null
+		ifd=${i%.*} unit=${i##*.}
+		[ "$ifd" = "$i" ] && unit=0
+		echo "set interfaces $ifd unit $unit linux-device rw$n" >>"$TMPD/$b.bind"
+	done
+	cat "$TMPD/$b.bind" "$f" >"$TMPD/$b.full"
+	out=$(rcli load override "$TMPD/$b.full" 2>&1)
+	rc=$?
+	echo "$out" | grep -E 'error' | sed "s|^|# $b: |"
+	if [ $rc -eq 0 ]; then
+		loaded+=("$b")
+		continue
+	fi
+	# every error must name an unbuilt feature, or be a listed pending one
+	errs=$(echo "$out" | grep -E ': error: ' | grep -vE 'not supported by srxflow \(')
+	if [ -n "$errs" ] && [ -z "${PENDING[$b]:-}" ]; then
+		bad_load+=("$b: $errs")
+		continue
+	fi
+	echo "$out" | grep -q 'not supported by srxflow' && unbuilt+=("$b")
+	# without the unbuilt hierarchies, the rest must load
+	grep -vE "$UNBUILT" "$TMPD/$b.full" >"$TMPD/$b.rest"
+	out=$(rcli load override "$TMPD/$b.rest" 2>&1)
+	if [ $? -ne 0 ]; then
+		if [ -n "${PENDING[$b]:-}" ]; then
+			pending+=("$b")
+		else
+			bad_rest+=("$b: $(echo "$out" | grep error | head -3)")
+		fi
+	elif [ -n "${PENDING[$b]:-}" ]; then
+		bad_rest+=("$b: listed as pending but loads: update PENDING")
+	fi
+done
+echo "# loaded as is: ${loaded[*]:-none}"
+echo "# refused only for unbuilt features (NAT, screens, IPsec...): ${unbuilt[*]:-none}"
+echo "# pending in-scope statements: ${pending[*]:-none}"
+check_eq "11 corpus configurations found" 11 "$(ls "$CORPUS"/*.set | wc -l)"
+check_eq "no configuration fails on anything but an unbuilt feature or a listed pending one" \
+	"" "${bad_load[*]:-}"
+check_eq "with the unbuilt features taken out, every configuration loads (pending ones aside)" \
+	"" "${bad_rest[*]:-}"
+check_match "NAT is refused by name, with its count" \
+	"10-static-nat-ja-lab.full:[0-9]+: error: security nat: not supported by srxflow \(NAT is not built yet\); 4 statements" \
+	rcli commit check "$TMPD/10-static-nat-ja-lab.full"
+check_match "commit check warns once per skipped hierarchy, with a count" \
+	"warning: routing-instances: 54 statements skipped" \
+	rcli commit check "$TMPD/01-batfish-labval-fwl01.rest"
+check_match "groups are expanded (01: node0's statements inherited)" \
+	"statements to apply, [0-9]+ skipped \(3 inherited from groups\)" \
+	rcli commit check "$TMPD/01-batfish-labval-fwl01.rest"
+check_match "the zone bound to a Junos name survives the load (01, after the rest loaded)" \
+	"ge-0/0/0\.0" bash -c "ip netns exec $R $SRX load override $TMPD/01-batfish-labval-fwl01.rest >/dev/null 2>&1; ip netns exec $R $SRX show security zones"
+ktap_skip "pending: ${#PENDING[@]} configurations" "$(for b in "${!PENDING[@]}"; do printf '%s: %s; ' "$b" "${PENDING[$b]}"; done)"
+ktap_finish
