@@ -38,6 +38,8 @@ int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, v
 void sxf_free_zone(struct sxf_obj *o);
 int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		 struct netlink_ext_ack *extack);
+int sxf_add_functional_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack);
 int sxf_cfg_zone_ref(const struct sxf_cfg *cfg, const struct nlattr *a, bool allow_host,
 		     bool allow_any, const char *what, struct netlink_ext_ack *extack);
 

@@ -126,9 +126,11 @@ void sxf_free_zone(struct sxf_obj *o)
 	kfree(z);
 }
 
-int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
-		 struct netlink_ext_ack *extack)
+static int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		    bool functional, struct netlink_ext_ack *extack)
 {
+	const char *what = functional ? "security zones functional-zone" :
+					"security zones security-zone";
 	struct nlattr *a;
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_zone *z;
@@ -138,16 +140,27 @@ int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 	if (!z)
 		return -ENOMEM;
 	z->o.kind = SXF_OBJ_ZONE;
-	err = sxf_cfg_get_name(tb[SRXFLOW_A_ZONE_NAME], z->o.name, "security zones security-zone",
-			       extack, obj);
+	z->functional = functional;
+	z->o.scope = functional;
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_ZONE_NAME], z->o.name, what, extack, obj);
 	if (err)
 		goto err_free;
-	snprintf(ctx, sizeof(ctx), "security zones security-zone %s", z->o.name);
+	snprintf(ctx, sizeof(ctx), "%s %s", what, z->o.name);
+	if (functional && strcmp(z->o.name, "management")) {
+		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_NAME],
+			      "%s: unknown functional zone, expecting management", ctx);
+		goto err_free;
+	}
+	if (functional && (tb[SRXFLOW_A_ZONE_TCP_RST] || tb[SRXFLOW_A_ZONE_REVERSE_REROUTE])) {
+		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_TCP_RST] ? : tb[SRXFLOW_A_ZONE_REVERSE_REROUTE],
+			      "%s: tcp-rst and enable-reverse-reroute are for security zones", ctx);
+		goto err_free;
+	}
 	if (!strcmp(z->o.name, "junos-host") || !strcmp(z->o.name, "any")) {
 		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_NAME], "%s: zone name is reserved", ctx);
 		goto err_free;
 	}
-	if (sxf_names_find(&cfg->names, SXF_OBJ_ZONE, 0, z->o.name)) {
+	if (sxf_names_find(&cfg->names, SXF_OBJ_ZONE, z->o.scope, z->o.name)) {
 		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_NAME], "%s: zone defined twice", ctx);
 		goto err_free;
 	}
@@ -246,8 +259,11 @@ int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 	if (err)
 		goto err_ifaces;
 	cfg->zones[cfg->nr_zones++] = z;
+	if (functional)
+		cfg->have_fzone = true;
 	/* z is in the name table now: freed with the transaction on error */
-	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_ZONE, obj, z);
+	return sxf_cfg_keep_blob(cfg, functional ? SRXFLOW_A_CFG_FUNCTIONAL_ZONE :
+				 SRXFLOW_A_CFG_ZONE, obj, z);
 
 err_ifaces:
 	/* interfaces already added stay in the name table and are freed with it */
@@ -256,6 +272,19 @@ err_free:
 	kvfree(z->ifaces);
 	kfree(z);
 	return err;
+}
+
+int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		 struct netlink_ext_ack *extack)
+{
+	return add_zone(cfg, obj, tb, false, extack);
+}
+
+/* security zones functional-zone management: host-inbound-traffic only, no transit */
+int sxf_add_functional_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack)
+{
+	return add_zone(cfg, obj, tb, true, extack);
 }
 
 const struct sxf_zone *sxf_cfg_zone_by_name(const struct sxf_cfg *cfg, const char *name)

@@ -321,6 +321,11 @@ static u32 have_trace(const struct sxf_cfg *cfg)
 	return cfg->have_trace;
 }
 
+static u32 have_fzone(const struct sxf_cfg *cfg)
+{
+	return cfg->have_fzone;
+}
+
 static u32 nr_ifds(const struct sxf_cfg *cfg)
 {
 	return cfg->nr_ifds;
@@ -422,6 +427,13 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.add = sxf_add_trace,
 		.count = have_trace, .limit = 1,
 		.what = "security flow traceoptions", .ranges = sxf_trace_ranges,
+	},
+	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE] = {
+		.policy = sxf_zone_policy, .maxattr = SRXFLOW_A_ZONE_MAX,
+		.add = sxf_add_functional_zone,
+		.objs = BIT(SXF_OBJ_ZONE) | BIT(SXF_OBJ_IFACE), .free = sxf_free_zone,
+		.count = have_fzone, .limit = 1,
+		.what = "security zones functional-zone",
 	},
 	[SRXFLOW_A_CFG_INTERFACE] = {
 		.policy = sxf_ifd_policy, .maxattr = SRXFLOW_A_IFD_MAX,

@@ -165,8 +165,9 @@ struct sxf_zone_if {
 };
 
 struct sxf_zone {
-	struct sxf_obj o;
+	struct sxf_obj o;		/* functional-zone: scope 1 (no policy names it) */
 	u16 id;
+	bool functional;		/* functional-zone management: host-inbound only */
 	bool tcp_rst;
 	bool reverse_reroute;
 	char screen[SRXFLOW_NAME_MAX];
@@ -289,7 +290,7 @@ struct sxf_cfg {
 	u32 max_index;
 	struct sxf_policy **by_index;	/* [0..max_index], after commit */
 
-	bool have_policies_obj, have_flow, have_fwd, have_trace;
+	bool have_policies_obj, have_flow, have_fwd, have_trace, have_fzone;
 	struct sxf_flow_opts flow;
 	struct sxf_trace_cfg trace;
 

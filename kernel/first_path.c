@@ -246,6 +246,10 @@ static bool fp_zone(struct sxf_fp *fp)
 		out_ent = sxf_ifmap_lookup(c->ifmap, fp->fwd.oif);
 		if (!out_ent)
 			return fp_drop(fp, SRXFLOW_DROP_INVALID_ZONE, NULL);
+		/* functional-zone management: to the router only */
+		if (c->ifent->zif->zone->functional || out_ent->zif->zone->functional)
+			return fp_drop(fp, SRXFLOW_DROP_INVALID_ZONE,
+				       "(functional-zone management: no transit)");
 		fp->to = out_ent->zone;
 		return true;
 	}

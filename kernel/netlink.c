@@ -282,6 +282,7 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	/* parsed by sxf_cfg_add() (sxf_trace_policy), as flow */
 	[SRXFLOW_A_CFG_TRACE]		= { .type = NLA_NESTED },
 	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
+	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -503,7 +504,7 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 		u16 type = nla_type(a);
 
 		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
-		    type != SRXFLOW_A_CFG_INTERFACE)
+		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,

@@ -294,6 +294,7 @@ static int rank_of(uint16_t obj_attr)
 	switch (obj_attr) {
 	case SRXFLOW_A_CFG_INTERFACE: return R_IFD;
 	case SRXFLOW_A_CFG_ZONE: return R_ZONE;
+	case SRXFLOW_A_CFG_FUNCTIONAL_ZONE: return R_ZONE;
 	case SRXFLOW_A_CFG_ADDRESS: return R_ADDR;
 	case SRXFLOW_A_CFG_ADDRESS_SET: return R_ASET;
 	case SRXFLOW_A_CFG_APPLICATION: return R_APP;
@@ -851,7 +852,7 @@ static int read_cb(const struct nlmsghdr *nlh, void *data)
 			continue;
 		}
 		if ((t < SRXFLOW_A_CFG_ZONE || t > SRXFLOW_A_CFG_TRACE) &&
-		    t != SRXFLOW_A_CFG_INTERFACE)
+		    t != SRXFLOW_A_CFG_INTERFACE && t != SRXFLOW_A_CFG_FUNCTIONAL_ZONE)
 			continue;
 		if (config_decode_object(rc->root, a) && !rc->err)
 			rc->err = -EINVAL;

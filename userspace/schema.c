@@ -207,9 +207,16 @@ static const struct snode n_security_zone = {
 			 &n_zone_screen, &n_zone_hi, &n_zone_iface, &n_zone_rrr),
 	.help = "Security zone",
 };
+static const struct snode n_functional_zone = {
+	.kw = "functional-zone", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_FUNCTIONAL_ZONE, .key_attr = SRXFLOW_A_ZONE_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_zone_desc, &n_zone_hi, &n_zone_iface),
+	.help = "Functional zone (management: host-inbound-traffic only, no transit)",
+};
 static const struct snode n_zones = {
 	.kw = "zones", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_security_zone), .help = "Zone configuration",
+	.children = KIDS(&n_functional_zone, &n_security_zone), .help = "Zone configuration",
 };
 
 /* --- policies ------------------------------------------------------------ */

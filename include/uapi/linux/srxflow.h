@@ -147,6 +147,7 @@ enum srxflow_attr {
 	SRXFLOW_A_DROP_REC,		/* nest: SRXFLOW_A_DROP_* */
 	SRXFLOW_A_CLEARED,		/* u64: number of sessions cleared */
 	SRXFLOW_A_CFG_INTERFACE,	/* nest: SRXFLOW_A_IFD_* (configuration object) */
+	SRXFLOW_A_CFG_FUNCTIONAL_ZONE,	/* nest: SRXFLOW_A_ZONE_*: functional-zone management */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
