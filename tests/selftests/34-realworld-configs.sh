@@ -8,12 +8,15 @@
 # sources state no license), its zone interfaces bound to dummy devices,
 # loads or fails only on a statement of a feature srxflow has not built
 # (NAT, screens, IPsec...), named in the error; with those hierarchies
-# taken out, the rest loads.  Configurations that still fail on an
+# taken out, the rest loads.  The hierarchical .conf captures are listed
+# as SKIP until their parser exists.  Configurations that still fail on an
 # in-scope statement are listed as SKIP with the reason (pending work).
 . "$(dirname "$0")/lib.sh"
 
 CORPUS=${SRXFLOW_REALWORLD:-$TOP/../shared/realworld}/configs
-ktap_plan 34
+# the hierarchical ({ }) captures wait for its parser (issue 17): listed, skipped
+NCONF=$(ls "$CORPUS"/*.conf 2>/dev/null | wc -l)
+ktap_plan $((34 + NCONF))
 srx_load
 eng_tmpdir
 topo_router
@@ -207,6 +210,10 @@ check_match "groups are expanded (01: node0's statements inherited)" \
 	rcli commit check "$TMPD/01-batfish-labval-fwl01.rest"
 check_match "the zone bound to a Junos name survives the load (01, after the rest loaded)" \
 	"ge-0/0/0\.0" bash -c "ip netns exec $R $SRX load override $TMPD/01-batfish-labval-fwl01.rest >/dev/null 2>&1; ip netns exec $R $SRX show security zones"
+for f in "$CORPUS"/*.conf; do
+	[ -e "$f" ] || continue
+	ktap_skip "$(basename "$f")" "pending: the hierarchical { } form is not read yet (issue 17)"
+done
 if [ ${#PENDING[@]} -gt 0 ]; then
 	ktap_skip "pending: ${#PENDING[@]} configurations" "$(for b in "${!PENDING[@]}"; do printf '%s: %s; ' "$b" "${PENDING[$b]}"; done)"
 else
