@@ -38,8 +38,15 @@ int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, v
 void sxf_free_zone(struct sxf_obj *o);
 int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		 struct netlink_ext_ack *extack);
+int sxf_add_functional_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack);
 int sxf_cfg_zone_ref(const struct sxf_cfg *cfg, const struct nlattr *a, bool allow_host,
 		     bool allow_any, const char *what, struct netlink_ext_ack *extack);
+
+/* cfg_interface.c */
+void sxf_free_interface(struct sxf_obj *o);
+int sxf_add_interface(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		      struct netlink_ext_ack *extack);
 
 /* cfg_address.c */
 void sxf_free_address(struct sxf_obj *o);

@@ -152,10 +152,17 @@ int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr *
 		if (f->sp_lo > f->sp_hi || f->dp_lo > f->dp_hi)
 			return sxf_err(extack, a, "%s: port range low > high", fctx);
 		if (ftb[SRXFLOW_A_TFLT_IFACE]) {
-			nla_strscpy(f->iface, ftb[SRXFLOW_A_TFLT_IFACE], IFNAMSIZ);
-			if (!dev_valid_name(f->iface))
+			const struct sxf_ifbind *b;
+
+			nla_strscpy(f->iface, ftb[SRXFLOW_A_TFLT_IFACE], sizeof(f->iface));
+			/* a Junos name matches as the operator wrote it, unit 0 spelt out */
+			b = sxf_ascii_name(f->iface) ? sxf_cfg_ifbind(cfg, f->iface) : NULL;
+			if (b)
+				strscpy(f->iface, b->o.name, sizeof(f->iface));
+			else if (strlen(f->iface) >= IFNAMSIZ || !dev_valid_name(f->iface) ||
+				 !sxf_ascii_name(f->iface))
 				return sxf_err(extack, ftb[SRXFLOW_A_TFLT_IFACE],
-					       "%s interface: invalid interface name", fctx);
+					       "%s interface %s: invalid interface name", fctx, f->iface);
 			f->has_iface = true;
 		}
 		t->nfilters++;

@@ -73,6 +73,45 @@ static int parse_hostin(struct sxf_hostin *hi, const struct nlattr *nest,
 	return 0;
 }
 
+/*
+ * The device a zone's interface names: a Junos name bound by `interfaces`
+ * (IFD.N, or IFD for its unit 0) or a Linux device name.  zif->o.name is
+ * the logical interface (IFD.N when bound), so that ge-0/0/1 and
+ * ge-0/0/1.0 are one interface, and outputs print it.
+ */
+static int zif_resolve(const struct sxf_cfg *cfg, struct sxf_zone_if *zif,
+		       const struct nlattr *a, const char *ctx,
+		       struct netlink_ext_ack *extack)
+{
+	const struct sxf_ifbind *b;
+	char name[SRXFLOW_NAME_MAX];
+
+	nla_strscpy(name, a, sizeof(name));
+	if (!*name || !sxf_ascii_name(name))
+		return sxf_err(extack, a, "%s interfaces: invalid interface name", ctx);
+	b = sxf_cfg_ifbind(cfg, name);
+	if (b) {
+		strscpy(zif->o.name, b->o.name, sizeof(zif->o.name));
+		strscpy(zif->dev, b->dev, sizeof(zif->dev));
+		zif->bound = true;
+		return 0;
+	}
+	if (strlen(name) >= IFNAMSIZ || !dev_valid_name(name)) {
+		if (strpbrk(name, "/:") || strlen(name) >= IFNAMSIZ)
+			return sxf_err(extack, a,
+				       "%s interfaces %s: interface is not bound to a Linux device (interfaces IFD unit N linux-device DEV)",
+				       ctx, name);
+		return sxf_err(extack, a, "%s interfaces %s: invalid interface name", ctx, name);
+	}
+	b = sxf_cfg_ifbind_dev(cfg, name);
+	if (b)
+		return sxf_err(extack, a, "%s interfaces %s: device is bound to %s, name it so",
+			       ctx, name, b->o.name);
+	strscpy(zif->o.name, name, sizeof(zif->o.name));
+	strscpy(zif->dev, name, sizeof(zif->dev));
+	return 0;
+}
+
 /* zones and their interfaces (kind SXF_OBJ_IFACE) */
 void sxf_free_zone(struct sxf_obj *o)
 {
@@ -87,9 +126,11 @@ void sxf_free_zone(struct sxf_obj *o)
 	kfree(z);
 }
 
-int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
-		 struct netlink_ext_ack *extack)
+static int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		    bool functional, struct netlink_ext_ack *extack)
 {
+	const char *what = functional ? "security zones functional-zone" :
+					"security zones security-zone";
 	struct nlattr *a;
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_zone *z;
@@ -99,16 +140,27 @@ int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 	if (!z)
 		return -ENOMEM;
 	z->o.kind = SXF_OBJ_ZONE;
-	err = sxf_cfg_get_name(tb[SRXFLOW_A_ZONE_NAME], z->o.name, "security zones security-zone",
-			       extack, obj);
+	z->functional = functional;
+	z->o.scope = functional;
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_ZONE_NAME], z->o.name, what, extack, obj);
 	if (err)
 		goto err_free;
-	snprintf(ctx, sizeof(ctx), "security zones security-zone %s", z->o.name);
+	snprintf(ctx, sizeof(ctx), "%s %s", what, z->o.name);
+	if (functional && strcmp(z->o.name, "management")) {
+		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_NAME],
+			      "%s: unknown functional zone, expecting management", ctx);
+		goto err_free;
+	}
+	if (functional && (tb[SRXFLOW_A_ZONE_TCP_RST] || tb[SRXFLOW_A_ZONE_REVERSE_REROUTE])) {
+		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_TCP_RST] ? : tb[SRXFLOW_A_ZONE_REVERSE_REROUTE],
+			      "%s: tcp-rst and enable-reverse-reroute are for security zones", ctx);
+		goto err_free;
+	}
 	if (!strcmp(z->o.name, "junos-host") || !strcmp(z->o.name, "any")) {
 		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_NAME], "%s: zone name is reserved", ctx);
 		goto err_free;
 	}
-	if (sxf_names_find(&cfg->names, SXF_OBJ_ZONE, 0, z->o.name)) {
+	if (sxf_names_find(&cfg->names, SXF_OBJ_ZONE, z->o.scope, z->o.name)) {
 		err = sxf_err(extack, tb[SRXFLOW_A_ZONE_NAME], "%s: zone defined twice", ctx);
 		goto err_free;
 	}
@@ -142,7 +194,7 @@ int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 		struct nlattr *itb[SRXFLOW_A_ZIF_MAX + 1];
 		struct sxf_zone_if *zif;
 		struct sxf_obj *other;
-		char ictx[sizeof(ctx) + IFNAMSIZ + 16];
+		char ictx[sizeof(ctx) + SRXFLOW_NAME_MAX + 16];
 
 		if (nla_type(a) != SRXFLOW_A_ZONE_IFACE)
 			continue;
@@ -159,13 +211,12 @@ int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 			goto err_ifaces;
 		}
 		zif->o.kind = SXF_OBJ_IFACE;
-		nla_strscpy(zif->o.name, itb[SRXFLOW_A_ZIF_NAME], IFNAMSIZ);
-		snprintf(ictx, sizeof(ictx), "%s interfaces %s", ctx, zif->o.name);
-		if (!dev_valid_name(zif->o.name)) {
+		err = zif_resolve(cfg, zif, itb[SRXFLOW_A_ZIF_NAME], ctx, extack);
+		if (err) {
 			kfree(zif);
-			err = sxf_err(extack, itb[SRXFLOW_A_ZIF_NAME], "%s: invalid interface name", ictx);
 			goto err_ifaces;
 		}
+		snprintf(ictx, sizeof(ictx), "%s interfaces %s", ctx, zif->o.name);
 		other = sxf_names_find(&cfg->names, SXF_OBJ_IFACE, 0, zif->o.name);
 		if (other) {
 			const struct sxf_zone_if *oz = container_of(other, struct sxf_zone_if, o);
@@ -208,8 +259,11 @@ int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 	if (err)
 		goto err_ifaces;
 	cfg->zones[cfg->nr_zones++] = z;
+	if (functional)
+		cfg->have_fzone = true;
 	/* z is in the name table now: freed with the transaction on error */
-	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_ZONE, obj, z);
+	return sxf_cfg_keep_blob(cfg, functional ? SRXFLOW_A_CFG_FUNCTIONAL_ZONE :
+				 SRXFLOW_A_CFG_ZONE, obj, z);
 
 err_ifaces:
 	/* interfaces already added stay in the name table and are freed with it */
@@ -218,6 +272,19 @@ err_free:
 	kvfree(z->ifaces);
 	kfree(z);
 	return err;
+}
+
+int sxf_add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		 struct netlink_ext_ack *extack)
+{
+	return add_zone(cfg, obj, tb, false, extack);
+}
+
+/* security zones functional-zone management: host-inbound-traffic only, no transit */
+int sxf_add_functional_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack)
+{
+	return add_zone(cfg, obj, tb, true, extack);
 }
 
 const struct sxf_zone *sxf_cfg_zone_by_name(const struct sxf_cfg *cfg, const char *name)

@@ -46,6 +46,21 @@ const struct sxf_ifent *sxf_ifmap_lookup(const struct sxf_ifmap *m, int ifindex)
 	}
 }
 
+/*
+ * The name the operator gave dev: its Junos name when a zone names it by
+ * one, else the Linux name.  RCU read side (or RTNL); the string lives as
+ * long as cfg.
+ */
+const char *sxf_dev_label(const struct sxf_cfg *cfg, const struct net_device *dev)
+{
+	const struct sxf_ifent *e;
+
+	if (!cfg)
+		return dev->name;
+	e = sxf_ifmap_lookup(rcu_dereference_rtnl(cfg->ifmap), dev->ifindex);
+	return e && e->zif->bound ? e->zif->o.name : dev->name;
+}
+
 /* Resolve interface names to ifindexes now (RTNL held). */
 static struct sxf_ifmap *ifmap_build(struct net *net, const struct sxf_cfg *cfg)
 {
@@ -64,7 +79,7 @@ static struct sxf_ifmap *ifmap_build(struct net *net, const struct sxf_cfg *cfg)
 
 		for (j = 0; j < z->nr_ifaces; j++) {
 			const struct sxf_zone_if *zif = z->ifaces[j];
-			struct net_device *dev = __dev_get_by_name(net, zif->o.name);
+			struct net_device *dev = __dev_get_by_name(net, zif->dev);
 			u32 k;
 
 			if (!dev)

@@ -321,6 +321,16 @@ static u32 have_trace(const struct sxf_cfg *cfg)
 	return cfg->have_trace;
 }
 
+static u32 have_fzone(const struct sxf_cfg *cfg)
+{
+	return cfg->have_fzone;
+}
+
+static u32 nr_ifds(const struct sxf_cfg *cfg)
+{
+	return cfg->nr_ifds;
+}
+
 /*
  * One row per SRXFLOW_A_CFG_* attribute of CFG_ADD:
  *   policy, maxattr  its nested attributes, parsed strictly here
@@ -418,6 +428,20 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.count = have_trace, .limit = 1,
 		.what = "security flow traceoptions", .ranges = sxf_trace_ranges,
 	},
+	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE] = {
+		.policy = sxf_zone_policy, .maxattr = SRXFLOW_A_ZONE_MAX,
+		.add = sxf_add_functional_zone,
+		.objs = BIT(SXF_OBJ_ZONE) | BIT(SXF_OBJ_IFACE), .free = sxf_free_zone,
+		.count = have_fzone, .limit = 1,
+		.what = "security zones functional-zone",
+	},
+	[SRXFLOW_A_CFG_INTERFACE] = {
+		.policy = sxf_ifd_policy, .maxattr = SRXFLOW_A_IFD_MAX,
+		.add = sxf_add_interface,
+		.objs = BIT(SXF_OBJ_IFBIND) | BIT(SXF_OBJ_IFBDEV), .free = sxf_free_interface,
+		.count = nr_ifds, .limit = SXF_MAX_IFDS,
+		.what = "interfaces", .noun = "interfaces",
+	},
 };
 
 static_assert(SRXFLOW_A_ZONE_MAX <= SXF_CFG_TB_MAX);
@@ -430,6 +454,7 @@ static_assert(SRXFLOW_A_POLS_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_FLOW_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_FWD_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_TRACE_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_IFD_MAX <= SXF_CFG_TB_MAX);
 
 /* Free one object of the name table, by the kind that made it. */
 static void free_obj(struct sxf_obj *o)

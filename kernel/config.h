@@ -26,6 +26,7 @@
 
 #define SXF_MAX_ZONES		1024
 #define SXF_MAX_ZONE_IFACES	4096	/* per zone */
+#define SXF_MAX_IFDS		16384	/* interfaces IFD (name bindings) */
 #define SXF_MAX_ADDRESSES	262144
 #define SXF_MAX_SET_MEMBERS	65536
 #define SXF_MAX_APPS		16384
@@ -62,6 +63,8 @@ enum sxf_obj_kind {
 	SXF_OBJ_APP,		/* application or application-set */
 	SXF_OBJ_POLICY,
 	SXF_OBJ_TFILTER,
+	SXF_OBJ_IFBIND,		/* Junos logical interface -> Linux device */
+	SXF_OBJ_IFBDEV,		/* Linux device -> its Junos name */
 };
 
 /* Common header of every named object: hashed by (kind, scope, name). */
@@ -117,14 +120,16 @@ struct sxf_app {
 	s16 icmp_code;		/* -1: any */
 	u32 timeout;		/* 0: protocol default; SRXFLOW_TIMEOUT_NEVER */
 	const char *alg;	/* predefined: informational */
+	const char *term;	/* predefined with terms: the term's name */
 };
 
 struct sxf_user_app {
 	struct sxf_obj o;
 	bool is_set;
-	struct sxf_app app;		/* !is_set */
-	u32 n;				/* is_set: flattened members */
-	const struct sxf_app **members;
+	struct sxf_app app;		/* !is_set, no terms */
+	u32 n;				/* is_set: flattened members; else terms */
+	const struct sxf_app **members;	/* the members or &terms[i] */
+	struct sxf_app *terms;		/* application with terms */
 };
 
 /* --- zones -------------------------------------------------------------------- */
@@ -135,18 +140,34 @@ struct sxf_hostin {
 	bool has_protocols;
 };
 
+/* interfaces IFD unit N linux-device DEV (cfg_interface.c) */
+struct sxf_ifbind {
+	struct sxf_obj o;		/* kind IFBIND, name = IFD.N */
+	char dev[IFNAMSIZ];
+};
+
+struct sxf_ifbdev {
+	struct sxf_obj o;		/* kind IFBDEV, name = DEV */
+	const struct sxf_ifbind *bind;
+};
+
 struct sxf_zone;
 
 struct sxf_zone_if {
-	struct sxf_obj o;		/* kind IFACE, name = interface */
+	struct sxf_obj o;		/* kind IFACE, name = the logical interface
+					 * (IFD.N when bound, else the device)
+					 */
+	char dev[IFNAMSIZ];		/* the Linux device it resolves to */
+	bool bound;			/* o.name is a Junos name */
 	struct sxf_zone *zone;
 	struct sxf_hostin hostin;	/* interface level */
 	struct sxf_hostin eff;		/* effective (interface over zone) */
 };
 
 struct sxf_zone {
-	struct sxf_obj o;
+	struct sxf_obj o;		/* functional-zone: scope 1 (no policy names it) */
 	u16 id;
+	bool functional;		/* functional-zone management: host-inbound only */
 	bool tcp_rst;
 	bool reverse_reroute;
 	char screen[SRXFLOW_NAME_MAX];
@@ -212,7 +233,7 @@ struct sxf_tfilter {
 	struct srxflow_prefix src, dst;
 	u8 proto;
 	u16 sp_lo, sp_hi, dp_lo, dp_hi;
-	char iface[IFNAMSIZ];
+	char iface[SRXFLOW_NAME_MAX];
 };
 
 struct sxf_trace_cfg {
@@ -258,7 +279,7 @@ struct sxf_cfg {
 
 	u32 nr_zones, cap_zones;
 	struct sxf_zone **zones;	/* by id */
-	u32 nr_addrs, nr_apps, nr_ifaces;
+	u32 nr_addrs, nr_apps, nr_ifaces, nr_ifds;
 
 	u32 nr_policies, cap_policies;
 	struct sxf_policy **policies;	/* in transaction order */
@@ -269,7 +290,7 @@ struct sxf_cfg {
 	u32 max_index;
 	struct sxf_policy **by_index;	/* [0..max_index], after commit */
 
-	bool have_policies_obj, have_flow, have_fwd, have_trace;
+	bool have_policies_obj, have_flow, have_fwd, have_trace, have_fzone;
 	struct sxf_flow_opts flow;
 	struct sxf_trace_cfg trace;
 
@@ -307,6 +328,11 @@ int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char
 const struct sxf_zone *sxf_cfg_zone_by_name(const struct sxf_cfg *cfg, const char *name);
 const char *sxf_zone_name(const struct sxf_cfg *cfg, u16 id);
 
+/* cfg_interface.c */
+bool sxf_ascii_name(const char *s);
+const struct sxf_ifbind *sxf_cfg_ifbind(const struct sxf_cfg *cfg, const char *name);
+const struct sxf_ifbind *sxf_cfg_ifbind_dev(const struct sxf_cfg *cfg, const char *dev);
+
 /* commit.c */
 int sxf_cfg_net_init(struct sxf_net *sn);
 void sxf_cfg_net_exit(struct sxf_net *sn);
@@ -315,6 +341,7 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 void sxf_cfg_release_portid(struct net *net, u32 portid);
 int sxf_ifmap_rebuild(struct sxf_net *sn, struct sxf_cfg *cfg);
 const struct sxf_ifent *sxf_ifmap_lookup(const struct sxf_ifmap *m, int ifindex);
+const char *sxf_dev_label(const struct sxf_cfg *cfg, const struct net_device *dev);
 const struct sxf_policy *sxf_cfg_policy_by_index(const struct sxf_cfg *cfg, u32 index);
 
 /* netdev.c */
@@ -349,8 +376,10 @@ static inline int sxf_a6_cmp(const struct sxf_a6 *a, const struct sxf_a6 *b)
 }
 
 /* application.c */
-const struct sxf_app *sxf_predefined_app(const char *name);
+const struct sxf_app *sxf_predefined_app(const char *name, u32 *nterms);
 const struct sxf_app *sxf_predefined_apps(u32 *n);
+const char *const *sxf_predefined_set(const char *name);
+const char *const *sxf_predefined_sets(u32 i, const char **name);
 bool sxf_app_match(const struct sxf_app *app, u8 proto, u16 sport, u16 dport,
 		   u8 icmp_type, u8 icmp_code);
 

@@ -211,7 +211,8 @@ static void trace_route(struct sxf_fp *fp)
 		sxf_route_gateway(&tmp, &g);
 		sxf_trace_line(c->sn, "flow_first_routing: table %u, routed (x_dst_ip %s) from %s (%s) to %s, next-hop %s",
 			       sxf_vrf_table(net, c->vrf), a, c->ifent->zif->zone->o.name,
-			       c->in->name, fp->fwd.dst->dev->name, sxf_ntop(p->family, g.addr, gw));
+			       sxf_dev_label(c->cfg, c->in), sxf_dev_label(c->cfg, fp->fwd.dst->dev),
+			       sxf_ntop(p->family, g.addr, gw));
 	}
 }
 
@@ -245,6 +246,10 @@ static bool fp_zone(struct sxf_fp *fp)
 		out_ent = sxf_ifmap_lookup(c->ifmap, fp->fwd.oif);
 		if (!out_ent)
 			return fp_drop(fp, SRXFLOW_DROP_INVALID_ZONE, NULL);
+		/* functional-zone management: to the router only */
+		if (c->ifent->zif->zone->functional || out_ent->zif->zone->functional)
+			return fp_drop(fp, SRXFLOW_DROP_INVALID_ZONE,
+				       "(functional-zone management: no transit)");
 		fp->to = out_ent->zone;
 		return true;
 	}
@@ -346,7 +351,7 @@ static bool fp_reverse_route(struct sxf_fp *fp)
 		  "flow_first_reverse_route: %s mode, table %u: %s%s",
 		  cfg->flow.rr_packet_mode ? "packet" : "flow", sxf_vrf_table(net, table_vrf),
 		  fp->out_flags ? "no route, Route 0x0" : "out via ",
-		  fp->out_flags ? "" : fp->rev.dst->dev->name);
+		  fp->out_flags ? "" : sxf_dev_label(cfg, fp->rev.dst->dev));
 	return true;
 }
 

@@ -93,8 +93,8 @@ static int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
 			if (!(flags & SXF_SF_ROUTE_LOST))
 				SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
 					  "route of session %llu wing %s now leads to %s, zone %s, not zone %s: dropped",
-					  s->id, w->dir ? "Out" : "In", r.dst->dev->name,
-					  now ? sxf_zone_name(c->cfg, now->zone) : "(none)",
+					  s->id, w->dir ? "Out" : "In",
+					  sxf_dev_label(c->cfg, r.dst->dev), now ? sxf_zone_name(c->cfg, now->zone) : "(none)",
 					  was ? sxf_zone_name(c->cfg, was->zone) : "(none)");
 			dst_release(r.dst);
 			return SRXFLOW_DROP_REROUTE_ZONE;
@@ -115,7 +115,8 @@ static int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
 	SXF_STAT_INC(c->sn, rerouted);
 	SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
 		  "route of session %llu wing %s changed: now via %s (table %u)",
-		  s->id, w->dir ? "Out" : "In", r.dst->dev->name, sxf_vrf_table(c->state->net, vrf));
+		  s->id, w->dir ? "Out" : "In", sxf_dev_label(c->cfg, r.dst->dev),
+		  sxf_vrf_table(c->state->net, vrf));
 	return 0;
 }
 

@@ -27,8 +27,9 @@ static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void
 	cfg = rtnl_dereference(sn->cfg);
 	if (!cfg || !cfg->nr_ifaces)
 		return NOTIFY_DONE;
-	/* rebuild when the device is (or was) bound by name or index */
+	/* rebuild when the device is (or was) bound by name, Junos name or index */
 	if (sxf_names_find(&cfg->names, SXF_OBJ_IFACE, 0, dev->name) ||
+	    sxf_names_find(&cfg->names, SXF_OBJ_IFBDEV, 0, dev->name) ||
 	    sxf_ifmap_lookup(rtnl_dereference(cfg->ifmap), dev->ifindex)) {
 		if (sxf_ifmap_rebuild(sn, cfg))
 			pr_warn_ratelimited("srxflow: cannot rebuild the interface map (out of memory)\n");

@@ -62,6 +62,8 @@ static bool mcast_allowed(const struct net *net)
 /* --- attribute policies ------------------------------------------------------------ */
 #define NAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 }
 #define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_IFNAME_MAX - 1 }
+/* application-protocol: shown for predefined applications, refused in a configuration */
+#define ALG_REJECT { .type = NLA_REJECT, .reject_message = "application-protocol: ALGs are not built in srxflow" }
 #define TEXT_POLICY { .type = NLA_NUL_STRING, .len = 255 }
 #define PREFIX_POLICY NLA_POLICY_EXACT_LEN(sizeof(struct srxflow_prefix))
 
@@ -117,8 +119,19 @@ static const struct nla_policy sxf_hi_policy[SRXFLOW_A_HI_MAX + 1] = {
 	[SRXFLOW_A_HI_PROTOCOL]		= NLA_POLICY_NESTED(sxf_hie_policy),
 };
 
+const struct nla_policy sxf_ifl_policy[SRXFLOW_A_IFL_MAX + 1] = {
+	/* 0..SRXFLOW_IFL_UNIT_MAX, checked by cfg_interface.c (message in Junos words) */
+	[SRXFLOW_A_IFL_UNIT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_IFL_DEVICE]		= IFNAME_POLICY,
+};
+
+const struct nla_policy sxf_ifd_policy[SRXFLOW_A_IFD_MAX + 1] = {
+	[SRXFLOW_A_IFD_NAME]		= { .type = NLA_NUL_STRING, .len = SRXFLOW_IFD_NAME_MAX - 1 },
+	[SRXFLOW_A_IFD_UNIT]		= NLA_POLICY_NESTED(sxf_ifl_policy),
+};
+
 const struct nla_policy sxf_zif_policy[SRXFLOW_A_ZIF_MAX + 1] = {
-	[SRXFLOW_A_ZIF_NAME]		= IFNAME_POLICY,
+	[SRXFLOW_A_ZIF_NAME]		= NAME_POLICY,
 	[SRXFLOW_A_ZIF_HOST_INBOUND]	= NLA_POLICY_NESTED(sxf_hi_policy),
 };
 
@@ -149,6 +162,17 @@ const struct nla_policy sxf_aset_policy[SRXFLOW_A_ASET_MAX + 1] = {
 	[SRXFLOW_A_ASET_DESCRIPTION]	= TEXT_POLICY,
 };
 
+const struct nla_policy sxf_term_policy[SRXFLOW_A_TERM_MAX + 1] = {
+	[SRXFLOW_A_TERM_NAME]		= NAME_POLICY,
+	[SRXFLOW_A_TERM_PROTOCOL]	= { .type = NLA_U8 },
+	[SRXFLOW_A_TERM_SPORT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_TERM_DPORT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_TERM_ICMP_TYPE]	= { .type = NLA_U8 },
+	[SRXFLOW_A_TERM_ICMP_CODE]	= { .type = NLA_U8 },
+	[SRXFLOW_A_TERM_TIMEOUT]	= { .type = NLA_U32 },
+	[SRXFLOW_A_TERM_ALG]		= ALG_REJECT,
+};
+
 const struct nla_policy sxf_app_policy[SRXFLOW_A_APP_MAX + 1] = {
 	[SRXFLOW_A_APP_NAME]		= NAME_POLICY,
 	[SRXFLOW_A_APP_PROTOCOL]	= { .type = NLA_U8 },
@@ -158,7 +182,8 @@ const struct nla_policy sxf_app_policy[SRXFLOW_A_APP_MAX + 1] = {
 	[SRXFLOW_A_APP_ICMP_CODE]	= { .type = NLA_U8 },
 	[SRXFLOW_A_APP_TIMEOUT]		= { .type = NLA_U32 },
 	[SRXFLOW_A_APP_DESCRIPTION]	= TEXT_POLICY,
-	[SRXFLOW_A_APP_ALG]		= { .type = NLA_REJECT },
+	[SRXFLOW_A_APP_ALG]		= ALG_REJECT,
+	[SRXFLOW_A_APP_TERM]		= NLA_POLICY_NESTED(sxf_term_policy),
 };
 
 const struct nla_policy sxf_appset_policy[SRXFLOW_A_APPSET_MAX + 1] = {
@@ -219,7 +244,7 @@ const struct nla_policy sxf_tfilter_policy[SRXFLOW_A_TFLT_MAX + 1] = {
 	[SRXFLOW_A_TFLT_PROTOCOL]	= { .type = NLA_U8 },
 	[SRXFLOW_A_TFLT_SPORT]		= { .type = NLA_U32 },
 	[SRXFLOW_A_TFLT_DPORT]		= { .type = NLA_U32 },
-	[SRXFLOW_A_TFLT_IFACE]		= IFNAME_POLICY,
+	[SRXFLOW_A_TFLT_IFACE]		= NAME_POLICY,
 };
 
 const struct nla_policy sxf_trace_policy[SRXFLOW_A_TRACE_MAX + 1] = {
@@ -256,6 +281,8 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_FWD]		= NLA_POLICY_NESTED(sxf_fwd_policy),
 	/* parsed by sxf_cfg_add() (sxf_trace_policy), as flow */
 	[SRXFLOW_A_CFG_TRACE]		= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
+	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -264,7 +291,7 @@ static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
 	[SRXFLOW_A_FILTER_SPORT]	= { .type = NLA_U16 },
 	[SRXFLOW_A_FILTER_DPORT]	= { .type = NLA_U16 },
 	[SRXFLOW_A_FILTER_PROTOCOL]	= { .type = NLA_U8 },
-	[SRXFLOW_A_FILTER_IFNAME]	= IFNAME_POLICY,
+	[SRXFLOW_A_FILTER_IFNAME]	= NAME_POLICY,
 	[SRXFLOW_A_FILTER_ZONE]		= NAME_POLICY,
 	[SRXFLOW_A_FILTER_POLICY_INDEX]	= { .type = NLA_U32 },
 	[SRXFLOW_A_FILTER_SESSION_ID]	= { .type = NLA_U64 },
@@ -476,7 +503,8 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
 		u16 type = nla_type(a);
 
-		if (type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE)
+		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
+		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
@@ -635,40 +663,82 @@ full:
 /* --- APP_GET: predefined applications -------------------------------------------------- */
 static int put_app(struct sk_buff *skb, const struct sxf_app *a)
 {
-	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_CFG_APPLICATION);
+	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_CFG_APPLICATION), *t = NULL;
 	bool ports = a->proto == IPPROTO_TCP || a->proto == IPPROTO_UDP;
+	int off = 0;
 
 	if (!nest)
 		return -EMSGSIZE;
-	if (nla_put_string(skb, SRXFLOW_A_APP_NAME, a->name) ||
-	    (!a->any_proto && nla_put_u8(skb, SRXFLOW_A_APP_PROTOCOL, a->proto)) ||
-	    (ports && (a->dp_lo || a->dp_hi != 65535) &&
-	     nla_put_u32(skb, SRXFLOW_A_APP_DPORT, SRXFLOW_PORTS(a->dp_lo, a->dp_hi))) ||
-	    (a->icmp_type >= 0 && nla_put_u8(skb, SRXFLOW_A_APP_ICMP_TYPE, a->icmp_type)) ||
-	    (a->timeout && nla_put_u32(skb, SRXFLOW_A_APP_TIMEOUT, a->timeout)) ||
-	    (a->alg && nla_put_string(skb, SRXFLOW_A_APP_ALG, a->alg))) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
+	if (nla_put_string(skb, SRXFLOW_A_APP_NAME, a->name))
+		goto cancel;
+	/* a term: its match inside SRXFLOW_A_APP_TERM (same order of attributes) */
+	if (a->term) {
+		t = nla_nest_start(skb, SRXFLOW_A_APP_TERM);
+		if (!t || nla_put_string(skb, SRXFLOW_A_TERM_NAME, a->term))
+			goto cancel;
+		off = SRXFLOW_A_TERM_PROTOCOL - SRXFLOW_A_APP_PROTOCOL;
 	}
+	static_assert(SRXFLOW_A_TERM_DPORT - SRXFLOW_A_TERM_PROTOCOL ==
+		      SRXFLOW_A_APP_DPORT - SRXFLOW_A_APP_PROTOCOL);
+	static_assert(SRXFLOW_A_TERM_ICMP_TYPE - SRXFLOW_A_TERM_PROTOCOL ==
+		      SRXFLOW_A_APP_ICMP_TYPE - SRXFLOW_A_APP_PROTOCOL);
+	static_assert(SRXFLOW_A_TERM_TIMEOUT - SRXFLOW_A_TERM_PROTOCOL ==
+		      SRXFLOW_A_APP_TIMEOUT - SRXFLOW_A_APP_PROTOCOL);
+	if ((!a->any_proto && nla_put_u8(skb, SRXFLOW_A_APP_PROTOCOL + off, a->proto)) ||
+	    (ports && (a->dp_lo || a->dp_hi != 65535) &&
+	     nla_put_u32(skb, SRXFLOW_A_APP_DPORT + off, SRXFLOW_PORTS(a->dp_lo, a->dp_hi))) ||
+	    (a->icmp_type >= 0 && nla_put_u8(skb, SRXFLOW_A_APP_ICMP_TYPE + off, a->icmp_type)) ||
+	    (a->timeout && nla_put_u32(skb, SRXFLOW_A_APP_TIMEOUT + off, a->timeout)) ||
+	    (a->alg && nla_put_string(skb, t ? SRXFLOW_A_TERM_ALG : SRXFLOW_A_APP_ALG, a->alg)))
+		goto cancel;
+	if (t)
+		nla_nest_end(skb, t);
 	nla_nest_end(skb, nest);
 	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
 }
 
+static int put_appset(struct sk_buff *skb, const char *name, const char *const *m)
+{
+	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_CFG_APPLICATION_SET);
+
+	if (!nest || nla_put_string(skb, SRXFLOW_A_APPSET_NAME, name))
+		goto cancel;
+	for (; *m; m++)
+		if (nla_put_string(skb, SRXFLOW_A_APPSET_APP, *m))
+			goto cancel;
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	if (nest)
+		nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/* predefined applications, then predefined application-sets */
 static int sxf_nl_app_get_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	const struct sxf_app *apps;
+	const char *const *m;
+	const char *name;
 	u32 n, i = cb->args[0];
 	void *hdr;
 
 	apps = sxf_predefined_apps(&n);
-	if (i >= n)
+	if (i >= n && !sxf_predefined_sets(i - n, &name))
 		return 0;
 	hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_APP_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	for (; i < n; i++)
 		if (put_app(skb, &apps[i]))
+			goto out;
+	for (; (m = sxf_predefined_sets(i - n, &name)); i++)
+		if (put_appset(skb, name, m))
 			break;
+out:
 	cb->args[0] = i;
 	genlmsg_end(skb, hdr);
 	return skb->len;
@@ -726,12 +796,18 @@ static int parse_filter(struct net *net, const struct nlattr *nest, struct sess_
 		f->has_proto = true;
 	}
 	if (tb[SRXFLOW_A_FILTER_IFNAME]) {
-		char name[IFNAMSIZ];
+		char name[SRXFLOW_NAME_MAX];
+		const struct sxf_ifbind *b = NULL;
 		struct net_device *dev;
+		struct sxf_cfg *cfg;
 
 		nla_strscpy(name, tb[SRXFLOW_A_FILTER_IFNAME], sizeof(name));
 		rcu_read_lock();
-		dev = dev_get_by_name_rcu(net, name);
+		/* a Junos name bound by the configuration, else a Linux name */
+		cfg = rcu_dereference(sxf_pernet(net)->cfg);
+		if (cfg)
+			b = sxf_cfg_ifbind(cfg, name);
+		dev = dev_get_by_name_rcu(net, b ? b->dev : name);
 		f->ifindex = dev ? dev->ifindex : -1;
 		rcu_read_unlock();
 	}
@@ -834,7 +910,8 @@ static int route_vrf(const struct sxf_session *s, const struct sxf_wing *w)
 	return s->w[0].t.vrf;
 }
 
-static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_session *s,
+static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,
+		    const struct sxf_session *s,
 		    const struct sxf_wing *w)
 {
 	const struct dst_entry *dst = READ_ONCE(w->dst);
@@ -862,7 +939,7 @@ static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_sessi
 			      SRXFLOW_A_WING_PAD))
 		goto cancel;
 	dev = w->ifindex ? dev_get_by_index_rcu(net, w->ifindex) : NULL;
-	if (dev && nla_put_string(skb, SRXFLOW_A_WING_IFNAME, dev->name))
+	if (dev && nla_put_string(skb, SRXFLOW_A_WING_IFNAME, sxf_dev_label(cfg, dev)))
 		goto cancel;
 	if (!dev && (w->flags & SXF_WF_SELF) &&
 	    nla_put_string(skb, SRXFLOW_A_WING_IFNAME, ".local..0"))
@@ -870,7 +947,7 @@ static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_sessi
 	if (dst) {
 		sxf_route_gateway(w, &gw);
 		if (nla_put(skb, SRXFLOW_A_WING_GATEWAY, sizeof(gw), &gw) ||
-		    nla_put_string(skb, SRXFLOW_A_WING_OUT_IFNAME, dst->dev->name))
+		    nla_put_string(skb, SRXFLOW_A_WING_OUT_IFNAME, sxf_dev_label(cfg, dst->dev)))
 			goto cancel;
 	}
 	nla_nest_end(skb, nest);
@@ -944,7 +1021,7 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 	    nla_put_u32(skb, SRXFLOW_A_SESS_FLAGS, uflags) ||
 	    (s->w[0].t.proto == IPPROTO_TCP &&
 	     nla_put_string(skb, SRXFLOW_A_SESS_TCP_STATE, sxf_tcp_state_name(s->tcp_state))) ||
-	    put_wing(skb, net, s, &s->w[0]) || put_wing(skb, net, s, &s->w[1])) {
+	    put_wing(skb, net, cfg, s, &s->w[0]) || put_wing(skb, net, cfg, s, &s->w[1])) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -1419,7 +1496,7 @@ static int sxf_nl_iface_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 		for (; ii < z->nr_ifaces; ii++) {
 			const struct sxf_zone_if *zif = z->ifaces[ii];
-			struct net_device *dev = dev_get_by_name_rcu(net, zif->o.name);
+			struct net_device *dev = dev_get_by_name_rcu(net, zif->dev);
 			struct net_device *vrf = NULL;
 			struct nlattr *nest;
 			int v = dev ? sxf_dev_vrf(dev) : 0;
@@ -1592,6 +1669,7 @@ static int sxf_nl_log_clear(struct sk_buff *skb, struct genl_info *info)
 static int put_drop(struct sk_buff *skb, struct net *net, int type, const struct sxf_droprec *d)
 {
 	struct nlattr *nest = nla_nest_start(skb, type);
+	const struct sxf_cfg *cfg;
 	struct net_device *dev;
 	int err = -EMSGSIZE;
 
@@ -1599,6 +1677,7 @@ static int put_drop(struct sk_buff *skb, struct net *net, int type, const struct
 		return -EMSGSIZE;
 	rcu_read_lock();
 	dev = d->ifindex ? dev_get_by_index_rcu(net, d->ifindex) : NULL;
+	cfg = rcu_dereference(sxf_pernet(net)->cfg);
 	if (nla_put_u64_64bit(skb, SRXFLOW_A_DROP_TIME, d->time, SRXFLOW_A_DROP_PAD) ||
 	    put_prefix(skb, SRXFLOW_A_DROP_SRC, d->t.family, &d->t.src) ||
 	    put_prefix(skb, SRXFLOW_A_DROP_DST, d->t.family, &d->t.dst) ||
@@ -1606,7 +1685,7 @@ static int put_drop(struct sk_buff *skb, struct net *net, int type, const struct
 	    nla_put_u16(skb, SRXFLOW_A_DROP_DPORT, ntohs(d->t.dport)) ||
 	    nla_put_u8(skb, SRXFLOW_A_DROP_PROTOCOL, d->t.proto) ||
 	    nla_put_u32(skb, SRXFLOW_A_DROP_IPID, d->ipid) ||
-	    nla_put_string(skb, SRXFLOW_A_DROP_IFNAME, dev ? dev->name : "") ||
+	    nla_put_string(skb, SRXFLOW_A_DROP_IFNAME, dev ? sxf_dev_label(cfg, dev) : "") ||
 	    nla_put_u32(skb, SRXFLOW_A_DROP_REASON, d->reason) ||
 	    nla_put_string(skb, SRXFLOW_A_DROP_TEXT, d->detail))
 		goto out;

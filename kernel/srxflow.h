@@ -155,6 +155,9 @@ void sxf_nl_push_work(struct work_struct *work);
 /* attribute policies (netlink.c), used to parse configuration objects */
 extern const struct nla_policy sxf_zone_policy[];
 extern const struct nla_policy sxf_zif_policy[];
+extern const struct nla_policy sxf_ifd_policy[];
+extern const struct nla_policy sxf_term_policy[];
+extern const struct nla_policy sxf_ifl_policy[];
 extern const struct nla_policy sxf_hie_policy[];
 extern const struct nla_policy sxf_addr_policy[];
 extern const struct nla_policy sxf_aset_policy[];

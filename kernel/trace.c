@@ -282,7 +282,7 @@ void __sxf_trace_packet(struct sxf_ctx *c, const struct sk_buff *skb)
 	c->trace = 0;
 	if (!t->configured || !t->flags)
 		return;
-	f = filter_match(t, &p->t, dev ? dev->name : NULL, &match);
+	f = filter_match(t, &p->t, dev ? sxf_dev_label(c->cfg, dev) : NULL, &match);
 	if (!match)
 		return;
 	c->trace = flags_mask(t->flags);
@@ -293,7 +293,7 @@ void __sxf_trace_packet(struct sxf_ctx *c, const struct sk_buff *skb)
 		       &d, ntohs(p->t.dport), p->t.proto, f ? f->name : "(none)");
 	sxf_trace_line(c->sn, "packet [%u] ipid = %u, %s %s, vrf %d (table %u)%s",
 		       p->len, p->ipid, c->local_out ? "egress" : "ingress",
-		       dev ? dev->name : "?", c->vrf, sxf_vrf_table(c->state->net, c->vrf),
+		       dev ? sxf_dev_label(c->cfg, dev) : "?", c->vrf, sxf_vrf_table(c->state->net, c->vrf),
 		       p->fragment ? ", reassembled from fragments" : "");
 }
 
@@ -309,7 +309,7 @@ void __sxf_trace_session(struct sxf_net *sn, const struct sxf_session *s, const 
 	if (!cfg || !cfg->trace.configured || !(flags_mask(cfg->trace.flags) & SXF_T_SESSION))
 		goto out;
 	dev = dev_get_by_index_rcu(sn->net, s->w[0].ifindex);
-	filter_match(&cfg->trace, &s->w[0].t, dev ? dev->name : NULL, &match);
+	filter_match(&cfg->trace, &s->w[0].t, dev ? sxf_dev_label(cfg, dev) : NULL, &match);
 	if (!match)
 		goto out;
 	tuple_addrs(&s->w[0].t, &a, &b);

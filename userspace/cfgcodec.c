@@ -287,12 +287,14 @@ static void ol_add(struct objlist *l, const struct cnode *n)
 	l->v[l->n++] = n;
 }
 
-enum { R_ZONE, R_ADDR, R_ASET, R_APP, R_APPSET, R_POLICY, R_OPTS, R_MAX };
+enum { R_IFD, R_ZONE, R_ADDR, R_ASET, R_APP, R_APPSET, R_POLICY, R_OPTS, R_MAX };
 
 static int rank_of(uint16_t obj_attr)
 {
 	switch (obj_attr) {
+	case SRXFLOW_A_CFG_INTERFACE: return R_IFD;
 	case SRXFLOW_A_CFG_ZONE: return R_ZONE;
+	case SRXFLOW_A_CFG_FUNCTIONAL_ZONE: return R_ZONE;
 	case SRXFLOW_A_CFG_ADDRESS: return R_ADDR;
 	case SRXFLOW_A_CFG_ADDRESS_SET: return R_ASET;
 	case SRXFLOW_A_CFG_APPLICATION: return R_APP;
@@ -849,7 +851,8 @@ static int read_cb(const struct nlmsghdr *nlh, void *data)
 			rc->gen = mnl_attr_get_u64(a);
 			continue;
 		}
-		if (t < SRXFLOW_A_CFG_ZONE || t > SRXFLOW_A_CFG_TRACE)
+		if ((t < SRXFLOW_A_CFG_ZONE || t > SRXFLOW_A_CFG_TRACE) &&
+		    t != SRXFLOW_A_CFG_INTERFACE && t != SRXFLOW_A_CFG_FUNCTIONAL_ZONE)
 			continue;
 		if (config_decode_object(rc->root, a) && !rc->err)
 			rc->err = -EINVAL;

@@ -207,9 +207,16 @@ static const struct snode n_security_zone = {
 			 &n_zone_screen, &n_zone_hi, &n_zone_iface, &n_zone_rrr),
 	.help = "Security zone",
 };
+static const struct snode n_functional_zone = {
+	.kw = "functional-zone", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_FUNCTIONAL_ZONE, .key_attr = SRXFLOW_A_ZONE_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_zone_desc, &n_zone_hi, &n_zone_iface),
+	.help = "Functional zone (management: host-inbound-traffic only, no transit)",
+};
 static const struct snode n_zones = {
 	.kw = "zones", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_security_zone), .help = "Zone configuration",
+	.children = KIDS(&n_functional_zone, &n_security_zone), .help = "Zone configuration",
 };
 
 /* --- policies ------------------------------------------------------------ */
@@ -555,13 +562,55 @@ static const struct snode n_app_timeout = {
 	.max = 86400, .nlt = NLT_U32, .attr = SRXFLOW_A_APP_TIMEOUT,
 	.help = "Application-specific inactivity timeout (seconds or never)",
 };
+static const struct snode n_app_alg = {
+	.kw = "application-protocol", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_APP_ALG,
+	.help = "Application protocol (ALG); shown for predefined applications, ALGs are not built",
+};
+static const struct snode n_term_proto = {
+	.kw = "protocol", .kind = SK_LEAF, .vt = VT_PROTO, .nlt = NLT_U8,
+	.attr = SRXFLOW_A_TERM_PROTOCOL, .help = "Match IP protocol type",
+};
+static const struct snode n_term_sport = {
+	.kw = "source-port", .kind = SK_LEAF, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_TERM_SPORT, .help = "Match TCP/UDP source port",
+};
+static const struct snode n_term_dport = {
+	.kw = "destination-port", .kind = SK_LEAF, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_TERM_DPORT, .help = "Match TCP/UDP destination port",
+};
+static const struct snode n_term_icmp_type = {
+	.kw = "icmp-type", .kind = SK_LEAF, .vt = VT_ICMP, .nlt = NLT_U8,
+	.attr = SRXFLOW_A_TERM_ICMP_TYPE, .help = "Match ICMP message type",
+};
+static const struct snode n_term_icmp_code = {
+	.kw = "icmp-code", .kind = SK_LEAF, .vt = VT_UINT, .min = 0, .max = 255,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_TERM_ICMP_CODE, .help = "Match ICMP message code",
+};
+static const struct snode n_term_timeout = {
+	.kw = "inactivity-timeout", .kind = SK_LEAF, .vt = VT_TIMEOUT, .min = 4,
+	.max = 86400, .nlt = NLT_U32, .attr = SRXFLOW_A_TERM_TIMEOUT,
+	.help = "Application-specific inactivity timeout (seconds or never)",
+};
+static const struct snode n_term_alg = {
+	.kw = "application-protocol", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_TERM_ALG,
+	.help = "Application protocol (ALG); shown for predefined applications, ALGs are not built",
+};
+static const struct snode n_app_term = {
+	.kw = "term", .kind = SK_LIST, .vt = VT_NAME, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_APP_TERM, .key_attr = SRXFLOW_A_TERM_NAME, .key_nlt = NLT_STR,
+	.children = KIDS(&n_term_alg, &n_term_proto, &n_term_icmp_type, &n_term_icmp_code,
+			 &n_term_sport, &n_term_dport, &n_term_timeout),
+	.help = "Define individual application protocols",
+};
 static const struct snode n_application = {
 	.kw = "application", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_APPLICATION, .key_attr = SRXFLOW_A_APP_NAME,
 	.key_nlt = NLT_STR,
-	.children = KIDS(&n_app_desc, &n_app_proto, &n_app_icmp_type,
+	.children = KIDS(&n_app_desc, &n_app_alg, &n_app_proto, &n_app_icmp_type,
 			 &n_app_icmp_code, &n_app_sport, &n_app_dport,
-			 &n_app_timeout),
+			 &n_app_timeout, &n_app_term),
 	.help = "Define an application",
 };
 static const struct snode n_appset_desc = {
@@ -589,9 +638,29 @@ static const struct snode n_applications = {
 	.help = "Define applications by protocol characteristics",
 };
 
+/* --- interfaces: Junos names bound to Linux devices ------------------------ */
+static const struct snode n_ifl_dev = {
+	.kw = "linux-device", .kind = SK_LEAF, .vt = VT_DEVNAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_IFL_DEVICE,
+	.help = "Linux device of this logical interface (srxflow extension, not Junos)",
+};
+static const struct snode n_ifl = {
+	.kw = "unit", .kind = SK_LIST, .vt = VT_UINT, .min = 0,
+	.max = SRXFLOW_IFL_UNIT_MAX, .nlt = NLT_NEST, .attr = SRXFLOW_A_IFD_UNIT,
+	.key_attr = SRXFLOW_A_IFL_UNIT, .key_nlt = NLT_U32,
+	.children = KIDS(&n_ifl_dev),
+	.help = "Logical interface",
+};
+static const struct snode n_ifd = {
+	.kw = "interfaces", .kind = SK_LIST, .vt = VT_IFD, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_INTERFACE, .key_attr = SRXFLOW_A_IFD_NAME,
+	.key_nlt = NLT_STR, .children = KIDS(&n_ifl),
+	.help = "Interface configuration (Junos names of Linux devices)",
+};
+
 const struct snode schema_root = {
 	.kw = "", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_security, &n_applications),
+	.children = KIDS(&n_security, &n_ifd, &n_applications),
 };
 
 int snode_nchildren(const struct snode *sn)
@@ -615,7 +684,10 @@ const char *vtype_desc(const struct snode *sn, char *buf, size_t size)
 	case VT_NAME:
 		return "<name>";
 	case VT_IFNAME:
+	case VT_IFD:
 		return "<interface-name>";
+	case VT_DEVNAME:
+		return "<linux-interface-name>";
 	case VT_TEXT:
 		return "<text>";
 	case VT_UINT:

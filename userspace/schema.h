@@ -25,7 +25,9 @@ enum skind {
 enum vtype {
 	VT_NONE,
 	VT_NAME,	/* object name */
-	VT_IFNAME,	/* interface name */
+	VT_IFNAME,	/* interface: Linux device or bound Junos name (ge-0/0/1.0) */
+	VT_IFD,		/* Junos physical interface name (ge-0/0/1, reth1, irb) */
+	VT_DEVNAME,	/* Linux device name */
 	VT_TEXT,	/* free text (description), quoted when needed */
 	VT_UINT,	/* decimal, [min, max] */
 	VT_SIZE,	/* decimal with k/m/g suffix, [min, max] */

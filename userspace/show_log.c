@@ -195,7 +195,7 @@ int cmd_clear_log(struct cli *c, int argc, char **argv)
 /* --- packet-drop records -------------------------------------------------------------------- */
 struct drec {
 	uint64_t time;
-	char src[48], dst[48], ifname[20], text[SRXFLOW_NAME_MAX];
+	char src[48], dst[48], ifname[SRXFLOW_NAME_MAX], text[SRXFLOW_NAME_MAX];
 	unsigned int sport, dport, proto, ipid, reason;
 };
 

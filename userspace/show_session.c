@@ -106,7 +106,7 @@ static int parse_filters(struct nlreq *req, int argc, char **argv, struct sfilte
 			mnl_attr_put_u8(req->nlh, SRXFLOW_A_FILTER_PROTOCOL, (uint8_t)u);
 			break;
 		case F_IF:
-			if (strlen(v) >= SRXFLOW_IFNAME_MAX) {
+			if (strlen(v) >= SRXFLOW_NAME_MAX) {
 				fprintf(stderr, "srxflow: invalid interface name '%s'\n", v);
 				return -1;
 			}
@@ -151,7 +151,7 @@ static int parse_filters(struct nlreq *req, int argc, char **argv, struct sfilte
 
 /* --- decoding one session ---------------------------------------------------------------- */
 struct wing {
-	char src[64], dst[64], ifname[20], outif[20], gw[64];
+	char src[64], dst[64], ifname[SRXFLOW_NAME_MAX], outif[SRXFLOW_NAME_MAX], gw[64];
 	unsigned int sport, dport, proto, ifindex, vrf, table;
 	uint64_t pkts, bytes, route;
 	bool have_gw;

@@ -12,7 +12,7 @@
 #include "util.h"
 
 struct iface {
-	char name[SRXFLOW_IFNAME_MAX], zone[SRXFLOW_NAME_MAX], vrf[SRXFLOW_IFNAME_MAX];
+	char name[SRXFLOW_NAME_MAX], zone[SRXFLOW_NAME_MAX], vrf[SRXFLOW_IFNAME_MAX];
 	unsigned int ifindex, table;
 };
 
@@ -57,7 +57,7 @@ static bool zone_has(struct cnode *zone, const char *kw)
 }
 
 static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_rst,
-		      const struct ifaces *l)
+		      bool functional, const struct ifaces *l)
 {
 	int i, n = 0;
 
@@ -68,6 +68,8 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 	if (c->json) {
 		json_obj_open(j, NULL);
 		json_str(j, "name", name);
+		if (functional)
+			json_bool(j, "functional-zone", true);
 		json_bool(j, "tcp-rst", tcp_rst);
 		json_u64(j, "interfaces-bound", (uint64_t)n);
 		json_arr_open(j, "interfaces");
@@ -85,9 +87,14 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 		json_obj_close(j);
 		return;
 	}
-	printf("\nSecurity zone: %s\n", name);
-	printf("  Send reset for non-SYN session TCP packets: %s\n", tcp_rst ? "On" : "Off");
-	printf("  Policy configurable: Yes\n");
+	if (functional) {
+		printf("\nFunctional zone: %s\n", name);
+		printf("  Policy configurable: No\n");
+	} else {
+		printf("\nSecurity zone: %s\n", name);
+		printf("  Send reset for non-SYN session TCP packets: %s\n", tcp_rst ? "On" : "Off");
+		printf("  Policy configurable: Yes\n");
+	}
 	printf("  Interfaces bound: %d\n", n);
 	printf("  Interfaces:\n");
 	for (i = 0; i < l->n; i++) {
@@ -116,7 +123,7 @@ int cmd_show_zones(struct cli *c, int argc, char **argv)
 	uint64_t gen;
 	char *path[] = { "security", "zones" };
 	bool found = false;
-	int err;
+	int err, k;
 
 	if (argc > 1) {
 		fprintf(stderr, "srxflow: show security zones: unexpected '%s'\n", argv[1]);
@@ -141,14 +148,19 @@ int cmd_show_zones(struct cli *c, int argc, char **argv)
 		json_obj_open(&j, NULL);
 		json_arr_open(&j, "zones");
 	}
-	for (z = zones && zones->groups ? zones->groups[0].first : NULL; z; z = z->next) {
-		if (want && strcmp(want, z->value))
-			continue;
-		show_zone(c, &j, z->value, zone_has(z, "tcp-rst"), &l);
-		found = true;
+	/* functional-zone, then security-zone (the schema's order) */
+	for (k = 0; zones && zones->groups && zones->sn->children[k]; k++) {
+		bool functional = !strcmp(zones->sn->children[k]->kw, "functional-zone");
+
+		for (z = zones->groups[k].first; z; z = z->next) {
+			if (want && strcmp(want, z->value))
+				continue;
+			show_zone(c, &j, z->value, !functional && zone_has(z, "tcp-rst"), functional, &l);
+			found = true;
+		}
 	}
 	if (!want || !strcmp(want, "junos-host")) {
-		show_zone(c, &j, "junos-host", false, &l);
+		show_zone(c, &j, "junos-host", false, false, &l);
 		found = true;
 	}
 	if (c->json) {

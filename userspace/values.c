@@ -197,16 +197,48 @@ static bool name_ok(const char *s, size_t max)
 	return true;
 }
 
-static bool ifname_ok(const char *s)
+/* a Linux device name, printable ASCII */
+static bool devname_ok(const char *s)
 {
 	size_t n = strlen(s);
 
 	if (!n || n >= SRXFLOW_IFNAME_MAX || !strcmp(s, ".") || !strcmp(s, ".."))
 		return false;
 	for (; *s; s++)
-		if (*s == '/' || *s == ':' || isspace((unsigned char)*s))
+		if (*s == '/' || *s == ':' || *s <= ' ' || *s > '~')
 			return false;
 	return true;
+}
+
+/* a Junos physical interface: a letter, then letters, digits, '/', ':', '_', '-' */
+static bool ifd_ok(const char *s)
+{
+	if (strlen(s) >= SRXFLOW_IFD_NAME_MAX || !isalpha((unsigned char)*s))
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("/:_-", *s))
+			return false;
+	return true;
+}
+
+/* a zone's interface: a Linux device, or a Junos name IFD or IFD.UNIT */
+static bool ifname_ok(const char *s)
+{
+	const char *dot = strrchr(s, '.');
+	char ifd[SRXFLOW_IFD_NAME_MAX];
+
+	if (devname_ok(s))
+		return true;
+	if (!dot)
+		return ifd_ok(s);
+	if ((size_t)(dot - s) >= sizeof(ifd) || !dot[1] || strlen(dot + 1) > 10)
+		return false;
+	for (const char *p = dot + 1; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	memcpy(ifd, s, (size_t)(dot - s));
+	ifd[dot - s] = '\0';
+	return ifd_ok(ifd);
 }
 
 static int enum_index(const char *const *names, const char *s)
@@ -285,6 +317,16 @@ bool value_parse(const struct snode *sn, const char *in, char *out, size_t outsz
 		return true;
 	case VT_IFNAME:
 		if (!ifname_ok(in))
+			goto bad;
+		copy_str(out, outsz, in);
+		return true;
+	case VT_IFD:
+		if (!ifd_ok(in))
+			goto bad;
+		copy_str(out, outsz, in);
+		return true;
+	case VT_DEVNAME:
+		if (!devname_ok(in))
 			goto bad;
 		copy_str(out, outsz, in);
 		return true;

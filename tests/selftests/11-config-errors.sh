@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 47
+ktap_plan 48
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -238,9 +238,12 @@ check_rejected "set: a name with a non-ASCII letter is refused" \
 check_rejected "set: a name starting with '-' is refused" \
 	"invalid value '-dash' for" \
 	rcli set security address-book global address -dash 10.9.9.9/32
-check_rejected "set: an interface name with '/' (not a Linux device name) is refused" \
-	"invalid value 'ge-0/0/0\.0' for" \
+check_rejected "set: a Junos interface name bound to no Linux device is refused, naming it" \
+	"security zones security-zone trust interfaces ge-0/0/0\.0: interface is not bound to a Linux device" \
 	rcli set security zones security-zone trust interfaces ge-0/0/0.0
+check_rejected "set: an interface name that is neither a Linux nor a Junos name is refused" \
+	"invalid value 'a/b c' for" \
+	rcli set security zones security-zone trust interfaces "a/b c"
 
 # nothing of all this reached the kernel
 CONF_BASE=

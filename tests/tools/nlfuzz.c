@@ -79,7 +79,7 @@ static const struct aspec hi_a[] = {
 };
 static const struct aset hi_s = SET("host-inbound", SRXFLOW_A_HI_MAX, hi_a);
 static const struct aspec zif_a[] = {
-	{ .type = SRXFLOW_A_ZIF_NAME, .ty = T_STR, .maxlen = IFN, .base = true, .sval = "fz9" },
+	{ .type = SRXFLOW_A_ZIF_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fz9" },
 	{ .type = SRXFLOW_A_ZIF_HOST_INBOUND, .ty = T_NEST, .nest = &hi_s, .base = true },
 };
 static const struct aset zif_s = SET("zone-iface", SRXFLOW_A_ZIF_MAX, zif_a);
@@ -93,6 +93,14 @@ static const struct aspec zone_a[] = {
 	{ .type = SRXFLOW_A_ZONE_DESCRIPTION, .ty = T_STR, .maxlen = 255, .sval = "d" },
 };
 static const struct aset zone_s = SET("zone", SRXFLOW_A_ZONE_MAX, zone_a);
+static const struct aspec fzone_a[] = {
+	{ .name = true, .type = SRXFLOW_A_ZONE_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "management" },
+	{ .type = SRXFLOW_A_ZONE_HOST_INBOUND, .ty = T_NEST, .nest = &hi_s },
+	{ .type = SRXFLOW_A_ZONE_IFACE, .ty = T_NEST, .nest = &zif_s, .base = true },
+	{ .type = SRXFLOW_A_ZONE_DESCRIPTION, .ty = T_STR, .maxlen = 255, .sval = "d" },
+	{ .type = SRXFLOW_A_ZONE_TCP_RST, .ty = T_FLAG },
+};
+static const struct aset fzone_s = SET("functional-zone", SRXFLOW_A_ZONE_MAX, fzone_a);
 static const struct aspec addr_a[] = {
 	{ .type = SRXFLOW_A_ADDR_ZONE, .ty = T_STR, .maxlen = NM, .sval = "z1" },
 	{ .name = true, .type = SRXFLOW_A_ADDR_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "faddr" },
@@ -110,6 +118,28 @@ static const struct aspec aset_a[] = {
 	{ .type = SRXFLOW_A_ASET_DESCRIPTION, .ty = T_STR, .maxlen = 255, .sval = "d" },
 };
 static const struct aset aset_s = SET("address-set", SRXFLOW_A_ASET_MAX, aset_a);
+static const struct aspec term_a[] = {
+	{ .name = true, .type = SRXFLOW_A_TERM_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "t1" },
+	{ .type = SRXFLOW_A_TERM_PROTOCOL, .ty = T_U8, .base = true, .ival = 17 },
+	{ .type = SRXFLOW_A_TERM_SPORT, .ty = T_U32, .ival = (1024U << 16) | 65535 },
+	{ .type = SRXFLOW_A_TERM_DPORT, .ty = T_U32, .base = true, .ival = (53U << 16) | 53 },
+	{ .type = SRXFLOW_A_TERM_ICMP_TYPE, .ty = T_U8, .ival = 8 },
+	{ .type = SRXFLOW_A_TERM_ICMP_CODE, .ty = T_U8, .ival = 0 },
+	{ .type = SRXFLOW_A_TERM_TIMEOUT, .ty = T_U32, .ival = 60 },
+	{ .type = SRXFLOW_A_TERM_ALG, .ty = T_STR, .maxlen = NM, .sval = "ftp" },
+};
+static const struct aset term_s = SET("app-term", SRXFLOW_A_TERM_MAX, term_a);
+static const struct aspec ifl_a[] = {
+	{ .type = SRXFLOW_A_IFL_UNIT, .ty = T_U32, .base = true, .ival = 0 },
+	{ .type = SRXFLOW_A_IFL_DEVICE, .ty = T_STR, .maxlen = IFN, .base = true, .sval = "fzdev0" },
+};
+static const struct aset ifl_s = SET("ifl", SRXFLOW_A_IFL_MAX, ifl_a);
+static const struct aspec ifd_a[] = {
+	{ .type = SRXFLOW_A_IFD_NAME, .ty = T_STR, .maxlen = SRXFLOW_IFD_NAME_MAX - 1, .base = true,
+	  .sval = "ge-0/0/9" },
+	{ .type = SRXFLOW_A_IFD_UNIT, .ty = T_NEST, .nest = &ifl_s, .base = true },
+};
+static const struct aset ifd_s = SET("ifd", SRXFLOW_A_IFD_MAX, ifd_a);
 static const struct aspec app_a[] = {
 	{ .name = true, .type = SRXFLOW_A_APP_NAME, .ty = T_STR, .maxlen = NM, .base = true, .sval = "fapp" },
 	{ .type = SRXFLOW_A_APP_PROTOCOL, .ty = T_U8, .base = true, .ival = 6 },
@@ -120,6 +150,7 @@ static const struct aspec app_a[] = {
 	{ .type = SRXFLOW_A_APP_TIMEOUT, .ty = T_U32, .ival = 60 },
 	{ .type = SRXFLOW_A_APP_DESCRIPTION, .ty = T_STR, .maxlen = 255, .sval = "d" },
 	{ .type = SRXFLOW_A_APP_ALG, .ty = T_STR, .maxlen = NM, .sval = "ftp" },
+	{ .type = SRXFLOW_A_APP_TERM, .ty = T_NEST, .nest = &term_s },
 };
 static const struct aset app_s = SET("application", SRXFLOW_A_APP_MAX, app_a);
 static const struct aspec appset_a[] = {
@@ -180,7 +211,7 @@ static const struct aspec tflt_a[] = {
 	{ .type = SRXFLOW_A_TFLT_PROTOCOL, .ty = T_U8, .ival = 6 },
 	{ .type = SRXFLOW_A_TFLT_SPORT, .ty = T_U32, .ival = (1U << 16) | 2 },
 	{ .type = SRXFLOW_A_TFLT_DPORT, .ty = T_U32, .ival = (80U << 16) | 80 },
-	{ .type = SRXFLOW_A_TFLT_IFACE, .ty = T_STR, .maxlen = IFN, .sval = "fz1" },
+	{ .type = SRXFLOW_A_TFLT_IFACE, .ty = T_STR, .maxlen = NM, .sval = "fz1" },
 };
 static const struct aset tflt_s = SET("trace-filter", SRXFLOW_A_TFLT_MAX, tflt_a);
 static const struct aspec trace_a[] = {
@@ -199,7 +230,7 @@ static const struct aspec filter_a[] = {
 	{ .type = SRXFLOW_A_FILTER_SPORT, .ty = T_U16, .ival = 1 },
 	{ .type = SRXFLOW_A_FILTER_DPORT, .ty = T_U16, .ival = 2 },
 	{ .type = SRXFLOW_A_FILTER_PROTOCOL, .ty = T_U8, .ival = 6 },
-	{ .type = SRXFLOW_A_FILTER_IFNAME, .ty = T_STR, .maxlen = IFN, .sval = "nosuch0" },
+	{ .type = SRXFLOW_A_FILTER_IFNAME, .ty = T_STR, .maxlen = NM, .sval = "nosuch0" },
 	{ .type = SRXFLOW_A_FILTER_ZONE, .ty = T_STR, .maxlen = NM, .sval = "nosuchzone" },
 	{ .type = SRXFLOW_A_FILTER_POLICY_INDEX, .ty = T_U32, .ival = 65535 },
 	/* a session id that does not exist: a valid clear clears nothing */
@@ -264,6 +295,8 @@ ADD_A(add_pols_a, SRXFLOW_A_CFG_POLICIES, pols_s);
 ADD_A(add_flow_a, SRXFLOW_A_CFG_FLOW, flow_s);
 ADD_A(add_fwd_a, SRXFLOW_A_CFG_FWD, fwd_s);
 ADD_A(add_trace_a, SRXFLOW_A_CFG_TRACE, trace_s);
+ADD_A(add_ifd_a, SRXFLOW_A_CFG_INTERFACE, ifd_s);
+ADD_A(add_fzone_a, SRXFLOW_A_CFG_FUNCTIONAL_ZONE, fzone_s);
 static const struct aspec sess_a[] = {
 	{ .type = SRXFLOW_A_FILTER, .ty = T_NEST, .nest = &filter_s, .base = true },
 };
@@ -290,6 +323,8 @@ static const struct cmd cmds[] = {
 	CMD("cfg-add flow", SRXFLOW_CMD_CFG_ADD, false, 2, add_flow_a),
 	CMD("cfg-add forwarding", SRXFLOW_CMD_CFG_ADD, false, 2, add_fwd_a),
 	CMD("cfg-add traceoptions", SRXFLOW_CMD_CFG_ADD, false, 2, add_trace_a),
+	CMD("cfg-add interfaces", SRXFLOW_CMD_CFG_ADD, false, 2, add_ifd_a),
+	CMD("cfg-add functional-zone", SRXFLOW_CMD_CFG_ADD, false, 2, add_fzone_a),
 	CMD("cfg-commit", SRXFLOW_CMD_CFG_COMMIT, false, 2, commit_a),
 	CMD("cfg-abort", SRXFLOW_CMD_CFG_ABORT, false, 1, abort_a),
 	CMD("app-get", SRXFLOW_CMD_APP_GET, true, 0, none_a),

@@ -58,6 +58,15 @@ static int sink_decode(struct nlmsghdr *nlh, void *arg)
 }
 
 static const char *realistic =
+	"set interfaces ge-0/0/1 unit 0 linux-device eth1\n"
+	"set interfaces reth1 unit 100 linux-device bond1.100\n"
+	"set security zones functional-zone management interfaces fxp0.0 host-inbound-traffic system-services ssh\n"
+	"set security zones security-zone dmz interfaces ge-0/0/1.0\n"
+	"set security zones security-zone dmz interfaces reth1.100\n"
+	"set applications application mysql term t1 protocol tcp\n"
+	"set applications application mysql term t1 destination-port 3306\n"
+	"set applications application mysql term t2 protocol udp\n"
+	"set applications application mysql term t2 destination-port 3306\n"
 	"set security zones security-zone trust host-inbound-traffic system-services ping\n"
 	"set security zones security-zone trust host-inbound-traffic system-services ssh\n"
 	"set security zones security-zone trust interfaces veth-lan host-inbound-traffic protocols ospf\n"

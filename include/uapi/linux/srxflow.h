@@ -18,8 +18,9 @@
  *   SRXFLOW_NAME_MAX - 1 bytes of ASCII [A-Za-z0-9._/:-], starting with a
  *   letter, a digit or '_' ('/' and ':' for address names such as
  *   10.0.0.0/8).  Interface names are Linux device names: at most
- *   SRXFLOW_IFNAME_MAX - 1 bytes, not "." or "..", no '/', ':' or white
- *   space.
+ *   SRXFLOW_IFNAME_MAX - 1 bytes of printable ASCII, not "." or "..", no
+ *   '/', ':' or white space; or Junos names bound to a Linux device by
+ *   SRXFLOW_A_CFG_INTERFACE (ge-0/0/1.0).
  * - Addresses are carried in network byte order.
  *
  * Configuration model
@@ -145,6 +146,8 @@ enum srxflow_attr {
 	SRXFLOW_A_LOG_LINE,		/* nest: SRXFLOW_A_LINE_* */
 	SRXFLOW_A_DROP_REC,		/* nest: SRXFLOW_A_DROP_* */
 	SRXFLOW_A_CLEARED,		/* u64: number of sessions cleared */
+	SRXFLOW_A_CFG_INTERFACE,	/* nest: SRXFLOW_A_IFD_* (configuration object) */
+	SRXFLOW_A_CFG_FUNCTIONAL_ZONE,	/* nest: SRXFLOW_A_ZONE_*: functional-zone management */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -185,13 +188,42 @@ enum srxflow_zone_attr {
 	SRXFLOW_A_ZONE_MAX = __SRXFLOW_A_ZONE_MAX - 1
 };
 
-/* interfaces IFNAME [host-inbound-traffic ...] */
+/*
+ * interfaces IFNAME [host-inbound-traffic ...]: a Linux device name, or a
+ * Junos logical interface name bound by SRXFLOW_A_CFG_INTERFACE
+ * (ge-0/0/1.0; ge-0/0/1 is its unit 0)
+ */
 enum srxflow_zone_iface_attr {
 	SRXFLOW_A_ZIF_UNSPEC,
-	SRXFLOW_A_ZIF_NAME,		/* string, < IFNAMSIZ */
+	SRXFLOW_A_ZIF_NAME,		/* string, < SRXFLOW_NAME_MAX */
 	SRXFLOW_A_ZIF_HOST_INBOUND,	/* nest: SRXFLOW_A_HI_* */
 	__SRXFLOW_A_ZIF_MAX,
 	SRXFLOW_A_ZIF_MAX = __SRXFLOW_A_ZIF_MAX - 1
+};
+
+/*
+ * Junos interface names: interfaces IFD unit N linux-device DEV binds the
+ * logical interface IFD.N (ge-0/0/1.0, reth1.100, irb.20, st0.0) to the
+ * Linux device DEV.  IFD: a letter, then [A-Za-z0-9/:_-], at most
+ * SRXFLOW_IFD_NAME_MAX - 1 bytes, no '.'.
+ */
+#define SRXFLOW_IFD_NAME_MAX		48	/* including the NUL */
+#define SRXFLOW_IFL_UNIT_MAX		1073741823
+
+enum srxflow_ifd_attr {
+	SRXFLOW_A_IFD_UNSPEC,
+	SRXFLOW_A_IFD_NAME,		/* string: physical interface (ge-0/0/1) */
+	SRXFLOW_A_IFD_UNIT,		/* nest, repeated: SRXFLOW_A_IFL_* */
+	__SRXFLOW_A_IFD_MAX,
+	SRXFLOW_A_IFD_MAX = __SRXFLOW_A_IFD_MAX - 1
+};
+
+enum srxflow_ifl_attr {
+	SRXFLOW_A_IFL_UNSPEC,
+	SRXFLOW_A_IFL_UNIT,		/* u32: 0..SRXFLOW_IFL_UNIT_MAX */
+	SRXFLOW_A_IFL_DEVICE,		/* string: Linux device name, < IFNAMSIZ */
+	__SRXFLOW_A_IFL_MAX,
+	SRXFLOW_A_IFL_MAX = __SRXFLOW_A_IFL_MAX - 1
 };
 
 /* host-inbound-traffic { system-services S [except]; protocols P [except] } */
@@ -300,8 +332,31 @@ enum srxflow_app_attr {
 	SRXFLOW_A_APP_TIMEOUT,		/* u32: seconds, SRXFLOW_TIMEOUT_NEVER */
 	SRXFLOW_A_APP_DESCRIPTION,	/* string */
 	SRXFLOW_A_APP_ALG,		/* string: informational (predefined) */
+	SRXFLOW_A_APP_TERM,		/* nest, repeated: SRXFLOW_A_TERM_* */
 	__SRXFLOW_A_APP_MAX,
 	SRXFLOW_A_APP_MAX = __SRXFLOW_A_APP_MAX - 1
+};
+
+/*
+ * applications application NAME term T ...: an application of several
+ * terms matches a packet any of its terms matches.  An application has
+ * either terms or the match statements above (inactivity-timeout of the
+ * application applies to its terms that have none).
+ */
+#define SRXFLOW_APP_TERMS_MAX		256
+
+enum srxflow_app_term_attr {
+	SRXFLOW_A_TERM_UNSPEC,
+	SRXFLOW_A_TERM_NAME,		/* string */
+	SRXFLOW_A_TERM_PROTOCOL,	/* u8: IP protocol number */
+	SRXFLOW_A_TERM_SPORT,		/* u32: port range */
+	SRXFLOW_A_TERM_DPORT,		/* u32: port range */
+	SRXFLOW_A_TERM_ICMP_TYPE,	/* u8 */
+	SRXFLOW_A_TERM_ICMP_CODE,	/* u8 */
+	SRXFLOW_A_TERM_TIMEOUT,		/* u32: seconds, SRXFLOW_TIMEOUT_NEVER */
+	SRXFLOW_A_TERM_ALG,		/* string: informational (predefined) */
+	__SRXFLOW_A_TERM_MAX,
+	SRXFLOW_A_TERM_MAX = __SRXFLOW_A_TERM_MAX - 1
 };
 
 /* applications application-set NAME { application A; application-set S; } */
