@@ -202,6 +202,12 @@ int sxf_add_log(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **t
 			if (!strcmp(names[i], names[n]))
 				return sxf_err(extack, a, "security log stream %s: defined twice",
 					       names[n]);
+		if (stb[SRXFLOW_A_LSTREAM_PORT] &&
+		    (!nla_get_u32(stb[SRXFLOW_A_LSTREAM_PORT]) ||
+		     nla_get_u32(stb[SRXFLOW_A_LSTREAM_PORT]) > 65535))
+			return sxf_err(extack, stb[SRXFLOW_A_LSTREAM_PORT],
+				       "security log stream %s host port %u: value out of range, expecting 1..65535",
+				       names[n], nla_get_u32(stb[SRXFLOW_A_LSTREAM_PORT]));
 		if (!stb[SRXFLOW_A_LSTREAM_HOST] ||
 		    !sxf_prefix_valid(nla_data(stb[SRXFLOW_A_LSTREAM_HOST])))
 			return sxf_err(extack, a, "security log stream %s: host is mandatory",

@@ -16,7 +16,9 @@ fi
 LOGD=$TOP/userspace/srxflow-logd
 PKT=$TOP/tests/tools/pktcraft
 [ -x "$PKT" ] || ktap_skip_all "tests/tools/pktcraft not built (make)"
-ktap_plan 30
+[ -x "$LOGD" ] || ktap_skip_all "userspace/srxflow-logd not built (make)"
+command -v rsyslogd >/dev/null || ktap_skip_all "rsyslog not installed (make deps)"
+ktap_plan 37
 srx_load
 eng_tmpdir
 topo_router
@@ -47,8 +49,52 @@ config() {
 	set security policies from-zone trust to-zone untrust policy no-ssh then log session-init
 	set security policies from-zone trust to-zone untrust policy quiet match source-address any destination-address any application any
 	set security policies from-zone trust to-zone untrust policy quiet then permit
+	set security log mode stream-event
+	set security log format syslog
+	set security log source-address 127.0.0.1
+	set security log stream s-udp host 127.0.0.1 port 5514
+	set security log stream s-udp format syslog
+	set security log stream s-udp category all
+	set security log stream s-tcp host 127.0.0.1 port 5515
+	set security log stream s-tcp format sd-syslog
+	set security log stream s-tcp category session
+	set security log stream s-tcp transport protocol tcp
 	EOF
 }
+
+# rsyslog in R, private: UDP 5514 (Junos text), TCP 5515 (RFC 5424), and a
+# local socket standing for /dev/log; one file each, as rsyslog parsed them
+RS=$TMPD/rsyslog
+mkdir -p "$RS/work"
+cat >"$RS/rsyslog.conf" <<RSCONF
+global(workDirectory="$RS/work")
+module(load="imudp")
+module(load="imtcp")
+module(load="imuxsock" SysSock.Use="off")
+template(name="text" type="string" string="%hostname% %syslogtag%%msg%\\n")
+template(name="local" type="string" string="%syslogtag%%msg%\\n")
+template(name="sd" type="string" string="%hostname% %app-name% %procid% %msgid% %structured-data%\\n")
+ruleset(name="udp") { action(type="omfile" file="$RS/udp.log" template="text") }
+ruleset(name="tcp") { action(type="omfile" file="$RS/tcp.log" template="sd") }
+ruleset(name="local") { action(type="omfile" file="$RS/local.log" template="local") }
+input(type="imudp" address="127.0.0.1" port="5514" ruleset="udp")
+input(type="imtcp" address="127.0.0.1" port="5515" ruleset="tcp")
+input(type="imuxsock" Socket="$RS/log.sock" ruleset="local")
+RSCONF
+rsyslog_start() {
+	ip netns exec "$R" rsyslogd -n -f "$RS/rsyslog.conf" -i "$RS/pid" >>"$RS/rsyslogd.out" 2>&1 &
+	rs_pid=$!
+	_bg_pids+=("$rs_pid")
+	# shellcheck disable=SC2016 # (expanded by the inner bash)
+	wait_until 20 ip netns exec "$R" bash -c \
+		'o=$(ss -Hltun) && [[ $o == *127.0.0.1:5514* && $o == *127.0.0.1:5515* ]]' &&
+		wait_until 10 test -S "$RS/log.sock"
+}
+rsyslog_stop() {
+	kill "$rs_pid" 2>/dev/null
+	wait "$rs_pid" 2>/dev/null
+}
+check "rsyslog listens on UDP and TCP on loopback and on a local socket" rsyslog_start
 config >"$TMPD/config"
 check "configuration with session logging loads" rload_q <"$TMPD/config"
 
@@ -68,7 +114,16 @@ ip netns exec "$R" "$SRX" -j monitor security flow session >"$MONJ" 2>&1 &
 monj_pid=$!
 _bg_pids+=("$monj_pid")
 check "monitor joined the session group" wait_until 10 file_has "$TMPD/monitor.err" "monitoring session log"
-nap 0.5
+ip netns exec "$R" "$LOGD" --socket "$RS/log.sock" --hostname srx1 >"$TMPD/logd.out" 2>&1 &
+logd_pid=$!
+_bg_pids+=("$logd_pid")
+# the libnl example: another daemon consuming the events
+ip netns exec "$R" "$TOP/userspace/examples/sessionlog" >"$TMPD/ex.out" 2>&1 &
+ex_pid=$!
+_bg_pids+=("$ex_pid")
+check "srxflow-logd listens" wait_until 10 file_has "$TMPD/logd.out" "listening:"
+check_match "srxflow-logd reads security log from the kernel: stream-event, 2 streams" \
+	"listening: configuration generation [0-9]+, mode stream-event, 2 stream\(s\)" cat "$TMPD/logd.out"
 
 traffic() {
 	tcp_req 10.0.2.2 80 "$C" hello sourceport=40001,reuseaddr >/dev/null
@@ -83,8 +138,57 @@ check "TCP FIN and idle Timeout closes arrive" wait_until 40 \
 rcli clear security flow session protocol icmp >/dev/null
 check "the cleared ping's close arrives" wait_until 10 grep -q "session closed CLI: 10.0.1.2/" "$MON"
 nap 0.5
-kill "$mon_pid" "$monj_pid" 2>/dev/null
-wait "$mon_pid" "$monj_pid" 2>/dev/null
+kill "$mon_pid" "$monj_pid" "$ex_pid" 2>/dev/null
+wait "$mon_pid" "$monj_pid" "$ex_pid" 2>/dev/null
+check_match "the libnl example (userspace/examples/sessionlog) prints the events" \
+	'^seq [0-9]+ close id [0-9]+ 10\.0\.1\.2/40001->10\.0\.2\.2/80 proto 6 policy p-tcp trust->untrust lan0 reason "TCP FIN" [0-9]+/[0-9]+ [0-9]+/[0-9]+ [0-9]+s$' \
+	cat "$TMPD/ex.out"
+# what monitor printed, without its time stamps: the Junos message bodies
+sed 's/^[^ ]* RT_FLOW: //' "$MON" >"$TMPD/bodies"
+nev=$(grep -c . "$TMPD/bodies")
+# shellcheck disable=SC2016 # (expanded by the inner bash)
+check "rsyslog got every event over UDP, TCP and the local socket" wait_until 15 bash -c \
+	'for f in udp tcp local; do [ "$(grep -c . "$1/$f.log")" -ge "$2" ] || exit 1; done' _ "$RS" "$nev"
+sed 's/^RT_FLOW: //' "$RS/local.log" >"$TMPD/local.bodies"
+sed 's/^srx1 RT_FLOW: //' "$RS/udp.log" >"$TMPD/udp.bodies"
+check "event mode: the local syslog has exactly monitor's RT_FLOW lines (tag RT_FLOW)" \
+	diff "$TMPD/local.bodies" "$TMPD/bodies"
+check "stream, UDP, format syslog: exactly the same lines, from host srx1" \
+	diff "$TMPD/udp.bodies" "$TMPD/bodies"
+check_match "stream, TCP, sd-syslog: RFC 5424 as rsyslog parsed it, Junos key names (create)" \
+	'^srx1 RT_FLOW - RT_FLOW_SESSION_CREATE \[junos@2636\.1\.1\.1\.2\.129 source-address="10\.0\.1\.2" source-port="40001" destination-address="10\.0\.2\.2" destination-port="80" connection-tag="0" service-name="junos-http" nat-source-address="10\.0\.1\.2" nat-source-port="40001" nat-destination-address="10\.0\.2\.2" nat-destination-port="80" nat-connection-tag="0" src-nat-rule-type="N/A" src-nat-rule-name="N/A" dst-nat-rule-type="N/A" dst-nat-rule-name="N/A" protocol-id="6" policy-name="p-tcp" source-zone-name="trust" destination-zone-name="untrust" session-id="[0-9]+" username="N/A" roles="N/A" packet-incoming-interface="lan0" application="UNKNOWN"' \
+	cat "$RS/tcp.log"
+check_match "sd-syslog close: reason first, packets and bytes both ways, elapsed time" \
+	'RT_FLOW_SESSION_CLOSE \[junos@2636\.1\.1\.1\.2\.129 reason="TCP FIN" source-address="10\.0\.1\.2" source-port="40001" .* packets-from-client="[0-9]+" bytes-from-client="[0-9]+" packets-from-server="[0-9]+" bytes-from-server="[0-9]+" elapsed-time="[0-9]+" ' \
+	cat "$RS/tcp.log"
+check_match "sd-syslog deny" \
+	'RT_FLOW_SESSION_DENY \[junos@2636\.1\.1\.1\.2\.129 source-address="10\.0\.1\.2" source-port="40003" destination-address="10\.0\.2\.2" destination-port="22" connection-tag="0" service-name="junos-ssh" protocol-id="6" icmp-type="0" policy-name="no-ssh" .* reason="policy deny" ' \
+	cat "$RS/tcp.log"
+check_eq "sd-syslog: one line per event" "$nev" "$(grep -c 'RT_FLOW - RT_FLOW_SESSION_' "$RS/tcp.log")"
+
+# --- the TCP stream reconnects; the daemon survives a module reload ------------------------
+rsyslog_stop
+rsyslog_start
+in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
+nap 1
+in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
+# shellcheck disable=SC2016 # (expanded by the inner bash)
+check "after rsyslog restarted, the TCP stream reconnects and delivers" wait_until 20 bash -c \
+	'[ "$(grep -c "stream s-tcp: connected" "$1")" -ge 2 ] && [ "$(grep -c junos-icmp-all "$2")" -ge 3 ]' \
+	_ "$TMPD/logd.out" "$RS/tcp.log"
+rcli clear security flow session all >/dev/null
+rmmod srxflow
+check "srxflow-logd notices the module went away" wait_until 10 file_has "$TMPD/logd.out" "went away"
+srx_load
+rload_q <"$TMPD/config"
+# shellcheck disable=SC2016 # (expanded by the inner bash)
+check "srxflow-logd listens again after the module came back" wait_until 15 bash -c \
+	'[ "$(grep -c "listening:" "$1")" -ge 2 ]' _ "$TMPD/logd.out"
+n0=$(grep -c "junos-icmp-all" "$RS/local.log")
+in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
+# shellcheck disable=SC2016 # (expanded by the inner bash)
+check "... and writes the new module's events" wait_until 10 bash -c \
+	'[ "$(grep -c junos-icmp-all "$1")" -gt "$2" ]' _ "$RS/local.log" "$n0"
 
 RE_ID='[1-9][0-9]*'
 TAIL_CREATE='N/A\(N/A\) lan0 UNKNOWN UNKNOWN UNKNOWN N/A N/A N/A N/A N/A N/A N/A N/A N/A N/A$'
@@ -130,13 +234,17 @@ assert d and d[0]["reason"] == "policy deny" and d[0]["service-name"] == "junos-
 check_eq "statistics: events sent, none dropped" "0" "$(stat_of 'Session log events dropped')"
 
 # --- a burst of short flows: every event arrives or is counted -----------------------------
-BURST=${SLOG_BURST:-20000}
+BURST=${SLOG_BURST:-30000}
 rcli clear security flow session all >/dev/null
 rcli clear security flow statistics
-ip netns exec "$R" "$SRX" monitor security flow session >"$MON" 2>"$TMPD/monitor.err" &
-mon_pid=$!
-_bg_pids+=("$mon_pid")
-check "monitor joined again" wait_until 10 file_has "$TMPD/monitor.err" "monitoring session log"
+# logd_counts: "received lost" from srxflow-logd's report (SIGUSR1)
+logd_counts() {
+	kill -USR1 "$logd_pid"
+	nap 0.5
+	sed -n 's/.*: received \([0-9]*\), lost \([0-9]*\) .*/\1 \2/p' "$TMPD/logd.out" | tail -1
+}
+read -r rx0 lost0 <<<"$(logd_counts)"
+tcp0=$(grep -c . "$RS/tcp.log")
 t0=$(eng_ms)
 left=$BURST port=5000
 while [ "$left" -gt 0 ]; do
@@ -146,24 +254,30 @@ while [ "$left" -gt 0 ]; do
 done
 rcli clear security flow session all >/dev/null
 t1=$(eng_ms)
-# the monitor drains its socket; then one more event (a ping) that arrives:
+# the daemon drains its socket; then one more event (a ping) that arrives:
 # every event before it that did not arrive is a gap in the sequence numbers
 prev=-1
-while n=$(grep -c "RT_FLOW_SESSION_" "$MON"); [ "$n" != "$prev" ]; do prev=$n; nap 1; done
+while c=$(logd_counts); [ "$c" != "$prev" ]; do prev=$c; nap 1; done
 in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
-check "the marker event arrives" wait_until 10 grep -q "session created 10.0.1.2/[0-9]*->10.0.2.2/[0-9]* 0x0 junos-icmp-all" "$MON"
+nap 1
 stats=$(rcli show security flow statistics)
 created=$(stat_of "Sessions created" "$stats")
 closed=$(stat_of "Sessions closed" "$stats")
 sent=$(stat_of "Session log events sent" "$stats")
 kdropped=$(stat_of "Session log events dropped" "$stats")
-kill "$mon_pid" 2>/dev/null
-wait "$mon_pid" 2>/dev/null
-arrived=$(grep -c "RT_FLOW_SESSION_" "$MON")
-lost=$(sed -n 's/.* events shown, \([0-9]*\) lost.*/\1/p' "$TMPD/monitor.err")
-echo "# burst: $BURST flows in $((t1 - t0)) ms: created $created closed $closed, kernel sent $sent dropped $kdropped; monitor got $arrived, lost $lost"
-check_range "the burst created most of its flows" $((BURST * 9 / 10)) "$BURST" "$created"
+read -r rx lost <<<"$(logd_counts)"
+arrived=$((rx - rx0)) lost=$((lost - lost0))
+echo "# burst: $BURST flows in $((t1 - t0)) ms: created $created closed $closed, kernel sent $sent dropped $kdropped; srxflow-logd got $arrived, lost $lost"
+check_range "the burst created most of its flows" $((BURST * 9 / 10)) $((BURST + 1)) "$created"
 check_eq "kernel: sent + dropped = created + closed" $((created + closed)) $((sent + kdropped))
-check_eq "monitor: arrived + lost (sequence gaps) = created + closed" $((created + closed)) $((arrived + lost))
+check_eq "srxflow-logd: arrived + lost (sequence gaps) = created + closed" \
+	$((created + closed)) $((arrived + lost))
+# shellcheck disable=SC2016 # (expanded by the inner bash)
+check "TCP stream: rsyslog got every event srxflow-logd got" wait_until 30 bash -c \
+	'[ "$(grep -c . "$1")" -ge "$2" ]' _ "$RS/tcp.log" $((tcp0 + arrived))
+kill "$logd_pid"
+wait "$logd_pid" 2>/dev/null
+check_match "srxflow-logd reports its losses at exit" \
+	"received [0-9]+, lost [0-9]+ \(socket overruns [0-9]+\)" cat "$TMPD/logd.out"
 
 ktap_finish
