@@ -501,7 +501,9 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 	nlmsg_for_each_attr(a, info->nlhdr, GENL_HDRLEN, rem) {
 		u16 type = nla_type(a);
 
-		if (type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE)
+		/* configuration objects: CFG_ZONE..CFG_TRACE, then CFG_LOG */
+		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
+		    type != SRXFLOW_A_CFG_LOG)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,

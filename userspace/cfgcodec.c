@@ -849,7 +849,8 @@ static int read_cb(const struct nlmsghdr *nlh, void *data)
 			rc->gen = mnl_attr_get_u64(a);
 			continue;
 		}
-		if (t < SRXFLOW_A_CFG_ZONE || t > SRXFLOW_A_CFG_TRACE)
+		/* configuration objects: CFG_ZONE..CFG_TRACE, then CFG_LOG */
+		if ((t < SRXFLOW_A_CFG_ZONE || t > SRXFLOW_A_CFG_TRACE) && t != SRXFLOW_A_CFG_LOG)
 			continue;
 		if (config_decode_object(rc->root, a) && !rc->err)
 			rc->err = -EINVAL;

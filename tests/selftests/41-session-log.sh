@@ -18,7 +18,7 @@ PKT=$TOP/tests/tools/pktcraft
 [ -x "$PKT" ] || ktap_skip_all "tests/tools/pktcraft not built (make)"
 [ -x "$LOGD" ] || ktap_skip_all "userspace/srxflow-logd not built (make)"
 command -v rsyslogd >/dev/null || ktap_skip_all "rsyslog not installed (make deps)"
-ktap_plan 37
+ktap_plan 38
 srx_load
 eng_tmpdir
 topo_router
@@ -85,6 +85,8 @@ rsyslog_start() {
 	ip netns exec "$R" rsyslogd -n -f "$RS/rsyslog.conf" -i "$RS/pid" >>"$RS/rsyslogd.out" 2>&1 &
 	rs_pid=$!
 	_bg_pids+=("$rs_pid")
+}
+rsyslog_ready() {
 	# shellcheck disable=SC2016 # (expanded by the inner bash)
 	wait_until 20 ip netns exec "$R" bash -c \
 		'o=$(ss -Hltun) && [[ $o == *127.0.0.1:5514* && $o == *127.0.0.1:5515* ]]' &&
@@ -94,9 +96,12 @@ rsyslog_stop() {
 	kill "$rs_pid" 2>/dev/null
 	wait "$rs_pid" 2>/dev/null
 }
-check "rsyslog listens on UDP and TCP on loopback and on a local socket" rsyslog_start
+rsyslog_start
+check "rsyslog listens on UDP and TCP on loopback and on a local socket" rsyslog_ready
 config >"$TMPD/config"
 check "configuration with session logging loads" rload_q <"$TMPD/config"
+check_match "show configuration has security log" "^set security log stream s-tcp transport protocol tcp$" \
+	rcli show configuration
 
 # --- no listener: nothing is built, nothing is lost --------------------------------------------
 rcli clear security flow statistics
@@ -168,7 +173,9 @@ check_eq "sd-syslog: one line per event" "$nev" "$(grep -c 'RT_FLOW - RT_FLOW_SE
 
 # --- the TCP stream reconnects; the daemon survives a module reload ------------------------
 rsyslog_stop
+rm -f "$RS/log.sock"
 rsyslog_start
+rsyslog_ready
 in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
 nap 1
 in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
