@@ -44,7 +44,7 @@ void sxf_droprec_add(struct sxf_ctx *c, u8 reason, const char *detail)
 	time = ktime_get_real_ns();
 	smp_store_release(&d->time, time);	/* publish */
 	local_bh_enable();
-	if (!READ_ONCE(c->sn->trace.streaming))
+	if (!test_bit(0, &c->sn->trace.streaming))
 		sxf_nl_push_kick(c->sn, SXF_MCGRP_DROP, time - 1);
 }
 

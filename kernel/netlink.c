@@ -1819,7 +1819,7 @@ void sxf_nl_push_work(struct work_struct *work)
 		ts->live[SXF_MCGRP_TRACE] = false;
 		ts->live[SXF_MCGRP_DROP] = false;
 		/* idle: the next line or record written kicks the work again */
-		smp_store_release(&ts->streaming, false);
+		clear_bit_unlock(0, &ts->streaming);
 		return;
 	}
 	if (tl && !ts->live[SXF_MCGRP_TRACE]) {
@@ -1854,7 +1854,7 @@ void sxf_nl_push_kick(struct sxf_net *sn, int group, u64 since)
 	if (!READ_ONCE(sxf_genl_up) || !mcast_allowed(sn->net) ||
 	    !genl_has_listeners(&sxf_genl_family, sn->net, group))
 		return;
-	if (xchg(&ts->streaming, true))
+	if (test_and_set_bit_lock(0, &ts->streaming))
 		return;		/* another producer started it */
 	/* the work is idle and not queued: its state is ours until we queue it */
 	ts->live[SXF_MCGRP_TRACE] = group == SXF_MCGRP_TRACE;

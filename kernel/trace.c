@@ -173,7 +173,7 @@ void sxf_trace_line(struct sxf_net *sn, const char *fmt, ...)
 	va_start(ap, fmt);
 	seq = ring_write(r, fmt, ap);
 	va_end(ap);
-	if (!READ_ONCE(sn->trace.streaming))
+	if (!test_bit(0, &sn->trace.streaming))
 		sxf_nl_push_kick(sn, SXF_MCGRP_TRACE, seq);
 }
 

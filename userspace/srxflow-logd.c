@@ -353,7 +353,12 @@ static void emit(const struct rtflow_ev *ev)
 		len = hdr3164(msg, sizeof(msg), &ts);
 		len += snprintf(msg + len, sizeof(msg) - len, "RT_FLOW: %s",
 				cfg.format == SRXFLOW_LOG_FORMAT_SD_SYSLOG ? sd : text);
-		if (fd >= 0 && sendto(fd, msg, len, 0, (struct sockaddr *)&un, sizeof(un)) == len)
+		/*
+		 * never block on a slow syslog daemon (its socket queue is
+		 * short): what it cannot take now is counted as failed
+		 */
+		if (fd >= 0 && sendto(fd, msg, len, MSG_DONTWAIT, (struct sockaddr *)&un,
+				      sizeof(un)) == len)
 			local_sent++;
 		else
 			local_failed++;

@@ -131,7 +131,9 @@ check_match "srxflow-logd reads security log from the kernel: stream-event, 2 st
 	"listening: configuration generation [0-9]+, mode stream-event, 2 stream\(s\)" cat "$TMPD/logd.out"
 
 traffic() {
-	tcp_req 10.0.2.2 80 "$C" hello sourceport=40001,reuseaddr >/dev/null
+	# -t5: the client waits for the echo and the server's FIN, then closes: FIN both ways
+	echo hello | ip netns exec "$C" socat -t5 -T10 - \
+		TCP:10.0.2.2:80,sourceport=40001,reuseaddr,connect-timeout=8 >/dev/null
 	udp_req 10.0.2.2 5000 "$C" ping sourceport=40002,reuseaddr >/dev/null
 	in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
 	TCP_WAIT=2 tcp_req 10.0.2.2 22 "$C" hello sourceport=40003,reuseaddr >/dev/null 2>&1
@@ -241,13 +243,18 @@ assert d and d[0]["reason"] == "policy deny" and d[0]["service-name"] == "junos-
 check_eq "statistics: events sent, none dropped" "0" "$(stat_of 'Session log events dropped')"
 
 # --- a burst of short flows: every event arrives or is counted -----------------------------
-BURST=${SLOG_BURST:-30000}
+BURST=${SLOG_BURST:-50000}
 rcli clear security flow session all >/dev/null
 rcli clear security flow statistics
 # logd_counts: "received lost" from srxflow-logd's report (SIGUSR1)
 logd_counts() {
+	local n0 i
+	n0=$(grep -c ": received " "$TMPD/logd.out")
 	kill -USR1 "$logd_pid"
-	nap 0.5
+	for ((i = 0; i < 300; i++)); do
+		[ "$(grep -c ": received " "$TMPD/logd.out")" -gt "$n0" ] && break
+		nap 0.2
+	done
 	sed -n 's/.*: received \([0-9]*\), lost \([0-9]*\) .*/\1 \2/p' "$TMPD/logd.out" | tail -1
 }
 read -r rx0 lost0 <<<"$(logd_counts)"
