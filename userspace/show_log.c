@@ -363,16 +363,26 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* restrict_userns: the kernel sends no events into this namespace */
-static bool no_events(struct nl *nl)
+/*
+ * May this reader see events here?  The status says when restrict_userns
+ * keeps them out of this namespace; refused (EPERM) it says why too.
+ */
+static bool events_allowed(struct nl *nl)
 {
 	struct nlreq req;
 	bool none = false;
+	int err;
 
 	nlreq_init(nl, &req, SRXFLOW_CMD_GET_STATUS, 0);
-	nl_talk(nl, &req, status_cb, &none);
+	err = nl_talk(nl, &req, status_cb, &none);
 	nlreq_free(&req);
-	return none;
+	if (err) {
+		nl_perror(nl, "monitor", err);
+		return false;
+	}
+	if (none)
+		fprintf(stderr, "srxflow: monitor: restrict_userns: no events in a namespace owned by another user namespace\n");
+	return !none;
 }
 
 /*
@@ -398,10 +408,8 @@ static int join(struct cli *c, uint32_t group, const char *name, const char *wha
 	/* bursts: room for a few thousand events (CAP_NET_ADMIN may exceed rmem_max) */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	if (no_events(nl)) {
-		fprintf(stderr, "srxflow: monitor: restrict_userns: no events in a namespace owned by another user namespace\n");
+	if (!events_allowed(nl))
 		return -1;
-	}
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	if (!c->json)
