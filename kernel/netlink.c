@@ -1867,8 +1867,33 @@ void sxf_nl_push_kick(struct sxf_net *sn, int group, u64 since)
 }
 
 /* --- session log: RT_FLOW events -------------------------------------------------------- */
-/* the largest event: 6 names, 2 prefixes, 9 numbers, headers */
-#define SLOG_MSG_SIZE	1024
+static size_t str_size(const char *str)
+{
+	return nla_total_size(strlen(str) + 1);
+}
+
+/*
+ * The exact size of an event's attributes (put_slog()): the listener's
+ * socket buffer, which bounds how many events wait for it, is charged per
+ * allocation, so no slack.
+ */
+static size_t slog_size(const struct sxf_slog *ev)
+{
+	size_t n = nla_total_size(0) +				/* SLOG nest */
+		   nla_total_size(1) +				/* type */
+		   3 * nla_total_size_64bit(8) +		/* seq, time, session id */
+		   2 * nla_total_size(sizeof(struct srxflow_prefix)) +
+		   2 * nla_total_size(2) +			/* ports */
+		   2 * nla_total_size(1) +			/* protocol, ICMP type */
+		   str_size(ev->service) + str_size(ev->policy) + str_size(ev->from) +
+		   str_size(ev->to) + str_size(ev->ifname);
+
+	if (ev->reason)
+		n += str_size(ev->reason);
+	if (ev->type == SRXFLOW_SLOG_CLOSE)
+		n += 4 * nla_total_size_64bit(8) + nla_total_size(4);
+	return n;
+}
 
 /* Does anyone listen to the session log of this namespace?  Cheap. */
 bool sxf_nl_slog_listening(const struct sxf_net *sn)
@@ -1930,7 +1955,7 @@ void sxf_nl_slog(struct sxf_net *sn, const struct sxf_slog *ev)
 	struct sk_buff *msg;
 	void *hdr;
 
-	msg = genlmsg_new(SLOG_MSG_SIZE, GFP_ATOMIC);
+	msg = genlmsg_new(slog_size(ev), GFP_ATOMIC);
 	if (!msg)
 		goto lost;
 	hdr = genlmsg_put(msg, 0, 0, &sxf_genl_family, 0, SRXFLOW_CMD_SESSION_EVENT);
