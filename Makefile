@@ -27,7 +27,7 @@ DEPS := build-essential linux-headers-amd64 linux-image-amd64 qemu-system-x86 \
 	busybox-static kmod cpio xz-utils zstd libmnl-dev libnl-genl-3-dev \
 	pkg-config iproute2 iputils-ping socat ncat iperf3 nftables tcpdump python3-scapy \
 	ethtool procps bc sparse git python3 python3-yaml libnl-3-dev qemu-system-data \
-	binutils util-linux
+	binutils util-linux rsyslog
 
 .PHONY: all module cli tools debug clean deps check check-unit check-vm demo bench \
 	debug-kernel check-debug check-debug-lane install uninstall dkms-install
@@ -89,6 +89,9 @@ check-debug-lane:
 install: all
 	install -D -m 0644 srxflow.ko $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
 	install -D -m 0755 userspace/srxflow $(DESTDIR)$(PREFIX)/sbin/srxflow
+	install -D -m 0755 userspace/srxflow-logd $(DESTDIR)$(PREFIX)/sbin/srxflow-logd
+	sed 's|/usr/local/sbin|$(PREFIX)/sbin|' userspace/systemd/srxflow-logd.service | \
+		install -D -m 0644 /dev/stdin $(DESTDIR)/lib/systemd/system/srxflow-logd.service
 	install -D -m 0644 Documentation/srxflow.8 $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
 	-depmod -a $(KVER)
 
@@ -114,3 +117,4 @@ dkms-install:
 uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
 	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
+	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow-logd $(DESTDIR)/lib/systemd/system/srxflow-logd.service

@@ -80,5 +80,7 @@ int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **t
 		struct netlink_ext_ack *extack);
 int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		  struct netlink_ext_ack *extack);
+int sxf_add_log(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		struct netlink_ext_ack *extack);
 
 #endif /* _SRXFLOW_CFG_KINDS_H */

@@ -170,3 +170,57 @@ int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr *
 	cfg->have_trace = true;
 	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_TRACE, obj, NULL);
 }
+
+/*
+ * security log: for srxflow-logd, which reads it back with the rest of the
+ * configuration (the engine itself only raises the events).  Kept whole
+ * once checked: at most SRXFLOW_LOG_STREAMS_MAX streams, each with a host,
+ * names unique.
+ */
+int sxf_add_log(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		struct netlink_ext_ack *extack)
+{
+	char names[SRXFLOW_LOG_STREAMS_MAX][SRXFLOW_NAME_MAX];
+	const struct nlattr *a;
+	int rem, err, n = 0, i;
+
+	if (tb[SRXFLOW_A_SECLOG_SOURCE_ADDRESS] &&
+	    !sxf_prefix_valid(nla_data(tb[SRXFLOW_A_SECLOG_SOURCE_ADDRESS])))
+		return sxf_err(extack, tb[SRXFLOW_A_SECLOG_SOURCE_ADDRESS],
+			       "security log source-address: not an address");
+	nla_for_each_nested(a, obj, rem) {
+		struct nlattr *stb[SRXFLOW_A_LSTREAM_MAX + 1];
+
+		if (nla_type(a) != SRXFLOW_A_SECLOG_STREAM)
+			continue;
+		if (n >= SRXFLOW_LOG_STREAMS_MAX)
+			return sxf_err(extack, a, "security log: more than %u streams",
+				       SRXFLOW_LOG_STREAMS_MAX);
+		err = nla_parse_nested(stb, SRXFLOW_A_LSTREAM_MAX, a, sxf_lstream_policy, extack);
+		if (err)
+			return err;
+		if (!stb[SRXFLOW_A_LSTREAM_NAME])
+			return sxf_err(extack, a, "security log stream: missing name");
+		err = sxf_cfg_get_name(stb[SRXFLOW_A_LSTREAM_NAME], names[n],
+				       "security log stream", extack, a);
+		if (err)
+			return err;
+		for (i = 0; i < n; i++)
+			if (!strcmp(names[i], names[n]))
+				return sxf_err(extack, a, "security log stream %s: defined twice",
+					       names[n]);
+		if (stb[SRXFLOW_A_LSTREAM_PORT] &&
+		    (!nla_get_u32(stb[SRXFLOW_A_LSTREAM_PORT]) ||
+		     nla_get_u32(stb[SRXFLOW_A_LSTREAM_PORT]) > 65535))
+			return sxf_err(extack, stb[SRXFLOW_A_LSTREAM_PORT],
+				       "security log stream %s host port %u: value out of range, expecting 1..65535",
+				       names[n], nla_get_u32(stb[SRXFLOW_A_LSTREAM_PORT]));
+		if (!stb[SRXFLOW_A_LSTREAM_HOST] ||
+		    !sxf_prefix_valid(nla_data(stb[SRXFLOW_A_LSTREAM_HOST])))
+			return sxf_err(extack, a, "security log stream %s: host is mandatory",
+				       names[n]);
+		n++;
+	}
+	cfg->have_log = true;
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_LOG, obj, NULL);
+}

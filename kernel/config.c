@@ -331,6 +331,11 @@ static u32 nr_ifds(const struct sxf_cfg *cfg)
 	return cfg->nr_ifds;
 }
 
+static u32 have_log(const struct sxf_cfg *cfg)
+{
+	return cfg->have_log;
+}
+
 /*
  * One row per SRXFLOW_A_CFG_* attribute of CFG_ADD:
  *   policy, maxattr  its nested attributes, parsed strictly here
@@ -442,6 +447,12 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.count = nr_ifds, .limit = SXF_MAX_IFDS,
 		.what = "interfaces", .noun = "interfaces",
 	},
+	[SRXFLOW_A_CFG_LOG] = {
+		.policy = sxf_seclog_policy, .maxattr = SRXFLOW_A_SECLOG_MAX,
+		.add = sxf_add_log,
+		.count = have_log, .limit = 1,
+		.what = "security log",
+	},
 };
 
 static_assert(SRXFLOW_A_ZONE_MAX <= SXF_CFG_TB_MAX);
@@ -453,6 +464,7 @@ static_assert(SRXFLOW_A_POL_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_POLS_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_FLOW_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_FWD_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_SECLOG_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_TRACE_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_IFD_MAX <= SXF_CFG_TB_MAX);
 

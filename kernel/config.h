@@ -290,7 +290,8 @@ struct sxf_cfg {
 	u32 max_index;
 	struct sxf_policy **by_index;	/* [0..max_index], after commit */
 
-	bool have_policies_obj, have_flow, have_fwd, have_trace, have_fzone;
+	bool have_policies_obj, have_flow, have_fwd, have_trace, have_fzone,
+	     have_log;
 	struct sxf_flow_opts flow;
 	struct sxf_trace_cfg trace;
 

@@ -27,6 +27,7 @@ void sxf_droprec_add(struct sxf_ctx *c, u8 reason, const char *detail)
 {
 	struct sxf_drop_ring *ring;
 	struct sxf_droprec *d;
+	u64 time;
 	u32 i;
 
 	local_bh_disable();
@@ -40,8 +41,11 @@ void sxf_droprec_add(struct sxf_ctx *c, u8 reason, const char *detail)
 	d->ifindex = c->in ? c->in->ifindex : 0;
 	d->reason = reason;
 	strscpy(d->detail, detail ? detail : "", sizeof(d->detail));
-	smp_store_release(&d->time, ktime_get_real_ns());	/* publish */
+	time = ktime_get_real_ns();
+	smp_store_release(&d->time, time);	/* publish */
 	local_bh_enable();
+	if (!test_bit(0, &c->sn->trace.streaming))
+		sxf_nl_push_kick(c->sn, SXF_MCGRP_DROP, time - 1);
 }
 
 bool sxf_droprec_read(const struct sxf_droprec *d, struct sxf_droprec *out)

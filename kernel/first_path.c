@@ -140,8 +140,11 @@ static int host_policy(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_policy
 		*polp = pol;
 		return 0;
 	}
-	if (pol)
+	if (pol) {
 		policy_hit(c->sn, pol->index);
+		if (pol->log_init)
+			sxf_session_event_denied(c, pol, &k, c->ifent->zone, SXF_ZONE_HOST);
+	}
 	if (pol && pol->action == SRXFLOW_ACTION_REJECT)
 		sxf_reject(c, skb);
 	sxf_drop(c, skb, SRXFLOW_DROP_HOST_INBOUND, NULL);
@@ -307,6 +310,8 @@ static bool fp_policy(struct sxf_fp *fp)
 		return true;
 	}
 	snprintf(why, sizeof(why), "%s(%u)", pol->o.name, pol->index);
+	if (pol->log_init)
+		sxf_session_event_denied(c, pol, &k, fp->from, fp->to);
 	if (pol->action == SRXFLOW_ACTION_REJECT) {
 		sxf_reject(c, fp->skb);
 		return fp_drop(fp, SRXFLOW_DROP_POLICY_REJECT, why);

@@ -63,6 +63,8 @@ static void __net_exit sxf_net_exit(struct net *net)
 	sxf_hooks_unregister(net);	/* no packet reaches us after this */
 	sxf_trace_exit(sn);
 	sxf_sessions_exit(sn);
+	/* a trace line written by the ageing work before it stopped may have kicked it */
+	cancel_delayed_work_sync(&sn->trace.push);
 	sxf_droprec_exit(sn);
 	sxf_cfg_net_exit(sn);
 	sxf_policy_stats_exit(sn);

@@ -48,6 +48,12 @@ MODULE_PARM_DESC(restrict_userns,
 static struct genl_family sxf_genl_family;
 
 /*
+ * The family is registered: events may be sent.  Cleared, then an RCU grace
+ * period, before it is unregistered (event senders run under RCU).
+ */
+static bool sxf_genl_up;
+
+/*
  * May events be multicast into this namespace?  genl_bind() lets a socket
  * join a group with CAP_NET_ADMIN over net->user_ns; Linux 6.1 has no
  * per-family bind hook to ask for more.  With restrict_userns that check
@@ -257,6 +263,23 @@ const struct nla_policy sxf_trace_policy[SRXFLOW_A_TRACE_MAX + 1] = {
 	[SRXFLOW_A_TRACE_DEBUG_BUF]	= TRACE_RANGE(SRXFLOW_A_TRACE_DEBUG_BUF),
 };
 
+const struct nla_policy sxf_lstream_policy[SRXFLOW_A_LSTREAM_MAX + 1] = {
+	[SRXFLOW_A_LSTREAM_NAME]	= NAME_POLICY,
+	[SRXFLOW_A_LSTREAM_HOST]	= PREFIX_POLICY,
+	/* 1..65535: sxf_add_log() (NLA_POLICY_RANGE's bounds are s16) */
+	[SRXFLOW_A_LSTREAM_PORT]	= { .type = NLA_U32 },
+	[SRXFLOW_A_LSTREAM_FORMAT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_FORMAT_SD_SYSLOG),
+	[SRXFLOW_A_LSTREAM_CATEGORY]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_CAT_SESSION),
+	[SRXFLOW_A_LSTREAM_TRANSPORT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_TRANSPORT_TCP),
+};
+
+const struct nla_policy sxf_seclog_policy[SRXFLOW_A_SECLOG_MAX + 1] = {
+	[SRXFLOW_A_SECLOG_MODE]		= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_MODE_STREAM_EVENT),
+	[SRXFLOW_A_SECLOG_FORMAT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_FORMAT_SD_SYSLOG),
+	[SRXFLOW_A_SECLOG_SOURCE_ADDRESS] = PREFIX_POLICY,
+	[SRXFLOW_A_SECLOG_STREAM]	= NLA_POLICY_NESTED(sxf_lstream_policy),
+};
+
 /* commands that take no attributes */
 static const struct nla_policy sxf_empty_policy[SRXFLOW_A_MAX + 1] = {
 };
@@ -283,6 +306,7 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_TRACE]		= { .type = NLA_NESTED },
 	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
 	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
+	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -376,7 +400,8 @@ static int sxf_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u8(msg, SRXFLOW_A_STATUS_TRACE_ON, cfg->trace.configured) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_MAX_SESSIONS, cfg->flow.max_sessions) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_SESSIONS, atomic_read(&sn->tab.count)) ||
-	    nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_FILTERS, cfg->trace.nfilters))
+	    nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_FILTERS, cfg->trace.nfilters) ||
+	    (!mcast_allowed(sn->net) && nla_put_flag(msg, SRXFLOW_A_STATUS_NO_EVENTS)))
 		goto nospace;
 	{
 		struct sxf_tring *r = rcu_dereference(sn->trace.ring[0]);
@@ -504,7 +529,8 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 		u16 type = nla_type(a);
 
 		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
-		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE)
+		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
+		    type != SRXFLOW_A_CFG_LOG)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
@@ -849,7 +875,7 @@ static bool prefix_match(const struct srxflow_prefix *p, u8 family, const void *
 }
 
 /* zone name of the interface a wing's packets arrive on */
-static const char *wing_zone(const struct sxf_cfg *cfg, const struct sxf_session *s, int dir)
+const char *sxf_nl_wing_zone(const struct sxf_cfg *cfg, const struct sxf_session *s, int dir)
 {
 	const struct sxf_ifent *e;
 	const struct sxf_wing *w = &s->w[dir];
@@ -888,8 +914,8 @@ static bool filter_match(const struct sess_filter *f, const struct sxf_cfg *cfg,
 		return false;
 	if (f->has_policy && s->policy != f->policy)
 		return false;
-	if (f->has_zone && strcmp(wing_zone(cfg, s, 0), f->zone) &&
-	    strcmp(wing_zone(cfg, s, 1), f->zone))
+	if (f->has_zone && strcmp(sxf_nl_wing_zone(cfg, s, 0), f->zone) &&
+	    strcmp(sxf_nl_wing_zone(cfg, s, 1), f->zone))
 		return false;
 	return true;
 }
@@ -957,7 +983,7 @@ cancel:
 	return -EMSGSIZE;
 }
 
-static const char *session_policy_name(const struct sxf_cfg *cfg, const struct sxf_session *s,
+const char *sxf_nl_session_policy(const struct sxf_cfg *cfg, const struct sxf_session *s,
 				       const struct sxf_policy **pp)
 {
 	const struct sxf_policy *p = s->policy ? sxf_cfg_policy_by_index(cfg, s->policy) : NULL;
@@ -972,7 +998,7 @@ static const char *session_policy_name(const struct sxf_cfg *cfg, const struct s
 	return "(deleted)";
 }
 
-static const char *session_app(const struct sxf_policy *p, const struct sxf_session *s)
+const char *sxf_nl_session_app(const struct sxf_policy *p, const struct sxf_session *s)
 {
 	const struct sxf_tuple *t = &s->w[0].t;
 	u32 i;
@@ -990,7 +1016,7 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 		       const struct sxf_session *s)
 {
 	const struct sxf_policy *p;
-	const char *pname = session_policy_name(cfg, s, &p);
+	const char *pname = sxf_nl_session_policy(cfg, s, &p);
 	u32 now = (u32)jiffies, flags = READ_ONCE(s->flags), uflags = 0;
 	s32 left = (s32)(READ_ONCE(s->expires) - now);
 	u64 real = ktime_get_real_seconds();
@@ -1015,9 +1041,9 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 			(flags & SXF_SF_NEVER) ? SRXFLOW_TIMEOUT_NEVER : s->timeout) ||
 	    nla_put_u64_64bit(skb, SRXFLOW_A_SESS_START, s->start, SRXFLOW_A_SESS_PAD) ||
 	    nla_put_u32(skb, SRXFLOW_A_SESS_DURATION, real > s->start ? (u32)(real - s->start) : 0) ||
-	    nla_put_string(skb, SRXFLOW_A_SESS_APP, session_app(p, s)) ||
-	    nla_put_string(skb, SRXFLOW_A_SESS_FROM_ZONE, wing_zone(cfg, s, 0)) ||
-	    nla_put_string(skb, SRXFLOW_A_SESS_TO_ZONE, wing_zone(cfg, s, 1)) ||
+	    nla_put_string(skb, SRXFLOW_A_SESS_APP, sxf_nl_session_app(p, s)) ||
+	    nla_put_string(skb, SRXFLOW_A_SESS_FROM_ZONE, sxf_nl_wing_zone(cfg, s, 0)) ||
+	    nla_put_string(skb, SRXFLOW_A_SESS_TO_ZONE, sxf_nl_wing_zone(cfg, s, 1)) ||
 	    nla_put_u32(skb, SRXFLOW_A_SESS_FLAGS, uflags) ||
 	    (s->w[0].t.proto == IPPROTO_TCP &&
 	     nla_put_string(skb, SRXFLOW_A_SESS_TCP_STATE, sxf_tcp_state_name(s->tcp_state))) ||
@@ -1262,7 +1288,9 @@ static int sxf_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	    PUT64(SRXFLOW_A_STAT_FAILED, st->failed) ||
 	    PUT64(SRXFLOW_A_STAT_ICMP_ERR, st->icmp_err) ||
 	    PUT64(SRXFLOW_A_STAT_REROUTED, st->rerouted) ||
-	    PUT64(SRXFLOW_A_STAT_BYPASS, st->bypass))
+	    PUT64(SRXFLOW_A_STAT_BYPASS, st->bypass) ||
+	    PUT64(SRXFLOW_A_STAT_LOG_SENT, st->log_sent) ||
+	    PUT64(SRXFLOW_A_STAT_LOG_DROPPED, st->log_dropped))
 		goto out;
 	drops = nla_nest_start(msg, SRXFLOW_A_STAT_DROP);
 	if (!drops)
@@ -1531,8 +1559,6 @@ full:
 }
 
 /* --- traceoptions: show log, clear log, monitor ------------------------------------------- */
-enum { SXF_MCGRP_TRACE, SXF_MCGRP_DROP };
-
 /*
  * trace lines and drop records show traffic: CAP_NET_ADMIN over the
  * namespace to listen (GENL_MCAST_CAP_NET_ADMIN is the group flag genl_bind()
@@ -1541,6 +1567,7 @@ enum { SXF_MCGRP_TRACE, SXF_MCGRP_DROP };
 static const struct genl_multicast_group sxf_mcgrps[] = {
 	[SXF_MCGRP_TRACE] = { .name = SRXFLOW_MCGRP_TRACE, .flags = GENL_MCAST_CAP_NET_ADMIN },
 	[SXF_MCGRP_DROP] = { .name = SRXFLOW_MCGRP_DROP, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[SXF_MCGRP_SESSION] = { .name = SRXFLOW_MCGRP_SESSION, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 struct log_dump {
@@ -1852,49 +1879,176 @@ out:
 	ts->drop_pushed = newest;
 }
 
-/* Streams new trace lines and drop records while someone listens. */
+/*
+ * Streams new trace lines and drop records while someone listens.  Linux
+ * 6.1 has no bind hook for generic netlink groups: a producer that writes a
+ * line or a record while the stream is idle kicks it (sxf_nl_push_kick());
+ * the work then runs every PUSH_INTERVAL until neither group has listeners.
+ * A group that gains a listener while the work runs starts from "now".
+ */
 void sxf_nl_push_work(struct work_struct *work)
 {
 	struct sxf_net *sn = container_of(to_delayed_work(work), struct sxf_net, trace.push);
+	struct sxf_trace_state *ts = &sn->trace;
 	bool tl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_TRACE);
 	bool dl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_DROP);
 
-	if (!mcast_allowed(sn->net))
+	if (!mcast_allowed(sn->net) || (!tl && !dl)) {
+		ts->live[SXF_MCGRP_TRACE] = false;
+		ts->live[SXF_MCGRP_DROP] = false;
+		/* idle: the next line or record written kicks the work again */
+		clear_bit_unlock(0, &ts->streaming);
 		return;
-	if (!tl && !dl)
-		return;		/* nobody listens: stop until the next bind */
+	}
+	if (tl && !ts->live[SXF_MCGRP_TRACE]) {
+		struct sxf_tring *r;
+
+		rcu_read_lock();
+		r = rcu_dereference(ts->ring[0]);
+		if (r)
+			ts->pushed = atomic64_read(&r->head);
+		rcu_read_unlock();
+	}
+	if (dl && !ts->live[SXF_MCGRP_DROP])
+		ts->drop_pushed = ktime_get_real_ns();
+	ts->live[SXF_MCGRP_TRACE] = tl;
+	ts->live[SXF_MCGRP_DROP] = dl;
 	if (tl)
 		push_trace(sn);
 	if (dl)
 		push_drops(sn);
-	queue_delayed_work(sxf_wq, &sn->trace.push, PUSH_INTERVAL);
+	queue_delayed_work(sxf_wq, &ts->push, PUSH_INTERVAL);
 }
 
 /*
- * A monitor joined group "trace" or "drop" and sends TRACE_EVENT or
- * DROP_EVENT as a request: stream from now on (6.1 has no genl bind hook).
+ * A trace line (since: its sequence number) or a drop record (since: its
+ * time - 1) was written while the stream is idle: start streaming if
+ * someone listens to @group.  Any context; cheap when nobody listens.
  */
-static int sxf_nl_monitor(struct sk_buff *skb, struct genl_info *info)
+void sxf_nl_push_kick(struct sxf_net *sn, int group, u64 since)
 {
-	struct sxf_net *sn = info_sn(info);
-	int group = info->genlhdr->cmd == SRXFLOW_CMD_TRACE_EVENT ? SXF_MCGRP_TRACE :
-		    SXF_MCGRP_DROP;
-	struct sxf_tring *r;
+	struct sxf_trace_state *ts = &sn->trace;
 
-	if (!mcast_allowed(sn->net)) {
-		GENL_SET_ERR_MSG(info, "restrict_userns: no events in a namespace owned by another user namespace");
-		return -EPERM;
-	}
-	/* a new listener gets what happens from now on */
-	rcu_read_lock();
-	r = rcu_dereference(sn->trace.ring[0]);
-	if (group == SXF_MCGRP_TRACE && r)
-		sn->trace.pushed = atomic64_read(&r->head);
-	if (group == SXF_MCGRP_DROP)
-		sn->trace.drop_pushed = ktime_get_real_ns();
-	rcu_read_unlock();
-	mod_delayed_work(sxf_wq, &sn->trace.push, PUSH_INTERVAL);
+	if (!READ_ONCE(sxf_genl_up) || !mcast_allowed(sn->net) ||
+	    !genl_has_listeners(&sxf_genl_family, sn->net, group))
+		return;
+	if (test_and_set_bit_lock(0, &ts->streaming))
+		return;		/* another producer started it */
+	/* the work is idle and not queued: its state is ours until we queue it */
+	ts->live[SXF_MCGRP_TRACE] = group == SXF_MCGRP_TRACE;
+	ts->live[SXF_MCGRP_DROP] = group == SXF_MCGRP_DROP;
+	if (group == SXF_MCGRP_TRACE)
+		ts->pushed = since;
+	else
+		ts->drop_pushed = since;
+	queue_delayed_work(sxf_wq, &ts->push, PUSH_INTERVAL);
+}
+
+/* --- session log: RT_FLOW events -------------------------------------------------------- */
+static size_t str_size(const char *str)
+{
+	return nla_total_size(strlen(str) + 1);
+}
+
+/*
+ * The exact size of an event's attributes (put_slog()): the listener's
+ * socket buffer, which bounds how many events wait for it, is charged per
+ * allocation, so no slack.
+ */
+static size_t slog_size(const struct sxf_slog *ev)
+{
+	size_t n = nla_total_size(0) +				/* SLOG nest */
+		   nla_total_size(1) +				/* type */
+		   3 * nla_total_size_64bit(8) +		/* seq, time, session id */
+		   2 * nla_total_size(sizeof(struct srxflow_prefix)) +
+		   2 * nla_total_size(2) +			/* ports */
+		   2 * nla_total_size(1) +			/* protocol, ICMP type */
+		   str_size(ev->service) + str_size(ev->policy) + str_size(ev->from) +
+		   str_size(ev->to) + str_size(ev->ifname);
+
+	if (ev->reason)
+		n += str_size(ev->reason);
+	if (ev->type == SRXFLOW_SLOG_CLOSE)
+		n += 4 * nla_total_size_64bit(8) + nla_total_size(4);
+	return n;
+}
+
+/* Does anyone listen to the session log of this namespace?  Cheap. */
+bool sxf_nl_slog_listening(const struct sxf_net *sn)
+{
+	return READ_ONCE(sxf_genl_up) &&
+	       genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_SESSION) &&
+	       mcast_allowed(sn->net);
+}
+
+static int put_slog(struct sk_buff *skb, u64 seq, const struct sxf_slog *ev)
+{
+	const struct sxf_tuple *t = ev->t;
+	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_SLOG);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, SRXFLOW_A_SLOG_TYPE, ev->type) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_SEQ, seq, SRXFLOW_A_SLOG_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_TIME, ktime_get_real_ns(), SRXFLOW_A_SLOG_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_SESSION_ID, ev->id, SRXFLOW_A_SLOG_PAD) ||
+	    put_prefix(skb, SRXFLOW_A_SLOG_SRC, t->family, &t->src) ||
+	    put_prefix(skb, SRXFLOW_A_SLOG_DST, t->family, &t->dst) ||
+	    nla_put_u16(skb, SRXFLOW_A_SLOG_SPORT, ntohs(t->sport)) ||
+	    nla_put_u16(skb, SRXFLOW_A_SLOG_DPORT, ntohs(t->dport)) ||
+	    nla_put_u8(skb, SRXFLOW_A_SLOG_PROTOCOL, t->proto) ||
+	    ((t->proto == IPPROTO_ICMP || t->proto == IPPROTO_ICMPV6) &&
+	     nla_put_u8(skb, SRXFLOW_A_SLOG_ICMP_TYPE, t->icmp_type)) ||
+	    nla_put_string(skb, SRXFLOW_A_SLOG_SERVICE, ev->service) ||
+	    nla_put_string(skb, SRXFLOW_A_SLOG_POLICY, ev->policy) ||
+	    nla_put_string(skb, SRXFLOW_A_SLOG_FROM_ZONE, ev->from) ||
+	    nla_put_string(skb, SRXFLOW_A_SLOG_TO_ZONE, ev->to) ||
+	    nla_put_string(skb, SRXFLOW_A_SLOG_IFNAME, ev->ifname) ||
+	    (ev->reason && nla_put_string(skb, SRXFLOW_A_SLOG_REASON, ev->reason)))
+		goto cancel;
+	if (ev->type == SRXFLOW_SLOG_CLOSE &&
+	    (nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_PACKETS_C2S, ev->pkts[0], SRXFLOW_A_SLOG_PAD) ||
+	     nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_BYTES_C2S, ev->bytes[0], SRXFLOW_A_SLOG_PAD) ||
+	     nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_PACKETS_S2C, ev->pkts[1], SRXFLOW_A_SLOG_PAD) ||
+	     nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_BYTES_S2C, ev->bytes[1], SRXFLOW_A_SLOG_PAD) ||
+	     nla_put_u32(skb, SRXFLOW_A_SLOG_ELAPSED, ev->elapsed)))
+		goto cancel;
+	nla_nest_end(skb, nest);
 	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/*
+ * Multicast one event, built where it happens (softirq or process context,
+ * any lock held: GFP_ATOMIC, never sleeps).  The listener's socket buffer
+ * is the queue; an event the kernel cannot build is counted in log_dropped,
+ * and every event takes a sequence number so that listeners see a gap for
+ * each one lost, here or in their socket.
+ */
+void sxf_nl_slog(struct sxf_net *sn, const struct sxf_slog *ev)
+{
+	u64 seq = atomic64_inc_return(&sn->slog_seq);
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(slog_size(ev), GFP_ATOMIC);
+	if (!msg)
+		goto lost;
+	hdr = genlmsg_put(msg, 0, 0, &sxf_genl_family, 0, SRXFLOW_CMD_SESSION_EVENT);
+	if (!hdr || put_slog(msg, seq, ev)) {
+		nlmsg_free(msg);
+		goto lost;
+	}
+	genlmsg_end(msg, hdr);
+	/* -ESRCH: the last listener just left; overruns are the listener's to see */
+	genlmsg_multicast_netns(&sxf_genl_family, sn->net, msg, 0, SXF_MCGRP_SESSION,
+				GFP_ATOMIC);
+	SXF_STAT_INC(sn, log_sent);
+	return;
+lost:
+	SXF_STAT_INC(sn, log_dropped);
 }
 
 /* --- the family ---------------------------------------------------------------------------- */
@@ -2046,20 +2200,6 @@ static struct genl_ops sxf_genl_ops[] __ro_after_init = {
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
 	{
-		.cmd	= SRXFLOW_CMD_TRACE_EVENT,
-		.doit	= sxf_nl_monitor,
-		.policy	= sxf_empty_policy,
-		.maxattr = SRXFLOW_A_MAX,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
-		.cmd	= SRXFLOW_CMD_DROP_EVENT,
-		.doit	= sxf_nl_monitor,
-		.policy	= sxf_empty_policy,
-		.maxattr = SRXFLOW_A_MAX,
-		.flags	= GENL_UNS_ADMIN_PERM,
-	},
-	{
 		.cmd	= SRXFLOW_CMD_IFACE_GET,
 		.start	= sxf_nl_cfg_get_start,
 		.dumpit	= sxf_nl_iface_dump,
@@ -2086,16 +2226,22 @@ static struct genl_family sxf_genl_family __ro_after_init = {
 int __init sxf_genl_init(void)
 {
 	unsigned int i;
+	int err;
 
 	for (i = 0; i < ARRAY_SIZE(sxf_genl_ops); i++) {
 		WARN_ON(!(sxf_genl_ops[i].flags & GENL_UNS_ADMIN_PERM));
 		if (restrict_userns)
 			sxf_genl_ops[i].flags |= GENL_ADMIN_PERM;
 	}
-	return genl_register_family(&sxf_genl_family);
+	err = genl_register_family(&sxf_genl_family);
+	if (!err)
+		WRITE_ONCE(sxf_genl_up, true);
+	return err;
 }
 
 void sxf_genl_exit(void)
 {
+	WRITE_ONCE(sxf_genl_up, false);
+	synchronize_rcu();	/* no event sender still uses the family */
 	genl_unregister_family(&sxf_genl_family);
 }

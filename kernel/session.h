@@ -193,6 +193,11 @@ void sxf_session_invalidate(struct sxf_net *sn, struct sxf_session *s, u32 keep_
 /* session_events.c: raised by session.c only */
 void sxf_session_event_created(struct sxf_net *sn, struct sxf_session *s);
 void sxf_session_event_closed(struct sxf_net *sn, struct sxf_session *s);
+struct sxf_ctx;
+struct sxf_policy;
+struct sxf_pkey;
+void sxf_session_event_denied(struct sxf_ctx *c, const struct sxf_policy *pol,
+			      const struct sxf_pkey *k, u16 from, u16 to);
 
 /* Walk all sessions (process context, may sleep between entries). */
 typedef bool (*sxf_session_fn)(struct sxf_net *sn, struct sxf_session *s, void *arg);

@@ -7,42 +7,93 @@
  * log session-init / session-close) - and later HA synchronisation.
  *
  * Called from the packet path (softirq, RCU held) or from process context
- * (clear, rematch, ageing, netns exit): subscribers never sleep.
+ * (clear, rematch, ageing, netns exit), sometimes with a spinlock held:
+ * subscribers never sleep and never take a lock the packet path takes.
  */
-#include <linux/ratelimit.h>
+#include <linux/netdevice.h>
+#include <linux/timekeeping.h>
 #include "engine.h"
 #include "policy.h"
 #include "trace.h"
 #include "srxflow_trace.h"
 
-/* then log session-init|session-close: Junos RT_FLOW messages */
-static void log_session(const char *what, struct sxf_net *sn, const struct sxf_cfg *cfg,
-			const struct sxf_session *s, const char *reason)
-{
-	static DEFINE_RATELIMIT_STATE(rs, HZ, 1000);
-	const struct sxf_tuple *t = &s->w[0].t;
-	const struct sxf_policy *p = sxf_cfg_policy_by_index(cfg, s->policy);
-	const char *pname = p ? p->o.name : "self-traffic-policy";
-	const char *from = p ? p->from_name : "", *to = p ? p->to_name : "";
+/*
+ * then log session-close: the reason as Junos words it in
+ * RT_FLOW_SESSION_CLOSE (the trace keeps sxf_close_reason_str).
+ */
+static const char *const rt_flow_close_reason[] = {
+	[SXF_CLOSE_NONE]	= "unset",
+	[SXF_CLOSE_AGED]	= "idle Timeout",
+	[SXF_CLOSE_TCP_FIN]	= "TCP FIN",
+	[SXF_CLOSE_TCP_RST]	= "TCP RST",
+	[SXF_CLOSE_CLEAR]	= "CLI",
+	[SXF_CLOSE_POLICY]	= "policy delete",
+	[SXF_CLOSE_IFACE]	= "interface down",
+	[SXF_CLOSE_ROUTE]	= "route change",
+	[SXF_CLOSE_UNLOAD]	= "unset",
+};
 
-	if (!__ratelimit(&rs))
+/*
+ * then log session-init|session-close: an RT_FLOW event on the "session"
+ * multicast group (netlink.c), built only when someone listens.  RCU held.
+ */
+static void log_session(struct sxf_net *sn, u8 type, const struct sxf_session *s)
+{
+	const struct sxf_cfg *cfg = rcu_dereference(sn->cfg);
+	const struct sxf_policy *p;
+	struct net_device *dev;
+	struct sxf_slog ev = {
+		.type = type,
+		.t = &s->w[0].t,
+		.id = s->id,
+	};
+	int i;
+
+	if (!cfg)
 		return;
-	if (t->family == AF_INET)
-		pr_info("RT_FLOW_SESSION_%s: session %s%s%s %pI4/%u->%pI4/%u %u %s %s %s %llu %lld(%lld) %lld(%lld)\n",
-			what, !strcmp(what, "CREATE") ? "created" : "closed",
-			reason ? " " : "", reason ? reason : "",
-			&t->src.v4, ntohs(t->sport), &t->dst.v4, ntohs(t->dport), t->proto,
-			pname, from, to, s->id,
-			atomic64_read(&s->w[0].pkts), atomic64_read(&s->w[0].bytes),
-			atomic64_read(&s->w[1].pkts), atomic64_read(&s->w[1].bytes));
-	else
-		pr_info("RT_FLOW_SESSION_%s: session %s%s%s %pI6c/%u->%pI6c/%u %u %s %s %s %llu %lld(%lld) %lld(%lld)\n",
-			what, !strcmp(what, "CREATE") ? "created" : "closed",
-			reason ? " " : "", reason ? reason : "",
-			&t->src.v6, ntohs(t->sport), &t->dst.v6, ntohs(t->dport), t->proto,
-			pname, from, to, s->id,
-			atomic64_read(&s->w[0].pkts), atomic64_read(&s->w[0].bytes),
-			atomic64_read(&s->w[1].pkts), atomic64_read(&s->w[1].bytes));
+	ev.policy = sxf_nl_session_policy(cfg, s, &p);
+	ev.service = sxf_nl_session_app(p, s);
+	ev.from = sxf_nl_wing_zone(cfg, s, 0);
+	ev.to = sxf_nl_wing_zone(cfg, s, 1);
+	dev = s->w[0].ifindex ? dev_get_by_index_rcu(sn->net, s->w[0].ifindex) : NULL;
+	ev.ifname = dev ? dev->name : (s->w[0].flags & SXF_WF_SELF) ? ".local..0" : "";
+	if (type == SRXFLOW_SLOG_CLOSE) {
+		u64 now = ktime_get_real_seconds();
+
+		ev.reason = s->close_reason < ARRAY_SIZE(rt_flow_close_reason) ?
+			    rt_flow_close_reason[s->close_reason] : "unset";
+		for (i = 0; i < 2; i++) {
+			ev.pkts[i] = atomic64_read(&s->w[i].pkts);
+			ev.bytes[i] = atomic64_read(&s->w[i].bytes);
+		}
+		ev.elapsed = now > s->start ? (u32)(now - s->start) : 0;
+	}
+	sxf_nl_slog(sn, &ev);
+}
+
+/*
+ * A policy with then deny|reject and log session-init dropped the first
+ * packet of a flow: RT_FLOW_SESSION_DENY.  Packet path, RCU held.
+ */
+void sxf_session_event_denied(struct sxf_ctx *c, const struct sxf_policy *pol,
+			      const struct sxf_pkey *k, u16 from, u16 to)
+{
+	const struct sxf_app *app;
+	struct sxf_slog ev = {
+		.type = SRXFLOW_SLOG_DENY,
+		.t = &c->pkt.t,
+		.policy = pol->o.name,
+		.reason = pol->action == SRXFLOW_ACTION_REJECT ? "policy reject" : "policy deny",
+	};
+
+	if (!sxf_nl_slog_listening(c->sn))
+		return;
+	app = pol->any_app ? NULL : sxf_policy_match_app(pol, k);
+	ev.service = app ? app->name : "None";
+	ev.from = sxf_zone_name(c->cfg, from);
+	ev.to = sxf_zone_name(c->cfg, to);
+	ev.ifname = c->in ? c->in->name : ".local..0";
+	sxf_nl_slog(c->sn, &ev);
 }
 
 /* then count: a closed session's packets and bytes go to its policy */
@@ -65,13 +116,9 @@ void sxf_session_event_created(struct sxf_net *sn, struct sxf_session *s)
 	SXF_STAT_INC(sn, created);
 	trace_srxflow_session_create(s->id, &s->w[0].t, s->policy, 0);
 	sxf_trace_session(sn, s, "created");
-	if (flags & SXF_SF_LOG_INIT) {
-		const struct sxf_cfg *cfg;
-
+	if ((flags & SXF_SF_LOG_INIT) && sxf_nl_slog_listening(sn)) {
 		rcu_read_lock();
-		cfg = rcu_dereference(sn->cfg);
-		if (cfg)
-			log_session("CREATE", sn, cfg, s, NULL);
+		log_session(sn, SRXFLOW_SLOG_CREATE, s);
 		rcu_read_unlock();
 	}
 }
@@ -92,11 +139,9 @@ void sxf_session_event_closed(struct sxf_net *sn, struct sxf_session *s)
 	rcu_read_lock();
 	if (flags & SXF_SF_COUNT)
 		policy_account(sn, s);
-	if (flags & SXF_SF_LOG_CLOSE) {
-		const struct sxf_cfg *cfg = rcu_dereference(sn->cfg);
-
-		if (cfg)
-			log_session("CLOSE", sn, cfg, s, sxf_close_reason_str[s->close_reason]);
-	}
+	/* not at unload: the family is gone already */
+	if ((flags & SXF_SF_LOG_CLOSE) && s->close_reason != SXF_CLOSE_UNLOAD &&
+	    sxf_nl_slog_listening(sn))
+		log_session(sn, SRXFLOW_SLOG_CLOSE, s);
 	rcu_read_unlock();
 }

@@ -49,6 +49,8 @@ struct sxf_cpu_stats {
 	u64 icmp_err;
 	u64 rerouted;
 	u64 bypass;
+	u64 log_sent;			/* session log events multicast */
+	u64 log_dropped;		/* session log events lost (no memory) */
 	u64 drop[__SRXFLOW_DROP_MAX];
 };
 
@@ -82,6 +84,7 @@ struct sxf_net {
 	struct sxf_trace_state trace;	/* traceoptions */
 	struct sxf_drop_ring __percpu *drops; /* packet-drop records */
 	u64 drops_cleared;		/* records before this time are cleared */
+	atomic64_t slog_seq;		/* session log events raised */
 };
 
 extern unsigned int sxf_net_id;
@@ -151,6 +154,27 @@ int sxf_hooks_enable(struct sxf_net *sn);
 int sxf_genl_init(void);
 void sxf_genl_exit(void);
 void sxf_nl_push_work(struct work_struct *work);
+void sxf_nl_push_kick(struct sxf_net *sn, int group, u64 since);
+struct sxf_policy;
+const char *sxf_nl_wing_zone(const struct sxf_cfg *cfg, const struct sxf_session *s, int dir);
+const char *sxf_nl_session_policy(const struct sxf_cfg *cfg, const struct sxf_session *s,
+				  const struct sxf_policy **pp);
+const char *sxf_nl_session_app(const struct sxf_policy *p, const struct sxf_session *s);
+enum { SXF_MCGRP_TRACE, SXF_MCGRP_DROP, SXF_MCGRP_SESSION };
+
+/* a session log (RT_FLOW) event, as session_events.c raises it */
+struct sxf_slog {
+	u8 type;			/* enum srxflow_slog_type */
+	const struct sxf_tuple *t;	/* the initiator's tuple */
+	u64 id;
+	const char *service, *policy, *from, *to, *reason;
+	const char *ifname;
+	u64 pkts[2], bytes[2];		/* close: client->server, server->client */
+	u32 elapsed;
+};
+
+bool sxf_nl_slog_listening(const struct sxf_net *sn);
+void sxf_nl_slog(struct sxf_net *sn, const struct sxf_slog *ev);
 
 /* attribute policies (netlink.c), used to parse configuration objects */
 extern const struct nla_policy sxf_zone_policy[];
@@ -169,6 +193,8 @@ extern const struct nla_policy sxf_flow_policy[];
 extern const struct nla_policy sxf_fwd_policy[];
 extern const struct nla_policy sxf_trace_policy[];
 extern const struct nla_policy sxf_tfilter_policy[];
+extern const struct nla_policy sxf_seclog_policy[];
+extern const struct nla_policy sxf_lstream_policy[];
 
 /* a numeric range of a configuration attribute and its Junos statement */
 struct sxf_range {

@@ -308,14 +308,14 @@ out:
 		else
 			sxf_session_invalidate(sn, s, f->time_wait ? f->time_wait_timeout :
 					       SXF_TO_ENDED);
-		s->close_reason = SXF_CLOSE_TCP_FIN;
+		WRITE_ONCE(s->close_reason, SXF_CLOSE_TCP_FIN);
 		break;
 	case SXF_TCP_CLOSED:
 		if (f->rst_invalidate)
 			sxf_session_remove(sn, s, SXF_CLOSE_TCP_RST);
 		else
 			sxf_session_invalidate(sn, s, SXF_TO_RST);
-		s->close_reason = SXF_CLOSE_TCP_RST;
+		WRITE_ONCE(s->close_reason, SXF_CLOSE_TCP_RST);
 		break;
 	}
 	return v;

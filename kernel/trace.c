@@ -137,7 +137,7 @@ static bool rate_ok(struct sxf_net *sn, u32 limit)
 	return atomic_inc_return(&ts->rl_count) <= limit;
 }
 
-static __printf(2, 0) void ring_write(struct sxf_tring *r, const char *fmt, va_list ap)
+static __printf(2, 0) u64 ring_write(struct sxf_tring *r, const char *fmt, va_list ap)
 {
 	u64 seq = atomic64_fetch_inc(&r->head);
 	struct sxf_tline *l = &r->line[seq % r->cap];
@@ -145,7 +145,7 @@ static __printf(2, 0) void ring_write(struct sxf_tring *r, const char *fmt, va_l
 
 	if (atomic_cmpxchg(&l->busy, 0, 1)) {
 		atomic64_inc(&r->lost);	/* another writer lapped onto this slot */
-		return;
+		return seq;
 	}
 	WRITE_ONCE(l->seq, ~0ULL);
 	smp_wmb();	/* readers see "being written" before new text */
@@ -154,6 +154,7 @@ static __printf(2, 0) void ring_write(struct sxf_tring *r, const char *fmt, va_l
 	l->time = ktime_get_real_ns();
 	smp_store_release(&l->seq, seq);	/* publish text and time with seq */
 	atomic_set_release(&l->busy, 0);
+	return seq;
 }
 
 void sxf_trace_line(struct sxf_net *sn, const char *fmt, ...)
@@ -161,6 +162,7 @@ void sxf_trace_line(struct sxf_net *sn, const char *fmt, ...)
 	const struct sxf_cfg *cfg = rcu_dereference(sn->cfg);
 	struct sxf_tring *r = rcu_dereference(sn->trace.ring[0]);
 	va_list ap;
+	u64 seq;
 
 	if (!r || !cfg || !cfg->trace.configured)
 		return;
@@ -169,8 +171,10 @@ void sxf_trace_line(struct sxf_net *sn, const char *fmt, ...)
 		return;
 	}
 	va_start(ap, fmt);
-	ring_write(r, fmt, ap);
+	seq = ring_write(r, fmt, ap);
 	va_end(ap);
+	if (!test_bit(0, &sn->trace.streaming))
+		sxf_nl_push_kick(sn, SXF_MCGRP_TRACE, seq);
 }
 
 bool sxf_trace_read(const struct sxf_tring *r, u64 seq, u64 *time, char *out)

@@ -40,8 +40,10 @@ struct sxf_trace_state {
 	/* rate limit: messages per second */
 	atomic_t rl_count;
 	u64 rl_second;
-	/* live streaming to "monitor security flow" */
+	/* live streaming to "monitor security flow" (netlink.c) */
 	struct delayed_work push;
+	unsigned long streaming;	/* bit 0: push is queued or running */
+	bool live[2];			/* push: trace, drop groups had listeners */
 	u64 pushed;			/* next trace seq to multicast */
 	u64 drop_pushed;		/* next drop record seq to multicast */
 };

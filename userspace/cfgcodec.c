@@ -852,7 +852,8 @@ static int read_cb(const struct nlmsghdr *nlh, void *data)
 			continue;
 		}
 		if ((t < SRXFLOW_A_CFG_ZONE || t > SRXFLOW_A_CFG_TRACE) &&
-		    t != SRXFLOW_A_CFG_INTERFACE && t != SRXFLOW_A_CFG_FUNCTIONAL_ZONE)
+		    t != SRXFLOW_A_CFG_INTERFACE && t != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
+		    t != SRXFLOW_A_CFG_LOG)
 			continue;
 		if (config_decode_object(rc->root, a) && !rc->err)
 			rc->err = -EINVAL;

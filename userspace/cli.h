@@ -76,6 +76,7 @@ int cmd_show_drops(struct cli *c, int argc, char **argv);
 int cmd_clear_drops(struct cli *c, int argc, char **argv);
 int cmd_monitor_flow(struct cli *c, int argc, char **argv);
 int cmd_monitor_drops(struct cli *c, int argc, char **argv);
+int cmd_monitor_session(struct cli *c, int argc, char **argv);
 
 /* show_zone.c */
 int cmd_show_zones(struct cli *c, int argc, char **argv);

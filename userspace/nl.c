@@ -42,6 +42,8 @@ static void mcast_groups(struct nl *nl, const struct nlattr *groups)
 			nl->mcgrp_trace = id;
 		else if (name && !strcmp(name, SRXFLOW_MCGRP_DROP))
 			nl->mcgrp_drop = id;
+		else if (name && !strcmp(name, SRXFLOW_MCGRP_SESSION))
+			nl->mcgrp_session = id;
 	}
 }
 

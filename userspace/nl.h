@@ -15,6 +15,7 @@ struct nl {
 	uint16_t family;
 	uint32_t mcgrp_trace;	/* multicast group ids (0: unknown) */
 	uint32_t mcgrp_drop;
+	uint32_t mcgrp_session;
 	uint32_t portid;
 	uint32_t seq;
 	char *buf;		/* receive buffer */

@@ -524,9 +524,91 @@ static const struct snode n_fwd_opts = {
 	.help = "Security-forwarding options",
 };
 
+/* log: where srxflow-logd writes the session log (RT_FLOW) */
+static const char *const log_mode_names[] = {
+	[SRXFLOW_LOG_MODE_EVENT] = "event",
+	[SRXFLOW_LOG_MODE_STREAM] = "stream",
+	[SRXFLOW_LOG_MODE_STREAM_EVENT] = "stream-event",
+	NULL,
+};
+static const char *const log_format_names[] = {
+	[SRXFLOW_LOG_FORMAT_SYSLOG] = "syslog",
+	[SRXFLOW_LOG_FORMAT_SD_SYSLOG] = "sd-syslog",
+	NULL,
+};
+static const char *const log_category_names[] = {
+	[SRXFLOW_LOG_CAT_ALL] = "all",
+	[SRXFLOW_LOG_CAT_FLOW] = "flow",
+	[SRXFLOW_LOG_CAT_SESSION] = "session",
+	NULL,
+};
+static const char *const log_transport_names[] = {
+	[SRXFLOW_LOG_TRANSPORT_UDP] = "udp",
+	[SRXFLOW_LOG_TRANSPORT_TCP] = "tcp",
+	NULL,
+};
+static const struct snode n_log_mode = {
+	.kw = "mode", .kind = SK_LEAF, .vt = VT_ENUM, .enums = log_mode_names,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_SECLOG_MODE,
+	.help = "Controls how security logs are processed and exported",
+};
+static const struct snode n_log_format = {
+	.kw = "format", .kind = SK_LEAF, .vt = VT_ENUM, .enums = log_format_names,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_SECLOG_FORMAT,
+	.help = "Set security log format for event mode",
+};
+static const struct snode n_log_src = {
+	.kw = "source-address", .kind = SK_LEAF, .vt = VT_ADDR, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_SECLOG_SOURCE_ADDRESS,
+	.help = "Source ip address used when exporting security logs",
+};
+static const struct snode n_ls_addr = {
+	.kw = NULL, .kind = SK_LEAF, .vt = VT_ADDR, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_LSTREAM_HOST, .jkw = "ipaddr", .help = "IP address",
+};
+static const struct snode n_ls_port = {
+	.kw = "port", .kind = SK_LEAF, .vt = VT_UINT, .min = 1, .max = 65535,
+	.nlt = NLT_U32, .attr = SRXFLOW_A_LSTREAM_PORT, .help = "Host port number (default 514)",
+};
+static const struct snode n_ls_host = {
+	.kw = "host", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_ls_addr, &n_ls_port), .help = "Destination to send security logs to",
+};
+static const struct snode n_ls_format = {
+	.kw = "format", .kind = SK_LEAF, .vt = VT_ENUM, .enums = log_format_names,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_LSTREAM_FORMAT, .help = "Specify the log stream format",
+};
+static const struct snode n_ls_category = {
+	.kw = "category", .kind = SK_LEAF, .vt = VT_ENUM, .enums = log_category_names,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_LSTREAM_CATEGORY,
+	.help = "Selects the type of events that may be logged",
+};
+static const struct snode n_ls_proto = {
+	.kw = "protocol", .kind = SK_LEAF, .vt = VT_ENUM, .enums = log_transport_names,
+	.nlt = NLT_U8, .attr = SRXFLOW_A_LSTREAM_TRANSPORT,
+	.help = "Set security log transport protocol for the device (default udp)",
+};
+static const struct snode n_ls_transport = {
+	.kw = "transport", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_ls_proto), .help = "Set security log transport settings",
+};
+static const struct snode n_log_stream = {
+	.kw = "stream", .kind = SK_LIST, .vt = VT_NAME, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_SECLOG_STREAM, .key_attr = SRXFLOW_A_LSTREAM_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_ls_format, &n_ls_category, &n_ls_host, &n_ls_transport),
+	.help = "Security log stream settings",
+};
+static const struct snode n_log = {
+	.kw = "log", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_LOG,
+	.children = KIDS(&n_log_mode, &n_log_format, &n_log_src, &n_log_stream),
+	.help = "Configure security log (session log for srxflow-logd)",
+};
+
 static const struct snode n_security = {
 	.kw = "security", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_policies,
+	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_policies,
 			 &n_zones),
 	.help = "Security configuration",
 };

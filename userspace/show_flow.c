@@ -69,6 +69,8 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 		{ SRXFLOW_A_STAT_ICMP_ERR, "ICMP errors relayed", "icmp-errors-relayed" },
 		{ SRXFLOW_A_STAT_REROUTED, "Wings re-routed", "wings-rerouted" },
 		{ SRXFLOW_A_STAT_BYPASS, "Packets of unzoned interfaces", "packets-unzoned" },
+		{ SRXFLOW_A_STAT_LOG_SENT, "Session log events sent", "log-events-sent" },
+		{ SRXFLOW_A_STAT_LOG_DROPPED, "Session log events dropped", "log-events-dropped" },
 	};
 	const struct nlattr *tb[SRXFLOW_A_MAX + 1], *st[SRXFLOW_A_STAT_MAX + 1], *a;
 	struct cli *c = data;

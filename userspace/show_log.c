@@ -5,6 +5,7 @@
  *   monitor security flow                     (trace lines, live)
  *   show security packet-drop records         clear security packet-drop records
  *   monitor security packet-drop              (drop records, live)
+ *   monitor security flow session             (session log: RT_FLOW lines, live)
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,6 +20,7 @@
 #include <linux/netlink.h>
 #include "cli.h"
 #include "json.h"
+#include "rtflow.h"
 #include "util.h"
 #include "values.h"
 
@@ -351,41 +353,82 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
-static int monitor(struct cli *c, uint32_t group, uint8_t cmd, bool drops)
+static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct nl *nl = cli_nl(c);
-	struct sigaction sa = { .sa_handler = on_signal };
-	uint64_t shown = 0, lost = 0, overruns = 0;
-	int fd = mnl_socket_get_fd(nl->sock), one = 1;
+	const struct nlattr *tb[SRXFLOW_A_MAX + 1], *st[SRXFLOW_A_STATUS_MAX + 1];
+
+	if (!nl_parse(nlh, tb, SRXFLOW_A_MAX) && tb[SRXFLOW_A_STATUS] &&
+	    !nl_parse_nested(tb[SRXFLOW_A_STATUS], st, SRXFLOW_A_STATUS_MAX))
+		*(bool *)data = !!st[SRXFLOW_A_STATUS_NO_EVENTS];
+	return MNL_CB_OK;
+}
+
+/*
+ * May this reader see events here?  The status says when restrict_userns
+ * keeps them out of this namespace; refused (EPERM) it says why too.
+ */
+static bool events_allowed(struct nl *nl)
+{
 	struct nlreq req;
-	struct json j;
+	bool none = false;
 	int err;
 
-	if (!group) {
-		fprintf(stderr, "srxflow: the module offers no such multicast group\n");
-		return 1;
-	}
-	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
-		fprintf(stderr, "srxflow: joining multicast group %s: %s\n",
-			drops ? SRXFLOW_MCGRP_DROP : SRXFLOW_MCGRP_TRACE,
-			errno == EPERM ? nl_eperm_text() : strerror(errno));
-		return 1;
-	}
-	setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, 0);	/* report overruns */
-	nlreq_init(nl, &req, cmd, 0);
-	err = nl_talk(nl, &req, NULL, NULL);
+	nlreq_init(nl, &req, SRXFLOW_CMD_GET_STATUS, 0);
+	err = nl_talk(nl, &req, status_cb, &none);
 	nlreq_free(&req);
 	if (err) {
 		nl_perror(nl, "monitor", err);
-		return 1;
+		return false;
 	}
+	if (none)
+		fprintf(stderr, "srxflow: monitor: restrict_userns: no events in a namespace owned by another user namespace\n");
+	return !none;
+}
+
+/*
+ * Join a multicast group: that is all a listener does, the kernel streams
+ * while the group has listeners.
+ */
+static int join(struct cli *c, uint32_t group, const char *name, const char *what)
+{
+	struct nl *nl = cli_nl(c);
+	struct sigaction sa = { .sa_handler = on_signal };
+	int fd = mnl_socket_get_fd(nl->sock), one = 1, rcvbuf = 8 << 20;
+
+	if (!group) {
+		fprintf(stderr, "srxflow: the module offers no multicast group %s\n", name);
+		return -1;
+	}
+	if (mnl_socket_setsockopt(nl->sock, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
+		fprintf(stderr, "srxflow: joining multicast group %s: %s\n", name,
+			errno == EPERM ? nl_eperm_text() : strerror(errno));
+		return -1;
+	}
+	setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &one, 0);	/* report overruns */
+	/* bursts: room for a few thousand events (CAP_NET_ADMIN may exceed rmem_max) */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)))
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (!events_allowed(nl))
+		return -1;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	if (!c->json)
-		fprintf(stderr, "monitoring %s (Ctrl-C stops)\n",
-			drops ? "packet drops" : "flow trace");
-	json_init(&j, stdout);
+		fprintf(stderr, "monitoring %s (Ctrl-C stops)\n", what);
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	return 0;
+}
+
+static int monitor(struct cli *c, uint32_t group, bool drops)
+{
+	struct nl *nl = cli_nl(c);
+	uint64_t shown = 0, lost = 0, overruns = 0;
+	int fd = mnl_socket_get_fd(nl->sock);
+	struct json j;
+
+	if (join(c, group, drops ? SRXFLOW_MCGRP_DROP : SRXFLOW_MCGRP_TRACE,
+		 drops ? "packet drops" : "flow trace"))
+		return 1;
+	json_init(&j, stdout);
 	while (!stop) {
 		ssize_t n = recv(fd, nl->buf, nl->buflen, 0);
 		const struct nlmsghdr *nlh;
@@ -447,12 +490,75 @@ int cmd_monitor_flow(struct cli *c, int argc, char **argv)
 {
 	struct nl *nl = cli_nl(c);
 
-	return monitor(c, nl->mcgrp_trace, SRXFLOW_CMD_TRACE_EVENT, false);
+	return monitor(c, nl->mcgrp_trace, false);
 }
 
 int cmd_monitor_drops(struct cli *c, int argc, char **argv)
 {
 	struct nl *nl = cli_nl(c);
 
-	return monitor(c, nl->mcgrp_drop, SRXFLOW_CMD_DROP_EVENT, true);
+	return monitor(c, nl->mcgrp_drop, true);
+}
+
+/*
+ * monitor security flow session: RT_FLOW lines of the session log, live
+ * (then log session-init / session-close); -j: one JSON object per line.
+ */
+int cmd_monitor_session(struct cli *c, int argc, char **argv)
+{
+	struct nl *nl = cli_nl(c);
+	int fd = mnl_socket_get_fd(nl->sock);
+	struct rtflow_seq seq = { 0 };
+	uint64_t shown = 0, overruns = 0;
+	char text[2048];
+	struct json j;
+
+	if (join(c, nl->mcgrp_session, SRXFLOW_MCGRP_SESSION, "session log (RT_FLOW)"))
+		return 1;
+	json_init(&j, stdout);
+	while (!stop) {
+		ssize_t n = recv(fd, nl->buf, nl->buflen, 0);
+		const struct nlmsghdr *nlh;
+		int len;
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ENOBUFS) {
+				overruns++;
+				continue;	/* the sequence numbers count the loss */
+			}
+			break;
+		}
+		len = (int)n;
+		for (nlh = (const struct nlmsghdr *)nl->buf; mnl_nlmsg_ok(nlh, len);
+		     nlh = mnl_nlmsg_next(nlh, &len)) {
+			const struct nlattr *a;
+			struct rtflow_ev ev;
+
+			if (nlh->nlmsg_type != nl->family)
+				continue;
+			mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+				if (mnl_attr_get_type(a) != SRXFLOW_A_SLOG || !rtflow_decode(a, &ev))
+					continue;
+				rtflow_seq_add(&seq, ev.seq);
+				if (c->json) {
+					rtflow_json(&j, &ev);
+					json_end(&j);
+					json_init(&j, stdout);
+				} else {
+					char when[64];
+
+					fmt_time(ev.time_ns, when, sizeof(when), false);
+					rtflow_text(&ev, text, sizeof(text));
+					printf("%s RT_FLOW: %s\n", when, text);
+				}
+				shown++;
+			}
+		}
+	}
+	if (!c->json)
+		fprintf(stderr, "\n%" PRIu64 " events shown, %" PRIu64 " lost, %" PRIu64
+			" socket overruns\n", shown, rtflow_seq_lost(&seq), overruns);
+	return 0;
 }

@@ -59,6 +59,8 @@ static const struct cli_cmd commands[] = {
 	  "trace lines of a traceoptions file" },
 	{ "clear log", cmd_clear_log, "FILE", "empty a trace file" },
 	{ "monitor security flow", cmd_monitor_flow, "", "trace lines as they are written" },
+	{ "monitor security flow session", cmd_monitor_session, "",
+	  "session log (then log session-init|session-close): RT_FLOW lines, live" },
 	{ "show security packet-drop records", cmd_show_drops, "",
 	  "the most recent drops with their reasons" },
 	{ "clear security packet-drop records", cmd_clear_drops, "", "forget the drop records" },

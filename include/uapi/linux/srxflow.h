@@ -58,6 +58,7 @@
 #define SRXFLOW_GENL_VERSION		1
 #define SRXFLOW_MCGRP_TRACE		"trace"	/* live trace lines */
 #define SRXFLOW_MCGRP_DROP		"drop"	/* live packet-drop records */
+#define SRXFLOW_MCGRP_SESSION		"session" /* session log (RT_FLOW) events */
 
 #define SRXFLOW_NAME_MAX		64	/* including the NUL */
 #define SRXFLOW_IFNAME_MAX		16	/* IFNAMSIZ */
@@ -99,14 +100,23 @@ enum srxflow_cmd {
 	SRXFLOW_CMD_DROP_GET,		/* dump */
 	SRXFLOW_CMD_DROP_CLEAR,
 	/*
-	 * Multicast notifications.  A monitor joins the group, then sends the
-	 * same command as a request (no attributes) to start the stream; lines
-	 * and records are sent while the group has listeners.  A line carries
-	 * SRXFLOW_A_LINE_LOST when lines were lost before it (the ring was
-	 * overwritten faster than it was streamed).
+	 * Multicast notifications, never requests: joining the group is all a
+	 * listener does.  Lines and records are sent while the group has
+	 * listeners (the kernel checks genl_has_listeners() when one is
+	 * written); a listener gets those written after it joined.  A line
+	 * carries SRXFLOW_A_LINE_LOST when lines were lost before it (the ring
+	 * was overwritten faster than it was streamed).
 	 */
 	SRXFLOW_CMD_TRACE_EVENT,	/* group "trace": SRXFLOW_A_LOG_LINE */
 	SRXFLOW_CMD_DROP_EVENT,		/* group "drop": SRXFLOW_A_DROP_REC */
+	/*
+	 * Session log (then log session-init / session-close): one message
+	 * per event, raised when it happens while the group has listeners.
+	 * SRXFLOW_A_SLOG_SEQ counts every event raised in the namespace: a
+	 * gap is an event lost (the kernel could not build it: counted in
+	 * SRXFLOW_A_STAT_LOG_DROPPED; or the listener's socket overflowed).
+	 */
+	SRXFLOW_CMD_SESSION_EVENT,	/* group "session": SRXFLOW_A_SLOG */
 
 	__SRXFLOW_CMD_MAX,
 	SRXFLOW_CMD_MAX = __SRXFLOW_CMD_MAX - 1
@@ -148,6 +158,8 @@ enum srxflow_attr {
 	SRXFLOW_A_CLEARED,		/* u64: number of sessions cleared */
 	SRXFLOW_A_CFG_INTERFACE,	/* nest: SRXFLOW_A_IFD_* (configuration object) */
 	SRXFLOW_A_CFG_FUNCTIONAL_ZONE,	/* nest: SRXFLOW_A_ZONE_*: functional-zone management */
+	SRXFLOW_A_SLOG,			/* nest: SRXFLOW_A_SLOG_* */
+	SRXFLOW_A_CFG_LOG,		/* nest: SRXFLOW_A_SECLOG_* */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -515,6 +527,7 @@ enum srxflow_status_attr {
 	SRXFLOW_A_STATUS_TRACE_CAPACITY, /* u32: buffer capacity, lines */
 	SRXFLOW_A_STATUS_TRACE_FILTERS,	/* u32: number of packet filters */
 	SRXFLOW_A_STATUS_TRACE_LOST,	/* u64: lines overwritten/rate-limited */
+	SRXFLOW_A_STATUS_NO_EVENTS,	/* flag: restrict_userns: no multicast events here */
 	__SRXFLOW_A_STATUS_MAX,
 	SRXFLOW_A_STATUS_MAX = __SRXFLOW_A_STATUS_MAX - 1
 };
@@ -670,6 +683,8 @@ enum srxflow_stats_attr {
 					 * enum srxflow_drop_reason
 					 */
 	SRXFLOW_A_STAT_BYPASS,		/* u64: packets of unzoned interfaces */
+	SRXFLOW_A_STAT_LOG_SENT,	/* u64: session log events sent */
+	SRXFLOW_A_STAT_LOG_DROPPED,	/* u64: session log events lost (no memory) */
 	__SRXFLOW_A_STAT_MAX,
 	SRXFLOW_A_STAT_MAX = __SRXFLOW_A_STAT_MAX - 1
 };
@@ -748,6 +763,92 @@ enum srxflow_drop_attr {
 	SRXFLOW_A_DROP_SEQ,		/* u64 */
 	__SRXFLOW_A_DROP_MAX,
 	SRXFLOW_A_DROP_MAX = __SRXFLOW_A_DROP_MAX - 1
+};
+
+/*
+ * security log: where srxflow-logd writes the session log.  The kernel
+ * validates and keeps it with the rest of the configuration; the logger
+ * reads it back (CFG_GET).
+ */
+enum srxflow_log_mode {
+	SRXFLOW_LOG_MODE_EVENT,		/* local syslog (default) */
+	SRXFLOW_LOG_MODE_STREAM,	/* straight to the stream hosts */
+	SRXFLOW_LOG_MODE_STREAM_EVENT,	/* both */
+};
+
+enum srxflow_log_format {
+	SRXFLOW_LOG_FORMAT_SYSLOG,	/* Junos text (default) */
+	SRXFLOW_LOG_FORMAT_SD_SYSLOG,	/* RFC 5424 structured data */
+};
+
+enum srxflow_log_category {
+	SRXFLOW_LOG_CAT_ALL,
+	SRXFLOW_LOG_CAT_FLOW,
+	SRXFLOW_LOG_CAT_SESSION,
+};
+
+enum srxflow_log_transport {
+	SRXFLOW_LOG_TRANSPORT_UDP,
+	SRXFLOW_LOG_TRANSPORT_TCP,
+};
+
+#define SRXFLOW_LOG_STREAMS_MAX		8
+
+enum srxflow_seclog_attr {
+	SRXFLOW_A_SECLOG_UNSPEC,
+	SRXFLOW_A_SECLOG_MODE,		/* u8: enum srxflow_log_mode */
+	SRXFLOW_A_SECLOG_FORMAT,	/* u8: enum srxflow_log_format */
+	SRXFLOW_A_SECLOG_SOURCE_ADDRESS, /* struct srxflow_prefix */
+	SRXFLOW_A_SECLOG_STREAM,	/* nest, repeated: SRXFLOW_A_LSTREAM_* */
+	__SRXFLOW_A_SECLOG_MAX,
+	SRXFLOW_A_SECLOG_MAX = __SRXFLOW_A_SECLOG_MAX - 1
+};
+
+enum srxflow_log_stream_attr {
+	SRXFLOW_A_LSTREAM_UNSPEC,
+	SRXFLOW_A_LSTREAM_NAME,		/* string */
+	SRXFLOW_A_LSTREAM_HOST,		/* struct srxflow_prefix */
+	SRXFLOW_A_LSTREAM_PORT,		/* u32: 1..65535 (default 514) */
+	SRXFLOW_A_LSTREAM_FORMAT,	/* u8: enum srxflow_log_format */
+	SRXFLOW_A_LSTREAM_CATEGORY,	/* u8: enum srxflow_log_category */
+	SRXFLOW_A_LSTREAM_TRANSPORT,	/* u8: enum srxflow_log_transport */
+	__SRXFLOW_A_LSTREAM_MAX,
+	SRXFLOW_A_LSTREAM_MAX = __SRXFLOW_A_LSTREAM_MAX - 1
+};
+
+/* Session log events (SESSION_EVENT): Junos RT_FLOW_SESSION_* */
+enum srxflow_slog_type {
+	SRXFLOW_SLOG_CREATE = 1,	/* RT_FLOW_SESSION_CREATE */
+	SRXFLOW_SLOG_CLOSE,		/* RT_FLOW_SESSION_CLOSE */
+	SRXFLOW_SLOG_DENY,		/* RT_FLOW_SESSION_DENY */
+};
+
+enum srxflow_slog_attr {
+	SRXFLOW_A_SLOG_UNSPEC,
+	SRXFLOW_A_SLOG_PAD,
+	SRXFLOW_A_SLOG_TYPE,		/* u8: enum srxflow_slog_type */
+	SRXFLOW_A_SLOG_SEQ,		/* u64: event number in the namespace */
+	SRXFLOW_A_SLOG_TIME,		/* u64: CLOCK_REALTIME, nanoseconds */
+	SRXFLOW_A_SLOG_SESSION_ID,	/* u64 (0 for deny) */
+	SRXFLOW_A_SLOG_SRC,		/* struct srxflow_prefix */
+	SRXFLOW_A_SLOG_DST,		/* struct srxflow_prefix */
+	SRXFLOW_A_SLOG_SPORT,		/* u16 (ICMP: echo id) */
+	SRXFLOW_A_SLOG_DPORT,		/* u16 */
+	SRXFLOW_A_SLOG_PROTOCOL,	/* u8 */
+	SRXFLOW_A_SLOG_ICMP_TYPE,	/* u8 (ICMP only) */
+	SRXFLOW_A_SLOG_SERVICE,		/* string: application, e.g. junos-http */
+	SRXFLOW_A_SLOG_POLICY,		/* string */
+	SRXFLOW_A_SLOG_FROM_ZONE,	/* string */
+	SRXFLOW_A_SLOG_TO_ZONE,		/* string */
+	SRXFLOW_A_SLOG_IFNAME,		/* string: ingress interface */
+	SRXFLOW_A_SLOG_REASON,		/* string: close/deny reason, Junos words */
+	SRXFLOW_A_SLOG_PACKETS_C2S,	/* u64: close: client to server */
+	SRXFLOW_A_SLOG_BYTES_C2S,	/* u64 */
+	SRXFLOW_A_SLOG_PACKETS_S2C,	/* u64: close: server to client */
+	SRXFLOW_A_SLOG_BYTES_S2C,	/* u64 */
+	SRXFLOW_A_SLOG_ELAPSED,		/* u32: close: seconds */
+	__SRXFLOW_A_SLOG_MAX,
+	SRXFLOW_A_SLOG_MAX = __SRXFLOW_A_SLOG_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_SRXFLOW_H */
