@@ -507,6 +507,9 @@ static int find_node(struct cnode *root, char **tok, int ntok, bool abbrev,
 		snprintf(err->msg, sizeof(err->msg), "missing statement");
 		return -1;
 	}
+	/* `address a 10.0.0.0/8`: the statement is the entry, not its value */
+	if (!(*n)->sn->kw && (*n)->parent && (*n)->parent->parent)
+		*n = (*n)->parent;
 	return 0;
 }
 
@@ -817,4 +820,151 @@ void ctext_print(FILE *f, const struct cnode *n, int depth)
 		print_children(f, n, depth);
 	else
 		print_entry(f, n, depth, "", true);
+}
+
+void ctext_print_stmt(FILE *f, const struct cnode *c, int depth, const char *prefix, bool kw)
+{
+	print_entry(f, c, depth, prefix ? prefix : "", kw);
+}
+
+/* --- show | compare ---------------------------------------------------------------- */
+struct diff_hdr {
+	FILE *f;
+	char *path;		/* header text without brackets */
+	bool printed;
+};
+
+static void hdr_out(struct diff_hdr *h)
+{
+	if (h->printed)
+		return;
+	fprintf(h->f, "[edit%s%s]\n", *h->path ? " " : "", h->path);
+	h->printed = true;
+}
+
+static void print_signed(struct diff_hdr *h, char sign, const struct cnode *c,
+			 const char *prefix, bool kw)
+{
+	char *buf = NULL, *p, *nl;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	print_entry(m, c, 1, prefix, kw);
+	fclose(m);
+	hdr_out(h);
+	for (p = buf; *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		fprintf(h->f, "%c%.*s\n", sign, (int)(nl - p), p);
+	}
+	free(buf);
+}
+
+static bool meta_equal(const struct cnode *a, const struct cnode *b)
+{
+	return a->inactive == b->inactive &&
+	       !strcmp(a->annotation ? a->annotation : "", b->annotation ? b->annotation : "");
+}
+
+static char *word_prefix(const struct cnode *c)
+{
+	char *v = NULL, *r;
+	size_t len = 0;
+	FILE *m = open_memstream(&v, &len);
+
+	put_word(m, c->value);
+	fclose(m);
+	r = xasprintf("%s %s ", c->sn->kw, v);
+	free(v);
+	return r;
+}
+
+static void diff_node(FILE *f, const struct cnode *a, const struct cnode *b);
+
+/* the entries of one list or leaf-list group */
+static void diff_group(struct diff_hdr *h, const struct cnode *a, const struct cnode *b,
+		       const struct snode *s, const struct cgroup *ga, const struct cgroup *gb,
+		       const char *prefix, bool kw)
+{
+	const struct cnode *ca, *cb;
+	bool merge = s->kind == SK_LIST && snode_nchildren(s) == 1 &&
+		     s->children[0]->kind == SK_LIST;
+
+	for (ca = ga->first; ca; ca = ca->next)
+		if (!cnode_find((struct cnode *)b, s, ca->value))
+			print_signed(h, '-', ca, prefix, kw);
+	for (cb = gb->first; cb; cb = cb->next) {
+		ca = cnode_find((struct cnode *)a, s, cb->value);
+		if (!ca) {
+			print_signed(h, '+', cb, prefix, kw);
+		} else if (!meta_equal(ca, cb)) {
+			print_signed(h, '-', ca, prefix, kw);
+			print_signed(h, '+', cb, prefix, kw);
+		} else if (s->kind == SK_LIST && merge) {
+			/* from-zone A to-zone B: its entries belong to this level */
+			char *pf = word_prefix(cb);
+
+			diff_group(h, ca, cb, s->children[0], &ca->groups[0], &cb->groups[0],
+				   pf, true);
+			free(pf);
+		} else if (s->kind == SK_LIST) {
+			diff_node(h->f, ca, cb);
+		}
+	}
+}
+
+static void diff_node(FILE *f, const struct cnode *a, const struct cnode *b)
+{
+	struct diff_hdr h = { .f = f, .path = cnode_path(b) };
+	int i, nc = snode_nchildren(b->sn);
+
+	for (i = 0; i < nc; i++) {
+		const struct snode *s = b->sn->children[i];
+		const struct cnode *ca = a->groups[i].first, *cb = b->groups[i].first;
+
+		if (!ca && !cb)
+			continue;
+		switch (s->kind) {
+		case SK_LEAF:
+		case SK_FLAG:
+			if (ca && cb && meta_equal(ca, cb) &&
+			    !strcmp(ca->value ? ca->value : "", cb->value ? cb->value : ""))
+				break;
+			if (ca)
+				print_signed(&h, '-', ca, "", true);
+			if (cb)
+				print_signed(&h, '+', cb, "", true);
+			break;
+		case SK_CONTAINER:
+			if (ca && cb && meta_equal(ca, cb)) {
+				diff_node(f, ca, cb);
+				break;
+			}
+			if (ca)
+				print_signed(&h, '-', ca, "", true);
+			if (cb)
+				print_signed(&h, '+', cb, "", true);
+			break;
+		case SK_LIST:
+			if (s->flags & SF_BRACED) {
+				struct diff_hdr hb = { .f = f };
+
+				hb.path = xasprintf("%s%s%s", h.path, *h.path ? " " : "", s->kw);
+				diff_group(&hb, a, b, s, &a->groups[i], &b->groups[i], "", false);
+				free(hb.path);
+				break;
+			}
+			/* fall through */
+		case SK_LEAFLIST:
+			diff_group(&h, a, b, s, &a->groups[i], &b->groups[i], "", true);
+			break;
+		}
+	}
+	free(h.path);
+}
+
+void ctext_compare(FILE *f, const struct cnode *old, const struct cnode *new)
+{
+	diff_node(f, old, new);
 }

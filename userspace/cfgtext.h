@@ -113,5 +113,15 @@ int ctree_rename(struct cnode *root, char **tok, int ntok, bool abbrev, struct s
  * 4 * depth spaces; a leaf, flag or leaf-list value n prints itself.
  */
 void ctext_print(FILE *f, const struct cnode *n, int depth);
+/* One statement c (and its subtree); prefix: words printed before it; kw:
+ * print c's keyword (false inside a braced list such as `interfaces`). */
+void ctext_print_stmt(FILE *f, const struct cnode *c, int depth, const char *prefix, bool kw);
+
+/*
+ * `show | compare`: the differences from old to new as Junos prints them,
+ * an `[edit PATH]` header, then `-` / `+` statements in hierarchical form.
+ * Both trees are complete configurations (roots).
+ */
+void ctext_compare(FILE *f, const struct cnode *old, const struct cnode *new);
 
 #endif

@@ -15,8 +15,11 @@
 #include <string.h>
 #include <linux/genetlink.h>
 #include "cfgcodec.h"
+#include "cfgstore.h"
+#include "cfgtext.h"
 #include "cfgtree.h"
 #include "cli.h"
+#include "pipe.h"
 #include "util.h"
 
 #define COMMIT_RETRIES 8
@@ -35,6 +38,9 @@ struct changeset {
 	int n, cap;
 	const char *file;	/* NULL: command line */
 	bool override;		/* start from an empty configuration */
+	const char *comment;	/* of the commit */
+	struct ctext text;	/* file: its statements (either form) */
+	enum ctext_mode mode;	/* file: merge or replace */
 };
 
 static void cs_add(struct changeset *cs, enum stmt_op op, char **tok, int ntok,
@@ -51,6 +57,7 @@ static void cs_free(struct changeset *cs)
 {
 	int i;
 
+	ctext_free(&cs->text);
 	for (i = 0; i < cs->n; i++) {
 		tokens_free(cs->v[i].tok, cs->v[i].ntok);
 		free(cs->v[i].text);
@@ -88,6 +95,15 @@ static int cs_apply(const struct changeset *cs, struct cnode *root, bool warn)
 	struct stmt_err err;
 	int i;
 
+	for (i = 0; i < cs->text.n; i++) {
+		const struct ctext_stmt *st = &cs->text.v[i];
+
+		if (!ctext_apply(root, st, cs->mode, &err))
+			continue;
+		fprintf(stderr, "srxflow: %s:%d: %s\n", cs->file, st->line, err.msg);
+		show_caret(ctext_verb_name(st->verb), st->tok, st->ntok, err.word);
+		return -1;
+	}
 	for (i = 0; i < cs->n; i++) {
 		const struct change *c = &cs->v[i];
 
@@ -116,8 +132,19 @@ static int cs_apply(const struct changeset *cs, struct cnode *root, bool warn)
 
 static const char *line_text(const struct changeset *cs, int line)
 {
-	int i;
+	static char buf[600];
+	int i, j;
 
+	for (i = 0; i < cs->text.n; i++)
+		if (cs->text.v[i].line == line) {
+			size_t off = (size_t)snprintf(buf, sizeof(buf), "%s",
+						      ctext_verb_name(cs->text.v[i].verb));
+
+			for (j = 0; j < cs->text.v[i].ntok && off < sizeof(buf); j++)
+				off += (size_t)snprintf(buf + off, sizeof(buf) - off, " %s",
+							cs->text.v[i].tok[j]);
+			return buf;
+		}
 	for (i = 0; i < cs->n; i++)
 		if (cs->v[i].line == line)
 			return cs->v[i].text;
@@ -140,7 +167,7 @@ static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
 			err = config_generation(nl, &gen);
 			root = ctree_new();
 		} else {
-			err = config_read(nl, &root, &gen);
+			err = store_running(nl, &root, &gen, NULL);
 		}
 		if (err) {
 			nl_perror(nl, "reading the configuration", err);
@@ -151,7 +178,12 @@ static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
 			ctree_free(root);
 			return 1;
 		}
-		err = config_commit(nl, root, gen, check_only, &newgen, &cerr);
+		{
+			struct commit_opts o = { .check_only = check_only,
+						 .comment = cs->comment };
+
+			err = store_commit(nl, root, gen, &o, &newgen, &cerr);
+		}
 		ctree_free(root);
 		if (err == -EAGAIN && !cerr.line) {
 			/* configuration changed since it was read: do it again */
@@ -220,67 +252,40 @@ int cmd_insert(struct cli *c, int argc, char **argv)
 }
 
 /*
- * Parse a file of set-format lines ("set ...", "delete ...", "insert ...",
- * '#' comments, blank lines).  Keywords must be complete in files: a cut
- * keyword is a truncated file, not an abbreviation.
+ * Read a configuration file, either form (set lines or the hierarchical
+ * text `show configuration` prints).  Keywords must be complete in files:
+ * a cut keyword is a truncated file, not an abbreviation.
  */
 static int parse_file(const char *path, struct changeset *cs)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int lineno = 0, ret = 0;
+	struct sbuf b = { 0 };
+	char buf[8192], err[700];
+	size_t n;
+	int ret;
 
 	if (!f) {
 		fprintf(stderr, "srxflow: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
 	cs->file = strcmp(path, "-") ? path : "<stdin>";
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		char **tok;
-		int n;
-		enum stmt_op op;
-
-		lineno++;
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		n = tokenize(line, &tok);
-		if (n < 0) {
-			fprintf(stderr, "srxflow: %s:%d: unterminated quoted string\n",
-				cs->file, lineno);
-			ret = -1;
-			break;
-		}
-		if (!n) {
-			free(tok);
-			continue;
-		}
-		if (!strcmp(tok[0], "set")) {
-			op = STMT_SET;
-		} else if (!strcmp(tok[0], "delete")) {
-			op = STMT_DELETE;
-		} else if (!strcmp(tok[0], "insert")) {
-			op = STMT_INSERT;
-		} else {
-			fprintf(stderr, "srxflow: %s:%d: syntax error at '%s', expecting <set | delete | insert>\n",
-				cs->file, lineno, tok[0]);
-			tokens_free(tok, n);
-			ret = -1;
-			break;
-		}
-		memmove(tok, tok + 1, sizeof(*tok) * (size_t)n);	/* drop the verb */
-		cs_add(cs, op, tok, n - 1, lineno, line);
+	sb_puts(&b, "");
+	while ((n = fread(buf, 1, sizeof(buf) - 1, f)) > 0) {
+		buf[n] = '\0';
+		sb_puts(&b, buf);
 	}
-	free(line);
 	if (f != stdin)
 		fclose(f);
+	ret = ctext_parse(b.s, cs->file, &cs->text, err, sizeof(err));
+	if (ret)
+		fprintf(stderr, "srxflow: %s\n", err);
+	sb_free(&b);
 	return ret;
 }
 
 static int load(struct cli *c, int argc, char **argv, bool override, bool check)
 {
-	struct changeset cs = { .override = override };
+	struct changeset cs = { .override = override, .mode = CTEXT_MERGE };
 	int ret;
 
 	if (argc != 1) {
@@ -309,6 +314,27 @@ int cmd_load_override(struct cli *c, int argc, char **argv)
 	return load(c, argc, argv, true, false);
 }
 
+int cmd_load_replace(struct cli *c, int argc, char **argv)
+{
+	struct changeset cs = { .mode = CTEXT_REPLACE };
+	int ret;
+
+	if (argc != 1) {
+		fprintf(stderr, "srxflow: expecting one FILE argument ('-' for standard input)\n");
+		return 1;
+	}
+	if (parse_file(argv[0], &cs)) {
+		cs_free(&cs);
+		fprintf(stderr, "error: configuration check-out failed; nothing was changed\n");
+		return 1;
+	}
+	ret = cs_commit(c, &cs, false);
+	if (!ret)
+		printf("load complete\n");
+	cs_free(&cs);
+	return ret;
+}
+
 int cmd_load_merge_stdin(struct cli *c, int argc, char **argv)
 {
 	char *dash[] = { "-" };
@@ -327,43 +353,90 @@ int cmd_commit_check(struct cli *c, int argc, char **argv)
 
 static int show_defaults(struct cli *c, int argc, char **argv);
 
-int cmd_show_configuration(struct cli *c, int argc, char **argv)
+/* `## Last commit: ...` of the running configuration */
+static void last_commit_line(void)
 {
-	struct nl *nl = cli_nl(c);
-	struct cnode *root = NULL, *n = root;
-	struct stmt_err serr;
-	uint64_t gen;
-	char *prefix;
-	int err;
+	struct commit_info *v;
+	int n;
 
-	if (argc >= 2 && !strcmp(argv[0], "groups") && !strcmp(argv[1], "junos-defaults"))
-		return show_defaults(c, argc - 2, argv + 2);
-	err = config_read(nl, &root, &gen);
-	if (err) {
-		nl_perror(nl, "show configuration", err);
-		return 1;
+	store_history(&v, &n);
+	if (n) {
+		char t[64];
+		struct tm tm;
+
+		localtime_r(&v[0].time, &tm);
+		strftime(t, sizeof(t), "%Y-%m-%d %H:%M:%S %Z", &tm);
+		printf("## Last commit: %s by %s\n", t, v[0].user);
 	}
-	n = root;
+	free(v);
+}
+
+int show_config_tree(struct cli *c, struct cnode *root, const struct cnode *running,
+		     int argc, char **argv, bool header)
+{
+	struct pipes *p = c->pipes;
+	struct cnode *n = root;
+	struct stmt_err serr;
+	char *prefix;
+
+	if (p && p->compare) {
+		struct cnode *old = NULL;
+		char err[600];
+
+		if (p->compare_rollback < 0 && running) {
+			ctext_compare(stdout, running, root);
+			return 0;
+		}
+		if (store_load(p->compare_rollback < 0 ? 0 : p->compare_rollback, &old, NULL,
+			       err, sizeof(err))) {
+			fprintf(stderr, "srxflow: %s\n", err);
+			return 1;
+		}
+		ctext_compare(stdout, old, root);
+		ctree_free(old);
+		return 0;
+	}
 	if (argc && stmt_apply(root, STMT_FIND, argv, argc, 0, true, &n, &serr)) {
 		if (!serr.not_found) {
 			fprintf(stderr, "srxflow: %s\n", serr.msg);
 			show_caret("show configuration", argv, argc, serr.word);
-			ctree_free(root);
 			return 1;
 		}
-		ctree_free(root);
 		return 0;	/* nothing configured there */
 	}
 	if (c->json) {
 		ctree_print_json(stdout, n);
-	} else {
+	} else if (p && p->display_set) {
 		prefix = cnode_path(n);
 		if (n != root || cnode_has_children(root))
 			ctree_print_set(stdout, n, prefix);
 		free(prefix);
+	} else {
+		if (header && n == root)
+			last_commit_line();
+		ctext_print(stdout, n, 0);
 	}
-	ctree_free(root);
 	return 0;
+}
+
+int cmd_show_configuration(struct cli *c, int argc, char **argv)
+{
+	struct nl *nl = cli_nl(c);
+	struct cnode *root = NULL;
+	bool saved;
+	uint64_t gen;
+	int err;
+
+	if (argc >= 2 && !strcmp(argv[0], "groups") && !strcmp(argv[1], "junos-defaults"))
+		return show_defaults(c, argc - 2, argv + 2);
+	err = store_running(nl, &root, &gen, &saved);
+	if (err) {
+		nl_perror(nl, "show configuration", err);
+		return 1;
+	}
+	err = show_config_tree(c, root, NULL, argc, argv, saved);
+	ctree_free(root);
+	return err;
 }
 
 static int app_cb(const struct nlmsghdr *nlh, void *data)

@@ -246,9 +246,9 @@ check_rejected "set: an interface name with '/' (not a Linux device name) is ref
 CONF_BASE=
 check_same "running configuration unchanged after all the errors" "$base" "$(rconf)"
 check "a good change still commits afterwards" rcli set security address-book global address late 203.0.113.99/32
-check_match "... and is there" "^set security address-book global address late 203\.0\.113\.99/32$" rcli show configuration security address-book global
+check_match "... and is there" "^set security address-book global address late 203\.0\.113\.99/32$" rcli show configuration security address-book global '|' display set
 check "an address named like its prefix (10.99.0.0/16, '/' and ':' are name characters) commits" \
 	rcli set security address-book global address 10.99.0.0/16 10.99.0.0/16
-check_match "... and is there" "^set security address-book global address 10\.99\.0\.0/16 10\.99\.0\.0/16$" rcli show configuration security address-book global
+check_match "... and is there" "^set security address-book global address 10\.99\.0\.0/16 10\.99\.0\.0/16$" rcli show configuration security address-book global '|' display set
 
 ktap_finish
