@@ -831,15 +831,18 @@ void ctext_print_stmt(FILE *f, const struct cnode *c, int depth, const char *pre
 struct diff_hdr {
 	FILE *f;
 	char *path;		/* header text without brackets */
-	bool printed;
 };
+
+/* the header last printed: printed again after a deeper one */
+static char *diff_last;
 
 static void hdr_out(struct diff_hdr *h)
 {
-	if (h->printed)
+	if (diff_last && !strcmp(diff_last, h->path))
 		return;
 	fprintf(h->f, "[edit%s%s]\n", *h->path ? " " : "", h->path);
-	h->printed = true;
+	free(diff_last);
+	diff_last = xstrdup(h->path);
 }
 
 static void print_signed(struct diff_hdr *h, char sign, const struct cnode *c,
@@ -865,6 +868,38 @@ static bool meta_equal(const struct cnode *a, const struct cnode *b)
 {
 	return a->inactive == b->inactive &&
 	       !strcmp(a->annotation ? a->annotation : "", b->annotation ? b->annotation : "");
+}
+
+/*
+ * Only the inactive tag or the annotation of a block changed: the
+ * annotation as -/+ lines, `!` before a block whose inactive tag changed
+ * (as Junos does), the block's head as context; its contents are
+ * compared below.
+ */
+static void print_meta_change(struct diff_hdr *h, const struct cnode *a, const struct cnode *b,
+			      const char *prefix, bool kw)
+{
+	char *buf = NULL, *nl;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+	struct cnode head = *b;
+
+	hdr_out(h);
+	if (strcmp(a->annotation ? a->annotation : "", b->annotation ? b->annotation : "")) {
+		if (a->annotation)
+			fprintf(h->f, "-    /* %s */\n", a->annotation);
+		if (b->annotation)
+			fprintf(h->f, "+    /* %s */\n", b->annotation);
+	}
+	head.annotation = NULL;
+	print_head(m, &head, 1, prefix, kw);
+	fclose(m);
+	nl = strchr(buf, '\n');
+	fprintf(h->f, "%c%s%s\n", a->inactive != b->inactive ? '!' : ' ', buf,
+		(b->sn->kind == SK_CONTAINER || b->sn->kind == SK_LIST) && cnode_has_children(b) ?
+		" { ... }" : ";");
+	(void)nl;
+	free(buf);
 }
 
 static char *word_prefix(const struct cnode *c)
@@ -898,10 +933,11 @@ static void diff_group(struct diff_hdr *h, const struct cnode *a, const struct c
 		ca = cnode_find((struct cnode *)a, s, cb->value);
 		if (!ca) {
 			print_signed(h, '+', cb, prefix, kw);
-		} else if (!meta_equal(ca, cb)) {
-			print_signed(h, '-', ca, prefix, kw);
-			print_signed(h, '+', cb, prefix, kw);
-		} else if (s->kind == SK_LIST && merge) {
+			continue;
+		}
+		if (!meta_equal(ca, cb))
+			print_meta_change(h, ca, cb, prefix, kw);
+		if (s->kind == SK_LIST && merge && !*prefix && meta_equal(ca, cb)) {
 			/* from-zone A to-zone B: its entries belong to this level */
 			char *pf = word_prefix(cb);
 
@@ -937,7 +973,9 @@ static void diff_node(FILE *f, const struct cnode *a, const struct cnode *b)
 				print_signed(&h, '+', cb, "", true);
 			break;
 		case SK_CONTAINER:
-			if (ca && cb && meta_equal(ca, cb)) {
+			if (ca && cb) {
+				if (!meta_equal(ca, cb))
+					print_meta_change(&h, ca, cb, "", true);
 				diff_node(f, ca, cb);
 				break;
 			}
@@ -967,4 +1005,6 @@ static void diff_node(FILE *f, const struct cnode *a, const struct cnode *b)
 void ctext_compare(FILE *f, const struct cnode *old, const struct cnode *new)
 {
 	diff_node(f, old, new);
+	free(diff_last);
+	diff_last = NULL;
 }

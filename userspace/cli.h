@@ -6,6 +6,7 @@
 #define SRXFLOW_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include "nl.h"
 
 struct pipes;
@@ -54,6 +55,9 @@ int cmd_show_system_commit(struct cli *c, int argc, char **argv);
 int cmd_restore(struct cli *c, int argc, char **argv);
 int cmd_confirm_timer(struct cli *c, int argc, char **argv);
 int cmd_rollback(struct cli *c, int argc, char **argv);
+
+/* completion.c: the bash completion script for a command table */
+void print_bash_completion(FILE *f, const struct cli_cmd *cmds, size_t n);
 
 /* version.c */
 int cmd_show_version(struct cli *c, int argc, char **argv);

@@ -16,6 +16,7 @@
 #include "util.h"
 
 static int cmd_help(struct cli *c, int argc, char **argv);
+static int cmd_bash_completion(struct cli *c, int argc, char **argv);
 
 static const struct cli_cmd commands[] = {
 	{ "set", cmd_set, "STATEMENT",
@@ -78,6 +79,7 @@ static const struct cli_cmd commands[] = {
 	  "CLI and kernel module versions" },
 	{ "help", cmd_help, "", "this list" },
 	{ "__confirm-timer", cmd_confirm_timer, "", "" },
+	{ "__bash-completion", cmd_bash_completion, "", "" },
 };
 
 static void usage(FILE *f, const char *prog)
@@ -92,6 +94,12 @@ static void usage(FILE *f, const char *prog)
 			commands[i].help);
 	fprintf(f, "\nKeywords may be abbreviated (e.g. 'sh sec flow sess').\n"
 		   "See srxflow(8) for the configuration statements.\n");
+}
+
+static int cmd_bash_completion(struct cli *c, int argc, char **argv)
+{
+	print_bash_completion(stdout, commands, ARRAY_SIZE(commands));
+	return 0;
 }
 
 static int cmd_help(struct cli *c, int argc, char **argv)

@@ -77,7 +77,7 @@ if ! userns_run true >/dev/null; then
 	sysctl -qw kernel.unprivileged_userns_clone=1 2>/dev/null
 fi
 uscript="\"$SRX\" set security zones security-zone z1 interfaces d0 >/dev/null &&
-	\"$SRX\" show configuration"
+	\"$SRX\" show configuration '|' display set"
 check_match "user namespace owner configures its own namespace" \
 	"^set security zones security-zone z1 interfaces d0$" userns_run "$uscript"
 check_match "user namespace owner joins the groups in its own namespace" \
@@ -111,7 +111,7 @@ check "a user namespace owned by nobody with its own network namespace" wait_unt
 check_match "restrict_userns: root configures a namespace owned by another user ns" \
 	"^set security zones security-zone z2 interfaces lo$" \
 	bash -c "nsenter -t $upid -n '$SRX' set security zones security-zone z2 interfaces lo >/dev/null &&
-		 nsenter -t $upid -n '$SRX' show configuration"
+		 nsenter -t $upid -n '$SRX' show configuration '|' display set"
 refused "restrict_userns: ... but gets no events there" \
 	"^srxflow: monitor: restrict_userns: no events in a namespace owned by another user namespace$" \
 	timeout 10 nsenter -t "$upid" -n "$SRX" monitor security flow

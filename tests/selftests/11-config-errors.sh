@@ -67,8 +67,8 @@ F=$(f verb.set <<-'EOF'
 	sett security zones security-zone extra2
 	EOF
 )
-check_rejected "load: unknown verb: FILE:LINE: expecting <set | delete | insert>" \
-	"^srxflow: $F:2: syntax error at 'sett', expecting <set \| delete \| insert>" \
+check_rejected "load: unknown verb: FILE:LINE: expecting <set | delete | insert | ...>" \
+	"^srxflow: $F:2: syntax error at 'sett', expecting <set \| delete \| insert \| deactivate " \
 	rcli load override "$F"
 check_rejected "set: unknown keyword value (default-policy allow-all)" \
 	"syntax error at 'allow-all', expecting <deny-all \| permit-all>" \

@@ -18,7 +18,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 48
+ktap_plan 57
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -54,26 +54,7 @@ run_cmd cfg <<-'EOF'
 	commit comment "zones from configure"
 	exit
 	EOF
-check_eq "show | compare, commit check, commit" "[edit security zones]
-+    /* the LAN */
--    security-zone trust {
--        interfaces {
--            lan0;
--        }
--    }
-+    security-zone trust {
-+        description \"inside hosts\";
-+        interfaces {
-+            lan0;
-+            lan1;
-+        }
-+    }
-+    inactive: security-zone dmz {
-+        interfaces {
-+            dmz0;
-+        }
-+    }
-[edit security policies from-zone trust to-zone untrust]
+check_eq "show | compare, commit check, commit" "[edit security policies from-zone trust to-zone untrust]
 +    policy p2 {
 +        match {
 +            source-address any;
@@ -82,6 +63,19 @@ check_eq "show | compare, commit check, commit" "[edit security zones]
 +        }
 +        then {
 +            deny;
++        }
++    }
+[edit security zones]
++    /* the LAN */
+     security-zone trust { ... }
+[edit security zones security-zone trust]
++    description \"inside hosts\";
+[edit security zones security-zone trust interfaces]
++    lan1;
+[edit security zones]
++    inactive: security-zone dmz {
++        interfaces {
++            dmz0;
 +        }
 +    }
 configuration check succeeds
@@ -98,7 +92,7 @@ check_lines "... with the annotation and the inactive zone" "$HIER" <<-'EOF'
 	        from-zone trust to-zone untrust {
 	EOF
 check_nomatch "the inactive zone is not in the kernel" "dmz" rcli show security zones
-check_match "the new zone description is" "inside hosts" rcli show security zones trust
+check_match "the new interface is in zone trust in the kernel" "lan1" rcli show security zones trust
 SET=$(rcli show configuration '|' display set)
 check_lines "| display set: set lines, then deactivate/annotate" "$SET" <<-'EOF'
 	set security zones security-zone dmz interfaces dmz0
@@ -120,7 +114,7 @@ check_same "hierarchical round trip" "$(grep -v '^## Last commit' "$WORK/h.conf"
 check_eq "| display set | match | count" "Count: 2 lines" \
 	"$(rcli show configuration '|' display set '|' match dmz '|' count)"
 check_eq "| except | last 1" "set security policies from-zone trust to-zone untrust policy p2 then deny" \
-	"$(rcli show configuration '|' display set '|' except annotate '|' except deactivate '|' last 1)"
+	"$(rcli show configuration '|' display set '|' except annotate '|' match policies '|' last 1)"
 check_match "| display json" '"security-zone"' rcli show configuration '|' display json
 check_eq "| compare rollback 1 (the last two loads were identical)" "" \
 	"$(rcli show configuration '|' compare rollback 1)"
@@ -289,6 +283,55 @@ check_eq "... and nothing was applied (interfaces unzoned)" "" "$(rconf)"
 rm -f "$HIST/commits/$bad.conf"
 run_cmd rcli restore
 check_same "restore of the good one again" "$SAVED" "$(rcli show configuration)"
+
+# --- interactive, through tmux -----------------------------------------------------------------------
+if command -v tmux >/dev/null 2>&1 && [ -c /dev/ptmx ]; then
+	TM="tmux -L srxflow19 -f /dev/null"
+	pane() { $TM capture-pane -p -t cfg; }
+	shows() { pane | grep -qF -- "$1"; }
+	$TM new-session -d -s cfg -x 100 -y 30 "PAGER='less -FX' $SRX configure"
+	wait_until 20 shows "[edit]"
+	check "interactive: the [edit] banner and the prompt" shows "root@"
+	$TM send-keys -t cfg "set security zo" Tab
+	wait_until 10 shows "set security zones "
+	check "Tab completes a keyword" shows "set security zones "
+	$TM send-keys -t cfg "security-zone " "?"
+	wait_until 10 shows "Possible completions:"
+	check_lines "? lists the configured names with the type" "$(pane | sed 's/ *$//')" <<-'EOF'
+		Possible completions:
+		  <name>
+		  trust
+		  untrust
+	EOF
+	$TM send-keys -t cfg C-u "edit security zones" Enter
+	wait_until 10 shows "[edit security zones]"
+	check "edit moves the banner" shows "[edit security zones]"
+	$TM send-keys -t cfg "run show system commit" Enter
+	wait_until 10 shows ":"
+	check_nomatch "long output stops in the pager" "^49  " pane
+	$TM send-keys -t cfg q
+	$TM send-keys -t cfg "set security-zone trust tcp-rst" Enter "top" Enter "exit" Enter
+	wait_until 10 shows "Exit with uncommitted changes? [yes,no] (yes)"
+	check "exit asks about uncommitted changes" shows "Exit with uncommitted changes? [yes,no] (yes)"
+	$TM send-keys -t cfg "yes" Enter
+	wait_until 10 sh -c "! $TM has-session -t cfg"
+	check_nomatch "... yes leaves without committing" "tcp-rst" rconf
+	$TM kill-server 2>/dev/null
+else
+	for t in banner Tab ? edit pager exit yes; do ktap_skip "interactive: $t" "no tmux or pty"; done
+fi
+
+# --- bash completion (generated from the schema) ---------------------------------------------------------
+COMP=$(dirname "$0")/../../userspace/srxflow.bash-completion
+comp() {
+	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		_srxflow; echo "${COMPREPLY[*]}"' _ "$COMP" "$@"
+}
+check_eq "bash completion: statements" "address-book flow forwarding-options policies zones" \
+	"$(comp srxflow set security '')"
+check_eq "bash completion: enumerated values" \
+	"all basic-datapath fragmentation host-traffic route session tcp-basic" \
+	"$(comp srxflow set security flow traceoptions flag '')"
 
 # --- the unit ----------------------------------------------------------------------------------------------
 UNIT=$(dirname "$0")/../../systemd/srxflow.service
