@@ -532,7 +532,9 @@ static void spawn_timer(unsigned int seq)
 static int do_commit(struct nl *nl, const struct cnode *cand, uint64_t base_gen,
 		     const struct commit_opts *o, uint64_t *new_gen, struct commit_err *cerr)
 {
-	struct cnode *act = ctree_clone(cand, true);
+	/* the kernel gets the active statements only */
+	struct cnode *act = ctree_has_meta(cand) ? ctree_clone(cand, true) : NULL;
+	const struct cnode *commit = act ? act : cand;
 	uint64_t cur = 0;
 	int err;
 
@@ -552,7 +554,7 @@ static int do_commit(struct nl *nl, const struct cnode *cand, uint64_t base_gen,
 		ctree_free(act);
 		return -EAGAIN;
 	}
-	err = config_commit(nl, act, cur, o->check_only, new_gen, cerr);
+	err = config_commit(nl, commit, cur, o->check_only, new_gen, cerr);
 	ctree_free(act);
 	return err;
 }

@@ -414,23 +414,34 @@ static int path_levels(char **tok, int ntok, int *lv)
 	return n;
 }
 
+/* append a statement whose tokens are a tokenize() block with the verb first */
+static void add_owned(struct ctext *t, enum ctext_verb verb, char **tok, int n, int line)
+{
+	memmove(tok, tok + 1, sizeof(*tok) * (size_t)n);	/* drop the verb */
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xrealloc(t->v, sizeof(*t->v) * (size_t)t->cap);
+	}
+	t->v[t->n++] = (struct ctext_stmt){ verb, tok, n - 1, line };
+}
+
 static int parse_set(const char *text, const char *name, struct ctext *out,
 		     char *err, size_t errsz)
 {
 	struct words edit = { 0 };
-	const char *p = text;
+	char *buf = xstrdup(text), *p = buf;
 	int lineno = 0, ret = 0;
 
 	while (*p) {
 		size_t len = strcspn(p, "\n");
-		char *line = xasprintf("%.*s", (int)len, p), **tok;
+		char *line = p, **tok;
 		struct words rest = { 0 };
 		int n, i, v;
 
 		p += len + (p[len] == '\n');
+		line[len] = '\0';
 		lineno++;
 		n = tokenize(line, &tok);
-		free(line);
 		if (n < 0) {
 			snprintf(err, errsz, "%s:%d: unterminated quoted string", name, lineno);
 			ret = -1;
@@ -443,6 +454,16 @@ static int parse_set(const char *text, const char *name, struct ctext *out,
 		for (v = 0; set_verbs[v]; v++)
 			if (!strcmp(tok[0], set_verbs[v]))
 				break;
+		/* the common case (no edit level): the tokens as they are */
+		if (v < 7 && !edit.n && n > 1) {
+			static const enum ctext_verb map7[] = {
+				CT_SET, CT_DELETE, CT_INSERT, CT_DEACTIVATE, CT_ACTIVATE,
+				CT_ANNOTATE, CT_RENAME,
+			};
+
+			add_owned(out, map7[v], tok, n, lineno);
+			continue;
+		}
 		for (i = 1; i < n; i++)
 			words_push(&rest, tok[i]);
 		if (!set_verbs[v]) {
@@ -484,6 +505,7 @@ static int parse_set(const char *text, const char *name, struct ctext *out,
 			break;
 	}
 	words_free(&edit);
+	free(buf);
 	return ret;
 }
 

@@ -108,7 +108,9 @@ static void statement_cands(struct cands *c, char **tok, int n)
 		}
 	}
 	if (expect) {
-		vtype_desc(expect, c->desc, sizeof(c->desc));
+		char tmp[256];
+
+		snprintf(c->desc, sizeof(c->desc), "%s", vtype_desc(expect, tmp, sizeof(tmp)));
 		if (expect->vt == VT_ENUM)
 			for (i = 0; expect->enums[i]; i++)
 				cand_add(c, expect->enums[i], NULL);
@@ -122,8 +124,11 @@ static void statement_cands(struct cands *c, char **tok, int n)
 		}
 		return;
 	}
-	if (positional(sn))
-		vtype_desc(positional(sn), c->desc, sizeof(c->desc));
+	if (positional(sn)) {
+		char tmp[256];
+
+		snprintf(c->desc, sizeof(c->desc), "%s", vtype_desc(positional(sn), tmp, sizeof(tmp)));
+	}
 	for (i = 0; sn->children && sn->children[i]; i++)
 		if (sn->children[i]->kw && !(sn->children[i]->flags & SF_HIDDEN))
 			cand_add(c, sn->children[i]->kw, sn->children[i]->help);

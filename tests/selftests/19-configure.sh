@@ -293,8 +293,8 @@ if command -v tmux >/dev/null 2>&1 && [ -c /dev/ptmx ]; then
 	wait_until 20 shows "[edit]"
 	check "interactive: the [edit] banner and the prompt" shows "root@"
 	$TM send-keys -t cfg "set security zo" Tab
-	wait_until 10 shows "set security zones "
-	check "Tab completes a keyword" shows "set security zones "
+	wait_until 10 shows "set security zones"
+	check "Tab completes a keyword" shows "# set security zones"
 	$TM send-keys -t cfg "security-zone " "?"
 	wait_until 10 shows "Possible completions:"
 	check_lines "? lists the configured names with the type" "$(pane | sed 's/ *$//')" <<-'EOF'
@@ -310,12 +310,12 @@ if command -v tmux >/dev/null 2>&1 && [ -c /dev/ptmx ]; then
 	wait_until 10 shows ":"
 	check_nomatch "long output stops in the pager" "^49  " pane
 	$TM send-keys -t cfg q
-	$TM send-keys -t cfg "set security-zone trust tcp-rst" Enter "top" Enter "exit" Enter
+	$TM send-keys -t cfg "set security-zone trust description interactive" Enter "top" Enter "exit" Enter
 	wait_until 10 shows "Exit with uncommitted changes? [yes,no] (yes)"
 	check "exit asks about uncommitted changes" shows "Exit with uncommitted changes? [yes,no] (yes)"
 	$TM send-keys -t cfg "yes" Enter
 	wait_until 10 sh -c "! $TM has-session -t cfg"
-	check_nomatch "... yes leaves without committing" "tcp-rst" rconf
+	check_nomatch "... yes leaves without committing" "interactive" rconf
 	$TM kill-server 2>/dev/null
 else
 	for t in banner Tab ? edit pager exit yes; do ktap_skip "interactive: $t" "no tmux or pty"; done
