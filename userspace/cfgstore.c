@@ -180,6 +180,10 @@ static void parse_meta(const char *text, struct commit_info *ci)
 					snprintf(ci->via, sizeof(ci->via), "%.*s", vl, v + 1);
 				else if (!strncmp(k, "comment ", 8))
 					snprintf(ci->comment, sizeof(ci->comment), "%.*s", vl, v + 1);
+				else if (!strncmp(k, "meta ", 5))
+					ci->meta = v[1] == '1';
+				else if (!strncmp(k, "generation ", 11))
+					ci->generation = strtoull(v + 1, NULL, 10);
 			}
 		}
 		p += len + (p[len] == '\n');
@@ -224,6 +228,53 @@ out:
 	return ret;
 }
 
+/* header of one commit file */
+static void read_info(unsigned int seq, struct commit_info *ci)
+{
+	char *path = commit_file(seq);
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	struct sbuf b = { 0 };
+
+	memset(ci, 0, sizeof(*ci));
+	ci->seq = seq;
+	sb_puts(&b, "");
+	/* the metadata is at the top */
+	while (f && fgets(line, sizeof(line), f) && line[0] == '#')
+		sb_puts(&b, line);
+	if (f)
+		fclose(f);
+	parse_meta(b.s, ci);
+	sb_free(&b);
+	free(path);
+}
+
+/* the newest commit's header: 1, or 0 if there is none */
+static int newest_info(struct commit_info *ci)
+{
+	unsigned int *seqs;
+	int ns = list_seqs(&seqs);
+
+	if (ns)
+		read_info(seqs[0], ci);
+	free(seqs);
+	return ns > 0;
+}
+
+/* `restored`: "SEQ GEN" of the last restore; the generation if SEQ matches */
+static unsigned long long restored_generation(unsigned int seq)
+{
+	char *p = xasprintf("%s/restored", store_dir()), *t = read_file(p);
+	unsigned long long gen = 0;
+	unsigned int s;
+
+	if (!t || sscanf(t, "%u %llu", &s, &gen) != 2 || s != seq)
+		gen = ~0ULL;
+	free(t);
+	free(p);
+	return gen;
+}
+
 int store_history(struct commit_info **out, int *n)
 {
 	unsigned int *seqs;
@@ -233,23 +284,8 @@ int store_history(struct commit_info **out, int *n)
 	if (ns > STORE_KEEP)
 		ns = STORE_KEEP;
 	v = xcalloc((size_t)ns + 1, sizeof(*v));
-	for (i = 0; i < ns; i++) {
-		char *path = commit_file(seqs[i]);
-		FILE *f = fopen(path, "r");
-		char line[1024];
-		struct sbuf b = { 0 };
-
-		v[i].seq = seqs[i];
-		sb_puts(&b, "");
-		/* the metadata is at the top */
-		while (f && fgets(line, sizeof(line), f) && line[0] == '#')
-			sb_puts(&b, line);
-		if (f)
-			fclose(f);
-		parse_meta(b.s, &v[i]);
-		sb_free(&b);
-		free(path);
-	}
+	for (i = 0; i < ns; i++)
+		read_info(seqs[i], &v[i]);
 	free(seqs);
 	*out = v;
 	*n = ns;
@@ -331,8 +367,10 @@ static int fsync_dir(const char *dir)
 }
 
 /* write a new commit file; returns its sequence number or 0 */
-static unsigned int write_commit(const struct cnode *tree, const char *via, const char *comment)
+static unsigned int write_commit(const struct cnode *tree, const char *via, const char *comment,
+				 uint64_t gen)
 {
+	static char obuf[1 << 20];
 	unsigned int *seqs, seq;
 	char *dir = spath("commits"), *tmp, *final = NULL, t[64];
 	int ns = list_seqs(&seqs), fd, i;
@@ -358,11 +396,14 @@ static unsigned int write_commit(const struct cnode *tree, const char *via, cons
 	f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f)
 		goto fail;
+	setvbuf(f, obuf, _IOFBF, sizeof(obuf));
 	fmt_time(now, t, sizeof(t));
 	fprintf(f, "## Last commit: %s by %s\n", t, user_name());
 	fprintf(f, "#@ time %lld\n#@ user %s\n#@ via %s\n", (long long)now, user_name(), via);
 	if (comment && *comment)
 		fprintf(f, "#@ comment %s\n", comment);
+	fprintf(f, "#@ generation %llu\n#@ meta %d\n", (unsigned long long)gen,
+		ctree_has_meta(tree));
 	ctext_print(f, tree, 0);
 	if (fflush(f) || ferror(f) || fsync(fd)) {
 		fclose(f);
@@ -404,10 +445,26 @@ int store_running(struct nl *nl, struct cnode **tree, uint64_t *gen, bool *from_
 	char err[600];
 	int r = config_read(nl, &k, gen);
 
+	struct commit_info hist;
+	int nh;
+
 	if (from_store)
 		*from_store = false;
 	if (r)
 		return r;
+	/*
+	 * Without inactive statements and annotations the kernel's copy is
+	 * the whole configuration: the saved one is not read (and the
+	 * `## Last commit` line is shown if the generation is the one saved).
+	 */
+	nh = newest_info(&hist);
+	if (!nh || !hist.meta) {
+		if (from_store)
+			*from_store = nh && (hist.generation == *gen ||
+					     restored_generation(hist.seq) == *gen);
+		*tree = k;
+		return 0;
+	}
 	if (!store_load(0, &h, NULL, err, sizeof(err))) {
 		char *a, *b;
 
@@ -566,6 +623,7 @@ int store_commit(struct nl *nl, const struct cnode *cand, uint64_t base_gen,
 	bool pending;
 	char via[160];
 	unsigned int seq;
+	uint64_t gen = 0;
 	int lock, err, lock_errno;
 
 	if (o->check_only)
@@ -577,7 +635,9 @@ int store_commit(struct nl *nl, const struct cnode *cand, uint64_t base_gen,
 	 */
 	lock = store_lock();
 	lock_errno = errno;
-	err = do_commit(nl, cand, base_gen, o, new_gen, cerr);
+	err = do_commit(nl, cand, base_gen, o, &gen, cerr);
+	if (new_gen)
+		*new_gen = gen;
 	if (err || lock < 0) {
 		if (!err)
 			fprintf(stderr, "srxflow: warning: commit not saved: %s: %s\n",
@@ -599,7 +659,7 @@ int store_commit(struct nl *nl, const struct cnode *cand, uint64_t base_gen,
 		c.restore_seq = pending ? pend.restore_seq : ns ? seqs[0] : 0;
 		free(seqs);
 	}
-	seq = write_commit(cand, via, o->comment);
+	seq = write_commit(cand, via, o->comment, gen);
 	if (o->confirmed) {
 		c.seq = seq;
 		c.deadline = (long long)time(NULL) + (long long)o->confirmed * minute_seconds();
@@ -621,6 +681,7 @@ static int commit_saved(struct nl *nl, unsigned int seq, const char *via, const 
 	struct commit_opts o = { .via = via, .comment = comment, .any_generation = true };
 	struct commit_err cerr;
 	struct cnode *tree = NULL;
+	uint64_t gen = 0;
 	char err[600];
 	int r;
 
@@ -632,13 +693,13 @@ static int commit_saved(struct nl *nl, unsigned int seq, const char *via, const 
 	} else {
 		tree = ctree_new();	/* nothing was committed before */
 	}
-	r = do_commit(nl, tree, 0, &o, NULL, &cerr);
+	r = do_commit(nl, tree, 0, &o, &gen, &cerr);
 	if (r) {
 		fprintf(stderr, "srxflow: error: %s\n", cerr.msg[0] ? cerr.msg : strerror(-r));
 		ctree_free(tree);
 		return -1;
 	}
-	write_commit(tree, via, comment);
+	write_commit(tree, via, comment, gen);
 	ctree_free(tree);
 	return 0;
 }
@@ -695,12 +756,24 @@ int store_restore(struct nl *nl)
 		struct commit_err cerr;
 		char err[600];
 
+		uint64_t gen = 0;
+
 		r = load_seq(seqs[0], &tree, NULL, err, sizeof(err));
-		if (r)
+		if (r) {
 			fprintf(stderr, "srxflow: %s\n", err);
-		else if ((r = do_commit(nl, tree, 0, &o, NULL, &cerr)))
+		} else if ((r = do_commit(nl, tree, 0, &o, &gen, &cerr))) {
 			fprintf(stderr, "srxflow: error: %s\n",
 				cerr.msg[0] ? cerr.msg : strerror(-r));
+		} else {
+			char *p = xasprintf("%s/restored", store_dir());
+			FILE *f = fopen(p, "w");
+
+			if (f) {
+				fprintf(f, "%u %llu\n", seqs[0], (unsigned long long)gen);
+				fclose(f);
+			}
+			free(p);
+		}
 		ctree_free(tree);
 	} else {
 		printf("no saved configuration in %s\n", store_dir());

@@ -32,6 +32,8 @@ struct commit_info {
 	char user[64];
 	char via[160];
 	char comment[512];
+	bool meta;			/* has inactive statements or annotations */
+	unsigned long long generation;	/* kernel generation it got */
 };
 
 struct commit_opts {

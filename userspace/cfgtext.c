@@ -694,6 +694,16 @@ static void put_word(FILE *f, const char *w)
 	fputc('"', f);
 }
 
+static void indent(FILE *f, int depth)
+{
+	static const char sp[] = "                                                                ";
+	size_t n = (size_t)depth * 4;
+
+	for (; n > sizeof(sp) - 1; n -= sizeof(sp) - 1)
+		fwrite(sp, 1, sizeof(sp) - 1, f);
+	fwrite(sp, 1, n, f);
+}
+
 static bool has_meta(const struct cnode *n)
 {
 	return n->inactive || n->annotation;
@@ -727,9 +737,14 @@ static void print_children(FILE *f, const struct cnode *n, int depth);
 static void print_head(FILE *f, const struct cnode *c, int depth, const char *prefix,
 		       bool kw)
 {
-	if (c->annotation)
-		fprintf(f, "%*s/* %s */\n", depth * 4, "", c->annotation);
-	fprintf(f, "%*s%s%s", depth * 4, "", c->inactive ? "inactive: " : "", prefix);
+	if (c->annotation) {
+		indent(f, depth);
+		fprintf(f, "/* %s */\n", c->annotation);
+	}
+	indent(f, depth);
+	if (c->inactive)
+		fputs("inactive: ", f);
+	fputs(prefix, f);
 	if (kw && c->sn->kw) {
 		fputs(c->sn->kw, f);
 		if (c->value)
@@ -796,7 +811,8 @@ static void print_entry(FILE *f, const struct cnode *c, int depth, const char *p
 	}
 	fputs(" {\n", f);
 	print_children(f, c, depth + 1);
-	fprintf(f, "%*s}\n", depth * 4, "");
+	indent(f, depth);
+	fputs("}\n", f);
 }
 
 static void print_children(FILE *f, const struct cnode *n, int depth)
