@@ -33,7 +33,7 @@ rload >/dev/null <<-'EOF'
 	set security address-book global address web 192.0.2.10/32
 	set security policies from-zone trust to-zone untrust policy p1 match source-address any destination-address web application junos-http then permit
 	EOF
-BASE=$(rconf)
+
 check_eq "a one-shot load is commit 0 of the history" "1" "$(ncommits)"
 
 # --- a scripted session -----------------------------------------------------------------------------
@@ -239,7 +239,7 @@ wait "$kpid" 2>/dev/null
 check_eq "SIGKILL before rename: the newest commit file is intact" "$last $sum" \
 	"$(find "$HIST/commits" -name '*.conf' | sort | tail -n 1) $(md5sum <"$last")"
 rcli delete security zones security-zone trust description >/dev/null
-check_eq "the next commit removes the temporary file" "" "$(ls -A "$HIST/commits" | grep '^\.tmp-')"
+check_eq "the next commit removes the temporary file" "" "$(find "$HIST/commits" -name '.tmp-*')"
 
 # --- 50-entry rotation -----------------------------------------------------------------------------
 for i in $(seq 52); do
