@@ -11,7 +11,7 @@
 #   make debug-kernel  build (once, cached) a kernel with KASAN, lockdep...
 #   make check-debug   every VM selftest on that kernel
 #   make C=1 / W=1     sparse / extra warnings (passed to kbuild)
-#   make install       install module and CLI on this machine
+#   make install       install module, CLI, bash completion, srxflow.service
 #
 # KDIR selects the kernel build tree; default: the newest
 # /lib/modules/*/build that exists (never a hard-coded version).
@@ -27,10 +27,10 @@ DEPS := build-essential linux-headers-amd64 linux-image-amd64 qemu-system-x86 \
 	busybox-static kmod cpio xz-utils zstd libmnl-dev libnl-genl-3-dev \
 	pkg-config iproute2 iputils-ping socat ncat iperf3 nftables tcpdump python3-scapy \
 	ethtool procps bc sparse git python3 python3-yaml libnl-3-dev qemu-system-data \
-	binutils util-linux rsyslog
+	binutils util-linux rsyslog libreadline-dev tmux less
 
 .PHONY: all module cli tools debug clean deps check check-unit check-vm demo bench \
-	debug-kernel check-debug check-debug-lane install uninstall dkms-install
+	debug-kernel check-debug check-debug-lane install install-cli uninstall dkms-install
 
 all: module cli tools
 
@@ -86,13 +86,23 @@ check-debug: cli tools
 check-debug-lane:
 	tests/debug-kernel/prove-lane
 
-install: all
-	install -D -m 0644 srxflow.ko $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
+# the CLI, its man page, bash completion and the boot unit (both install paths)
+SYSTEMD_UNIT_DIR ?= /lib/systemd/system
+install-cli: cli
 	install -D -m 0755 userspace/srxflow $(DESTDIR)$(PREFIX)/sbin/srxflow
 	install -D -m 0755 userspace/srxflow-logd $(DESTDIR)$(PREFIX)/sbin/srxflow-logd
 	sed 's|/usr/local/sbin|$(PREFIX)/sbin|' userspace/systemd/srxflow-logd.service | \
 		install -D -m 0644 /dev/stdin $(DESTDIR)/lib/systemd/system/srxflow-logd.service
 	install -D -m 0644 Documentation/srxflow.8 $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
+	install -D -m 0644 userspace/srxflow.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/srxflow
+	sed 's|/usr/local/sbin/srxflow|$(PREFIX)/sbin/srxflow|' systemd/srxflow.service >srxflow.service.tmp
+	install -D -m 0644 srxflow.service.tmp $(DESTDIR)$(SYSTEMD_UNIT_DIR)/srxflow.service
+	rm -f srxflow.service.tmp
+	install -d -m 0750 $(DESTDIR)/var/lib/srxflow
+
+install: all install-cli
+	install -D -m 0644 srxflow.ko $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
 	-depmod -a $(KVER)
 
 # DKMS: the module sources go to /usr/src/srxflow-$(VERSION) with a
@@ -111,10 +121,11 @@ dkms-install:
 	dkms add -m srxflow -v $(DKMS_VERSION)
 	dkms build -m srxflow -v $(DKMS_VERSION) -k $(KVER)
 	dkms install -m srxflow -v $(DKMS_VERSION) -k $(KVER)
-	install -D -m 0755 userspace/srxflow $(DESTDIR)$(PREFIX)/sbin/srxflow
-	install -D -m 0644 Documentation/srxflow.8 $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
+	$(MAKE) install-cli
 
 uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
 	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
 	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow-logd $(DESTDIR)/lib/systemd/system/srxflow-logd.service
+	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/srxflow
+	rm -f $(DESTDIR)$(SYSTEMD_UNIT_DIR)/srxflow.service

@@ -144,8 +144,9 @@ static void cnode_free(struct cnode *n)
 		if (!n->inline_alloc)
 			free(n->groups);
 	}
-	if (!n->inline_alloc)
+	if (!n->inline_alloc || n->value_owned)
 		free(n->value);
+	free(n->annotation);
 	free(n);
 }
 
@@ -323,6 +324,90 @@ void cnode_clear_choice(struct cnode *parent, const struct snode *sn)
 			while (parent->groups[i].first)
 				cnode_delete(parent->groups[i].first);
 	}
+}
+
+void cnode_rename(struct cnode *n, const char *value)
+{
+	struct cgroup *g = n->parent ? cnode_group(n->parent, n->sn) : NULL;
+
+	if (!n->inline_alloc || n->value_owned)
+		free(n->value);
+	n->value = xstrdup(value);
+	n->value_owned = true;
+	if (g && g->hash)
+		chash_rebuild(g, g->hash->cap);
+}
+
+void cnode_annotate(struct cnode *n, const char *text)
+{
+	free(n->annotation);
+	n->annotation = text && *text ? xstrdup(text) : NULL;
+}
+
+static void clone_children(struct cnode *dst, const struct cnode *src, bool active_only)
+{
+	int i, nc = snode_nchildren(src->sn);
+
+	if (!src->groups)
+		return;
+	for (i = 0; i < nc; i++) {
+		const struct cnode *c;
+
+		for (c = src->groups[i].first; c; c = c->next) {
+			struct cnode *d;
+
+			if (active_only && c->inactive)
+				continue;
+			d = cnode_new(dst, c->sn, c->value, c->line);
+			group_add(&dst->groups[i], d);
+			if (!active_only) {
+				d->inactive = c->inactive;
+				d->annotation = c->annotation ? xstrdup(c->annotation) : NULL;
+			}
+			clone_children(d, c, active_only);
+		}
+	}
+}
+
+struct cnode *ctree_clone(const struct cnode *root, bool active_only)
+{
+	struct cnode *r = ctree_new();
+
+	if (!active_only)
+		r->annotation = root->annotation ? xstrdup(root->annotation) : NULL;
+	clone_children(r, root, active_only);
+	return r;
+}
+
+bool ctree_has_meta(const struct cnode *n)
+{
+	int i, nc = snode_nchildren(n->sn);
+
+	if (n->inactive || n->annotation)
+		return true;
+	if (!n->groups)
+		return false;
+	for (i = 0; i < nc; i++) {
+		const struct cnode *c;
+
+		for (c = n->groups[i].first; c; c = c->next)
+			if (ctree_has_meta(c))
+				return true;
+	}
+	return false;
+}
+
+char *ctree_set_text(const struct cnode *root)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		die("out of memory");
+	ctree_print_set(f, root, "");
+	fclose(f);
+	return buf;
 }
 
 /* --- tokenizer --------------------------------------------------------------- */
@@ -798,6 +883,32 @@ char *cnode_path(const struct cnode *n)
 	return b.s;
 }
 
+static void print_quoted(FILE *f, const char *text)
+{
+	struct sbuf b = { 0 };
+
+	sb_puts(&b, "");
+	put_word(&b, text);
+	/* always quoted, even a single word */
+	if (b.s[0] == '"')
+		fputs(b.s, f);
+	else
+		fprintf(f, "\"%s\"", b.s);
+	sb_free(&b);
+}
+
+/* deactivate / annotate lines of c, whose statement path is path[0..len) */
+static void print_meta(FILE *f, const struct cnode *c, const char *path, size_t len)
+{
+	if (c->inactive)
+		fprintf(f, "deactivate %.*s\n", (int)len, path);
+	if (c->annotation) {
+		fprintf(f, "annotate %.*s ", (int)len, path);
+		print_quoted(f, c->annotation);
+		fputc('\n', f);
+	}
+}
+
 static void print_set(FILE *f, const struct cnode *n, struct sbuf *path)
 {
 	int i, nc = snode_nchildren(n->sn);
@@ -806,18 +917,37 @@ static void print_set(FILE *f, const struct cnode *n, struct sbuf *path)
 		const struct cnode *c;
 
 		for (c = n->groups[i].first; c; c = c->next) {
-			size_t save = path->len;
+			size_t save = path->len, stmt;
 
-			node_words(path, c);
+			if (c->sn->kw)
+				put_word(path, c->sn->kw);
+			stmt = path->len;
+			if (c->value)
+				put_word(path, c->value);
+			if (c->sn->kind != SK_LEAF || !c->sn->kw)
+				stmt = path->len;
 			if ((c->sn->kind == SK_CONTAINER || c->sn->kind == SK_LIST) &&
 			    cnode_has_children(c))
 				print_set(f, c, path);
 			else
 				fprintf(f, "set %s\n", path->s);
+			print_meta(f, c, path->s, stmt);
 			path->len = save;
 			path->s[save] = '\0';
 		}
 	}
+}
+
+char *cnode_stmt_path(const struct cnode *n)
+{
+	char *p, *v;
+
+	if (n->sn->kind != SK_LEAF || !n->sn->kw || !n->parent)
+		return cnode_path(n);
+	p = cnode_path(n->parent);
+	v = xasprintf("%s%s%s", p, *p ? " " : "", n->sn->kw);
+	free(p);
+	return v;
 }
 
 void ctree_print_set(FILE *f, const struct cnode *n, const char *prefix)

@@ -28,6 +28,9 @@ struct cnode {
 	int line;		/* source line that last set it (0: none) */
 	int aux;		/* scratch for algorithms over the tree, -1 idle */
 	bool inline_alloc;	/* groups and value live in the node's block */
+	bool value_owned;	/* value was malloc'd apart (after a rename) */
+	bool inactive;		/* `deactivate`d: kept, printed, never committed */
+	char *annotation;	/* `annotate` text (malloc'd) or NULL */
 };
 
 struct cnode *ctree_new(void);
@@ -51,6 +54,20 @@ void cnode_delete(struct cnode *n);
 void cnode_move(struct cnode *n, struct cnode *ref, bool before);
 /* Remove siblings that are in the same choice group as sn. */
 void cnode_clear_choice(struct cnode *parent, const struct snode *sn);
+/* Give list entry n the (already canonical) key value. */
+void cnode_rename(struct cnode *n, const char *value);
+/* Set or clear (text NULL or "") the annotation of n. */
+void cnode_annotate(struct cnode *n, const char *text);
+
+/*
+ * Deep copy of a tree.  active_only: leave out inactive nodes and their
+ * subtrees and drop annotations (what is committed to the kernel).
+ */
+struct cnode *ctree_clone(const struct cnode *root, bool active_only);
+/* Does the tree hold any inactive node or annotation? */
+bool ctree_has_meta(const struct cnode *root);
+/* Set-line text of the whole tree (deactivate/annotate lines included). */
+char *ctree_set_text(const struct cnode *root);
 
 /* --- statements ---------------------------------------------------------- */
 enum stmt_op { STMT_SET, STMT_DELETE, STMT_INSERT, STMT_FIND };
@@ -80,8 +97,15 @@ void tokens_free(char **tok, int n);
 char **tokens_from_argv(int argc, char **argv);
 
 /* --- output ---------------------------------------------------------------- */
-/* Print every statement under n as `set` lines; prefix is n's own path. */
+/*
+ * Print every statement under n as `set` lines; prefix is n's own path.
+ * An inactive statement is followed by its `deactivate PATH` line (as
+ * Junos prints it), an annotated one by `annotate PATH "text"` (an srxflow
+ * extension: Junos leaves annotations out of `display set`).
+ */
 void ctree_print_set(FILE *f, const struct cnode *n, const char *prefix);
+/* The path of n for deactivate/activate/annotate (a leaf without its value). */
+char *cnode_stmt_path(const struct cnode *n);
 /* Path of n as set-line words (without "set"). Caller frees. */
 char *cnode_path(const struct cnode *n);
 void ctree_print_json(FILE *f, const struct cnode *n);

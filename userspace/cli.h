@@ -6,14 +6,20 @@
 #define SRXFLOW_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include "nl.h"
+
+struct pipes;
+struct cnode;
 
 struct cli {
 	struct nl nl;
 	bool nl_ready;
 	bool json;		/* -j: JSON output */
 	const char *prog;
+	struct pipes *pipes;	/* `| ...` of the running command, or NULL */
 };
+
 
 /* Open the netlink socket on first use; prints the reason and exits on failure. */
 struct nl *cli_nl(struct cli *c);
@@ -40,6 +46,19 @@ const struct cli_cmd *cli_match(const struct cli_cmd *cmds, size_t n,
  */
 int cli_keyword(const char *word, const char *const *keywords);
 
+/* srxflow.c: run one operational command line (pipes included) */
+int cli_dispatch(struct cli *c, int argc, char **argv);
+
+/* configure.c */
+int cmd_configure(struct cli *c, int argc, char **argv);
+int cmd_show_system_commit(struct cli *c, int argc, char **argv);
+int cmd_restore(struct cli *c, int argc, char **argv);
+int cmd_confirm_timer(struct cli *c, int argc, char **argv);
+int cmd_rollback(struct cli *c, int argc, char **argv);
+
+/* completion.c: the bash completion script for a command table */
+void print_bash_completion(FILE *f, const struct cli_cmd *cmds, size_t n);
+
 /* version.c */
 int cmd_show_version(struct cli *c, int argc, char **argv);
 
@@ -49,9 +68,17 @@ int cmd_delete(struct cli *c, int argc, char **argv);
 int cmd_insert(struct cli *c, int argc, char **argv);
 int cmd_load_merge(struct cli *c, int argc, char **argv);
 int cmd_load_override(struct cli *c, int argc, char **argv);
+int cmd_load_replace(struct cli *c, int argc, char **argv);
 int cmd_load_merge_stdin(struct cli *c, int argc, char **argv);
 int cmd_commit_check(struct cli *c, int argc, char **argv);
 int cmd_show_configuration(struct cli *c, int argc, char **argv);
+/*
+ * Print (part of) a configuration tree as the pipes of c ask: hierarchical,
+ * `| display set`, JSON, `| compare` (against running if given, else the
+ * rollback named).  header: `## Last commit` line at the top.
+ */
+int show_config_tree(struct cli *c, struct cnode *root, const struct cnode *running,
+		     int argc, char **argv, bool header);
 
 /* show_session.c */
 int cmd_show_session(struct cli *c, int argc, char **argv);

@@ -15,8 +15,12 @@
 #include <string.h>
 #include <linux/genetlink.h>
 #include "cfgcodec.h"
+#include "cfgload.h"
+#include "cfgstore.h"
+#include "cfgtext.h"
 #include "cfgtree.h"
 #include "cli.h"
+#include "pipe.h"
 #include "util.h"
 
 #define COMMIT_RETRIES 8
@@ -35,18 +39,10 @@ struct changeset {
 	int n, cap;
 	const char *file;	/* NULL: command line */
 	bool override;		/* start from an empty configuration */
-	int session_words;	/* configure/commit/exit lines skipped */
+	const char *comment;	/* of the commit */
+	struct ctext text;	/* file: its statements (either form) */
+	enum ctext_mode mode;	/* file: merge or replace */
 };
-
-static int memcmp_tok(char **a, char **b, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(a[i], b[i]))
-			return 1;
-	return 0;
-}
 
 static void cs_add(struct changeset *cs, enum stmt_op op, char **tok, int ntok,
 		   int line, const char *text)
@@ -62,6 +58,7 @@ static void cs_free(struct changeset *cs)
 {
 	int i;
 
+	ctext_free(&cs->text);
 	for (i = 0; i < cs->n; i++) {
 		tokens_free(cs->v[i].tok, cs->v[i].ntok);
 		free(cs->v[i].text);
@@ -99,6 +96,15 @@ static int cs_apply(const struct changeset *cs, struct cnode *root, bool warn)
 	struct stmt_err err;
 	int i;
 
+	for (i = 0; i < cs->text.n; i++) {
+		const struct ctext_stmt *st = &cs->text.v[i];
+
+		if (!ctext_apply(root, st, cs->mode, &err))
+			continue;
+		fprintf(stderr, "srxflow: %s:%d: %s\n", cs->file, st->line, err.msg);
+		show_caret(ctext_verb_name(st->verb), st->tok, st->ntok, err.word);
+		return -1;
+	}
 	for (i = 0; i < cs->n; i++) {
 		const struct change *c = &cs->v[i];
 
@@ -127,8 +133,19 @@ static int cs_apply(const struct changeset *cs, struct cnode *root, bool warn)
 
 static const char *line_text(const struct changeset *cs, int line)
 {
-	int i;
+	static char buf[600];
+	int i, j;
 
+	for (i = 0; i < cs->text.n; i++)
+		if (cs->text.v[i].line == line) {
+			size_t off = (size_t)snprintf(buf, sizeof(buf), "%s",
+						      ctext_verb_name(cs->text.v[i].verb));
+
+			for (j = 0; j < cs->text.v[i].ntok && off < sizeof(buf); j++)
+				off += (size_t)snprintf(buf + off, sizeof(buf) - off, " %s",
+							cs->text.v[i].tok[j]);
+			return buf;
+		}
 	for (i = 0; i < cs->n; i++)
 		if (cs->v[i].line == line)
 			return cs->v[i].text;
@@ -151,7 +168,7 @@ static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
 			err = config_generation(nl, &gen);
 			root = ctree_new();
 		} else {
-			err = config_read(nl, &root, &gen);
+			err = store_running(nl, &root, &gen, NULL);
 		}
 		if (err) {
 			nl_perror(nl, "reading the configuration", err);
@@ -162,7 +179,12 @@ static int cs_commit(struct cli *c, const struct changeset *cs, bool check_only)
 			ctree_free(root);
 			return 1;
 		}
-		err = config_commit(nl, root, gen, check_only, &newgen, &cerr);
+		{
+			struct commit_opts o = { .check_only = check_only,
+						 .comment = cs->comment };
+
+			err = store_commit(nl, root, gen, &o, &newgen, &cerr);
+		}
 		ctree_free(root);
 		if (err == -EAGAIN && !cerr.line) {
 			/* configuration changed since it was read: do it again */
@@ -231,349 +253,49 @@ int cmd_insert(struct cli *c, int argc, char **argv)
 }
 
 /*
- * Parse a file of set-format lines ("set ...", "delete ...", "insert ...",
- * '#' comments, blank lines).  Keywords must be complete in files: a cut
- * keyword is a truncated file, not an abbreviation.
+ * Read a configuration file, either form (set lines or the hierarchical
+ * text `show configuration` prints).  Keywords must be complete in files:
+ * a cut keyword is a truncated file, not an abbreviation.
  */
 static int parse_file(const char *path, struct changeset *cs)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	int lineno = 0, ret = 0;
+	struct sbuf b = { 0 };
+	char buf[8192], err[700];
+	size_t n;
+	int ret;
 
 	if (!f) {
 		fprintf(stderr, "srxflow: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
 	cs->file = strcmp(path, "-") ? path : "<stdin>";
-	while ((len = getline(&line, &cap, f)) >= 0) {
-		char **tok;
-		int n;
-		enum stmt_op op;
-
-		lineno++;
-		if (len && line[len - 1] == '\n')
-			line[--len] = '\0';
-		n = tokenize(line, &tok);
-		if (n < 0) {
-			fprintf(stderr, "srxflow: %s:%d: unterminated quoted string\n",
-				cs->file, lineno);
-			ret = -1;
-			break;
-		}
-		if (!n) {
-			free(tok);
-			continue;
-		}
-		if (!strcmp(tok[0], "configure") || !strcmp(tok[0], "commit") ||
-		    !strcmp(tok[0], "exit") || !strcmp(tok[0], "quit")) {
-			/* a pasted CLI session: the load is the commit */
-			cs->session_words++;
-			tokens_free(tok, n);
-			continue;
-		}
-		if (!strcmp(tok[0], "set")) {
-			op = STMT_SET;
-		} else if (!strcmp(tok[0], "delete")) {
-			op = STMT_DELETE;
-		} else if (!strcmp(tok[0], "insert")) {
-			op = STMT_INSERT;
-		} else {
-			fprintf(stderr, "srxflow: %s:%d: syntax error at '%s', expecting <set | delete | insert>\n",
-				cs->file, lineno, tok[0]);
-			tokens_free(tok, n);
-			ret = -1;
-			break;
-		}
-		memmove(tok, tok + 1, sizeof(*tok) * (size_t)n);	/* drop the verb */
-		cs_add(cs, op, tok, n - 1, lineno, line);
+	sb_puts(&b, "");
+	while ((n = fread(buf, 1, sizeof(buf) - 1, f)) > 0) {
+		buf[n] = '\0';
+		sb_puts(&b, buf);
 	}
-	free(line);
 	if (f != stdin)
 		fclose(f);
+	ret = ctext_parse(b.s, cs->file, &cs->text, err, sizeof(err));
+	if (ret)
+		fprintf(stderr, "srxflow: %s\n", err);
+	else
+		ret = cfg_load_prepare(&cs->text, cs->file);
+	sb_free(&b);
 	return ret;
-}
-
-/*
- * A whole Junos configuration (display set form, or the statements the
- * hierarchical form gives): what srxflow does with each statement.
- *
- *   groups / apply-groups   expanded: the statements of each applied group
- *                           (under the path of the apply-groups statement)
- *                           are inherited; explicit statements win
- *   security, applications  applied; a statement srxflow does not implement
- *                           is an error naming it (nothing is applied)
- *   interfaces              `interfaces IFD unit N linux-device DEV` applied
- *                           (the name binding); the rest skipped
- *   system, chassis, ...    hierarchies Linux configures elsewhere: skipped,
- *                           one warning per hierarchy with a count
- *   configure, commit, exit CLI session words of a pasted script: skipped
- */
-static const char *const skipped_hierarchies[] = {
-	"version", "system", "chassis", "services", "snmp", "routing-options",
-	"protocols", "policy-options", "routing-instances", "firewall",
-	"class-of-service", "forwarding-options", "event-options", "vlans",
-	"bridge-domains", "access", "access-profile", "poe", "switch-options",
-	"ethernet-switching-options", "multi-chassis", "virtual-chassis",
-	"logical-systems", "tenants", "smtp", "schedulers", "jsrc", "diameter",
-	"dynamic-profiles", "multicast-snooping-options", "accounting-options",
-	"interfaces", NULL,
-};
-
-/* security hierarchies of Junos that srxflow has not built */
-static const struct {
-	const char *kw, *feature;
-} unsupported_security[] = {
-	{ "nat", "NAT" }, { "screen", "screens" }, { "ike", "IPsec VPN (IKE)" },
-	{ "ipsec", "IPsec VPN" }, { "alg", "ALGs" }, { "utm", "UTM" },
-	{ "idp", "IDP" }, { "application-tracking", "AppTrack" },
-	{ "log", "security logging" }, { "pki", "PKI" },
-	{ "key-manager", "key manager" }, { "ssl", "SSL proxy" },
-	{ "dynamic-address", "dynamic address feeds" },
-	{ "user-identification", "user firewall" }, { "gprs", "GPRS" },
-	{ NULL, NULL },
-};
-
-struct skipcount {
-	const char *what;
-	int n, first_line;
-};
-
-static void skip_note(struct skipcount *sc, int *nsc, const char *what, int line)
-{
-	int i;
-
-	for (i = 0; i < *nsc; i++)
-		if (!strcmp(sc[i].what, what)) {
-			sc[i].n++;
-			return;
-		}
-	sc[*nsc] = (struct skipcount){ what, 1, line };
-	(*nsc)++;
-}
-
-static bool in_list(const char *const *v, const char *s)
-{
-	for (; *v; v++)
-		if (!strcmp(*v, s))
-			return true;
-	return false;
-}
-
-/* the group names of an apply-groups value: NAME or [ NAME ... ] */
-static int group_names(char **tok, int ntok, char ***names)
-{
-	if (ntok >= 1 && strcmp(tok[0], "[")) {
-		*names = tok;
-		return ntok == 1 ? 1 : -1;
-	}
-	if (ntok < 3 || strcmp(tok[ntok - 1], "]"))
-		return -1;
-	*names = tok + 1;
-	return ntok - 2;
-}
-
-static void cs_take(struct changeset *dst, struct change *c)
-{
-	if (dst->n == dst->cap) {
-		dst->cap = dst->cap ? dst->cap * 2 : 64;
-		dst->v = xrealloc(dst->v, sizeof(*dst->v) * (size_t)dst->cap);
-	}
-	dst->v[dst->n++] = *c;
-	c->tok = NULL;
-	c->text = NULL;
-}
-
-static void change_drop(struct change *c)
-{
-	if (c->tok)
-		tokens_free(c->tok, c->ntok);
-	free(c->text);
-	c->tok = NULL;
-	c->text = NULL;
-}
-
-/* Is c the name binding `interfaces IFD unit N linux-device DEV`? */
-static bool is_binding(const struct change *c)
-{
-	return c->ntok == 6 && !strcmp(c->tok[0], "interfaces") &&
-	       !strcmp(c->tok[2], "unit") && !strcmp(c->tok[4], "linux-device");
-}
-
-/*
- * Expand groups, skip what Linux configures elsewhere, refuse what
- * srxflow does not implement.  0, or -1 after printing the errors.
- */
-static int cs_prepare(struct changeset *cs)
-{
-	struct changeset groups = { 0 }, out = { 0 };
-	struct skipcount sc[64];
-	int nsc = 0, i, j, k, err = 0, applied = 0, skipped = 0, inherited = 0;
-	const char *file = cs->file ? cs->file : "<stdin>";
-
-	/* 1. group definitions out of the way */
-	for (i = 0; i < cs->n; i++) {
-		struct change *c = &cs->v[i];
-
-		if (c->ntok && !strcmp(c->tok[0], "groups")) {
-			if (c->op == STMT_SET && c->ntok >= 3)
-				cs_take(&groups, c);
-			else
-				skip_note(sc, &nsc, "groups", c->line);
-		}
-	}
-	/* 2. apply-groups: inherited statements first, so explicit ones win */
-	for (i = 0; i < cs->n; i++) {
-		struct change *c = &cs->v[i];
-		char **names;
-		int at = -1, ng;
-
-		if (!c->tok)
-			continue;
-		for (j = 0; j < c->ntok; j++)
-			if (!strcmp(c->tok[j], "apply-groups")) {
-				at = j;
-				break;
-			}
-		if (at < 0)
-			continue;
-		ng = group_names(c->tok + at + 1, c->ntok - at - 1, &names);
-		if (c->op != STMT_SET || ng < 0) {
-			fprintf(stderr, "srxflow: %s:%d: error: apply-groups: expecting a group name or [ names ]\n  %s\n",
-				file, c->line, c->text);
-			err = -1;
-			change_drop(c);
-			continue;
-		}
-		/* the first group named has priority: apply it last */
-		for (k = ng - 1; k >= 0; k--) {
-			bool found = false;
-
-			if (!strcmp(names[k], "junos-defaults")) {
-				found = true;	/* predefined: always there */
-			} else if (strchr(names[k], '$')) {
-				fprintf(stderr, "srxflow: %s:%d: warning: apply-groups %s: a chassis cluster node variable, not expanded (its groups are not applied)\n",
-					file, c->line, names[k]);
-				found = true;
-			}
-			for (j = 0; j < groups.n; j++) {
-				struct change *g = &groups.v[j], nc;
-
-				if (strcmp(g->tok[1], names[k]))
-					continue;
-				found = true;
-				/* under the path of a nested apply-groups only */
-				if (g->ntok - 2 < at || memcmp_tok(g->tok + 2, c->tok, at))
-					continue;
-				nc = (struct change){ STMT_SET, tokens_from_argv(g->ntok - 2, g->tok + 2),
-						      g->ntok - 2, g->line, xstrdup(g->text) };
-				cs_take(&out, &nc);
-				inherited++;
-			}
-			if (!found) {
-				fprintf(stderr, "srxflow: %s:%d: error: apply-groups %s: group is not defined\n  %s\n",
-					file, c->line, names[k], c->text);
-				err = -1;
-			}
-		}
-		change_drop(c);
-	}
-	for (i = 0; i < cs->n; i++)
-		if (cs->v[i].tok)
-			cs_take(&out, &cs->v[i]);
-	/* 3. what srxflow applies, skips or refuses */
-	for (i = 0; i < out.n; i++) {
-		struct change *c = &out.v[i];
-		const char *top;
-
-		if (!c->tok)
-			continue;	/* counted with the first of its hierarchy */
-		top = c->ntok ? c->tok[0] : "";
-
-		if (!strcmp(top, "security") && c->ntok >= 2) {
-			for (k = 0; unsupported_security[k].kw; k++)
-				if (unsupported_security[k].feature &&
-				    !strcmp(c->tok[1], unsupported_security[k].kw))
-					break;
-			if (unsupported_security[k].kw && c->op == STMT_DELETE) {
-				/* nothing of it can be configured: nothing to delete */
-				skip_note(sc, &nsc, "delete security (unbuilt features)", c->line);
-				change_drop(c);
-				skipped++;
-				continue;
-			}
-			if (unsupported_security[k].kw) {
-				int n = 0, first = c->line;
-
-				/* one error per hierarchy, with its count */
-				for (j = i; j < out.n; j++)
-					if (out.v[j].tok && out.v[j].ntok >= 2 &&
-					    out.v[j].op != STMT_DELETE &&
-					    !strcmp(out.v[j].tok[0], "security") &&
-					    !strcmp(out.v[j].tok[1], c->tok[1])) {
-						if (!n)
-							first = out.v[j].line;
-						n++;
-						if (j > i)
-							change_drop(&out.v[j]);
-					}
-				fprintf(stderr, "srxflow: %s:%d: error: security %s: not supported by srxflow (%s is not built yet); %d statement%s\n  %s\n",
-					file, first, c->tok[1], unsupported_security[k].feature, n,
-					n == 1 ? "" : "s", c->text);
-				change_drop(c);
-				err = -1;
-				continue;
-			}
-		}
-		if (!strcmp(top, "interfaces") && is_binding(c)) {
-			applied++;
-			continue;
-		}
-		if (in_list(skipped_hierarchies, top)) {
-			skip_note(sc, &nsc, top, c->line);
-			change_drop(c);
-			skipped++;
-			continue;
-		}
-		if (c->tok)
-			applied++;
-	}
-	for (i = 0; i < cs->n; i++)
-		change_drop(&cs->v[i]);
-	free(cs->v);
-	cs->v = NULL;
-	cs->n = cs->cap = 0;
-	for (i = 0; i < out.n; i++)
-		if (out.v[i].tok)
-			cs_take(cs, &out.v[i]);
-	free(out.v);
-	for (i = 0; i < groups.n; i++)
-		change_drop(&groups.v[i]);
-	free(groups.v);
-	for (i = 0; i < nsc; i++)
-		fprintf(stderr, "srxflow: %s:%d: warning: %s: %d statement%s skipped (not configured by srxflow)\n",
-			file, sc[i].first_line, sc[i].what, sc[i].n, sc[i].n == 1 ? "" : "s");
-	if (cs->session_words)
-		fprintf(stderr, "srxflow: %s: warning: %d CLI session line%s (configure, commit, exit) skipped\n",
-			file, cs->session_words, cs->session_words == 1 ? "" : "s");
-	if (nsc || inherited)
-		fprintf(stderr, "srxflow: %s: %d statement%s to apply, %d skipped (%d inherited from groups)\n",
-			file, applied, applied == 1 ? "" : "s", skipped, inherited);
-	return err;
 }
 
 static int load(struct cli *c, int argc, char **argv, bool override, bool check)
 {
-	struct changeset cs = { .override = override };
+	struct changeset cs = { .override = override, .mode = CTEXT_MERGE };
 	int ret;
 
 	if (argc != 1) {
 		fprintf(stderr, "srxflow: expecting one FILE argument ('-' for standard input)\n");
 		return 1;
 	}
-	if (parse_file(argv[0], &cs) || cs_prepare(&cs)) {
+	if (parse_file(argv[0], &cs)) {
 		cs_free(&cs);
 		fprintf(stderr, "error: configuration check-out failed; nothing was changed\n");
 		return 1;
@@ -595,6 +317,27 @@ int cmd_load_override(struct cli *c, int argc, char **argv)
 	return load(c, argc, argv, true, false);
 }
 
+int cmd_load_replace(struct cli *c, int argc, char **argv)
+{
+	struct changeset cs = { .mode = CTEXT_REPLACE };
+	int ret;
+
+	if (argc != 1) {
+		fprintf(stderr, "srxflow: expecting one FILE argument ('-' for standard input)\n");
+		return 1;
+	}
+	if (parse_file(argv[0], &cs)) {
+		cs_free(&cs);
+		fprintf(stderr, "error: configuration check-out failed; nothing was changed\n");
+		return 1;
+	}
+	ret = cs_commit(c, &cs, false);
+	if (!ret)
+		printf("load complete\n");
+	cs_free(&cs);
+	return ret;
+}
+
 int cmd_load_merge_stdin(struct cli *c, int argc, char **argv)
 {
 	char *dash[] = { "-" };
@@ -613,43 +356,90 @@ int cmd_commit_check(struct cli *c, int argc, char **argv)
 
 static int show_defaults(struct cli *c, int argc, char **argv);
 
-int cmd_show_configuration(struct cli *c, int argc, char **argv)
+/* `## Last commit: ...` of the running configuration */
+static void last_commit_line(void)
 {
-	struct nl *nl = cli_nl(c);
-	struct cnode *root = NULL, *n = root;
-	struct stmt_err serr;
-	uint64_t gen;
-	char *prefix;
-	int err;
+	struct commit_info *v;
+	int n;
 
-	if (argc >= 2 && !strcmp(argv[0], "groups") && !strcmp(argv[1], "junos-defaults"))
-		return show_defaults(c, argc - 2, argv + 2);
-	err = config_read(nl, &root, &gen);
-	if (err) {
-		nl_perror(nl, "show configuration", err);
-		return 1;
+	store_history(&v, &n);
+	if (n) {
+		char t[64];
+		struct tm tm;
+
+		localtime_r(&v[0].time, &tm);
+		strftime(t, sizeof(t), "%Y-%m-%d %H:%M:%S %Z", &tm);
+		printf("## Last commit: %s by %s\n", t, v[0].user);
 	}
-	n = root;
+	free(v);
+}
+
+int show_config_tree(struct cli *c, struct cnode *root, const struct cnode *running,
+		     int argc, char **argv, bool header)
+{
+	struct pipes *p = c->pipes;
+	struct cnode *n = root;
+	struct stmt_err serr;
+	char *prefix;
+
+	if (p && p->compare) {
+		struct cnode *old = NULL;
+		char err[600];
+
+		if (p->compare_rollback < 0 && running) {
+			ctext_compare(stdout, running, root);
+			return 0;
+		}
+		if (store_load(p->compare_rollback < 0 ? 0 : p->compare_rollback, &old, NULL,
+			       err, sizeof(err))) {
+			fprintf(stderr, "srxflow: %s\n", err);
+			return 1;
+		}
+		ctext_compare(stdout, old, root);
+		ctree_free(old);
+		return 0;
+	}
 	if (argc && stmt_apply(root, STMT_FIND, argv, argc, 0, true, &n, &serr)) {
 		if (!serr.not_found) {
 			fprintf(stderr, "srxflow: %s\n", serr.msg);
 			show_caret("show configuration", argv, argc, serr.word);
-			ctree_free(root);
 			return 1;
 		}
-		ctree_free(root);
 		return 0;	/* nothing configured there */
 	}
 	if (c->json) {
 		ctree_print_json(stdout, n);
-	} else {
+	} else if (p && p->display_set) {
 		prefix = cnode_path(n);
 		if (n != root || cnode_has_children(root))
 			ctree_print_set(stdout, n, prefix);
 		free(prefix);
+	} else {
+		if (header && n == root)
+			last_commit_line();
+		ctext_print(stdout, n, 0);
 	}
-	ctree_free(root);
 	return 0;
+}
+
+int cmd_show_configuration(struct cli *c, int argc, char **argv)
+{
+	struct nl *nl = cli_nl(c);
+	struct cnode *root = NULL;
+	bool saved;
+	uint64_t gen;
+	int err;
+
+	if (argc >= 2 && !strcmp(argv[0], "groups") && !strcmp(argv[1], "junos-defaults"))
+		return show_defaults(c, argc - 2, argv + 2);
+	err = store_running(nl, &root, &gen, &saved);
+	if (err) {
+		nl_perror(nl, "show configuration", err);
+		return 1;
+	}
+	err = show_config_tree(c, root, NULL, argc, argv, saved);
+	ctree_free(root);
+	return err;
 }
 
 static int app_cb(const struct nlmsghdr *nlh, void *data)

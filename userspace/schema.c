@@ -89,14 +89,14 @@ static const struct snode n_hi_except = {
 	.help = "Exclude this service/protocol (with 'all')",
 };
 static const struct snode n_hi_services = {
-	.kw = "system-services", .kind = SK_LIST, .vt = VT_ENUM,
+	.kw = "system-services", .kind = SK_LIST, .flags = SF_BRACED, .vt = VT_ENUM,
 	.enums = svc_names, .nlt = NLT_NEST, .attr = SRXFLOW_A_HI_SERVICE,
 	.key_attr = SRXFLOW_A_HIE_ID, .key_nlt = NLT_U32,
 	.children = KIDS(&n_hi_except),
 	.help = "Type of incoming system-service traffic to accept",
 };
 static const struct snode n_hi_protocols = {
-	.kw = "protocols", .kind = SK_LIST, .vt = VT_ENUM,
+	.kw = "protocols", .kind = SK_LIST, .flags = SF_BRACED, .vt = VT_ENUM,
 	.enums = hproto_names, .nlt = NLT_NEST, .attr = SRXFLOW_A_HI_PROTOCOL,
 	.key_attr = SRXFLOW_A_HIE_ID, .key_nlt = NLT_U32,
 	.children = KIDS(&n_hi_except),
@@ -163,7 +163,7 @@ static const struct snode n_address_set = {
 	.help = "Group of addresses",
 };
 static const struct snode n_global_book = {
-	.kw = "address-book", .kind = SK_LIST, .vt = VT_ENUM, .enums = global_book,
+	.kw = "address-book", .kind = SK_LIST, .flags = SF_BRACED, .vt = VT_ENUM, .enums = global_book,
 	.nlt = NLT_NONE,
 	.children = KIDS(&n_address, &n_address_set),
 	.help = "Security address book (only 'global')",
@@ -176,7 +176,7 @@ static const struct snode n_zone_book = {
 
 /* --- zones ------------------------------------------------------------- */
 static const struct snode n_zone_iface = {
-	.kw = "interfaces", .kind = SK_LIST, .vt = VT_IFNAME, .nlt = NLT_NEST,
+	.kw = "interfaces", .kind = SK_LIST, .flags = SF_BRACED, .vt = VT_IFNAME, .nlt = NLT_NEST,
 	.attr = SRXFLOW_A_ZONE_IFACE, .key_attr = SRXFLOW_A_ZIF_NAME,
 	.key_nlt = NLT_STR, .children = KIDS(&n_zif_hi),
 	.help = "Interfaces that are part of this zone",

@@ -60,6 +60,9 @@ enum nltype {
 				 */
 #define SF_OBJECT	0x08	/* root of a netlink configuration object */
 #define SF_HIDDEN	0x10	/* not offered in "expecting" lists */
+#define SF_BRACED	0x20	/* list printed hierarchically as Junos does:
+				 * `kw { key; key { ... } }`
+				 */
 
 struct snode {
 	const char *kw;			/* NULL: positional value of parent */

@@ -12,9 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "pipe.h"
 #include "util.h"
 
 static int cmd_help(struct cli *c, int argc, char **argv);
+static int cmd_bash_completion(struct cli *c, int argc, char **argv);
 
 static const struct cli_cmd commands[] = {
 	{ "set", cmd_set, "STATEMENT",
@@ -24,13 +26,23 @@ static const struct cli_cmd commands[] = {
 	{ "insert", cmd_insert, "... policy X before|after policy Y",
 	  "reorder a policy" },
 	{ "load merge", cmd_load_merge, "FILE|-",
-	  "merge a file of set/delete/insert lines (one atomic commit)" },
+	  "merge a file of set lines or hierarchical text (one atomic commit)" },
 	{ "load override", cmd_load_override, "FILE|-",
-	  "replace the configuration by a file of set lines" },
+	  "replace the configuration by a file (set lines or hierarchical)" },
+	{ "load replace", cmd_load_replace, "FILE|-",
+	  "replace the stanzas tagged 'replace:' in a hierarchical file" },
 	{ "commit check", cmd_commit_check, "FILE|-",
 	  "validate a file as the complete configuration, change nothing" },
-	{ "show configuration", cmd_show_configuration, "[STATEMENT-PREFIX]",
-	  "running configuration as set lines (-j: JSON)" },
+	{ "show configuration", cmd_show_configuration, "[STATEMENT-PREFIX] [| PIPE...]",
+	  "running configuration, hierarchical; | display set: set lines; -j: JSON" },
+	{ "configure", cmd_configure, "[< SCRIPT]",
+	  "configuration mode on a candidate configuration (interactive on a terminal)" },
+	{ "show system commit", cmd_show_system_commit, "",
+	  "the last 50 commits: rollback number, time, user, comment" },
+	{ "rollback", cmd_rollback, "N [comment TEXT]",
+	  "commit configuration N of the history again (0..49)" },
+	{ "restore", cmd_restore, "",
+	  "commit the last saved configuration (boot; srxflow.service)" },
 	{ "load set terminal", cmd_load_merge_stdin, "",
 	  "merge set lines pasted on standard input (Junos 'load set terminal')" },
 	{ "show security flow session", cmd_show_session,
@@ -68,6 +80,8 @@ static const struct cli_cmd commands[] = {
 	{ "show version", cmd_show_version, "",
 	  "CLI and kernel module versions" },
 	{ "help", cmd_help, "", "this list" },
+	{ "__confirm-timer", cmd_confirm_timer, "", "" },
+	{ "__bash-completion", cmd_bash_completion, "", "" },
 };
 
 static void usage(FILE *f, const char *prog)
@@ -76,11 +90,18 @@ static void usage(FILE *f, const char *prog)
 
 	fprintf(f, "usage: %s [-j|--json] COMMAND [ARGS...]\n\ncommands:\n", prog);
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %s%s%s\n      %s\n", commands[i].words,
+		if (commands[i].help[0])
+			fprintf(f, "  %s%s%s\n      %s\n", commands[i].words,
 			commands[i].args[0] ? " " : "", commands[i].args,
 			commands[i].help);
 	fprintf(f, "\nKeywords may be abbreviated (e.g. 'sh sec flow sess').\n"
 		   "See srxflow(8) for the configuration statements.\n");
+}
+
+static int cmd_bash_completion(struct cli *c, int argc, char **argv)
+{
+	print_bash_completion(stdout, commands, ARRAY_SIZE(commands));
+	return 0;
 }
 
 static int cmd_help(struct cli *c, int argc, char **argv)
@@ -91,11 +112,43 @@ static int cmd_help(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+int cli_dispatch(struct cli *c, int argc, char **argv)
+{
+	const struct cli_cmd *cmd;
+	struct pipes p, *saved = c->pipes;
+	bool json = c->json;
+	int used, ret, n = argc;
+
+	if (pipes_parse(argv, &n, &p)) {
+		pipes_free(&p);
+		return 1;
+	}
+	cmd = cli_match(commands, ARRAY_SIZE(commands), n, argv, &used);
+	if (!cmd) {
+		pipes_free(&p);
+		return 1;
+	}
+	if (cmd->fn == cmd_configure && (p.n || p.no_more)) {
+		pipes_free(&p);
+		fprintf(stderr, "srxflow: configure takes no pipes\n");
+		return 1;
+	}
+	if (p.display_json)
+		c->json = true;
+	c->pipes = &p;
+	pipes_begin(&p, !strncmp(cmd->words, "show", 4));
+	ret = cmd->fn(c, n - used, argv + used);
+	pipes_end(&p);
+	pipes_free(&p);
+	c->pipes = saved;
+	c->json = json;
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = { .prog = "srxflow" };
-	const struct cli_cmd *cmd;
-	int i = 1, used, ret;
+	int i = 1, ret;
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json")) {
@@ -118,10 +171,7 @@ int main(int argc, char **argv)
 		usage(stderr, c.prog);
 		return 1;
 	}
-	cmd = cli_match(commands, ARRAY_SIZE(commands), argc - i, argv + i, &used);
-	if (!cmd)
-		return 1;
-	ret = cmd->fn(&c, argc - i - used, argv + i + used);
+	ret = cli_dispatch(&c, argc - i, argv + i);
 	if (c.nl_ready)
 		nl_close(&c.nl);
 	return ret;

@@ -63,7 +63,7 @@ refused "unprivileged: monitor security packet-drop: the group join is refused" 
 in_c ping -c 1 -W 2 10.0.2.2 >/dev/null
 check_match "root still reads the sessions" "Policy name: allow-all" rcli show security flow session
 check_match "root still reads the configuration" "security-zone trust interfaces lan0" \
-	rcli show configuration
+	rcli show configuration '|' display set
 mon=$TMPD/mon
 in_r timeout 3 "$SRX" monitor security packet-drop >"$mon" 2>&1
 check_match "root still joins the multicast groups" "monitoring packet drops" cat "$mon"
@@ -77,7 +77,7 @@ if ! userns_run true >/dev/null; then
 	sysctl -qw kernel.unprivileged_userns_clone=1 2>/dev/null
 fi
 uscript="\"$SRX\" set security zones security-zone z1 interfaces d0 >/dev/null &&
-	\"$SRX\" show configuration"
+	\"$SRX\" show configuration '|' display set"
 check_match "user namespace owner configures its own namespace" \
 	"^set security zones security-zone z1 interfaces d0$" userns_run "$uscript"
 check_match "user namespace owner joins the groups in its own namespace" \
@@ -92,7 +92,7 @@ check "insmod srxflow.ko restrict_userns=1" insmod "$KO" restrict_userns=1 ${SRX
 check_eq "parameter readable in sysfs" Y "$(cat /sys/module/srxflow/parameters/restrict_userns 2>&1)"
 srx_base_config >/dev/null
 check_match "root still configures and reads" "security-zone trust interfaces lan0" \
-	rcli show configuration
+	rcli show configuration '|' display set
 refused "restrict_userns: user namespace owner cannot configure its own namespace" \
 	"$EPERM_INIT_RE" userns_run "\"$SRX\" set security zones security-zone z1 interfaces d0"
 refused "restrict_userns: user namespace owner cannot read its own namespace" \
@@ -111,7 +111,7 @@ check "a user namespace owned by nobody with its own network namespace" wait_unt
 check_match "restrict_userns: root configures a namespace owned by another user ns" \
 	"^set security zones security-zone z2 interfaces lo$" \
 	bash -c "nsenter -t $upid -n '$SRX' set security zones security-zone z2 interfaces lo >/dev/null &&
-		 nsenter -t $upid -n '$SRX' show configuration"
+		 nsenter -t $upid -n '$SRX' show configuration '|' display set"
 refused "restrict_userns: ... but gets no events there" \
 	"^srxflow: monitor: restrict_userns: no events in a namespace owned by another user namespace$" \
 	timeout 10 nsenter -t "$upid" -n "$SRX" monitor security flow

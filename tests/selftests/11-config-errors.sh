@@ -67,8 +67,8 @@ F=$(f verb.set <<-'EOF'
 	sett security zones security-zone extra2
 	EOF
 )
-check_rejected "load: unknown verb: FILE:LINE: expecting <set | delete | insert>" \
-	"^srxflow: $F:2: syntax error at 'sett', expecting <set \| delete \| insert>" \
+check_rejected "load: unknown verb: FILE:LINE: expecting <set | delete | insert | ...>" \
+	"^srxflow: $F:2: syntax error at 'sett', expecting <set \| delete \| insert \| deactivate " \
 	rcli load override "$F"
 check_rejected "set: unknown keyword value (default-policy allow-all)" \
 	"syntax error at 'allow-all', expecting <deny-all \| permit-all>" \
@@ -249,9 +249,9 @@ check_rejected "set: an interface name that is neither a Linux nor a Junos name 
 CONF_BASE=
 check_same "running configuration unchanged after all the errors" "$base" "$(rconf)"
 check "a good change still commits afterwards" rcli set security address-book global address late 203.0.113.99/32
-check_match "... and is there" "^set security address-book global address late 203\.0\.113\.99/32$" rcli show configuration security address-book global
+check_match "... and is there" "^set security address-book global address late 203\.0\.113\.99/32$" rcli show configuration security address-book global '|' display set
 check "an address named like its prefix (10.99.0.0/16, '/' and ':' are name characters) commits" \
 	rcli set security address-book global address 10.99.0.0/16 10.99.0.0/16
-check_match "... and is there" "^set security address-book global address 10\.99\.0\.0/16 10\.99\.0\.0/16$" rcli show configuration security address-book global
+check_match "... and is there" "^set security address-book global address 10\.99\.0\.0/16 10\.99\.0\.0/16$" rcli show configuration security address-book global '|' display set
 
 ktap_finish

@@ -92,7 +92,7 @@ t2=$(pol_table from-zone trust to-zone untrust)
 check_eq "insert p1 after p4: order and sequence numbers" "0 p5:1 p2:2 p3:3 p4:4 p1:5" \
 	"$_last_rc $(name_seq "$t2")"
 check_eq "show configuration lists the policies in the new order" "p5 p2 p3 p4 p1" \
-	"$(rcli show configuration security policies from-zone trust to-zone untrust |
+	"$(rcli show configuration security policies from-zone trust to-zone untrust '|' display set |
 		sed -n 's/^.* policy \([^ ]*\) then .*$/\1/p' | tr '\n' ' ' | sed 's/ $//')"
 check_rejected "insert relative to a policy that does not exist" "policy 'nope' not found" \
 	rcli insert "${TUA[@]}" policy p2 before policy nope
@@ -138,7 +138,7 @@ check_match "... the address itself stays defined" "^set security address-book g
 	printf '%s\n' "$c"
 run_cmd rcli delete security flow traceoptions flag session
 check_eq "delete one value of a leaf-list (traceoptions flag)" "0 basic-datapath route" \
-	"$_last_rc $(rcli show configuration security flow traceoptions |
+	"$_last_rc $(rcli show configuration security flow traceoptions '|' display set |
 		sed -n 's/^set security flow traceoptions flag //p' | tr '\n' ' ' | sed 's/ $//')"
 run_cmd rcli delete security flow traceoptions
 c=$(rconf)

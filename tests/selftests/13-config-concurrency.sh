@@ -48,7 +48,7 @@ pb=$!
 wait "$pa" "$pb"
 check_eq "no writer's commit failed" "" "$(cat "$WORK/A.err" "$WORK/B.err")"
 want=$(for i in $(seq 15); do echo "a$i 10.1.0.$i/32"; echo "b$i 10.2.0.$i/32"; done | sort)
-got=$(rcli show configuration security address-book global |
+got=$(rcli show configuration security address-book global '|' display set |
 	sed -n 's/^set security address-book global address \([ab][0-9]*\) /\1 /p' | sort)
 check_same "all 30 addresses of both writers are there (no update lost)" "$want" "$got"
 
@@ -102,7 +102,7 @@ run_cmd ycli load override - <<-'EOF'
 	set security zones security-zone far interfaces yfar0
 	set security policies from-zone trust to-zone far policy y1 match source-address any destination-address any application any then deny
 	EOF
-ylines=$(ycli show configuration)
+ylines=$(ycli show configuration '|' display set)
 check_eq "namespace Y has its own configuration" "0 load complete|6|0" \
 	"$_last_rc $_last_out|$(printf '%s\n' "$ylines" | grep -c .)|$(printf '%s\n' "$ylines" | grep -cE ' lan0| base| p1')"
 check_same "committing in Y did not touch the router namespace" "$conf" "$(rconf)"
@@ -110,7 +110,7 @@ check_match "policy indexes are per namespace (Y's first policy is Index 1)" \
 	"Policy: y1, State: enabled, Index: 1," ycli show security policies
 check_nomatch "the router's zones do not see Y's interfaces" "ylan0|yfar0" rcli show security zones
 run_cmd rcli delete security zones security-zone untrust interfaces wan0
-check_eq "a commit in the router namespace does not touch Y" "$ylines" "$(ycli show configuration)"
+check_eq "a commit in the router namespace does not touch Y" "$ylines" "$(ycli show configuration '|' display set)"
 rcli set security zones security-zone untrust interfaces wan0 >/dev/null
 
 # --- interfaces bound by name ------------------------------------------------------------------

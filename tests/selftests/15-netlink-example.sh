@@ -112,7 +112,7 @@ set security policies global policy g1 match source-address any destination-addr
 set security policies global policy g1 then deny
 EOF
 
-conf=$(rcli show configuration)
+conf=$(rcli show configuration '|' display set)
 check "example runs in the router namespace" rex
 out=$_last_out
 gen1=$(printf '%s\n' "$out" | ex_generation)
@@ -136,7 +136,7 @@ set security address-book global address web3 192.0.2.30/32
 set security policies from-zone untrust to-zone trust policy no-in then deny
 EOF
 )
-conf=$(rcli show configuration)
+conf=$(rcli show configuration '|' display set)
 out=$(rex 2>&1)
 gen2=$(printf '%s\n' "$out" | ex_generation)
 if [ -n "$gen1" ] && [ -n "$gen2" ] && [ "$gen2" -gt "$gen1" ] && [ "$gen2" = "$(cli_generation)" ]; then

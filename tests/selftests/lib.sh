@@ -200,6 +200,11 @@ bg() {
 	_bg_pids+=($!)
 }
 
+# Commit history of `srxflow` (the guest's root is read-only); each network
+# namespace has its own subdirectory.
+: "${SRXFLOW_STATE_DIR:=$(mktemp -d /tmp/srxflow-state.XXXXXX)}"
+export SRXFLOW_STATE_DIR
+
 rcli() { ip netns exec "$R" "$SRX" "$@"; }
 in_r() { ip netns exec "$R" "$@"; }
 in_c() { ip netns exec "$C" "$@"; }
@@ -301,7 +306,7 @@ run_cmd() {
 }
 
 # The running configuration of the router namespace, as set lines.
-rconf() { rcli show configuration; }
+rconf() { rcli show configuration '|' display set; }
 
 # configuration generation of the router namespace (0 if unknown)
 rgen() {

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading a whole Junos configuration (see cfgload.h): groups expanded,
+ * other hierarchies skipped, unbuilt security features refused by name.
+ * Works on the statements ctext_parse() gives for either form of text.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cfgload.h"
+#include "util.h"
+
+static int memcmp_tok(char **a, char **b, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(a[i], b[i]))
+			return 1;
+	return 0;
+}
+
+/* a statement as one line, for messages */
+static const char *stmt_str(const struct ctext_stmt *s)
+{
+	static char buf[600];
+	size_t off;
+	int j;
+
+	off = (size_t)snprintf(buf, sizeof(buf), "%s", ctext_verb_name(s->verb));
+	for (j = 0; j < s->ntok && off < sizeof(buf); j++)
+		off += (size_t)snprintf(buf + off, sizeof(buf) - off, " %s", s->tok[j]);
+	return buf;
+}
+
+/*
+ * A whole Junos configuration (display set form, or the statements the
+ * hierarchical form gives): what srxflow does with each statement.
+ *
+ *   groups / apply-groups   expanded: the statements of each applied group
+ *                           (under the path of the apply-groups statement)
+ *                           are inherited; explicit statements win
+ *   security, applications  applied; a statement srxflow does not implement
+ *                           is an error naming it (nothing is applied)
+ *   interfaces              `interfaces IFD unit N linux-device DEV` applied
+ *                           (the name binding); the rest skipped
+ *   system, chassis, ...    hierarchies Linux configures elsewhere: skipped,
+ *                           one warning per hierarchy with a count
+ *   configure, commit, exit CLI session words of a pasted script: skipped
+ */
+static const char *const skipped_hierarchies[] = {
+	"version", "system", "chassis", "services", "snmp", "routing-options",
+	"protocols", "policy-options", "routing-instances", "firewall",
+	"class-of-service", "forwarding-options", "event-options", "vlans",
+	"bridge-domains", "access", "access-profile", "poe", "switch-options",
+	"ethernet-switching-options", "multi-chassis", "virtual-chassis",
+	"logical-systems", "tenants", "smtp", "schedulers", "jsrc", "diameter",
+	"dynamic-profiles", "multicast-snooping-options", "accounting-options",
+	"interfaces", NULL,
+};
+
+/* security hierarchies of Junos that srxflow has not built */
+static const struct {
+	const char *kw, *feature;
+} unsupported_security[] = {
+	{ "nat", "NAT" }, { "screen", "screens" }, { "ike", "IPsec VPN (IKE)" },
+	{ "ipsec", "IPsec VPN" }, { "alg", "ALGs" }, { "utm", "UTM" },
+	{ "idp", "IDP" }, { "application-tracking", "AppTrack" },
+	{ "pki", "PKI" },
+	{ "key-manager", "key manager" }, { "ssl", "SSL proxy" },
+	{ "dynamic-address", "dynamic address feeds" },
+	{ "user-identification", "user firewall" }, { "gprs", "GPRS" },
+	{ NULL, NULL },
+};
+
+struct skipcount {
+	const char *what;
+	int n, first_line;
+};
+
+static void skip_note(struct skipcount *sc, int *nsc, const char *what, int line)
+{
+	int i;
+
+	for (i = 0; i < *nsc; i++)
+		if (!strcmp(sc[i].what, what)) {
+			sc[i].n++;
+			return;
+		}
+	sc[*nsc] = (struct skipcount){ what, 1, line };
+	(*nsc)++;
+}
+
+static bool in_list(const char *const *v, const char *s)
+{
+	for (; *v; v++)
+		if (!strcmp(*v, s))
+			return true;
+	return false;
+}
+
+/* the group names of an apply-groups value: NAME or [ NAME ... ] */
+static int group_names(char **tok, int ntok, char ***names)
+{
+	if (ntok >= 1 && strcmp(tok[0], "[")) {
+		*names = tok;
+		return ntok == 1 ? 1 : -1;
+	}
+	if (ntok < 3 || strcmp(tok[ntok - 1], "]"))
+		return -1;
+	*names = tok + 1;
+	return ntok - 2;
+}
+
+static void cs_take(struct ctext *dst, struct ctext_stmt *c)
+{
+	if (dst->n == dst->cap) {
+		dst->cap = dst->cap ? dst->cap * 2 : 64;
+		dst->v = xrealloc(dst->v, sizeof(*dst->v) * (size_t)dst->cap);
+	}
+	dst->v[dst->n++] = *c;
+	c->tok = NULL;
+}
+
+static void change_drop(struct ctext_stmt *c)
+{
+	if (c->tok)
+		tokens_free(c->tok, c->ntok);
+	c->tok = NULL;
+}
+
+/* Is c the name binding `interfaces IFD unit N linux-device DEV`? */
+static bool is_binding(const struct ctext_stmt *c)
+{
+	return c->ntok == 6 && !strcmp(c->tok[0], "interfaces") &&
+	       !strcmp(c->tok[2], "unit") && !strcmp(c->tok[4], "linux-device");
+}
+
+/*
+ * Expand groups, skip what Linux configures elsewhere, refuse what
+ * srxflow does not implement.  0, or -1 after printing the errors.
+ */
+int cfg_load_prepare(struct ctext *cs, const char *file)
+{
+	struct ctext groups = { 0 }, out = { 0 };
+	struct skipcount sc[64];
+	int nsc = 0, i, j, k, err = 0, applied = 0, skipped = 0, inherited = 0;
+
+	/* 1. group definitions out of the way */
+	for (i = 0; i < cs->n; i++) {
+		struct ctext_stmt *c = &cs->v[i];
+
+		if (c->ntok && !strcmp(c->tok[0], "groups")) {
+			if (c->verb == CT_SET && c->ntok >= 3)
+				cs_take(&groups, c);
+			else
+				skip_note(sc, &nsc, "groups", c->line);
+		}
+	}
+	/* 2. apply-groups: inherited statements first, so explicit ones win */
+	for (i = 0; i < cs->n; i++) {
+		struct ctext_stmt *c = &cs->v[i];
+		char **names;
+		int at = -1, ng;
+
+		if (!c->tok)
+			continue;
+		for (j = 0; j < c->ntok; j++)
+			if (!strcmp(c->tok[j], "apply-groups")) {
+				at = j;
+				break;
+			}
+		if (at < 0)
+			continue;
+		ng = group_names(c->tok + at + 1, c->ntok - at - 1, &names);
+		if (c->verb != CT_SET || ng < 0) {
+			fprintf(stderr, "srxflow: %s:%d: error: apply-groups: expecting a group name or [ names ]\n  %s\n",
+				file, c->line, stmt_str(c));
+			err = -1;
+			change_drop(c);
+			continue;
+		}
+		/* the first group named has priority: apply it last */
+		for (k = ng - 1; k >= 0; k--) {
+			bool found = false;
+
+			if (!strcmp(names[k], "junos-defaults")) {
+				found = true;	/* predefined: always there */
+			} else if (strchr(names[k], '$')) {
+				fprintf(stderr, "srxflow: %s:%d: warning: apply-groups %s: a chassis cluster node variable, not expanded (its groups are not applied)\n",
+					file, c->line, names[k]);
+				found = true;
+			}
+			for (j = 0; j < groups.n; j++) {
+				struct ctext_stmt *g = &groups.v[j];
+
+				if (strcmp(g->tok[1], names[k]))
+					continue;
+				found = true;
+				/* under the path of a nested apply-groups only */
+				if (g->ntok - 2 < at || memcmp_tok(g->tok + 2, c->tok, at))
+					continue;
+				ctext_add(&out, g->verb, g->tok + 2, g->ntok - 2, g->line);
+				inherited++;
+			}
+			if (!found) {
+				fprintf(stderr, "srxflow: %s:%d: error: apply-groups %s: group is not defined\n  %s\n",
+					file, c->line, names[k], stmt_str(c));
+				err = -1;
+			}
+		}
+		change_drop(c);
+	}
+	for (i = 0; i < cs->n; i++)
+		if (cs->v[i].tok)
+			cs_take(&out, &cs->v[i]);
+	/* 3. what srxflow applies, skips or refuses */
+	for (i = 0; i < out.n; i++) {
+		struct ctext_stmt *c = &out.v[i];
+		const char *top;
+
+		if (!c->tok)
+			continue;	/* counted with the first of its hierarchy */
+		top = c->ntok ? c->tok[0] : "";
+
+		if (!strcmp(top, "security") && c->ntok >= 2) {
+			for (k = 0; unsupported_security[k].kw; k++)
+				if (unsupported_security[k].feature &&
+				    !strcmp(c->tok[1], unsupported_security[k].kw))
+					break;
+			if (unsupported_security[k].kw && c->verb == CT_DELETE) {
+				/* nothing of it can be configured: nothing to delete */
+				skip_note(sc, &nsc, "delete security (unbuilt features)", c->line);
+				change_drop(c);
+				skipped++;
+				continue;
+			}
+			if (unsupported_security[k].kw) {
+				int n = 0, first = c->line;
+
+				/* one error per hierarchy, with its count */
+				for (j = i; j < out.n; j++)
+					if (out.v[j].tok && out.v[j].ntok >= 2 &&
+					    out.v[j].verb != CT_DELETE &&
+					    !strcmp(out.v[j].tok[0], "security") &&
+					    !strcmp(out.v[j].tok[1], c->tok[1])) {
+						if (!n)
+							first = out.v[j].line;
+						n++;
+						if (j > i)
+							change_drop(&out.v[j]);
+					}
+				fprintf(stderr, "srxflow: %s:%d: error: security %s: not supported by srxflow (%s is not built yet); %d statement%s\n  %s\n",
+					file, first, c->tok[1], unsupported_security[k].feature, n,
+					n == 1 ? "" : "s", stmt_str(c));
+				change_drop(c);
+				err = -1;
+				continue;
+			}
+		}
+		if (!strcmp(top, "interfaces") && is_binding(c)) {
+			applied++;
+			continue;
+		}
+		if (in_list(skipped_hierarchies, top)) {
+			skip_note(sc, &nsc, top, c->line);
+			change_drop(c);
+			skipped++;
+			continue;
+		}
+		if (c->tok)
+			applied++;
+	}
+	for (i = 0; i < cs->n; i++)
+		change_drop(&cs->v[i]);
+	free(cs->v);
+	cs->v = NULL;
+	cs->n = cs->cap = 0;
+	for (i = 0; i < out.n; i++)
+		if (out.v[i].tok)
+			cs_take(cs, &out.v[i]);
+	free(out.v);
+	for (i = 0; i < groups.n; i++)
+		change_drop(&groups.v[i]);
+	free(groups.v);
+	for (i = 0; i < nsc; i++)
+		fprintf(stderr, "srxflow: %s:%d: warning: %s: %d statement%s skipped (not configured by srxflow)\n",
+			file, sc[i].first_line, sc[i].what, sc[i].n, sc[i].n == 1 ? "" : "s");
+	if (cs->session_words)
+		fprintf(stderr, "srxflow: %s: warning: %d CLI session line%s (configure, commit, exit) skipped\n",
+			file, cs->session_words, cs->session_words == 1 ? "" : "s");
+	if (nsc || inherited)
+		fprintf(stderr, "srxflow: %s: %d statement%s to apply, %d skipped (%d inherited from groups)\n",
+			file, applied, applied == 1 ? "" : "s", skipped, inherited);
+	return err;
+}
