@@ -91,8 +91,8 @@ SYSTEMD_UNIT_DIR ?= /lib/systemd/system
 install-cli: cli
 	install -D -m 0755 userspace/srxflow $(DESTDIR)$(PREFIX)/sbin/srxflow
 	install -D -m 0755 userspace/srxflow-logd $(DESTDIR)$(PREFIX)/sbin/srxflow-logd
-	sed 's|/usr/local/sbin|$(PREFIX)/sbin|' userspace/systemd/srxflow-logd.service | \
-		install -D -m 0644 /dev/stdin $(DESTDIR)/lib/systemd/system/srxflow-logd.service
+	sed 's|/usr/local/sbin|$(PREFIX)/sbin|' systemd/srxflow-logd.service | \
+		install -D -m 0644 /dev/stdin $(DESTDIR)$(SYSTEMD_UNIT_DIR)/srxflow-logd.service
 	install -D -m 0644 Documentation/srxflow.8 $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
 	install -D -m 0644 userspace/srxflow.bash-completion \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/srxflow
@@ -126,6 +126,6 @@ dkms-install:
 uninstall:
 	rm -f $(DESTDIR)/lib/modules/$(KVER)/extra/srxflow.ko
 	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow $(DESTDIR)$(PREFIX)/share/man/man8/srxflow.8
-	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow-logd $(DESTDIR)/lib/systemd/system/srxflow-logd.service
+	rm -f $(DESTDIR)$(PREFIX)/sbin/srxflow-logd $(DESTDIR)$(SYSTEMD_UNIT_DIR)/srxflow-logd.service
 	rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/srxflow
 	rm -f $(DESTDIR)$(SYSTEMD_UNIT_DIR)/srxflow.service
