@@ -38,7 +38,7 @@ set security flow traceoptions flag basic-datapath
 set security flow traceoptions packet-filter f1 interface ge-0/0/1.0
 EOF
 check_match "show configuration prints the binding" \
-	"^set interfaces ge-0/0/1 unit 0 linux-device lan0$" rcli show configuration
+	"^set interfaces ge-0/0/1 unit 0 linux-device lan0$" rconf
 check "ping through zones bound by Junos names" in_c ping -c 2 -i 0.2 -W 5 10.0.2.2
 out=$(rcli show security flow session protocol icmp)
 check_match "session In wing shows If: ge-0/0/1.0" \

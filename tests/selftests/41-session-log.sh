@@ -101,7 +101,7 @@ check "rsyslog listens on UDP and TCP on loopback and on a local socket" rsyslog
 config >"$TMPD/config"
 check "configuration with session logging loads" rload_q <"$TMPD/config"
 check_match "show configuration has security log" "^set security log stream s-tcp transport protocol tcp$" \
-	rcli show configuration
+	rconf
 
 # --- no listener: nothing is built, nothing is lost --------------------------------------------
 rcli clear security flow statistics
