@@ -10,9 +10,9 @@
 # flows: every event arrives or is counted lost.
 . "$(dirname "$0")/lib.sh"
 
-if [ -n "${SRXFLOW_DEBUG_KERNEL:-}" ]; then
-	ktap_skip_all "4 s idle timeouts and a flow burst cannot be judged on the debug kernel"
-fi
+# on the debug kernel (KASAN, lockdep) the burst is smaller: there it is
+# the event path under the checkers that counts, not the volume
+[ -n "${SRXFLOW_DEBUG_KERNEL:-}" ] && SLOG_BURST=${SLOG_BURST:-2000}
 LOGD=$TOP/userspace/srxflow-logd
 PKT=$TOP/tests/tools/pktcraft
 [ -x "$PKT" ] || ktap_skip_all "tests/tools/pktcraft not built (make)"
