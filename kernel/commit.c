@@ -36,7 +36,11 @@ const struct sxf_ifent *sxf_ifmap_lookup(const struct sxf_ifmap *m, int ifindex)
 	u32 i;
 
 	sxf_assert_rcu_or_rtnl();
-	if (!m || !m->count)
+	/*
+	 * ifindex 0 is an empty slot's: never a device of the map (a route
+	 * whose device went away points at blackhole_netdev, ifindex 0)
+	 */
+	if (!m || !m->count || ifindex <= 0)
 		return NULL;
 	for (i = (u32)ifindex & m->mask;; i = (i + 1) & m->mask) {
 		if (m->ent[i].ifindex == ifindex)
@@ -58,7 +62,7 @@ const char *sxf_dev_label(const struct sxf_cfg *cfg, const struct net_device *de
 	if (!cfg)
 		return dev->name;
 	e = sxf_ifmap_lookup(rcu_dereference_rtnl(cfg->ifmap), dev->ifindex);
-	return e && e->zif->bound ? e->zif->o.name : dev->name;
+	return e && e->zif && e->zif->bound ? e->zif->o.name : dev->name;
 }
 
 /* Resolve interface names to ifindexes now (RTNL held). */
