@@ -269,22 +269,38 @@ for _ in $(seq 40); do
 	last=$cur
 	sleep 0.5
 done
-# on a failure: what moved in srxflow's counters meanwhile, and the sessions
+# A ping after the storm.  Seen in make check (2 runs in 5, never alone):
+# srxflow forwards both echo requests of the IPv6 ping (Packets forwarded
+# +2, one new session) but S answers neither, while S's later UDP and TCP
+# answers pass; S's Icmp6InEchos ran 204 ahead of its Icmp6OutEchoReplies
+# in that run (none in a good one): S's stack, after the storm, does not
+# answer some echo requests.  So: when the first ping gets no answer, it
+# passes only if srxflow forwarded its requests (the diagnosis below is
+# printed) and a second ping, 2 s later, is answered.
+icmp_s() { ip netns exec "$S" nstat -az Icmp6InEchos Icmp6OutEchoReplies IcmpInEchos IcmpOutEchoReps | awk 'NF == 3 { printf "%s=%s ", $1, $2 }'; }
 diag_check() {
-	local name=$1 st0 f0=${_ktap_fail:-0}
+	local name=$1 st0 s0 fwd
 	shift
 	st0=$(rcli show security flow statistics)
-	check "$name" "$@"
-	if [ "${_ktap_fail:-0}" != "$f0" ]; then
-		printf '%s\n' "$st0" >"$TMPD/d0"
-		rcli show security flow statistics | awk -v f="$TMPD/d0" '
-			BEGIN { while ((getline l < f) > 0) { k = l; sub(/: [0-9]+$/, "", k); v = l; sub(/.*: /, "", v); b[k] = v } }
-			/: [0-9]+$/ { k = $0; sub(/: [0-9]+$/, "", k); if ($NF - b[k] != 0) printf "#   moved: %s: +%d\n", k, $NF - b[k] }'
-		rcli show security flow session source-prefix 10.0.1.2 | sed 's/^/#   /' | tail -n 20
-		rcli show security flow session source-prefix 2001:db8:1::2 | sed 's/^/#   /' | tail -n 20
-		ip netns exec "$S" nstat -az IcmpInEchos IcmpOutEchoReps Icmp6InEchos Icmp6OutEchoReplies |
-			sed 's/^/#   S: /'
-		ip netns exec "$C" nstat -az IcmpInEchoReps Icmp6InEchoReplies | sed 's/^/#   C: /'
+	s0=$(icmp_s)
+	if _last_out=$("$@" 2>&1); then
+		ktap_ok "$name"
+		return
+	fi
+	printf '%s\n' "$st0" >"$TMPD/d0"
+	rcli show security flow statistics >"$TMPD/d1"
+	awk -v f="$TMPD/d0" '
+		BEGIN { while ((getline l < f) > 0) { k = l; sub(/: [0-9]+$/, "", k); v = l; sub(/.*: /, "", v); b[k] = v } }
+		/: [0-9]+$/ { k = $0; sub(/: [0-9]+$/, "", k); if ($NF - b[k] != 0) printf "#   moved: %s: %+d\n", k, $NF - b[k] }' "$TMPD/d1"
+	fwd=$(($(val "Packets forwarded/queued" "$(cat "$TMPD/d1")") - $(val "Packets forwarded/queued" "$st0")))
+	echo "#   S before: $s0"
+	echo "#   S after:  $(icmp_s)"
+	printf '%s\n' "$_last_out" | sed 's/^/#   first: /'
+	sleep 2
+	if [ "$fwd" -ge 2 ] && "$@" >/dev/null 2>&1; then
+		ktap_ok "$name (the first ping was forwarded by srxflow, S did not answer it; the second was answered)"
+	else
+		ktap_fail "$name" "srxflow forwarded $fwd packets of the first ping; the second ping:" "$("$@" 2>&1)"
 	fi
 }
 diag_check "after the storm: IPv4 ping C -> S" in_c ping -c 2 -i 0.2 -W 5 10.0.2.2
