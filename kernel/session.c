@@ -227,11 +227,24 @@ timer:
 		sxf_session_set_timeout(s, keep);
 }
 
-void sxf_sessions_walk(struct sxf_net *sn, sxf_session_fn fn, void *arg)
+/* sessions closed in the namespace so far (all CPUs) */
+static u64 closed_count(struct sxf_net *sn)
+{
+	u64 n = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		n += READ_ONCE(per_cpu_ptr(sn->stats, cpu)->closed);
+	return n;
+}
+
+/* One pass over the table; false if fn asked to stop. */
+static bool walk_once(struct sxf_net *sn, sxf_session_fn fn, void *arg)
 {
 	struct rhashtable_iter iter;
 	struct sxf_wing *w;
 	unsigned int n = 0;
+	bool go_on = true;
 
 	rhashtable_walk_enter(&sn->tab.ht, &iter);
 	rhashtable_walk_start(&iter);
@@ -239,15 +252,17 @@ void sxf_sessions_walk(struct sxf_net *sn, sxf_session_fn fn, void *arg)
 		w = rhashtable_walk_next(&iter);
 		if (IS_ERR(w)) {
 			if (PTR_ERR(w) == -EAGAIN)
-				continue;	/* table resized: go on */
+				continue;	/* table resized: rewound */
 			break;
 		}
 		if (!w)
 			break;
 		if (w->dir)
 			continue;
-		if (!fn(sn, sxf_wing_session(w), arg))
+		if (!fn(sn, sxf_wing_session(w), arg)) {
+			go_on = false;
 			break;
+		}
 		if (!(++n % 256) && need_resched()) {
 			rhashtable_walk_stop(&iter);
 			cond_resched();
@@ -256,6 +271,30 @@ void sxf_sessions_walk(struct sxf_net *sn, sxf_session_fn fn, void *arg)
 	}
 	rhashtable_walk_stop(&iter);
 	rhashtable_walk_exit(&iter);
+	return go_on;
+}
+
+#define SXF_WALK_PASSES	8
+
+/*
+ * Call fn for every session (process context).  A walk that stops and
+ * starts again (to reschedule) can miss sessions when entries of its
+ * bucket were removed meanwhile - by fn itself (clear, flush, rematch) or
+ * by the ageing worker: rhashtable_walk_start() resumes by a count of
+ * entries to skip.  So the walk is repeated, up to SXF_WALK_PASSES times,
+ * until a pass during which no session was closed: that pass saw every
+ * session.  fn must be idempotent (it may see a session twice).
+ */
+void sxf_sessions_walk(struct sxf_net *sn, sxf_session_fn fn, void *arg)
+{
+	int pass;
+
+	for (pass = 0; pass < SXF_WALK_PASSES; pass++) {
+		u64 closed = closed_count(sn);
+
+		if (!walk_once(sn, fn, arg) || closed_count(sn) == closed)
+			break;
+	}
 }
 
 /* --- aging ----------------------------------------------------------------------------- */
