@@ -11,8 +11,9 @@
 YNL=${SRXFLOW_YNL_DIR:-/root/.cache/srxflow/ynl}
 SPEC=$TOP/Documentation/netlink/specs/srxflow.yaml
 PY=/usr/bin/python3
-[ -r "$YNL/cli.py" ] && [ -r "$YNL/lib/ynl.py" ] ||
+if [ ! -r "$YNL/cli.py" ] || [ ! -r "$YNL/lib/ynl.py" ]; then
 	ktap_skip_all "the kernel's YNL client is not in $YNL (see tests/tools/ynl/README)"
+fi
 "$PY" -c 'import yaml' 2>/dev/null || ktap_skip_all "python3-yaml not installed (make deps)"
 ktap_plan 12
 srx_load
