@@ -73,7 +73,7 @@ declare -A weight=(
 	[15-netlink-example]=25 [20-engine-basic]=30 [21-engine-sessions]=55
 	[22-engine-policies]=40 [23-engine-timeouts]=90 [24-engine-host]=60
 	[25-engine-icmp]=70 [26-engine-coexist]=45 [27-engine-vrf]=20
-	[28-engine-tcp]=25 [30-reverse-route]=100 [40-traceoptions]=95 [41-session-log]=150
+	[28-engine-tcp]=25 [30-reverse-route]=100 [40-traceoptions]=95 [41-session-log]=150 [42-ynl-client]=80
 	[16-config-commit-time]=40 [00-insmod]=60 [03-privileges]=140
 	[17-netlink-fuzz]=50 [18-config-classifier]=55 [19-configure]=100 [29-engine-malformed]=60
 	[29-engine-tcp-self]=60 [29-engine-tcp-track]=120 [31-forward-safeguards]=90
