@@ -286,9 +286,10 @@ static int parse_file(const char *path, struct changeset *cs)
 	return ret;
 }
 
-static int load(struct cli *c, int argc, char **argv, bool override, bool check)
+static int load(struct cli *c, int argc, char **argv, bool override, bool check,
+		enum ctext_mode mode)
 {
-	struct changeset cs = { .override = override, .mode = CTEXT_MERGE };
+	struct changeset cs = { .override = override, .mode = mode };
 	int ret;
 
 	if (argc != 1) {
@@ -309,33 +310,17 @@ static int load(struct cli *c, int argc, char **argv, bool override, bool check)
 
 int cmd_load_merge(struct cli *c, int argc, char **argv)
 {
-	return load(c, argc, argv, false, false);
+	return load(c, argc, argv, false, false, CTEXT_MERGE);
 }
 
 int cmd_load_override(struct cli *c, int argc, char **argv)
 {
-	return load(c, argc, argv, true, false);
+	return load(c, argc, argv, true, false, CTEXT_MERGE);
 }
 
 int cmd_load_replace(struct cli *c, int argc, char **argv)
 {
-	struct changeset cs = { .mode = CTEXT_REPLACE };
-	int ret;
-
-	if (argc != 1) {
-		fprintf(stderr, "srxflow: expecting one FILE argument ('-' for standard input)\n");
-		return 1;
-	}
-	if (parse_file(argv[0], &cs)) {
-		cs_free(&cs);
-		fprintf(stderr, "error: configuration check-out failed; nothing was changed\n");
-		return 1;
-	}
-	ret = cs_commit(c, &cs, false);
-	if (!ret)
-		printf("load complete\n");
-	cs_free(&cs);
-	return ret;
+	return load(c, argc, argv, false, false, CTEXT_REPLACE);
 }
 
 int cmd_load_merge_stdin(struct cli *c, int argc, char **argv)
@@ -346,12 +331,12 @@ int cmd_load_merge_stdin(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "srxflow: load set terminal: unexpected '%s'\n", argv[0]);
 		return 1;
 	}
-	return load(c, 1, dash, false, false);
+	return load(c, 1, dash, false, false, CTEXT_MERGE);
 }
 
 int cmd_commit_check(struct cli *c, int argc, char **argv)
 {
-	return load(c, argc, argv, true, true);
+	return load(c, argc, argv, true, true, CTEXT_MERGE);
 }
 
 static int show_defaults(struct cli *c, int argc, char **argv);
