@@ -1060,8 +1060,33 @@ struct sess_dump {
 	struct sxf_cfg *cfg;
 	struct sess_filter filter;
 	bool done;
-	bool restarted;		/* the table was resized: the walk started over */
+	bool restarted;		/* the walk started over: messages say NLM_F_DUMP_INTR */
 };
+
+/*
+ * Resume the walk where the last message stopped.  It resumes at the entry
+ * that did not fit (rhashtable_walk_peek()) if that entry is still in its
+ * bucket.  Two cases list sessions again, and the dump then says so
+ * (NLM_F_DUMP_INTR on every message from here on) so that the reader can
+ * leave out what it has listed already (the CLI does, by session id):
+ *  - the table was resized since: the walk starts over in the new table
+ *    (rhashtable_walk_start_check() returns -EAGAIN);
+ *  - the entry went (aged out, cleared): the walker would resume by a count
+ *    of entries to skip in a bucket that has changed and could miss
+ *    sessions; start that bucket over instead.
+ * Either way every session that exists for the whole dump is listed.
+ */
+static void sess_dump_resume(struct sess_dump *d, struct netlink_callback *cb)
+{
+	bool had = d->iter->p;
+
+	if (rhashtable_walk_start_check(d->iter) == -EAGAIN ||
+	    (had && !d->iter->p)) {
+		d->iter->skip = 0;
+		d->restarted = true;
+		cb->seq++;
+	}
+}
 
 static int sxf_nl_session_start(struct netlink_callback *cb)
 {
@@ -1085,7 +1110,7 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 	}
 	rhashtable_walk_enter(&sn->tab.ht, d->iter);
 	cb->args[0] = (long)d;
-	cb->seq = 1;			/* 2 once the walk started over */
+	cb->seq = 1;			/* + 1 each time the walk starts over */
 	cb->min_dump_alloc = 60000;	/* fewer, bigger messages */
 	return 0;
 err:
@@ -1119,7 +1144,7 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 	if (d->done)
 		return 0;
-	rhashtable_walk_start(d->iter);
+	sess_dump_resume(d, cb);
 	/* resume at the entry that did not fit last time */
 	w = rhashtable_walk_peek(d->iter);
 	for (;;) {
@@ -1131,7 +1156,7 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				 * (NLM_F_DUMP_INTR, also on NLMSG_DONE).
 				 */
 				d->restarted = true;
-				cb->seq = 2;
+				cb->seq++;
 				w = rhashtable_walk_next(d->iter);
 				continue;
 			}
@@ -1161,6 +1186,9 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 		}
 		genlmsg_end(skb, hdr);
 		nl_dump_check_consistent(cb, nlmsg_hdr(skb));
+		/* also the first message (nl_dump_check_consistent() skips it) */
+		if (d->restarted)
+			nlmsg_hdr(skb)->nlmsg_flags |= NLM_F_DUMP_INTR;
 	}
 	return skb->len;
 }

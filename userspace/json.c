@@ -1,21 +1,79 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <string.h>
 #include "json.h"
+#include "outbuf.h"
 
 void json_init(struct json *j, FILE *f)
 {
 	j->f = f;
+	j->ob = NULL;
 	j->depth = 0;
 	j->first[0] = true;
 }
 
-void json_end(struct json *j)
+void json_init_ob(struct json *j, struct outbuf *ob)
 {
-	fputc('\n', j->f);
+	json_init(j, NULL);
+	j->ob = ob;
 }
 
-static void put_string(FILE *f, const char *s)
+static void jputc(struct json *j, char c)
 {
+	if (j->ob)
+		ob_char(j->ob, c);
+	else
+		fputc(c, j->f);
+}
+
+static void jputs(struct json *j, const char *s)
+{
+	if (j->ob)
+		ob_str(j->ob, s);
+	else
+		fputs(s, j->f);
+}
+
+void json_end(struct json *j)
+{
+	jputc(j, '\n');
+}
+
+/* a string into the fast buffer: runs without escapes in one copy */
+static void ob_put_string(struct outbuf *o, const char *s)
+{
+	ob_char(o, '"');
+	for (;;) {
+		size_t n = 0;
+		unsigned char ch;
+
+		while ((ch = (unsigned char)s[n]) >= 0x20 && ch != '"' && ch != '\\')
+			n++;
+		ob_mem(o, s, n);
+		s += n;
+		if (!ch)
+			break;
+		switch (ch) {
+		case '"': ob_str(o, "\\\""); break;
+		case '\\': ob_str(o, "\\\\"); break;
+		case '\n': ob_str(o, "\\n"); break;
+		case '\t': ob_str(o, "\\t"); break;
+		case '\r': ob_str(o, "\\r"); break;
+		default: ob_printf(o, "\\u%04x", ch); break;
+		}
+		s++;
+	}
+	ob_char(o, '"');
+}
+
+static void put_string(struct json *j, const char *s)
+{
+	FILE *f = j->f;
+
+	if (j->ob) {
+		ob_put_string(j->ob, s);
+		return;
+	}
 	fputc('"', f);
 	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
@@ -39,18 +97,18 @@ static void put_string(FILE *f, const char *s)
 static void prefix(struct json *j, const char *key)
 {
 	if (!j->first[j->depth])
-		fputc(',', j->f);
+		jputc(j, ',');
 	j->first[j->depth] = false;
 	if (key) {
-		put_string(j->f, key);
-		fputc(':', j->f);
+		put_string(j, key);
+		jputc(j, ':');
 	}
 }
 
 static void open_(struct json *j, const char *key, char c)
 {
 	prefix(j, key);
-	fputc(c, j->f);
+	jputc(j, c);
 	if (j->depth < 63)
 		j->depth++;
 	j->first[j->depth] = true;
@@ -62,41 +120,47 @@ void json_arr_open(struct json *j, const char *key) { open_(j, key, '['); }
 void json_obj_close(struct json *j)
 {
 	j->depth--;
-	fputc('}', j->f);
+	jputc(j, '}');
 }
 
 void json_arr_close(struct json *j)
 {
 	j->depth--;
-	fputc(']', j->f);
+	jputc(j, ']');
 }
 
 void json_str(struct json *j, const char *key, const char *val)
 {
 	prefix(j, key);
-	put_string(j->f, val ? val : "");
+	put_string(j, val ? val : "");
 }
 
 void json_u64(struct json *j, const char *key, uint64_t val)
 {
 	prefix(j, key);
-	fprintf(j->f, "%" PRIu64, val);
+	if (j->ob)
+		ob_u64(j->ob, val);
+	else
+		fprintf(j->f, "%" PRIu64, val);
 }
 
 void json_i64(struct json *j, const char *key, int64_t val)
 {
 	prefix(j, key);
-	fprintf(j->f, "%" PRId64, val);
+	if (j->ob)
+		ob_printf(j->ob, "%" PRId64, val);
+	else
+		fprintf(j->f, "%" PRId64, val);
 }
 
 void json_bool(struct json *j, const char *key, bool val)
 {
 	prefix(j, key);
-	fputs(val ? "true" : "false", j->f);
+	jputs(j, val ? "true" : "false");
 }
 
 void json_null(struct json *j, const char *key)
 {
 	prefix(j, key);
-	fputs("null", j->f);
+	jputs(j, "null");
 }

@@ -9,13 +9,18 @@
 #include <stdint.h>
 #include <stdio.h>
 
+struct outbuf;
+
 struct json {
 	FILE *f;
+	struct outbuf *ob;	/* when set, output goes here instead of f (outbuf.h) */
 	int depth;
 	bool first[64];
 };
 
 void json_init(struct json *j, FILE *f);
+/* the same, into a fast output buffer (big listings) */
+void json_init_ob(struct json *j, struct outbuf *ob);
 void json_end(struct json *j);
 /* key is NULL inside arrays and for the top-level value */
 void json_obj_open(struct json *j, const char *key);
