@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <inttypes.h>
+#include <stdint.h>
 #include <string.h>
 #include "json.h"
 #include "outbuf.h"
@@ -39,12 +40,38 @@ void json_end(struct json *j)
 	jputc(j, '\n');
 }
 
+/*
+ * Length of the leading run of s that needs no escape, 8 bytes at a time
+ * (a word has a byte < 0x20, '"' or '\\' when one of the classic
+ * "has a byte less than / equal to" tests says so); the caller finishes the
+ * last word byte by byte.  Reads whole aligned words only after the first
+ * ones, so never past the page of the terminating NUL.
+ */
+static size_t plain_run(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+	const char *p = s;
+
+	for (; (uintptr_t)p & 7; p++)
+		if ((unsigned char)*p < 0x20 || *p == '"' || *p == '\\')
+			return (size_t)(p - s);
+	for (;; p += 8) {
+		uint64_t w, q, b;
+
+		memcpy(&w, p, 8);
+		q = w ^ (ones * '"');
+		b = w ^ (ones * '\\');
+		if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs)
+			return (size_t)(p - s);
+	}
+}
+
 /* a string into the fast buffer: runs without escapes in one copy */
 static void ob_put_string(struct outbuf *o, const char *s)
 {
 	ob_char(o, '"');
 	for (;;) {
-		size_t n = 0;
+		size_t n = plain_run(s);
 		unsigned char ch;
 
 		while ((ch = (unsigned char)s[n]) >= 0x20 && ch != '"' && ch != '\\')
@@ -99,7 +126,12 @@ static void prefix(struct json *j, const char *key)
 	if (!j->first[j->depth])
 		jputc(j, ',');
 	j->first[j->depth] = false;
-	if (key) {
+	if (key && j->ob) {
+		/* keys are the program's own literals: nothing to escape */
+		ob_char(j->ob, '"');
+		ob_str(j->ob, key);
+		OB_LIT(j->ob, "\":");
+	} else if (key) {
 		put_string(j, key);
 		jputc(j, ':');
 	}

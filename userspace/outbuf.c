@@ -144,7 +144,7 @@ void ob_vprintf(struct outbuf *o, const char *fmt, va_list ap)
 	const char *f = fmt;
 
 	for (;;) {
-		const char *pct = strchr(f, '%');
+		const char *pct;
 		bool left = false, zero = false;
 		size_t width = 0;
 		int lmod = 0;		/* -2 hh, -1 h, 0 int, 1 long, 2 long long / size_t / intmax_t */
@@ -152,12 +152,27 @@ void ob_vprintf(struct outbuf *o, const char *fmt, va_list ap)
 		uint64_t u;
 		int64_t i;
 
-		if (!pct) {
-			ob_str(o, f);
-			return;
-		}
+		/* the literal text up to the next conversion */
+		pct = f;
+		while (*pct && *pct != '%')
+			pct++;
 		ob_mem(o, f, (size_t)(pct - f));
+		if (!*pct)
+			return;
 		f = pct + 1;
+		/* the common cases first: %s and %u without flags or width */
+		if (*f == 's') {
+			p = va_arg(ap, char *);
+			ob_str(o, p ? p : "(null)");
+			f++;
+			continue;
+		}
+		if (*f == 'u') {
+			p = fmt_num(tmp + sizeof(tmp), va_arg(ap, unsigned int), 10, false);
+			ob_mem(o, p, (size_t)(tmp + sizeof(tmp) - p));
+			f++;
+			continue;
+		}
 		for (;; f++) {
 			if (*f == '-')
 				left = true;

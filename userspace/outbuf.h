@@ -56,6 +56,9 @@ static inline void ob_str(struct outbuf *o, const char *s)
 	ob_mem(o, s, strlen(s));
 }
 
+/* a string literal: its length is known at compile time */
+#define OB_LIT(o, lit) ob_mem((o), "" lit, sizeof(lit) - 1)
+
 static inline void ob_char(struct outbuf *o, char c)
 {
 	if (o->len == o->cap)

@@ -168,14 +168,55 @@ struct session {
 
 static const char *attr_str(const struct nlattr *a, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s", a ? mnl_attr_get_str(a) : "");
+	size_t len = 0;
+
+	if (a) {
+		const char *str = (const char *)a + NLA_HDRLEN;
+
+		len = strnlen(str, a->nla_len - NLA_HDRLEN);
+		if (len >= n)
+			len = n - 1;
+		memcpy(buf, str, len);
+	}
+	buf[len] = '\0';
 	return buf;
 }
+
+/*
+ * nl_parse_nested() without a callback per attribute: a session has ~45
+ * attributes and a dump a million sessions.  Same result (the last
+ * attribute of a type wins, types above max are ignored).
+ */
+static int parse_nested_fast(const struct nlattr *nest, const struct nlattr **tb, int max)
+{
+	const char *p = (const char *)nest + NLA_HDRLEN;
+	size_t rem = nest->nla_len >= NLA_HDRLEN ? nest->nla_len - NLA_HDRLEN : 0;
+
+	memset(tb, 0, sizeof(*tb) * (max + 1));
+	while (rem >= NLA_HDRLEN) {
+		const struct nlattr *a = (const struct nlattr *)p;
+		size_t len = a->nla_len, step = NLA_ALIGN(len);
+		int type = a->nla_type & NLA_TYPE_MASK;
+
+		if (len < NLA_HDRLEN || len > rem)
+			return -EINVAL;
+		if (type <= max)
+			tb[type] = a;
+		if (step > rem)
+			break;
+		p += step;
+		rem -= step;
+	}
+	return 0;
+}
+
+/* mnl_attr_get_u*() inline (the library's are calls, ~45 per session) */
+#define ATTR_GET(a, type) ({ type __v; memcpy(&__v, (const char *)(a) + NLA_HDRLEN, sizeof(__v)); __v; })
 
 /* addr_str() without inet_ntop()'s sprintf; buf has 64 bytes */
 static void fast_addr_str(const struct nlattr *a, char *buf)
 {
-	const struct srxflow_prefix *p = mnl_attr_get_payload(a);
+	const struct srxflow_prefix *p = (const void *)((const char *)a + NLA_HDRLEN);
 	struct outbuf o = { .buf = buf, .cap = 63, .fd = -1 };
 
 	ob_addr(&o, p->family, p->addr);
@@ -188,9 +229,9 @@ static void decode_wing(const struct nlattr *nest, struct session *s)
 	struct wing *w;
 	unsigned int dir;
 
-	if (nl_parse_nested(nest, tb, SRXFLOW_A_WING_MAX) || !tb[SRXFLOW_A_WING_DIR])
+	if (parse_nested_fast(nest, tb, SRXFLOW_A_WING_MAX) || !tb[SRXFLOW_A_WING_DIR])
 		return;
-	dir = mnl_attr_get_u8(tb[SRXFLOW_A_WING_DIR]) & 1;
+	dir = ATTR_GET(tb[SRXFLOW_A_WING_DIR], uint8_t) & 1;
 	w = &s->w[dir];
 	memset(w, 0, sizeof(*w));
 	if (tb[SRXFLOW_A_WING_SRC])
@@ -201,15 +242,15 @@ static void decode_wing(const struct nlattr *nest, struct session *s)
 		fast_addr_str(tb[SRXFLOW_A_WING_GATEWAY], w->gw);
 		w->have_gw = true;
 	}
-	w->sport = tb[SRXFLOW_A_WING_SPORT] ? mnl_attr_get_u16(tb[SRXFLOW_A_WING_SPORT]) : 0;
-	w->dport = tb[SRXFLOW_A_WING_DPORT] ? mnl_attr_get_u16(tb[SRXFLOW_A_WING_DPORT]) : 0;
-	w->proto = tb[SRXFLOW_A_WING_PROTOCOL] ? mnl_attr_get_u8(tb[SRXFLOW_A_WING_PROTOCOL]) : 0;
-	w->ifindex = tb[SRXFLOW_A_WING_IFINDEX] ? mnl_attr_get_u32(tb[SRXFLOW_A_WING_IFINDEX]) : 0;
-	w->vrf = tb[SRXFLOW_A_WING_VRF] ? mnl_attr_get_u32(tb[SRXFLOW_A_WING_VRF]) : 0;
-	w->table = tb[SRXFLOW_A_WING_TABLE] ? mnl_attr_get_u32(tb[SRXFLOW_A_WING_TABLE]) : 0;
-	w->pkts = tb[SRXFLOW_A_WING_PACKETS] ? mnl_attr_get_u64(tb[SRXFLOW_A_WING_PACKETS]) : 0;
-	w->bytes = tb[SRXFLOW_A_WING_BYTES] ? mnl_attr_get_u64(tb[SRXFLOW_A_WING_BYTES]) : 0;
-	w->route = tb[SRXFLOW_A_WING_ROUTE] ? mnl_attr_get_u64(tb[SRXFLOW_A_WING_ROUTE]) : 0;
+	w->sport = tb[SRXFLOW_A_WING_SPORT] ? ATTR_GET(tb[SRXFLOW_A_WING_SPORT], uint16_t) : 0;
+	w->dport = tb[SRXFLOW_A_WING_DPORT] ? ATTR_GET(tb[SRXFLOW_A_WING_DPORT], uint16_t) : 0;
+	w->proto = tb[SRXFLOW_A_WING_PROTOCOL] ? ATTR_GET(tb[SRXFLOW_A_WING_PROTOCOL], uint8_t) : 0;
+	w->ifindex = tb[SRXFLOW_A_WING_IFINDEX] ? ATTR_GET(tb[SRXFLOW_A_WING_IFINDEX], uint32_t) : 0;
+	w->vrf = tb[SRXFLOW_A_WING_VRF] ? ATTR_GET(tb[SRXFLOW_A_WING_VRF], uint32_t) : 0;
+	w->table = tb[SRXFLOW_A_WING_TABLE] ? ATTR_GET(tb[SRXFLOW_A_WING_TABLE], uint32_t) : 0;
+	w->pkts = tb[SRXFLOW_A_WING_PACKETS] ? ATTR_GET(tb[SRXFLOW_A_WING_PACKETS], uint64_t) : 0;
+	w->bytes = tb[SRXFLOW_A_WING_BYTES] ? ATTR_GET(tb[SRXFLOW_A_WING_BYTES], uint64_t) : 0;
+	w->route = tb[SRXFLOW_A_WING_ROUTE] ? ATTR_GET(tb[SRXFLOW_A_WING_ROUTE], uint64_t) : 0;
 	attr_str(tb[SRXFLOW_A_WING_IFNAME], w->ifname, sizeof(w->ifname));
 	attr_str(tb[SRXFLOW_A_WING_OUT_IFNAME], w->outif, sizeof(w->outif));
 }
@@ -220,13 +261,13 @@ static int decode_session(const struct nlattr *nest, struct session *s)
 	const struct nlattr *a;
 
 	memset(s, 0, sizeof(*s));
-	if (nl_parse_nested(nest, tb, SRXFLOW_A_SESS_MAX))
+	if (parse_nested_fast(nest, tb, SRXFLOW_A_SESS_MAX))
 		return -EINVAL;
-#define U32(x) (tb[x] ? mnl_attr_get_u32(tb[x]) : 0)
-	s->id = tb[SRXFLOW_A_SESS_ID] ? mnl_attr_get_u64(tb[SRXFLOW_A_SESS_ID]) : 0;
-	s->start = tb[SRXFLOW_A_SESS_START] ? mnl_attr_get_u64(tb[SRXFLOW_A_SESS_START]) : 0;
+#define U32(x) (tb[x] ? ATTR_GET(tb[x], uint32_t) : 0)
+	s->id = tb[SRXFLOW_A_SESS_ID] ? ATTR_GET(tb[SRXFLOW_A_SESS_ID], uint64_t) : 0;
+	s->start = tb[SRXFLOW_A_SESS_START] ? ATTR_GET(tb[SRXFLOW_A_SESS_START], uint64_t) : 0;
 	s->policy = U32(SRXFLOW_A_SESS_POLICY_INDEX);
-	s->state = tb[SRXFLOW_A_SESS_STATE] ? mnl_attr_get_u8(tb[SRXFLOW_A_SESS_STATE]) : 0;
+	s->state = tb[SRXFLOW_A_SESS_STATE] ? ATTR_GET(tb[SRXFLOW_A_SESS_STATE], uint8_t) : 0;
 	s->timeout = U32(SRXFLOW_A_SESS_TIMEOUT);
 	s->max_timeout = U32(SRXFLOW_A_SESS_MAX_TIMEOUT);
 	s->duration = U32(SRXFLOW_A_SESS_DURATION);
@@ -237,8 +278,12 @@ static int decode_session(const struct nlattr *nest, struct session *s)
 	attr_str(tb[SRXFLOW_A_SESS_FROM_ZONE], s->from, sizeof(s->from));
 	attr_str(tb[SRXFLOW_A_SESS_TO_ZONE], s->to, sizeof(s->to));
 	attr_str(tb[SRXFLOW_A_SESS_TCP_STATE], s->tcp, sizeof(s->tcp));
-	mnl_attr_for_each_nested(a, nest)
-		if (mnl_attr_get_type(a) == SRXFLOW_A_SESS_WING)
+	for (a = (const struct nlattr *)((const char *)nest + NLA_HDRLEN);
+	     (const char *)a + NLA_HDRLEN <= (const char *)nest + nest->nla_len &&
+	     a->nla_len >= NLA_HDRLEN &&
+	     (const char *)a + a->nla_len <= (const char *)nest + nest->nla_len;
+	     a = (const struct nlattr *)((const char *)a + NLA_ALIGN(a->nla_len)))
+		if ((a->nla_type & NLA_TYPE_MASK) == SRXFLOW_A_SESS_WING)
 			decode_wing(a, s);
 	return 0;
 }
@@ -276,10 +321,31 @@ static void print_wing_line(const char *label, const struct wing *w)
 {
 	char pb[16];
 
-	ob_printf(&out, "  %s: %s/%u --> %s/%u;%s, Conn Tag: 0x0, If: %s, Pkts: %" PRIu64
-	       ", Bytes: %" PRIu64 ",\n", label, w->src, w->sport, w->dst, w->dport,
-	       proto_str(w->proto, pb, sizeof(pb)), w->ifname[0] ? w->ifname : "N/A",
-	       w->pkts, w->bytes);
+	/*
+	 * "  %s: %s/%u --> %s/%u;%s, Conn Tag: 0x0, If: %s, Pkts: %" PRIu64
+	 * ", Bytes: %" PRIu64 ",\n", by hand: the line of every wing of every
+	 * session of the default listing (ob_printf() parses its format at
+	 * run time; this is ~3x cheaper)
+	 */
+	OB_LIT(&out, "  ");
+	ob_str(&out, label);
+	OB_LIT(&out, ": ");
+	ob_str(&out, w->src);
+	ob_char(&out, '/');
+	ob_u64(&out, w->sport);
+	OB_LIT(&out, " --> ");
+	ob_str(&out, w->dst);
+	ob_char(&out, '/');
+	ob_u64(&out, w->dport);
+	ob_char(&out, ';');
+	ob_str(&out, proto_str(w->proto, pb, sizeof(pb)));
+	OB_LIT(&out, ", Conn Tag: 0x0, If: ");
+	ob_str(&out, w->ifname[0] ? w->ifname : "N/A");
+	OB_LIT(&out, ", Pkts: ");
+	ob_u64(&out, w->pkts);
+	OB_LIT(&out, ", Bytes: ");
+	ob_u64(&out, w->bytes);
+	OB_LIT(&out, ",\n");
 }
 
 static void print_wing_ext(const char *label, const struct wing *w)
@@ -303,8 +369,18 @@ static void print_session(const struct session *s, enum smode mode)
 
 	timeout_str(s->timeout, tb, sizeof(tb));
 	if (mode != M_EXTENSIVE) {
-		ob_printf(&out, "Session ID: %" PRIu64 ", Policy name: %s/%u, Timeout: %s, Session State: %s\n",
-		       s->id, s->pname, s->policy, tb, state_str(s->state));
+		/* "Session ID: %" PRIu64 ", Policy name: %s/%u, Timeout: %s, Session State: %s\n" */
+		OB_LIT(&out, "Session ID: ");
+		ob_u64(&out, s->id);
+		OB_LIT(&out, ", Policy name: ");
+		ob_str(&out, s->pname);
+		ob_char(&out, '/');
+		ob_u64(&out, s->policy);
+		OB_LIT(&out, ", Timeout: ");
+		ob_str(&out, tb);
+		OB_LIT(&out, ", Session State: ");
+		ob_str(&out, state_str(s->state));
+		ob_char(&out, '\n');
 		print_wing_line("In", &s->w[0]);
 		print_wing_line("Out", &s->w[1]);
 		return;
