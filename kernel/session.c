@@ -6,6 +6,8 @@
  * freed after a grace period (their cached routes with them).
  */
 #include <linux/slab.h>
+#include <linux/percpu.h>
+#include <linux/percpu_counter.h>
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/ktime.h>
@@ -31,7 +33,56 @@ static unsigned int sessions_limit;
 module_param(sessions_limit, uint, 0644);
 MODULE_PARM_DESC(sessions_limit,
 		 "sessions of all namespaces together (default 0: an eighth of RAM's worth)");
-static atomic_t sxf_sessions_all = ATOMIC_INIT(0);
+/*
+ * Sessions of all namespaces: a per-CPU counter, so that creating and
+ * freeing a session does not write a cache line every CPU shares.  Its
+ * cheap read is off by at most SXF_ALL_BATCH per CPU; within that distance
+ * of sessions_limit the exact sum is taken (a lock over all CPUs).  The
+ * limit holds up to the creations in flight between the check and the add
+ * (at most two per CPU: process context and softirq).
+ */
+#define SXF_ALL_BATCH	64
+static struct percpu_counter sxf_sessions_all;
+
+static bool sessions_all_full(void)
+{
+	s64 limit = READ_ONCE(sessions_limit);
+	s64 n = percpu_counter_read(&sxf_sessions_all);
+
+	if (n + (s64)SXF_ALL_BATCH * num_online_cpus() < limit)
+		return false;
+	return percpu_counter_sum(&sxf_sessions_all) >= limit;
+}
+
+static void sessions_all_add(s32 n)
+{
+	percpu_counter_add_batch(&sxf_sessions_all, n, SXF_ALL_BATCH);
+}
+
+/*
+ * Session identifiers: each CPU takes a range of SXF_ID_BATCH from the
+ * namespace's counter and hands it out, so that one new session in
+ * SXF_ID_BATCH writes the shared counter.  Identifiers stay unique within
+ * the namespace and increase on each CPU; across CPUs they are no longer
+ * in creation order.
+ */
+#define SXF_ID_BATCH	256
+
+static u64 session_next_id(struct sxf_table *tab)
+{
+	struct sxf_id_range *r;
+	u64 id;
+
+	local_bh_disable();
+	r = this_cpu_ptr(tab->ids);
+	if (unlikely(r->next == r->end)) {
+		r->end = (u64)atomic64_add_return(SXF_ID_BATCH, &tab->next_id) + 1;
+		r->next = r->end - SXF_ID_BATCH;
+	}
+	id = r->next++;
+	local_bh_enable();
+	return id;
+}
 
 const char *const sxf_close_reason_str[] = {
 	[SXF_CLOSE_NONE]	= "unknown",
@@ -63,15 +114,22 @@ int sxf_session_module_init(void)
 		sessions_limit = min_t(u64, INT_MAX,
 				       div_u64((u64)totalram_pages() << PAGE_SHIFT,
 					       8 * sizeof(struct sxf_session)));
+	if (percpu_counter_init(&sxf_sessions_all, 0, GFP_KERNEL))
+		return -ENOMEM;
 	sxf_session_cache = kmem_cache_create("srxflow_session",
 					      sizeof(struct sxf_session), 0,
 					      SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, NULL);
-	return sxf_session_cache ? 0 : -ENOMEM;
+	if (!sxf_session_cache) {
+		percpu_counter_destroy(&sxf_sessions_all);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 void sxf_session_module_exit(void)
 {
 	kmem_cache_destroy(sxf_session_cache);
+	percpu_counter_destroy(&sxf_sessions_all);
 }
 
 /* A session could not be created: both counters that show it agree. */
@@ -91,15 +149,15 @@ struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
 		session_failed(sn);
 		return ERR_PTR(-ENOSPC);
 	}
-	if (atomic_inc_return(&sxf_sessions_all) > READ_ONCE(sessions_limit)) {
-		atomic_dec(&sxf_sessions_all);
+	if (sessions_all_full()) {
 		atomic_dec(&tab->count);
 		session_failed(sn);
 		return ERR_PTR(-ENOSPC);
 	}
+	sessions_all_add(1);
 	s = kmem_cache_zalloc(sxf_session_cache, GFP_ATOMIC);
 	if (!s) {
-		atomic_dec(&sxf_sessions_all);
+		sessions_all_add(-1);
 		atomic_dec(&tab->count);
 		session_failed(sn);
 		return ERR_PTR(-ENOMEM);
@@ -117,7 +175,7 @@ static void session_free_rcu(struct rcu_head *head)
 	dst_release(s->w[0].dst);
 	dst_release(s->w[1].dst);
 	kmem_cache_free(sxf_session_cache, s);
-	atomic_dec(&sxf_sessions_all);
+	sessions_all_add(-1);
 }
 
 /*
@@ -157,7 +215,7 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 	struct rhashtable *ht = &sn->tab.ht;
 	int err;
 
-	s->id = atomic64_inc_return(&sn->tab.next_id);
+	s->id = session_next_id(&sn->tab);
 	err = rhashtable_lookup_insert_fast(ht, &s->w[0].node, sxf_rht_params);
 	if (err) {
 		/* never visible: freed at once */
@@ -167,7 +225,7 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 		dst_release(s->w[0].dst);
 		dst_release(s->w[1].dst);
 		kmem_cache_free(sxf_session_cache, s);
-		atomic_dec(&sxf_sessions_all);
+		sessions_all_add(-1);
 		return err;
 	}
 	err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
@@ -467,9 +525,15 @@ int sxf_sessions_init(struct sxf_net *sn)
 	struct sxf_table *tab = &sn->tab;
 	int err;
 
+	tab->ids = alloc_percpu(struct sxf_id_range);
+	if (!tab->ids)
+		return -ENOMEM;
 	err = rhashtable_init(&tab->ht, &sxf_rht_params);
-	if (err)
+	if (err) {
+		free_percpu(tab->ids);
+		tab->ids = NULL;
 		return err;
+	}
 	atomic_set(&tab->count, 0);
 	atomic_set(&tab->invalidated, 0);
 	atomic64_set(&tab->next_id, 0);
@@ -500,7 +564,7 @@ static void free_wing_rht(void *ptr, void *arg)
 	dst_release(s->w[0].dst);
 	dst_release(s->w[1].dst);
 	kmem_cache_free(sxf_session_cache, s);
-	atomic_dec(&sxf_sessions_all);
+	sessions_all_add(-1);
 }
 
 void sxf_sessions_exit(struct sxf_net *sn)
@@ -515,4 +579,6 @@ void sxf_sessions_exit(struct sxf_net *sn)
 	}
 	/* the hooks are unregistered: no reader is left */
 	rhashtable_free_and_destroy(&tab->ht, free_wing_rht, sn);
+	free_percpu(tab->ids);
+	tab->ids = NULL;
 }

@@ -158,12 +158,18 @@ static inline void sxf_session_expire_in(struct sxf_session *s, u32 seconds)
 	WRITE_ONCE(s->expires, (u32)jiffies + seconds * HZ);
 }
 
+/* a CPU's range of session identifiers: next, next + 1, ... end - 1 */
+struct sxf_id_range {
+	u64 next, end;
+};
+
 /* session table of a namespace */
 struct sxf_table {
 	struct rhashtable ht;
 	atomic_t count;
 	atomic_t invalidated;
-	atomic64_t next_id;
+	atomic64_t next_id;		/* end of the last range a CPU took */
+	struct sxf_id_range __percpu *ids;
 	atomic64_t failed;		/* creation failures (table full, no memory) */
 	bool aggressive;		/* early ageout above the high watermark */
 	struct delayed_work gc;
