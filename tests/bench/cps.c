@@ -2,12 +2,18 @@
 /*
  * cps: new connections per second through a router.
  *
- *   cps server [-p PORT] [-r READYFILE]
+ *   cps server [-p PORT] [-r READYFILE] [-R]
  *       TCP server: accept, read the request, answer, close (forever).
- *   cps tcp -d DST [-p PORT] [-t WINDOW] [-S SKIP]
+ *       -R: after the answer wait for the client to close, then close.
+ *   cps tcp -d DST [-p PORT] [-t WINDOW] [-S SKIP] [-R]
  *       connect, send a 64-byte request, read the answer until the server
  *       closes, close; one connection after the other.  Prints the rate of
  *       completed connections over WINDOW seconds after SKIP seconds.
+ *       -R (with a server -R): read the 64-byte answer, then close with a
+ *       reset (SO_LINGER 0).  No side closes first with a FIN, so no
+ *       TIME_WAIT socket piles up in either end host and no timer runs:
+ *       the end hosts' cost per connection stays the same whatever the
+ *       router does to the packets' timing (see Documentation/performance.rst).
  *   cps udp -s SRC -d DST [-p PORT] [-n NSRC] [-o OFFSET] [-t SECONDS]
  *           [-c COUNT] [-b BATCH]
  *       one 64-byte UDP packet per new flow: the source walks ports
@@ -43,12 +49,14 @@
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: cps server [-p PORT] [-r READYFILE]\n"
-		"       cps tcp -d DST [-p PORT] [-t WINDOW] [-S SKIP]\n"
+		"usage: cps server [-p PORT] [-r READYFILE] [-R]\n"
+		"       cps tcp -d DST [-p PORT] [-t WINDOW] [-S SKIP] [-R]\n"
 		"       cps udp -s SRC -d DST [-p PORT] [-n NSRC] [-o OFFSET] [-t SECONDS] "
 		"[-c COUNT] [-b BATCH]\n");
 	exit(2);
 }
+
+static int reset_mode;
 
 static int server(int port, const char *ready)
 {
@@ -78,8 +86,9 @@ static int server(int port, const char *ready)
 			perror("cps server: accept");
 			return 1;
 		}
-		if (read(c, buf, sizeof(buf)) > 0)
-			(void)!write(c, buf, 64);
+		if (read(c, buf, sizeof(buf)) > 0 && write(c, buf, 64) == 64 && reset_mode)
+			while (read(c, buf, sizeof(buf)) > 0)
+				;	/* until the client's reset */
 		close(c);
 	}
 }
@@ -103,8 +112,18 @@ static int tcp_client(struct in_addr dst, int port, double window, double skip)
 			return 1;
 		}
 		if (!connect(fd, (struct sockaddr *)&a, sizeof(a)) && write(fd, buf, 64) == 64) {
-			while ((n = read(fd, buf, sizeof(buf))) > 0)
-				ok = 1;
+			if (reset_mode) {
+				struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+				size_t got = 0;
+
+				while (got < 64 && (n = read(fd, buf, sizeof(buf))) > 0)
+					got += (size_t)n;
+				ok = got >= 64;
+				setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+			} else {
+				while ((n = read(fd, buf, sizeof(buf))) > 0)
+					ok = 1;
+			}
 		}
 		close(fd);
 		if (ok)
@@ -213,7 +232,7 @@ int main(int argc, char **argv)
 		usage();
 	mode = argv[1];
 	optind = 2;
-	while ((opt = getopt(argc, argv, "s:d:p:n:o:t:c:b:r:S:N:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:d:p:n:o:t:c:b:r:S:N:R")) != -1) {
 		switch (opt) {
 		case 's':
 			if (!inet_aton(optarg, &src))
@@ -232,6 +251,7 @@ int main(int argc, char **argv)
 		case 'r': ready = optarg; break;
 		case 'S': skip = atof(optarg); break;
 		case 'N': enter_netns(optarg); break;
+		case 'R': reset_mode = 1; break;
 		default: usage();
 		}
 	}

@@ -14,7 +14,7 @@
 
 N=${SRXFLOW_DUMP_SESSIONS:-8000}
 
-ktap_plan 11
+ktap_plan 12
 srx_load
 PY=/usr/bin/python3
 [ -x "$PY" ] || ktap_skip_all "python3 not installed"
