@@ -1077,6 +1077,7 @@ struct sess_dump {
  * Either way every session that exists for the whole dump is listed.
  */
 static void sess_dump_resume(struct sess_dump *d, struct netlink_callback *cb)
+	__acquires(RCU)
 {
 	bool had = d->iter->p;
 
