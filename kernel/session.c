@@ -43,6 +43,7 @@ const char *const sxf_close_reason_str[] = {
 	[SXF_CLOSE_IFACE]	= "interface removed",
 	[SXF_CLOSE_ROUTE]	= "route change",
 	[SXF_CLOSE_UNLOAD]	= "unload",
+	[SXF_CLOSE_ICMP_REPLY]	= "response received",
 };
 
 static const struct rhashtable_params sxf_rht_params = {
@@ -358,8 +359,8 @@ static void gc_work(struct work_struct *work)
 		flags = READ_ONCE(s->flags);
 		now = (u32)jiffies;
 		if (!(flags & SXF_SF_NEVER) && (s32)(now - exp) >= 0) {
-			/* an ended session (FIN, RST) closes for that reason */
-			u8 why = flags & SXF_SF_INVALID ? READ_ONCE(s->close_reason) : 0;
+			/* an ended session (FIN, RST, ICMP reply) closes for that reason */
+			u8 why = READ_ONCE(s->close_reason);
 
 			sxf_session_remove(sn, s, why ? : flags & SXF_SF_ROUTE_LOST ?
 					   SXF_CLOSE_ROUTE : SXF_CLOSE_AGED);

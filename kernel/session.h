@@ -128,6 +128,7 @@ enum sxf_close_reason {
 	SXF_CLOSE_IFACE,		/* interface removed */
 	SXF_CLOSE_ROUTE,		/* route-change-timeout */
 	SXF_CLOSE_UNLOAD,
+	SXF_CLOSE_ICMP_REPLY,		/* ICMP query answered */
 };
 
 extern const char *const sxf_close_reason_str[];
