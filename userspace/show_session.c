@@ -261,48 +261,67 @@ static void print_wing_line(const char *label, const struct wing *w)
 	       w->pkts, w->bytes);
 }
 
+/*
+ * extensive: the device's wing block.  Session token, Flag, Tunnel and the
+ * FIN lines are what a Junos script expects (srxflow has no tokens, no
+ * tunnels: 0 / None); "Egress:, Route lookup table:" is srxflow's own line.
+ */
 static void print_wing_ext(const char *label, const struct wing *w)
 {
 	char pb[16];
 
-	printf("   %s: %s/%u --> %s/%u;%s,\n", label, w->src, w->sport, w->dst, w->dport,
+	printf("   %s: %s/%u --> %s/%u;%s, \n", label, w->src, w->sport, w->dst, w->dport,
 	       proto_str(w->proto, pb, sizeof(pb)));
-	printf("   Conn Tag: 0x0, Interface: %s, Route lookup table: %u\n",
-	       w->ifname[0] ? w->ifname : "N/A", w->table);
-	printf("   Route: 0x%" PRIx64 ", Gateway: %s, Egress: %s\n", w->route,
-	       w->have_gw ? w->gw : "N/A", w->outif[0] ? w->outif : "N/A");
-	printf("   Pkts: %" PRIu64 ", Bytes: %" PRIu64 "\n", w->pkts, w->bytes);
+	printf("  Conn Tag: 0x0, Interface: %s, \n", w->ifname[0] ? w->ifname : "N/A");
+	printf("    Session token: 0x0, Flag: 0x0, \n");
+	printf("    Route: 0x%" PRIx64 ", Gateway: %s, Tunnel ID: 0, Tunnel type: None, \n",
+	       w->route, w->have_gw ? w->gw : "N/A");
+	printf("    Egress: %s, Route lookup table: %u\n",
+	       w->outif[0] ? w->outif : "N/A", w->table);
+	printf("    Port sequence: 0, FIN sequence: 0, \n");
+	printf("    FIN state: 0, \n");
+	printf("    Pkts: %" PRIu64 ", Bytes: %" PRIu64 "\n", w->pkts, w->bytes);
 }
 
-static void print_session(const struct session *s, enum smode mode)
+/* a session of the router's own traffic: Junos numbers self-traffic-policy 1 */
+static unsigned int policy_index(const struct session *s)
 {
-	char tb[16], mtb[16], when[64];
-	time_t st = (time_t)s->start;
-	struct tm tm;
+	return !s->policy && !strcmp(s->pname, "self-traffic-policy") ? 1 : s->policy;
+}
+
+static void print_session(const struct session *s, enum smode mode, bool first)
+{
+	char tb[16], mtb[16];
 
 	timeout_str(s->timeout, tb, sizeof(tb));
 	if (mode != M_EXTENSIVE) {
+		/* the device separates sessions by a blank line */
+		if (!first)
+			printf("\n");
 		printf("Session ID: %" PRIu64 ", Policy name: %s/%u, Timeout: %s, Session State: %s\n",
-		       s->id, s->pname, s->policy, tb, state_str(s->state));
+		       s->id, s->pname, policy_index(s), tb, state_str(s->state));
 		print_wing_line("In", &s->w[0]);
 		print_wing_line("Out", &s->w[1]);
 		return;
 	}
 	timeout_str(s->max_timeout, mtb, sizeof(mtb));
-	gmtime_r(&st, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	printf("Session ID: %" PRIu64 ", Status: Normal, State: Active\n", s->id);
-	printf("Policy name: %s/%u\n", s->pname, s->policy);
+	printf("\n");
+	printf("Session ID: %" PRIu64 ", Status: Normal\n", s->id);
+	printf("Flags: 0x%x/0x0/0x0/0x0\n", s->flags);
+	printf("Policy name: %s/%u\n", s->pname, policy_index(s));
+	printf("Source NAT pool: Null\n");
 	printf("Application: %s, From zone: %s, To zone: %s\n", s->app, s->from, s->to);
+	printf("Dynamic application: junos:UNKNOWN, \n");
+	printf("Encryption:  Unknown\n");
+	printf("Url-category:  Unknown\n");
+	printf("Application traffic control rule-set: INVALID, Rule: INVALID\n");
 	printf("Maximum timeout: %s, Current timeout: %s\n", mtb, tb);
+	printf("Session State: %s\n", state_str(s->state));
 	if (s->tcp[0])
-		printf("Session State: %s, TCP state: %s\n", state_str(s->state), s->tcp);
-	else
-		printf("Session State: %s\n", state_str(s->state));
-	printf("Start time: %s, Duration: %u\n", when, s->duration);
+		printf("TCP state: %s\n", s->tcp);
+	printf("Start time: %" PRIu64 ", Duration: %u\n", s->start, s->duration);
 	print_wing_ext("In", &s->w[0]);
 	print_wing_ext("Out", &s->w[1]);
-	printf("\n");
 }
 
 static void json_wing(struct json *j, const struct wing *w, const char *dir)
@@ -333,7 +352,8 @@ static void json_session(struct json *j, const struct session *s)
 	json_obj_open(j, NULL);
 	json_u64(j, "session-id", s->id);
 	json_str(j, "policy-name", s->pname);
-	json_u64(j, "policy-index", s->policy);
+	json_u64(j, "policy-index", policy_index(s));
+	json_str(j, "source-nat-pool", "Null");
 	json_str(j, "state", state_str(s->state));
 	if (s->timeout == SRXFLOW_TIMEOUT_NEVER)
 		json_str(j, "timeout", "never");
@@ -362,6 +382,7 @@ struct dump_ctx {
 	enum smode mode;
 	struct json *j;
 	uint64_t total, valid, invalidated;
+	uint64_t printed;
 };
 
 static int session_cb(const struct nlmsghdr *nlh, void *data)
@@ -383,7 +404,7 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 		if (d->j)
 			json_session(d->j, &s);
 		else
-			print_session(&s, d->mode);
+			print_session(&s, d->mode, !d->printed++);
 	}
 	return 0;
 }
@@ -395,7 +416,9 @@ static int summary_cb(const struct nlmsghdr *nlh, void *data)
 	static const struct { int attr; const char *label; const char *jkey; } rows[] = {
 		{ SRXFLOW_A_SUM_UNICAST, "Unicast-sessions", "unicast-sessions" },
 		{ SRXFLOW_A_SUM_MULTICAST, "Multicast-sessions", "multicast-sessions" },
+		{ 0, "Services-offload-sessions", "services-offload-sessions" },
 		{ SRXFLOW_A_SUM_FAILED, "Failed-sessions", "failed-sessions" },
+		{ 0, "Sessions-in-drop-flow", "sessions-in-drop-flow" },
 		{ SRXFLOW_A_SUM_IN_USE, "Sessions-in-use", "sessions-in-use" },
 		{ SRXFLOW_A_SUM_VALID, "  Valid sessions", "valid-sessions" },
 		{ SRXFLOW_A_SUM_PENDING, "  Pending sessions", "pending-sessions" },
@@ -414,7 +437,8 @@ static int summary_cb(const struct nlmsghdr *nlh, void *data)
 		json_obj_open(&j, NULL);
 	}
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
-		const struct nlattr *a = sb[rows[i].attr];
+		/* attr 0: no services offload, no drop flows: always 0 */
+		const struct nlattr *a = rows[i].attr ? sb[rows[i].attr] : NULL;
 		uint64_t v = !a ? 0 : mnl_attr_get_payload_len(a) == 8 ? mnl_attr_get_u64(a) :
 			     mnl_attr_get_u32(a);
 

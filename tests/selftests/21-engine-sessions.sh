@@ -35,8 +35,22 @@ wait_listen "$S" 7000 5000 || echo "# servers in S did not come up"
 tcp_open a 10.0.2.2 7000 "$C" sourceport=40100
 tcp_send a first
 check "flow A (IPv4 TCP, kept open) works" wait_until 15 tcp_got a first
-# flow B: IPv4 ping, running (allow-rest, index 3)
-bg ip netns exec "$C" ping -i 1 -W 5 10.0.2.2 >/dev/null 2>&1
+# flow B: IPv4 ping, running (allow-rest, index 3).  Each echo request is a
+# session of its own (as on Junos), so this "ping" repeats one request
+# (identifier 4660, sequence 1) every second: one session, kept alive.
+bg ip netns exec "$C" /usr/bin/python3 -c '
+import socket, struct, time
+def csum(b):
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    return ~(s + (s >> 16)) & 0xffff
+m = struct.pack("!BBHHH", 8, 0, 0, 4660, 1) + b"x" * 56
+m = m[:2] + struct.pack("!H", csum(m)) + m[4:]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+while True:
+    s.sendto(m, ("10.0.2.2", 0))
+    time.sleep(1)
+' >/dev/null 2>&1
 ping_pid=$!
 # flow C: IPv6 UDP -> 2001:db8:2::2/5000 (allow-udp, index 2)
 check_match "flow C (IPv6 UDP) works" "^ping$" udp_req "[2001:db8:2::2]" 5000
@@ -68,7 +82,7 @@ check_sessions "protocol tcp: A" 1 protocol tcp
 check_sessions "protocol udp: C" 1 protocol udp
 check_sessions "protocol icmp: B" 1 protocol icmp
 check_match "  ... and it is the ping" \
-	"^  In: 10\.0\.1\.2/([0-9]+) --> 10\.0\.2\.2/\1;icmp, Conn Tag: 0x0, If: lan0," echo "$_last_out"
+	"^  In: 10\.0\.1\.2/4660 --> 10\.0\.2\.2/1;icmp, Conn Tag: 0x0, If: lan0," echo "$_last_out"
 check_sessions "interface lan0: all 3" 3 interface lan0
 check_sessions "interface wan0 (the Out wings): all 3" 3 interface wan0
 check_sessions "interface lo: none" 0 interface lo
@@ -124,6 +138,7 @@ check_range "  ... counted as 'TCP packet without SYN'" $((nosyn + 1)) $((nosyn 
 	"$(stat_of "TCP packet without SYN")"
 check_sessions "  ... and it opened no session" 0 protocol tcp
 kill "$ping_pid" 2>/dev/null
+# (at once: the last request was answered a second ago, kept 4 s)
 check_match "clear by filter (protocol icmp): 1 session cleared" "^1 sessions cleared$" \
 	rcli clear security flow session protocol icmp
 check_match "clear all: the IPv6 UDP session is cleared" "^1 sessions cleared$" \
