@@ -94,8 +94,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	if (unlikely(!(flags & SXF_SF_NEVER) &&
 		     (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0)) {
 		/* timed out, the ageing worker has not reached it yet: never revived */
-		sxf_session_remove(c->sn, s, READ_ONCE(s->close_reason) ? :
-				   flags & SXF_SF_ROUTE_LOST ? SXF_CLOSE_ROUTE : SXF_CLOSE_AGED);
+		sxf_session_remove(c->sn, s, sxf_session_expiry_reason(s, flags));
 		return SXF_RETRY;
 	}
 

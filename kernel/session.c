@@ -359,11 +359,10 @@ static void gc_work(struct work_struct *work)
 		flags = READ_ONCE(s->flags);
 		now = (u32)jiffies;
 		if (!(flags & SXF_SF_NEVER) && (s32)(now - exp) >= 0) {
-			/* an ended session (FIN, RST, ICMP reply) closes for that reason */
-			u8 why = READ_ONCE(s->close_reason);
+			/* an ended session (FIN, RST) closes for that reason */
+			u8 why = flags & SXF_SF_INVALID ? READ_ONCE(s->close_reason) : 0;
 
-			sxf_session_remove(sn, s, why ? : flags & SXF_SF_ROUTE_LOST ?
-					   SXF_CLOSE_ROUTE : SXF_CLOSE_AGED);
+			sxf_session_remove(sn, s, why ? : sxf_session_expiry_reason(s, flags));
 		} else if (tab->aggressive && !(flags & SXF_SF_NEVER) &&
 			   (s32)(now - (exp - s->timeout * HZ)) >= (s32)early_ageout) {
 			/* above the high watermark: idle sessions go early */

@@ -133,6 +133,18 @@ enum sxf_close_reason {
 
 extern const char *const sxf_close_reason_str[];
 
+/*
+ * Why a live session that timed out closes: its route was lost
+ * (route-change-timeout), its ICMP query was answered, or it was idle.
+ */
+static inline u8 sxf_session_expiry_reason(const struct sxf_session *s, u32 flags)
+{
+	if (flags & SXF_SF_ROUTE_LOST)
+		return SXF_CLOSE_ROUTE;
+	return READ_ONCE(s->close_reason) == SXF_CLOSE_ICMP_REPLY ?
+	       SXF_CLOSE_ICMP_REPLY : SXF_CLOSE_AGED;
+}
+
 static inline struct sxf_session *sxf_wing_session(const struct sxf_wing *w)
 {
 	return container_of(w - w->dir, struct sxf_session, w[0]);

@@ -316,9 +316,11 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 	printf("Url-category:  Unknown\n");
 	printf("Application traffic control rule-set: INVALID, Rule: INVALID\n");
 	printf("Maximum timeout: %s, Current timeout: %s\n", mtb, tb);
-	printf("Session State: %s\n", state_str(s->state));
+	/* srxflow adds the TCP state to the device's line */
 	if (s->tcp[0])
-		printf("TCP state: %s\n", s->tcp);
+		printf("Session State: %s, TCP state: %s\n", state_str(s->state), s->tcp);
+	else
+		printf("Session State: %s\n", state_str(s->state));
 	printf("Start time: %" PRIu64 ", Duration: %u\n", s->start, s->duration);
 	print_wing_ext("In", &s->w[0]);
 	print_wing_ext("Out", &s->w[1]);

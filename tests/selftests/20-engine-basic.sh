@@ -8,7 +8,7 @@
 # other direction; fragmented datagrams.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 34
+ktap_plan 39
 srx_load
 eng_tmpdir
 topo_router

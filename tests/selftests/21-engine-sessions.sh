@@ -8,7 +8,7 @@
 # connection (its next packet has no SYN: dropped).
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 51
+ktap_plan 55
 srx_load
 command -v jq >/dev/null || ktap_skip_all "jq not installed"
 eng_tmpdir
@@ -38,19 +38,7 @@ check "flow A (IPv4 TCP, kept open) works" wait_until 15 tcp_got a first
 # flow B: IPv4 ping, running (allow-rest, index 3).  Each echo request is a
 # session of its own (as on Junos), so this "ping" repeats one request
 # (identifier 4660, sequence 1) every second: one session, kept alive.
-bg ip netns exec "$C" /usr/bin/python3 -c '
-import socket, struct, time
-def csum(b):
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    s = (s >> 16) + (s & 0xffff)
-    return ~(s + (s >> 16)) & 0xffff
-m = struct.pack("!BBHHH", 8, 0, 0, 4660, 1) + b"x" * 56
-m = m[:2] + struct.pack("!H", csum(m)) + m[4:]
-s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
-while True:
-    s.sendto(m, ("10.0.2.2", 0))
-    time.sleep(1)
-' >/dev/null 2>&1
+bg ip netns exec "$C" /usr/bin/python3 "$ECHO_FLOW" -i 1 10.0.2.2 >/dev/null 2>&1
 ping_pid=$!
 # flow C: IPv6 UDP -> 2001:db8:2::2/5000 (allow-udp, index 2)
 check_match "flow C (IPv6 UDP) works" "^ping$" udp_req "[2001:db8:2::2]" 5000
@@ -105,7 +93,15 @@ check_match "extensive: policy, application and zones of A" \
 check_match "extensive: TCP state, timeouts of an established TCP session" \
 	"^Maximum timeout: 1800, Current timeout: 1[0-9]{3}$" echo "$out"
 check_match "extensive: In wing route, gateway and egress" \
-	"^   Route: 0x[0-9a-f]*[1-9a-f][0-9a-f]*, Gateway: 10\.0\.2\.2, Egress: wan0$" echo "$out"
+	"^    Route: 0x[0-9a-f]*[1-9a-f][0-9a-f]*, Gateway: 10\.0\.2\.2, Tunnel ID: 0, Tunnel type: None, $" echo "$out"
+check_match "extensive: In wing egress and table (srxflow's line)" \
+	"^    Egress: wan0, Route lookup table: 254$" echo "$out"
+check_match "extensive: the device's header lines" \
+	"^Session ID: [0-9]+, Status: Normal$" echo "$out"
+check_match "extensive: Start time in seconds" "^Start time: [0-9]{10}, Duration: [0-9]+$" echo "$out"
+check_match "extensive: wing layout of the device (Conn Tag, Interface)" \
+	"^  Conn Tag: 0x0, Interface: lan0, $" echo "$out"
+check_match "extensive: a blank line before each session" "^$" bash -c "printf '%s\n' \"\$1\" | head -n1" _ "$out"
 check_match "extensive: TCP state ESTABLISHED" \
 	"^Session State: Valid, TCP state: ESTABLISHED$" echo "$out"
 check_match "summary: Sessions-in-use: 3" "^Sessions-in-use: 3$" \

@@ -96,8 +96,8 @@ check_match "  ... each answered on its own wan (b)" \
 	"^  Out: 10\.0\.2\.2/5000 --> 10\.0\.1\.2/40000;udp, Conn Tag: 0x0, If: wan-b, Pkts: 1, Bytes: 33,$" \
 	echo "$_last_out"
 out=$(rcli show security flow session extensive destination-port 5000)
-check_match "extensive: a session routed in table 10" "Interface: lan-a, Route lookup table: 10$" echo "$out"
-check_match "extensive: a session routed in table 20" "Interface: lan-b, Route lookup table: 20$" echo "$out"
+check_match "extensive: a session routed in table 10" "^    Egress: wan-a, Route lookup table: 10$" echo "$out"
+check_match "extensive: a session routed in table 20" "^    Egress: wan-b, Route lookup table: 20$" echo "$out"
 check_sessions "interface lan-a selects VRF a's session" 1 interface lan-a destination-port 5000
 check_match "  ... the one on lan-a" "If: lan-a," echo "$_last_out"
 check_match "VRF a: TCP works" "^hello$" tcp_req 10.0.2.2 8080 "$CA"

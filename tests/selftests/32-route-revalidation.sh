@@ -8,7 +8,8 @@
 #
 # R: lan0 (trust) to C; wan0 to S, wan1 to S2.  S and S2 both own
 # 198.51.100.10 and 2001:db8:99::10: which one the flow reaches shows the
-# route it took (an nftables counter of echo requests in each).
+# route it took (an nftables counter of echo requests in each).  The flow is
+# one echo request repeated (tests/tools/echo-flow.py): one session.
 . "$(dirname "$0")/lib.sh"
 
 ktap_plan 24
@@ -85,7 +86,7 @@ still() {
 }
 
 # --- item 4: a more specific route added under a running flow -------------------------------
-bg ip netns exec "$C" ping -i 0.2 -W 1 198.51.100.10 >"$pinglog" 2>&1
+bg ip netns exec "$C" /usr/bin/python3 "$ECHO_FLOW" -i 0.2 198.51.100.10 >"$pinglog" 2>&1
 ping4=$!
 sleep 1.5
 check "the flow reaches S via wan0 ($(replies) replies)" test "$(replies)" -ge 2
@@ -115,7 +116,7 @@ wait "$ping4" 2>/dev/null
 
 # --- item 4: IPv6 --------------------------------------------------------------------------
 : >"$pinglog"
-bg ip netns exec "$C" ping -6 -i 0.2 -W 1 2001:db8:99::10 >"$pinglog" 2>&1
+bg ip netns exec "$C" /usr/bin/python3 "$ECHO_FLOW" -i 0.2 2001:db8:99::10 >"$pinglog" 2>&1
 ping6=$!
 sleep 1.5
 check "the IPv6 flow reaches S ($(replies) replies)" test "$(replies)" -ge 2
@@ -134,7 +135,7 @@ rload <<EOF
 $cfg_head
 EOF
 : >"$pinglog"
-bg ip netns exec "$C" ping -i 0.2 -W 1 198.51.100.10 >"$pinglog" 2>&1
+bg ip netns exec "$C" /usr/bin/python3 "$ECHO_FLOW" -i 0.2 198.51.100.10 >"$pinglog" 2>&1
 ping4=$!
 sleep 1.5
 check "flow to S via wan0 ($(replies) replies)" test "$(replies)" -ge 2
