@@ -265,6 +265,17 @@ static void decode_app(struct pobjs *o, const struct nlattr *obj)
 	}
 	if (!ap->name)
 		ap->name = xstrdup("");
+	/* a predefined application comes one term per object: merge them */
+	if (o->np >= 2 && !has_match && ap->nterms == 1 && !o->p[o->np - 2].set &&
+	    !strcmp(o->p[o->np - 2].name, ap->name)) {
+		struct papp *prev = &o->p[o->np - 2];
+
+		prev->terms = xrealloc(prev->terms, sizeof(*prev->terms) * (size_t)(prev->nterms + 1));
+		prev->terms[prev->nterms++] = ap->terms[0];
+		free(ap->terms);
+		free(ap->name);
+		o->np--;
+	}
 }
 
 static void decode_app_set(struct pobjs *o, const struct nlattr *obj)
