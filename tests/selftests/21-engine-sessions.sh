@@ -8,7 +8,7 @@
 # connection (its next packet has no SYN: dropped).
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 55
+ktap_plan 56
 srx_load
 command -v jq >/dev/null || ktap_skip_all "jq not installed"
 eng_tmpdir
