@@ -33,8 +33,9 @@ ip -n "$S" addr add 198.51.100.10/32 dev lo
 in_r ip route add 198.51.100.10/32 via 10.0.2.2
 pinglog=$(mktemp)
 replies() { grep -c "bytes from" "$pinglog"; }
+has_replies() { [ "$(replies)" -ge "$1" ]; }
 bg in_c /usr/bin/python3 "$ECHO_FLOW" -i 0.25 198.51.100.10 >"$pinglog" 2>&1
-sleep 1.5
+wait_until 20 has_replies 2	# (python starts slowly under TCG)
 r1=$(replies)
 check "flow works before the route change ($r1 replies)" test "$r1" -ge 2
 in_r ip route del 198.51.100.10/32 via 10.0.2.2
