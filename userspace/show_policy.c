@@ -415,7 +415,8 @@ int cmd_show_policies(struct cli *c, int argc, char **argv)
 		json_obj_open(&j, NULL);
 		json_str(&j, "default-policy", ps.default_policy ? "permit-all" : "deny-all");
 		json_arr_open(&j, "policies");
-	} else if (!detail) {
+	} else if (!detail && !global_only && !from && !to) {
+		/* the whole list only: "global" starts at "Global policies:" */
 		printf("Default policy: %s\n", ps.default_policy ? "permit-all" : "deny-all");
 		printf("Default policy log Profile ID: 0\n");
 		printf("Pre ID default policy: permit-all\n");

@@ -13,7 +13,7 @@
 
 OUT=${SRXFLOW_REALWORLD:-$TOP/../shared/realworld}/outputs
 [ -d "$OUT" ] || ktap_skip_all "no captures in $OUT"
-ktap_plan 23
+ktap_plan 26
 srx_load
 eng_tmpdir
 topo_router
@@ -34,7 +34,7 @@ set security policies from-zone trust to-zone untrust policy web match source-ad
 set security policies from-zone trust to-zone untrust policy web then permit
 set security policies from-zone trust to-zone untrust policy web then log session-init
 set security policies from-zone trust to-zone untrust policy web then log session-close
-set security policies from-zone untrust to-zone trust policy dns match source-address any destination-address s1 application [ junos-ping junos-dns-tcp junos-dns-udp ]
+set security policies from-zone untrust to-zone trust policy dns match source-address any destination-address s1 application [ junos-ping junos-dns-tcp junos-dns-udp junos-sip ]
 set security policies from-zone untrust to-zone trust policy dns then permit
 set security policies global policy g-deny match source-address any destination-address any application junos-ssh
 set security policies global policy g-deny then deny
@@ -81,6 +81,8 @@ compare "show security policies: 24.4 header and policy lines" \
 	show-security-policies.txt 0 --first 14 -- show security policies
 compare "show security policies global: From zones / To zones" \
 	show-security-policies.txt 1 --first 12 -- show security policies global
+check_match "  ... it starts at \"Global policies:\", as on the device" "^Global policies:$" bash -c \
+	"ip netns exec $R $SRX show security policies global | head -n1"
 # (the older capture prints no services-offload field in its Policy line;
 # 24.4 says "Destination ports" for application any, older releases and
 # every other application "Destination port range": srxflow prints the latter)
@@ -113,6 +115,16 @@ check_eq "hit-count: the default-policy row in the device's columns (index aside
 	"$(printf '%s\n' "$hc" | grep 'default-policy ' | sed 's/^[0-9]/N/')"
 check_match "hit-count: global policies under junos-global" \
 	"^[0-9]+ +junos-global +junos-global +g-deny " echo "$hc"
+
+# predefined applications of the junos-defaults group, one with two terms
+check_match "junos-defaults: junos-radius is udp 1812" \
+	"^set groups junos-defaults applications application junos-radius destination-port 1812$" \
+	rcli show configuration groups junos-defaults applications application junos-radius
+check_eq "detail: junos-sip with both its terms (udp and tcp 5060, ALG sip)" \
+	"udp sip 5060-5060 tcp sip 5060-5060" \
+	"$(rcli show security policies detail from-zone untrust to-zone trust |
+		sed -n '/^  Application: junos-sip$/,/^  [A-Z]/p' |
+		sed -nE 's/.*IP protocol: ([a-z0-9]+), ALG: ([^,]+),.*/\1 \2/p; s/.*Destination port range: \[(.*)\]/\1/p' | xargs)"
 
 compare "show security zones: the 24.4 layout" show-security-zones.txt 0 --first 8 -- \
 	show security zones
