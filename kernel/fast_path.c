@@ -135,7 +135,8 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	} else if (!(flags & (SXF_SF_INVALID | SXF_SF_ROUTE_LOST))) {
 		/* (while its route is lost, route-change-timeout runs instead) */
 		sxf_session_touch(s);
-		if (p->icmp_query && p->icmp_reply && w->dir)
+		/* (a reply with no reverse route is dropped: not an answer) */
+		if (p->icmp_query && p->icmp_reply && w->dir && !(w->flags & SXF_WF_NOROUTE))
 			icmp_answered(c, s);
 	}
 
