@@ -104,5 +104,6 @@ extern const char *const sxf_drop_reason_str[];
 #define SXF_TO_OTHER	1800
 #define SXF_TO_ENDED	10		/* ended sessions are kept this long */
 #define SXF_TO_RST	2
+#define SXF_TO_ICMP_ANSWERED	4	/* an answered ICMP query is kept this long */
 
 #endif

@@ -59,6 +59,26 @@ static bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing
 	return true;
 }
 
+/*
+ * The reply to an ICMP query (one session per request, as Junos): the
+ * session has done its work and ages out shortly, closing with "response
+ * received".  Duplicate replies only find it answered already.
+ */
+static void icmp_answered(struct sxf_ctx *c, struct sxf_session *s)
+{
+	u32 old = READ_ONCE(s->flags);
+
+	if (READ_ONCE(s->close_reason) == SXF_CLOSE_ICMP_REPLY)
+		return;
+	WRITE_ONCE(s->close_reason, SXF_CLOSE_ICMP_REPLY);
+	/* inactivity-timeout never does not keep an answered query */
+	while ((old & SXF_SF_NEVER) &&
+	       !try_cmpxchg(&s->flags, &old, old & ~SXF_SF_NEVER))
+		;
+	sxf_session_set_timeout(s, SXF_TO_ICMP_ANSWERED);
+	SXF_TRACE(c, SXF_T_DATAPATH, "session %llu: icmp response received", s->id);
+}
+
 unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wing *w)
 {
 	struct sxf_session *s = sxf_wing_session(w);
@@ -74,8 +94,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	if (unlikely(!(flags & SXF_SF_NEVER) &&
 		     (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0)) {
 		/* timed out, the ageing worker has not reached it yet: never revived */
-		sxf_session_remove(c->sn, s, flags & SXF_SF_ROUTE_LOST ?
-				   SXF_CLOSE_ROUTE : SXF_CLOSE_AGED);
+		sxf_session_remove(c->sn, s, sxf_session_expiry_reason(s, flags));
 		return SXF_RETRY;
 	}
 
@@ -116,6 +135,9 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	} else if (!(flags & (SXF_SF_INVALID | SXF_SF_ROUTE_LOST))) {
 		/* (while its route is lost, route-change-timeout runs instead) */
 		sxf_session_touch(s);
+		/* (a reply with no reverse route is dropped: not an answer) */
+		if (p->icmp_query && p->icmp_reply && w->dir && !(w->flags & SXF_WF_NOROUTE))
+			icmp_answered(c, s);
 	}
 
 	atomic64_inc(&w->pkts);

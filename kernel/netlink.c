@@ -708,12 +708,15 @@ static int put_app(struct sk_buff *skb, const struct sxf_app *a)
 		      SRXFLOW_A_APP_DPORT - SRXFLOW_A_APP_PROTOCOL);
 	static_assert(SRXFLOW_A_TERM_ICMP_TYPE - SRXFLOW_A_TERM_PROTOCOL ==
 		      SRXFLOW_A_APP_ICMP_TYPE - SRXFLOW_A_APP_PROTOCOL);
+	static_assert(SRXFLOW_A_TERM_ICMP_CODE - SRXFLOW_A_TERM_PROTOCOL ==
+		      SRXFLOW_A_APP_ICMP_CODE - SRXFLOW_A_APP_PROTOCOL);
 	static_assert(SRXFLOW_A_TERM_TIMEOUT - SRXFLOW_A_TERM_PROTOCOL ==
 		      SRXFLOW_A_APP_TIMEOUT - SRXFLOW_A_APP_PROTOCOL);
 	if ((!a->any_proto && nla_put_u8(skb, SRXFLOW_A_APP_PROTOCOL + off, a->proto)) ||
 	    (ports && (a->dp_lo || a->dp_hi != 65535) &&
 	     nla_put_u32(skb, SRXFLOW_A_APP_DPORT + off, SRXFLOW_PORTS(a->dp_lo, a->dp_hi))) ||
 	    (a->icmp_type >= 0 && nla_put_u8(skb, SRXFLOW_A_APP_ICMP_TYPE + off, a->icmp_type)) ||
+	    (a->icmp_code >= 0 && nla_put_u8(skb, SRXFLOW_A_APP_ICMP_CODE + off, a->icmp_code)) ||
 	    (a->timeout && nla_put_u32(skb, SRXFLOW_A_APP_TIMEOUT + off, a->timeout)) ||
 	    (a->alg && nla_put_string(skb, t ? SRXFLOW_A_TERM_ALG : SRXFLOW_A_APP_ALG, a->alg)))
 		goto cancel;

@@ -121,13 +121,21 @@ static int parse_l4(const struct sk_buff *skb, unsigned int off, u8 proto,
 		if (!ih)
 			return -EINVAL;
 		t->icmp_type = ih->type;
-		if (sxf_icmp_reply_type(fam, ih->type) >= 0 ||
-		    icmp_request_type(fam, ih->type) >= 0) {
+		if (sxf_icmp_reply_type(fam, ih->type) >= 0) {
+			/* one session per request, as Junos: In wing id/seq */
 			t->sport = ih->id;
+			t->dport = ih->seq;
+			if (!inner) {
+				p->icmp_query = true;
+				p->icmp_reply = false;
+			}
+		} else if (icmp_request_type(fam, ih->type) >= 0) {
+			/* the reply: the request's tuple reversed */
+			t->sport = ih->seq;
 			t->dport = ih->id;
 			if (!inner) {
 				p->icmp_query = true;
-				p->icmp_reply = icmp_request_type(fam, ih->type) >= 0;
+				p->icmp_reply = true;
 			}
 		}
 		if (!inner) {

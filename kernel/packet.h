@@ -17,8 +17,10 @@
  * jhash2 and compared with memcmp), so unused bytes are always zero.
  * vrf is the l3mdev master ifindex of the wing's arrival interface (0 for
  * the main table): identical addresses in two VRFs are two sessions.
- * ICMP queries carry the identifier in both port fields and the message
- * type in icmp_type (request on one wing, reply on the other).
+ * ICMP queries are one session per request, as on Junos: the request
+ * carries the identifier in sport and the sequence number in dport, the
+ * reply the other way round, and the message type in icmp_type (request
+ * on one wing, reply on the other).
  */
 struct sxf_tuple {
 	union {

@@ -94,6 +94,7 @@ const char *const sxf_close_reason_str[] = {
 	[SXF_CLOSE_IFACE]	= "interface removed",
 	[SXF_CLOSE_ROUTE]	= "route change",
 	[SXF_CLOSE_UNLOAD]	= "unload",
+	[SXF_CLOSE_ICMP_REPLY]	= "response received",
 };
 
 static const struct rhashtable_params sxf_rht_params = {
@@ -419,8 +420,7 @@ static void gc_work(struct work_struct *work)
 			/* an ended session (FIN, RST) closes for that reason */
 			u8 why = flags & SXF_SF_INVALID ? READ_ONCE(s->close_reason) : 0;
 
-			sxf_session_remove(sn, s, why ? : flags & SXF_SF_ROUTE_LOST ?
-					   SXF_CLOSE_ROUTE : SXF_CLOSE_AGED);
+			sxf_session_remove(sn, s, why ? : sxf_session_expiry_reason(s, flags));
 		} else if (tab->aggressive && !(flags & SXF_SF_NEVER) &&
 			   (s32)(now - (exp - s->timeout * HZ)) >= (s32)early_ageout) {
 			/* above the high watermark: idle sessions go early */

@@ -128,9 +128,22 @@ enum sxf_close_reason {
 	SXF_CLOSE_IFACE,		/* interface removed */
 	SXF_CLOSE_ROUTE,		/* route-change-timeout */
 	SXF_CLOSE_UNLOAD,
+	SXF_CLOSE_ICMP_REPLY,		/* ICMP query answered */
 };
 
 extern const char *const sxf_close_reason_str[];
+
+/*
+ * Why a live session that timed out closes: its route was lost
+ * (route-change-timeout), its ICMP query was answered, or it was idle.
+ */
+static inline u8 sxf_session_expiry_reason(const struct sxf_session *s, u32 flags)
+{
+	if (flags & SXF_SF_ROUTE_LOST)
+		return SXF_CLOSE_ROUTE;
+	return READ_ONCE(s->close_reason) == SXF_CLOSE_ICMP_REPLY ?
+	       SXF_CLOSE_ICMP_REPLY : SXF_CLOSE_AGED;
+}
 
 static inline struct sxf_session *sxf_wing_session(const struct sxf_wing *w)
 {

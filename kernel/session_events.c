@@ -31,6 +31,7 @@ static const char *const rt_flow_close_reason[] = {
 	[SXF_CLOSE_IFACE]	= "interface down",
 	[SXF_CLOSE_ROUTE]	= "route change",
 	[SXF_CLOSE_UNLOAD]	= "unset",
+	[SXF_CLOSE_ICMP_REPLY]	= "response received",
 };
 
 /*

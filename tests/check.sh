@@ -79,6 +79,7 @@ declare -A weight=(
 	[29-engine-tcp-self]=60 [29-engine-tcp-track]=120 [31-forward-safeguards]=90
 	[32-route-revalidation]=90 [33-engine-hardening]=180 [34-realworld-configs]=130
 	[43-session-dump]=90
+	[35-output-layouts]=60
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 # Scripts that need a freshly booted kernel run first in shard 0 (00-insmod:

@@ -53,14 +53,20 @@ static uint64_t get64(const struct nlattr *a)
 
 static int stats_cb(const struct nlmsghdr *nlh, void *data)
 {
+	/* attr 0: a device counter srxflow has no reason to count (always 0) */
 	static const struct { int attr; const char *label; const char *jkey; } rows[] = {
 		{ SRXFLOW_A_STAT_SESSIONS, "Current sessions", "current-sessions" },
 		{ SRXFLOW_A_STAT_RX, "Packets received", "packets-received" },
 		{ SRXFLOW_A_STAT_TX, "Packets transmitted", "packets-transmitted" },
 		{ SRXFLOW_A_STAT_FORWARDED, "Packets forwarded/queued", "packets-forwarded" },
-		{ SRXFLOW_A_STAT_HOST, "Packets to host", "packets-to-host" },
+		{ 0, "Packets copied", "packets-copied" },
 		{ SRXFLOW_A_STAT_DROPPED, "Packets dropped", "packets-dropped" },
+		{ 0, "Services-offload packets processed", "services-offload-packets" },
 		{ SRXFLOW_A_STAT_FRAGMENTS, "Fragment packets", "fragment-packets" },
+		{ 0, "Pre fragments generated", "pre-fragments-generated" },
+		{ 0, "Post fragments generated", "post-fragments-generated" },
+		/* srxflow's own counters, after the device's */
+		{ SRXFLOW_A_STAT_HOST, "Packets to host", "packets-to-host" },
 		{ SRXFLOW_A_STAT_FIRST_PATH, "First path packets", "first-path-packets" },
 		{ SRXFLOW_A_STAT_FAST_PATH, "Fast path packets", "fast-path-packets" },
 		{ SRXFLOW_A_STAT_CREATED, "Sessions created", "sessions-created" },
@@ -84,11 +90,13 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 		json_init(&j, stdout);
 		json_obj_open(&j, NULL);
 		for (i = 0; i < ARRAY_SIZE(rows); i++)
-			json_u64(&j, rows[i].jkey, get64(st[rows[i].attr]));
+			json_u64(&j, rows[i].jkey,
+				 rows[i].attr ? get64(st[rows[i].attr]) : 0);
 		json_obj_open(&j, "drops");
 	} else {
 		for (i = 0; i < ARRAY_SIZE(rows); i++)
-			printf("    %s: %" PRIu64 "\n", rows[i].label, get64(st[rows[i].attr]));
+			printf("    %s: %" PRIu64 "\n", rows[i].label,
+			       rows[i].attr ? get64(st[rows[i].attr]) : 0);
 		printf("    Drops by reason:\n");
 	}
 	if (st[SRXFLOW_A_STAT_DROP])

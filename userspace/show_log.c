@@ -92,7 +92,17 @@ static void print_line(struct cli *c, struct json *j, const struct line *l)
 		json_obj_close(j);
 		return;
 	}
-	printf("%s : %s\n", t, l->text);
+	/* the device's prefix: "Apr 23 14:01:56 14:01:56.726032:CID-0:RT:" */
+	{
+		time_t sec = (time_t)(l->time / 1000000000ULL);
+		char d[32];
+		struct tm tm;
+
+		localtime_r(&sec, &tm);
+		strftime(d, sizeof(d), "%b %e %H:%M:%S", &tm);
+		fmt_time(l->time, t, sizeof(t), false);
+		printf("%s %s:CID-0:RT:%s\n", d, t, l->text);
+	}
 }
 
 int cmd_show_log(struct cli *c, int argc, char **argv)

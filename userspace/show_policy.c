@@ -15,6 +15,7 @@
 #include <linux/genetlink.h>
 #include "cli.h"
 #include "json.h"
+#include "show_policy_objects.h"
 #include "util.h"
 #include "values.h"
 
@@ -38,6 +39,8 @@ struct polset {
 	unsigned int by_index_n;
 	unsigned int default_policy;
 	bool rematch;
+	struct pobjs *objs;	/* addresses and applications, for the detail layouts */
+	uint64_t default_hits;
 };
 
 static void sl_add(struct strlist *l, const char *s)
@@ -68,6 +71,7 @@ static void polset_free(struct polset *ps)
 	}
 	free(ps->v);
 	free(ps->by_index);
+	pobjs_free(ps->objs);
 }
 
 static void decode_policy(struct polset *ps, const struct nlattr *obj)
@@ -138,6 +142,12 @@ static int cfg_cb(const struct nlmsghdr *nlh, void *data)
 		case SRXFLOW_A_CFG_POLICY:
 			decode_policy(ps, a);
 			break;
+		case SRXFLOW_A_CFG_ADDRESS:
+		case SRXFLOW_A_CFG_ADDRESS_SET:
+		case SRXFLOW_A_CFG_APPLICATION:
+		case SRXFLOW_A_CFG_APPLICATION_SET:
+			pobjs_decode(ps->objs, a);
+			break;
 		case SRXFLOW_A_CFG_POLICIES:
 			mnl_attr_for_each_nested(b, a) {
 				if (mnl_attr_get_type(b) == SRXFLOW_A_POLS_DEFAULT)
@@ -203,9 +213,14 @@ static int load_policies(struct cli *c, struct polset *ps)
 	int err;
 
 	memset(ps, 0, sizeof(*ps));
+	ps->objs = pobjs_new();
 	nlreq_init(nl, &req, SRXFLOW_CMD_CFG_GET, NLM_F_DUMP);
 	err = nl_talk(nl, &req, cfg_cb, ps);
 	nlreq_free(&req);
+	if (!err)
+		err = pobjs_load_predefined(ps->objs, nl);
+	if (!err)
+		pobjs_finish(ps->objs);
 	if (!err) {
 		build_index(ps);
 		nlreq_init(nl, &req, SRXFLOW_CMD_POLICY_HITS_GET, NLM_F_DUMP);
@@ -236,31 +251,95 @@ static void print_list(const char *label, const struct strlist *l)
 	printf("\n");
 }
 
-static void print_policy(const struct pol *p, bool detail)
+/* "Action: permit, log, count" */
+static void print_action(const struct pol *p)
 {
-	printf("  Policy: %s, State: enabled, Index: %u, Sequence number: %u\n",
-	       p->name, p->index, p->seq);
+	printf("    Action: %s%s%s\n", action_str(p->action, false),
+	       p->log_init || p->log_close ? ", log" : "", p->count ? ", count" : "");
+}
+
+/* show security policies: the 24.4 layout */
+static void print_policy(const struct pol *p)
+{
+	printf("  Policy: %s, State: enabled, Index: %u, Scope Policy: 0, Sequence number: %u,"
+	       " Log Profile ID: 0\n", p->name, p->index, p->seq);
 	if (p->global) {
 		if (p->mfrom.n)
 			print_list("From zones", &p->mfrom);
+		else
+			printf("    From zones: any\n");
 		if (p->mto.n)
 			print_list("To zones", &p->mto);
+		else
+			printf("    To zones: any\n");
 	}
+	printf("    Source vrf group: any\n");
+	printf("    Destination vrf group: any\n");
 	print_list("Source addresses", &p->src);
 	print_list("Destination addresses", &p->dst);
 	print_list("Applications", &p->app);
-	printf("    Action: %s%s%s%s\n", action_str(p->action, false),
-	       p->log_init || p->log_close ? ", log" : "", p->count ? ", count" : "", "");
-	if (detail) {
-		if (p->log_init || p->log_close)
-			printf("    Session log: %s%s\n", p->log_init ? "at-create " : "",
-			       p->log_close ? "at-close" : "");
-		printf("    Policy statistics:\n");
-		printf("      Session rate: %" PRIu64 " sessions matched\n", p->hits);
-		if (p->count)
-			printf("      Input/output packets: %" PRIu64 ", bytes: %" PRIu64
-			       " (closed sessions)\n", p->pkts, p->bytes);
+	printf("    Source identity feeds: any\n");
+	printf("    Destination identity feeds: any\n");
+	print_action(p);
+}
+
+/* the address and application blocks of detail and match-policies */
+static void print_objects(const struct polset *ps, const struct pol *p)
+{
+	int i;
+
+	printf("  Source addresses:\n");
+	for (i = 0; i < p->src.n; i++)
+		pobjs_print_addresses(ps->objs, p->src.v[i], p->global ? NULL : p->from);
+	printf("  Destination addresses:\n");
+	for (i = 0; i < p->dst.n; i++)
+		pobjs_print_addresses(ps->objs, p->dst.v[i], p->global ? NULL : p->to);
+	for (i = 0; i < p->app.n; i++)
+		pobjs_print_application(ps->objs, p->app.v[i]);
+}
+
+static void print_zones_line(const struct pol *p)
+{
+	int i;
+
+	if (!p->global) {
+		printf("  From zone: %s, To zone: %s\n", p->from, p->to);
+		return;
 	}
+	printf("  From zones:");
+	for (i = 0; i < p->mfrom.n; i++)
+		printf(" %s", p->mfrom.v[i]);
+	printf("%s\n", p->mfrom.n ? "" : " any");
+	printf("  To zones:");
+	for (i = 0; i < p->mto.n; i++)
+		printf(" %s", p->mto.v[i]);
+	printf("%s\n", p->mto.n ? "" : " any");
+}
+
+/* show security policies detail: the 24.4 layout, srxflow's statistics after */
+static void print_policy_detail(const struct polset *ps, const struct pol *p)
+{
+	printf("Policy: %s, action-type: %s, services-offload:not-configured , State: enabled,"
+	       " Index: %u, Scope Policy: 0\n", p->name, action_str(p->action, false), p->index);
+	printf("  Policy Type: Configured\n");
+	printf("  Sequence number: %u\n", p->seq);
+	print_zones_line(p);
+	printf("  Source vrf group:\n    any\n");
+	printf("  Destination vrf group:\n    any\n");
+	print_objects(ps, p);
+	printf("  Source identity feeds:\n    any\n");
+	printf("  Destination identity feeds:\n    any\n");
+	printf("  Per policy TCP Options: SYN check: No, SEQ check: No, Window scale: No\n");
+	if (p->log_init || p->log_close)
+		printf("  Session log: %s%s%s\n", p->log_init ? "at-create" : "",
+		       p->log_init && p->log_close ? ", " : "", p->log_close ? "at-close" : "");
+	/* srxflow's own lines */
+	printf("  Policy statistics:\n");
+	printf("    Session rate: %" PRIu64 " sessions matched\n", p->hits);
+	if (p->count)
+		printf("    Input/output packets: %" PRIu64 ", bytes: %" PRIu64
+		       " (closed sessions)\n", p->pkts, p->bytes);
+	printf("\n");
 }
 
 static void json_list(struct json *j, const char *key, const struct strlist *l)
@@ -336,8 +415,12 @@ int cmd_show_policies(struct cli *c, int argc, char **argv)
 		json_obj_open(&j, NULL);
 		json_str(&j, "default-policy", ps.default_policy ? "permit-all" : "deny-all");
 		json_arr_open(&j, "policies");
-	} else {
+	} else if (!detail && !global_only && !from && !to) {
+		/* the whole list only: "global" starts at "Global policies:" */
 		printf("Default policy: %s\n", ps.default_policy ? "permit-all" : "deny-all");
+		printf("Default policy log Profile ID: 0\n");
+		printf("Pre ID default policy: permit-all\n");
+		printf("Default HTTP Mux policy: permit-all\n");
 	}
 	/* zone pairs in configured order, then global policies */
 	for (int pass = 0; pass < 2; pass++) {
@@ -357,6 +440,10 @@ int cmd_show_policies(struct cli *c, int argc, char **argv)
 				json_policy(&j, p);
 				continue;
 			}
+			if (detail) {
+				print_policy_detail(&ps, p);
+				continue;
+			}
 			if (!p->global && (!cur_from || strcmp(cur_from, p->from) ||
 					   strcmp(cur_to, p->to))) {
 				printf("From zone: %s, To zone: %s\n", p->from, p->to);
@@ -366,7 +453,7 @@ int cmd_show_policies(struct cli *c, int argc, char **argv)
 				printf("Global policies:\n");
 				cur_from = cur_to = "";
 			}
-			print_policy(p, detail);
+			print_policy(p);
 		}
 	}
 	if (c->json) {
@@ -378,8 +465,34 @@ int cmd_show_policies(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * One hit-count line: each column starts where the device's does, or one
+ * space after a longer value before it (as the device prints long names).
+ */
+static void hit_row(const char *idx, const char *from, const char *to, const char *name,
+		    const char *count, const char *action)
+{
+	static const int col[] = { 0, 8, 25, 43, 58, 72 };
+	const char *f[] = { idx, from, to, name, count, action };
+	int i, pos = 0;
+
+	for (i = 0; i < 6; i++) {
+		if (pos < col[i]) {
+			printf("%*s", col[i] - pos, "");
+			pos = col[i];
+		} else if (i) {
+			printf(" ");
+			pos++;
+		}
+		printf("%s", f[i]);
+		pos += (int)strlen(f[i]);
+	}
+	printf("\n");
+}
+
 int cmd_show_hit_count(struct cli *c, int argc, char **argv)
 {
+	char ib[16], cb[24];
 	struct polset ps;
 	struct json j;
 	int i, n = 0;
@@ -395,13 +508,27 @@ int cmd_show_hit_count(struct cli *c, int argc, char **argv)
 		json_init(&j, stdout);
 		json_obj_open(&j, NULL);
 		json_arr_open(&j, "policies");
+		json_obj_open(&j, NULL);
+		json_u64(&j, "index", 0);
+		json_str(&j, "from-zone", "all-zone");
+		json_str(&j, "to-zone", "all-zone");
+		json_str(&j, "name", "default-policy");
+		json_u64(&j, "policy-count", ps.default_hits);
+		json_str(&j, "action", ps.default_policy ? "Permit" : "Deny");
+		json_obj_close(&j);
 	} else {
 		printf("Logical system: root-logical-system\n");
-		printf(" Index   From zone        To zone          Name             Policy count  Action\n");
+		hit_row("Index", "From zone", "To zone", "Name", "Policy count", "Action");
+		/* srxflow's default policy has index 0 (the device numbers it 1) */
+		snprintf(cb, sizeof(cb), "%" PRIu64, ps.default_hits);
+		hit_row("0", "all-zone", "all-zone", "default-policy", cb,
+			ps.default_policy ? "Permit" : "Deny");
 	}
 	for (int pass = 0; pass < 2; pass++)
 		for (i = 0; i < ps.n; i++) {
 			const struct pol *p = &ps.v[i];
+			const char *from = p->global ? "junos-global" : p->from;
+			const char *to = p->global ? "junos-global" : p->to;
 
 			if (p->global != (pass == 1))
 				continue;
@@ -409,16 +536,16 @@ int cmd_show_hit_count(struct cli *c, int argc, char **argv)
 			if (c->json) {
 				json_obj_open(&j, NULL);
 				json_u64(&j, "index", p->index);
-				json_str(&j, "from-zone", p->global ? "any" : p->from);
-				json_str(&j, "to-zone", p->global ? "any" : p->to);
+				json_str(&j, "from-zone", from);
+				json_str(&j, "to-zone", to);
 				json_str(&j, "name", p->name);
 				json_u64(&j, "policy-count", p->hits);
 				json_str(&j, "action", action_str(p->action, true));
 				json_obj_close(&j);
 			} else {
-				printf(" %-7u %-16s %-16s %-16s %-13" PRIu64 " %s\n", p->index,
-				       p->global ? "any" : p->from, p->global ? "any" : p->to,
-				       p->name, p->hits, action_str(p->action, true));
+				snprintf(ib, sizeof(ib), "%u", p->index);
+				snprintf(cb, sizeof(cb), "%" PRIu64, p->hits);
+				hit_row(ib, from, to, p->name, cb, action_str(p->action, true));
 			}
 		}
 	if (c->json) {
@@ -426,8 +553,6 @@ int cmd_show_hit_count(struct cli *c, int argc, char **argv)
 		json_u64(&j, "number-of-policies", (uint64_t)n);
 		json_obj_close(&j);
 		json_end(&j);
-	} else {
-		printf("\nNumber of policy: %d\n", n);
 	}
 	polset_free(&ps);
 	return 0;
@@ -471,8 +596,31 @@ static int match_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+/* policies a packet from zone from to zone to is checked against */
+static int zone_pair_count(const struct polset *ps, const char *from, const char *to)
+{
+	int i, k, n = 0;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct pol *p = &ps->v[i];
+		bool f = !p->mfrom.n, t = !p->mto.n;
+
+		if (!p->global) {
+			n += !strcmp(p->from, from) && !strcmp(p->to, to);
+			continue;
+		}
+		for (k = 0; k < p->mfrom.n; k++)
+			f |= !strcmp(p->mfrom.v[k], from);
+		for (k = 0; k < p->mto.n; k++)
+			t |= !strcmp(p->mto.v[k], to);
+		n += f && t;
+	}
+	return n;
+}
+
 int cmd_match_policies(struct cli *c, int argc, char **argv)
 {
+	const char *zfrom = "", *zto = "";
 	static const char *const kw[] = { "from-zone", "to-zone", "source-ip", "destination-ip",
 					  "source-port", "destination-port", "protocol",
 					  "result-count", NULL };
@@ -500,6 +648,10 @@ int cmd_match_policies(struct cli *c, int argc, char **argv)
 		switch (k) {
 		case 0:
 		case 1:
+			if (k)
+				zto = argv[i + 1];
+			else
+				zfrom = argv[i + 1];
 			mnl_attr_put_strz(req.nlh, k ? SRXFLOW_A_MATCH_TO_ZONE :
 					  SRXFLOW_A_MATCH_FROM_ZONE, argv[i + 1]);
 			break;
@@ -567,24 +719,33 @@ int cmd_match_policies(struct cli *c, int argc, char **argv)
 				json_policy(&j, pp);
 				continue;
 			}
-			printf("Policy: %s, action-type: %s, State: enabled, Index: %u\n",
+			/* the device prints the scope policy id alone on a line */
+			printf("Policy: %s, action-type: %s, State: enabled, Index: %u\n0\n",
 			       pp->name, action_str(pp->action, false), pp->index);
-			printf("  Policy Type: Configured%s\n", pp->global ? " (global)" : "");
+			printf("  Policy Type: Configured\n");
 			printf("  Sequence number: %u\n", pp->seq);
-			if (!pp->global)
-				printf("  From zone: %s, To zone: %s\n", pp->from, pp->to);
-			print_list("Source addresses", &pp->src);
-			print_list("Destination addresses", &pp->dst);
-			print_list("Applications", &pp->app);
+			print_zones_line(pp);
+			print_objects(&ps, pp);
+			printf("  Per policy TCP Options: SYN check: No, SEQ check: No\n");
 			printf("\n");
 		}
 	if (c->json) {
+		if (!m.n) {
+			json_obj_open(&j, NULL);
+			json_str(&j, "name", "Default-Policy");
+			json_u64(&j, "index", 0);
+			json_u64(&j, "sequence-number", (uint64_t)zone_pair_count(&ps, zfrom, zto) + 1);
+			json_str(&j, "action", ps.default_policy ? "permit-all" : "deny-all");
+			json_obj_close(&j);
+		}
 		json_arr_close(&j);
 		json_obj_close(&j);
 		json_end(&j);
 	} else if (!m.n) {
-		printf("No policy matches; default policy %s applies\n",
+		/* no match: the default policy, after the zone pair's policies */
+		printf("Policy: Default-Policy, action-type: %s, State: enabled, Index: 0\n",
 		       ps.default_policy ? "permit-all" : "deny-all");
+		printf("  Sequence number: %d\n\n", zone_pair_count(&ps, zfrom, zto) + 1);
 	}
 	polset_free(&ps);
 	return 0;

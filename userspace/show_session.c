@@ -348,34 +348,50 @@ static void print_wing_line(const char *label, const struct wing *w)
 	OB_LIT(&out, ",\n");
 }
 
+/*
+ * extensive: the device's wing block.  Session token, Flag, Tunnel and the
+ * FIN lines are what a Junos script expects (srxflow has no tokens, no
+ * tunnels: 0 / None); "Egress:, Route lookup table:" is srxflow's own line.
+ */
 static void print_wing_ext(const char *label, const struct wing *w)
 {
 	char pb[16];
 
-	ob_printf(&out, "   %s: %s/%u --> %s/%u;%s,\n", label, w->src, w->sport, w->dst, w->dport,
+	ob_printf(&out, "   %s: %s/%u --> %s/%u;%s, \n", label, w->src, w->sport, w->dst, w->dport,
 	       proto_str(w->proto, pb, sizeof(pb)));
-	ob_printf(&out, "   Conn Tag: 0x0, Interface: %s, Route lookup table: %u\n",
-	       w->ifname[0] ? w->ifname : "N/A", w->table);
-	ob_printf(&out, "   Route: 0x%" PRIx64 ", Gateway: %s, Egress: %s\n", w->route,
-	       w->have_gw ? w->gw : "N/A", w->outif[0] ? w->outif : "N/A");
-	ob_printf(&out, "   Pkts: %" PRIu64 ", Bytes: %" PRIu64 "\n", w->pkts, w->bytes);
+	ob_printf(&out, "  Conn Tag: 0x0, Interface: %s, \n", w->ifname[0] ? w->ifname : "N/A");
+	ob_printf(&out, "    Session token: 0x0, Flag: 0x0, \n");
+	ob_printf(&out, "    Route: 0x%" PRIx64 ", Gateway: %s, Tunnel ID: 0, Tunnel type: None, \n",
+	       w->route, w->have_gw ? w->gw : "N/A");
+	ob_printf(&out, "    Egress: %s, Route lookup table: %u\n",
+	       w->outif[0] ? w->outif : "N/A", w->table);
+	ob_printf(&out, "    Port sequence: 0, FIN sequence: 0, \n");
+	ob_printf(&out, "    FIN state: 0, \n");
+	ob_printf(&out, "    Pkts: %" PRIu64 ", Bytes: %" PRIu64 "\n", w->pkts, w->bytes);
 }
 
-static void print_session(const struct session *s, enum smode mode)
+/* a session of the router's own traffic: Junos numbers self-traffic-policy 1 */
+static unsigned int policy_index(const struct session *s)
 {
-	char tb[16], mtb[16], when[64];
-	time_t st = (time_t)s->start;
-	struct tm tm;
+	return !s->policy && !strcmp(s->pname, "self-traffic-policy") ? 1 : s->policy;
+}
+
+static void print_session(const struct session *s, enum smode mode, bool first)
+{
+	char tb[16], mtb[16];
 
 	timeout_str(s->timeout, tb, sizeof(tb));
 	if (mode != M_EXTENSIVE) {
+		/* the device separates sessions by a blank line */
+		if (!first)
+			ob_char(&out, '\n');
 		/* "Session ID: %" PRIu64 ", Policy name: %s/%u, Timeout: %s, Session State: %s\n" */
 		OB_LIT(&out, "Session ID: ");
 		ob_u64(&out, s->id);
 		OB_LIT(&out, ", Policy name: ");
 		ob_str(&out, s->pname);
 		ob_char(&out, '/');
-		ob_u64(&out, s->policy);
+		ob_u64(&out, policy_index(s));
 		OB_LIT(&out, ", Timeout: ");
 		ob_str(&out, tb);
 		OB_LIT(&out, ", Session State: ");
@@ -386,20 +402,25 @@ static void print_session(const struct session *s, enum smode mode)
 		return;
 	}
 	timeout_str(s->max_timeout, mtb, sizeof(mtb));
-	gmtime_r(&st, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S UTC", &tm);
-	ob_printf(&out, "Session ID: %" PRIu64 ", Status: Normal, State: Active\n", s->id);
-	ob_printf(&out, "Policy name: %s/%u\n", s->pname, s->policy);
+	ob_printf(&out, "\n");
+	ob_printf(&out, "Session ID: %" PRIu64 ", Status: Normal\n", s->id);
+	ob_printf(&out, "Flags: 0x%x/0x0/0x0/0x0\n", s->flags);
+	ob_printf(&out, "Policy name: %s/%u\n", s->pname, policy_index(s));
+	ob_printf(&out, "Source NAT pool: Null\n");
 	ob_printf(&out, "Application: %s, From zone: %s, To zone: %s\n", s->app, s->from, s->to);
+	ob_printf(&out, "Dynamic application: junos:UNKNOWN, \n");
+	ob_printf(&out, "Encryption:  Unknown\n");
+	ob_printf(&out, "Url-category:  Unknown\n");
+	ob_printf(&out, "Application traffic control rule-set: INVALID, Rule: INVALID\n");
 	ob_printf(&out, "Maximum timeout: %s, Current timeout: %s\n", mtb, tb);
+	/* srxflow adds the TCP state to the device's line */
 	if (s->tcp[0])
 		ob_printf(&out, "Session State: %s, TCP state: %s\n", state_str(s->state), s->tcp);
 	else
 		ob_printf(&out, "Session State: %s\n", state_str(s->state));
-	ob_printf(&out, "Start time: %s, Duration: %u\n", when, s->duration);
+	ob_printf(&out, "Start time: %" PRIu64 ", Duration: %u\n", s->start, s->duration);
 	print_wing_ext("In", &s->w[0]);
 	print_wing_ext("Out", &s->w[1]);
-	ob_printf(&out, "\n");
 }
 
 static void json_wing(struct json *j, const struct wing *w, const char *dir)
@@ -430,7 +451,8 @@ static void json_session(struct json *j, const struct session *s)
 	json_obj_open(j, NULL);
 	json_u64(j, "session-id", s->id);
 	json_str(j, "policy-name", s->pname);
-	json_u64(j, "policy-index", s->policy);
+	json_u64(j, "policy-index", policy_index(s));
+	json_str(j, "source-nat-pool", "Null");
 	json_str(j, "state", state_str(s->state));
 	if (s->timeout == SRXFLOW_TIMEOUT_NEVER)
 		json_str(j, "timeout", "never");
@@ -544,6 +566,7 @@ struct dump_ctx {
 	struct json *j;
 	uint64_t total, valid, invalidated;
 	struct idset seen;
+	uint64_t printed;
 };
 
 static int session_cb(const struct nlmsghdr *nlh, void *data)
@@ -574,7 +597,7 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 		if (d->j)
 			json_session(d->j, &s);
 		else
-			print_session(&s, d->mode);
+			print_session(&s, d->mode, !d->printed++);
 	}
 	return 0;
 }
@@ -586,7 +609,9 @@ static int summary_cb(const struct nlmsghdr *nlh, void *data)
 	static const struct { int attr; const char *label; const char *jkey; } rows[] = {
 		{ SRXFLOW_A_SUM_UNICAST, "Unicast-sessions", "unicast-sessions" },
 		{ SRXFLOW_A_SUM_MULTICAST, "Multicast-sessions", "multicast-sessions" },
+		{ 0, "Services-offload-sessions", "services-offload-sessions" },
 		{ SRXFLOW_A_SUM_FAILED, "Failed-sessions", "failed-sessions" },
+		{ 0, "Sessions-in-drop-flow", "sessions-in-drop-flow" },
 		{ SRXFLOW_A_SUM_IN_USE, "Sessions-in-use", "sessions-in-use" },
 		{ SRXFLOW_A_SUM_VALID, "  Valid sessions", "valid-sessions" },
 		{ SRXFLOW_A_SUM_PENDING, "  Pending sessions", "pending-sessions" },
@@ -605,7 +630,8 @@ static int summary_cb(const struct nlmsghdr *nlh, void *data)
 		json_obj_open(&j, NULL);
 	}
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
-		const struct nlattr *a = sb[rows[i].attr];
+		/* attr 0: no services offload, no drop flows: always 0 */
+		const struct nlattr *a = rows[i].attr ? sb[rows[i].attr] : NULL;
 		uint64_t v = !a ? 0 : mnl_attr_get_payload_len(a) == 8 ? mnl_attr_get_u64(a) :
 			     mnl_attr_get_u32(a);
 

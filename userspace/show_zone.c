@@ -46,19 +46,32 @@ static int iface_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
-static bool zone_has(struct cnode *zone, const char *kw)
+static struct cnode *zone_child(struct cnode *zone, const char *kw)
 {
 	int i;
 
-	for (i = 0; zone->sn->children[i]; i++)
+	for (i = 0; zone->groups && zone->sn->children[i]; i++)
 		if (zone->sn->children[i]->kw && !strcmp(zone->sn->children[i]->kw, kw))
-			return zone->groups[i].first != NULL;
-	return false;
+			return zone->groups[i].first;
+	return NULL;
 }
 
-static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_rst,
-		      bool functional, const struct ifaces *l)
+static bool zone_has(struct cnode *zone, const char *kw)
 {
+	return zone_child(zone, kw) != NULL;
+}
+
+/*
+ * Zone ID: Junos numbers junos-host 2; srxflow numbers the configured zones
+ * from 6 in the order they are listed (the device's own numbers are internal).
+ */
+#define ZONE_ID_HOST	2
+#define ZONE_ID_FIRST	6
+
+static void show_zone(struct cli *c, struct json *j, const char *name, unsigned int id,
+		      bool tcp_rst, const char *screen, bool functional, const struct ifaces *l)
+{
+	static bool printed;
 	int i, n = 0;
 
 	/* bound: configured and present */
@@ -68,6 +81,9 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 	if (c->json) {
 		json_obj_open(j, NULL);
 		json_str(j, "name", name);
+		json_u64(j, "zone-id", id);
+		if (screen)
+			json_str(j, "screen", screen);
 		if (functional)
 			json_bool(j, "functional-zone", true);
 		json_bool(j, "tcp-rst", tcp_rst);
@@ -87,14 +103,22 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 		json_obj_close(j);
 		return;
 	}
+	/* zones are separated by a blank line, none before the first */
+	if (printed)
+		printf("\n");
+	printed = true;
 	if (functional) {
-		printf("\nFunctional zone: %s\n", name);
+		printf("Functional zone: %s\n", name);
+		printf("  Zone ID: %u\n", id);
 		printf("  Policy configurable: No\n");
 	} else {
-		printf("\nSecurity zone: %s\n", name);
+		printf("Security zone: %s\n", name);
+		printf("  Zone ID: %u\n", id);
 		printf("  Send reset for non-SYN session TCP packets: %s\n", tcp_rst ? "On" : "Off");
 		printf("  Policy configurable: Yes\n");
 	}
+	if (screen)
+		printf("  Screen: %s\n", screen);
 	printf("  Interfaces bound: %d\n", n);
 	printf("  Interfaces:\n");
 	for (i = 0; i < l->n; i++) {
@@ -109,6 +133,10 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 		else
 			printf("    %s\n", f->name);
 	}
+	if (!functional) {
+		printf("  Advanced-connection-tracking timeout: 1800\n");
+		printf("  Unidirectional-session-refreshing: No\n");
+	}
 }
 
 int cmd_show_zones(struct cli *c, int argc, char **argv)
@@ -122,6 +150,7 @@ int cmd_show_zones(struct cli *c, int argc, char **argv)
 	struct json j;
 	uint64_t gen;
 	char *path[] = { "security", "zones" };
+	unsigned int id = ZONE_ID_FIRST;
 	bool found = false;
 	int err, k;
 
@@ -152,15 +181,18 @@ int cmd_show_zones(struct cli *c, int argc, char **argv)
 	for (k = 0; zones && zones->groups && zones->sn->children[k]; k++) {
 		bool functional = !strcmp(zones->sn->children[k]->kw, "functional-zone");
 
-		for (z = zones->groups[k].first; z; z = z->next) {
+		for (z = zones->groups[k].first; z; z = z->next, id++) {
+			struct cnode *scr = functional ? NULL : zone_child(z, "screen");
+
 			if (want && strcmp(want, z->value))
 				continue;
-			show_zone(c, &j, z->value, !functional && zone_has(z, "tcp-rst"), functional, &l);
+			show_zone(c, &j, z->value, id, !functional && zone_has(z, "tcp-rst"),
+				  scr ? scr->value : NULL, functional, &l);
 			found = true;
 		}
 	}
 	if (!want || !strcmp(want, "junos-host")) {
-		show_zone(c, &j, "junos-host", false, false, &l);
+		show_zone(c, &j, "junos-host", ZONE_ID_HOST, false, NULL, false, &l);
 		found = true;
 	}
 	if (c->json) {

@@ -24,7 +24,7 @@ TUA=(security policies from-zone trust to-zone untrust)
 # pol_table [ARGS]: "NAME INDEX SEQUENCE" per policy of `show security policies ARGS`
 pol_table() {
 	rcli show security policies "$@" |
-		sed -n 's/^  Policy: \([^,]*\), State: [^,]*, Index: \([0-9]*\), Sequence number: \([0-9]*\)$/\1 \2 \3/p'
+		sed -n 's/^  Policy: \([^,]*\), State: [^,]*, Index: \([0-9]*\), Scope Policy: 0, Sequence number: \([0-9]*\), Log Profile ID: 0$/\1 \2 \3/p'
 }
 # name_seq TABLE: "NAME:SEQ ..." in listed order; name_idx TABLE: "NAME=INDEX" lines sorted
 name_seq() { printf '%s\n' "$1" | awk '{ printf "%s%s:%s", (NR > 1 ? " " : ""), $1, $3 }'; }

@@ -77,7 +77,7 @@ check_fail "ping from 10.0.1.3 (not in the set) is dropped" \
 check_match "match-policies: the last address of the set matches ping-big" "^Policy: ping-big, action-type: permit" \
 	rcli show security match-policies from-zone trust to-zone untrust source-ip "$(last_addr 20000)" \
 	destination-ip 10.0.2.2 protocol icmp
-check_match "match-policies: an address between two ranges of the set matches no policy" "^No policy matches; default policy" \
+check_match "match-policies: an address between two ranges of the set matches no policy: the default policy" "^Policy: Default-Policy, action-type: deny-all, State: enabled, Index: 0$" \
 	rcli show security match-policies from-zone trust to-zone untrust source-ip 10.64.0.3 \
 	destination-ip 10.0.2.2 protocol icmp
 

@@ -8,7 +8,7 @@
 # other direction; fragmented datagrams.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 34
+ktap_plan 39
 srx_load
 eng_tmpdir
 topo_router
@@ -79,16 +79,30 @@ check_match "IPv6 UDP session: Out wing" \
 	"^  Out: 2001:db8:2::2/5000 --> 2001:db8:1::2/[0-9]+;udp, Conn Tag: 0x0, If: wan0, Pkts: 1, Bytes: 53,$" \
 	echo "$out"
 
+# ICMP echo, as on Junos: one session per request (identifier and sequence
+# number in the two port positions), answered by its reply, then kept a few
+# seconds only ("response received")
+in_c ping -c 2 -i 0.2 -W 5 10.0.2.2 >/dev/null
 out=$(rcli show security flow session protocol icmp)
-check_match "IPv4 ping session: echo id in the port position, 2 requests of 84 bytes" \
-	"^  In: 10\.0\.1\.2/([0-9]+) --> 10\.0\.2\.2/\1;icmp, Conn Tag: 0x0, If: lan0, Pkts: 2, Bytes: 168,$" \
+check_match "IPv4 echo 1: a session of its own, In wing identifier --> sequence 1, 84 bytes" \
+	"^  In: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/1;icmp, Conn Tag: 0x0, If: lan0, Pkts: 1, Bytes: 84,$" \
 	echo "$out"
-check_match "IPv4 ping session: 2 replies on the Out wing" \
-	"^  Out: 10\.0\.2\.2/([0-9]+) --> 10\.0\.1\.2/\1;icmp, Conn Tag: 0x0, If: wan0, Pkts: 2, Bytes: 168,$" \
+check_match "IPv4 echo 2: sequence 2 is another session" \
+	"^  In: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/2;icmp, Conn Tag: 0x0, If: lan0, Pkts: 1, Bytes: 84,$" \
 	echo "$out"
-check_match "IPv6 ping session: 2 requests and 2 replies of 104 bytes" \
-	"^  Out: 2001:db8:2::2/([0-9]+) --> 2001:db8:1::2/\1;icmp6, Conn Tag: 0x0, If: wan0, Pkts: 2, Bytes: 208,$" \
+check_match "IPv4 echo: the reply on the Out wing (sequence --> identifier)" \
+	"^  Out: 10\.0\.2\.2/1 --> 10\.0\.1\.2/[0-9]+;icmp, Conn Tag: 0x0, If: wan0, Pkts: 1, Bytes: 84,$" \
+	echo "$out"
+check_match "IPv4 echo: answered, a few seconds left (Timeout 0-4)" \
+	"^Session ID: [0-9]+, Policy name: allow-all/3, Timeout: [0-4], Session State: Valid$" \
+	echo "$out"
+check_match "IPv4 echo: 2 requests, 2 sessions" "^Total sessions: 2$" echo "$out"
+in_c ping -6 -c 2 -i 0.2 -W 5 2001:db8:2::2 >/dev/null
+check_match "IPv6 echo: request and reply of 104 bytes, one session per request" \
+	"^  Out: 2001:db8:2::2/2 --> 2001:db8:1::2/[0-9]+;icmp6, Conn Tag: 0x0, If: wan0, Pkts: 1, Bytes: 104,$" \
 	rcli show security flow session protocol icmp6
+check "answered echo sessions are gone within seconds" wait_until 15 sess_is 0 protocol icmp
+check "... IPv6 too" wait_until 15 sess_is 0 protocol icmp6
 
 # --- fragments: reassembled by R, forwarded, fragmented again --------------------------
 frags=$(stat_of "Fragment packets")

@@ -8,7 +8,7 @@
 # connection (its next packet has no SYN: dropped).
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 51
+ktap_plan 56
 srx_load
 command -v jq >/dev/null || ktap_skip_all "jq not installed"
 eng_tmpdir
@@ -35,8 +35,10 @@ wait_listen "$S" 7000 5000 || echo "# servers in S did not come up"
 tcp_open a 10.0.2.2 7000 "$C" sourceport=40100
 tcp_send a first
 check "flow A (IPv4 TCP, kept open) works" wait_until 15 tcp_got a first
-# flow B: IPv4 ping, running (allow-rest, index 3)
-bg ip netns exec "$C" ping -i 1 -W 5 10.0.2.2 >/dev/null 2>&1
+# flow B: IPv4 ping, running (allow-rest, index 3).  Each echo request is a
+# session of its own (as on Junos), so this "ping" repeats one request
+# (identifier 4660, sequence 1) every second: one session, kept alive.
+bg ip netns exec "$C" /usr/bin/python3 "$ECHO_FLOW" -i 1 10.0.2.2 >/dev/null 2>&1
 ping_pid=$!
 # flow C: IPv6 UDP -> 2001:db8:2::2/5000 (allow-udp, index 2)
 check_match "flow C (IPv6 UDP) works" "^ping$" udp_req "[2001:db8:2::2]" 5000
@@ -68,7 +70,7 @@ check_sessions "protocol tcp: A" 1 protocol tcp
 check_sessions "protocol udp: C" 1 protocol udp
 check_sessions "protocol icmp: B" 1 protocol icmp
 check_match "  ... and it is the ping" \
-	"^  In: 10\.0\.1\.2/([0-9]+) --> 10\.0\.2\.2/\1;icmp, Conn Tag: 0x0, If: lan0," echo "$_last_out"
+	"^  In: 10\.0\.1\.2/4660 --> 10\.0\.2\.2/1;icmp, Conn Tag: 0x0, If: lan0," echo "$_last_out"
 check_sessions "interface lan0: all 3" 3 interface lan0
 check_sessions "interface wan0 (the Out wings): all 3" 3 interface wan0
 check_sessions "interface lo: none" 0 interface lo
@@ -91,7 +93,15 @@ check_match "extensive: policy, application and zones of A" \
 check_match "extensive: TCP state, timeouts of an established TCP session" \
 	"^Maximum timeout: 1800, Current timeout: 1[0-9]{3}$" echo "$out"
 check_match "extensive: In wing route, gateway and egress" \
-	"^   Route: 0x[0-9a-f]*[1-9a-f][0-9a-f]*, Gateway: 10\.0\.2\.2, Egress: wan0$" echo "$out"
+	"^    Route: 0x[0-9a-f]*[1-9a-f][0-9a-f]*, Gateway: 10\.0\.2\.2, Tunnel ID: 0, Tunnel type: None, $" echo "$out"
+check_match "extensive: In wing egress and table (srxflow's line)" \
+	"^    Egress: wan0, Route lookup table: 254$" echo "$out"
+check_match "extensive: the device's header lines" \
+	"^Session ID: [0-9]+, Status: Normal$" echo "$out"
+check_match "extensive: Start time in seconds" "^Start time: [0-9]{10}, Duration: [0-9]+$" echo "$out"
+check_match "extensive: wing layout of the device (Conn Tag, Interface)" \
+	"^  Conn Tag: 0x0, Interface: lan0, $" echo "$out"
+check_match "extensive: a blank line before each session" "^$" bash -c "printf '%s\n' \"\$1\" | head -n1" _ "$out"
 check_match "extensive: TCP state ESTABLISHED" \
 	"^Session State: Valid, TCP state: ESTABLISHED$" echo "$out"
 check_match "summary: Sessions-in-use: 3" "^Sessions-in-use: 3$" \
@@ -124,6 +134,7 @@ check_range "  ... counted as 'TCP packet without SYN'" $((nosyn + 1)) $((nosyn 
 	"$(stat_of "TCP packet without SYN")"
 check_sessions "  ... and it opened no session" 0 protocol tcp
 kill "$ping_pid" 2>/dev/null
+# (at once: the last request was answered a second ago, kept 4 s)
 check_match "clear by filter (protocol icmp): 1 session cleared" "^1 sessions cleared$" \
 	rcli clear security flow session protocol icmp
 check_match "clear all: the IPv6 UDP session is cleared" "^1 sessions cleared$" \

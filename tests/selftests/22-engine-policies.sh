@@ -9,7 +9,7 @@
 # a policy ends its sessions.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 28
+ktap_plan 31
 srx_load
 command -v jq >/dev/null || ktap_skip_all "jq not installed"
 eng_tmpdir
@@ -36,7 +36,7 @@ wait_listen "$S" 8080 5000 || echo "# servers in S did not come up"
 hits_re() { echo "^ *$1 +$2 +$3 +$4 +$5 +$6\$"; }
 
 # 3 TCP connections to 8080 (narrow would match them, broad comes first),
-# 1 UDP exchange, 1 ping of 2 echo requests: 5 sessions under broad
+# 1 UDP exchange, 1 ping of 2 echo requests (a session each): 6 sessions under broad
 ok=0
 for i in 1 2 3; do tcp_req 10.0.2.2 8080 >/dev/null 2>&1 && ok=$((ok + 1)); done
 check_eq "3 TCP connections to port 8080 work" 3 "$ok"
@@ -45,13 +45,20 @@ check "a ping (2 echo requests) works" in_c ping -c 2 -i 0.2 -W 5 10.0.2.2
 check_fail "untrust -> trust ping is denied (deny-in)" in_s ping -c 1 -W 1 10.0.1.2
 
 out=$(rcli show security policies hit-count)
-check_match "hit-count: broad counted 5 sessions (not packets)" \
-	"$(hits_re 1 trust untrust broad 5 Permit)" echo "$out"
+check_match "hit-count: broad counted 6 sessions (not packets)" \
+	"$(hits_re 1 trust untrust broad 6 Permit)" echo "$out"
 check_match "hit-count: narrow is shadowed by broad: 0" \
 	"$(hits_re 2 trust untrust narrow 0 Permit)" echo "$out"
 check_match "hit-count: deny-in counted the dropped echo request" \
 	"$(hits_re 3 untrust trust deny-in 1 Deny)" echo "$out"
-check_match "hit-count: header and number of policies" "^Number of policy: 3$" echo "$out"
+check_match "hit-count: the device's header, its columns" \
+	"^Index   From zone        To zone           Name           Policy count  Action$" echo "$out"
+check_match "hit-count: the default policy's row, in the device's columns" \
+	"^0       all-zone         all-zone          default-policy 0             Deny$" echo "$out"
+check_match "hit-count: a policy's row in the device's columns" \
+	"^1       trust            untrust           broad          6             Permit$" echo "$out"
+check_eq "hit-count: no footer (the last line is a policy)" "deny-in" \
+	"$(printf '%s\n' "$out" | tail -n1 | awk '{print $4}')"
 check_match "hit-count: logical system line" "^Logical system: root-logical-system$" echo "$out"
 
 mp=(show security match-policies from-zone trust to-zone untrust source-ip 10.0.1.2
@@ -76,7 +83,7 @@ check "insert narrow before broad" \
 check_eq "show security policies: narrow now first (sequence 1), indexes kept" \
 	"narrow,2,1 broad,1,2" \
 	"$(rcli show security policies from-zone trust to-zone untrust |
-		sed -n 's/^  Policy: \([^,]*\), State: enabled, Index: \([0-9]*\), Sequence number: \([0-9]*\)$/\1,\2,\3/p' | xargs)"
+		sed -n 's/^  Policy: \([^,]*\), State: enabled, Index: \([0-9]*\), Scope Policy: 0, Sequence number: \([0-9]*\), Log Profile ID: 0$/\1,\2,\3/p' | xargs)"
 check_eq "match-policies follows the new order" "narrow broad" \
 	"$(rcli "${mp[@]}" result-count 2 | sed -n 's/^Policy: \([^,]*\),.*/\1/p' | xargs)"
 check_match "TCP to 8080 works" "^hello$" tcp_req 10.0.2.2 8080

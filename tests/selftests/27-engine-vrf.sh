@@ -96,8 +96,8 @@ check_match "  ... each answered on its own wan (b)" \
 	"^  Out: 10\.0\.2\.2/5000 --> 10\.0\.1\.2/40000;udp, Conn Tag: 0x0, If: wan-b, Pkts: 1, Bytes: 33,$" \
 	echo "$_last_out"
 out=$(rcli show security flow session extensive destination-port 5000)
-check_match "extensive: a session routed in table 10" "Interface: lan-a, Route lookup table: 10$" echo "$out"
-check_match "extensive: a session routed in table 20" "Interface: lan-b, Route lookup table: 20$" echo "$out"
+check_match "extensive: a session routed in table 10" "^    Egress: wan-a, Route lookup table: 10$" echo "$out"
+check_match "extensive: a session routed in table 20" "^    Egress: wan-b, Route lookup table: 20$" echo "$out"
 check_sessions "interface lan-a selects VRF a's session" 1 interface lan-a destination-port 5000
 check_match "  ... the one on lan-a" "If: lan-a," echo "$_last_out"
 check_match "VRF a: TCP works" "^hello$" tcp_req 10.0.2.2 8080 "$CA"
@@ -109,17 +109,19 @@ check "VRF a: 10 pings" in_ns "$CA" ping -c 10 -i 0.2 -W 5 10.0.2.2
 st=$(rcli show security flow statistics)
 check_eq "Packets received: 20 (10 requests + 10 replies, each judged once)" 20 \
 	"$(stat_of "Packets received" "$st")"
-check_eq "First path packets: 1 (one new session)" 1 "$(stat_of "First path packets" "$st")"
-check_eq "Fast path packets: 19" 19 "$(stat_of "Fast path packets" "$st")"
-check_eq "Sessions created: 1" 1 "$(stat_of "Sessions created" "$st")"
+# (each echo request is a session of its own, its reply takes the fast path)
+check_eq "First path packets: 10 (a new session per request)" 10 "$(stat_of "First path packets" "$st")"
+check_eq "Fast path packets: 10 (the replies)" 10 "$(stat_of "Fast path packets" "$st")"
+check_eq "Sessions created: 10" 10 "$(stat_of "Sessions created" "$st")"
 check_eq "Packets forwarded: 20" 20 "$(stat_of "Packets forwarded/queued" "$st")"
 
 # --- the router's own traffic in a VRF ------------------------------------------------------------
 check "R pings SA from vrf-a" in_r ping -I vrf-a -c 1 -W 5 10.0.2.2
 check "R pings SB from vrf-b" in_r ping -I vrf-b -c 1 -W 5 10.0.2.2
+# (at once: an answered echo session is kept 4 s)
 check_sessions "one self-traffic session per VRF (not one per LOCAL_OUT pass)" 2 \
 	source-prefix 10.0.2.1/32 protocol icmp
 check_match "  ... its Out wing is the real interface" \
-	"^  Out: 10\.0\.2\.2/([0-9]+) --> 10\.0\.2\.1/\1;icmp, Conn Tag: 0x0, If: wan-a, Pkts: 1, Bytes: 84,$" \
+	"^  Out: 10\.0\.2\.2/1 --> 10\.0\.2\.1/[0-9]+;icmp, Conn Tag: 0x0, If: wan-a, Pkts: 1, Bytes: 84,$" \
 	echo "$_last_out"
 ktap_finish

@@ -6,7 +6,7 @@
 # enable-reverse-reroute, and a session between the main table and a VRF.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 17
+ktap_plan 18
 srx_load
 
 check "seed 002 lab, IPv4 (make demo)" "$TOP/tests/demo/reverse-route-lab.sh" --quiet
@@ -27,13 +27,15 @@ set security policies from-zone trust to-zone untrust policy p match source-addr
 set security flow route-change-timeout $rct
 EOF
 # the server is reached through a more specific route that we will remove;
-# one long-running ping is one session (one ICMP identifier)
+# one long-running echo flow is one session (one request repeated: each
+# request of a ping would be a session of its own)
 ip -n "$S" addr add 198.51.100.10/32 dev lo
 in_r ip route add 198.51.100.10/32 via 10.0.2.2
 pinglog=$(mktemp)
 replies() { grep -c "bytes from" "$pinglog"; }
-bg in_c ping -i 0.25 -W 1 198.51.100.10 >"$pinglog" 2>&1
-sleep 1.5
+has_replies() { [ "$(replies)" -ge "$1" ]; }
+bg in_c /usr/bin/python3 "$ECHO_FLOW" -i 0.25 198.51.100.10 >"$pinglog" 2>&1
+wait_until 20 has_replies 2	# (python starts slowly under TCG)
 r1=$(replies)
 check "flow works before the route change ($r1 replies)" test "$r1" -ge 2
 in_r ip route del 198.51.100.10/32 via 10.0.2.2
@@ -116,6 +118,9 @@ route add 10.0.2.0/24 dev wan0 table main
 EOF
 srx_base_config
 check "main table (lan0) -> VRF RED (wan0) and back" in_c ping -c 2 -i 0.2 -W 2 10.0.2.2
+# the Out wing's block of `extensive`: from its "Out:" line to its Pkts line
+out_wing() { rcli show security flow session extensive | sed -n '/^   Out: /,/^    Pkts: /p'; }
 check_match "In wing in the main table, Out wing's reply arrives in VRF RED" \
-	"Interface: wan0, Route lookup table: 254" rcli show security flow session extensive
+	"^  Conn Tag: 0x0, Interface: wan0, $" out_wing
+check_match "  ... and is routed in table 254" "^    Egress: .*, Route lookup table: 254$" out_wing
 ktap_finish

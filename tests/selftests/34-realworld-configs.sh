@@ -40,6 +40,11 @@ EOF
 check_match "show configuration prints the binding" \
 	"^set interfaces ge-0/0/1 unit 0 linux-device lan0$" rconf
 check "ping through zones bound by Junos names" in_c ping -c 2 -i 0.2 -W 5 10.0.2.2
+# the session checks read a long-running echo flow (one session: the same
+# request repeated; a ping's answered requests close within 4 s)
+bg in_c /usr/bin/python3 "$ECHO_FLOW" -i 0.5 10.0.2.2 >/dev/null 2>&1
+flow_pid=$!
+wait_until 20 sess_is 1 protocol icmp source-port 4660
 out=$(rcli show security flow session protocol icmp)
 check_match "session In wing shows If: ge-0/0/1.0" \
 	"^  In: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/[0-9]+;icmp, Conn Tag: 0x0, If: ge-0/0/1\.0, " echo "$out"
@@ -48,6 +53,7 @@ check_match "session Out wing shows If: ge-0/0/2.0 (zone named ge-0/0/2: unit 0)
 check_match "JSON sessions carry the Junos name" '"ge-0/0/1\.0"' rcli -j show security flow session protocol icmp
 check_match "session filter by Junos name" "If: ge-0/0/1\.0" \
 	rcli show security flow session interface ge-0/0/1.0
+kill "$flow_pid" 2>/dev/null
 check_match "show security zones lists the Junos names" "ge-0/0/2\.0" rcli show security zones
 check_match "the trace filter by Junos name matched, the trace names it" \
 	"from trust \(ge-0/0/1\.0\) to ge-0/0/2\.0" rcli show log jtrace

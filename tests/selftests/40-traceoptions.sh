@@ -42,7 +42,9 @@ n1=$(nlines fw-trace)
 in_c ping -c 1 -W 1 10.0.1.1 >/dev/null		# to the router: not 10.0.2.2
 "$PKT" udp 10.0.1.2 10.0.2.9 53 --count 3 >/dev/null 2>&1 || in_c "$PKT" udp 10.0.1.2 10.0.2.9 53 --count 3 >/dev/null
 check_eq "nothing is traced when the filter does not match" "$n1" "$(nlines fw-trace)"
-check_match "show log last N" "^.{0,40}: packet dropped" rcli show log fw-trace last 1
+check_match "show log last N, with the device's line prefix (date, time.usec:CID-0:RT:)" \
+	"^[A-Z][a-z]{2} [ 1-3][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}:CID-0:RT:packet dropped" \
+	rcli show log fw-trace last 1
 check_match "show log match" "Denied by policy" rcli show log fw-trace match "Denied by"
 rcli clear log fw-trace
 check_eq "clear log empties the file" 0 "$(nlines fw-trace)"

@@ -20,6 +20,9 @@
 set -u
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# one echo request repeated: a long-running ICMP flow that is one session
+# (a ping is one session per request, as on an SRX)
+ECHO_FLOW=$TOP/tests/tools/echo-flow.py
 SRX=${SRX:-$TOP/userspace/srxflow}
 KO=${KO:-${SRXFLOW_KO:-$TOP/srxflow.ko}}
 KSFT_SKIP=4
