@@ -30,6 +30,7 @@
 #include "engine.h"
 #include "trace.h"
 #include "droprec.h"
+#include "screen.h"
 
 #ifndef GENL_MCAST_CAP_NET_ADMIN
 #error "this kernel cannot restrict multicast joins (GENL_MCAST_CAP_NET_ADMIN: Linux 6.1.66+, 6.7+)"
@@ -307,6 +308,8 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
 	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
 	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
+	/* parsed by sxf_cfg_add() (sxf_screen_policy), as flow */
+	[SRXFLOW_A_CFG_SCREEN]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -1316,6 +1319,68 @@ static int sxf_nl_stats_clear(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/* --- screen counters ------------------------------------------------------------------------- */
+static const struct nla_policy sxf_screen_stats_policy[SRXFLOW_A_MAX + 1] = {
+	[SRXFLOW_A_SCREEN_ZONE]		= NAME_POLICY,
+	[SRXFLOW_A_SCREEN_IFNAME]	= NAME_POLICY,
+};
+
+static int screen_stats(struct genl_info *info, u64 *sum)
+{
+	const struct nlattr *za = info->attrs[SRXFLOW_A_SCREEN_ZONE];
+	const struct nlattr *ia = info->attrs[SRXFLOW_A_SCREEN_IFNAME];
+	const struct sxf_cfg *cfg;
+	int err;
+
+	if (za && ia) {
+		NL_SET_ERR_MSG(info->extack, "zone or interface, not both");
+		return -EINVAL;
+	}
+	if (sum && !za && !ia) {
+		NL_SET_ERR_MSG(info->extack, "zone or interface needed");
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	cfg = rcu_dereference(info_sn(info)->cfg);
+	err = sxf_screen_stats_op(cfg, za ? nla_data(za) : NULL, ia ? nla_data(ia) : NULL,
+				  sum, info->extack);
+	rcu_read_unlock();
+	return err;
+}
+
+static int sxf_nl_screen_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	u64 sum[__SRXFLOW_SCR_MAX] = {};
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+	int i, err;
+
+	err = screen_stats(info, sum);
+	if (err)
+		return err;
+	hdr = put_reply(&msg, info, SRXFLOW_CMD_SCREEN_STATS_GET);
+	if (!hdr)
+		return -ENOMEM;
+	nest = nla_nest_start(msg, SRXFLOW_A_SCREEN_STATS);
+	if (!nest)
+		goto nospace;
+	for (i = 0; i < __SRXFLOW_SCR_MAX; i++)
+		if (nla_put_u64_64bit(msg, i + 1, sum[i], 0))
+			goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int sxf_nl_screen_stats_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	return screen_stats(info, NULL);
+}
+
 /* --- policy hit counts, match-policies ------------------------------------------------------- */
 static int put_hits(struct sk_buff *skb, int type, const struct sxf_policy *p,
 		    const struct sxf_pstats *ps)
@@ -2136,6 +2201,20 @@ static struct genl_ops sxf_genl_ops[] __ro_after_init = {
 		.cmd	= SRXFLOW_CMD_STATS_GET,
 		.doit	= sxf_nl_stats_get,
 		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_SCREEN_STATS_GET,
+		.doit	= sxf_nl_screen_stats_get,
+		.policy	= sxf_screen_stats_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_SCREEN_STATS_CLEAR,
+		.doit	= sxf_nl_screen_stats_clear,
+		.policy	= sxf_screen_stats_policy,
 		.maxattr = SRXFLOW_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},

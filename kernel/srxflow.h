@@ -85,6 +85,8 @@ struct sxf_net {
 	struct sxf_drop_ring __percpu *drops; /* packet-drop records */
 	u64 drops_cleared;		/* records before this time are cleared */
 	atomic64_t slog_seq;		/* session log events raised */
+	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
+	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
 };
 
 extern unsigned int sxf_net_id;

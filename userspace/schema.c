@@ -606,10 +606,147 @@ static const struct snode n_log = {
 	.help = "Configure security log (session log for srxflow-logd)",
 };
 
+/* --- screen ids-option NAME (reference junos-nat-screens-alg.md §4) ---- */
+#define SCR_FLAG(var, name, a, h)					\
+	static const struct snode var = {				\
+		.kw = name, .kind = SK_FLAG, .nlt = NLT_FLAG,		\
+		.attr = a, .help = h,					\
+	}
+#define SCR_UINT(var, name, a, lo, hi, h)				\
+	static const struct snode var = {				\
+		.kw = name, .kind = SK_LEAF, .vt = VT_UINT, .min = lo,	\
+		.max = hi, .nlt = NLT_U32, .attr = a, .help = h,	\
+	}
+/* a check with a threshold: `icmp flood threshold N` (presence enables) */
+#define SCR_THR(var, tvar, name, a, ta, lo, hi, h, th)			\
+	SCR_UINT(tvar, "threshold", ta, lo, hi, th);			\
+	static const struct snode var = {				\
+		.kw = name, .kind = SK_CONTAINER, .flags = SF_PRESENCE,	\
+		.nlt = NLT_FLAG, .attr = a, .children = KIDS(&tvar),	\
+		.help = h,						\
+	}
+
+SCR_THR(n_scr_icmp_flood, n_scr_icmp_flood_thr, "flood", SRXFLOW_A_SCREEN_ICMP_FLOOD,
+	SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD, 1, 1000000, "ICMP flood attack",
+	"Threshold (ICMP packets per second to one destination, default 1000)");
+SCR_THR(n_scr_icmp_sweep, n_scr_icmp_sweep_thr, "ip-sweep", SRXFLOW_A_SCREEN_ICMP_SWEEP,
+	SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD, 1000, 1000000, "ICMP address sweep",
+	"Threshold (microseconds in which 10 ICMP probes count as a sweep, default 5000)");
+SCR_FLAG(n_scr_icmp_frag, "fragment", SRXFLOW_A_SCREEN_ICMP_FRAGMENT, "ICMP fragment");
+SCR_FLAG(n_scr_icmp_large, "large", SRXFLOW_A_SCREEN_ICMP_LARGE, "Large ICMP packet (size > 1024)");
+SCR_FLAG(n_scr_ping_death, "ping-death", SRXFLOW_A_SCREEN_ICMP_PING_DEATH, "Ping of death attack");
+static const struct snode n_scr_icmp = {
+	.kw = "icmp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_icmp_sweep, &n_scr_icmp_frag, &n_scr_icmp_large,
+			 &n_scr_icmp_flood, &n_scr_ping_death),
+	.help = "Configure ICMP ids options",
+};
+SCR_FLAG(n_scr_rr, "record-route-option", SRXFLOW_A_SCREEN_IP_RECORD_ROUTE, "IP record route option");
+SCR_FLAG(n_scr_ts, "timestamp-option", SRXFLOW_A_SCREEN_IP_TIMESTAMP, "IP timestamp option");
+SCR_FLAG(n_scr_sec, "security-option", SRXFLOW_A_SCREEN_IP_SECURITY, "IP security option");
+SCR_FLAG(n_scr_stream, "stream-option", SRXFLOW_A_SCREEN_IP_STREAM, "IP stream option");
+SCR_FLAG(n_scr_spoof, "spoofing", SRXFLOW_A_SCREEN_IP_SPOOFING, "IP address spoofing");
+SCR_FLAG(n_scr_srcroute, "source-route-option", SRXFLOW_A_SCREEN_IP_SOURCE_ROUTE, "IP source route option");
+SCR_FLAG(n_scr_lsrr, "loose-source-route-option", SRXFLOW_A_SCREEN_IP_LOOSE_SRC_ROUTE, "IP loose source route option");
+SCR_FLAG(n_scr_ssrr, "strict-source-route-option", SRXFLOW_A_SCREEN_IP_STRICT_SRC_ROUTE, "IP strict source route option");
+SCR_FLAG(n_scr_unkproto, "unknown-protocol", SRXFLOW_A_SCREEN_IP_UNKNOWN_PROTOCOL, "Unknown protocol (137 and above)");
+SCR_FLAG(n_scr_badopt, "bad-option", SRXFLOW_A_SCREEN_IP_BAD_OPTION, "IP with bad option");
+SCR_FLAG(n_scr_teardrop, "tear-drop", SRXFLOW_A_SCREEN_IP_TEAR_DROP, "Tear drop attack");
+SCR_FLAG(n_scr_blockfrag, "block-frag", SRXFLOW_A_SCREEN_IP_BLOCK_FRAG, "Large fragment (any fragmented datagram)");
+static const struct snode n_scr_ip = {
+	.kw = "ip", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_badopt, &n_scr_rr, &n_scr_ts, &n_scr_sec, &n_scr_stream,
+			 &n_scr_spoof, &n_scr_srcroute, &n_scr_lsrr, &n_scr_ssrr,
+			 &n_scr_unkproto, &n_scr_blockfrag, &n_scr_teardrop),
+	.help = "Configure IP layer ids options",
+};
+SCR_UINT(n_syn_alarm, "alarm-threshold", SRXFLOW_A_SCREEN_SYN_ALARM, 1, 500000,
+	 "Alarm threshold (requests per second, default 512)");
+SCR_UINT(n_syn_attack, "attack-threshold", SRXFLOW_A_SCREEN_SYN_ATTACK, 1, 500000,
+	 "Attack threshold (SYNs per second to one destination and port, default 200)");
+SCR_UINT(n_syn_source, "source-threshold", SRXFLOW_A_SCREEN_SYN_SOURCE, 4, 500000,
+	 "Source threshold (SYNs per second from one source, default 4000)");
+SCR_UINT(n_syn_dest, "destination-threshold", SRXFLOW_A_SCREEN_SYN_DEST, 4, 500000,
+	 "Destination threshold (SYNs per second to one destination, default 4000)");
+SCR_UINT(n_syn_timeout, "timeout", SRXFLOW_A_SCREEN_SYN_TIMEOUT, 1, 50,
+	 "SYN flood ager timeout (seconds, default 20)");
+SCR_UINT(n_syn_queue, "queue-size", SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE, 1, 1000000,
+	 "Queue size (deprecated: stored, no effect)");
+static const struct snode n_scr_syn_flood = {
+	.kw = "syn-flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_SYN_FLOOD,
+	.children = KIDS(&n_syn_alarm, &n_syn_attack, &n_syn_source, &n_syn_dest,
+			 &n_syn_queue, &n_syn_timeout),
+	.help = "SYN flood attack",
+};
+SCR_THR(n_scr_synackack, n_scr_synackack_thr, "syn-ack-ack-proxy", SRXFLOW_A_SCREEN_SYN_ACK_ACK,
+	SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD, 1, 250000, "Syn-ack-ack proxy attack",
+	"Threshold (un-authenticated connections per source, default 512)");
+SCR_THR(n_scr_tcp_scan, n_scr_tcp_scan_thr, "port-scan", SRXFLOW_A_SCREEN_TCP_PORT_SCAN,
+	SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD, 1000, 1000000, "TCP port scan",
+	"Threshold (microseconds in which 10 ports probed count as a scan, default 5000)");
+SCR_THR(n_scr_tcp_sweep, n_scr_tcp_sweep_thr, "tcp-sweep", SRXFLOW_A_SCREEN_TCP_SWEEP,
+	SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD, 1000, 1000000, "TCP address sweep",
+	"Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)");
+SCR_FLAG(n_scr_land, "land", SRXFLOW_A_SCREEN_LAND, "Land attack");
+SCR_FLAG(n_scr_winnuke, "winnuke", SRXFLOW_A_SCREEN_WINNUKE, "Winnuke attack");
+SCR_FLAG(n_scr_synfin, "syn-fin", SRXFLOW_A_SCREEN_SYN_FIN, "SYN FIN attack");
+SCR_FLAG(n_scr_finnoack, "fin-no-ack", SRXFLOW_A_SCREEN_FIN_NO_ACK, "Fin bit with no ACK bit");
+SCR_FLAG(n_scr_noflag, "tcp-no-flag", SRXFLOW_A_SCREEN_TCP_NO_FLAG, "TCP packet without flag");
+SCR_FLAG(n_scr_synfrag, "syn-frag", SRXFLOW_A_SCREEN_SYN_FRAG, "SYN fragment");
+static const struct snode n_scr_tcp = {
+	.kw = "tcp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_synfin, &n_scr_finnoack, &n_scr_noflag, &n_scr_synfrag,
+			 &n_scr_tcp_scan, &n_scr_tcp_sweep, &n_scr_synackack,
+			 &n_scr_syn_flood, &n_scr_land, &n_scr_winnuke),
+	.help = "Configure TCP Layer ids options",
+};
+SCR_THR(n_scr_udp_flood, n_scr_udp_flood_thr, "flood", SRXFLOW_A_SCREEN_UDP_FLOOD,
+	SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD, 1, 1000000, "UDP flood attack",
+	"Threshold (UDP packets per second to one destination, default 1000)");
+SCR_THR(n_scr_udp_sweep, n_scr_udp_sweep_thr, "udp-sweep", SRXFLOW_A_SCREEN_UDP_SWEEP,
+	SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD, 1000, 1000000, "UDP address sweep",
+	"Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)");
+SCR_THR(n_scr_udp_scan, n_scr_udp_scan_thr, "port-scan", SRXFLOW_A_SCREEN_UDP_PORT_SCAN,
+	SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD, 1000, 1000000, "UDP port scan",
+	"Threshold (microseconds in which 10 ports probed count as a scan, default 5000)");
+static const struct snode n_scr_udp = {
+	.kw = "udp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_udp_flood, &n_scr_udp_sweep, &n_scr_udp_scan),
+	.help = "Configure UDP layer ids options",
+};
+SCR_UINT(n_lim_src, "source-ip-based", SRXFLOW_A_SCREEN_LIMIT_SRC, 1, 8000000,
+	 "Limit sessions from the same source IP");
+SCR_UINT(n_lim_dst, "destination-ip-based", SRXFLOW_A_SCREEN_LIMIT_DST, 1, 8000000,
+	 "Limit sessions to the same destination IP");
+static const struct snode n_scr_limit = {
+	.kw = "limit-session", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_lim_src, &n_lim_dst),
+	.help = "Limit sessions",
+};
+SCR_FLAG(n_scr_awd, "alarm-without-drop", SRXFLOW_A_SCREEN_ALARM_WITHOUT_DROP,
+	 "Do not drop packet, only generate alarm");
+static const struct snode n_scr_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_SCREEN_DESCRIPTION, .help = "Text description of screen",
+};
+static const struct snode n_ids_option = {
+	.kw = "ids-option", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_SCREEN, .key_attr = SRXFLOW_A_SCREEN_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_scr_desc, &n_scr_awd, &n_scr_icmp, &n_scr_ip, &n_scr_tcp,
+			 &n_scr_udp, &n_scr_limit),
+	.help = "Configure ids-option",
+};
+static const struct snode n_screen = {
+	.kw = "screen", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_ids_option), .help = "Configure screen",
+};
+
 static const struct snode n_security = {
 	.kw = "security", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_policies,
-			 &n_zones),
+	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_screen,
+			 &n_policies, &n_zones),
 	.help = "Security configuration",
 };
 

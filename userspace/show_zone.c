@@ -56,8 +56,19 @@ static bool zone_has(struct cnode *zone, const char *kw)
 	return false;
 }
 
+/* the value of leaf kw of a zone, or NULL */
+static const char *zone_leaf(struct cnode *zone, const char *kw)
+{
+	int i;
+
+	for (i = 0; zone->sn->children[i]; i++)
+		if (zone->sn->children[i]->kw && !strcmp(zone->sn->children[i]->kw, kw))
+			return zone->groups[i].first ? zone->groups[i].first->value : NULL;
+	return NULL;
+}
+
 static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_rst,
-		      bool functional, const struct ifaces *l)
+		      bool functional, const char *screen, const struct ifaces *l)
 {
 	int i, n = 0;
 
@@ -71,6 +82,8 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 		if (functional)
 			json_bool(j, "functional-zone", true);
 		json_bool(j, "tcp-rst", tcp_rst);
+		if (screen)
+			json_str(j, "screen", screen);
 		json_u64(j, "interfaces-bound", (uint64_t)n);
 		json_arr_open(j, "interfaces");
 		for (i = 0; i < l->n; i++) {
@@ -94,6 +107,8 @@ static void show_zone(struct cli *c, struct json *j, const char *name, bool tcp_
 		printf("\nSecurity zone: %s\n", name);
 		printf("  Send reset for non-SYN session TCP packets: %s\n", tcp_rst ? "On" : "Off");
 		printf("  Policy configurable: Yes\n");
+		if (screen)
+			printf("  Screen: %s\n", screen);
 	}
 	printf("  Interfaces bound: %d\n", n);
 	printf("  Interfaces:\n");
@@ -155,12 +170,13 @@ int cmd_show_zones(struct cli *c, int argc, char **argv)
 		for (z = zones->groups[k].first; z; z = z->next) {
 			if (want && strcmp(want, z->value))
 				continue;
-			show_zone(c, &j, z->value, !functional && zone_has(z, "tcp-rst"), functional, &l);
+			show_zone(c, &j, z->value, !functional && zone_has(z, "tcp-rst"), functional,
+				  functional ? NULL : zone_leaf(z, "screen"), &l);
 			found = true;
 		}
 	}
 	if (!want || !strcmp(want, "junos-host")) {
-		show_zone(c, &j, "junos-host", false, false, &l);
+		show_zone(c, &j, "junos-host", false, false, NULL, &l);
 		found = true;
 	}
 	if (c->json) {
