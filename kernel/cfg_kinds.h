@@ -87,7 +87,5 @@ int sxf_add_log(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **t
 int sxf_add_screen(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		   struct netlink_ext_ack *extack);
 void sxf_free_screen(struct sxf_obj *o);
-extern const struct nla_policy sxf_screen_policy[];
-extern struct sxf_range sxf_screen_ranges[];
 
 #endif /* _SRXFLOW_CFG_KINDS_H */

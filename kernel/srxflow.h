@@ -197,6 +197,7 @@ extern const struct nla_policy sxf_trace_policy[];
 extern const struct nla_policy sxf_tfilter_policy[];
 extern const struct nla_policy sxf_seclog_policy[];
 extern const struct nla_policy sxf_lstream_policy[];
+extern const struct nla_policy sxf_screen_policy[];
 
 /* a numeric range of a configuration attribute and its Junos statement */
 struct sxf_range {
@@ -206,6 +207,7 @@ struct sxf_range {
 
 extern struct sxf_range sxf_flow_ranges[];
 extern struct sxf_range sxf_trace_ranges[];
+extern struct sxf_range sxf_screen_ranges[];
 
 /* session.c */
 struct net_device;

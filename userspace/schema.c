@@ -612,26 +612,27 @@ static const struct snode n_log = {
 		.kw = name, .kind = SK_FLAG, .nlt = NLT_FLAG,		\
 		.attr = a, .help = h,					\
 	}
-#define SCR_UINT(var, name, a, lo, hi, h)				\
-	static const struct snode var = {				\
-		.kw = name, .kind = SK_LEAF, .vt = VT_UINT, .min = lo,	\
-		.max = hi, .nlt = NLT_U32, .attr = a, .help = h,	\
-	}
-/* a check with a threshold: `icmp flood threshold N` (presence enables) */
-#define SCR_THR(var, tvar, name, a, ta, lo, hi, h, th)			\
-	SCR_UINT(tvar, "threshold", ta, lo, hi, th);			\
-	static const struct snode var = {				\
-		.kw = name, .kind = SK_CONTAINER, .flags = SF_PRESENCE,	\
-		.nlt = NLT_FLAG, .attr = a, .children = KIDS(&tvar),	\
-		.help = h,						\
-	}
 
-SCR_THR(n_scr_icmp_flood, n_scr_icmp_flood_thr, "flood", SRXFLOW_A_SCREEN_ICMP_FLOOD,
-	SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD, 1, 1000000, "ICMP flood attack",
-	"Threshold (ICMP packets per second to one destination, default 1000)");
-SCR_THR(n_scr_icmp_sweep, n_scr_icmp_sweep_thr, "ip-sweep", SRXFLOW_A_SCREEN_ICMP_SWEEP,
-	SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD, 1000, 1000000, "ICMP address sweep",
-	"Threshold (microseconds in which 10 ICMP probes count as a sweep, default 5000)");
+static const struct snode n_scr_icmp_flood_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD,
+	.help = "Threshold (ICMP packets per second to one destination, default 1000)",
+};
+static const struct snode n_scr_icmp_flood = {
+	.kw = "flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_ICMP_FLOOD, .children = KIDS(&n_scr_icmp_flood_thr),
+	.help = "ICMP flood attack",
+};
+static const struct snode n_scr_icmp_sweep_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 ICMP probes count as a sweep, default 5000)",
+};
+static const struct snode n_scr_icmp_sweep = {
+	.kw = "ip-sweep", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_ICMP_SWEEP, .children = KIDS(&n_scr_icmp_sweep_thr),
+	.help = "ICMP address sweep",
+};
 SCR_FLAG(n_scr_icmp_frag, "fragment", SRXFLOW_A_SCREEN_ICMP_FRAGMENT, "ICMP fragment");
 SCR_FLAG(n_scr_icmp_large, "large", SRXFLOW_A_SCREEN_ICMP_LARGE, "Large ICMP packet (size > 1024)");
 SCR_FLAG(n_scr_ping_death, "ping-death", SRXFLOW_A_SCREEN_ICMP_PING_DEATH, "Ping of death attack");
@@ -660,18 +661,36 @@ static const struct snode n_scr_ip = {
 			 &n_scr_unkproto, &n_scr_blockfrag, &n_scr_teardrop),
 	.help = "Configure IP layer ids options",
 };
-SCR_UINT(n_syn_alarm, "alarm-threshold", SRXFLOW_A_SCREEN_SYN_ALARM, 1, 500000,
-	 "Alarm threshold (requests per second, default 512)");
-SCR_UINT(n_syn_attack, "attack-threshold", SRXFLOW_A_SCREEN_SYN_ATTACK, 1, 500000,
-	 "Attack threshold (SYNs per second to one destination and port, default 200)");
-SCR_UINT(n_syn_source, "source-threshold", SRXFLOW_A_SCREEN_SYN_SOURCE, 4, 500000,
-	 "Source threshold (SYNs per second from one source, default 4000)");
-SCR_UINT(n_syn_dest, "destination-threshold", SRXFLOW_A_SCREEN_SYN_DEST, 4, 500000,
-	 "Destination threshold (SYNs per second to one destination, default 4000)");
-SCR_UINT(n_syn_timeout, "timeout", SRXFLOW_A_SCREEN_SYN_TIMEOUT, 1, 50,
-	 "SYN flood ager timeout (seconds, default 20)");
-SCR_UINT(n_syn_queue, "queue-size", SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE, 1, 1000000,
-	 "Queue size (deprecated: stored, no effect)");
+static const struct snode n_syn_alarm = {
+	.kw = "alarm-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_ALARM,
+	.help = "Alarm threshold (requests per second, default 512)",
+};
+static const struct snode n_syn_attack = {
+	.kw = "attack-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_ATTACK,
+	.help = "Attack threshold (SYNs per second to one destination and port, default 200)",
+};
+static const struct snode n_syn_source = {
+	.kw = "source-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 4,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_SOURCE,
+	.help = "Source threshold (SYNs per second from one source, default 4000)",
+};
+static const struct snode n_syn_dest = {
+	.kw = "destination-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 4,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_DEST,
+	.help = "Destination threshold (SYNs per second to one destination, default 4000)",
+};
+static const struct snode n_syn_timeout = {
+	.kw = "timeout", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 50, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_TIMEOUT,
+	.help = "SYN flood ager timeout (seconds, default 20)",
+};
+static const struct snode n_syn_queue = {
+	.kw = "queue-size", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE,
+	.help = "Queue size (deprecated: stored, no effect)",
+};
 static const struct snode n_scr_syn_flood = {
 	.kw = "syn-flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
 	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_SYN_FLOOD,
@@ -679,15 +698,36 @@ static const struct snode n_scr_syn_flood = {
 			 &n_syn_queue, &n_syn_timeout),
 	.help = "SYN flood attack",
 };
-SCR_THR(n_scr_synackack, n_scr_synackack_thr, "syn-ack-ack-proxy", SRXFLOW_A_SCREEN_SYN_ACK_ACK,
-	SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD, 1, 250000, "Syn-ack-ack proxy attack",
-	"Threshold (un-authenticated connections per source, default 512)");
-SCR_THR(n_scr_tcp_scan, n_scr_tcp_scan_thr, "port-scan", SRXFLOW_A_SCREEN_TCP_PORT_SCAN,
-	SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD, 1000, 1000000, "TCP port scan",
-	"Threshold (microseconds in which 10 ports probed count as a scan, default 5000)");
-SCR_THR(n_scr_tcp_sweep, n_scr_tcp_sweep_thr, "tcp-sweep", SRXFLOW_A_SCREEN_TCP_SWEEP,
-	SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD, 1000, 1000000, "TCP address sweep",
-	"Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)");
+static const struct snode n_scr_synackack_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 250000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD,
+	.help = "Threshold (un-authenticated connections per source, default 512)",
+};
+static const struct snode n_scr_synackack = {
+	.kw = "syn-ack-ack-proxy", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_SYN_ACK_ACK, .children = KIDS(&n_scr_synackack_thr),
+	.help = "Syn-ack-ack proxy attack",
+};
+static const struct snode n_scr_tcp_scan_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 ports probed count as a scan, default 5000)",
+};
+static const struct snode n_scr_tcp_scan = {
+	.kw = "port-scan", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_TCP_PORT_SCAN, .children = KIDS(&n_scr_tcp_scan_thr),
+	.help = "TCP port scan",
+};
+static const struct snode n_scr_tcp_sweep_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)",
+};
+static const struct snode n_scr_tcp_sweep = {
+	.kw = "tcp-sweep", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_TCP_SWEEP, .children = KIDS(&n_scr_tcp_sweep_thr),
+	.help = "TCP address sweep",
+};
 SCR_FLAG(n_scr_land, "land", SRXFLOW_A_SCREEN_LAND, "Land attack");
 SCR_FLAG(n_scr_winnuke, "winnuke", SRXFLOW_A_SCREEN_WINNUKE, "Winnuke attack");
 SCR_FLAG(n_scr_synfin, "syn-fin", SRXFLOW_A_SCREEN_SYN_FIN, "SYN FIN attack");
@@ -701,24 +741,51 @@ static const struct snode n_scr_tcp = {
 			 &n_scr_syn_flood, &n_scr_land, &n_scr_winnuke),
 	.help = "Configure TCP Layer ids options",
 };
-SCR_THR(n_scr_udp_flood, n_scr_udp_flood_thr, "flood", SRXFLOW_A_SCREEN_UDP_FLOOD,
-	SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD, 1, 1000000, "UDP flood attack",
-	"Threshold (UDP packets per second to one destination, default 1000)");
-SCR_THR(n_scr_udp_sweep, n_scr_udp_sweep_thr, "udp-sweep", SRXFLOW_A_SCREEN_UDP_SWEEP,
-	SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD, 1000, 1000000, "UDP address sweep",
-	"Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)");
-SCR_THR(n_scr_udp_scan, n_scr_udp_scan_thr, "port-scan", SRXFLOW_A_SCREEN_UDP_PORT_SCAN,
-	SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD, 1000, 1000000, "UDP port scan",
-	"Threshold (microseconds in which 10 ports probed count as a scan, default 5000)");
+static const struct snode n_scr_udp_flood_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD,
+	.help = "Threshold (UDP packets per second to one destination, default 1000)",
+};
+static const struct snode n_scr_udp_flood = {
+	.kw = "flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_UDP_FLOOD, .children = KIDS(&n_scr_udp_flood_thr),
+	.help = "UDP flood attack",
+};
+static const struct snode n_scr_udp_sweep_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)",
+};
+static const struct snode n_scr_udp_sweep = {
+	.kw = "udp-sweep", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_UDP_SWEEP, .children = KIDS(&n_scr_udp_sweep_thr),
+	.help = "UDP address sweep",
+};
+static const struct snode n_scr_udp_scan_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 ports probed count as a scan, default 5000)",
+};
+static const struct snode n_scr_udp_scan = {
+	.kw = "port-scan", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_UDP_PORT_SCAN, .children = KIDS(&n_scr_udp_scan_thr),
+	.help = "UDP port scan",
+};
 static const struct snode n_scr_udp = {
 	.kw = "udp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
 	.children = KIDS(&n_scr_udp_flood, &n_scr_udp_sweep, &n_scr_udp_scan),
 	.help = "Configure UDP layer ids options",
 };
-SCR_UINT(n_lim_src, "source-ip-based", SRXFLOW_A_SCREEN_LIMIT_SRC, 1, 8000000,
-	 "Limit sessions from the same source IP");
-SCR_UINT(n_lim_dst, "destination-ip-based", SRXFLOW_A_SCREEN_LIMIT_DST, 1, 8000000,
-	 "Limit sessions to the same destination IP");
+static const struct snode n_lim_src = {
+	.kw = "source-ip-based", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 8000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_LIMIT_SRC,
+	.help = "Limit sessions from the same source IP",
+};
+static const struct snode n_lim_dst = {
+	.kw = "destination-ip-based", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 8000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_LIMIT_DST,
+	.help = "Limit sessions to the same destination IP",
+};
 static const struct snode n_scr_limit = {
 	.kw = "limit-session", .kind = SK_CONTAINER, .nlt = NLT_NONE,
 	.children = KIDS(&n_lim_src, &n_lim_dst),

@@ -243,9 +243,9 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 		mnl_attr_for_each_nested(b, a) {
 			int t = mnl_attr_get_type(b);
 
-			if (t >= 1 && t <= __SRXFLOW_SCR_MAX &&
+			if (t >= 1 && t < __SRXFLOW_SCR_MAX &&
 			    mnl_attr_get_payload_len(b) == sizeof(uint64_t))
-				s->v[t - 1] = mnl_attr_get_u64(b);
+				s->v[t] = mnl_attr_get_u64(b);
 		}
 		s->got = true;
 	}
@@ -297,7 +297,7 @@ int cmd_show_screen_statistics(struct cli *c, int argc, char **argv)
 		json_obj_open(&j, NULL);
 		json_str(&j, attr == SRXFLOW_A_SCREEN_ZONE ? "zone" : "interface", argv[1]);
 		json_obj_open(&j, "statistics");
-		for (i = 0; i < __SRXFLOW_SCR_MAX; i++)
+		for (i = 1; i < __SRXFLOW_SCR_MAX; i++)
 			json_u64(&j, check_keys[i], s.v[i]);
 		json_obj_close(&j);
 		json_obj_close(&j);
@@ -306,7 +306,7 @@ int cmd_show_screen_statistics(struct cli *c, int argc, char **argv)
 	}
 	printf("Screen statistics:\n\n");
 	printf("%-45s%s\n", "IDS attack type", "Statistics");
-	for (i = 0; i < __SRXFLOW_SCR_MAX; i++)
+	for (i = 1; i < __SRXFLOW_SCR_MAX; i++)
 		printf("  %-43s%llu\n", check_names[i], (unsigned long long)s.v[i]);
 	return 0;
 }

@@ -170,7 +170,7 @@ enum srxflow_attr {
 	SRXFLOW_A_SCREEN_ZONE,		/* string: SCREEN_STATS_* selector */
 	SRXFLOW_A_SCREEN_IFNAME,	/* string: SCREEN_STATS_* selector */
 	SRXFLOW_A_SCREEN_STATS,		/* nest: u64 per enum srxflow_screen_check,
-					 * attr type = check + 1
+					 * attr type = check
 					 */
 
 	__SRXFLOW_A_MAX,
@@ -927,9 +927,11 @@ enum srxflow_screen_attr {
 
 /*
  * The screen checks, in the order of `show security screen statistics`
- * (SRXFLOW_A_SCREEN_STATS carries one u64 per check, attr type check + 1).
+ * (SRXFLOW_A_SCREEN_STATS carries one u64 per check, attr type = check;
+ * 0, none, is never a check: the nest's 64-bit alignment pad).
  */
 enum srxflow_screen_check {
+	SRXFLOW_SCR_NONE,
 	SRXFLOW_SCR_ICMP_FLOOD,
 	SRXFLOW_SCR_UDP_FLOOD,
 	SRXFLOW_SCR_WINNUKE,
