@@ -153,8 +153,18 @@ rcli clear security screen statistics zone trust
 nft_reset
 in_c $PY - <<'EOF' >"$TMPD/scapy.out" 2>&1
 import socket
-from scapy.all import IP, TCP, UDP, ICMP, Raw, IPOption, fragment, send, conf
+from scapy.all import IP, TCP, UDP, ICMP, Raw, fragment, conf
 conf.verb = 0
+SOCK = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+def send(pkts):
+    for x in pkts:
+        b = x if isinstance(x, bytes) else bytes(x)
+        SOCK.sendto(b, (socket.inet_ntoa(b[16:20]), 0))
+def with_opts(pkt, opt):
+    raw = bytes(pkt)
+    hdr = bytearray(raw[:20])
+    hdr[0] = 0x40 | (5 + len(opt) // 4)
+    return bytes(hdr) + opt + raw[20:]
 S = "10.0.2.2"
 C = "10.0.1.2"
 p = []
@@ -175,7 +185,7 @@ opts = {
     114: b"\x07\x28\x04\x00",                                        # bad: length past the header
 }
 for i, o in opts.items():
-    p.append(IP(dst=S, id=i, options=[IPOption(o)]) / UDP(sport=1000 + i, dport=9))
+    p.append(with_opts(IP(dst=S, id=i) / UDP(sport=1000 + i, dport=9), o))
 p.append(IP(src="10.0.2.99", dst=S, id=112) / UDP(sport=1112, dport=9))         # spoofed
 p.append(IP(dst=S, id=115, proto=140) / Raw(b"y" * 20))                         # unknown protocol
 p += fragment(IP(dst=S, id=116) / ICMP(id=116) / Raw(b"z" * 300), fragsize=200)  # icmp fragment
@@ -238,11 +248,18 @@ check_eq "clear statistics interface lan0" "0" "$(scr_val tcp-land-attack)"
 nft_reset
 in_c $PY - <<'EOF' >"$TMPD/scapy2.out" 2>&1
 import socket
-from scapy.all import IP, UDP, Raw, IPOption, fragment, send, conf
+from scapy.all import IP, UDP, Raw, fragment, conf
 conf.verb = 0
+SOCK = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+def send(pkts):
+    for x in pkts:
+        b = x if isinstance(x, bytes) else bytes(x)
+        SOCK.sendto(b, (socket.inet_ntoa(b[16:20]), 0))
 S = "10.0.2.2"
 p = fragment(IP(dst=S, id=201) / UDP(sport=1201, dport=9) / Raw(b"f" * 300), fragsize=200)
-p.append(IP(dst=S, id=202, options=[IPOption(b"\x83\x07\x04" + socket.inet_aton(S) + b"\x00")]) / UDP(sport=1202, dport=9))
+raw = bytes(IP(dst=S, id=202) / UDP(sport=1202, dport=9))
+h = bytearray(raw[:20]); h[0] = 0x47
+p.append(bytes(h) + b"\x83\x07\x04" + socket.inet_aton(S) + b"\x00" + raw[20:])
 p.append(IP(dst=S, id=203) / UDP(sport=1203, dport=9) / Raw(b"ok"))
 send(p)
 EOF
