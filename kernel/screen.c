@@ -101,7 +101,9 @@ static int ip_options_check(const struct sxf_screen *scr, const struct iphdr *ip
 
 /*
  * ip spoofing: the route back to the source must leave through an
- * interface of the zone the packet arrived in.
+ * interface of the zone the packet arrived in.  IPv6 sources that no
+ * route describes (unspecified: DAD; link-local: neighbour discovery,
+ * router solicitations) are not judged.
  */
 static bool spoofed(struct sxf_ctx *c)
 {
@@ -109,6 +111,11 @@ static bool spoofed(struct sxf_ctx *c)
 	struct sxf_route rt;
 	const struct sxf_ifent *e;
 	bool bad;
+
+	if (c->pkt.family == AF_INET6 &&
+	    (ipv6_addr_type(&c->pkt.t.src.v6) & (IPV6_ADDR_ANY | IPV6_ADDR_LINKLOCAL |
+						  IPV6_ADDR_MULTICAST)))
+		return false;
 
 	sxf_tuple_reverse(&r, &c->pkt.t, c->vrf);
 	if (sxf_route_lookup(c->sn->net, &r, 0, 0, c->vrf, &rt))

@@ -148,6 +148,7 @@ check_eq "show security screen ids-option -j" "enabled 300" \
 	"$(rcli -j show security screen ids-option scr-a | $PY -c 'import json,sys; s=json.load(sys.stdin)["status"]; print(s["tcp-land-attack"], s["tcp-syn-flood-attack-threshold"])')"
 check_match "show security zones prints the screen" "Screen: scr-a" rcli show security zones trust
 
+echo "# t=${SECONDS}s"
 # --- 2. stateless checks ---------------------------------------------------------------
 rcli clear security screen statistics zone trust
 nft_reset
@@ -236,6 +237,7 @@ check_match "flow statistics count the screen drops" "Screen" rcli show security
 check "ping (small) still passes" in_c ping -c 2 -W 2 10.0.2.2
 check_fail "ping -s 1100 is an ICMP large packet" in_c ping -c 1 -W 2 -s 1100 10.0.2.2
 
+echo "# t=${SECONDS}s"
 # --- 3. block-frag, source-route-option, alarm-without-drop, zone without screen -------
 check "screen scr-b: block-frag, source-route-option" rload <<<"$BASE
 set security screen ids-option scr-b ip block-frag
@@ -282,6 +284,7 @@ check "zone untrust (no screen): ping -s 1100 from S passes" in_s ping -c 2 -W 2
 check_fail "statistics of a zone without screen: an error" rcli show security screen statistics zone untrust
 check_eq "replies arriving in untrust are not counted in trust" "3" "$(scr_val icmp-large-packet)"
 
+echo "# t=${SECONDS}s"
 # --- 4. rate checks -------------------------------------------------------------------
 check "screen scr-d: floods, scans, sweeps" rload <<<"$BASE
 set security screen ids-option scr-d icmp flood threshold 100
@@ -325,6 +328,7 @@ check_range "nmap port scan detected (TCP port scan)" 1 100000 "$(scr_val tcp-po
 in_c nmap -n -sn -PE 10.0.2.2-40 >"$TMPD/nmap2" 2>&1
 check_range "nmap ip-sweep detected (ICMP address sweep)" 1 100000 "$(scr_val icmp-address-sweep)"
 
+echo "# t=${SECONDS}s"
 # --- 5. limit-session ----------------------------------------------------------------
 check "screen scr-e: limit-session source-ip-based 5" rload <<<"$BASE
 set security screen ids-option scr-e limit-session source-ip-based 5
@@ -363,6 +367,7 @@ rcli clear security flow session all >/dev/null
 for i in 6 7 8 9 10; do tcp_close c$i; done
 check_match "after clear session, a connection works" "cleared" tcp_req 10.0.2.2 5000 "$C" cleared
 
+echo "# t=${SECONDS}s"
 # --- clear ------------------------------------------------------------------------------
 rcli clear security screen statistics zone trust
 check_eq "clear security screen statistics zone trust: all 0" "" \
