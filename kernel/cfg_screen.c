@@ -293,13 +293,11 @@ int sxf_screen_stats_op(const struct sxf_cfg *cfg, const char *zone, const char 
 						break;
 					}
 		}
-		if (!zif) {
+		if (!zif)
 			return sxf_err(extack, NULL, "interface %s is not in a zone", ifname);
-		}
-		if (!zif->scr_stats) {
+		if (!zif->scr_stats)
 			return sxf_err(extack, NULL, "interface %s: zone %s has no screen",
-					   ifname, zif->zone->o.name);
-		}
+				       ifname, zif->zone->o.name);
 		if (sum)
 			sxf_scr_stats_sum(zif->scr_stats, sum);
 		else
@@ -310,9 +308,8 @@ int sxf_screen_stats_op(const struct sxf_cfg *cfg, const char *zone, const char 
 		z = cfg->zones[i];
 		if (zone && strcmp(z->o.name, zone))
 			continue;
-		if (zone && !z->scr) {
+		if (zone && !z->scr)
 			return sxf_err(extack, NULL, "security zone %s has no screen", zone);
-		}
 		for (j = 0; j < z->nr_ifaces; j++) {
 			const struct sxf_scr_stats *st = z->ifaces[j]->scr_stats;
 
@@ -326,8 +323,7 @@ int sxf_screen_stats_op(const struct sxf_cfg *cfg, const char *zone, const char 
 		if (zone)
 			return 0;
 	}
-	if (zone) {
+	if (zone)
 		return sxf_err(extack, NULL, "security zone %s is not defined", zone);
-	}
 	return 0;
 }

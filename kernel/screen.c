@@ -68,7 +68,8 @@ static int ip_options_check(const struct sxf_screen *scr, const struct iphdr *ip
 			i++;
 			continue;
 		}
-		if (i + 1 >= len || (olen = opt[i + 1]) < 2 || i + olen > len)
+		olen = i + 1 < len ? opt[i + 1] : 0;
+		if (olen < 2 || i + olen > len)
 			return on(scr, SRXFLOW_SCR_BAD_OPTION) ? SRXFLOW_SCR_BAD_OPTION : -1;
 		switch (type) {
 		case IPOPT_RR:

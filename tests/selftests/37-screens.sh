@@ -32,7 +32,7 @@ command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 command -v nmap >/dev/null || ktap_skip_all "nmap not installed"
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
 
-ktap_plan 60
+ktap_plan 61
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -58,7 +58,15 @@ for o in json.load(sys.stdin)["nftables"]:
             if "counter" in e:
                 print(e["counter"]["packets"])' "$1"
 }
-nft_reset() { in_s nft reset counters table ip t >/dev/null; }
+# packets counted in S for UDP port 7007
+udp7007() {
+	in_s nft -j list chain ip t c | $PY -c '
+import json, sys
+for o in json.load(sys.stdin)["nftables"]:
+    r = o.get("rule")
+    if r and r.get("comment") == "udp7007":
+        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])'
+}
 # check_res NAME TEXT RE...: every extended regex RE matches a line of TEXT
 check_res() {
 	local name=$1 text=$2 re miss=()
@@ -151,11 +159,10 @@ check_match "show security zones prints the screen" "Screen: scr-a" rcli show se
 echo "# t=${SECONDS}s"
 # --- 2. stateless checks ---------------------------------------------------------------
 rcli clear security screen statistics zone trust
-nft_reset
 in_c $PY - <<'EOF' >"$TMPD/scapy.out" 2>&1
 import socket
-from scapy.all import IP, TCP, UDP, ICMP, Raw, fragment, conf
-conf.verb = 0
+from scapy.layers.inet import IP, TCP, UDP, ICMP, fragment
+from scapy.packet import Raw
 SOCK = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
 def send(pkts):
     for x in pkts:
@@ -247,26 +254,11 @@ set security zones security-zone trust screen scr-b
 check_eq "the counters survive the commit (same interface)" "1" "$(scr_val tcp-land-attack)"
 rcli clear security screen statistics interface lan0
 check_eq "clear statistics interface lan0" "0" "$(scr_val tcp-land-attack)"
-nft_reset
-in_c $PY - <<'EOF' >"$TMPD/scapy2.out" 2>&1
-import socket
-from scapy.all import IP, UDP, Raw, fragment, conf
-conf.verb = 0
-SOCK = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-def send(pkts):
-    for x in pkts:
-        b = x if isinstance(x, bytes) else bytes(x)
-        SOCK.sendto(b, (socket.inet_ntoa(b[16:20]), 0))
-S = "10.0.2.2"
-p = fragment(IP(dst=S, id=201) / UDP(sport=1201, dport=9) / Raw(b"f" * 300), fragsize=200)
-raw = bytes(IP(dst=S, id=202) / UDP(sport=1202, dport=9))
-h = bytearray(raw[:20]); h[0] = 0x47
-p.append(bytes(h) + b"\x83\x07\x04" + socket.inet_aton(S) + b"\x00" + raw[20:])
-p.append(IP(dst=S, id=203) / UDP(sport=1203, dport=9) / Raw(b"ok"))
-send(p)
-EOF
-check_eq "block-frag, source route dropped; control passes" "0 0 1" \
-	"$(got_id 201) $(got_id 202) $(got_id 203)"
+check_fail "ping -s 2000 (fragments) is blocked" in_c ping -c 1 -W 2 -s 2000 10.0.2.2
+n0=$(udp7007)
+in_c hping3 --udp -p 7007 -c 1 --lsrr 10.0.2.2 10.0.2.2 >/dev/null 2>&1
+in_c hping3 --udp -p 7007 -c 1 10.0.2.2 >/dev/null 2>&1
+check_eq "hping3 --lsrr dropped, the same datagram without it passes" "1" "$(($(udp7007) - n0))"
 check_eq "IP block fragment and IP source route option counted" "1 1" \
 	"$(scr_val ip-block-fragment) $(scr_val ip-source-route-option)"
 
@@ -282,7 +274,7 @@ check_match "alarm-without-drop in the trace" "screen: ICMP large packet \(alarm
 	rcli show log scr-trace
 check "zone untrust (no screen): ping -s 1100 from S passes" in_s ping -c 2 -W 2 -s 1100 10.0.1.2
 check_fail "statistics of a zone without screen: an error" rcli show security screen statistics zone untrust
-check_eq "replies arriving in untrust are not counted in trust" "3" "$(scr_val icmp-large-packet)"
+check_eq "S's requests (untrust) not counted, C's replies (trust) counted" "5" "$(scr_val icmp-large-packet)"
 
 echo "# t=${SECONDS}s"
 # --- 4. rate checks -------------------------------------------------------------------
@@ -302,24 +294,14 @@ out=$(in_c hping3 --icmp -c 600 -i u1000 10.0.2.2 2>&1)
 rx=$(sed -n 's/.* \([0-9]*\) packets received.*/\1/p' <<<"$out")
 check_range "ICMP flood (hping3, ~1000 pps): most dropped" 1 450 "$rx"
 check_range "ICMP flood counted" 100 600 "$(scr_val icmp-flood)"
-nft_reset
+n0=$(udp7007)
 in_c hping3 --udp -p 7007 -c 600 -i u1000 10.0.2.2 >/dev/null 2>&1
-got=$(in_s nft -j list chain ip t c | $PY -c '
-import json, sys
-for o in json.load(sys.stdin)["nftables"]:
-    r = o.get("rule")
-    if r and r.get("comment") == "udp7007":
-        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])')
-check_range "UDP flood (hping3): most dropped" 1 450 "$got"
+check_range "UDP flood (hping3): most dropped" 1 450 "$(($(udp7007) - n0))"
 check_range "UDP flood counted" 100 600 "$(scr_val udp-flood)"
-nft_reset
+sleep 1.1
+n0=$(udp7007)
 in_c hping3 --udp -p 7007 -c 20 -i u100000 10.0.2.2 >/dev/null 2>&1
-check_eq "UDP below the threshold (10 pps): all pass" "20" "$(in_s nft -j list chain ip t c | $PY -c '
-import json, sys
-for o in json.load(sys.stdin)["nftables"]:
-    r = o.get("rule")
-    if r and r.get("comment") == "udp7007":
-        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])')"
+check_eq "UDP below the threshold (10 pps): all pass" "20" "$(($(udp7007) - n0))"
 in_c hping3 -S -p 81 -c 400 -i u1000 10.0.2.2 >/dev/null 2>&1
 check_range "TCP SYN flood over the source threshold counted" 50 400 "$(scr_val tcp-syn-flood)"
 sleep 1.2
