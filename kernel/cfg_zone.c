@@ -8,6 +8,7 @@
 #include "srxflow.h"
 #include "config.h"
 #include "cfg_kinds.h"
+#include "screen.h"
 
 static int parse_hostin(struct sxf_hostin *hi, const struct nlattr *nest,
 			const char *ctx, struct netlink_ext_ack *extack)
@@ -118,7 +119,10 @@ void sxf_free_zone(struct sxf_obj *o)
 	struct sxf_zone *z;
 
 	if (o->kind == SXF_OBJ_IFACE) {
-		kfree(container_of(o, struct sxf_zone_if, o));
+		struct sxf_zone_if *zif = container_of(o, struct sxf_zone_if, o);
+
+		sxf_scr_stats_put(zif->scr_stats);
+		kfree(zif);
 		return;
 	}
 	z = container_of(o, struct sxf_zone, o);

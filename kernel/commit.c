@@ -12,6 +12,8 @@
 #include "cfg_kinds.h"
 #include "policy.h"
 #include "trace.h"
+#include "screen.h"
+#include "screen_rate.h"
 
 /* defaults for what the transaction did not configure */
 static void cfg_defaults(struct sxf_cfg *cfg)
@@ -395,6 +397,21 @@ static void commit_trace_apply(struct sxf_commit *c)
 		pr_warn_ratelimited("srxflow: no memory for the trace buffer\n");
 }
 
+/*
+ * The rate tables of the screens, when a zone binds one.  No undo: they
+ * stay until the namespace goes away (bounded, screen_rate.c).
+ */
+static int commit_screen_prepare(struct sxf_commit *c)
+{
+	return sxf_screen_rate_prepare(c->sn, c->cfg);
+}
+
+/* The static key of the screens. */
+static void commit_screen_apply(struct sxf_commit *c)
+{
+	sxf_screen_apply(c->sn, c->cfg);
+}
+
 static const struct sxf_commit_step commit_steps[] = {
 	{ .name = "policy statistics", .prepare = commit_stats_prepare },
 	{ .name = "hooks", .prepare = commit_hooks_prepare },
@@ -404,6 +421,7 @@ static const struct sxf_commit_step commit_steps[] = {
 	  .undo = commit_indices_undo, .apply = commit_indices_apply },
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
 	{ .name = "trace", .apply = commit_trace_apply },
+	{ .name = "screens", .prepare = commit_screen_prepare, .apply = commit_screen_apply },
 };
 
 /* Undo, in reverse order, the prepared steps (of one side) before step n. */
@@ -456,6 +474,9 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 			       "security flow aging: low-watermark %u is above high-watermark %u",
 			       cfg->flow.low_wm, cfg->flow.high_wm);
 	err = sxf_policy_compile(cfg, extack);
+	if (err)
+		return err;
+	err = sxf_screen_compile(sn, cfg, extack);
 	if (err)
 		return err;
 	if (check_only)

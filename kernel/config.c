@@ -336,6 +336,11 @@ static u32 have_log(const struct sxf_cfg *cfg)
 	return cfg->have_log;
 }
 
+static u32 nr_screens(const struct sxf_cfg *cfg)
+{
+	return cfg->nr_screens;
+}
+
 /*
  * One row per SRXFLOW_A_CFG_* attribute of CFG_ADD:
  *   policy, maxattr  its nested attributes, parsed strictly here
@@ -364,7 +369,7 @@ struct sxf_cfg_kind {
 };
 
 /* tb[] of sxf_cfg_add(): at least every maxattr of the table (checked below) */
-#define SXF_CFG_TB_MAX	16
+#define SXF_CFG_TB_MAX	64
 
 static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 	[SRXFLOW_A_CFG_ZONE] = {
@@ -453,6 +458,14 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.count = have_log, .limit = 1,
 		.what = "security log",
 	},
+	[SRXFLOW_A_CFG_SCREEN] = {
+		.policy = sxf_screen_policy, .maxattr = SRXFLOW_A_SCREEN_MAX,
+		.add = sxf_add_screen,
+		.objs = BIT(SXF_OBJ_SCREEN), .free = sxf_free_screen,
+		.count = nr_screens, .limit = SXF_MAX_SCREENS,
+		.what = "security screen ids-option", .noun = "screens",
+		.ranges = sxf_screen_ranges,
+	},
 };
 
 static_assert(SRXFLOW_A_ZONE_MAX <= SXF_CFG_TB_MAX);
@@ -467,6 +480,7 @@ static_assert(SRXFLOW_A_FWD_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_SECLOG_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_TRACE_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_IFD_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_SCREEN_MAX <= SXF_CFG_TB_MAX);
 
 /* Free one object of the name table, by the kind that made it. */
 static void free_obj(struct sxf_obj *o)

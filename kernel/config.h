@@ -32,6 +32,7 @@
 #define SXF_MAX_APPS		16384
 #define SXF_MAX_POLICIES	65535	/* indices are 16 bits in a session */
 #define SXF_MAX_POLICY_REFS	4096	/* addresses/apps named by one policy */
+#define SXF_MAX_SCREENS		1024
 #define SXF_MAX_TXNS		16	/* open transactions per namespace */
 #define SXF_MAX_TXN_BYTES	(256U << 20)
 /*
@@ -65,6 +66,7 @@ enum sxf_obj_kind {
 	SXF_OBJ_TFILTER,
 	SXF_OBJ_IFBIND,		/* Junos logical interface -> Linux device */
 	SXF_OBJ_IFBDEV,		/* Linux device -> its Junos name */
+	SXF_OBJ_SCREEN,		/* security screen ids-option */
 };
 
 /* Common header of every named object: hashed by (kind, scope, name). */
@@ -152,6 +154,8 @@ struct sxf_ifbdev {
 };
 
 struct sxf_zone;
+struct sxf_screen;
+struct sxf_scr_stats;
 
 struct sxf_zone_if {
 	struct sxf_obj o;		/* kind IFACE, name = the logical interface
@@ -162,6 +166,7 @@ struct sxf_zone_if {
 	struct sxf_zone *zone;
 	struct sxf_hostin hostin;	/* interface level */
 	struct sxf_hostin eff;		/* effective (interface over zone) */
+	struct sxf_scr_stats *scr_stats; /* zone binds a screen (screen.h) */
 };
 
 struct sxf_zone {
@@ -171,6 +176,7 @@ struct sxf_zone {
 	bool tcp_rst;
 	bool reverse_reroute;
 	char screen[SRXFLOW_NAME_MAX];
+	const struct sxf_screen *scr;	/* screen, resolved at commit */
 	struct sxf_hostin hostin;
 	u32 nr_ifaces;
 	struct sxf_zone_if **ifaces;
@@ -280,6 +286,7 @@ struct sxf_cfg {
 	u32 nr_zones, cap_zones;
 	struct sxf_zone **zones;	/* by id */
 	u32 nr_addrs, nr_apps, nr_ifaces, nr_ifds;
+	u32 nr_screens;
 
 	u32 nr_policies, cap_policies;
 	struct sxf_policy **policies;	/* in transaction order */

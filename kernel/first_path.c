@@ -25,6 +25,7 @@
 #include "policy.h"
 #include "trace.h"
 #include "srxflow_trace.h"
+#include "screen_rate.h"
 
 static void pkey_from_tuple(struct sxf_pkey *k, const struct sxf_tuple *t,
 			    u8 icmp_code, u16 from, u16 to)
@@ -413,14 +414,24 @@ static bool fp_install(struct sxf_fp *fp)
 	const struct sxf_pkt *p = &c->pkt;
 	struct sxf_session *s;
 	unsigned int verdict;
+	u32 lim = 0;
 
 	if (!memcmp(&fp->rt, &p->t, sizeof(fp->rt)))
 		/* source == destination (LAND): both wings would be one key */
 		return fp_drop(fp, SRXFLOW_DROP_LAND, NULL);
+	/* screens, limit-session: the count is taken here, given back on failure */
+	if (static_branch_unlikely(&sxf_screen_key)) {
+		int k = sxf_screen_limit_acquire(c, &lim);
+
+		if (k >= 0)
+			return fp_drop(fp, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
+	}
 	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions);
-	if (IS_ERR(s))
+	if (IS_ERR(s)) {
+		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_drop(fp, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :
 			       SRXFLOW_DROP_NO_MEMORY, NULL);
+	}
 	if (fp->to == SXF_ZONE_HOST) {
 		wing_fill(&s->w[0], &p->t, c->in->ifindex, fp->in_flags, NULL);
 		wing_fill(&s->w[1], &fp->rt, 0, fp->out_flags, NULL);
@@ -431,9 +442,12 @@ static bool fp_install(struct sxf_fp *fp)
 		fp->rev.dst = NULL;
 	}
 	fp_session_opts(fp, s);
+	s->flags |= lim;
 	verdict = install(c, fp->skb, s);
-	if (verdict != NF_ACCEPT)
+	if (verdict != NF_ACCEPT) {
+		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_stop(fp, verdict);	/* s is gone */
+	}
 	session_installed(c, s);
 	fp->s = s;
 	return true;

@@ -27,6 +27,7 @@
 #include <net/ipv6.h>
 #include "engine.h"
 #include "trace.h"
+#include "screen.h"
 
 #define SXF_HOOK_PRIORITY	(NF_IP_PRI_CONNTRACK_DEFRAG + 1)
 
@@ -122,6 +123,14 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	if (c.pkt.fragment) {
 		SXF_STAT_INC(sn, fragments);
 		SXF_TRACE(&c, SXF_T_FRAG, "fragmented datagram reassembled, %u bytes", c.pkt.len);
+	}
+	/* screens: first and fast path, before anything else judges it */
+	if (static_branch_unlikely(&sxf_screen_key) && ifent->zif->zone->scr) {
+		unsigned int v = sxf_screen_packet(&c, skb, ifent->zif->zone->scr,
+						   ifent->zif->scr_stats);
+
+		if (v != NF_ACCEPT)
+			return v;
 	}
 	if (unlikely(family == AF_INET && ip_hdr(skb)->ihl > 5) && sxf_fwd_ip_options(&c, skb))
 		return NF_STOLEN;	/* malformed or source-route options: fwd_checks.c */

@@ -17,6 +17,7 @@
 #include "policy.h"
 #include "trace.h"
 #include "droprec.h"
+#include "screen.h"
 
 #ifndef SRXFLOW_VERSION
 #define SRXFLOW_VERSION "unknown"
@@ -66,6 +67,7 @@ static void __net_exit sxf_net_exit(struct net *net)
 	/* a trace line written by the ageing work before it stopped may have kicked it */
 	cancel_delayed_work_sync(&sn->trace.push);
 	sxf_droprec_exit(sn);
+	sxf_screen_net_exit(sn);
 	sxf_cfg_net_exit(sn);
 	sxf_policy_stats_exit(sn);
 	sxf_stats_exit(sn);

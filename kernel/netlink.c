@@ -30,6 +30,7 @@
 #include "engine.h"
 #include "trace.h"
 #include "droprec.h"
+#include "screen.h"
 
 #ifndef GENL_MCAST_CAP_NET_ADMIN
 #error "this kernel cannot restrict multicast joins (GENL_MCAST_CAP_NET_ADMIN: Linux 6.1.66+, 6.7+)"
@@ -110,6 +111,26 @@ struct sxf_range sxf_trace_ranges[SRXFLOW_A_TRACE_MAX + 1] __ro_after_init = {
 		"security flow traceoptions file files" },
 	[SRXFLOW_A_TRACE_DEBUG_BUF]		= { { 1024, 40000 },
 		"security flow traceoptions local-debug-buf size" },
+};
+
+/* ranges of reference §4.1 / the Junos YANG; the statement for messages */
+struct sxf_range sxf_screen_ranges[SRXFLOW_A_SCREEN_MAX + 1] __ro_after_init = {
+	[SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD]	= { { 1, 1000000 }, "security screen ids-option icmp flood threshold" },
+	[SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD]	= { { 1000, 1000000 }, "security screen ids-option icmp ip-sweep threshold" },
+	[SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD]	= { { 1, 1000000 }, "security screen ids-option udp flood threshold" },
+	[SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD]	= { { 1000, 1000000 }, "security screen ids-option udp udp-sweep threshold" },
+	[SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD] = { { 1000, 1000000 }, "security screen ids-option udp port-scan threshold" },
+	[SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD] = { { 1000, 1000000 }, "security screen ids-option tcp port-scan threshold" },
+	[SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD]	= { { 1000, 1000000 }, "security screen ids-option tcp tcp-sweep threshold" },
+	[SRXFLOW_A_SCREEN_SYN_ALARM]		= { { 1, 500000 }, "security screen ids-option tcp syn-flood alarm-threshold" },
+	[SRXFLOW_A_SCREEN_SYN_ATTACK]		= { { 1, 500000 }, "security screen ids-option tcp syn-flood attack-threshold" },
+	[SRXFLOW_A_SCREEN_SYN_SOURCE]		= { { 4, 500000 }, "security screen ids-option tcp syn-flood source-threshold" },
+	[SRXFLOW_A_SCREEN_SYN_DEST]		= { { 4, 500000 }, "security screen ids-option tcp syn-flood destination-threshold" },
+	[SRXFLOW_A_SCREEN_SYN_TIMEOUT]		= { { 1, 50 }, "security screen ids-option tcp syn-flood timeout" },
+	[SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE]	= { { 1, 1000000 }, "security screen ids-option tcp syn-flood queue-size" },
+	[SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD] = { { 1, 250000 }, "security screen ids-option tcp syn-ack-ack-proxy threshold" },
+	[SRXFLOW_A_SCREEN_LIMIT_SRC]		= { { 1, 8000000 }, "security screen ids-option limit-session source-ip-based" },
+	[SRXFLOW_A_SCREEN_LIMIT_DST]		= { { 1, 8000000 }, "security screen ids-option limit-session destination-ip-based" },
 };
 
 #define FLOW_RANGE(a)	NLA_POLICY_FULL_RANGE(NLA_U32, &sxf_flow_ranges[a].r)
@@ -238,6 +259,61 @@ const struct nla_policy sxf_flow_policy[SRXFLOW_A_FLOW_MAX + 1] = {
 	[SRXFLOW_A_FLOW_MAX_SESSIONS]		= FLOW_RANGE(SRXFLOW_A_FLOW_MAX_SESSIONS),
 };
 
+#define SCR_RANGE(a)	NLA_POLICY_FULL_RANGE(NLA_U32, &sxf_screen_ranges[a].r)
+#define SCR_FLAG	{ .type = NLA_FLAG }
+
+const struct nla_policy sxf_screen_policy[SRXFLOW_A_SCREEN_MAX + 1] = {
+	[SRXFLOW_A_SCREEN_NAME]			= { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 },
+	[SRXFLOW_A_SCREEN_DESCRIPTION]		= { .type = NLA_NUL_STRING, .len = 900 },
+	[SRXFLOW_A_SCREEN_ALARM_WITHOUT_DROP]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_ICMP_FLOOD]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD]	= SCR_RANGE(SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD),
+	[SRXFLOW_A_SCREEN_ICMP_SWEEP]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD]	= SCR_RANGE(SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD),
+	[SRXFLOW_A_SCREEN_ICMP_FRAGMENT]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_ICMP_LARGE]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_ICMP_PING_DEATH]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_UDP_FLOOD]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD]	= SCR_RANGE(SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD),
+	[SRXFLOW_A_SCREEN_UDP_SWEEP]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD]	= SCR_RANGE(SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD),
+	[SRXFLOW_A_SCREEN_UDP_PORT_SCAN]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD] = SCR_RANGE(SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD),
+	[SRXFLOW_A_SCREEN_TCP_PORT_SCAN]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD] = SCR_RANGE(SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD),
+	[SRXFLOW_A_SCREEN_TCP_SWEEP]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD]	= SCR_RANGE(SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD),
+	[SRXFLOW_A_SCREEN_SYN_FLOOD]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_SYN_ALARM]		= SCR_RANGE(SRXFLOW_A_SCREEN_SYN_ALARM),
+	[SRXFLOW_A_SCREEN_SYN_ATTACK]		= SCR_RANGE(SRXFLOW_A_SCREEN_SYN_ATTACK),
+	[SRXFLOW_A_SCREEN_SYN_SOURCE]		= SCR_RANGE(SRXFLOW_A_SCREEN_SYN_SOURCE),
+	[SRXFLOW_A_SCREEN_SYN_DEST]		= SCR_RANGE(SRXFLOW_A_SCREEN_SYN_DEST),
+	[SRXFLOW_A_SCREEN_SYN_TIMEOUT]		= SCR_RANGE(SRXFLOW_A_SCREEN_SYN_TIMEOUT),
+	[SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE]	= SCR_RANGE(SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE),
+	[SRXFLOW_A_SCREEN_SYN_ACK_ACK]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD] = SCR_RANGE(SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD),
+	[SRXFLOW_A_SCREEN_LAND]			= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_WINNUKE]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_SYN_FIN]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_FIN_NO_ACK]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_TCP_NO_FLAG]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_SYN_FRAG]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_RECORD_ROUTE]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_TIMESTAMP]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_SECURITY]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_STREAM]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_LOOSE_SRC_ROUTE]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_STRICT_SRC_ROUTE]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_SOURCE_ROUTE]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_BAD_OPTION]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_SPOOFING]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_UNKNOWN_PROTOCOL]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_BLOCK_FRAG]	= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_IP_TEAR_DROP]		= SCR_FLAG,
+	[SRXFLOW_A_SCREEN_LIMIT_SRC]		= SCR_RANGE(SRXFLOW_A_SCREEN_LIMIT_SRC),
+	[SRXFLOW_A_SCREEN_LIMIT_DST]		= SCR_RANGE(SRXFLOW_A_SCREEN_LIMIT_DST),
+};
+
 const struct nla_policy sxf_fwd_policy[SRXFLOW_A_FWD_MAX + 1] = {
 	[SRXFLOW_A_FWD_INET_MODE]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_FWD_DROP),
 	[SRXFLOW_A_FWD_INET6_MODE]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_FWD_DROP),
@@ -307,6 +383,8 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
 	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
 	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
+	/* parsed by sxf_cfg_add() (sxf_screen_policy), as flow */
+	[SRXFLOW_A_CFG_SCREEN]		= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -530,7 +608,7 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 
 		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
 		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
-		    type != SRXFLOW_A_CFG_LOG)
+		    type != SRXFLOW_A_CFG_LOG && type != SRXFLOW_A_CFG_SCREEN)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
@@ -1346,6 +1424,68 @@ static int sxf_nl_stats_clear(struct sk_buff *skb, struct genl_info *info)
 {
 	sxf_stats_clear(info_sn(info));
 	return 0;
+}
+
+/* --- screen counters ------------------------------------------------------------------------- */
+static const struct nla_policy sxf_screen_stats_policy[SRXFLOW_A_MAX + 1] = {
+	[SRXFLOW_A_SCREEN_ZONE]		= NAME_POLICY,
+	[SRXFLOW_A_SCREEN_IFNAME]	= NAME_POLICY,
+};
+
+static int screen_stats(struct genl_info *info, u64 *sum)
+{
+	const struct nlattr *za = info->attrs[SRXFLOW_A_SCREEN_ZONE];
+	const struct nlattr *ia = info->attrs[SRXFLOW_A_SCREEN_IFNAME];
+	const struct sxf_cfg *cfg;
+	int err;
+
+	if (za && ia) {
+		NL_SET_ERR_MSG(info->extack, "zone or interface, not both");
+		return -EINVAL;
+	}
+	if (sum && !za && !ia) {
+		NL_SET_ERR_MSG(info->extack, "zone or interface needed");
+		return -EINVAL;
+	}
+	rcu_read_lock();
+	cfg = rcu_dereference(info_sn(info)->cfg);
+	err = sxf_screen_stats_op(cfg, za ? nla_data(za) : NULL, ia ? nla_data(ia) : NULL,
+				  sum, info->extack);
+	rcu_read_unlock();
+	return err;
+}
+
+static int sxf_nl_screen_stats_get(struct sk_buff *skb, struct genl_info *info)
+{
+	u64 sum[__SRXFLOW_SCR_MAX] = {};
+	struct nlattr *nest;
+	struct sk_buff *msg;
+	void *hdr;
+	int i, err;
+
+	err = screen_stats(info, sum);
+	if (err)
+		return err;
+	hdr = put_reply(&msg, info, SRXFLOW_CMD_SCREEN_STATS_GET);
+	if (!hdr)
+		return -ENOMEM;
+	nest = nla_nest_start(msg, SRXFLOW_A_SCREEN_STATS);
+	if (!nest)
+		goto nospace;
+	for (i = 1; i < __SRXFLOW_SCR_MAX; i++)
+		if (nla_put_u64_64bit(msg, i, sum[i], SRXFLOW_SCR_NONE))
+			goto nospace;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+nospace:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static int sxf_nl_screen_stats_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	return screen_stats(info, NULL);
 }
 
 /* --- policy hit counts, match-policies ------------------------------------------------------- */
@@ -2168,6 +2308,20 @@ static struct genl_ops sxf_genl_ops[] __ro_after_init = {
 		.cmd	= SRXFLOW_CMD_STATS_GET,
 		.doit	= sxf_nl_stats_get,
 		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_SCREEN_STATS_GET,
+		.doit	= sxf_nl_screen_stats_get,
+		.policy	= sxf_screen_stats_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_SCREEN_STATS_CLEAR,
+		.doit	= sxf_nl_screen_stats_clear,
+		.policy	= sxf_screen_stats_policy,
 		.maxattr = SRXFLOW_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},

@@ -87,6 +87,8 @@ enum sxf_tcp_state {
 #define SXF_SF_INVALID		BIT(9)	/* ended: invalidated, ageing out */
 #define SXF_SF_LINKED		BIT(10)	/* both wings are in the table */
 #define SXF_SF_LOG_INIT		BIT(11)	/* policy: then log session-init */
+#define SXF_SF_SCR_LIM_SRC	BIT(14)	/* counted by limit-session source-ip-based */
+#define SXF_SF_SCR_LIM_DST	BIT(15)	/* counted by limit-session destination-ip-based */
 
 struct sxf_session {
 	struct sxf_wing w[2];

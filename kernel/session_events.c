@@ -16,6 +16,7 @@
 #include "policy.h"
 #include "trace.h"
 #include "srxflow_trace.h"
+#include "screen_rate.h"
 
 /*
  * then log session-close: the reason as Junos words it in
@@ -127,6 +128,10 @@ void sxf_session_event_created(struct sxf_net *sn, struct sxf_session *s)
 void sxf_session_event_closed(struct sxf_net *sn, struct sxf_session *s)
 {
 	u32 flags = READ_ONCE(s->flags);
+
+	/* every way a session ends comes here: limit-session gives its count back */
+	if (flags & (SXF_SF_SCR_LIM_SRC | SXF_SF_SCR_LIM_DST))
+		sxf_screen_limit_release(sn, &s->w[0].t, flags);
 
 	SXF_STAT_INC(sn, closed);
 	trace_srxflow_session_close(s->id, &s->w[0].t, s->policy, s->close_reason);

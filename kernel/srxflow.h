@@ -85,6 +85,8 @@ struct sxf_net {
 	struct sxf_drop_ring __percpu *drops; /* packet-drop records */
 	u64 drops_cleared;		/* records before this time are cleared */
 	atomic64_t slog_seq;		/* session log events raised */
+	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
+	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
 };
 
 extern unsigned int sxf_net_id;
@@ -195,6 +197,7 @@ extern const struct nla_policy sxf_trace_policy[];
 extern const struct nla_policy sxf_tfilter_policy[];
 extern const struct nla_policy sxf_seclog_policy[];
 extern const struct nla_policy sxf_lstream_policy[];
+extern const struct nla_policy sxf_screen_policy[];
 
 /* a numeric range of a configuration attribute and its Junos statement */
 struct sxf_range {
@@ -204,6 +207,7 @@ struct sxf_range {
 
 extern struct sxf_range sxf_flow_ranges[];
 extern struct sxf_range sxf_trace_ranges[];
+extern struct sxf_range sxf_screen_ranges[];
 
 /* session.c */
 struct net_device;

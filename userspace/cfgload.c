@@ -64,7 +64,7 @@ static const char *const skipped_hierarchies[] = {
 static const struct {
 	const char *kw, *feature;
 } unsupported_security[] = {
-	{ "nat", "NAT" }, { "screen", "screens" }, { "ike", "IPsec VPN (IKE)" },
+	{ "nat", "NAT" }, { "ike", "IPsec VPN (IKE)" },
 	{ "ipsec", "IPsec VPN" }, { "alg", "ALGs" }, { "utm", "UTM" },
 	{ "idp", "IDP" }, { "application-tracking", "AppTrack" },
 	{ "pki", "PKI" },

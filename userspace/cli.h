@@ -108,4 +108,9 @@ int cmd_monitor_session(struct cli *c, int argc, char **argv);
 /* show_zone.c */
 int cmd_show_zones(struct cli *c, int argc, char **argv);
 
+/* show_screen.c */
+int cmd_show_screen_ids_option(struct cli *c, int argc, char **argv);
+int cmd_show_screen_statistics(struct cli *c, int argc, char **argv);
+int cmd_clear_screen_statistics(struct cli *c, int argc, char **argv);
+
 #endif

@@ -606,10 +606,214 @@ static const struct snode n_log = {
 	.help = "Configure security log (session log for srxflow-logd)",
 };
 
+/* --- screen ids-option NAME (reference junos-nat-screens-alg.md §4) ---- */
+#define SCR_FLAG(var, name, a, h)					\
+	static const struct snode var = {				\
+		.kw = name, .kind = SK_FLAG, .nlt = NLT_FLAG,		\
+		.attr = a, .help = h,					\
+	}
+
+static const struct snode n_scr_icmp_flood_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD,
+	.help = "Threshold (ICMP packets per second to one destination, default 1000)",
+};
+static const struct snode n_scr_icmp_flood = {
+	.kw = "flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_ICMP_FLOOD, .children = KIDS(&n_scr_icmp_flood_thr),
+	.help = "ICMP flood attack",
+};
+static const struct snode n_scr_icmp_sweep_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 ICMP probes count as a sweep, default 5000)",
+};
+static const struct snode n_scr_icmp_sweep = {
+	.kw = "ip-sweep", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_ICMP_SWEEP, .children = KIDS(&n_scr_icmp_sweep_thr),
+	.help = "ICMP address sweep",
+};
+SCR_FLAG(n_scr_icmp_frag, "fragment", SRXFLOW_A_SCREEN_ICMP_FRAGMENT, "ICMP fragment");
+SCR_FLAG(n_scr_icmp_large, "large", SRXFLOW_A_SCREEN_ICMP_LARGE, "Large ICMP packet (size > 1024)");
+SCR_FLAG(n_scr_ping_death, "ping-death", SRXFLOW_A_SCREEN_ICMP_PING_DEATH, "Ping of death attack");
+static const struct snode n_scr_icmp = {
+	.kw = "icmp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_icmp_sweep, &n_scr_icmp_frag, &n_scr_icmp_large,
+			 &n_scr_icmp_flood, &n_scr_ping_death),
+	.help = "Configure ICMP ids options",
+};
+SCR_FLAG(n_scr_rr, "record-route-option", SRXFLOW_A_SCREEN_IP_RECORD_ROUTE, "IP record route option");
+SCR_FLAG(n_scr_ts, "timestamp-option", SRXFLOW_A_SCREEN_IP_TIMESTAMP, "IP timestamp option");
+SCR_FLAG(n_scr_sec, "security-option", SRXFLOW_A_SCREEN_IP_SECURITY, "IP security option");
+SCR_FLAG(n_scr_stream, "stream-option", SRXFLOW_A_SCREEN_IP_STREAM, "IP stream option");
+SCR_FLAG(n_scr_spoof, "spoofing", SRXFLOW_A_SCREEN_IP_SPOOFING, "IP address spoofing");
+SCR_FLAG(n_scr_srcroute, "source-route-option", SRXFLOW_A_SCREEN_IP_SOURCE_ROUTE, "IP source route option");
+SCR_FLAG(n_scr_lsrr, "loose-source-route-option", SRXFLOW_A_SCREEN_IP_LOOSE_SRC_ROUTE, "IP loose source route option");
+SCR_FLAG(n_scr_ssrr, "strict-source-route-option", SRXFLOW_A_SCREEN_IP_STRICT_SRC_ROUTE, "IP strict source route option");
+SCR_FLAG(n_scr_unkproto, "unknown-protocol", SRXFLOW_A_SCREEN_IP_UNKNOWN_PROTOCOL, "Unknown protocol (137 and above)");
+SCR_FLAG(n_scr_badopt, "bad-option", SRXFLOW_A_SCREEN_IP_BAD_OPTION, "IP with bad option");
+SCR_FLAG(n_scr_teardrop, "tear-drop", SRXFLOW_A_SCREEN_IP_TEAR_DROP, "Tear drop attack");
+SCR_FLAG(n_scr_blockfrag, "block-frag", SRXFLOW_A_SCREEN_IP_BLOCK_FRAG, "Large fragment (any fragmented datagram)");
+static const struct snode n_scr_ip = {
+	.kw = "ip", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_badopt, &n_scr_rr, &n_scr_ts, &n_scr_sec, &n_scr_stream,
+			 &n_scr_spoof, &n_scr_srcroute, &n_scr_lsrr, &n_scr_ssrr,
+			 &n_scr_unkproto, &n_scr_blockfrag, &n_scr_teardrop),
+	.help = "Configure IP layer ids options",
+};
+static const struct snode n_syn_alarm = {
+	.kw = "alarm-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_ALARM,
+	.help = "Alarm threshold (requests per second, default 512)",
+};
+static const struct snode n_syn_attack = {
+	.kw = "attack-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_ATTACK,
+	.help = "Attack threshold (SYNs per second to one destination and port, default 200)",
+};
+static const struct snode n_syn_source = {
+	.kw = "source-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 4,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_SOURCE,
+	.help = "Source threshold (SYNs per second from one source, default 4000)",
+};
+static const struct snode n_syn_dest = {
+	.kw = "destination-threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 4,
+	.max = 500000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_DEST,
+	.help = "Destination threshold (SYNs per second to one destination, default 4000)",
+};
+static const struct snode n_syn_timeout = {
+	.kw = "timeout", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 50, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_TIMEOUT,
+	.help = "SYN flood ager timeout (seconds, default 20)",
+};
+static const struct snode n_syn_queue = {
+	.kw = "queue-size", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE,
+	.help = "Queue size (deprecated: stored, no effect)",
+};
+static const struct snode n_scr_syn_flood = {
+	.kw = "syn-flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_SYN_FLOOD,
+	.children = KIDS(&n_syn_alarm, &n_syn_attack, &n_syn_source, &n_syn_dest,
+			 &n_syn_queue, &n_syn_timeout),
+	.help = "SYN flood attack",
+};
+static const struct snode n_scr_synackack_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 250000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD,
+	.help = "Threshold (un-authenticated connections per source, default 512)",
+};
+static const struct snode n_scr_synackack = {
+	.kw = "syn-ack-ack-proxy", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_SYN_ACK_ACK, .children = KIDS(&n_scr_synackack_thr),
+	.help = "Syn-ack-ack proxy attack",
+};
+static const struct snode n_scr_tcp_scan_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 ports probed count as a scan, default 5000)",
+};
+static const struct snode n_scr_tcp_scan = {
+	.kw = "port-scan", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_TCP_PORT_SCAN, .children = KIDS(&n_scr_tcp_scan_thr),
+	.help = "TCP port scan",
+};
+static const struct snode n_scr_tcp_sweep_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)",
+};
+static const struct snode n_scr_tcp_sweep = {
+	.kw = "tcp-sweep", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_TCP_SWEEP, .children = KIDS(&n_scr_tcp_sweep_thr),
+	.help = "TCP address sweep",
+};
+SCR_FLAG(n_scr_land, "land", SRXFLOW_A_SCREEN_LAND, "Land attack");
+SCR_FLAG(n_scr_winnuke, "winnuke", SRXFLOW_A_SCREEN_WINNUKE, "Winnuke attack");
+SCR_FLAG(n_scr_synfin, "syn-fin", SRXFLOW_A_SCREEN_SYN_FIN, "SYN FIN attack");
+SCR_FLAG(n_scr_finnoack, "fin-no-ack", SRXFLOW_A_SCREEN_FIN_NO_ACK, "Fin bit with no ACK bit");
+SCR_FLAG(n_scr_noflag, "tcp-no-flag", SRXFLOW_A_SCREEN_TCP_NO_FLAG, "TCP packet without flag");
+SCR_FLAG(n_scr_synfrag, "syn-frag", SRXFLOW_A_SCREEN_SYN_FRAG, "SYN fragment");
+static const struct snode n_scr_tcp = {
+	.kw = "tcp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_synfin, &n_scr_finnoack, &n_scr_noflag, &n_scr_synfrag,
+			 &n_scr_tcp_scan, &n_scr_tcp_sweep, &n_scr_synackack,
+			 &n_scr_syn_flood, &n_scr_land, &n_scr_winnuke),
+	.help = "Configure TCP Layer ids options",
+};
+static const struct snode n_scr_udp_flood_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD,
+	.help = "Threshold (UDP packets per second to one destination, default 1000)",
+};
+static const struct snode n_scr_udp_flood = {
+	.kw = "flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_UDP_FLOOD, .children = KIDS(&n_scr_udp_flood_thr),
+	.help = "UDP flood attack",
+};
+static const struct snode n_scr_udp_sweep_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 hosts probed count as a sweep, default 5000)",
+};
+static const struct snode n_scr_udp_sweep = {
+	.kw = "udp-sweep", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_UDP_SWEEP, .children = KIDS(&n_scr_udp_sweep_thr),
+	.help = "UDP address sweep",
+};
+static const struct snode n_scr_udp_scan_thr = {
+	.kw = "threshold", .kind = SK_LEAF, .vt = VT_UINT, .min = 1000,
+	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD,
+	.help = "Threshold (microseconds in which 10 ports probed count as a scan, default 5000)",
+};
+static const struct snode n_scr_udp_scan = {
+	.kw = "port-scan", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
+	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_UDP_PORT_SCAN, .children = KIDS(&n_scr_udp_scan_thr),
+	.help = "UDP port scan",
+};
+static const struct snode n_scr_udp = {
+	.kw = "udp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_scr_udp_flood, &n_scr_udp_sweep, &n_scr_udp_scan),
+	.help = "Configure UDP layer ids options",
+};
+static const struct snode n_lim_src = {
+	.kw = "source-ip-based", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 8000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_LIMIT_SRC,
+	.help = "Limit sessions from the same source IP",
+};
+static const struct snode n_lim_dst = {
+	.kw = "destination-ip-based", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
+	.max = 8000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_LIMIT_DST,
+	.help = "Limit sessions to the same destination IP",
+};
+static const struct snode n_scr_limit = {
+	.kw = "limit-session", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_lim_src, &n_lim_dst),
+	.help = "Limit sessions",
+};
+SCR_FLAG(n_scr_awd, "alarm-without-drop", SRXFLOW_A_SCREEN_ALARM_WITHOUT_DROP,
+	 "Do not drop packet, only generate alarm");
+static const struct snode n_scr_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_SCREEN_DESCRIPTION, .help = "Text description of screen",
+};
+static const struct snode n_ids_option = {
+	.kw = "ids-option", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_SCREEN, .key_attr = SRXFLOW_A_SCREEN_NAME,
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_scr_desc, &n_scr_awd, &n_scr_icmp, &n_scr_ip, &n_scr_tcp,
+			 &n_scr_udp, &n_scr_limit),
+	.help = "Configure ids-option",
+};
+static const struct snode n_screen = {
+	.kw = "screen", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_ids_option), .help = "Configure screen",
+};
+
 static const struct snode n_security = {
 	.kw = "security", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_policies,
-			 &n_zones),
+	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_screen,
+			 &n_policies, &n_zones),
 	.help = "Security configuration",
 };
 

@@ -42,6 +42,7 @@ const char *const drop_reason_names[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_NOT_HOST]	= "Not addressed to host",
 	[SRXFLOW_DROP_SOURCE_ROUTE]	= "Source route option",
 	[SRXFLOW_DROP_XFRM_POLICY]	= "IPsec policy",
+	[SRXFLOW_DROP_SCREEN]		= "Screen",
 };
 
 static uint64_t get64(const struct nlattr *a)

@@ -7,7 +7,7 @@
 # ../shared/realworld/configs (read in place, never copied: several
 # sources state no license), its zone interfaces bound to dummy devices,
 # loads or fails only on a statement of a feature srxflow has not built
-# (NAT, screens, IPsec...), named in the error; with those hierarchies
+# (NAT, IPsec...), named in the error; with those hierarchies
 # taken out, the rest loads.  Each hierarchical .conf capture (its .set
 # sibling is the same configuration converted to set lines) is refused for
 # the same unbuilt features, loads without them, and gives the same
@@ -141,8 +141,8 @@ declare -A SOURCE_DEFECT=(
 declare -A DEFECT_LINES=(
 	[11-zh-juniper-notes-prod]="policy For_ACG_DB_Backup |from-zone IT to-zone INTERNET "
 )
-UNBUILT='^set security (nat|screen|ike|ipsec|alg|utm|idp|key-manager|pki)( |$)'
-UNBUILT_KW='nat|screen|ike|ipsec|alg|utm|idp|key-manager|pki'
+UNBUILT='^set security (nat|ike|ipsec|alg|utm|idp|key-manager|pki)( |$)'
+UNBUILT_KW='nat|ike|ipsec|alg|utm|idp|key-manager|pki'
 bad_load=() bad_rest=() pending=() loaded=() unbuilt=() defect=()
 for f in "$CORPUS"/*.set; do
 	b=$(basename "$f" .set)
@@ -200,7 +200,7 @@ for f in "$CORPUS"/*.set; do
 	fi
 done
 echo "# loaded as is: ${loaded[*]:-none}"
-echo "# refused only for unbuilt features (NAT, screens, IPsec...): ${unbuilt[*]:-none}"
+echo "# refused only for unbuilt features (NAT, IPsec...): ${unbuilt[*]:-none}"
 echo "# pending in-scope statements: ${pending[*]:-none}"
 echo "# refused for an error of the source itself: ${defect[*]:-none}"
 check_eq "11 corpus configurations found" 11 "$(ls "$CORPUS"/*.set | wc -l)"

@@ -117,6 +117,12 @@ enum srxflow_cmd {
 	 * SRXFLOW_A_STAT_LOG_DROPPED; or the listener's socket overflowed).
 	 */
 	SRXFLOW_CMD_SESSION_EVENT,	/* group "session": SRXFLOW_A_SLOG */
+	/*
+	 * Screen counters of a zone (SRXFLOW_A_SCREEN_ZONE) or an interface
+	 * (SRXFLOW_A_SCREEN_IFNAME): reply SRXFLOW_A_SCREEN_STATS.
+	 */
+	SRXFLOW_CMD_SCREEN_STATS_GET,
+	SRXFLOW_CMD_SCREEN_STATS_CLEAR,	/* same selectors; neither: all */
 
 	__SRXFLOW_CMD_MAX,
 	SRXFLOW_CMD_MAX = __SRXFLOW_CMD_MAX - 1
@@ -160,6 +166,12 @@ enum srxflow_attr {
 	SRXFLOW_A_CFG_FUNCTIONAL_ZONE,	/* nest: SRXFLOW_A_ZONE_*: functional-zone management */
 	SRXFLOW_A_SLOG,			/* nest: SRXFLOW_A_SLOG_* */
 	SRXFLOW_A_CFG_LOG,		/* nest: SRXFLOW_A_SECLOG_* */
+	SRXFLOW_A_CFG_SCREEN,		/* nest: SRXFLOW_A_SCREEN_* (ids-option) */
+	SRXFLOW_A_SCREEN_ZONE,		/* string: SCREEN_STATS_* selector */
+	SRXFLOW_A_SCREEN_IFNAME,	/* string: SCREEN_STATS_* selector */
+	SRXFLOW_A_SCREEN_STATS,		/* nest: u64 per enum srxflow_screen_check,
+					 * attr type = check
+					 */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -658,6 +670,7 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_NOT_HOST,		/* link-layer broadcast/multicast/other host */
 	SRXFLOW_DROP_SOURCE_ROUTE,	/* IPv4 LSRR/SSRR not accepted */
 	SRXFLOW_DROP_XFRM_POLICY,	/* xfrm policy blocks or no SA */
+	SRXFLOW_DROP_SCREEN,		/* screen (ids-option) check */
 	__SRXFLOW_DROP_MAX
 };
 
@@ -849,6 +862,109 @@ enum srxflow_slog_attr {
 	SRXFLOW_A_SLOG_ELAPSED,		/* u32: close: seconds */
 	__SRXFLOW_A_SLOG_MAX,
 	SRXFLOW_A_SLOG_MAX = __SRXFLOW_A_SLOG_MAX - 1
+};
+
+/*
+ * --- Screens: security screen ids-option NAME ... ------------------------
+ * One attribute per statement.  A flag enables a check; a container with a
+ * threshold (icmp flood threshold N) is enabled by its flag, the threshold
+ * attribute, when absent, takes the default given here.
+ */
+enum srxflow_screen_attr {
+	SRXFLOW_A_SCREEN_UNSPEC,
+	SRXFLOW_A_SCREEN_NAME,			/* string */
+	SRXFLOW_A_SCREEN_DESCRIPTION,		/* string */
+	SRXFLOW_A_SCREEN_ALARM_WITHOUT_DROP,	/* flag */
+	SRXFLOW_A_SCREEN_ICMP_FLOOD,		/* flag: icmp flood */
+	SRXFLOW_A_SCREEN_ICMP_FLOOD_THRESHOLD,	/* u32: 1..1000000 pps, default 1000 */
+	SRXFLOW_A_SCREEN_ICMP_SWEEP,		/* flag: icmp ip-sweep */
+	SRXFLOW_A_SCREEN_ICMP_SWEEP_THRESHOLD,	/* u32: 1000..1000000 us, default 5000 */
+	SRXFLOW_A_SCREEN_ICMP_FRAGMENT,		/* flag */
+	SRXFLOW_A_SCREEN_ICMP_LARGE,		/* flag: ICMP over 1024 bytes */
+	SRXFLOW_A_SCREEN_ICMP_PING_DEATH,	/* flag */
+	SRXFLOW_A_SCREEN_UDP_FLOOD,		/* flag */
+	SRXFLOW_A_SCREEN_UDP_FLOOD_THRESHOLD,	/* u32: 1..1000000 pps, default 1000 */
+	SRXFLOW_A_SCREEN_UDP_SWEEP,		/* flag */
+	SRXFLOW_A_SCREEN_UDP_SWEEP_THRESHOLD,	/* u32: 1000..1000000 us, default 5000 */
+	SRXFLOW_A_SCREEN_UDP_PORT_SCAN,		/* flag */
+	SRXFLOW_A_SCREEN_UDP_PORT_SCAN_THRESHOLD, /* u32: 1000..1000000 us, default 5000 */
+	SRXFLOW_A_SCREEN_TCP_PORT_SCAN,		/* flag */
+	SRXFLOW_A_SCREEN_TCP_PORT_SCAN_THRESHOLD, /* u32: 1000..1000000 us, default 5000 */
+	SRXFLOW_A_SCREEN_TCP_SWEEP,		/* flag */
+	SRXFLOW_A_SCREEN_TCP_SWEEP_THRESHOLD,	/* u32: 1000..1000000 us, default 5000 */
+	SRXFLOW_A_SCREEN_SYN_FLOOD,		/* flag: tcp syn-flood */
+	SRXFLOW_A_SCREEN_SYN_ALARM,		/* u32: 1..500000 /s, default 512 */
+	SRXFLOW_A_SCREEN_SYN_ATTACK,		/* u32: 1..500000 /s, default 200 */
+	SRXFLOW_A_SCREEN_SYN_SOURCE,		/* u32: 4..500000 /s, default 4000 */
+	SRXFLOW_A_SCREEN_SYN_DEST,		/* u32: 4..500000 /s, default 4000 */
+	SRXFLOW_A_SCREEN_SYN_TIMEOUT,		/* u32: 1..50 s, default 20 */
+	SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE,	/* u32: 1..1000000, deprecated, stored only */
+	SRXFLOW_A_SCREEN_SYN_ACK_ACK,		/* flag: tcp syn-ack-ack-proxy */
+	SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD,	/* u32: 1..250000, default 512 */
+	SRXFLOW_A_SCREEN_LAND,			/* flag: tcp land */
+	SRXFLOW_A_SCREEN_WINNUKE,		/* flag */
+	SRXFLOW_A_SCREEN_SYN_FIN,		/* flag */
+	SRXFLOW_A_SCREEN_FIN_NO_ACK,		/* flag */
+	SRXFLOW_A_SCREEN_TCP_NO_FLAG,		/* flag */
+	SRXFLOW_A_SCREEN_SYN_FRAG,		/* flag */
+	SRXFLOW_A_SCREEN_IP_RECORD_ROUTE,	/* flag: ip record-route-option */
+	SRXFLOW_A_SCREEN_IP_TIMESTAMP,		/* flag */
+	SRXFLOW_A_SCREEN_IP_SECURITY,		/* flag */
+	SRXFLOW_A_SCREEN_IP_STREAM,		/* flag */
+	SRXFLOW_A_SCREEN_IP_LOOSE_SRC_ROUTE,	/* flag */
+	SRXFLOW_A_SCREEN_IP_STRICT_SRC_ROUTE,	/* flag */
+	SRXFLOW_A_SCREEN_IP_SOURCE_ROUTE,	/* flag: either source route */
+	SRXFLOW_A_SCREEN_IP_BAD_OPTION,		/* flag */
+	SRXFLOW_A_SCREEN_IP_SPOOFING,		/* flag */
+	SRXFLOW_A_SCREEN_IP_UNKNOWN_PROTOCOL,	/* flag: protocol >= 137 */
+	SRXFLOW_A_SCREEN_IP_BLOCK_FRAG,		/* flag */
+	SRXFLOW_A_SCREEN_IP_TEAR_DROP,		/* flag */
+	SRXFLOW_A_SCREEN_LIMIT_SRC,		/* u32: 1..8000000 sessions */
+	SRXFLOW_A_SCREEN_LIMIT_DST,		/* u32: 1..8000000 sessions */
+	__SRXFLOW_A_SCREEN_MAX,
+	SRXFLOW_A_SCREEN_MAX = __SRXFLOW_A_SCREEN_MAX - 1
+};
+
+/*
+ * The screen checks, in the order of `show security screen statistics`
+ * (SRXFLOW_A_SCREEN_STATS carries one u64 per check, attr type = check;
+ * 0, none, is never a check: the nest's 64-bit alignment pad).
+ */
+enum srxflow_screen_check {
+	SRXFLOW_SCR_NONE,
+	SRXFLOW_SCR_ICMP_FLOOD,
+	SRXFLOW_SCR_UDP_FLOOD,
+	SRXFLOW_SCR_WINNUKE,
+	SRXFLOW_SCR_TCP_PORT_SCAN,
+	SRXFLOW_SCR_ICMP_SWEEP,
+	SRXFLOW_SCR_TEAR_DROP,
+	SRXFLOW_SCR_SYN_FLOOD,
+	SRXFLOW_SCR_SPOOFING,
+	SRXFLOW_SCR_PING_DEATH,
+	SRXFLOW_SCR_SOURCE_ROUTE,
+	SRXFLOW_SCR_LAND,
+	SRXFLOW_SCR_SYN_FRAG,
+	SRXFLOW_SCR_TCP_NO_FLAG,
+	SRXFLOW_SCR_UNKNOWN_PROTOCOL,
+	SRXFLOW_SCR_BAD_OPTION,
+	SRXFLOW_SCR_RECORD_ROUTE,
+	SRXFLOW_SCR_TIMESTAMP,
+	SRXFLOW_SCR_SECURITY,
+	SRXFLOW_SCR_LOOSE_SRC_ROUTE,
+	SRXFLOW_SCR_STRICT_SRC_ROUTE,
+	SRXFLOW_SCR_STREAM,
+	SRXFLOW_SCR_ICMP_FRAGMENT,
+	SRXFLOW_SCR_ICMP_LARGE,
+	SRXFLOW_SCR_SYN_FIN,
+	SRXFLOW_SCR_FIN_NO_ACK,
+	SRXFLOW_SCR_LIMIT_SRC,
+	SRXFLOW_SCR_SYN_ACK_ACK,
+	SRXFLOW_SCR_BLOCK_FRAG,
+	SRXFLOW_SCR_LIMIT_DST,
+	SRXFLOW_SCR_UDP_SWEEP,
+	SRXFLOW_SCR_UDP_PORT_SCAN,
+	SRXFLOW_SCR_TCP_SWEEP,
+	__SRXFLOW_SCR_MAX
 };
 
 #endif /* _UAPI_LINUX_SRXFLOW_H */

@@ -1,0 +1,359 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Screens: the rate checks (icmp/udp flood, SYN source/destination
+ * thresholds, ip-sweep, tcp/udp port-scan and sweep) and limit-session.
+ *
+ * Memory is bounded whatever the traffic: one table per namespace,
+ * allocated by the first commit that binds a screen to a zone and kept
+ * until the namespace goes away, of fixed size:
+ *
+ *   rate  4096 sets x 4 ways of { key, window start, count, target bitmap }
+ *   limit 4096 sets x 8 ways of { key, concurrent sessions }
+ *
+ * (about 700 KiB).  A key is a 32-bit keyed hash (random seed per
+ * namespace) of what is counted: the check, the address (and VRF, and for
+ * SYN attack the port).  A set is locked by its own spinlock (softirq, the
+ * PRE_ROUTING hook; process context never takes it), for a few
+ * instructions.  A key that is not in its set evicts the entry whose window
+ * has expired, else the one with the smallest count: a flood from a
+ * million spoofed sources recycles entries of the sets it hashes into, it
+ * never allocates, and a legitimate source shares its set with 3 others
+ * at most.  The price is approximation: an evicted source starts counting
+ * again, two keys of one hash count together (2^-32).
+ *
+ * Floods count packets per second (jiffies) per destination address
+ * (icmp flood, udp flood) or per source / destination (SYN thresholds):
+ * the packets beyond the threshold within the second are dropped.  Sweeps
+ * and scans count distinct targets (hosts or ports, hashed into a 64-bit
+ * bitmap) of one source within the threshold (microseconds): the 10th
+ * distinct target and everything after it in that window is a scan.
+ *
+ * limit-session counts the sessions of an address (initiator's source,
+ * destination) netns-wide; a session counted carries SXF_SF_SCR_LIM_* and
+ * gives its count back when it ends, whichever way (session_events.c, the
+ * close event), or when its install fails (first_path.c).  When all ways
+ * of a set are taken by live counts a new address is not counted (and
+ * not limited): the table never refuses a session for want of room.
+ */
+#include <linux/jhash.h>
+#include <linux/random.h>
+#include <linux/vmalloc.h>
+#include <linux/icmp.h>
+#include <linux/icmpv6.h>
+#include "screen_rate.h"
+
+#define RATE_SETS	4096
+#define RATE_WAYS	4
+#define LIM_SETS	4096
+#define LIM_WAYS	8
+
+struct scr_ent {
+	u32 key;
+	u32 stamp;		/* window start: jiffies, or microseconds */
+	u32 count;
+	u64 bits;		/* sweeps: targets seen */
+};
+
+struct scr_rset {
+	spinlock_t lock;
+	struct scr_ent e[RATE_WAYS];
+};
+
+struct scr_lent {
+	u32 key;
+	u32 count;		/* 0: free */
+};
+
+struct scr_lset {
+	spinlock_t lock;
+	struct scr_lent e[LIM_WAYS];
+};
+
+struct sxf_scr_state {
+	u32 seed;
+	struct scr_rset rate[RATE_SETS];
+	struct scr_lset lim[LIM_SETS];
+};
+
+enum scr_kind {
+	K_ICMP_FLOOD = 1, K_UDP_FLOOD, K_SYN_SRC, K_SYN_DST,
+	K_ICMP_SWEEP, K_UDP_SWEEP, K_UDP_SCAN, K_TCP_SCAN, K_TCP_SWEEP,
+	K_LIM_SRC, K_LIM_DST,
+};
+
+int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg)
+{
+	struct sxf_scr_state *s;
+	bool want = false;
+	u32 i;
+
+	for (i = 0; i < cfg->nr_zones && !want; i++)
+		want = cfg->zones[i]->screen[0];
+	if (!want || sn->scr)
+		return 0;
+	s = vzalloc(sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	s->seed = get_random_u32();
+	for (i = 0; i < RATE_SETS; i++)
+		spin_lock_init(&s->rate[i].lock);
+	for (i = 0; i < LIM_SETS; i++)
+		spin_lock_init(&s->lim[i].lock);
+	/* published before the generation that uses it (rcu_assign_pointer) */
+	WRITE_ONCE(sn->scr, s);
+	return 0;
+}
+
+/* the namespace's hooks are gone and its sessions too */
+void sxf_screen_rate_exit(struct sxf_net *sn)
+{
+	vfree(sn->scr);
+	sn->scr = NULL;
+}
+
+static u32 scr_key(const struct sxf_scr_state *s, u8 kind, const struct sxf_tuple *t,
+		   bool src)
+{
+	u32 w[6];
+	u32 h;
+
+	memcpy(w, src ? &t->src : &t->dst, 16);
+	w[4] = t->vrf;
+	w[5] = kind | (t->family << 8);
+	h = jhash2(w, ARRAY_SIZE(w), s->seed);
+	return h ? h : 1;
+}
+
+/*
+ * The entry of key in its set, its window restarted when over (now and
+ * window in the same unit), under the set's lock.
+ */
+static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 window)
+{
+	struct scr_ent *e, *victim = NULL;
+	u32 best = U32_MAX;
+	int i;
+
+	for (i = 0; i < RATE_WAYS; i++) {
+		u32 score;
+
+		e = &set->e[i];
+		if (e->key == key) {
+			if (now - e->stamp >= window) {
+				e->stamp = now;
+				e->count = 0;
+				e->bits = 0;
+			}
+			return e;
+		}
+		score = (!e->key || now - e->stamp >= window) ? 0 : e->count + 1;
+		if (score < best) {
+			best = score;
+			victim = e;
+		}
+	}
+	victim->key = key;
+	victim->stamp = now;
+	victim->count = 0;
+	victim->bits = 0;
+	return victim;
+}
+
+/* packets of key this second, this one included */
+static u32 rate_tick(struct sxf_scr_state *s, u32 key)
+{
+	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
+	struct scr_ent *e;
+	u32 n;
+
+	spin_lock(&set->lock);
+	e = rate_get(set, key, (u32)jiffies, HZ);
+	n = ++e->count;
+	spin_unlock(&set->lock);
+	return n;
+}
+
+/* distinct targets of key within window_us, target included */
+static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_us)
+{
+	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
+	u32 now = (u32)(ktime_get_ns() >> 10);	/* ~microseconds */
+	u64 bit = BIT_ULL(target & 63);
+	struct scr_ent *e;
+	u32 n;
+
+	spin_lock(&set->lock);
+	e = rate_get(set, key, now, window_us);
+	if (!(e->bits & bit)) {
+		e->bits |= bit;
+		e->count++;
+	}
+	n = e->count;
+	spin_unlock(&set->lock);
+	return n;
+}
+
+static u32 target_hash(const struct sxf_tuple *t, bool port)
+{
+	if (port)
+		return jhash_1word((__force u32)t->dport, 0);
+	return jhash(&t->dst, sizeof(t->dst), 0);
+}
+
+static inline bool on(const struct sxf_screen *scr, enum srxflow_screen_check k)
+{
+	return scr->checks & BIT_ULL(k);
+}
+
+int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_scr_stats *st)
+{
+	struct sxf_scr_state *s = READ_ONCE(c->sn->scr);
+	const struct sxf_pkt *p = &c->pkt;
+	const struct sxf_tuple *t = &p->t;
+
+	if (unlikely(!s))
+		return -1;
+	switch (p->proto) {
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		if (on(scr, SRXFLOW_SCR_ICMP_FLOOD) &&
+		    rate_tick(s, scr_key(s, K_ICMP_FLOOD, t, false)) > scr->icmp_flood &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_FLOOD))
+			return SRXFLOW_SCR_ICMP_FLOOD;
+		if (on(scr, SRXFLOW_SCR_ICMP_SWEEP) && p->icmp_query && !p->icmp_reply &&
+		    sweep_tick(s, scr_key(s, K_ICMP_SWEEP, t, true), target_hash(t, false),
+			       scr->icmp_sweep) >= SXF_SCR_SWEEP_PROBES &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_SWEEP))
+			return SRXFLOW_SCR_ICMP_SWEEP;
+		break;
+	case IPPROTO_UDP:
+		if (on(scr, SRXFLOW_SCR_UDP_FLOOD) &&
+		    rate_tick(s, scr_key(s, K_UDP_FLOOD, t, false)) > scr->udp_flood &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_FLOOD))
+			return SRXFLOW_SCR_UDP_FLOOD;
+		if (on(scr, SRXFLOW_SCR_UDP_SWEEP) &&
+		    sweep_tick(s, scr_key(s, K_UDP_SWEEP, t, true), target_hash(t, false),
+			       scr->udp_sweep) >= SXF_SCR_SWEEP_PROBES &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_SWEEP))
+			return SRXFLOW_SCR_UDP_SWEEP;
+		if (on(scr, SRXFLOW_SCR_UDP_PORT_SCAN) &&
+		    sweep_tick(s, scr_key(s, K_UDP_SCAN, t, true), target_hash(t, true),
+			       scr->udp_scan) >= SXF_SCR_SWEEP_PROBES &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_PORT_SCAN))
+			return SRXFLOW_SCR_UDP_PORT_SCAN;
+		break;
+	case IPPROTO_TCP:
+		/* connection attempts only: SYN without ACK */
+		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) != SXF_TCP_SYN || p->frag_head)
+			break;
+		if (on(scr, SRXFLOW_SCR_SYN_FLOOD)) {
+			if (rate_tick(s, scr_key(s, K_SYN_SRC, t, true)) > scr->syn_source &&
+			    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_FLOOD))
+				return SRXFLOW_SCR_SYN_FLOOD;
+			if (rate_tick(s, scr_key(s, K_SYN_DST, t, false)) > scr->syn_dest &&
+			    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_FLOOD))
+				return SRXFLOW_SCR_SYN_FLOOD;
+		}
+		if (on(scr, SRXFLOW_SCR_TCP_PORT_SCAN) &&
+		    sweep_tick(s, scr_key(s, K_TCP_SCAN, t, true), target_hash(t, true),
+			       scr->tcp_scan) >= SXF_SCR_SWEEP_PROBES &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_PORT_SCAN))
+			return SRXFLOW_SCR_TCP_PORT_SCAN;
+		if (on(scr, SRXFLOW_SCR_TCP_SWEEP) &&
+		    sweep_tick(s, scr_key(s, K_TCP_SWEEP, t, true), target_hash(t, false),
+			       scr->tcp_sweep) >= SXF_SCR_SWEEP_PROBES &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_SWEEP))
+			return SRXFLOW_SCR_TCP_SWEEP;
+		break;
+	}
+	return -1;
+}
+
+/* --- limit-session --------------------------------------------------------------------- */
+/* Take one count of key if under limit: 1 taken, 0 over the limit, -1 no room. */
+static int lim_take(struct sxf_scr_state *s, u32 key, u32 limit)
+{
+	struct scr_lset *set = &s->lim[key & (LIM_SETS - 1)];
+	struct scr_lent *e, *free = NULL;
+	int i, ret = -1;
+
+	spin_lock_bh(&set->lock);
+	for (i = 0; i < LIM_WAYS; i++) {
+		e = &set->e[i];
+		if (e->count && e->key == key) {
+			free = e;
+			break;
+		}
+		if (!e->count && !free)
+			free = e;
+	}
+	if (free) {
+		if (free->count && free->count >= limit) {
+			ret = 0;
+		} else {
+			free->key = key;
+			free->count++;
+			ret = 1;
+		}
+	}
+	spin_unlock_bh(&set->lock);
+	return ret;
+}
+
+static void lim_give(struct sxf_scr_state *s, u32 key)
+{
+	struct scr_lset *set = &s->lim[key & (LIM_SETS - 1)];
+	int i;
+
+	spin_lock_bh(&set->lock);
+	for (i = 0; i < LIM_WAYS; i++)
+		if (set->e[i].count && set->e[i].key == key) {
+			set->e[i].count--;
+			break;
+		}
+	spin_unlock_bh(&set->lock);
+}
+
+int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags)
+{
+	const struct sxf_screen *scr = c->ifent ? c->ifent->zif->zone->scr : NULL;
+	struct sxf_scr_state *s = READ_ONCE(c->sn->scr);
+	struct sxf_scr_stats *st;
+	const struct sxf_tuple *t = &c->pkt.t;
+	int r;
+
+	*flags = 0;
+	if (!scr || !s || !(scr->limit_src | scr->limit_dst))
+		return -1;
+	st = c->ifent->zif->scr_stats;
+	if (scr->limit_src) {
+		r = lim_take(s, scr_key(s, K_LIM_SRC, t, true), scr->limit_src);
+		if (r > 0)
+			*flags |= SXF_SF_SCR_LIM_SRC;
+		else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_SRC))
+			return SRXFLOW_SCR_LIMIT_SRC;
+	}
+	if (scr->limit_dst) {
+		r = lim_take(s, scr_key(s, K_LIM_DST, t, false), scr->limit_dst);
+		if (r > 0) {
+			*flags |= SXF_SF_SCR_LIM_DST;
+		} else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_DST)) {
+			sxf_screen_limit_release(c->sn, t, *flags);
+			*flags = 0;
+			return SRXFLOW_SCR_LIMIT_DST;
+		}
+	}
+	return -1;
+}
+
+void sxf_screen_limit_release(struct sxf_net *sn, const struct sxf_tuple *t, u32 flags)
+{
+	struct sxf_scr_state *s = READ_ONCE(sn->scr);
+
+	if (!s)
+		return;
+	if (flags & SXF_SF_SCR_LIM_SRC)
+		lim_give(s, scr_key(s, K_LIM_SRC, t, true));
+	if (flags & SXF_SF_SCR_LIM_DST)
+		lim_give(s, scr_key(s, K_LIM_DST, t, false));
+}

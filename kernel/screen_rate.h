@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Screens: the rate checks and the per-address session counts
+ * (screen_rate.c).
+ */
+#ifndef _SRXFLOW_SCREEN_RATE_H
+#define _SRXFLOW_SCREEN_RATE_H
+
+#include "engine.h"
+#include "screen.h"
+
+int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg);
+void sxf_screen_rate_exit(struct sxf_net *sn);
+/* the first rate check violated (counted), or -1 */
+int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_scr_stats *st);
+/* screen.c */
+bool sxf_screen_hit(struct sxf_ctx *c, const struct sxf_screen *scr,
+		    struct sxf_scr_stats *st, enum srxflow_screen_check k);
+
+/*
+ * limit-session: a new session of c's packet.  -1: allowed, *flags says
+ * which counts it took (set them on the session); else the check violated
+ * (counted; drop the packet).
+ */
+int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags);
+/* the session of tuple t (its initiator's) ended, or was never installed */
+void sxf_screen_limit_release(struct sxf_net *sn, const struct sxf_tuple *t, u32 flags);
+
+#endif /* _SRXFLOW_SCREEN_RATE_H */
