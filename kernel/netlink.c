@@ -30,6 +30,7 @@
 #include "engine.h"
 #include "trace.h"
 #include "droprec.h"
+#include "nat.h"
 
 #ifndef GENL_MCAST_CAP_NET_ADMIN
 #error "this kernel cannot restrict multicast joins (GENL_MCAST_CAP_NET_ADMIN: Linux 6.1.66+, 6.7+)"
@@ -307,6 +308,8 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
 	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
 	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
+	[SRXFLOW_A_CFG_NAT_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
+	[SRXFLOW_A_CFG_NAT_RULESET]	= NLA_POLICY_NESTED(sxf_nrs_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -371,6 +374,12 @@ static void *put_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 c
 {
 	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			   &sxf_genl_family, NLM_F_MULTI, cmd);
+}
+
+/* a dump message header of the family (nat_show.c) */
+void *sxf_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	return put_dump_hdr(skb, cb, cmd);
 }
 
 /* --- GET_STATUS ----------------------------------------------------------------------- */
@@ -1026,6 +1035,10 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 		uflags |= SRXFLOW_SF_SELF;
 	if (flags & SXF_SF_TO_HOST)
 		uflags |= SRXFLOW_SF_TO_HOST;
+	if (flags & SXF_SF_SNAT)
+		uflags |= SRXFLOW_SF_SNAT;
+	if (flags & SXF_SF_DNAT)
+		uflags |= SRXFLOW_SF_DNAT;
 	nest = nla_nest_start(skb, SRXFLOW_A_SESSION);
 	if (!nest)
 		return -EMSGSIZE;
@@ -2205,6 +2218,22 @@ static struct genl_ops sxf_genl_ops[] __ro_after_init = {
 		.dumpit	= sxf_nl_iface_dump,
 		.done	= sxf_nl_cfg_get_done,
 		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_NAT_GET,
+		.start	= sxf_nl_nat_start,
+		.dumpit	= sxf_nl_nat_dump,
+		.done	= sxf_nl_nat_done,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_NAT_CLEAR,
+		.doit	= sxf_nl_nat_clear,
+		.policy	= sxf_nat_req_policy,
 		.maxattr = SRXFLOW_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},
