@@ -23,7 +23,6 @@ static const struct nla_policy sxf_naddr_policy[SRXFLOW_A_NADDR_MAX + 1] = {
 };
 
 const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1] = {
-	[SRXFLOW_A_NPOOL_KIND]		= NLA_POLICY_MAX(NLA_U8, SRXFLOW_NAT_DESTINATION),
 	[SRXFLOW_A_NPOOL_NAME]		= NAME_POLICY,
 	[SRXFLOW_A_NPOOL_DESCRIPTION]	= { .type = NLA_NUL_STRING, .len = 255 },
 	[SRXFLOW_A_NPOOL_ADDRESS]	= NLA_POLICY_NESTED(sxf_naddr_policy),
@@ -52,7 +51,6 @@ static const struct nla_policy sxf_nrule_policy[SRXFLOW_A_NRULE_MAX + 1] = {
 };
 
 const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1] = {
-	[SRXFLOW_A_NRS_KIND]		= NLA_POLICY_MAX(NLA_U8, SRXFLOW_NAT_STATIC),
 	[SRXFLOW_A_NRS_NAME]		= NAME_POLICY,
 	[SRXFLOW_A_NRS_DESCRIPTION]	= { .type = NLA_NUL_STRING, .len = 255 },
 	[SRXFLOW_A_NRS_FROM_ZONE]	= NAME_POLICY,
@@ -175,8 +173,8 @@ static bool ranges_overlap(const struct sxf_nat_range *a, const struct sxf_nat_r
 	return a->lo <= b->hi && b->lo <= a->hi;
 }
 
-int sxf_add_nat_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
-		     struct netlink_ext_ack *extack)
+static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		    u8 kind, struct netlink_ext_ack *extack)
 {
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_nat_cfg *n = nat_cfg(cfg);
@@ -184,11 +182,9 @@ int sxf_add_nat_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlatt
 	struct nlattr *a;
 	int rem, err;
 	u32 i, j;
-	u8 kind;
 
 	if (!n)
 		return -ENOMEM;
-	kind = tb[SRXFLOW_A_NPOOL_KIND] ? nla_get_u8(tb[SRXFLOW_A_NPOOL_KIND]) : 0;
 	p = sxf_cfg_zalloc(cfg, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
@@ -268,10 +264,23 @@ int sxf_add_nat_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlatt
 		goto err;
 	n->pools[kind][n->n_pools[kind]++] = p;
 	p->id = n->n_pools[kind];
-	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_NAT_POOL, obj, p);
+	return sxf_cfg_keep_blob(cfg, kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_CFG_NAT_SOURCE_POOL :
+				 SRXFLOW_A_CFG_NAT_DEST_POOL, obj, p);
 err:
 	kfree(p);
 	return err;
+}
+
+int sxf_add_nat_source_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack)
+{
+	return add_pool(cfg, obj, tb, SRXFLOW_NAT_SOURCE, extack);
+}
+
+int sxf_add_nat_dest_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack)
+{
+	return add_pool(cfg, obj, tb, SRXFLOW_NAT_DESTINATION, extack);
 }
 
 /* --- rule-sets ---------------------------------------------------------------------- */
@@ -495,11 +504,12 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 	case SRXFLOW_NAT_DESTINATION: {
 		int t = rs->kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_NRULE_SNAT : SRXFLOW_A_NRULE_DNAT;
 
-		if (!tb[t] || tb[rs->kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_NRULE_DNAT :
-			    SRXFLOW_A_NRULE_SNAT] || tb[SRXFLOW_A_NRULE_PREFIX])
-			return sxf_err(extack, ra, "%s: needs %s (off%s | pool P)", ctx, then,
+		if (!tb[t] == !tb[SRXFLOW_A_NRULE_POOL] ||
+		    tb[rs->kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_NRULE_DNAT :
+		       SRXFLOW_A_NRULE_SNAT] || tb[SRXFLOW_A_NRULE_PREFIX])
+			return sxf_err(extack, ra, "%s: needs one %s (off%s | pool P)", ctx, then,
 				       rs->kind == SRXFLOW_NAT_SOURCE ? " | interface" : "");
-		r->action = nla_get_u8(tb[t]);
+		r->action = tb[t] ? nla_get_u8(tb[t]) : SRXFLOW_NAT_ACT_POOL;
 		if (r->action == SRXFLOW_NAT_ACT_INTERFACE && rs->kind != SRXFLOW_NAT_SOURCE)
 			return sxf_err(extack, tb[t], "%s %s interface: source NAT only", ctx, then);
 		if (r->action == SRXFLOW_NAT_ACT_POOL) {
@@ -558,8 +568,8 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 	return 0;
 }
 
-int sxf_add_nat_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
-			struct netlink_ext_ack *extack)
+static int add_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		       u8 kind, struct netlink_ext_ack *extack)
 {
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_nat_cfg *n = nat_cfg(cfg);
@@ -567,11 +577,9 @@ int sxf_add_nat_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nl
 	struct nlattr *a;
 	int rem, err;
 	u32 i, nr = 0;
-	u8 kind;
 
 	if (!n)
 		return -ENOMEM;
-	kind = tb[SRXFLOW_A_NRS_KIND] ? nla_get_u8(tb[SRXFLOW_A_NRS_KIND]) : 0;
 	if (n->n_rs[kind] >= SRXFLOW_NAT_RULESETS_MAX)
 		return sxf_err(extack, obj, "security nat %s: more than %u rule-sets",
 			       kind_word[kind], SRXFLOW_NAT_RULESETS_MAX);
@@ -654,7 +662,9 @@ int sxf_add_nat_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nl
 	if (err)
 		goto err_rules;
 	n->rs[kind][n->n_rs[kind]++] = rs;
-	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_NAT_RULESET, obj, rs);
+	return sxf_cfg_keep_blob(cfg, kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_CFG_NAT_SOURCE_RULESET :
+				 kind == SRXFLOW_NAT_DESTINATION ? SRXFLOW_A_CFG_NAT_DEST_RULESET :
+				 SRXFLOW_A_CFG_NAT_STATIC_RULESET, obj, rs);
 
 err_rules:
 	for (i = 0; i < rs->n_rules; i++) {
@@ -665,6 +675,24 @@ err_rules:
 err:
 	kfree(rs);
 	return err;
+}
+
+int sxf_add_nat_source_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	return add_ruleset(cfg, obj, tb, SRXFLOW_NAT_SOURCE, extack);
+}
+
+int sxf_add_nat_dest_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			     struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	return add_ruleset(cfg, obj, tb, SRXFLOW_NAT_DESTINATION, extack);
+}
+
+int sxf_add_nat_static_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	return add_ruleset(cfg, obj, tb, SRXFLOW_NAT_STATIC, extack);
 }
 
 /* --- counters across commits --------------------------------------------------------- */

@@ -455,17 +455,35 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.count = have_log, .limit = 1,
 		.what = "security log",
 	},
-	[SRXFLOW_A_CFG_NAT_POOL] = {
+	[SRXFLOW_A_CFG_NAT_SOURCE_POOL] = {
 		.policy = sxf_npool_policy, .maxattr = SRXFLOW_A_NPOOL_MAX,
-		.add = sxf_add_nat_pool,
+		.add = sxf_add_nat_source_pool,
 		.objs = BIT(SXF_OBJ_NAT_POOL) | BIT(SXF_OBJ_NAT_RULESET),
 		.free = sxf_free_nat_obj,
 		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
 		.what = "security nat", .noun = "pools and rule-sets",
 	},
-	[SRXFLOW_A_CFG_NAT_RULESET] = {
+	[SRXFLOW_A_CFG_NAT_DEST_POOL] = {
+		.policy = sxf_npool_policy, .maxattr = SRXFLOW_A_NPOOL_MAX,
+		.add = sxf_add_nat_dest_pool,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
+	[SRXFLOW_A_CFG_NAT_SOURCE_RULESET] = {
 		.policy = sxf_nrs_policy, .maxattr = SRXFLOW_A_NRS_MAX,
-		.add = sxf_add_nat_ruleset,
+		.add = sxf_add_nat_source_ruleset,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
+	[SRXFLOW_A_CFG_NAT_DEST_RULESET] = {
+		.policy = sxf_nrs_policy, .maxattr = SRXFLOW_A_NRS_MAX,
+		.add = sxf_add_nat_dest_ruleset,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
+	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = {
+		.policy = sxf_nrs_policy, .maxattr = SRXFLOW_A_NRS_MAX,
+		.add = sxf_add_nat_static_ruleset,
 		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
 		.what = "security nat", .noun = "pools and rule-sets",
 	},

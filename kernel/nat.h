@@ -102,10 +102,16 @@ struct sxf_nat_cfg {
 /* cfg_nat.c */
 extern const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1];
 extern const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1];
-int sxf_add_nat_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
-		     struct netlink_ext_ack *extack);
-int sxf_add_nat_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
-			struct netlink_ext_ack *extack);
+int sxf_add_nat_source_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack);
+int sxf_add_nat_dest_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+int sxf_add_nat_source_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack);
+int sxf_add_nat_dest_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			     struct nlattr **tb, struct netlink_ext_ack *extack);
+int sxf_add_nat_static_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack);
 void sxf_free_nat_obj(struct sxf_obj *o);
 void sxf_nat_cfg_free(struct sxf_cfg *cfg);
 int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);

@@ -308,8 +308,11 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
 	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
 	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
-	[SRXFLOW_A_CFG_NAT_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
-	[SRXFLOW_A_CFG_NAT_RULESET]	= NLA_POLICY_NESTED(sxf_nrs_policy),
+	[SRXFLOW_A_CFG_NAT_SOURCE_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
+	[SRXFLOW_A_CFG_NAT_DEST_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
+	[SRXFLOW_A_CFG_NAT_SOURCE_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
+	[SRXFLOW_A_CFG_NAT_DEST_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
+	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {

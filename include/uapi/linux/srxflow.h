@@ -163,8 +163,11 @@ enum srxflow_attr {
 	SRXFLOW_A_CFG_FUNCTIONAL_ZONE,	/* nest: SRXFLOW_A_ZONE_*: functional-zone management */
 	SRXFLOW_A_SLOG,			/* nest: SRXFLOW_A_SLOG_* */
 	SRXFLOW_A_CFG_LOG,		/* nest: SRXFLOW_A_SECLOG_* */
-	SRXFLOW_A_CFG_NAT_POOL,		/* nest: SRXFLOW_A_NPOOL_* (configuration object) */
-	SRXFLOW_A_CFG_NAT_RULESET,	/* nest: SRXFLOW_A_NRS_* (configuration object) */
+	SRXFLOW_A_CFG_NAT_SOURCE_POOL,	/* nest: SRXFLOW_A_NPOOL_* (configuration object) */
+	SRXFLOW_A_CFG_NAT_DEST_POOL,	/* nest: SRXFLOW_A_NPOOL_* */
+	SRXFLOW_A_CFG_NAT_SOURCE_RULESET, /* nest: SRXFLOW_A_NRS_* */
+	SRXFLOW_A_CFG_NAT_DEST_RULESET,	/* nest: SRXFLOW_A_NRS_* */
+	SRXFLOW_A_CFG_NAT_STATIC_RULESET, /* nest: SRXFLOW_A_NRS_* */
 	SRXFLOW_A_NAT_RULE,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
 	SRXFLOW_A_NAT_POOL,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
 	SRXFLOW_A_NAT_KIND,		/* u8: enum srxflow_nat_kind (NAT_CLEAR) */
@@ -880,7 +883,6 @@ enum srxflow_nat_kind {
 /* security nat source|destination pool NAME */
 enum srxflow_npool_attr {
 	SRXFLOW_A_NPOOL_UNSPEC,
-	SRXFLOW_A_NPOOL_KIND,		/* u8: SRXFLOW_NAT_SOURCE or _DESTINATION */
 	SRXFLOW_A_NPOOL_NAME,		/* string */
 	SRXFLOW_A_NPOOL_DESCRIPTION,	/* string */
 	SRXFLOW_A_NPOOL_ADDRESS,	/* nest, repeated: SRXFLOW_A_NADDR_* */
@@ -903,7 +905,6 @@ enum srxflow_naddr_attr {
 /* security nat source|destination|static rule-set NAME */
 enum srxflow_nrs_attr {
 	SRXFLOW_A_NRS_UNSPEC,
-	SRXFLOW_A_NRS_KIND,		/* u8: enum srxflow_nat_kind */
 	SRXFLOW_A_NRS_NAME,		/* string */
 	SRXFLOW_A_NRS_DESCRIPTION,	/* string */
 	SRXFLOW_A_NRS_FROM_ZONE,	/* string, repeated */
@@ -936,9 +937,9 @@ enum srxflow_nrule_attr {
 	SRXFLOW_A_NRULE_SPORT,		/* u32: port range, repeated */
 	SRXFLOW_A_NRULE_DPORT,		/* u32: port range, repeated */
 	SRXFLOW_A_NRULE_PROTOCOL,	/* u8, repeated */
-	SRXFLOW_A_NRULE_SNAT,		/* u8: then source-nat (enum srxflow_nat_action) */
-	SRXFLOW_A_NRULE_DNAT,		/* u8: then destination-nat */
-	SRXFLOW_A_NRULE_POOL,		/* string: ... pool P */
+	SRXFLOW_A_NRULE_SNAT,		/* u8: then source-nat off|interface (enum srxflow_nat_action) */
+	SRXFLOW_A_NRULE_DNAT,		/* u8: then destination-nat off */
+	SRXFLOW_A_NRULE_POOL,		/* string: then source-nat|destination-nat pool P */
 	SRXFLOW_A_NRULE_PREFIX,		/* struct srxflow_prefix: static-nat prefix */
 	SRXFLOW_A_NRULE_MAPPED_PORT,	/* u32: static-nat prefix P mapped-port N */
 	__SRXFLOW_A_NRULE_MAX,
