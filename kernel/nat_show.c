@@ -10,10 +10,6 @@
 #include "config.h"
 #include "nat.h"
 
-const struct nla_policy sxf_nat_req_policy[SRXFLOW_A_MAX + 1] = {
-	[SRXFLOW_A_NAT_KIND]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_NAT_STATIC),
-};
-
 struct nat_dump {
 	struct sxf_cfg *cfg;
 	u32 next;			/* item: pools of both kinds, then rules */

@@ -348,6 +348,10 @@ static const struct nla_policy sxf_log_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_LOG_COUNT]		= { .type = NLA_U32 },
 };
 
+const struct nla_policy sxf_nat_req_policy[SRXFLOW_A_MAX + 1] = {
+	[SRXFLOW_A_NAT_KIND]		= NLA_POLICY_MAX(NLA_U8, SRXFLOW_NAT_STATIC),
+};
+
 static const struct nla_policy sxf_match_req_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_MATCH]		= NLA_POLICY_NESTED(sxf_match_policy),
 };

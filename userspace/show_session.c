@@ -25,7 +25,7 @@ enum smode { M_DEFAULT, M_BRIEF, M_EXTENSIVE, M_SUMMARY };
 struct sfilter_args {
 	enum smode mode;
 	bool any;		/* a filter was given */
-	bool nat;		/* sessions with NAT: none exist yet */
+	bool nat;		/* sessions with NAT only (filtered here) */
 	bool all;		/* clear ... all */
 };
 
@@ -361,6 +361,7 @@ struct dump_ctx {
 	struct cli *c;
 	enum smode mode;
 	struct json *j;
+	bool nat;		/* translated sessions only */
 	uint64_t total, valid, invalidated;
 };
 
@@ -372,6 +373,8 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 
 	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
 		if (mnl_attr_get_type(a) != SRXFLOW_A_SESSION || decode_session(a, &s))
+			continue;
+		if (d->nat && !(s.flags & (SRXFLOW_SF_SNAT | SRXFLOW_SF_DNAT)))
 			continue;
 		d->total++;
 		if (s.state == SRXFLOW_SESS_INVALIDATED)
@@ -445,6 +448,7 @@ int cmd_show_session(struct cli *c, int argc, char **argv)
 		return 1;
 	}
 	d.mode = fa.mode;
+	d.nat = fa.nat;
 	if (fa.mode == M_SUMMARY && !fa.any && !fa.nat) {
 		nlreq_free(&req);
 		nlreq_init(nl, &req, SRXFLOW_CMD_SESSION_SUMMARY, 0);
@@ -462,7 +466,7 @@ int cmd_show_session(struct cli *c, int argc, char **argv)
 		json_arr_open(&j, "sessions");
 		d.j = &j;
 	}
-	err = fa.nat ? 0 : nl_talk(nl, &req, session_cb, &d);
+	err = nl_talk(nl, &req, session_cb, &d);
 	nlreq_free(&req);
 	if (err) {
 		if (d.j)
@@ -531,8 +535,8 @@ int cmd_clear_session(struct cli *c, int argc, char **argv)
 	}
 	if (fa.nat) {
 		nlreq_free(&req);
-		printf("0 sessions cleared\n");
-		return 0;
+		fprintf(stderr, "srxflow: clear security flow session: the nat filter is for show only\n");
+		return 1;
 	}
 	err = nl_talk(nl, &req, cleared_cb, &n);
 	nlreq_free(&req);

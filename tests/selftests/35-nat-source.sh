@@ -12,7 +12,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 37
+ktap_plan 38
 srx_load
 eng_tmpdir
 topo_router
@@ -53,6 +53,8 @@ check_match "session In wing: as the packet arrived" \
 	'^  In: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/5000;udp, Conn Tag: 0x0, If: lan0, Pkts: 1,' echo "$out"
 check_match "session Out wing: the reply to the translated source" \
 	'^  Out: 10\.0\.2\.2/5000 --> 10\.0\.2\.1/[0-9]+;udp, Conn Tag: 0x0, If: wan0, Pkts: 1,' echo "$out"
+check_match "show security flow session nat: the translated sessions" '^Total sessions: [3-9]$' \
+	rcli show security flow session nat
 out=$(rcli show security flow session protocol icmp)
 check_match "ICMP session Out wing: translated" '^  Out: 10\.0\.2\.2/[0-9]+ --> 10\.0\.2\.1/[0-9]+;icmp' echo "$out"
 
