@@ -19,15 +19,15 @@
 static const struct nla_policy sxf_naddr_policy[SRXFLOW_A_NADDR_MAX + 1] = {
 	[SRXFLOW_A_NADDR_LO]		= PREFIX_POLICY,
 	[SRXFLOW_A_NADDR_HI]		= PREFIX_POLICY,
-	[SRXFLOW_A_NADDR_PORT]		= NLA_POLICY_RANGE(NLA_U32, 1, 65535),
+	[SRXFLOW_A_NADDR_PORT]		= { .type = NLA_U32 },	/* 1..65535: pool_range() */
 };
 
 const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1] = {
 	[SRXFLOW_A_NPOOL_NAME]		= NAME_POLICY,
 	[SRXFLOW_A_NPOOL_DESCRIPTION]	= { .type = NLA_NUL_STRING, .len = 255 },
 	[SRXFLOW_A_NPOOL_ADDRESS]	= NLA_POLICY_NESTED(sxf_naddr_policy),
-	[SRXFLOW_A_NPOOL_PORT_LO]	= NLA_POLICY_RANGE(NLA_U32, 1024, 65535),
-	[SRXFLOW_A_NPOOL_PORT_HI]	= NLA_POLICY_RANGE(NLA_U32, 1024, 65535),
+	[SRXFLOW_A_NPOOL_PORT_LO]	= { .type = NLA_U32 },	/* 1024..65535: add_pool() */
+	[SRXFLOW_A_NPOOL_PORT_HI]	= { .type = NLA_U32 },
 	[SRXFLOW_A_NPOOL_NO_TRANSLATION] = { .type = NLA_FLAG },
 };
 
@@ -47,7 +47,7 @@ static const struct nla_policy sxf_nrule_policy[SRXFLOW_A_NRULE_MAX + 1] = {
 							   SRXFLOW_NAT_ACT_POOL),
 	[SRXFLOW_A_NRULE_POOL]		= NAME_POLICY,
 	[SRXFLOW_A_NRULE_PREFIX]	= PREFIX_POLICY,
-	[SRXFLOW_A_NRULE_MAPPED_PORT]	= NLA_POLICY_RANGE(NLA_U32, 1, 65535),
+	[SRXFLOW_A_NRULE_MAPPED_PORT]	= { .type = NLA_U32 },	/* 1..65535: add_rule() */
 };
 
 const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1] = {
@@ -164,6 +164,9 @@ static int pool_range(const struct nlattr *a, struct sxf_nat_range *r, u8 kind,
 		if (tb[SRXFLOW_A_NADDR_HI])
 			return sxf_err(extack, a, "%s address: port needs a single address", ctx);
 		r->port = nla_get_u32(tb[SRXFLOW_A_NADDR_PORT]);
+		if (!r->port || r->port > 65535)
+			return sxf_err(extack, a, "%s address port %u: value out of range, expecting 1..65535",
+				       ctx, r->port);
 	}
 	return 0;
 }
@@ -242,6 +245,11 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 		p->port_lo = tb[SRXFLOW_A_NPOOL_PORT_LO] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_LO]) : 1024;
 		p->port_hi = tb[SRXFLOW_A_NPOOL_PORT_HI] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_HI]) :
 			     tb[SRXFLOW_A_NPOOL_PORT_LO] ? p->port_lo : 65535;
+		if (p->port_lo < 1024 || p->port_hi > 65535) {
+			err = sxf_err(extack, obj, "%s port range: value out of range, expecting 1024..65535",
+				      ctx);
+			goto err;
+		}
 		if (p->no_pat && tb[SRXFLOW_A_NPOOL_PORT_LO]) {
 			err = sxf_err(extack, obj, "%s port: no-translation and range exclude each other", ctx);
 			goto err;
@@ -557,6 +565,10 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 			if (r->n_dport != 1 || (r->dport[0] >> 16) != (r->dport[0] & 0xffff))
 				return sxf_err(extack, tb[SRXFLOW_A_NRULE_MAPPED_PORT],
 					       "%s then static-nat prefix mapped-port: needs match destination-port N",
+					       ctx);
+			if (nla_get_u32(tb[SRXFLOW_A_NRULE_MAPPED_PORT]) - 1 > 65534)
+				return sxf_err(extack, tb[SRXFLOW_A_NRULE_MAPPED_PORT],
+					       "%s then static-nat prefix mapped-port: value out of range, expecting 1..65535",
 					       ctx);
 			r->mapped_port = nla_get_u32(tb[SRXFLOW_A_NRULE_MAPPED_PORT]);
 		}

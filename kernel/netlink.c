@@ -546,7 +546,8 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 
 		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
 		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
-		    type != SRXFLOW_A_CFG_LOG)
+		    type != SRXFLOW_A_CFG_LOG &&
+		    (type < SRXFLOW_A_CFG_NAT_SOURCE_POOL || type > SRXFLOW_A_CFG_NAT_STATIC_RULESET))
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,

@@ -78,7 +78,7 @@ declare -A weight=(
 	[17-netlink-fuzz]=50 [18-config-classifier]=55 [19-configure]=100 [29-engine-malformed]=60
 	[29-engine-tcp-self]=60 [29-engine-tcp-track]=120 [31-forward-safeguards]=90
 	[32-route-revalidation]=90 [33-engine-hardening]=180 [34-realworld-configs]=130
-	[35-nat-source]=150
+	[35-nat-source]=150 [36-nat-destination]=90
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 # Scripts that need a freshly booted kernel run first in shard 0 (00-insmod:

@@ -612,7 +612,7 @@ static const struct snode n_npool_desc = {
 	.attr = SRXFLOW_A_NPOOL_DESCRIPTION, .help = "Text description of pool",
 };
 static const struct snode n_naddr_to = {
-	.kw = "to", .kind = SK_LEAF, .vt = VT_ADDR, .nlt = NLT_PREFIX,
+	.kw = "to", .kind = SK_LEAF, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
 	.attr = SRXFLOW_A_NADDR_HI, .help = "Upper limit of address range",
 };
 static const struct snode n_naddr_port = {

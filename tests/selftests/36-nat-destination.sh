@@ -75,7 +75,7 @@ check_match "destination pool: hits and the address with its port" '10\.0\.1\.2 
 	rcli show security nat destination pool all
 check_match "destination summary: the pool" '^web-80 +10\.0\.1\.2-10\.0\.1\.2' \
 	rcli show security nat destination summary
-check_match "the policy was matched on the translated destination" 'to-web' \
+check_match "the policy was matched on the translated destination" 'untrust +trust +to-web +[1-9]' \
 	rcli show security policies hit-count
 
 # static NAT, inbound and outbound
