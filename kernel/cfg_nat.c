@@ -383,8 +383,8 @@ static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
 		if (t != t_pfx && t != t_name)
 			continue;
 		if (n >= ARRAY_SIZE(srcs)) {
-			err = sxf_err(extack, a, "%s %s: more than %u", ctx, word,
-				      SRXFLOW_NAT_MATCH_MAX);
+			err = sxf_err(extack, a, "%s %s: more than %u addresses and names", ctx, word,
+				      (u32)ARRAY_SIZE(srcs));
 			goto out;
 		}
 		if (t == t_pfx) {
@@ -540,17 +540,18 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 	}
 	case SRXFLOW_NAT_STATIC: {
 		const struct srxflow_prefix *q;
+		const struct nlattr *md = NULL;
 
 		if (!tb[SRXFLOW_A_NRULE_PREFIX] || tb[SRXFLOW_A_NRULE_SNAT] ||
 		    tb[SRXFLOW_A_NRULE_DNAT] || tb[SRXFLOW_A_NRULE_POOL])
 			return sxf_err(extack, ra, "%s: needs then static-nat prefix P", ctx);
 		nla_for_each_nested(a, ra, rem)
 			if (nla_type(a) == SRXFLOW_A_NRULE_DST_ADDR)
-				break;
-		if (ndst != 1 || nla_type(a) != SRXFLOW_A_NRULE_DST_ADDR)
+				md = a;
+		if (ndst != 1 || !md)
 			return sxf_err(extack, ra, "%s: match needs exactly one destination-address prefix",
 				       ctx);
-		r->match_dst = *(const struct srxflow_prefix *)nla_data(a);
+		r->match_dst = *(const struct srxflow_prefix *)nla_data(md);
 		q = nla_data(tb[SRXFLOW_A_NRULE_PREFIX]);
 		if (q->family != AF_INET || !sxf_prefix_valid(q))
 			return sxf_err(extack, tb[SRXFLOW_A_NRULE_PREFIX],
