@@ -223,7 +223,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 	}
 	{
 		const struct sxf_nat_pool *p = r->pool;
-		u32 idx = p->naddrs > 1 ? jhash_1word(t->src.v4, 0) % (u32)p->naddrs : 0;
+		u32 idx = p->naddrs > 1 ? jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs : 0;
 		u16 port = 0;
 
 		t->dst.v4 = htonl(pool_addr(p, idx, &port));
@@ -319,7 +319,7 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 
 		n->pool = p;
 		n->sflags |= SXF_SF_SNAT_POOL;
-		n->addr_idx = p->naddrs > 1 ? jhash_1word(t->src.v4, 0) % (u32)p->naddrs : 0;
+		n->addr_idx = p->naddrs > 1 ? jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs : 0;
 		rt->dst.v4 = htonl(pool_addr(p, n->addr_idx, NULL));
 		if (p->no_pat)
 			n->ports = false;
