@@ -108,7 +108,7 @@ bg ip netns exec "$S" tcpdump -n -l -i eth0 -w "$TMPD/s.pcap" udp port 5000
 sleep 1
 ok=0
 for i in $(seq 1 20); do
-	UDP_WAIT=1 udp_req_from $((30000 + i)) 10.0.2.2 5000 >/dev/null && ok=$((ok + 1))
+	UDP_WAIT=3 udp_req_from $((30000 + i)) 10.0.2.2 5000 >/dev/null && ok=$((ok + 1))
 done
 sleep 1
 check_eq "20 flows through 10 ports: 10 answered" 10 "$ok"
