@@ -14,6 +14,7 @@
 #include "trace.h"
 #include "screen.h"
 #include "screen_rate.h"
+#include "nat.h"
 
 /* defaults for what the transaction did not configure */
 static void cfg_defaults(struct sxf_cfg *cfg)
@@ -391,6 +392,12 @@ static void commit_sessions_apply(struct sxf_commit *c)
 	sxf_cfg_applied(c->sn, c->old, c->cfg);
 }
 
+/* NAT counters: kept for the pools and rules the new generation keeps */
+static int commit_nat_prepare(struct sxf_commit *c)
+{
+	return sxf_nat_commit(c->cfg, c->old);
+}
+
 static void commit_trace_apply(struct sxf_commit *c)
 {
 	if (sxf_trace_apply(c->sn, c->cfg))
@@ -419,6 +426,7 @@ static const struct sxf_commit_step commit_steps[] = {
 	{ .name = "interface map", .rtnl = true, .prepare = commit_ifmap_prepare },
 	{ .name = "policy indices", .rtnl = true, .prepare = commit_indices_prepare,
 	  .undo = commit_indices_undo, .apply = commit_indices_apply },
+	{ .name = "nat counters", .rtnl = true, .prepare = commit_nat_prepare },
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
 	{ .name = "trace", .apply = commit_trace_apply },
 	{ .name = "screens", .prepare = commit_screen_prepare, .apply = commit_screen_apply },

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "cfg_kinds.h"
 #include "policy.h"
+#include "nat.h"
 
 /* --- name table ---------------------------------------------------------------- */
 static u32 name_hash(u8 kind, u32 scope, const char *name)
@@ -104,6 +105,7 @@ void sxf_cfg_free(struct sxf_cfg *cfg)
 	kvfree(cfg->zones);
 	kvfree(cfg->policies);
 	kvfree(cfg->by_index);
+	sxf_nat_cfg_free(cfg);
 	kfree(rcu_dereference_protected(cfg->ifmap, true));
 	kfree(cfg);
 }
@@ -466,6 +468,38 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.what = "security screen ids-option", .noun = "screens",
 		.ranges = sxf_screen_ranges,
 	},
+	[SRXFLOW_A_CFG_NAT_SOURCE_POOL] = {
+		.policy = sxf_npool_policy, .maxattr = SRXFLOW_A_NPOOL_MAX,
+		.add = sxf_add_nat_source_pool,
+		.objs = BIT(SXF_OBJ_NAT_POOL) | BIT(SXF_OBJ_NAT_RULESET),
+		.free = sxf_free_nat_obj,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
+	[SRXFLOW_A_CFG_NAT_DEST_POOL] = {
+		.policy = sxf_npool_policy, .maxattr = SRXFLOW_A_NPOOL_MAX,
+		.add = sxf_add_nat_dest_pool,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
+	[SRXFLOW_A_CFG_NAT_SOURCE_RULESET] = {
+		.policy = sxf_nrs_policy, .maxattr = SRXFLOW_A_NRS_MAX,
+		.add = sxf_add_nat_source_ruleset,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
+	[SRXFLOW_A_CFG_NAT_DEST_RULESET] = {
+		.policy = sxf_nrs_policy, .maxattr = SRXFLOW_A_NRS_MAX,
+		.add = sxf_add_nat_dest_ruleset,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
+	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = {
+		.policy = sxf_nrs_policy, .maxattr = SRXFLOW_A_NRS_MAX,
+		.add = sxf_add_nat_static_ruleset,
+		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
+		.what = "security nat", .noun = "pools and rule-sets",
+	},
 };
 
 static_assert(SRXFLOW_A_ZONE_MAX <= SXF_CFG_TB_MAX);
@@ -481,6 +515,8 @@ static_assert(SRXFLOW_A_SECLOG_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_TRACE_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_IFD_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_SCREEN_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_NPOOL_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_NRS_MAX <= SXF_CFG_TB_MAX);
 
 /* Free one object of the name table, by the kind that made it. */
 static void free_obj(struct sxf_obj *o)

@@ -67,6 +67,8 @@ enum sxf_obj_kind {
 	SXF_OBJ_IFBIND,		/* Junos logical interface -> Linux device */
 	SXF_OBJ_IFBDEV,		/* Linux device -> its Junos name */
 	SXF_OBJ_SCREEN,		/* security screen ids-option */
+	SXF_OBJ_NAT_POOL,	/* security nat source|destination pool (nat.h) */
+	SXF_OBJ_NAT_RULESET,	/* security nat ... rule-set (nat.h) */
 };
 
 /* Common header of every named object: hashed by (kind, scope, name). */
@@ -267,6 +269,8 @@ struct sxf_ifmap {
 	struct sxf_ifent ent[];
 };
 
+struct sxf_nat_cfg;
+
 /* --- the generation ------------------------------------------------------- */
 struct sxf_blob {
 	void *obj;			/* parsed object (policies: for INDEX) */
@@ -306,6 +310,7 @@ struct sxf_cfg {
 	struct sxf_blob **blobs;	/* objects in transaction order */
 
 	struct sxf_ifmap __rcu *ifmap;
+	struct sxf_nat_cfg *nat;	/* NULL: no NAT configured (nat.h) */
 };
 
 /* A transaction being assembled. */

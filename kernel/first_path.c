@@ -26,6 +26,7 @@
 #include "trace.h"
 #include "srxflow_trace.h"
 #include "screen_rate.h"
+#include "nat.h"
 
 static void pkey_from_tuple(struct sxf_pkey *k, const struct sxf_tuple *t,
 			    u8 icmp_code, u16 from, u16 to)
@@ -172,6 +173,7 @@ struct sxf_fp {
 	u16 from, to;			/* zones */
 	u8 in_flags, out_flags;
 	unsigned int verdict;
+	struct sxf_nat_fp nat;		/* nat.xt: the packet after destination NAT */
 };
 
 static bool fp_stop(struct sxf_fp *fp, unsigned int verdict)
@@ -204,10 +206,10 @@ static void trace_route(struct sxf_fp *fp)
 	const struct sxf_pkt *p = &c->pkt;
 	struct net *net = c->state->net;
 	char a[48], gw[48];
-	struct sxf_wing tmp = { .t = p->t, .dst = fp->fwd.dst };
+	struct sxf_wing tmp = { .t = fp->nat.xt, .dst = fp->fwd.dst };
 	struct srxflow_prefix g;
 
-	sxf_ntop(p->family, &p->t.dst, a);
+	sxf_ntop(p->family, &fp->nat.xt.dst, a);
 	if (fp->fwd.local) {
 		sxf_trace_line(c->sn, "flow_first_routing: table %u, %s is local (junos-host)",
 			       sxf_vrf_table(net, c->vrf), a);
@@ -226,7 +228,8 @@ static bool fp_route(struct sxf_fp *fp)
 	struct sxf_ctx *c = fp->c;
 	const struct sxf_pkt *p = &c->pkt;
 
-	int err = sxf_route_lookup(c->state->net, &p->t, p->tos, fp->skb->mark, c->vrf, &fp->fwd);
+	int err = sxf_route_lookup(c->state->net, &fp->nat.xt, p->tos, fp->skb->mark, c->vrf,
+				   &fp->fwd);
 
 	/* the kernel's forwarding safeguards: martian, rp_filter, sysctls, xfrm */
 	if (unlikely(sxf_fwd_first_check(c, fp->skb, &fp->fwd, err)))
@@ -293,7 +296,8 @@ static bool fp_policy(struct sxf_fp *fp)
 			  fp->pol ? fp->pol->o.name : "host-inbound-traffic");
 		return true;
 	}
-	pkey_from_tuple(&k, &p->t, p->icmp_code, fp->from, fp->to);
+	/* original source, translated destination */
+	pkey_from_tuple(&k, &fp->nat.xt, p->icmp_code, fp->from, fp->to);
 	pol = sxf_policy_lookup(cfg, &k);
 	if (!pol) {
 		if (cfg->flow.default_policy != SRXFLOW_DEFAULT_PERMIT_ALL)
@@ -336,7 +340,7 @@ static bool fp_reverse_route(struct sxf_fp *fp)
 		return true;
 	}
 	out_vrf = sxf_dev_vrf(fp->fwd.dst->dev);
-	sxf_tuple_reverse(&fp->rt, &p->t, out_vrf);
+	sxf_tuple_reverse(&fp->rt, &fp->nat.xt, out_vrf);
 	/*
 	 * flow mode: the table of the interface the session came in on;
 	 * packet mode (reverse-route-packet-mode-vr): the table of the
@@ -375,7 +379,7 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		struct sxf_pkey k;
 
 		if (!pol->any_app) {
-			pkey_from_tuple(&k, &p->t, p->icmp_code, fp->from, fp->to);
+			pkey_from_tuple(&k, &fp->nat.xt, p->icmp_code, fp->from, fp->to);
 			app = sxf_policy_match_app(pol, &k);
 		}
 		if (app && app->timeout)
@@ -405,6 +409,46 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 	s->flags = sflags;
 	s->timeout = est_timeout;
 	s->expires = (u32)jiffies + timeout * HZ;
+}
+
+/* a translated session: the reply wing claims its source port (nat.c) */
+static unsigned int nat_install(struct sxf_fp *fp, struct sxf_session *s)
+{
+	struct sxf_ctx *c = fp->c;
+	int err = sxf_nat_install(c, &fp->nat, s);
+
+	if (!err)
+		return NF_ACCEPT;
+	if (err == -EEXIST)
+		return SXF_RETRY;
+	if (err == -EADDRNOTAVAIL) {
+		char why[2 * SRXFLOW_NAME_MAX + 32];
+
+		snprintf(why, sizeof(why), "(rule %s, pool %s)", fp->nat.snat->name,
+			 fp->nat.snat->pool ? fp->nat.snat->pool->o.name : "interface");
+		return sxf_drop(c, fp->skb, SRXFLOW_DROP_NAT_POOL_EXHAUSTED, why);
+	}
+	return sxf_drop(c, fp->skb, SRXFLOW_DROP_NO_MEMORY, NULL);
+}
+
+/* stage 2: static NAT, destination NAT (rewrite the destination the route sees) */
+static bool fp_nat_dst(struct sxf_fp *fp)
+{
+	fp->nat.xt = fp->c->pkt.t;
+	sxf_nat_dst(fp->c, fp->skb, &fp->nat);
+	return true;
+}
+
+/* stage 7: reverse static NAT, source NAT (the Out wing's destination) */
+static bool fp_nat_src(struct sxf_fp *fp)
+{
+	if (fp->to == SXF_ZONE_HOST) {
+		fp->nat.sflags = 0;	/* the router's own sessions are not translated */
+		return true;
+	}
+	if (sxf_nat_src(fp->c, fp->skb, &fp->nat, fp->to, fp->fwd.dst->dev, &fp->rt))
+		return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED, "(no address on the egress interface)");
+	return true;
 }
 
 /* session install: the routes move into the wings */
@@ -443,7 +487,12 @@ static bool fp_install(struct sxf_fp *fp)
 	}
 	fp_session_opts(fp, s);
 	s->flags |= lim;
-	verdict = install(c, fp->skb, s);
+	if (fp->nat.sflags) {
+		s->flags |= fp->nat.sflags;
+		verdict = nat_install(fp, s);
+	} else {
+		verdict = install(c, fp->skb, s);
+	}
 	if (verdict != NF_ACCEPT) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_stop(fp, verdict);	/* s is gone */
@@ -469,10 +518,12 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	 * the Out wing's tuple), the ALG set-up last before the install.
 	 */
 	if (fp_sanity(&fp) &&
+	    fp_nat_dst(&fp) &&
 	    fp_route(&fp) &&
 	    fp_zone(&fp) &&
 	    fp_policy(&fp) &&
 	    fp_reverse_route(&fp) &&
+	    fp_nat_src(&fp) &&
 	    fp_install(&fp)) {
 		/* the first packet: counted on its wing, then forwarded like the rest */
 		w = &fp.s->w[0];
@@ -550,7 +601,14 @@ bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
 	dst = READ_ONCE(s->w[0].dst);
 	out = dst ? sxf_ifmap_lookup(m, dst->dev->ifindex) : NULL;
 	if (in && out) {
-		pkey_from_tuple(&k, &s->w[0].t, 0, in->zone, out->zone);
+		struct sxf_tuple t = s->w[0].t;
+
+		if (READ_ONCE(s->flags) & SXF_SF_DNAT) {
+			/* policies are written against the translated destination */
+			t.dst = s->w[1].t.src;
+			t.dport = s->w[1].t.sport;
+		}
+		pkey_from_tuple(&k, &t, 0, in->zone, out->zone);
 		pol = sxf_policy_lookup(cfg, &k);
 		ok = pol && pol->index == s->policy && pol->action == SRXFLOW_ACTION_PERMIT;
 	}

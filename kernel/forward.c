@@ -31,6 +31,7 @@
 #include <net/netfilter/nf_conntrack.h>
 #include "engine.h"
 #include "trace.h"
+#include "nat.h"
 
 static int forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
@@ -237,6 +238,9 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 		return NF_ACCEPT;
 	}
 	why = pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst);
+	/* NAT after the MTU check: a frag needed goes to the untranslated source */
+	if (!why && (READ_ONCE(s->flags) & SXF_SF_NAT))
+		why = sxf_nat_rewrite(c, skb, s, w);
 	if (why)
 		return sxf_drop(c, skb, why, NULL);
 

@@ -31,6 +31,7 @@
 #include "trace.h"
 #include "droprec.h"
 #include "screen.h"
+#include "nat.h"
 
 #ifndef GENL_MCAST_CAP_NET_ADMIN
 #error "this kernel cannot restrict multicast joins (GENL_MCAST_CAP_NET_ADMIN: Linux 6.1.66+, 6.7+)"
@@ -385,6 +386,11 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
 	/* parsed by sxf_cfg_add() (sxf_screen_policy), as flow */
 	[SRXFLOW_A_CFG_SCREEN]		= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_SOURCE_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
+	[SRXFLOW_A_CFG_NAT_DEST_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
+	[SRXFLOW_A_CFG_NAT_SOURCE_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
+	[SRXFLOW_A_CFG_NAT_DEST_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
+	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -420,6 +426,10 @@ static const struct nla_policy sxf_log_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_LOG_COUNT]		= { .type = NLA_U32 },
 };
 
+const struct nla_policy sxf_nat_req_policy[SRXFLOW_A_MAX + 1] = {
+	[SRXFLOW_A_NAT_KIND]		= NLA_POLICY_MAX(NLA_U8, SRXFLOW_NAT_STATIC),
+};
+
 static const struct nla_policy sxf_match_req_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_MATCH]		= NLA_POLICY_NESTED(sxf_match_policy),
 };
@@ -449,6 +459,12 @@ static void *put_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 c
 {
 	return genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
 			   &sxf_genl_family, NLM_F_MULTI, cmd);
+}
+
+/* a dump message header of the family (nat_show.c) */
+void *sxf_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
+{
+	return put_dump_hdr(skb, cb, cmd);
 }
 
 /* --- GET_STATUS ----------------------------------------------------------------------- */
@@ -608,7 +624,8 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 
 		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
 		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
-		    type != SRXFLOW_A_CFG_LOG && type != SRXFLOW_A_CFG_SCREEN)
+		    type != SRXFLOW_A_CFG_LOG && type != SRXFLOW_A_CFG_SCREEN &&
+		    (type < SRXFLOW_A_CFG_NAT_SOURCE_POOL || type > SRXFLOW_A_CFG_NAT_STATIC_RULESET))
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
@@ -1107,6 +1124,10 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 		uflags |= SRXFLOW_SF_SELF;
 	if (flags & SXF_SF_TO_HOST)
 		uflags |= SRXFLOW_SF_TO_HOST;
+	if (flags & SXF_SF_SNAT)
+		uflags |= SRXFLOW_SF_SNAT;
+	if (flags & SXF_SF_DNAT)
+		uflags |= SRXFLOW_SF_DNAT;
 	nest = nla_nest_start(skb, SRXFLOW_A_SESSION);
 	if (!nest)
 		return -EMSGSIZE;
@@ -2391,6 +2412,22 @@ static struct genl_ops sxf_genl_ops[] __ro_after_init = {
 		.dumpit	= sxf_nl_iface_dump,
 		.done	= sxf_nl_cfg_get_done,
 		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_NAT_GET,
+		.start	= sxf_nl_nat_start,
+		.dumpit	= sxf_nl_nat_dump,
+		.done	= sxf_nl_nat_done,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_NAT_CLEAR,
+		.doit	= sxf_nl_nat_clear,
+		.policy	= sxf_nat_req_policy,
 		.maxattr = SRXFLOW_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},

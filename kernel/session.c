@@ -19,6 +19,7 @@
 #include "policy.h"
 #include "session.h"
 #include "engine.h"
+#include "nat.h"
 
 static struct kmem_cache *sxf_session_cache __read_mostly;
 
@@ -241,6 +242,54 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 	/* created before removers can close it: the events come in order */
 	sxf_session_event_created(sn, s);
 	sxf_sf_set(s, SXF_SF_LINKED);	/* fully ordered: removers see both wings */
+	return 0;
+}
+
+/*
+ * Source NAT: the reply wing's tuple is claimed by linking it.  Wing 1 is
+ * linked first, trying the tuples next() proposes while the table holds
+ * the one tried (-EEXIST): nothing is visible until one is free, so the
+ * retries need no grace period.  Then wing 0, as sxf_session_insert()
+ * does it the other way round; on failure wing 1 is taken out again by
+ * its creator alone.  -EADDRNOTAVAIL: next() had no tuple left.
+ */
+int sxf_session_insert_nat(struct sxf_net *sn, struct sxf_session *s,
+			   bool (*next)(struct sxf_session *s, void *arg), void *arg)
+{
+	struct rhashtable *ht = &sn->tab.ht;
+	int err;
+
+	s->id = session_next_id(&sn->tab);
+	for (;;) {
+		err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
+		if (err != -EEXIST || !next(s, arg))
+			break;
+	}
+	if (err) {
+		/* never visible: freed at once */
+		atomic_dec(&sn->tab.count);
+		if (err == -EEXIST)
+			err = -EADDRNOTAVAIL;
+		else
+			session_failed(sn);
+		dst_release(s->w[0].dst);
+		dst_release(s->w[1].dst);
+		kmem_cache_free(sxf_session_cache, s);
+		sessions_all_add(-1);
+		return err;
+	}
+	err = rhashtable_lookup_insert_fast(ht, &s->w[0].node, sxf_rht_params);
+	if (err) {
+		mark_dead(sn, s, false);	/* readers that found wing 1 let go */
+		rhashtable_remove_fast(ht, &s->w[1].node, sxf_rht_params);
+		atomic_dec(&sn->tab.count);
+		if (err != -EEXIST)
+			session_failed(sn);
+		call_rcu(&s->rcu, session_free_rcu);
+		return err;
+	}
+	sxf_session_event_created(sn, s);
+	sxf_sf_set(s, SXF_SF_LINKED);
 	return 0;
 }
 
@@ -471,6 +520,11 @@ static bool rematch_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
 	const struct sxf_cfg *cfg = ((struct rematch_ctx *)arg)->cfg;
 	const struct sxf_policy *p;
 
+	if (!sxf_nat_session_valid(cfg, s)) {
+		/* its NAT pool is gone */
+		sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
+		return true;
+	}
 	if (!s->policy) {
 		if ((READ_ONCE(s->flags) & SXF_SF_DEFAULT) && cfg->flow.policy_rematch &&
 		    cfg->flow.default_policy != SRXFLOW_DEFAULT_PERMIT_ALL)

@@ -87,8 +87,13 @@ enum sxf_tcp_state {
 #define SXF_SF_INVALID		BIT(9)	/* ended: invalidated, ageing out */
 #define SXF_SF_LINKED		BIT(10)	/* both wings are in the table */
 #define SXF_SF_LOG_INIT		BIT(11)	/* policy: then log session-init */
-#define SXF_SF_SCR_LIM_SRC	BIT(14)	/* counted by limit-session source-ip-based */
-#define SXF_SF_SCR_LIM_DST	BIT(15)	/* counted by limit-session destination-ip-based */
+#define SXF_SF_SNAT		BIT(12)	/* source translated: rewrite (nat_rewrite.c) */
+#define SXF_SF_DNAT		BIT(13)	/* destination translated */
+#define SXF_SF_SNAT_POOL	BIT(14)	/* source pool: ends with the pool */
+#define SXF_SF_DNAT_POOL	BIT(15)	/* destination pool: ends with the pool */
+#define SXF_SF_NAT		(SXF_SF_SNAT | SXF_SF_DNAT)
+#define SXF_SF_SCR_LIM_SRC	BIT(16)	/* counted by limit-session source-ip-based */
+#define SXF_SF_SCR_LIM_DST	BIT(17)	/* counted by limit-session destination-ip-based */
 
 struct sxf_session {
 	struct sxf_wing w[2];
@@ -206,6 +211,8 @@ struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions);
  * tuple is in the table already, another error when the table refused it.
  */
 int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s);
+int sxf_session_insert_nat(struct sxf_net *sn, struct sxf_session *s,
+			   bool (*next)(struct sxf_session *s, void *arg), void *arg);
 struct sxf_wing *sxf_session_lookup(struct sxf_net *sn, const struct sxf_tuple *t);
 /* Unlink (once) and free after a grace period. */
 bool sxf_session_remove(struct sxf_net *sn, struct sxf_session *s, u8 reason);

@@ -64,7 +64,7 @@ static const char *const skipped_hierarchies[] = {
 static const struct {
 	const char *kw, *feature;
 } unsupported_security[] = {
-	{ "nat", "NAT" }, { "ike", "IPsec VPN (IKE)" },
+	{ "ike", "IPsec VPN (IKE)" },
 	{ "ipsec", "IPsec VPN" }, { "alg", "ALGs" }, { "utm", "UTM" },
 	{ "idp", "IDP" }, { "application-tracking", "AppTrack" },
 	{ "pki", "PKI" },
@@ -73,6 +73,41 @@ static const struct {
 	{ "user-identification", "user firewall" }, { "gprs", "GPRS" },
 	{ NULL, NULL },
 };
+
+/* security nat statements srxflow has not built (the rest of NAT is) */
+static const struct {
+	const char *path, *feature;
+} unsupported_nat[] = {
+	{ "proxy-arp", "NAT proxy-arp" }, { "proxy-ndp", "NAT proxy-ndp" },
+	{ "source pool-utilization-alarm", "NAT pool utilization alarm" },
+	{ "source address-persistent", "NAT address-persistent" },
+	{ "source port-randomization", "NAT port randomization" },
+	{ "source interface", "NAT interface port overloading" },
+	{ "source pool-default-port-range", "NAT default port range" },
+	{ "source persistent-nat", "persistent NAT" },
+	{ NULL, NULL },
+};
+
+/* index in unsupported_nat of a security nat statement, or -1 */
+static int nat_unbuilt(char **tok, int ntok)
+{
+	char path[256] = "";
+	int k, i;
+
+	if (ntok < 3 || strcmp(tok[0], "security") || strcmp(tok[1], "nat"))
+		return -1;
+	for (i = 2; i < ntok && i < 5; i++) {
+		if (strlen(path) + strlen(tok[i]) + 2 > sizeof(path))
+			break;
+		if (i > 2)
+			strcat(path, " ");
+		strcat(path, tok[i]);
+		for (k = 0; unsupported_nat[k].path; k++)
+			if (!strcmp(path, unsupported_nat[k].path))
+				return k;
+	}
+	return -1;
+}
 
 struct skipcount {
 	const char *what;
@@ -224,6 +259,31 @@ int cfg_load_prepare(struct ctext *cs, const char *file)
 			continue;	/* counted with the first of its hierarchy */
 		top = c->ntok ? c->tok[0] : "";
 
+		if (nat_unbuilt(c->tok, c->ntok) >= 0) {
+			int u = nat_unbuilt(c->tok, c->ntok), n = 0, first = c->line;
+
+			if (c->verb == CT_DELETE) {
+				skip_note(sc, &nsc, "delete security (unbuilt features)", c->line);
+				change_drop(c);
+				skipped++;
+				continue;
+			}
+			for (j = i; j < out.n; j++)
+				if (out.v[j].tok && out.v[j].verb != CT_DELETE &&
+				    nat_unbuilt(out.v[j].tok, out.v[j].ntok) == u) {
+					if (!n)
+						first = out.v[j].line;
+					n++;
+					if (j > i)
+						change_drop(&out.v[j]);
+				}
+			fprintf(stderr, "srxflow: %s:%d: error: security nat %s: not supported by srxflow (%s is not built yet); %d statement%s\n  %s\n",
+				file, first, unsupported_nat[u].path, unsupported_nat[u].feature, n,
+				n == 1 ? "" : "s", stmt_str(c));
+			change_drop(c);
+			err = -1;
+			continue;
+		}
 		if (!strcmp(top, "security") && c->ntok >= 2) {
 			for (k = 0; unsupported_security[k].kw; k++)
 				if (unsupported_security[k].feature &&

@@ -92,6 +92,17 @@ int cmd_show_flow_status(struct cli *c, int argc, char **argv);
 
 /* show_policy.c */
 int cmd_show_policies(struct cli *c, int argc, char **argv);
+/* show_nat.c */
+int cmd_show_nat_src_rule(struct cli *c, int argc, char **argv);
+int cmd_show_nat_src_pool(struct cli *c, int argc, char **argv);
+int cmd_show_nat_src_summary(struct cli *c, int argc, char **argv);
+int cmd_show_nat_dst_rule(struct cli *c, int argc, char **argv);
+int cmd_show_nat_dst_pool(struct cli *c, int argc, char **argv);
+int cmd_show_nat_dst_summary(struct cli *c, int argc, char **argv);
+int cmd_show_nat_static_rule(struct cli *c, int argc, char **argv);
+int cmd_clear_nat_src(struct cli *c, int argc, char **argv);
+int cmd_clear_nat_dst(struct cli *c, int argc, char **argv);
+int cmd_clear_nat_static(struct cli *c, int argc, char **argv);
 int cmd_show_hit_count(struct cli *c, int argc, char **argv);
 int cmd_clear_policy_stats(struct cli *c, int argc, char **argv);
 int cmd_match_policies(struct cli *c, int argc, char **argv);

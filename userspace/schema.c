@@ -809,11 +809,208 @@ static const struct snode n_screen = {
 	.kw = "screen", .kind = SK_CONTAINER, .nlt = NLT_NONE,
 	.children = KIDS(&n_ids_option), .help = "Configure screen",
 };
+/* --- NAT ----------------------------------------------------------------- */
+static const struct snode n_npool_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NPOOL_DESCRIPTION, .help = "Text description of pool",
+};
+static const struct snode n_naddr_to = {
+	.kw = "to", .kind = SK_LEAF, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_NADDR_HI, .help = "Upper limit of address range",
+};
+static const struct snode n_naddr_port = {
+	.kw = "port", .kind = SK_LEAF, .vt = VT_UINT, .min = 1, .max = 65535,
+	.nlt = NLT_U32, .attr = SRXFLOW_A_NADDR_PORT, .help = "Specify the port value",
+};
+static const struct snode n_snaddr = {
+	.kw = "address", .kind = SK_LIST, .vt = VT_PREFIX, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_NPOOL_ADDRESS, .key_attr = SRXFLOW_A_NADDR_LO, .key_nlt = NLT_PREFIX,
+	.children = KIDS(&n_naddr_to),
+	.help = "Add address or address range to pool (A[/len] [to B], up to 64)",
+};
+static const struct snode n_dnaddr = {
+	.kw = "address", .kind = SK_LIST, .vt = VT_PREFIX, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_NPOOL_ADDRESS, .key_attr = SRXFLOW_A_NADDR_LO, .key_nlt = NLT_PREFIX,
+	.children = KIDS(&n_naddr_to, &n_naddr_port),
+	.help = "Add address or address range to pool (A[/len] [port N] | A to B)",
+};
+static const struct snode n_nport_to = {
+	.kw = "to", .kind = SK_LEAF, .vt = VT_UINT, .min = 1024, .max = 65535,
+	.nlt = NLT_U32, .attr = SRXFLOW_A_NPOOL_PORT_HI, .help = "Port range upper limit",
+};
+static const struct snode n_nport_range = {
+	.kw = "range", .kind = SK_LIST, .vt = VT_UINT, .min = 1024, .max = 65535,
+	.flags = SF_SINGLE, .nlt = NLT_NONE, .key_attr = SRXFLOW_A_NPOOL_PORT_LO,
+	.key_nlt = NLT_U32, .children = KIDS(&n_nport_to),
+	.help = "Port range (LOW [to HIGH], 1024..65535)",
+};
+static const struct snode n_nport_notr = {
+	.kw = "no-translation", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_NPOOL_NO_TRANSLATION, .help = "Do not perform port translation",
+};
+static const struct snode n_nport = {
+	.kw = "port", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_nport_notr, &n_nport_range),
+	.help = "Config port attribute to pool",
+};
+static const struct snode n_spool = {
+	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
+	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_snaddr, &n_nport),
+	.help = "Define a source address pool",
+};
+static const struct snode n_dpool = {
+	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_DEST_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
+	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_dnaddr),
+	.help = "Define a destination address pool",
+};
+static const struct snode n_nrs_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NRS_DESCRIPTION, .help = "Text description of rule set",
+};
+#define NCTX(var, kwd, a, hlp) static const struct snode var = { \
+	.kw = kwd, .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR, .attr = a, .help = hlp }
+NCTX(n_nfrom_zone, "zone", SRXFLOW_A_NRS_FROM_ZONE, "Source zone list");
+NCTX(n_nfrom_if, "interface", SRXFLOW_A_NRS_FROM_IF, "Source interface list");
+NCTX(n_nfrom_ri, "routing-instance", SRXFLOW_A_NRS_FROM_RI, "Source routing instance list");
+NCTX(n_nto_zone, "zone", SRXFLOW_A_NRS_TO_ZONE, "Destination zone list");
+NCTX(n_nto_if, "interface", SRXFLOW_A_NRS_TO_IF, "Destination interface list");
+NCTX(n_nto_ri, "routing-instance", SRXFLOW_A_NRS_TO_RI, "Destination routing instance list");
+static const struct snode n_nrs_from = {
+	.kw = "from", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_nfrom_if, &n_nfrom_ri, &n_nfrom_zone),
+	.help = "Where is the traffic from",
+};
+static const struct snode n_nrs_to = {
+	.kw = "to", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_nto_if, &n_nto_ri, &n_nto_zone),
+	.help = "Where is the traffic to",
+};
+static const struct snode n_nr_desc = {
+	.kw = "description", .kind = SK_LEAF, .vt = VT_TEXT, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NRULE_DESCRIPTION, .help = "Text description of rule",
+};
+static const struct snode n_nm_src = {
+	.kw = "source-address", .kind = SK_LEAFLIST, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_NRULE_SRC_ADDR, .help = "Source address",
+};
+static const struct snode n_nm_srcn = {
+	.kw = "source-address-name", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NRULE_SRC_NAME, .help = "Address/address-set from address book",
+};
+static const struct snode n_nm_dst = {
+	.kw = "destination-address", .kind = SK_LEAFLIST, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_NRULE_DST_ADDR, .help = "Destination address",
+};
+static const struct snode n_nm_dstn = {
+	.kw = "destination-address-name", .kind = SK_LEAFLIST, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NRULE_DST_NAME, .help = "Address/address-set from address book",
+};
+static const struct snode n_nm_sport = {
+	.kw = "source-port", .kind = SK_LEAFLIST, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_NRULE_SPORT, .help = "Source port (N or N-M)",
+};
+static const struct snode n_nm_dport = {
+	.kw = "destination-port", .kind = SK_LEAFLIST, .vt = VT_PORTS, .nlt = NLT_U32,
+	.attr = SRXFLOW_A_NRULE_DPORT, .help = "Destination port (N or N-M)",
+};
+static const struct snode n_nm_proto = {
+	.kw = "protocol", .kind = SK_LEAFLIST, .vt = VT_PROTO, .nlt = NLT_U8,
+	.attr = SRXFLOW_A_NRULE_PROTOCOL, .help = "IP Protocol",
+};
+static const struct snode n_nr_match = {
+	.kw = "match", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_nm_src, &n_nm_srcn, &n_nm_dst, &n_nm_dstn, &n_nm_sport,
+			 &n_nm_dport, &n_nm_proto),
+	.help = "Specify NAT rule match criteria",
+};
+static const struct snode n_npool_name = {
+	.kw = NULL, .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NRULE_POOL, .jkw = "pool-name", .help = "Name of pool",
+};
+static const struct snode n_nt_pool = {
+	.kw = "pool", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_npool_name), .help = "Use address pool",
+};
+static const struct snode n_snat_off = {
+	.kw = "off", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_NAT_ACT_OFF, .attr = SRXFLOW_A_NRULE_SNAT,
+	.help = "No action",
+};
+static const struct snode n_snat_if = {
+	.kw = "interface", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_NAT_ACT_INTERFACE, .attr = SRXFLOW_A_NRULE_SNAT,
+	.help = "Use egress interface address",
+};
+static const struct snode n_dnat_off = {
+	.kw = "off", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_NAT_ACT_OFF, .attr = SRXFLOW_A_NRULE_DNAT,
+	.help = "No action",
+};
+static const struct snode n_then_snat = {
+	.kw = "source-nat", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_snat_off, &n_snat_if, &n_nt_pool), .help = "Source NAT action",
+};
+static const struct snode n_then_dnat = {
+	.kw = "destination-nat", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_dnat_off, &n_nt_pool), .help = "Destination NAT action",
+};
+static const struct snode n_static_mport = {
+	.kw = "mapped-port", .kind = SK_LEAF, .vt = VT_UINT, .min = 1, .max = 65535,
+	.nlt = NLT_U32, .attr = SRXFLOW_A_NRULE_MAPPED_PORT, .help = "Mapped port",
+};
+static const struct snode n_static_prefix = {
+	.kw = "prefix", .kind = SK_LIST, .vt = VT_PREFIX, .flags = SF_SINGLE, .nlt = NLT_NONE,
+	.key_attr = SRXFLOW_A_NRULE_PREFIX, .key_nlt = NLT_PREFIX,
+	.children = KIDS(&n_static_mport), .help = "Static NAT prefix",
+};
+static const struct snode n_then_static = {
+	.kw = "static-nat", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_static_prefix), .help = "Static NAT action",
+};
+#define NTHEN(var, act) static const struct snode var = { \
+	.kw = "then", .kind = SK_CONTAINER, .nlt = NLT_NONE, .children = KIDS(act), \
+	.help = "Then action" }
+NTHEN(n_snr_then, &n_then_snat);
+NTHEN(n_dnr_then, &n_then_dnat);
+NTHEN(n_stnr_then, &n_then_static);
+#define NRULE(var, then) static const struct snode var = { \
+	.kw = "rule", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_ORDERED, .nlt = NLT_NEST, \
+	.attr = SRXFLOW_A_NRS_RULE, .key_attr = SRXFLOW_A_NRULE_NAME, .key_nlt = NLT_STR, \
+	.children = KIDS(&n_nr_desc, &n_nr_match, then), .help = "NAT rule" }
+NRULE(n_snrule, &n_snr_then);
+NRULE(n_dnrule, &n_dnr_then);
+NRULE(n_stnrule, &n_stnr_then);
+#define NRS(var, a, ...) static const struct snode var = { \
+	.kw = "rule-set", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT, \
+	.obj_attr = a, .key_attr = SRXFLOW_A_NRS_NAME, .key_nlt = NLT_STR, \
+	.children = KIDS(__VA_ARGS__), .help = "Define a NAT rule set" }
+NRS(n_snrs, SRXFLOW_A_CFG_NAT_SOURCE_RULESET, &n_nrs_desc, &n_nrs_from, &n_nrs_to, &n_snrule);
+NRS(n_dnrs, SRXFLOW_A_CFG_NAT_DEST_RULESET, &n_nrs_desc, &n_nrs_from, &n_dnrule);
+NRS(n_stnrs, SRXFLOW_A_CFG_NAT_STATIC_RULESET, &n_nrs_desc, &n_nrs_from, &n_stnrule);
+static const struct snode n_nat_source = {
+	.kw = "source", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_spool, &n_snrs), .help = "Configure Source NAT",
+};
+static const struct snode n_nat_dest = {
+	.kw = "destination", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_dpool, &n_dnrs), .help = "Configure Destination NAT",
+};
+static const struct snode n_nat_static = {
+	.kw = "static", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_stnrs), .help = "Configure Static NAT",
+};
+static const struct snode n_nat = {
+	.kw = "nat", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_nat_source, &n_nat_dest, &n_nat_static),
+	.help = "Configure Network Address Translation",
+};
 
 static const struct snode n_security = {
 	.kw = "security", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_screen,
-			 &n_policies, &n_zones),
+	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_nat, &n_policies,
+			 &n_screen, &n_zones),
 	.help = "Security configuration",
 };
 

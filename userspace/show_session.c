@@ -27,7 +27,7 @@ enum smode { M_DEFAULT, M_BRIEF, M_EXTENSIVE, M_SUMMARY };
 struct sfilter_args {
 	enum smode mode;
 	bool any;		/* a filter was given */
-	bool nat;		/* sessions with NAT: none exist yet */
+	bool nat;		/* sessions with NAT only (filtered here) */
 	bool all;		/* clear ... all */
 };
 
@@ -564,6 +564,7 @@ struct dump_ctx {
 	struct cli *c;
 	enum smode mode;
 	struct json *j;
+	bool nat;		/* translated sessions only */
 	uint64_t total, valid, invalidated;
 	struct idset seen;
 	uint64_t printed;
@@ -586,6 +587,8 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 		if (mnl_attr_get_type(a) != SRXFLOW_A_SESSION || decode_session(a, &s))
 			continue;
 		if (idset_check(&d->seen, s.id))
+			continue;
+		if (d->nat && !(s.flags & (SRXFLOW_SF_SNAT | SRXFLOW_SF_DNAT)))
 			continue;
 		d->total++;
 		if (s.state == SRXFLOW_SESS_INVALIDATED)
@@ -662,6 +665,7 @@ int cmd_show_session(struct cli *c, int argc, char **argv)
 		return 1;
 	}
 	d.mode = fa.mode;
+	d.nat = fa.nat;
 	if (fa.mode == M_SUMMARY && !fa.any && !fa.nat) {
 		nlreq_free(&req);
 		nlreq_init(nl, &req, SRXFLOW_CMD_SESSION_SUMMARY, 0);
@@ -680,7 +684,7 @@ int cmd_show_session(struct cli *c, int argc, char **argv)
 		json_arr_open(&j, "sessions");
 		d.j = &j;
 	}
-	err = fa.nat ? 0 : nl_talk(nl, &req, session_cb, &d);
+	err = nl_talk(nl, &req, session_cb, &d);
 	nlreq_free(&req);
 	idset_free(&d.seen);
 	if (err) {
@@ -753,8 +757,8 @@ int cmd_clear_session(struct cli *c, int argc, char **argv)
 	}
 	if (fa.nat) {
 		nlreq_free(&req);
-		printf("0 sessions cleared\n");
-		return 0;
+		fprintf(stderr, "srxflow: clear security flow session: the nat filter is for show only\n");
+		return 1;
 	}
 	err = nl_talk(nl, &req, cleared_cb, &n);
 	nlreq_free(&req);

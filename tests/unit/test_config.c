@@ -109,7 +109,24 @@ static const char *realistic =
 	"set security flow aging early-ageout 10\n"
 	"set security flow tcp-session time-wait-state session-timeout 30\n"
 	"set security flow advanced-options reverse-route-packet-mode-vr\n"
-	"set security forwarding-options family inet6 mode packet-based\n";
+	"set security forwarding-options family inet6 mode packet-based\n"
+	"set security nat source pool p1 address 198.51.100.1/32\n"
+	"set security nat source pool p1 address 198.51.100.10/32 to 198.51.100.20/32\n"
+	"set security nat source pool p1 port range 20000 to 20009\n"
+	"set security nat source rule-set rs1 from zone trust\n"
+	"set security nat source rule-set rs1 to zone untrust\n"
+	"set security nat source rule-set rs1 rule r1 match source-address 10.0.1.0/24\n"
+	"set security nat source rule-set rs1 rule r1 match destination-port 80\n"
+	"set security nat source rule-set rs1 rule r1 then source-nat pool p1\n"
+	"set security nat source rule-set rs1 rule r2 match source-address-name web1\n"
+	"set security nat source rule-set rs1 rule r2 then source-nat interface\n"
+	"set security nat destination pool d1 address 10.0.1.2/32 port 80\n"
+	"set security nat destination rule-set drs from interface ge-0/0/1.0\n"
+	"set security nat destination rule-set drs rule f1 match destination-address 203.0.113.10/32\n"
+	"set security nat destination rule-set drs rule f1 then destination-nat pool d1\n"
+	"set security nat static rule-set st from zone untrust\n"
+	"set security nat static rule-set st rule s1 match destination-address 203.0.113.20/32\n"
+	"set security nat static rule-set st rule s1 then static-nat prefix 10.0.1.2/32\n";
 
 int main(void)
 {

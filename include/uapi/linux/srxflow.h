@@ -123,6 +123,9 @@ enum srxflow_cmd {
 	 */
 	SRXFLOW_CMD_SCREEN_STATS_GET,
 	SRXFLOW_CMD_SCREEN_STATS_CLEAR,	/* same selectors; neither: all */
+	/* NAT: rules and pools with their counters; clear rule statistics */
+	SRXFLOW_CMD_NAT_GET,		/* dump: SRXFLOW_A_NAT_RULE, SRXFLOW_A_NAT_POOL */
+	SRXFLOW_CMD_NAT_CLEAR,		/* SRXFLOW_A_NAT_KIND (absent: all) */
 
 	__SRXFLOW_CMD_MAX,
 	SRXFLOW_CMD_MAX = __SRXFLOW_CMD_MAX - 1
@@ -172,6 +175,14 @@ enum srxflow_attr {
 	SRXFLOW_A_SCREEN_STATS,		/* nest: u64 per enum srxflow_screen_check,
 					 * attr type = check
 					 */
+	SRXFLOW_A_CFG_NAT_SOURCE_POOL,	/* nest: SRXFLOW_A_NPOOL_* (configuration object) */
+	SRXFLOW_A_CFG_NAT_DEST_POOL,	/* nest: SRXFLOW_A_NPOOL_* */
+	SRXFLOW_A_CFG_NAT_SOURCE_RULESET, /* nest: SRXFLOW_A_NRS_* */
+	SRXFLOW_A_CFG_NAT_DEST_RULESET,	/* nest: SRXFLOW_A_NRS_* */
+	SRXFLOW_A_CFG_NAT_STATIC_RULESET, /* nest: SRXFLOW_A_NRS_* */
+	SRXFLOW_A_NAT_RULE,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
+	SRXFLOW_A_NAT_POOL,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
+	SRXFLOW_A_NAT_KIND,		/* u8: enum srxflow_nat_kind (NAT_CLEAR) */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -574,6 +585,8 @@ enum srxflow_session_attr {
 
 #define SRXFLOW_SF_SELF		(1U << 0)	/* originated by the router */
 #define SRXFLOW_SF_TO_HOST	(1U << 1)	/* destined to the router */
+#define SRXFLOW_SF_SNAT		(1U << 2)	/* source translated (source or reverse static NAT) */
+#define SRXFLOW_SF_DNAT		(1U << 3)	/* destination translated (destination or static NAT) */
 
 enum srxflow_wing_attr {
 	SRXFLOW_A_WING_UNSPEC,
@@ -671,6 +684,8 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_SOURCE_ROUTE,	/* IPv4 LSRR/SSRR not accepted */
 	SRXFLOW_DROP_XFRM_POLICY,	/* xfrm policy blocks or no SA */
 	SRXFLOW_DROP_SCREEN,		/* screen (ids-option) check */
+	SRXFLOW_DROP_NAT_POOL_EXHAUSTED, /* source NAT: no free address/port in the pool */
+	SRXFLOW_DROP_NAT_FAILED,	/* NAT rewrite impossible (no interface address) */
 	__SRXFLOW_DROP_MAX
 };
 
@@ -965,6 +980,118 @@ enum srxflow_screen_check {
 	SRXFLOW_SCR_UDP_PORT_SCAN,
 	SRXFLOW_SCR_TCP_SWEEP,
 	__SRXFLOW_SCR_MAX
+};
+
+/* --- NAT (security nat source|destination|static) ------------------------- */
+enum srxflow_nat_kind {
+	SRXFLOW_NAT_SOURCE,
+	SRXFLOW_NAT_DESTINATION,
+	SRXFLOW_NAT_STATIC,
+};
+
+#define SRXFLOW_NAT_POOL_ADDRS_MAX	64	/* address entries of a pool */
+#define SRXFLOW_NAT_POOL_SIZE_MAX	65536	/* addresses of one entry */
+#define SRXFLOW_NAT_RULESETS_MAX	1024	/* per kind */
+#define SRXFLOW_NAT_RULES_MAX		512	/* per rule-set */
+#define SRXFLOW_NAT_MATCH_MAX		8	/* addresses, names, protocols of a rule */
+#define SRXFLOW_NAT_CTX_MAX		8	/* from / to names of a rule-set */
+
+/* security nat source|destination pool NAME */
+enum srxflow_npool_attr {
+	SRXFLOW_A_NPOOL_UNSPEC,
+	SRXFLOW_A_NPOOL_NAME,		/* string */
+	SRXFLOW_A_NPOOL_DESCRIPTION,	/* string */
+	SRXFLOW_A_NPOOL_ADDRESS,	/* nest, repeated: SRXFLOW_A_NADDR_* */
+	SRXFLOW_A_NPOOL_PORT_LO,	/* u32: port range LOW (source) */
+	SRXFLOW_A_NPOOL_PORT_HI,	/* u32: port range ... to HIGH */
+	SRXFLOW_A_NPOOL_NO_TRANSLATION,	/* flag: port no-translation (source) */
+	__SRXFLOW_A_NPOOL_MAX,
+	SRXFLOW_A_NPOOL_MAX = __SRXFLOW_A_NPOOL_MAX - 1
+};
+
+enum srxflow_naddr_attr {
+	SRXFLOW_A_NADDR_UNSPEC,
+	SRXFLOW_A_NADDR_LO,		/* struct srxflow_prefix: address A[/len] */
+	SRXFLOW_A_NADDR_HI,		/* struct srxflow_prefix: ... to B */
+	SRXFLOW_A_NADDR_PORT,		/* u32: destination pool: port N */
+	__SRXFLOW_A_NADDR_MAX,
+	SRXFLOW_A_NADDR_MAX = __SRXFLOW_A_NADDR_MAX - 1
+};
+
+/* security nat source|destination|static rule-set NAME */
+enum srxflow_nrs_attr {
+	SRXFLOW_A_NRS_UNSPEC,
+	SRXFLOW_A_NRS_NAME,		/* string */
+	SRXFLOW_A_NRS_DESCRIPTION,	/* string */
+	SRXFLOW_A_NRS_FROM_ZONE,	/* string, repeated */
+	SRXFLOW_A_NRS_FROM_IF,		/* string, repeated */
+	SRXFLOW_A_NRS_FROM_RI,		/* string, repeated */
+	SRXFLOW_A_NRS_TO_ZONE,		/* string, repeated (source only) */
+	SRXFLOW_A_NRS_TO_IF,		/* string, repeated */
+	SRXFLOW_A_NRS_TO_RI,		/* string, repeated */
+	SRXFLOW_A_NRS_RULE,		/* nest, repeated, in order: SRXFLOW_A_NRULE_* */
+	__SRXFLOW_A_NRS_MAX,
+	SRXFLOW_A_NRS_MAX = __SRXFLOW_A_NRS_MAX - 1
+};
+
+enum srxflow_nat_action {
+	SRXFLOW_NAT_ACT_NONE,
+	SRXFLOW_NAT_ACT_OFF,		/* source-nat off, destination-nat off */
+	SRXFLOW_NAT_ACT_INTERFACE,	/* source-nat interface */
+	SRXFLOW_NAT_ACT_POOL,		/* source-nat pool P, destination-nat pool P */
+	SRXFLOW_NAT_ACT_PREFIX,		/* static-nat prefix P */
+};
+
+enum srxflow_nrule_attr {
+	SRXFLOW_A_NRULE_UNSPEC,
+	SRXFLOW_A_NRULE_NAME,		/* string */
+	SRXFLOW_A_NRULE_DESCRIPTION,	/* string */
+	SRXFLOW_A_NRULE_SRC_ADDR,	/* struct srxflow_prefix, repeated */
+	SRXFLOW_A_NRULE_SRC_NAME,	/* string, repeated: address book name */
+	SRXFLOW_A_NRULE_DST_ADDR,	/* struct srxflow_prefix, repeated */
+	SRXFLOW_A_NRULE_DST_NAME,	/* string, repeated */
+	SRXFLOW_A_NRULE_SPORT,		/* u32: port range, repeated */
+	SRXFLOW_A_NRULE_DPORT,		/* u32: port range, repeated */
+	SRXFLOW_A_NRULE_PROTOCOL,	/* u8, repeated */
+	SRXFLOW_A_NRULE_SNAT,		/* u8: then source-nat off|interface (enum srxflow_nat_action) */
+	SRXFLOW_A_NRULE_DNAT,		/* u8: then destination-nat off */
+	SRXFLOW_A_NRULE_POOL,		/* string: then source-nat|destination-nat pool P */
+	SRXFLOW_A_NRULE_PREFIX,		/* struct srxflow_prefix: static-nat prefix */
+	SRXFLOW_A_NRULE_MAPPED_PORT,	/* u32: static-nat prefix P mapped-port N */
+	__SRXFLOW_A_NRULE_MAX,
+	SRXFLOW_A_NRULE_MAX = __SRXFLOW_A_NRULE_MAX - 1
+};
+
+/* NAT_GET: one nest per rule (SRXFLOW_A_NAT_RULE) or pool (SRXFLOW_A_NAT_POOL) */
+enum srxflow_nstat_attr {
+	SRXFLOW_A_NSTAT_UNSPEC,
+	SRXFLOW_A_NSTAT_PAD,
+	SRXFLOW_A_NSTAT_KIND,		/* u8: enum srxflow_nat_kind */
+	SRXFLOW_A_NSTAT_NAME,		/* string: rule or pool */
+	SRXFLOW_A_NSTAT_RULESET,	/* string (rules) */
+	SRXFLOW_A_NSTAT_ID,		/* u32: rule id / pool id, 1.. */
+	SRXFLOW_A_NSTAT_POSITION,	/* u32: rule position in its rule-set */
+	SRXFLOW_A_NSTAT_FROM_TYPE,	/* u8: 0 zone, 1 interface, 2 routing-instance */
+	SRXFLOW_A_NSTAT_FROM,		/* string, repeated */
+	SRXFLOW_A_NSTAT_TO_TYPE,	/* u8 */
+	SRXFLOW_A_NSTAT_TO,		/* string, repeated */
+	SRXFLOW_A_NSTAT_SRC,		/* nest: SRXFLOW_A_NADDR_LO/HI, repeated */
+	SRXFLOW_A_NSTAT_DST,		/* nest: SRXFLOW_A_NADDR_LO/HI, repeated */
+	SRXFLOW_A_NSTAT_DPORT,		/* u32: port range, repeated */
+	SRXFLOW_A_NSTAT_ACTION,		/* u8: enum srxflow_nat_action */
+	SRXFLOW_A_NSTAT_POOL,		/* string: the rule's pool */
+	SRXFLOW_A_NSTAT_ADDR,		/* nest: SRXFLOW_A_NADDR_*, repeated (pools; static: prefix) */
+	SRXFLOW_A_NSTAT_PORT_LO,	/* u32 (source pools: PAT range; 0: no translation) */
+	SRXFLOW_A_NSTAT_PORT_HI,	/* u32 */
+	SRXFLOW_A_NSTAT_HITS,		/* u64: translation hits */
+	SRXFLOW_A_NSTAT_FAILED,		/* u64: allocation failures */
+	SRXFLOW_A_NSTAT_SESSIONS,	/* u32: sessions now using it */
+	SRXFLOW_A_NSTAT_PROTOCOL,	/* u8, repeated */
+	SRXFLOW_A_NSTAT_SRC_NAME,	/* string, repeated: address book names */
+	SRXFLOW_A_NSTAT_DST_NAME,	/* string, repeated */
+	SRXFLOW_A_NSTAT_MAPPED_PORT,	/* u32 (static) */
+	__SRXFLOW_A_NSTAT_MAX,
+	SRXFLOW_A_NSTAT_MAX = __SRXFLOW_A_NSTAT_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_SRXFLOW_H */

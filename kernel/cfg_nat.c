@@ -1,0 +1,784 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Configuration objects: security nat source|destination pools and
+ * source|destination|static rule-sets (IPv4).  Checked as they arrive:
+ * pools before the rules that name them, no overlapping pools of a kind,
+ * no two rule-sets of a kind with the same contexts, static prefixes of
+ * equal length.  See nat.h.
+ */
+#include <linux/slab.h>
+#include <linux/socket.h>
+#include "srxflow.h"
+#include "config.h"
+#include "cfg_kinds.h"
+#include "nat.h"
+
+#define NAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 }
+#define PREFIX_POLICY NLA_POLICY_EXACT_LEN(sizeof(struct srxflow_prefix))
+
+static const struct nla_policy sxf_naddr_policy[SRXFLOW_A_NADDR_MAX + 1] = {
+	[SRXFLOW_A_NADDR_LO]		= PREFIX_POLICY,
+	[SRXFLOW_A_NADDR_HI]		= PREFIX_POLICY,
+	[SRXFLOW_A_NADDR_PORT]		= { .type = NLA_U32 },	/* 1..65535: pool_range() */
+};
+
+const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1] = {
+	[SRXFLOW_A_NPOOL_NAME]		= NAME_POLICY,
+	[SRXFLOW_A_NPOOL_DESCRIPTION]	= { .type = NLA_NUL_STRING, .len = 255 },
+	[SRXFLOW_A_NPOOL_ADDRESS]	= NLA_POLICY_NESTED(sxf_naddr_policy),
+	[SRXFLOW_A_NPOOL_PORT_LO]	= { .type = NLA_U32 },	/* 1024..65535: add_pool() */
+	[SRXFLOW_A_NPOOL_PORT_HI]	= { .type = NLA_U32 },
+	[SRXFLOW_A_NPOOL_NO_TRANSLATION] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy sxf_nrule_policy[SRXFLOW_A_NRULE_MAX + 1] = {
+	[SRXFLOW_A_NRULE_NAME]		= NAME_POLICY,
+	[SRXFLOW_A_NRULE_DESCRIPTION]	= { .type = NLA_NUL_STRING, .len = 255 },
+	[SRXFLOW_A_NRULE_SRC_ADDR]	= PREFIX_POLICY,
+	[SRXFLOW_A_NRULE_SRC_NAME]	= NAME_POLICY,
+	[SRXFLOW_A_NRULE_DST_ADDR]	= PREFIX_POLICY,
+	[SRXFLOW_A_NRULE_DST_NAME]	= NAME_POLICY,
+	[SRXFLOW_A_NRULE_SPORT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_NRULE_DPORT]		= { .type = NLA_U32 },
+	[SRXFLOW_A_NRULE_PROTOCOL]	= { .type = NLA_U8 },
+	[SRXFLOW_A_NRULE_SNAT]		= NLA_POLICY_RANGE(NLA_U8, SRXFLOW_NAT_ACT_OFF,
+							   SRXFLOW_NAT_ACT_POOL),
+	[SRXFLOW_A_NRULE_DNAT]		= NLA_POLICY_RANGE(NLA_U8, SRXFLOW_NAT_ACT_OFF,
+							   SRXFLOW_NAT_ACT_POOL),
+	[SRXFLOW_A_NRULE_POOL]		= NAME_POLICY,
+	[SRXFLOW_A_NRULE_PREFIX]	= PREFIX_POLICY,
+	[SRXFLOW_A_NRULE_MAPPED_PORT]	= { .type = NLA_U32 },	/* 1..65535: add_rule() */
+};
+
+const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1] = {
+	[SRXFLOW_A_NRS_NAME]		= NAME_POLICY,
+	[SRXFLOW_A_NRS_DESCRIPTION]	= { .type = NLA_NUL_STRING, .len = 255 },
+	[SRXFLOW_A_NRS_FROM_ZONE]	= NAME_POLICY,
+	[SRXFLOW_A_NRS_FROM_IF]		= NAME_POLICY,
+	[SRXFLOW_A_NRS_FROM_RI]		= NAME_POLICY,
+	[SRXFLOW_A_NRS_TO_ZONE]		= NAME_POLICY,
+	[SRXFLOW_A_NRS_TO_IF]		= NAME_POLICY,
+	[SRXFLOW_A_NRS_TO_RI]		= NAME_POLICY,
+	[SRXFLOW_A_NRS_RULE]		= NLA_POLICY_NESTED(sxf_nrule_policy),
+};
+
+static const char *const kind_word[] = { "source", "destination", "static" };
+
+static struct sxf_nat_cfg *nat_cfg(struct sxf_cfg *cfg)
+{
+	if (!cfg->nat)
+		cfg->nat = sxf_cfg_zalloc(cfg, sizeof(*cfg->nat));
+	return cfg->nat;
+}
+
+u32 sxf_nat_count(const struct sxf_cfg *cfg)
+{
+	const struct sxf_nat_cfg *n = cfg->nat;
+
+	return n ? n->n_rs[0] + n->n_rs[1] + n->n_rs[2] + n->n_pools[0] + n->n_pools[1] : 0;
+}
+
+static void ctr_put(struct sxf_nat_ctr *c)
+{
+	if (c && refcount_dec_and_test(&c->ref))
+		kfree(c);
+}
+
+void sxf_free_nat_obj(struct sxf_obj *o)
+{
+	struct sxf_nat_ruleset *rs;
+	u32 i;
+
+	if (o->kind == SXF_OBJ_NAT_POOL) {
+		struct sxf_nat_pool *p = container_of(o, struct sxf_nat_pool, o);
+
+		ctr_put(p->ctr);
+		kfree(p);
+		return;
+	}
+	rs = container_of(o, struct sxf_nat_ruleset, o);
+	for (i = 0; i < rs->n_rules; i++) {
+		sxf_rs_free(&rs->rules[i].src);
+		sxf_rs_free(&rs->rules[i].dst);
+		ctr_put(rs->rules[i].ctr);
+	}
+	kvfree(rs->rules);
+	kfree(rs);
+}
+
+void sxf_nat_cfg_free(struct sxf_cfg *cfg)
+{
+	struct sxf_nat_cfg *n = cfg->nat;
+	int i;
+
+	if (!n)
+		return;
+	for (i = 0; i < 3; i++)
+		kvfree(n->rs[i]);
+	for (i = 0; i < 2; i++)
+		kvfree(n->pools[i]);
+	kfree(n);
+	cfg->nat = NULL;
+}
+
+/* --- pools ------------------------------------------------------------------------ */
+static int pool_range(const struct nlattr *a, struct sxf_nat_range *r, u8 kind,
+		      const char *ctx, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[SRXFLOW_A_NADDR_MAX + 1];
+	const struct srxflow_prefix *lo, *hi;
+	u32 a4, mask;
+	int err;
+
+	err = nla_parse_nested(tb, SRXFLOW_A_NADDR_MAX, a, sxf_naddr_policy, extack);
+	if (err)
+		return err;
+	if (!tb[SRXFLOW_A_NADDR_LO])
+		return sxf_err(extack, a, "%s address: missing address", ctx);
+	lo = nla_data(tb[SRXFLOW_A_NADDR_LO]);
+	if (lo->family == AF_INET6)
+		return sxf_err(extack, a, "%s address: IPv6 NAT (NAT66) is not implemented", ctx);
+	if (!sxf_prefix_valid(lo))
+		return sxf_err(extack, a, "%s address: invalid address", ctx);
+	a4 = get_unaligned_be32(lo->addr);
+	if (tb[SRXFLOW_A_NADDR_HI]) {
+		hi = nla_data(tb[SRXFLOW_A_NADDR_HI]);
+		if (hi->family != AF_INET)
+			return sxf_err(extack, a, "%s address: both ends must be IPv4", ctx);
+		r->lo = a4;
+		r->hi = get_unaligned_be32(hi->addr);
+		if (r->lo > r->hi)
+			return sxf_err(extack, a, "%s address %pI4 to %pI4: the range is empty",
+				       ctx, lo->addr, hi->addr);
+	} else {
+		mask = lo->plen ? ~0U << (32 - lo->plen) : 0;
+		r->lo = a4 & mask;
+		r->hi = (a4 & mask) | ~mask;
+	}
+	if ((u64)r->hi - r->lo + 1 > SRXFLOW_NAT_POOL_SIZE_MAX)
+		return sxf_err(extack, a, "%s address %pI4: range of %llu addresses is over the limit of %u",
+			       ctx, lo->addr, (u64)r->hi - r->lo + 1, SRXFLOW_NAT_POOL_SIZE_MAX);
+	if (tb[SRXFLOW_A_NADDR_PORT]) {
+		if (kind != SRXFLOW_NAT_DESTINATION)
+			return sxf_err(extack, a, "%s address: port is for destination pools", ctx);
+		if (tb[SRXFLOW_A_NADDR_HI])
+			return sxf_err(extack, a, "%s address: port needs a single address", ctx);
+		r->port = nla_get_u32(tb[SRXFLOW_A_NADDR_PORT]);
+		if (!r->port || r->port > 65535)
+			return sxf_err(extack, a, "%s address port %u: value out of range, expecting 1..65535",
+				       ctx, r->port);
+	}
+	return 0;
+}
+
+static bool ranges_overlap(const struct sxf_nat_range *a, const struct sxf_nat_range *b)
+{
+	return a->lo <= b->hi && b->lo <= a->hi;
+}
+
+static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		    u8 kind, struct netlink_ext_ack *extack)
+{
+	char ctx[SRXFLOW_NAME_MAX + 48];
+	struct sxf_nat_cfg *n = nat_cfg(cfg);
+	struct sxf_nat_pool *p;
+	struct nlattr *a;
+	int rem, err;
+	u32 i, j;
+
+	if (!n)
+		return -ENOMEM;
+	p = sxf_cfg_zalloc(cfg, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->o.kind = SXF_OBJ_NAT_POOL;
+	p->o.scope = kind;
+	p->kind = kind;
+	snprintf(ctx, sizeof(ctx), "security nat %s pool", kind_word[kind]);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_NPOOL_NAME], p->o.name, ctx, extack, obj);
+	if (err)
+		goto err;
+	snprintf(ctx, sizeof(ctx), "security nat %s pool %s", kind_word[kind], p->o.name);
+	if (sxf_names_find(&cfg->names, SXF_OBJ_NAT_POOL, kind, p->o.name)) {
+		err = sxf_err(extack, tb[SRXFLOW_A_NPOOL_NAME], "%s: defined twice", ctx);
+		goto err;
+	}
+	nla_for_each_nested(a, obj, rem) {
+		if (nla_type(a) != SRXFLOW_A_NPOOL_ADDRESS)
+			continue;
+		if (p->n >= SRXFLOW_NAT_POOL_ADDRS_MAX) {
+			err = sxf_err(extack, a, "%s: more than %u address entries", ctx,
+				      SRXFLOW_NAT_POOL_ADDRS_MAX);
+			goto err;
+		}
+		err = pool_range(a, &p->r[p->n], kind, ctx, extack);
+		if (err)
+			goto err;
+		for (j = 0; j < p->n; j++)
+			if (ranges_overlap(&p->r[j], &p->r[p->n])) {
+				err = sxf_err(extack, a, "%s: address entries overlap", ctx);
+				goto err;
+			}
+		p->naddrs += (u64)p->r[p->n].hi - p->r[p->n].lo + 1;
+		p->n++;
+	}
+	if (!p->n) {
+		err = sxf_err(extack, obj, "%s: needs an address", ctx);
+		goto err;
+	}
+	/* overlapping pools of a kind: a translated address of two pools */
+	for (i = 0; i < n->n_pools[kind]; i++) {
+		const struct sxf_nat_pool *o = n->pools[kind][i];
+		u32 k;
+
+		for (j = 0; j < p->n; j++)
+			for (k = 0; k < o->n; k++)
+				if (ranges_overlap(&p->r[j], &o->r[k])) {
+					err = sxf_err(extack, obj,
+						      "%s: addresses overlap with pool %s",
+						      ctx, o->o.name);
+					goto err;
+				}
+	}
+	if (kind == SRXFLOW_NAT_SOURCE) {
+		p->no_pat = !!tb[SRXFLOW_A_NPOOL_NO_TRANSLATION];
+		p->port_lo = tb[SRXFLOW_A_NPOOL_PORT_LO] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_LO]) : 1024;
+		p->port_hi = tb[SRXFLOW_A_NPOOL_PORT_HI] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_HI]) :
+			     tb[SRXFLOW_A_NPOOL_PORT_LO] ? p->port_lo : 65535;
+		if (p->port_lo < 1024 || p->port_hi > 65535) {
+			err = sxf_err(extack, obj, "%s port range: value out of range, expecting 1024..65535",
+				      ctx);
+			goto err;
+		}
+		if (p->no_pat && tb[SRXFLOW_A_NPOOL_PORT_LO]) {
+			err = sxf_err(extack, obj, "%s port: no-translation and range exclude each other", ctx);
+			goto err;
+		}
+		if (p->port_lo > p->port_hi) {
+			err = sxf_err(extack, tb[SRXFLOW_A_NPOOL_PORT_HI],
+				      "%s port range %u to %u: the range is empty", ctx,
+				      p->port_lo, p->port_hi);
+			goto err;
+		}
+	} else if (tb[SRXFLOW_A_NPOOL_PORT_LO] || tb[SRXFLOW_A_NPOOL_NO_TRANSLATION]) {
+		err = sxf_err(extack, obj, "%s: port range is for source pools (use address A port N)", ctx);
+		goto err;
+	}
+	err = sxf_grow_ptrs((void ***)&n->pools[kind], n->n_pools[kind], &n->cap_pools[kind]);
+	if (err)
+		goto err;
+	err = sxf_names_add(&cfg->names, &p->o);
+	if (err)
+		goto err;
+	n->pools[kind][n->n_pools[kind]++] = p;
+	p->id = n->n_pools[kind];
+	return sxf_cfg_keep_blob(cfg, kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_CFG_NAT_SOURCE_POOL :
+				 SRXFLOW_A_CFG_NAT_DEST_POOL, obj, p);
+err:
+	kfree(p);
+	return err;
+}
+
+int sxf_add_nat_source_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack)
+{
+	return add_pool(cfg, obj, tb, SRXFLOW_NAT_SOURCE, extack);
+}
+
+int sxf_add_nat_dest_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack)
+{
+	return add_pool(cfg, obj, tb, SRXFLOW_NAT_DESTINATION, extack);
+}
+
+/* --- rule-sets ---------------------------------------------------------------------- */
+static int rs_contexts(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, const struct nlattr *obj,
+		       bool to, const char *ctx, struct netlink_ext_ack *extack)
+{
+	int t_zone = to ? SRXFLOW_A_NRS_TO_ZONE : SRXFLOW_A_NRS_FROM_ZONE;
+	int t_if = to ? SRXFLOW_A_NRS_TO_IF : SRXFLOW_A_NRS_FROM_IF;
+	int t_ri = to ? SRXFLOW_A_NRS_TO_RI : SRXFLOW_A_NRS_FROM_RI;
+	const char *word = to ? "to" : "from";
+	u8 *type = to ? &rs->to_type : &rs->from_type;
+	u8 *n = to ? &rs->n_to : &rs->n_from;
+	char (*names)[SRXFLOW_NAME_MAX] = to ? rs->to : rs->from;
+	u16 *zones = to ? rs->to_zone : rs->from_zone;
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, obj, rem) {
+		int t = nla_type(a);
+		u8 want;
+
+		if (t == t_zone)
+			want = SXF_NCTX_ZONE;
+		else if (t == t_if)
+			want = SXF_NCTX_IF;
+		else if (t == t_ri)
+			want = SXF_NCTX_RI;
+		else
+			continue;
+		if (*type && *type != want)
+			return sxf_err(extack, a, "%s %s: one kind of context (zone, interface or routing-instance)",
+				       ctx, word);
+		*type = want;
+		if (*n >= SRXFLOW_NAT_CTX_MAX)
+			return sxf_err(extack, a, "%s %s: more than %u names", ctx, word,
+				       SRXFLOW_NAT_CTX_MAX);
+		nla_strscpy(names[*n], a, SRXFLOW_NAME_MAX);
+		if (want == SXF_NCTX_ZONE) {
+			const struct sxf_zone *z = sxf_cfg_zone_by_name(cfg, names[*n]);
+
+			if (!z)
+				return sxf_err(extack, a, "%s %s zone %s: zone is not defined", ctx,
+					       word, names[*n]);
+			zones[*n] = z->id;
+		} else if (want == SXF_NCTX_IF &&
+			   !sxf_names_find(&cfg->names, SXF_OBJ_IFACE, 0, names[*n])) {
+			return sxf_err(extack, a, "%s %s interface %s: interface is in no zone", ctx,
+				       word, names[*n]);
+		}
+		(*n)++;
+	}
+	return 0;
+}
+
+static bool same_names(const char (*a)[SRXFLOW_NAME_MAX], u8 na,
+		       const char (*b)[SRXFLOW_NAME_MAX], u8 nb)
+{
+	u8 i, j;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++) {
+		for (j = 0; j < nb; j++)
+			if (!strcmp(a[i], b[j]))
+				break;
+		if (j == nb)
+			return false;
+	}
+	return true;
+}
+
+static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
+		      const struct nlattr *ra, bool dst, struct sxf_rangeset *out, bool *any,
+		      u32 *count, const char *ctx, struct netlink_ext_ack *extack)
+{
+	int t_pfx = dst ? SRXFLOW_A_NRULE_DST_ADDR : SRXFLOW_A_NRULE_SRC_ADDR;
+	int t_name = dst ? SRXFLOW_A_NRULE_DST_NAME : SRXFLOW_A_NRULE_SRC_NAME;
+	const char *word = dst ? "destination-address" : "source-address";
+	struct sxf_rangeset tmp[SRXFLOW_NAT_MATCH_MAX * 2];
+	const struct sxf_rangeset *srcs[SRXFLOW_NAT_MATCH_MAX * 2];
+	u32 scope = 0, n = 0, i;
+	struct nlattr *a;
+	int rem, err = 0;
+
+	memset(tmp, 0, sizeof(tmp));
+	if (rs->from_type == SXF_NCTX_ZONE && rs->n_from == 1)
+		scope = rs->from_zone[0] + 1;
+	*any = false;
+	nla_for_each_nested(a, ra, rem) {
+		int t = nla_type(a);
+
+		if (t != t_pfx && t != t_name)
+			continue;
+		if (n >= ARRAY_SIZE(srcs)) {
+			err = sxf_err(extack, a, "%s %s: more than %u addresses and names", ctx, word,
+				      (u32)ARRAY_SIZE(srcs));
+			goto out;
+		}
+		if (t == t_pfx) {
+			const struct srxflow_prefix *p = nla_data(a);
+
+			if (p->family != AF_INET || !sxf_prefix_valid(p)) {
+				err = sxf_err(extack, a, "%s %s: IPv4 prefixes only (NAT66 is not implemented)",
+					      ctx, word);
+				goto out;
+			}
+			if (!p->plen)
+				*any = true;
+			err = sxf_rs_from_prefix(&tmp[n], p);
+			if (err)
+				goto out;
+			srcs[n] = &tmp[n];
+		} else {
+			char name[SRXFLOW_NAME_MAX];
+			struct sxf_addr *ad;
+
+			nla_strscpy(name, a, sizeof(name));
+			if (!strcmp(name, "any") || !strcmp(name, "any-ipv4")) {
+				*any = true;
+				continue;
+			}
+			ad = sxf_cfg_addr_lookup(cfg, scope, name);
+			if (!ad) {
+				err = sxf_err(extack, a, "%s %s-name %s: address is not defined",
+					      ctx, word, name);
+				goto out;
+			}
+			srcs[n] = &ad->rs;
+		}
+		n++;
+	}
+	*count = n;
+	if (!n)
+		*any = true;
+	if (!*any)
+		err = sxf_rs_union(out, srcs, n);
+out:
+	for (i = 0; i < ARRAY_SIZE(tmp); i++)
+		sxf_rs_free(&tmp[i]);
+	return err;
+}
+
+static int rule_ports(const struct nlattr *ra, int type, u32 *v, u8 *n, const char *ctx,
+		      const char *word, struct netlink_ext_ack *extack)
+{
+	struct nlattr *a;
+	int rem;
+
+	nla_for_each_nested(a, ra, rem) {
+		u32 r;
+
+		if (nla_type(a) != type)
+			continue;
+		if (*n >= SRXFLOW_NAT_MATCH_MAX)
+			return sxf_err(extack, a, "%s %s: more than %u", ctx, word,
+				       SRXFLOW_NAT_MATCH_MAX);
+		r = nla_get_u32(a);
+		if ((r >> 16) > (r & 0xffff))
+			return sxf_err(extack, a, "%s %s: the range is empty", ctx, word);
+		v[(*n)++] = r;
+	}
+	return 0;
+}
+
+static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_nat_rule *r,
+		    const struct nlattr *ra, const char *rsctx, struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[SRXFLOW_A_NRULE_MAX + 1];
+	struct sxf_nat_cfg *n = cfg->nat;
+	char ctx[2 * SRXFLOW_NAME_MAX + 64];
+	const char *then = rs->kind == SRXFLOW_NAT_SOURCE ? "then source-nat" :
+			   rs->kind == SRXFLOW_NAT_DESTINATION ? "then destination-nat" :
+			   "then static-nat";
+	u32 nsrc = 0, ndst = 0, i, k;
+	struct nlattr *a;
+	int rem, err;
+
+	err = nla_parse_nested(tb, SRXFLOW_A_NRULE_MAX, ra, sxf_nrule_policy, extack);
+	if (err)
+		return err;
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_NRULE_NAME], r->name, rsctx, extack, ra);
+	if (err)
+		return err;
+	snprintf(ctx, sizeof(ctx), "%s rule %s", rsctx, r->name);
+	/* rule names are unique among the rules of a kind (show ... rule NAME) */
+	for (i = 0; i < n->n_rs[rs->kind]; i++)
+		for (k = 0; k < n->rs[rs->kind][i]->n_rules; k++)
+			if (!strcmp(n->rs[rs->kind][i]->rules[k].name, r->name))
+				return sxf_err(extack, tb[SRXFLOW_A_NRULE_NAME],
+					       "%s: name used in rule-set %s already", ctx,
+					       n->rs[rs->kind][i]->o.name);
+	for (k = 0; k < rs->n_rules; k++)
+		if (!strcmp(rs->rules[k].name, r->name))
+			return sxf_err(extack, tb[SRXFLOW_A_NRULE_NAME], "%s: defined twice", ctx);
+	r->rs = rs;
+	err = rule_addrs(cfg, rs, ra, false, &r->src, &r->any_src, &nsrc, ctx, extack);
+	if (err)
+		return err;
+	err = rule_addrs(cfg, rs, ra, true, &r->dst, &r->any_dst, &ndst, ctx, extack);
+	if (err)
+		return err;
+	err = rule_ports(ra, SRXFLOW_A_NRULE_SPORT, r->sport, &r->n_sport, ctx, "match source-port", extack);
+	if (!err)
+		err = rule_ports(ra, SRXFLOW_A_NRULE_DPORT, r->dport, &r->n_dport, ctx,
+				 "match destination-port", extack);
+	if (err)
+		return err;
+	nla_for_each_nested(a, ra, rem) {
+		if (nla_type(a) != SRXFLOW_A_NRULE_PROTOCOL)
+			continue;
+		if (r->n_proto >= SRXFLOW_NAT_MATCH_MAX)
+			return sxf_err(extack, a, "%s match protocol: more than %u", ctx,
+				       SRXFLOW_NAT_MATCH_MAX);
+		r->proto[r->n_proto++] = nla_get_u8(a);
+	}
+	if (rs->kind != SRXFLOW_NAT_SOURCE && !ndst)
+		return sxf_err(extack, ra, "%s: match destination-address is required", ctx);
+
+	switch (rs->kind) {
+	case SRXFLOW_NAT_SOURCE:
+	case SRXFLOW_NAT_DESTINATION: {
+		int t = rs->kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_NRULE_SNAT : SRXFLOW_A_NRULE_DNAT;
+
+		if (!tb[t] == !tb[SRXFLOW_A_NRULE_POOL] ||
+		    tb[rs->kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_NRULE_DNAT :
+		       SRXFLOW_A_NRULE_SNAT] || tb[SRXFLOW_A_NRULE_PREFIX])
+			return sxf_err(extack, ra, "%s: needs one %s (off%s | pool P)", ctx, then,
+				       rs->kind == SRXFLOW_NAT_SOURCE ? " | interface" : "");
+		r->action = tb[t] ? nla_get_u8(tb[t]) : SRXFLOW_NAT_ACT_POOL;
+		if (r->action == SRXFLOW_NAT_ACT_INTERFACE && rs->kind != SRXFLOW_NAT_SOURCE)
+			return sxf_err(extack, tb[t], "%s %s interface: source NAT only", ctx, then);
+		if (r->action == SRXFLOW_NAT_ACT_POOL) {
+			char pname[SRXFLOW_NAME_MAX];
+			struct sxf_obj *o;
+
+			if (!tb[SRXFLOW_A_NRULE_POOL])
+				return sxf_err(extack, ra, "%s %s pool: missing pool name", ctx, then);
+			nla_strscpy(pname, tb[SRXFLOW_A_NRULE_POOL], sizeof(pname));
+			o = sxf_names_find(&cfg->names, SXF_OBJ_NAT_POOL, rs->kind, pname);
+			if (!o)
+				return sxf_err(extack, tb[SRXFLOW_A_NRULE_POOL],
+					       "%s %s pool %s: pool is not defined", ctx, then, pname);
+			r->pool = container_of(o, struct sxf_nat_pool, o);
+		} else if (tb[SRXFLOW_A_NRULE_POOL]) {
+			return sxf_err(extack, tb[SRXFLOW_A_NRULE_POOL], "%s: pool without %s pool",
+				       ctx, then);
+		}
+		break;
+	}
+	case SRXFLOW_NAT_STATIC: {
+		const struct srxflow_prefix *q;
+		const struct nlattr *md = NULL;
+
+		if (!tb[SRXFLOW_A_NRULE_PREFIX] || tb[SRXFLOW_A_NRULE_SNAT] ||
+		    tb[SRXFLOW_A_NRULE_DNAT] || tb[SRXFLOW_A_NRULE_POOL])
+			return sxf_err(extack, ra, "%s: needs then static-nat prefix P", ctx);
+		nla_for_each_nested(a, ra, rem)
+			if (nla_type(a) == SRXFLOW_A_NRULE_DST_ADDR)
+				md = a;
+		if (ndst != 1 || !md)
+			return sxf_err(extack, ra, "%s: match needs exactly one destination-address prefix",
+				       ctx);
+		r->match_dst = *(const struct srxflow_prefix *)nla_data(md);
+		q = nla_data(tb[SRXFLOW_A_NRULE_PREFIX]);
+		if (q->family != AF_INET || !sxf_prefix_valid(q))
+			return sxf_err(extack, tb[SRXFLOW_A_NRULE_PREFIX],
+				       "%s then static-nat prefix: IPv4 only (NPTv6 is not implemented)", ctx);
+		if (q->plen != r->match_dst.plen)
+			return sxf_err(extack, tb[SRXFLOW_A_NRULE_PREFIX],
+				       "%s then static-nat prefix: length /%u differs from the destination-address /%u",
+				       ctx, q->plen, r->match_dst.plen);
+		r->prefix = *q;
+		r->action = SRXFLOW_NAT_ACT_PREFIX;
+		if (tb[SRXFLOW_A_NRULE_MAPPED_PORT]) {
+			if (r->n_dport != 1 || (r->dport[0] >> 16) != (r->dport[0] & 0xffff))
+				return sxf_err(extack, tb[SRXFLOW_A_NRULE_MAPPED_PORT],
+					       "%s then static-nat prefix mapped-port: needs match destination-port N",
+					       ctx);
+			if (nla_get_u32(tb[SRXFLOW_A_NRULE_MAPPED_PORT]) - 1 > 65534)
+				return sxf_err(extack, tb[SRXFLOW_A_NRULE_MAPPED_PORT],
+					       "%s then static-nat prefix mapped-port: value out of range, expecting 1..65535",
+					       ctx);
+			r->mapped_port = nla_get_u32(tb[SRXFLOW_A_NRULE_MAPPED_PORT]);
+		}
+		break;
+	}
+	}
+	r->id = ++n->next_rule_id;
+	r->pos = rs->n_rules + 1;
+	return 0;
+}
+
+static int add_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		       u8 kind, struct netlink_ext_ack *extack)
+{
+	char ctx[SRXFLOW_NAME_MAX + 48];
+	struct sxf_nat_cfg *n = nat_cfg(cfg);
+	struct sxf_nat_ruleset *rs;
+	struct nlattr *a;
+	int rem, err;
+	u32 i, nr = 0;
+
+	if (!n)
+		return -ENOMEM;
+	if (n->n_rs[kind] >= SRXFLOW_NAT_RULESETS_MAX)
+		return sxf_err(extack, obj, "security nat %s: more than %u rule-sets",
+			       kind_word[kind], SRXFLOW_NAT_RULESETS_MAX);
+	rs = sxf_cfg_zalloc(cfg, sizeof(*rs));
+	if (!rs)
+		return -ENOMEM;
+	rs->o.kind = SXF_OBJ_NAT_RULESET;
+	rs->o.scope = kind;
+	rs->kind = kind;
+	snprintf(ctx, sizeof(ctx), "security nat %s rule-set", kind_word[kind]);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_NRS_NAME], rs->o.name, ctx, extack, obj);
+	if (err)
+		goto err;
+	snprintf(ctx, sizeof(ctx), "security nat %s rule-set %s", kind_word[kind], rs->o.name);
+	if (sxf_names_find(&cfg->names, SXF_OBJ_NAT_RULESET, kind, rs->o.name)) {
+		err = sxf_err(extack, tb[SRXFLOW_A_NRS_NAME], "%s: defined twice", ctx);
+		goto err;
+	}
+	err = rs_contexts(cfg, rs, obj, false, ctx, extack);
+	if (!err)
+		err = rs_contexts(cfg, rs, obj, true, ctx, extack);
+	if (err)
+		goto err;
+	if (!rs->from_type) {
+		err = sxf_err(extack, obj, "%s: from (zone | interface | routing-instance) is required", ctx);
+		goto err;
+	}
+	if (kind == SRXFLOW_NAT_SOURCE && !rs->to_type) {
+		err = sxf_err(extack, obj, "%s: to (zone | interface | routing-instance) is required", ctx);
+		goto err;
+	}
+	if (kind != SRXFLOW_NAT_SOURCE && rs->to_type) {
+		err = sxf_err(extack, obj, "%s: %s NAT rule-sets have no to context", ctx,
+			      kind_word[kind]);
+		goto err;
+	}
+	for (i = 0; i < n->n_rs[kind]; i++) {
+		const struct sxf_nat_ruleset *o = n->rs[kind][i];
+
+		if (o->from_type == rs->from_type && o->to_type == rs->to_type &&
+		    same_names(o->from, o->n_from, rs->from, rs->n_from) &&
+		    same_names(o->to, o->n_to, rs->to, rs->n_to)) {
+			err = sxf_err(extack, obj, "%s: same from/to contexts as rule-set %s",
+				      ctx, o->o.name);
+			goto err;
+		}
+	}
+	nla_for_each_nested(a, obj, rem)
+		if (nla_type(a) == SRXFLOW_A_NRS_RULE)
+			nr++;
+	if (nr > SRXFLOW_NAT_RULES_MAX) {
+		err = sxf_err(extack, obj, "%s: more than %u rules", ctx, SRXFLOW_NAT_RULES_MAX);
+		goto err;
+	}
+	if (nr) {
+		err = sxf_cfg_charge(cfg, nr * sizeof(*rs->rules), obj, ctx, extack);
+		if (err)
+			goto err;
+		rs->rules = kvcalloc(nr, sizeof(*rs->rules), GFP_KERNEL_ACCOUNT);
+		if (!rs->rules) {
+			err = -ENOMEM;
+			goto err;
+		}
+	}
+	nla_for_each_nested(a, obj, rem) {
+		if (nla_type(a) != SRXFLOW_A_NRS_RULE)
+			continue;
+		err = add_rule(cfg, rs, &rs->rules[rs->n_rules], a, ctx, extack);
+		if (err) {
+			sxf_rs_free(&rs->rules[rs->n_rules].src);
+			sxf_rs_free(&rs->rules[rs->n_rules].dst);
+			goto err_rules;
+		}
+		rs->n_rules++;
+	}
+	err = sxf_grow_ptrs((void ***)&n->rs[kind], n->n_rs[kind], &n->cap_rs[kind]);
+	if (err)
+		goto err_rules;
+	err = sxf_names_add(&cfg->names, &rs->o);
+	if (err)
+		goto err_rules;
+	n->rs[kind][n->n_rs[kind]++] = rs;
+	return sxf_cfg_keep_blob(cfg, kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_CFG_NAT_SOURCE_RULESET :
+				 kind == SRXFLOW_NAT_DESTINATION ? SRXFLOW_A_CFG_NAT_DEST_RULESET :
+				 SRXFLOW_A_CFG_NAT_STATIC_RULESET, obj, rs);
+
+err_rules:
+	for (i = 0; i < rs->n_rules; i++) {
+		sxf_rs_free(&rs->rules[i].src);
+		sxf_rs_free(&rs->rules[i].dst);
+	}
+	kvfree(rs->rules);
+err:
+	kfree(rs);
+	return err;
+}
+
+int sxf_add_nat_source_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	return add_ruleset(cfg, obj, tb, SRXFLOW_NAT_SOURCE, extack);
+}
+
+int sxf_add_nat_dest_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			     struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	return add_ruleset(cfg, obj, tb, SRXFLOW_NAT_DESTINATION, extack);
+}
+
+int sxf_add_nat_static_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	return add_ruleset(cfg, obj, tb, SRXFLOW_NAT_STATIC, extack);
+}
+
+/* --- counters across commits --------------------------------------------------------- */
+static struct sxf_nat_ctr *ctr_take(struct sxf_nat_ctr *old)
+{
+	struct sxf_nat_ctr *c;
+
+	if (old) {
+		refcount_inc(&old->ref);
+		return old;
+	}
+	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
+	if (c)
+		refcount_set(&c->ref, 1);
+	return c;
+}
+
+static struct sxf_nat_ctr *old_rule_ctr(const struct sxf_cfg *old, u8 kind, const char *rsname,
+					const char *name)
+{
+	const struct sxf_nat_ruleset *rs;
+	struct sxf_obj *o;
+	u32 i;
+
+	if (!old || !old->nat)
+		return NULL;
+	o = sxf_names_find(&old->names, SXF_OBJ_NAT_RULESET, kind, rsname);
+	if (!o)
+		return NULL;
+	rs = container_of(o, struct sxf_nat_ruleset, o);
+	for (i = 0; i < rs->n_rules; i++)
+		if (!strcmp(rs->rules[i].name, name))
+			return rs->rules[i].ctr;
+	return NULL;
+}
+
+/*
+ * At commit (RTNL): every pool and rule gets its counters, those of the
+ * pool or rule of the same name in the running generation when there is
+ * one.  Counters of what the new generation drops go with the old one.
+ */
+int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old)
+{
+	struct sxf_nat_cfg *n = cfg->nat;
+	u32 k, i, j;
+
+	if (!n)
+		return 0;
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < n->n_pools[k]; i++) {
+			struct sxf_nat_pool *p = n->pools[k][i];
+			struct sxf_obj *o = old && old->nat ?
+				sxf_names_find(&old->names, SXF_OBJ_NAT_POOL, k, p->o.name) : NULL;
+
+			if (p->ctr)
+				continue;
+			p->ctr = ctr_take(o ? container_of(o, struct sxf_nat_pool, o)->ctr : NULL);
+			if (!p->ctr)
+				return -ENOMEM;
+		}
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < n->n_rs[k]; i++) {
+			struct sxf_nat_ruleset *rs = n->rs[k][i];
+
+			for (j = 0; j < rs->n_rules; j++) {
+				struct sxf_nat_rule *r = &rs->rules[j];
+
+				if (r->ctr)
+					continue;
+				r->ctr = ctr_take(old_rule_ctr(old, k, rs->o.name, r->name));
+				if (!r->ctr)
+					return -ENOMEM;
+			}
+		}
+	return 0;
+}

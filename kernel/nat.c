@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The NAT stages of the first path (reference junos-nat-screens-alg.md
+ * section 2):
+ *
+ *   static NAT, destination NAT if no static rule matched    (before the route)
+ *   reverse static NAT, source NAT if no reverse static rule (after the policy)
+ *
+ * Rule-sets are chosen by their contexts, interface > zone >
+ * routing-instance (from first, then to); inside the chosen rule-set the
+ * first matching rule wins and "off" is a match that stops.  There is no
+ * fall-through to a less specific rule-set (Junos leaves it unconfirmed;
+ * documented in design.rst).
+ *
+ * Source NAT with port translation claims its port by linking the reply
+ * wing: sxf_session_insert_nat() tries the tuples this file proposes until
+ * one is free in the session table, a bounded number of times.  Pool
+ * exhaustion is a drop (SRXFLOW_DROP_NAT_POOL_EXHAUSTED), counted on the
+ * rule and the pool, never an untranslated packet.
+ */
+#include <linux/inetdevice.h>
+#include <linux/jhash.h>
+#include <linux/random.h>
+#include <net/route.h>
+#include "engine.h"
+#include "session.h"
+#include "trace.h"
+#include "nat.h"
+
+#define SXF_NAT_MAX_TRIES	1024	/* tuples tried for one session */
+#define SXF_NAT_PORT_TRIES	256	/* ports tried on one address */
+
+static const char *const kind_word[] = { "source", "destination", "static" };
+
+static bool ri_match(struct net *net, const char *name, int vrf)
+{
+	const struct net_device *dev;
+
+	if (!vrf)
+		return !strcmp(name, "default");
+	dev = dev_get_by_index_rcu(net, vrf);
+	return dev && !strcmp(dev->name, name);
+}
+
+/* Does one side (from, or to) of rs match zone / interface / VRF? */
+static bool ctx_match(struct net *net, const struct sxf_nat_ruleset *rs, bool to, u16 zone,
+		      const struct sxf_zone_if *zif, int vrf)
+{
+	u8 type = to ? rs->to_type : rs->from_type;
+	u8 n = to ? rs->n_to : rs->n_from;
+	u8 i;
+
+	for (i = 0; i < n; i++) {
+		switch (type) {
+		case SXF_NCTX_ZONE:
+			if ((to ? rs->to_zone[i] : rs->from_zone[i]) == zone)
+				return true;
+			break;
+		case SXF_NCTX_IF:
+			if (zif && !strcmp(zif->o.name, to ? rs->to[i] : rs->from[i]))
+				return true;
+			break;
+		case SXF_NCTX_RI:
+			if (ri_match(net, to ? rs->to[i] : rs->from[i], vrf))
+				return true;
+			break;
+		}
+	}
+	return false;
+}
+
+struct nat_side {
+	u16 zone;
+	const struct sxf_zone_if *zif;
+	int vrf;
+};
+
+/* The most specific rule-set of a kind whose contexts match: interface > zone > RI. */
+static const struct sxf_nat_ruleset *rs_select(struct sxf_ctx *c, u8 kind,
+					       const struct nat_side *from,
+					       const struct nat_side *to)
+{
+	const struct sxf_nat_cfg *n = c->cfg->nat;
+	const struct sxf_nat_ruleset *best = NULL;
+	struct net *net = c->state->net;
+	u32 i, rank, best_rank = 0;
+
+	for (i = 0; i < n->n_rs[kind]; i++) {
+		const struct sxf_nat_ruleset *rs = n->rs[kind][i];
+
+		if (!ctx_match(net, rs, false, from->zone, from->zif, from->vrf))
+			continue;
+		if (to && !ctx_match(net, rs, true, to->zone, to->zif, to->vrf))
+			continue;
+		rank = rs->from_type * 4 + (to ? rs->to_type : 0);
+		if (rank > best_rank) {
+			best = rs;
+			best_rank = rank;
+		}
+	}
+	return best;
+}
+
+static bool ports_match(const u32 *v, u8 n, __be16 port)
+{
+	u16 p = ntohs(port);
+	u8 i;
+
+	if (!n)
+		return true;
+	for (i = 0; i < n; i++)
+		if (p >= (v[i] >> 16) && p <= (v[i] & 0xffff))
+			return true;
+	return false;
+}
+
+static bool has_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_UDPLITE ||
+	       proto == IPPROTO_SCTP || proto == IPPROTO_DCCP;
+}
+
+static bool rule_match(const struct sxf_nat_rule *r, const struct sxf_tuple *t)
+{
+	u8 i;
+
+	if (t->family != AF_INET)
+		return false;
+	if (!r->any_src && !sxf_rs_match4(&r->src, ntohl(t->src.v4)))
+		return false;
+	if (!r->any_dst && !sxf_rs_match4(&r->dst, ntohl(t->dst.v4)))
+		return false;
+	if (r->n_proto) {
+		for (i = 0; i < r->n_proto; i++)
+			if (r->proto[i] == t->proto)
+				break;
+		if (i == r->n_proto)
+			return false;
+	}
+	if ((r->n_sport || r->n_dport) && !has_ports(t->proto))
+		return false;
+	return ports_match(r->sport, r->n_sport, t->sport) &&
+	       ports_match(r->dport, r->n_dport, t->dport);
+}
+
+static const struct sxf_nat_rule *rule_first(const struct sxf_nat_ruleset *rs,
+					     const struct sxf_tuple *t)
+{
+	u32 i;
+
+	for (i = 0; i < rs->n_rules; i++)
+		if (rule_match(&rs->rules[i], t))
+			return &rs->rules[i];
+	return NULL;
+}
+
+/* address number idx (0..naddrs-1) of a pool */
+static u32 pool_addr(const struct sxf_nat_pool *p, u32 idx, u16 *port)
+{
+	u32 i;
+
+	for (i = 0; i < p->n; i++) {
+		u32 size = p->r[i].hi - p->r[i].lo + 1;
+
+		if (idx < size) {
+			if (port)
+				*port = p->r[i].port;
+			return p->r[i].lo + idx;
+		}
+		idx -= size;
+	}
+	return p->r[0].lo;
+}
+
+static u32 prefix_map(u32 addr, const struct srxflow_prefix *to)
+{
+	u32 mask = to->plen ? ~0U << (32 - to->plen) : 0;
+
+	return (get_unaligned_be32(to->addr) & mask) | (addr & ~mask);
+}
+
+static void trace_xlate(struct sxf_ctx *c, const char *stage, const struct sxf_nat_rule *r,
+			__be32 a, __be16 pa, __be32 b, __be16 pb)
+{
+	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_%s: %s NAT rule %s (rule-set %s): %pI4/%u -> %pI4/%u",
+		  stage, kind_word[r->rs->kind], r->name, r->rs->o.name, &a, ntohs(pa), &b, ntohs(pb));
+}
+
+/* static NAT, then destination NAT: n->xt is the packet's tuple */
+int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
+{
+	struct nat_side from = { c->ifent->zone, c->ifent->zif, c->vrf };
+	const struct sxf_nat_ruleset *rs;
+	const struct sxf_nat_rule *r;
+	struct sxf_tuple *t = &n->xt;
+	__be32 old = t->dst.v4;
+	__be16 oldp = t->dport;
+
+	if (!c->cfg->nat || t->family != AF_INET)
+		return 0;
+	rs = rs_select(c, SRXFLOW_NAT_STATIC, &from, NULL);
+	r = rs ? rule_first(rs, t) : NULL;
+	if (r) {
+		t->dst.v4 = htonl(prefix_map(ntohl(t->dst.v4), &r->prefix));
+		if (r->mapped_port)
+			t->dport = htons(r->mapped_port);
+		n->dnat = r;
+		n->sflags |= SXF_SF_DNAT;
+		trace_xlate(c, "static_xlate", r, old, oldp, t->dst.v4, t->dport);
+		return 0;
+	}
+	rs = rs_select(c, SRXFLOW_NAT_DESTINATION, &from, NULL);
+	r = rs ? rule_first(rs, t) : NULL;
+	if (!r) {
+		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_dst_xlate: no destination NAT rule matched");
+		return 0;
+	}
+	if (r->action == SRXFLOW_NAT_ACT_OFF) {
+		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_dst_xlate: destination NAT rule %s (rule-set %s): off",
+			  r->name, rs->o.name);
+		n->dnat = r;
+		return 0;
+	}
+	{
+		const struct sxf_nat_pool *p = r->pool;
+		u32 idx = p->naddrs > 1 ? jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs : 0;
+		u16 port = 0;
+
+		t->dst.v4 = htonl(pool_addr(p, idx, &port));
+		if (port && has_ports(t->proto))
+			t->dport = htons(port);
+	}
+	n->dnat = r;
+	n->sflags |= SXF_SF_DNAT | SXF_SF_DNAT_POOL;
+	trace_xlate(c, "dst_xlate", r, old, oldp, t->dst.v4, t->dport);
+	return 0;
+}
+
+/*
+ * The reply wing's translated port: its destination port.  For an ICMP
+ * query that is the identifier too (packet.c: the request carries id/seq,
+ * the reply seq/id).
+ */
+static void rt_set_port(struct sxf_tuple *rt, __be16 port)
+{
+	rt->dport = port;
+}
+
+/*
+ * Reverse static NAT, then source NAT: rt is the reply wing (replies from
+ * the destination to the initiator); its destination becomes the
+ * translated source.  out: the egress device, to its zone.
+ */
+int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
+		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt)
+{
+	const struct sxf_ifent *oe = sxf_ifmap_lookup(c->ifmap, out->ifindex);
+	struct nat_side from = { c->ifent->zone, c->ifent->zif, c->vrf };
+	struct nat_side to = { to_zone, oe ? oe->zif : NULL, sxf_dev_vrf(out) };
+	const struct sxf_nat_cfg *nc = c->cfg->nat;
+	const struct sxf_nat_ruleset *rs;
+	const struct sxf_nat_rule *r;
+	const struct sxf_tuple *t = &n->xt;
+	u32 i, k;
+
+	if (!nc || t->family != AF_INET)
+		return 0;
+	/* reverse static: from the mapped host, toward the rule-set's from context */
+	for (i = 0; i < nc->n_rs[SRXFLOW_NAT_STATIC]; i++) {
+		rs = nc->rs[SRXFLOW_NAT_STATIC][i];
+		if (!ctx_match(c->state->net, rs, false, to.zone, to.zif, to.vrf))
+			continue;
+		for (k = 0; k < rs->n_rules; k++) {
+			const struct srxflow_prefix *q;
+			u32 mask, s4 = ntohl(t->src.v4);
+
+			r = &rs->rules[k];
+			q = &r->prefix;
+			mask = q->plen ? ~0U << (32 - q->plen) : 0;
+			if ((s4 & mask) != (get_unaligned_be32(q->addr) & mask))
+				continue;
+			if (r->mapped_port && (!has_ports(t->proto) ||
+					       ntohs(t->sport) != r->mapped_port))
+				continue;
+			rt->dst.v4 = htonl(prefix_map(s4, &r->match_dst));
+			if (r->mapped_port)
+				rt->dport = htons(r->dport[0] >> 16);
+			n->snat = r;
+			n->sflags |= SXF_SF_SNAT;
+			trace_xlate(c, "static_xlate", r, t->src.v4, t->sport, rt->dst.v4, rt->dport);
+			return 0;
+		}
+	}
+	rs = rs_select(c, SRXFLOW_NAT_SOURCE, &from, &to);
+	r = rs ? rule_first(rs, t) : NULL;
+	if (!r) {
+		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_src_xlate: no source NAT rule matched");
+		return 0;
+	}
+	n->snat = r;
+	if (r->action == SRXFLOW_NAT_ACT_OFF) {
+		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_src_xlate: source NAT rule %s (rule-set %s): off",
+			  r->name, rs->o.name);
+		return 0;
+	}
+	n->ports = has_ports(t->proto) ||
+		   (t->proto == IPPROTO_ICMP && c->pkt.icmp_query);
+	n->claim = true;
+	n->sflags |= SXF_SF_SNAT;
+	if (r->action == SRXFLOW_NAT_ACT_INTERFACE) {
+		__be32 a = inet_select_addr(out, 0, RT_SCOPE_UNIVERSE);
+
+		if (!a)
+			return -EADDRNOTAVAIL;
+		rt->dst.v4 = a;
+		n->pool = NULL;
+		n->port_lo = 1024;
+		n->port_hi = 65535;
+	} else {
+		const struct sxf_nat_pool *p = r->pool;
+
+		n->pool = p;
+		n->sflags |= SXF_SF_SNAT_POOL;
+		n->addr_idx = p->naddrs > 1 ? jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs : 0;
+		rt->dst.v4 = htonl(pool_addr(p, n->addr_idx, NULL));
+		if (p->no_pat)
+			n->ports = false;
+		n->port_lo = p->port_lo;
+		n->port_hi = p->port_hi;
+	}
+	if (n->ports) {
+		u32 range = n->port_hi - n->port_lo + 1;
+
+		n->port = n->port_lo + get_random_u32_below(range);
+		rt_set_port(rt, htons(n->port));
+	}
+	return 0;
+}
+
+/* The next tuple to try for the reply wing; false when none is left. */
+static bool nat_next(struct sxf_session *s, void *arg)
+{
+	struct sxf_nat_fp *n = arg;
+	struct sxf_tuple *rt = &s->w[1].t;
+	u32 range = n->port_hi - n->port_lo + 1;
+
+	if (++n->tries >= SXF_NAT_MAX_TRIES)
+		return false;
+	if (n->ports && ++n->port_tries < min_t(u32, range, SXF_NAT_PORT_TRIES)) {
+		n->port = n->port == n->port_hi ? n->port_lo : n->port + 1;
+		rt_set_port(rt, htons(n->port));
+		return true;
+	}
+	/* this address is full: the next one of the pool */
+	if (!n->pool || ++n->addr_tries >= n->pool->naddrs)
+		return false;
+	n->addr_idx = (n->addr_idx + 1) % (u32)n->pool->naddrs;
+	rt->dst.v4 = htonl(pool_addr(n->pool, n->addr_idx, NULL));
+	n->port_tries = 0;
+	if (n->ports) {
+		n->port = n->port_lo + get_random_u32_below(range);
+		rt_set_port(rt, htons(n->port));
+	}
+	return true;
+}
+
+static void count(const struct sxf_nat_rule *r, bool failed)
+{
+	struct sxf_nat_ctr *rc = READ_ONCE(r->ctr);
+	struct sxf_nat_ctr *pc = r->pool ? READ_ONCE(r->pool->ctr) : NULL;
+
+	if (rc)
+		atomic64_inc(failed ? &rc->failed : &rc->hits);
+	if (pc)
+		atomic64_inc(failed ? &pc->failed : &pc->hits);
+}
+
+/*
+ * Link s (consumed on failure).  0; -EEXIST: a wing 0 race lost (look the
+ * packet up again); -EADDRNOTAVAIL: no free tuple (pool exhausted).
+ */
+int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s)
+{
+	int err;
+
+	if (n->claim)
+		err = sxf_session_insert_nat(c->sn, s, nat_next, n);
+	else
+		err = sxf_session_insert(c->sn, s);
+	if (err == -EADDRNOTAVAIL) {
+		count(n->snat, true);
+		return err;
+	}
+	if (err)
+		return err;
+	if (n->dnat && n->dnat->action != SRXFLOW_NAT_ACT_OFF)
+		count(n->dnat, false);
+	if (n->snat && n->snat->action != SRXFLOW_NAT_ACT_OFF)
+		count(n->snat, false);
+	return 0;
+}
+
+static bool in_pools(const struct sxf_nat_cfg *n, u8 kind, __be32 a)
+{
+	u32 h = ntohl(a), i, k;
+
+	for (i = 0; i < n->n_pools[kind]; i++)
+		for (k = 0; k < n->pools[kind][i]->n; k++)
+			if (h >= n->pools[kind][i]->r[k].lo && h <= n->pools[kind][i]->r[k].hi)
+				return true;
+	return false;
+}
+
+/* After a commit: a session translated by a pool that is gone ends. */
+bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *s)
+{
+	u32 flags = READ_ONCE(s->flags);
+	const struct sxf_nat_cfg *n = cfg->nat;
+
+	if (!(flags & (SXF_SF_SNAT_POOL | SXF_SF_DNAT_POOL)))
+		return true;
+	if (!n)
+		return false;
+	if ((flags & SXF_SF_SNAT_POOL) && !in_pools(n, SRXFLOW_NAT_SOURCE, s->w[1].t.dst.v4))
+		return false;
+	if ((flags & SXF_SF_DNAT_POOL) && !in_pools(n, SRXFLOW_NAT_DESTINATION, s->w[1].t.src.v4))
+		return false;
+	return true;
+}

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * NAT: source, destination and static NAT of IPv4 (security nat).
+ *
+ * The configuration (cfg_nat.c) is part of the immutable generation: pools
+ * and rule-sets are objects of its name table, the rule-sets of each kind
+ * listed in cfg->nat.  Counters (translation hits, allocation failures)
+ * live beside it in refcounted objects that a commit hands from a pool or
+ * rule to the pool or rule of the same name in the new generation.
+ *
+ * A session holds its translation in its two tuples, as nf_conntrack does:
+ * wing 0 is the packet as it arrived, wing 1 the reply as it will arrive
+ * (post-NAT); a packet matching wing d is rewritten to the inverse of wing
+ * !d's tuple (nat_rewrite.c).  A source port is claimed by linking the
+ * reply wing into the session table (nat.c).
+ */
+#ifndef _SRXFLOW_NAT_H
+#define _SRXFLOW_NAT_H
+
+#include <linux/types.h>
+#include <linux/refcount.h>
+#include "config.h"
+
+struct sxf_ctx;
+struct sxf_session;
+struct sxf_wing;
+struct sk_buff;
+struct genl_info;
+struct netlink_callback;
+
+struct sxf_nat_ctr {
+	refcount_t ref;
+	atomic64_t hits;		/* translations (sessions) */
+	atomic64_t failed;		/* allocation failures */
+};
+
+struct sxf_nat_range {
+	u32 lo, hi;			/* IPv4, host order */
+	u16 port;			/* destination pool: port N (0: keep) */
+};
+
+struct sxf_nat_pool {
+	struct sxf_obj o;		/* kind SXF_OBJ_NAT_POOL, scope = kind */
+	u8 kind;			/* SRXFLOW_NAT_SOURCE, _DESTINATION */
+	u32 id;
+	u32 n;
+	struct sxf_nat_range r[SRXFLOW_NAT_POOL_ADDRS_MAX];
+	u64 naddrs;
+	u16 port_lo, port_hi;		/* source: PAT range */
+	bool no_pat;			/* port no-translation */
+	struct sxf_nat_ctr *ctr;	/* at commit */
+};
+
+/* contexts of a rule-set: ranked interface > zone > routing-instance */
+enum sxf_nat_ctx {
+	SXF_NCTX_NONE,
+	SXF_NCTX_RI,
+	SXF_NCTX_ZONE,
+	SXF_NCTX_IF,
+};
+
+struct sxf_nat_ruleset;
+
+struct sxf_nat_rule {
+	char name[SRXFLOW_NAME_MAX];
+	u32 id, pos;
+	const struct sxf_nat_ruleset *rs;
+	bool any_src, any_dst;
+	struct sxf_rangeset src, dst;	/* when not any */
+	u8 n_sport, n_dport, n_proto;
+	u32 sport[SRXFLOW_NAT_MATCH_MAX], dport[SRXFLOW_NAT_MATCH_MAX];
+	u8 proto[SRXFLOW_NAT_MATCH_MAX];
+	u8 action;			/* enum srxflow_nat_action */
+	const struct sxf_nat_pool *pool;
+	struct srxflow_prefix match_dst;	/* static: match destination-address */
+	struct srxflow_prefix prefix;	/* static: then static-nat prefix */
+	u16 mapped_port;		/* static: mapped-port (0: none) */
+	struct sxf_nat_ctr *ctr;	/* at commit */
+};
+
+struct sxf_nat_ruleset {
+	struct sxf_obj o;		/* kind SXF_OBJ_NAT_RULESET, scope = kind */
+	u8 kind;
+	u8 from_type, to_type;		/* enum sxf_nat_ctx */
+	u8 n_from, n_to;
+	char from[SRXFLOW_NAT_CTX_MAX][SRXFLOW_NAME_MAX];
+	char to[SRXFLOW_NAT_CTX_MAX][SRXFLOW_NAME_MAX];
+	u16 from_zone[SRXFLOW_NAT_CTX_MAX], to_zone[SRXFLOW_NAT_CTX_MAX];
+	u32 n_rules;
+	struct sxf_nat_rule *rules;
+};
+
+/* cfg->nat: the rule-sets and pools of each kind, in transaction order */
+struct sxf_nat_cfg {
+	u32 n_rs[3], cap_rs[3];
+	struct sxf_nat_ruleset **rs[3];
+	u32 n_pools[2], cap_pools[2];
+	struct sxf_nat_pool **pools[2];
+	u32 next_rule_id;
+};
+
+/* cfg_nat.c */
+extern const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1];
+extern const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1];
+int sxf_add_nat_source_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack);
+int sxf_add_nat_dest_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+int sxf_add_nat_source_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack);
+int sxf_add_nat_dest_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			     struct nlattr **tb, struct netlink_ext_ack *extack);
+int sxf_add_nat_static_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
+			       struct nlattr **tb, struct netlink_ext_ack *extack);
+void sxf_free_nat_obj(struct sxf_obj *o);
+void sxf_nat_cfg_free(struct sxf_cfg *cfg);
+int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
+u32 sxf_nat_count(const struct sxf_cfg *cfg);
+
+/* nat.c: the first-path stages (state in first_path.c's struct sxf_fp) */
+struct sxf_nat_fp {
+	struct sxf_tuple xt;		/* the packet after static/destination NAT */
+	const struct sxf_nat_rule *dnat, *snat;
+	u32 sflags;			/* SXF_SF_SNAT, ... for the session */
+	/* source NAT: the reply wing's address and port, claimed at install */
+	bool claim;
+	bool ports;			/* the protocol has ports (or an echo id) */
+	const struct sxf_nat_pool *pool; /* NULL: one address (interface) */
+	u32 addr_idx, addr_tries;
+	u16 port_lo, port_hi, port;
+	u32 port_tries, tries;
+};
+
+int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n);
+int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
+		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt);
+int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s);
+bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *s);
+
+/* nat_rewrite.c: the fast path */
+int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+		    const struct sxf_wing *w);
+
+/* nat_show.c: NAT_GET, NAT_CLEAR */
+int sxf_nl_nat_start(struct netlink_callback *cb);
+int sxf_nl_nat_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int sxf_nl_nat_done(struct netlink_callback *cb);
+int sxf_nl_nat_clear(struct sk_buff *skb, struct genl_info *info);
+extern const struct nla_policy sxf_nat_req_policy[SRXFLOW_A_MAX + 1];
+void *sxf_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd);
+
+#endif

@@ -1,0 +1,168 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Source NAT (IPv4): interface NAT for the trust LAN reaching an untrust
+# server that has no route back to the LAN (the server sees the router's
+# address, socat prints the peer), TCP, UDP and ping (echo identifier);
+# the session's Out wing carries the translated tuple; a rule that never
+# matches shows 0 hits; a UDP datagram to a closed port gets "Connection
+# refused" (embedded header translated back); ping -M do through a smaller
+# MTU gets "frag needed"; TCP bulk (iperf3) with checksum offload; a pool
+# with 10 ports and 20 flows: 10 pass, 10 are dropped and counted, nothing
+# leaves untranslated (tcpdump on the server); commit errors; unload with
+# translated sessions alive.
+. "$(dirname "$0")/lib.sh"
+
+ktap_plan 38
+srx_load
+eng_tmpdir
+topo_router
+topo_pin_neigh
+# the server knows no way back to the LAN: only translated traffic is answered
+ip -n "$S" route del default via 10.0.2.1
+ip -n "$S" route add 198.51.100.0/24 via 10.0.2.1
+
+# servers that print the peer they see
+bg ip netns exec "$S" socat -T5 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
+bg ip netns exec "$S" socat -T3 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
+wait_listen "$S" 8000 5000 || echo "# servers in S did not come up"
+
+check "source NAT interface configuration loads" rload_q <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy allow-all then permit
+set security nat source pool unused-pool address 198.51.100.200/32
+set security nat source rule-set rs1 from zone trust
+set security nat source rule-set rs1 to zone untrust
+set security nat source rule-set rs1 rule never match source-address 192.0.2.0/24
+set security nat source rule-set rs1 rule never then source-nat pool unused-pool
+set security nat source rule-set rs1 rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs1 rule r1 match destination-address 0.0.0.0/0
+set security nat source rule-set rs1 rule r1 then source-nat interface
+EOF
+
+check_match "the configuration reads back" "set security nat source rule-set rs1 rule r1 then source-nat interface" rconf
+check_match "TCP: the server sees the router's address" '^peer=10\.0\.2\.1 port=[0-9]+$' tcp_get 10.0.2.2 8000
+check_match "UDP: the server sees the router's address" '^peer=10\.0\.2\.1 port=[0-9]+$' udp_ask 10.0.2.2 5000
+check "ping through interface NAT (echo identifier translated)" in_c ping -c 2 -i 0.2 -W 3 10.0.2.2
+
+tcp_open keep 10.0.2.2 8000
+sleep 1
+out=$(rcli show security flow session protocol udp)
+check_match "session In wing: as the packet arrived" \
+	'^  In: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/5000;udp, Conn Tag: 0x0, If: lan0, Pkts: 1,' echo "$out"
+check_match "session Out wing: the reply to the translated source" \
+	'^  Out: 10\.0\.2\.2/5000 --> 10\.0\.2\.1/[0-9]+;udp, Conn Tag: 0x0, If: wan0, Pkts: 1,' echo "$out"
+check_match "show security flow session nat: the translated sessions" '^Total sessions: [3-9]$' \
+	rcli show security flow session nat
+out=$(rcli show security flow session protocol icmp)
+check_match "ICMP session Out wing: translated" '^  Out: 10\.0\.2\.2/[0-9]+ --> 10\.0\.2\.1/[0-9]+;icmp' echo "$out"
+
+out=$(rcli show security nat source rule all)
+check_match "rule r1: translation hits counted" 'Translation hits +: [3-9]' \
+	sed -n '/source NAT rule: r1$/,/Failed sessions/p' <<<"$out"
+check_match "rule never: 0 hits (the NAT mismatch diagnosis)" 'Translation hits +: 0$' \
+	sed -n '/source NAT rule: never$/,/Failed sessions/p' <<<"$out"
+check_match "rule layout: From zone / To zone / Action" \
+	'From zone +: trust' echo "$out"
+check_match "rule layout: Action interface" 'Action +: interface' echo "$out"
+check_match "rule -j: JSON with the hits" '"translation-hits": ?0' \
+	rcli -j show security nat source rule never
+check_match "summary: the pool and the rules" '^unused-pool +198\.51\.100\.200-198\.51\.100\.200 +default +yes +1$' \
+	rcli show security nat source summary
+check "clear security nat source rule statistics" rcli clear security nat source rule statistics
+check_match "hits are 0 after clear" 'Translation hits +: 0$' rcli show security nat source rule r1
+
+# UDP to a closed port: the port unreachable comes back translated
+check_match "UDP to a closed port behind PAT: Connection refused" 'Connection refused' \
+	udp_req 10.0.2.2 5999
+# path MTU: the router's egress is smaller; frag needed reaches the client
+in_r ip link set wan0 mtu 1280
+check_match "ping -M do through a smaller MTU: frag needed reaches the client" 'mtu ?= ?1280' \
+	in_c ping -M do -s 1400 -c 1 -W 3 10.0.2.2
+in_r ip link set wan0 mtu 1500
+
+# TCP bulk with checksum offload on the veths
+in_c ethtool -K eth0 tx on >/dev/null 2>&1
+bg ip netns exec "$S" iperf3 -s -1 -p 5201
+wait_listen "$S" 5201
+check_match "iperf3 through source NAT (checksum offload on)" 'receiver' \
+	in_c iperf3 -c 10.0.2.2 -p 5201 -t 2
+
+# --- a pool of 10 ports: 20 flows -------------------------------------------------------
+check "source NAT pool with 10 ports loads" rload_q <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy allow-all then permit
+set security nat source pool p10 address 198.51.100.1/32
+set security nat source pool p10 port range 20000 to 20009
+set security nat source rule-set rs1 from zone trust
+set security nat source rule-set rs1 to zone untrust
+set security nat source rule-set rs1 rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs1 rule r1 then source-nat pool p10
+EOF
+rcli clear security flow session all >/dev/null
+rcli clear security flow statistics >/dev/null
+bg ip netns exec "$S" tcpdump -n -l -i eth0 -w "$TMPD/s.pcap" udp port 5000
+sleep 1
+ok=0
+for i in $(seq 1 20); do
+	UDP_WAIT=3 udp_req_from $((30000 + i)) 10.0.2.2 5000 >/dev/null && ok=$((ok + 1))
+done
+sleep 1
+check_eq "20 flows through 10 ports: 10 answered" 10 "$ok"
+check_eq "10 dropped: Source NAT pool exhausted" 10 "$(stat_of 'Source NAT pool exhausted')"
+out=$(rcli show security nat source pool p10)
+check_match "pool: translation hits 10" '^Translation hits +: 10$' echo "$out"
+check_match "pool: allocation failures 10" '^Allocation failures +: 10$' echo "$out"
+check_match "pool: port range shown" '^Port +: \[20000, 20009\]$' echo "$out"
+check_match "rule r1: Failed sessions 10" 'Failed sessions +: 10$' rcli show security nat source rule r1
+check_match "drop records name the pool" 'Source NAT pool exhausted.*pool p10' \
+	rcli show security packet-drop records
+# --- a deleted pool ends its sessions; unload with sessions alive ------------------------
+n=$(sess_total protocol udp)
+check_range "pool sessions exist" 1 20 "$n"
+check "the pool is deleted" rload_q <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy allow-all then permit
+set security nat source rule-set rs1 from zone trust
+set security nat source rule-set rs1 to zone untrust
+set security nat source rule-set rs1 rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs1 rule r1 then source-nat interface
+EOF
+udp_gone() { [ "$(sess_total protocol udp)" = 0 ]; }
+check "the sessions of the deleted pool end" wait_until 10 udp_gone
+kill "${_bg_pids[-1]}" 2>/dev/null
+sleep 1
+check_eq "the server saw no untranslated packet (tcpdump)" 0 \
+	"$(in_s tcpdump -n -r "$TMPD/s.pcap" src 10.0.1.2 2>/dev/null | wc -l)"
+check_eq "the server saw the 10 translated ones, from the pool's ports" 10 \
+	"$(in_s tcpdump -n -r "$TMPD/s.pcap" src 198.51.100.1 and src portrange 20000-20009 2>/dev/null | wc -l)"
+
+# --- commit errors ----------------------------------------------------------------------
+check_rejected "unknown pool: rejected, named" 'pool nope: pool is not defined' rmerge <<'EOF'
+set security nat source rule-set rs1 rule r2 match source-address 10.0.9.0/24
+set security nat source rule-set rs1 rule r2 then source-nat pool nope
+EOF
+check_rejected "overlapping pools: rejected" 'addresses overlap with pool p11' rmerge <<'EOF'
+set security nat source pool p11 address 198.51.100.0/30
+set security nat source pool p12 address 198.51.100.2/32 to 198.51.100.9/32
+EOF
+check_rejected "two rule-sets with the same contexts: rejected" 'same from/to contexts as rule-set rs1' rmerge <<'EOF'
+set security nat source rule-set rs2 from zone trust
+set security nat source rule-set rs2 to zone untrust
+set security nat source rule-set rs2 rule x match source-address 10.0.9.0/24
+set security nat source rule-set rs2 rule x then source-nat interface
+EOF
+check_rejected "pool address range over the limit: rejected" 'over the limit' rmerge <<'EOF'
+set security nat source pool big address 100.64.0.0/10
+EOF
+
+# --- unload with translated sessions alive ----------------------------------------------
+tcp_open keep2 10.0.2.2 8000
+sleep 1
+check "module unloads with translated sessions alive" srx_unload
+ktap_finish

@@ -1,0 +1,109 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Destination and static NAT (IPv4): port forwarding from untrust to a
+# trust web server (curl; the policy names the translated destination),
+# the session's wings (Out from the real server), destination rule and
+# pool counters; static NAT both ways (inbound to the mapped host, and
+# the mapped host's own traffic leaving with the public address: reverse
+# static); hairpin (a trust client reaching the forwarded address, with a
+# trust-to-trust policy and source NAT); commit errors.
+. "$(dirname "$0")/lib.sh"
+
+ktap_plan 17
+srx_load
+eng_tmpdir
+topo_router
+topo_pin_neigh
+# the public addresses are routed to the router (no proxy ARP needed)
+ip -n "$S" route add 203.0.113.0/24 via 10.0.2.1
+
+# a web server in C that answers with the peer it sees
+bg ip netns exec "$C" /usr/bin/python3 -c '
+import http.server as h
+class H(h.BaseHTTPRequestHandler):
+    def do_GET(s):
+        b = ("peer=%s\n" % s.client_address[0]).encode()
+        s.send_response(200)
+        s.send_header("Content-Length", str(len(b)))
+        s.end_headers()
+        s.wfile.write(b)
+    def log_message(s, *a):
+        pass
+h.HTTPServer(("", 80), H).serve_forever()'
+bg ip netns exec "$S" socat -T5 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR'
+wait_listen "$C" 80 || echo "# web server in C did not come up"
+wait_listen "$S" 8000 || echo "# server in S did not come up"
+
+check "destination and static NAT configuration loads" rload_q <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone trust address-book address web 10.0.1.2/32
+set security zones security-zone untrust interfaces wan0
+set security policies from-zone untrust to-zone trust policy to-web match source-address any destination-address web application any
+set security policies from-zone untrust to-zone trust policy to-web then permit
+set security policies from-zone trust to-zone untrust policy out match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy out then permit
+set security policies from-zone trust to-zone trust policy hairpin match source-address any destination-address any application any
+set security policies from-zone trust to-zone trust policy hairpin then permit
+set security nat destination pool web-80 address 10.0.1.2/32 port 80
+set security nat destination rule-set from-untrust from zone untrust
+set security nat destination rule-set from-untrust rule fwd match destination-address 203.0.113.10/32
+set security nat destination rule-set from-untrust rule fwd match destination-port 8080
+set security nat destination rule-set from-untrust rule fwd then destination-nat pool web-80
+set security nat destination rule-set from-trust from zone trust
+set security nat destination rule-set from-trust rule fwd-in match destination-address 203.0.113.10/32
+set security nat destination rule-set from-trust rule fwd-in match destination-port 8080
+set security nat destination rule-set from-trust rule fwd-in then destination-nat pool web-80
+set security nat source rule-set hairpin from zone trust
+set security nat source rule-set hairpin to zone trust
+set security nat source rule-set hairpin rule hp match source-address 10.0.1.0/24
+set security nat source rule-set hairpin rule hp then source-nat interface
+set security nat static rule-set st from zone untrust
+set security nat static rule-set st rule s1 match destination-address 203.0.113.20/32
+set security nat static rule-set st rule s1 then static-nat prefix 10.0.1.2/32
+EOF
+
+check_match "port forwarding: curl from untrust reaches the trust web server" '^peer=10\.0\.2\.2$' \
+	in_s curl -s -m 5 http://203.0.113.10:8080/
+out=$(rcli show security flow session destination-port 8080)
+check_match "session In wing: to the public address" \
+	'^  In: 10\.0\.2\.2/[0-9]+ --> 203\.0\.113\.10/8080;tcp, Conn Tag: 0x0, If: wan0,' echo "$out"
+check_match "session Out wing: from the real server" \
+	'^  Out: 10\.0\.1\.2/80 --> 10\.0\.2\.2/[0-9]+;tcp, Conn Tag: 0x0, If: lan0,' echo "$out"
+check_match "destination rule fwd: translation hits" 'Translation hits +: [1-9]' \
+	rcli show security nat destination rule fwd
+check_match "destination pool: hits and the address with its port" '10\.0\.1\.2 - 10\.0\.1\.2 +80' \
+	rcli show security nat destination pool all
+check_match "destination summary: the pool" '^web-80 +10\.0\.1\.2-10\.0\.1\.2' \
+	rcli show security nat destination summary
+check_match "the policy was matched on the translated destination" 'untrust +trust +to-web +[1-9]' \
+	rcli show security policies hit-count
+
+# static NAT, inbound and outbound
+check "static NAT inbound: ping to the public address reaches the mapped host" \
+	in_s ping -c 2 -i 0.2 -W 3 203.0.113.20
+check_match "static NAT outbound (reverse static): the server sees the public address" \
+	'^peer=203\.0\.113\.20$' tcp_get 10.0.2.2 8000
+check_match "static rule: translation hits both ways" 'Translation hits +: ([2-9]|[1-9][0-9])' \
+	rcli show security nat static rule s1
+check_match "static rule layout: host address" 'Host addresses +: 10\.0\.1\.2' \
+	rcli show security nat static rule all
+
+# hairpin: C reaches the forwarded address from trust
+check_match "hairpin: trust client reaches the forwarded address (source NAT to the router)" \
+	'^peer=10\.0\.1\.1$' in_c curl -s -m 5 http://203.0.113.10:8080/
+check_match "hairpin: rule fwd-in and hp counted" 'Translation hits +: [1-9]' \
+	rcli show security nat source rule hp
+
+# commit errors
+check_rejected "static prefixes of different lengths: rejected" 'length /24 differs from the destination-address /32' rmerge <<'EOF'
+set security nat static rule-set st rule s2 match destination-address 203.0.113.30/32
+set security nat static rule-set st rule s2 then static-nat prefix 10.0.5.0/24
+EOF
+check_rejected "unknown destination pool: rejected" 'pool nope: pool is not defined' rmerge <<'EOF'
+set security nat destination rule-set from-untrust rule r9 match destination-address 203.0.113.99/32
+set security nat destination rule-set from-untrust rule r9 then destination-nat pool nope
+EOF
+check_rejected "unbuilt NAT statement: refused by name" 'proxy-arp: not supported by srxflow' rmerge <<'EOF'
+set security nat proxy-arp interface wan0 address 203.0.113.10/32
+EOF
+ktap_finish
