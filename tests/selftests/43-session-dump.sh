@@ -57,6 +57,8 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 out = []
 for s in d["sessions"]:
+    if out:
+        out.append("")    # the device separates sessions by a blank line
     out.append("Session ID: %d, Policy name: %s/%d, Timeout: T, Session State: %s"
                % (s["session-id"], s["policy-name"], s["policy-index"], s["state"]))
     for w, label in zip(s["wings"], ("In", "Out")):
@@ -76,7 +78,7 @@ else
 	ktap_fail "text listing equals the JSON listing rendered by python" \
 		"$(diff "$TMPD/expected" "$TMPD/text.norm" | head -n 8)"
 fi
-check_eq "  ... with a line per session and wing" "$((3 * N + 1))" "$(wc -l <"$TMPD/text")"
+check_eq "  ... with a line per session and wing, a blank line between sessions" "$((4 * N))" "$(wc -l <"$TMPD/text")"
 check_eq "  ... nothing on stderr" "" "$(cat "$TMPD/text.err")"
 
 # --- a listing paused while the table is resized ---------------------------------------------
