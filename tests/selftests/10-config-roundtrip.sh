@@ -27,6 +27,10 @@ PAIRS=("trust untrust 50" "trust dmz 30" "untrust dmz 30" "dmz untrust 10")
 
 gen_config() {
 	cat <<-'EOF'
+	# screens the zones bind
+	set security screen ids-option trust-screen tcp land
+	set security screen ids-option untrust-screen icmp ping-death
+	set security screen ids-option untrust-screen tcp syn-flood source-threshold 1024
 	# zones
 	set security zones security-zone trust description "inside network"
 	set security zones security-zone trust tcp-rst
@@ -180,6 +184,8 @@ C=$(rconf)
 check_same "load merge of the same file changes nothing" "$A" "$C"
 
 check_lines "zones: interfaces, host-inbound-traffic (zone and interface), tcp-rst, screen" "$A" <<-'EOF'
+	set security screen ids-option trust-screen tcp land
+	set security screen ids-option untrust-screen tcp syn-flood source-threshold 1024
 	set security zones security-zone trust description "inside network"
 	set security zones security-zone trust tcp-rst
 	set security zones security-zone trust screen trust-screen
