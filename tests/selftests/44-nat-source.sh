@@ -22,8 +22,9 @@ ip -n "$S" route del default via 10.0.2.1
 ip -n "$S" route add 198.51.100.0/24 via 10.0.2.1
 
 # servers that print the peer they see
-bg ip netns exec "$S" socat -T5 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
-bg ip netns exec "$S" socat -T10 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
+# (-t10: a slow kernel's echo answers after socat's default 0.5 s close wait)
+bg ip netns exec "$S" socat -t10 -T5 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
+bg ip netns exec "$S" socat -t10 -T10 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
 wait_listen "$S" 8000 5000 || echo "# servers in S did not come up"
 
 check "source NAT interface configuration loads" rload_q <<'EOF'
@@ -94,9 +95,13 @@ check_match "iperf3 through source NAT (checksum offload on)" 'receiver' \
 	in_c iperf3 -c 10.0.2.2 -p 5201 -t 2
 
 # --- a pool of 10 ports: 20 flows -------------------------------------------------------
+# (the flows' sessions live 600 s: none ages out, freeing its port, on a slow kernel)
 check "source NAT pool with 10 ports loads" rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0
+set applications application udp5000-long protocol udp destination-port 5000 inactivity-timeout 600
+set security policies from-zone trust to-zone untrust policy udp-long match source-address any destination-address any application udp5000-long
+set security policies from-zone trust to-zone untrust policy udp-long then permit
 set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy allow-all then permit
 set security nat source pool p10 address 198.51.100.1/32
