@@ -204,6 +204,34 @@ static bool mark_dead(struct sxf_net *sn, struct sxf_session *s, bool need_linke
 }
 
 /*
+ * A failed link.  unseen: no wing was ever in the table, freed at once.
+ * seen: wing w was linked; readers that found it let go (mark_dead) and
+ * the session is freed after a grace period.  -EEXIST (a lost race, a
+ * taken tuple) is not a creation failure.
+ */
+static void insert_failed_unseen(struct sxf_net *sn, struct sxf_session *s, int err)
+{
+	atomic_dec(&sn->tab.count);
+	if (err != -EEXIST)
+		session_failed(sn);
+	dst_release(s->w[0].dst);
+	dst_release(s->w[1].dst);
+	kmem_cache_free(sxf_session_cache, s);
+	sessions_all_add(-1);
+}
+
+static void insert_failed_seen(struct sxf_net *sn, struct sxf_session *s,
+			       struct sxf_wing *w, int err)
+{
+	mark_dead(sn, s, false);
+	rhashtable_remove_fast(&sn->tab.ht, &w->node, sxf_rht_params);
+	atomic_dec(&sn->tab.count);
+	if (err != -EEXIST)
+		session_failed(sn);
+	call_rcu(&s->rcu, session_free_rcu);
+}
+
+/*
  * The link protocol.  Wing 0 is linked first: from then on lookups (the
  * fast path of other CPUs) can find it, but removers (clear, rematch,
  * interface flush, ageing, a TCP RST on another CPU) cannot act on the
@@ -220,23 +248,12 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
 	s->id = session_next_id(&sn->tab);
 	err = rhashtable_lookup_insert_fast(ht, &s->w[0].node, sxf_rht_params);
 	if (err) {
-		/* never visible: freed at once */
-		atomic_dec(&sn->tab.count);
-		if (err != -EEXIST)
-			session_failed(sn);
-		dst_release(s->w[0].dst);
-		dst_release(s->w[1].dst);
-		kmem_cache_free(sxf_session_cache, s);
-		sessions_all_add(-1);
+		insert_failed_unseen(sn, s, err);
 		return err;
 	}
 	err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
 	if (err) {
-		mark_dead(sn, s, false);	/* readers that found wing 0 let go */
-		rhashtable_remove_fast(ht, &s->w[0].node, sxf_rht_params);
-		atomic_dec(&sn->tab.count);
-		session_failed(sn);
-		call_rcu(&s->rcu, session_free_rcu);
+		insert_failed_seen(sn, s, &s->w[0], -ENOSPC);	/* counted as a failure */
 		return err;
 	}
 	/* created before removers can close it: the events come in order */
@@ -266,26 +283,12 @@ int sxf_session_insert_nat(struct sxf_net *sn, struct sxf_session *s,
 			break;
 	}
 	if (err) {
-		/* never visible: freed at once */
-		atomic_dec(&sn->tab.count);
-		if (err == -EEXIST)
-			err = -EADDRNOTAVAIL;
-		else
-			session_failed(sn);
-		dst_release(s->w[0].dst);
-		dst_release(s->w[1].dst);
-		kmem_cache_free(sxf_session_cache, s);
-		sessions_all_add(-1);
-		return err;
+		insert_failed_unseen(sn, s, err);
+		return err == -EEXIST ? -EADDRNOTAVAIL : err;
 	}
 	err = rhashtable_lookup_insert_fast(ht, &s->w[0].node, sxf_rht_params);
 	if (err) {
-		mark_dead(sn, s, false);	/* readers that found wing 1 let go */
-		rhashtable_remove_fast(ht, &s->w[1].node, sxf_rht_params);
-		atomic_dec(&sn->tab.count);
-		if (err != -EEXIST)
-			session_failed(sn);
-		call_rcu(&s->rcu, session_free_rcu);
+		insert_failed_seen(sn, s, &s->w[1], err);
 		return err;
 	}
 	sxf_session_event_created(sn, s);
