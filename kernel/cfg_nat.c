@@ -64,18 +64,24 @@ const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1] = {
 
 static const char *const kind_word[] = { "source", "destination", "static" };
 
-static struct sxf_nat_cfg *nat_cfg(struct sxf_cfg *cfg)
+struct sxf_nat_cfg *sxf_nat_cfg_of(struct sxf_cfg *cfg)
 {
 	if (!cfg->nat)
 		cfg->nat = sxf_cfg_zalloc(cfg, sizeof(*cfg->nat));
 	return cfg->nat;
 }
 
+static struct sxf_nat_cfg *nat_cfg(struct sxf_cfg *cfg)
+{
+	return sxf_nat_cfg_of(cfg);
+}
+
 u32 sxf_nat_count(const struct sxf_cfg *cfg)
 {
 	const struct sxf_nat_cfg *n = cfg->nat;
 
-	return n ? n->n_rs[0] + n->n_rs[1] + n->n_rs[2] + n->n_pools[0] + n->n_pools[1] : 0;
+	return n ? n->n_rs[0] + n->n_rs[1] + n->n_rs[2] + n->n_pools[0] + n->n_pools[1] +
+		   n->n_proxy[0] + n->n_proxy[1] : 0;
 }
 
 static void ctr_put(struct sxf_nat_ctr *c)
@@ -115,8 +121,10 @@ void sxf_nat_cfg_free(struct sxf_cfg *cfg)
 		return;
 	for (i = 0; i < 3; i++)
 		kvfree(n->rs[i]);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		kvfree(n->pools[i]);
+		kvfree(n->proxy[i]);
+	}
 	kfree(n);
 	cfg->nat = NULL;
 }

@@ -90,6 +90,27 @@ struct sxf_nat_ruleset {
 	struct sxf_nat_rule *rules;
 };
 
+/* proxy-arp / proxy-ndp (nat_proxy.c): counters kept across commits */
+struct sxf_proxy_ctr {
+	refcount_t ref;
+	atomic64_t replies;		/* requests answered */
+	atomic64_t announced;		/* gratuitous ARP / unsolicited NA sent */
+};
+
+struct sxf_proxy_range {
+	u8 lo[16], hi[16];		/* network order; IPv4 in the first 4 */
+	u32 size;			/* addresses, <= SRXFLOW_NAT_PROXY_SIZE_MAX */
+};
+
+struct sxf_nat_proxy {
+	struct sxf_obj o;		/* kind SXF_OBJ_NAT_PROXY, scope = family, name = IF */
+	u8 family;			/* AF_INET: proxy-arp, AF_INET6: proxy-ndp */
+	const struct sxf_zone_if *zif;	/* the interface (same generation) */
+	u32 n;
+	struct sxf_proxy_range r[SRXFLOW_NAT_PROXY_ADDRS_MAX];
+	struct sxf_proxy_ctr *ctr;	/* at commit */
+};
+
 /* cfg->nat: the rule-sets and pools of each kind, in transaction order */
 struct sxf_nat_cfg {
 	u32 n_rs[3], cap_rs[3];
@@ -97,6 +118,8 @@ struct sxf_nat_cfg {
 	u32 n_pools[2], cap_pools[2];
 	struct sxf_nat_pool **pools[2];
 	u32 next_rule_id;
+	u32 n_proxy[2], cap_proxy[2];	/* [0] proxy-arp, [1] proxy-ndp */
+	struct sxf_nat_proxy **proxy[2];
 };
 
 /* cfg_nat.c */
@@ -116,6 +139,24 @@ void sxf_free_nat_obj(struct sxf_obj *o);
 void sxf_nat_cfg_free(struct sxf_cfg *cfg);
 int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
 u32 sxf_nat_count(const struct sxf_cfg *cfg);
+
+struct sxf_nat_cfg *sxf_nat_cfg_of(struct sxf_cfg *cfg);
+
+/* nat_proxy.c */
+struct sxf_net;
+extern const struct nla_policy sxf_nproxy_policy[SRXFLOW_A_NPROXY_MAX + 1];
+int sxf_add_nat_proxy_arp(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+int sxf_add_nat_proxy_ndp(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+void sxf_free_nat_proxy(struct sxf_obj *o);
+u32 sxf_nat_proxy_count(const struct sxf_cfg *cfg);
+int sxf_nat_proxy_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
+int sxf_nat_proxy_enable(struct sxf_net *sn, const struct sxf_cfg *cfg);
+void sxf_nat_proxy_unregister(struct sxf_net *sn);
+void sxf_nat_proxy_announce(struct sxf_net *sn, const struct sxf_cfg *cfg,
+			    const struct sxf_cfg *old);
+int sxf_nat_proxy_put(struct sk_buff *skb, const struct sxf_nat_proxy *p);
 
 /* nat.c: the first-path stages (state in first_path.c's struct sxf_fp) */
 struct sxf_nat_fp {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * NAT_GET: the pools and rules of the running generation with their
+ * NAT_GET: the pools, rules and proxy-arp/ndp entries of the running generation with their
  * counters (show security nat ...); NAT_CLEAR: clear security nat
  * source|destination|static rule statistics.
  */
@@ -163,6 +163,11 @@ static int put_item(struct sk_buff *skb, const struct sxf_nat_cfg *n, u32 i, boo
 				return put_rule(skb, &n->rs[k][j]->rules[i]);
 			i -= n->rs[k][j]->n_rules;
 		}
+	for (k = 0; k < 2; k++) {
+		if (i < n->n_proxy[k])
+			return sxf_nat_proxy_put(skb, n->proxy[k][i]);
+		i -= n->n_proxy[k];
+	}
 	*end = true;
 	return 0;
 }

@@ -87,6 +87,7 @@ struct sxf_net {
 	atomic64_t slog_seq;		/* session log events raised */
 	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
+	bool proxy_hooks;		/* NAT proxy-arp/ndp hooks (nat_proxy.c, txn_lock) */
 };
 
 extern unsigned int sxf_net_id;

@@ -1001,9 +1001,35 @@ static const struct snode n_nat_static = {
 	.kw = "static", .kind = SK_CONTAINER, .nlt = NLT_NONE,
 	.children = KIDS(&n_stnrs), .help = "Configure Static NAT",
 };
+static const struct snode n_nproxy_addr = {
+	.kw = "address", .kind = SK_LIST, .vt = VT_PREFIX, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_NPROXY_ADDRESS, .key_attr = SRXFLOW_A_NADDR_LO, .key_nlt = NLT_PREFIX,
+	.children = KIDS(&n_naddr_to),
+	.help = "Address or address range to proxy (A[/len] [to B], up to 1024 addresses)",
+};
+static const struct snode n_parp_if = {
+	.kw = "interface", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_PROXY_ARP, .key_attr = SRXFLOW_A_NPROXY_INTERFACE,
+	.key_nlt = NLT_STR, .children = KIDS(&n_nproxy_addr),
+	.help = "Interface on which to answer ARP requests",
+};
+static const struct snode n_pndp_if = {
+	.kw = "interface", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_PROXY_NDP, .key_attr = SRXFLOW_A_NPROXY_INTERFACE,
+	.key_nlt = NLT_STR, .children = KIDS(&n_nproxy_addr),
+	.help = "Interface on which to answer neighbour solicitations",
+};
+static const struct snode n_proxy_arp = {
+	.kw = "proxy-arp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_parp_if), .help = "Configure Proxy ARP",
+};
+static const struct snode n_proxy_ndp = {
+	.kw = "proxy-ndp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_pndp_if), .help = "Configure Proxy NDP",
+};
 static const struct snode n_nat = {
 	.kw = "nat", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_nat_source, &n_nat_dest, &n_nat_static),
+	.children = KIDS(&n_nat_source, &n_nat_dest, &n_nat_static, &n_proxy_arp, &n_proxy_ndp),
 	.help = "Configure Network Address Translation",
 };
 

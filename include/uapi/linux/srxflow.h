@@ -183,6 +183,9 @@ enum srxflow_attr {
 	SRXFLOW_A_NAT_RULE,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
 	SRXFLOW_A_NAT_POOL,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
 	SRXFLOW_A_NAT_KIND,		/* u8: enum srxflow_nat_kind (NAT_CLEAR) */
+	SRXFLOW_A_CFG_NAT_PROXY_ARP,	/* nest: SRXFLOW_A_NPROXY_* (configuration object) */
+	SRXFLOW_A_CFG_NAT_PROXY_NDP,	/* nest: SRXFLOW_A_NPROXY_* (configuration object) */
+	SRXFLOW_A_NAT_PROXY,		/* nest: SRXFLOW_A_NPROXY_* (NAT_GET) */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -1092,6 +1095,26 @@ enum srxflow_nstat_attr {
 	SRXFLOW_A_NSTAT_MAPPED_PORT,	/* u32 (static) */
 	__SRXFLOW_A_NSTAT_MAX,
 	SRXFLOW_A_NSTAT_MAX = __SRXFLOW_A_NSTAT_MAX - 1
+};
+
+/*
+ * security nat proxy-arp|proxy-ndp interface IF address A[/len] [to B]:
+ * the router answers ARP requests (IPv6 neighbour solicitations) for those
+ * addresses on IF only, and announces them when a commit adds them.
+ */
+#define SRXFLOW_NAT_PROXY_ADDRS_MAX	64	/* address entries of an interface */
+#define SRXFLOW_NAT_PROXY_SIZE_MAX	1024	/* addresses of one entry */
+
+enum srxflow_nproxy_attr {
+	SRXFLOW_A_NPROXY_UNSPEC,
+	SRXFLOW_A_NPROXY_PAD,
+	SRXFLOW_A_NPROXY_INTERFACE,	/* string: the logical interface (in a zone) */
+	SRXFLOW_A_NPROXY_ADDRESS,	/* nest, repeated: SRXFLOW_A_NADDR_LO [/HI] */
+	SRXFLOW_A_NPROXY_FAMILY,	/* u8: AF_INET (proxy-arp), AF_INET6 (NAT_GET) */
+	SRXFLOW_A_NPROXY_REPLIES,	/* u64: requests answered (NAT_GET) */
+	SRXFLOW_A_NPROXY_ANNOUNCED,	/* u64: gratuitous ARP / unsolicited NA sent (NAT_GET) */
+	__SRXFLOW_A_NPROXY_MAX,
+	SRXFLOW_A_NPROXY_MAX = __SRXFLOW_A_NPROXY_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_SRXFLOW_H */
