@@ -38,7 +38,18 @@ base_conf() {
 	EOF
 }
 
-check "pool on the wan subnet without proxy-arp loads" rload_q < <(base_conf)
+# (files, not process substitution: the guest has no /dev/fd)
+base_conf >"$TMPD/base.set"
+{ base_conf; cat <<-'EOF'
+	set security nat proxy-arp interface wan0 address 10.0.2.100/32
+	set security nat proxy-arp interface wan0 address 10.0.2.120 to 10.0.2.121
+	set security nat proxy-ndp interface wan0 address 2001:db8:2::100/128
+	EOF
+} >"$TMPD/proxy.set"
+{ base_conf; echo "set security nat proxy-arp interface wan0 address 10.0.8.0/21"; } >"$TMPD/big.set"
+{ base_conf; echo "set security nat proxy-arp interface eth9 address 10.0.2.100/32"; } >"$TMPD/nozone.set"
+
+check "pool on the wan subnet without proxy-arp loads" rload_q <"$TMPD/base.set"
 check_fail "without proxy-arp: the server cannot answer the pool address" \
 	tcp_get 10.0.2.2 8000
 check_nomatch "without proxy-arp: the server has no MAC for 10.0.2.100" "lladdr" \
@@ -48,12 +59,7 @@ rcli clear security flow session all >/dev/null
 
 bg ip netns exec "$S" tcpdump -n -l -i eth0 -w "$TMPD/garp.pcap" arp or icmp6
 sleep 1
-check "proxy-arp and proxy-ndp on wan0 load" rload_q < <(base_conf; cat <<-'EOF'
-	set security nat proxy-arp interface wan0 address 10.0.2.100/32
-	set security nat proxy-arp interface wan0 address 10.0.2.120 to 10.0.2.121
-	set security nat proxy-ndp interface wan0 address 2001:db8:2::100/128
-	EOF
-)
+check "proxy-arp and proxy-ndp on wan0 load" rload_q <"$TMPD/proxy.set"
 check_match "the configuration reads back" \
 	"set security nat proxy-arp interface wan0 address 10\.0\.2\.120(/32)? to 10\.0\.2\.121" rconf
 check_match "with proxy-arp: the server sees the client as the pool address" \
@@ -99,7 +105,7 @@ check_match "show security nat proxy-ndp -j" \
 # commit errors name the statement; nothing changes
 check_rejected "a range over 1024 addresses is a commit error" \
 	'security nat proxy-arp interface wan0 address: range of 2048 addresses is over the limit of 1024' \
-	rload < <(base_conf; echo "set security nat proxy-arp interface wan0 address 10.0.8.0/21")
+	rload <"$TMPD/big.set"
 check_rejected "an interface in no zone is a commit error" \
 	'security nat proxy-arp interface eth9: interface is in no zone' \
-	rload < <(base_conf; echo "set security nat proxy-arp interface eth9 address 10.0.2.100/32")
+	rload <"$TMPD/nozone.set"
