@@ -305,6 +305,8 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	}
 	n->ports = has_ports(t->proto) ||
 		   (t->proto == IPPROTO_ICMP && c->pkt.icmp_query);
+	n->l4ports = n->ports;
+	n->out = out;
 	n->claim = true;
 	n->sflags |= SXF_SF_SNAT;
 	if (r->action == SRXFLOW_NAT_ACT_INTERFACE) {
@@ -321,7 +323,17 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 
 		n->pool = p;
 		n->sflags |= SXF_SF_SNAT_POOL;
-		n->addr_idx = p->naddrs > 1 ? jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs : 0;
+		/*
+		 * address-persistent: the host's address by a hash of it, and no
+		 * other when that one is full; else any address (a random start)
+		 */
+		n->persistent = nc->address_persistent;
+		if (p->naddrs <= 1)
+			n->addr_idx = 0;
+		else if (n->persistent)
+			n->addr_idx = jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs;
+		else
+			n->addr_idx = get_random_u32_below((u32)p->naddrs);
 		rt->dst.v4 = htonl(pool_addr(p, n->addr_idx, NULL));
 		if (p->no_pat)
 			n->ports = false;
@@ -335,6 +347,50 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		rt_set_port(rt, htons(n->port));
 	}
 	return 0;
+}
+
+/*
+ * The pool is exhausted: its overflow-pool (any address of it, PAT as that
+ * pool says) or the egress interface's address with PAT.  Once per
+ * session; s is not linked yet (its flags are still ours).
+ */
+static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
+{
+	const struct sxf_nat_pool *p = n->pool;
+	struct sxf_tuple *rt = &s->w[1].t;
+
+	if (!p || n->first || (!p->ovf && !p->overflow_if))
+		return false;
+	n->first = p;
+	n->persistent = false;
+	n->addr_tries = 0;
+	n->port_tries = 0;
+	if (p->ovf) {
+		n->pool = p->ovf;
+		n->addr_idx = n->pool->naddrs > 1 ? get_random_u32_below((u32)n->pool->naddrs) : 0;
+		rt->dst.v4 = htonl(pool_addr(n->pool, n->addr_idx, NULL));
+		n->ports = n->l4ports && !n->pool->no_pat;
+		n->port_lo = n->pool->port_lo;
+		n->port_hi = n->pool->port_hi;
+	} else {
+		__be32 a = inet_select_addr(n->out, 0, RT_SCOPE_UNIVERSE);
+
+		if (!a)
+			return false;
+		n->pool = NULL;
+		rt->dst.v4 = a;
+		n->ports = n->l4ports;
+		n->port_lo = 1024;
+		n->port_hi = 65535;
+		s->flags &= ~SXF_SF_SNAT_POOL;	/* the address is no pool's */
+	}
+	if (n->ports) {
+		n->port = n->port_lo + get_random_u32_below(n->port_hi - n->port_lo + 1);
+		rt_set_port(rt, htons(n->port));
+	} else {
+		rt->dport = s->w[0].t.sport;
+	}
+	return true;
 }
 
 /* The next tuple to try for the reply wing; false when none is left. */
@@ -351,9 +407,9 @@ static bool nat_next(struct sxf_session *s, void *arg)
 		rt_set_port(rt, htons(n->port));
 		return true;
 	}
-	/* this address is full: the next one of the pool */
-	if (!n->pool || ++n->addr_tries >= n->pool->naddrs)
-		return false;
+	/* this address is full: the next one of the pool, or the overflow */
+	if (!n->pool || n->persistent || ++n->addr_tries >= n->pool->naddrs)
+		return nat_overflow(s, n);
 	n->addr_idx = (n->addr_idx + 1) % (u32)n->pool->naddrs;
 	rt->dst.v4 = htonl(pool_addr(n->pool, n->addr_idx, NULL));
 	n->port_tries = 0;
@@ -364,10 +420,11 @@ static bool nat_next(struct sxf_session *s, void *arg)
 	return true;
 }
 
-static void count(const struct sxf_nat_rule *r, bool failed)
+/* rule r and pool p (the one that translated, or failed to) */
+static void count(const struct sxf_nat_rule *r, const struct sxf_nat_pool *p, bool failed)
 {
 	struct sxf_nat_ctr *rc = READ_ONCE(r->ctr);
-	struct sxf_nat_ctr *pc = r->pool ? READ_ONCE(r->pool->ctr) : NULL;
+	struct sxf_nat_ctr *pc = p ? READ_ONCE(p->ctr) : NULL;
 
 	if (rc)
 		atomic64_inc(failed ? &rc->failed : &rc->hits);
@@ -388,15 +445,21 @@ int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session 
 	else
 		err = sxf_session_insert(c->sn, s);
 	if (err == -EADDRNOTAVAIL) {
-		count(n->snat, true);
+		count(n->snat, n->snat->pool, true);
 		return err;
 	}
 	if (err)
 		return err;
 	if (n->dnat && n->dnat->action != SRXFLOW_NAT_ACT_OFF)
-		count(n->dnat, false);
+		count(n->dnat, n->dnat->pool, false);
 	if (n->snat && n->snat->action != SRXFLOW_NAT_ACT_OFF)
-		count(n->snat, false);
+		count(n->snat, n->first ? n->pool : n->snat->pool, false);
+	if (n->first) {
+		struct sxf_nat_ctr *fc = READ_ONCE(n->first->ctr);
+
+		if (fc)
+			atomic64_inc(&fc->overflowed);
+	}
 	return 0;
 }
 

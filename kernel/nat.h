@@ -32,6 +32,7 @@ struct sxf_nat_ctr {
 	refcount_t ref;
 	atomic64_t hits;		/* translations (sessions) */
 	atomic64_t failed;		/* allocation failures */
+	atomic64_t overflowed;		/* source pool: sessions passed to its overflow-pool */
 };
 
 struct sxf_nat_range {
@@ -48,6 +49,9 @@ struct sxf_nat_pool {
 	u64 naddrs;
 	u16 port_lo, port_hi;		/* source: PAT range */
 	bool no_pat;			/* port no-translation */
+	bool overflow_if;		/* overflow-pool interface */
+	char overflow[SRXFLOW_NAME_MAX]; /* overflow-pool POOL ("": none) */
+	const struct sxf_nat_pool *ovf;	/* ... resolved by sxf_nat_compile() */
 	struct sxf_nat_ctr *ctr;	/* at commit */
 };
 
@@ -118,6 +122,8 @@ struct sxf_nat_cfg {
 	u32 n_pools[2], cap_pools[2];
 	struct sxf_nat_pool **pools[2];
 	u32 next_rule_id;
+	bool have_src_opts;		/* security nat source options given */
+	bool address_persistent;	/* security nat source address-persistent */
 	u32 n_proxy[2], cap_proxy[2];	/* [0] proxy-arp, [1] proxy-ndp */
 	struct sxf_nat_proxy **proxy[2];
 };
@@ -136,6 +142,11 @@ int sxf_add_nat_dest_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
 int sxf_add_nat_static_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
 			       struct nlattr **tb, struct netlink_ext_ack *extack);
 void sxf_free_nat_obj(struct sxf_obj *o);
+extern const struct nla_policy sxf_nsrc_policy[SRXFLOW_A_NSRC_MAX + 1];
+int sxf_add_nat_source_opts(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack);
+u32 sxf_nat_have_source_opts(const struct sxf_cfg *cfg);
+int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack);
 void sxf_nat_cfg_free(struct sxf_cfg *cfg);
 int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
 u32 sxf_nat_count(const struct sxf_cfg *cfg);
@@ -167,6 +178,10 @@ struct sxf_nat_fp {
 	bool claim;
 	bool ports;			/* the protocol has ports (or an echo id) */
 	const struct sxf_nat_pool *pool; /* NULL: one address (interface) */
+	const struct sxf_nat_pool *first; /* overflowed from this pool (NULL: not) */
+	const struct net_device *out;	/* egress (overflow-pool interface) */
+	bool l4ports;			/* the protocol has ports (before no-translation) */
+	bool persistent;		/* address-persistent: stay on the first address */
 	u32 addr_idx, addr_tries;
 	u16 port_lo, port_hi, port;
 	u32 port_tries, tries;

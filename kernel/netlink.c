@@ -393,6 +393,7 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
 	[SRXFLOW_A_CFG_NAT_PROXY_ARP]	= NLA_POLICY_NESTED(sxf_nproxy_policy),
 	[SRXFLOW_A_CFG_NAT_PROXY_NDP]	= NLA_POLICY_NESTED(sxf_nproxy_policy),
+	[SRXFLOW_A_CFG_NAT_SOURCE_OPTS]	= NLA_POLICY_NESTED(sxf_nsrc_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -628,7 +629,8 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
 		    type != SRXFLOW_A_CFG_LOG && type != SRXFLOW_A_CFG_SCREEN &&
 		    (type < SRXFLOW_A_CFG_NAT_SOURCE_POOL || type > SRXFLOW_A_CFG_NAT_STATIC_RULESET) &&
-		    type != SRXFLOW_A_CFG_NAT_PROXY_ARP && type != SRXFLOW_A_CFG_NAT_PROXY_NDP)
+		    type != SRXFLOW_A_CFG_NAT_PROXY_ARP && type != SRXFLOW_A_CFG_NAT_PROXY_NDP &&
+		    type != SRXFLOW_A_CFG_NAT_SOURCE_OPTS)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,

@@ -853,10 +853,15 @@ static const struct snode n_nport = {
 	.children = KIDS(&n_nport_notr, &n_nport_range),
 	.help = "Config port attribute to pool",
 };
+static const struct snode n_novf = {
+	.kw = "overflow-pool", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NPOOL_OVERFLOW_POOL,
+	.help = "Pool (or interface) used when this pool's addresses and ports are exhausted",
+};
 static const struct snode n_spool = {
 	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
-	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_snaddr, &n_nport),
+	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_snaddr, &n_nport, &n_novf),
 	.help = "Define a source address pool",
 };
 static const struct snode n_dpool = {
@@ -989,9 +994,15 @@ NRULE(n_stnrule, &n_stnr_then);
 NRS(n_snrs, SRXFLOW_A_CFG_NAT_SOURCE_RULESET, &n_nrs_desc, &n_nrs_from, &n_nrs_to, &n_snrule);
 NRS(n_dnrs, SRXFLOW_A_CFG_NAT_DEST_RULESET, &n_nrs_desc, &n_nrs_from, &n_dnrule);
 NRS(n_stnrs, SRXFLOW_A_CFG_NAT_STATIC_RULESET, &n_nrs_desc, &n_nrs_from, &n_stnrule);
+static const struct snode n_nsrc_persist = {
+	.kw = "address-persistent", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_NSRC_ADDRESS_PERSISTENT,
+	.help = "Allow source address to maintain same translation",
+};
 static const struct snode n_nat_source = {
-	.kw = "source", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_spool, &n_snrs), .help = "Configure Source NAT",
+	.kw = "source", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_OPTS,
+	.children = KIDS(&n_nsrc_persist, &n_spool, &n_snrs), .help = "Configure Source NAT",
 };
 static const struct snode n_nat_dest = {
 	.kw = "destination", .kind = SK_CONTAINER, .nlt = NLT_NONE,

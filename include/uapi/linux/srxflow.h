@@ -186,6 +186,7 @@ enum srxflow_attr {
 	SRXFLOW_A_CFG_NAT_PROXY_ARP,	/* nest: SRXFLOW_A_NPROXY_* (configuration object) */
 	SRXFLOW_A_CFG_NAT_PROXY_NDP,	/* nest: SRXFLOW_A_NPROXY_* (configuration object) */
 	SRXFLOW_A_NAT_PROXY,		/* nest: SRXFLOW_A_NPROXY_* (NAT_GET) */
+	SRXFLOW_A_CFG_NAT_SOURCE_OPTS,	/* nest: SRXFLOW_A_NSRC_* (security nat source options) */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -1008,6 +1009,7 @@ enum srxflow_npool_attr {
 	SRXFLOW_A_NPOOL_PORT_LO,	/* u32: port range LOW (source) */
 	SRXFLOW_A_NPOOL_PORT_HI,	/* u32: port range ... to HIGH */
 	SRXFLOW_A_NPOOL_NO_TRANSLATION,	/* flag: port no-translation (source) */
+	SRXFLOW_A_NPOOL_OVERFLOW_POOL,	/* string: overflow-pool POOL | "interface" (source) */
 	__SRXFLOW_A_NPOOL_MAX,
 	SRXFLOW_A_NPOOL_MAX = __SRXFLOW_A_NPOOL_MAX - 1
 };
@@ -1093,8 +1095,18 @@ enum srxflow_nstat_attr {
 	SRXFLOW_A_NSTAT_SRC_NAME,	/* string, repeated: address book names */
 	SRXFLOW_A_NSTAT_DST_NAME,	/* string, repeated */
 	SRXFLOW_A_NSTAT_MAPPED_PORT,	/* u32 (static) */
+	SRXFLOW_A_NSTAT_OVERFLOW,	/* string: source pool's overflow-pool (or "interface") */
+	SRXFLOW_A_NSTAT_OVERFLOWED,	/* u64: sessions this pool passed to its overflow */
 	__SRXFLOW_A_NSTAT_MAX,
 	SRXFLOW_A_NSTAT_MAX = __SRXFLOW_A_NSTAT_MAX - 1
+};
+
+/* security nat source (options of all source NAT) */
+enum srxflow_nsrc_attr {
+	SRXFLOW_A_NSRC_UNSPEC,
+	SRXFLOW_A_NSRC_ADDRESS_PERSISTENT, /* flag: a host keeps one pool address */
+	__SRXFLOW_A_NSRC_MAX,
+	SRXFLOW_A_NSRC_MAX = __SRXFLOW_A_NSRC_MAX - 1
 };
 
 /*
