@@ -73,7 +73,12 @@ static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p)
 	    (p->kind == SRXFLOW_NAT_SOURCE && !p->no_pat &&
 	     (nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_LO, p->port_lo) ||
 	      nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_HI, p->port_hi))) ||
-	    put_ctr(skb, p->ctr))
+	    put_ctr(skb, p->ctr) ||
+	    (p->overflow_if && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, "interface")) ||
+	    (p->overflow[0] && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, p->overflow)) ||
+	    (p->kind == SRXFLOW_NAT_SOURCE &&
+	     nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_OVERFLOWED,
+			       p->ctr ? atomic64_read(&p->ctr->overflowed) : 0, SRXFLOW_A_NSTAT_PAD)))
 		goto cancel;
 	for (i = 0; i < p->n; i++)
 		if (put_range(skb, SRXFLOW_A_NSTAT_ADDR, p->r[i].lo, p->r[i].hi, p->r[i].port))

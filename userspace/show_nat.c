@@ -32,7 +32,8 @@ struct nrange {
 struct nitem {
 	bool pool;
 	int kind;
-	char name[64], rs[64], poolname[64];
+	char name[64], rs[64], poolname[64], overflow[64];
+	uint64_t overflowed;
 	uint32_t id, pos, port_lo, port_hi, mapped_port;
 	int from_type, to_type, action;
 	int nfrom, nto, nsrc, ndst, naddr, ndport, nproto;
@@ -90,6 +91,8 @@ static void get_item(const struct nlattr *nest, struct nitem *it)
 		case SRXFLOW_A_NSTAT_PORT_HI: it->port_hi = mnl_attr_get_u32(a); break;
 		case SRXFLOW_A_NSTAT_MAPPED_PORT: it->mapped_port = mnl_attr_get_u32(a); break;
 		case SRXFLOW_A_NSTAT_HITS: it->hits = mnl_attr_get_u64(a); break;
+		case SRXFLOW_A_NSTAT_OVERFLOW: snprintf(it->overflow, sizeof(it->overflow), "%s", mnl_attr_get_str(a)); break;
+		case SRXFLOW_A_NSTAT_OVERFLOWED: it->overflowed = mnl_attr_get_u64(a); break;
 		case SRXFLOW_A_NSTAT_FAILED: it->failed = mnl_attr_get_u64(a); break;
 		case SRXFLOW_A_NSTAT_FROM:
 			if (it->nfrom < NMAX)
@@ -289,6 +292,9 @@ static void json_item(struct json *j, const struct nitem *it)
 		json_ranges(j, "addresses", it->addr, it->naddr);
 		if (it->kind == SRXFLOW_NAT_SOURCE) {
 			json_bool(j, "pat", it->port_lo != 0);
+			if (it->overflow[0])
+				json_str(j, "overflow-pool", it->overflow);
+			json_u64(j, "overflowed-sessions", it->overflowed);
 			json_u64(j, "port-low", it->port_lo);
 			json_u64(j, "port-high", it->port_hi);
 		}
@@ -339,6 +345,10 @@ static void print_pool(const struct nitem *it)
 		else
 			printf("Port                       : no translation\n");
 		printf("port overloading           : 1\n");
+		if (it->overflow[0]) {
+			printf("Overflow pool              : %s\n", it->overflow);
+			printf("Overflowed sessions        : %" PRIu64 "\n", it->overflowed);
+		}
 		printf("Total addresses            : %" PRIu64 "\n", pool_size(it));
 		printf("Translation hits           : %" PRIu64 "\n", it->hits);
 		printf("Allocation failures        : %" PRIu64 "\n", it->failed);

@@ -109,3 +109,4 @@ check_rejected "a range over 1024 addresses is a commit error" \
 check_rejected "an interface in no zone is a commit error" \
 	'security nat proxy-arp interface eth9: interface is in no zone' \
 	rload <"$TMPD/nozone.set"
+ktap_finish
