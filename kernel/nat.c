@@ -76,13 +76,11 @@ struct nat_side {
 };
 
 /* The most specific rule-set of a kind whose contexts match: interface > zone > RI. */
-static const struct sxf_nat_ruleset *rs_select(struct sxf_ctx *c, u8 kind,
-					       const struct nat_side *from,
+static const struct sxf_nat_ruleset *rs_select(const struct sxf_nat_cfg *n, struct net *net,
+					       u8 kind, const struct nat_side *from,
 					       const struct nat_side *to)
 {
-	const struct sxf_nat_cfg *n = c->cfg->nat;
 	const struct sxf_nat_ruleset *best = NULL;
-	struct net *net = c->state->net;
 	u32 i, rank, best_rank = 0;
 
 	for (i = 0; i < n->n_rs[kind]; i++) {
@@ -198,7 +196,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 
 	if (!c->cfg->nat || t->family != AF_INET)
 		return 0;
-	rs = rs_select(c, SRXFLOW_NAT_STATIC, &from, NULL);
+	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_STATIC, &from, NULL);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (r) {
 		t->dst.v4 = htonl(prefix_map(ntohl(t->dst.v4), &r->prefix));
@@ -209,7 +207,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 		trace_xlate(c, "static_xlate", r, old, oldp, t->dst.v4, t->dport);
 		return 0;
 	}
-	rs = rs_select(c, SRXFLOW_NAT_DESTINATION, &from, NULL);
+	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_DESTINATION, &from, NULL);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (!r) {
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_dst_xlate: no destination NAT rule matched");
@@ -246,6 +244,37 @@ static void rt_set_port(struct sxf_tuple *rt, __be16 port)
 	rt->dport = port;
 }
 
+/* reverse static: from the mapped host, toward the rule-set's from context */
+static const struct sxf_nat_rule *reverse_static(const struct sxf_nat_cfg *nc, struct net *net,
+						 const struct nat_side *to,
+						 const struct sxf_tuple *t)
+{
+	const struct sxf_nat_ruleset *rs;
+	const struct sxf_nat_rule *r;
+	u32 i, k;
+
+	for (i = 0; i < nc->n_rs[SRXFLOW_NAT_STATIC]; i++) {
+		rs = nc->rs[SRXFLOW_NAT_STATIC][i];
+		if (!ctx_match(net, rs, false, to->zone, to->zif, to->vrf))
+			continue;
+		for (k = 0; k < rs->n_rules; k++) {
+			const struct srxflow_prefix *q;
+			u32 mask, s4 = ntohl(t->src.v4);
+
+			r = &rs->rules[k];
+			q = &r->prefix;
+			mask = q->plen ? ~0U << (32 - q->plen) : 0;
+			if ((s4 & mask) != (get_unaligned_be32(q->addr) & mask))
+				continue;
+			if (r->mapped_port && (!has_ports(t->proto) ||
+					       ntohs(t->sport) != r->mapped_port))
+				continue;
+			return r;
+		}
+	}
+	return NULL;
+}
+
 /*
  * Reverse static NAT, then source NAT: rt is the reply wing (replies from
  * the destination to the initiator); its destination becomes the
@@ -261,37 +290,20 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	const struct sxf_nat_ruleset *rs;
 	const struct sxf_nat_rule *r;
 	const struct sxf_tuple *t = &n->xt;
-	u32 i, k;
 
 	if (!nc || t->family != AF_INET)
 		return 0;
-	/* reverse static: from the mapped host, toward the rule-set's from context */
-	for (i = 0; i < nc->n_rs[SRXFLOW_NAT_STATIC]; i++) {
-		rs = nc->rs[SRXFLOW_NAT_STATIC][i];
-		if (!ctx_match(c->state->net, rs, false, to.zone, to.zif, to.vrf))
-			continue;
-		for (k = 0; k < rs->n_rules; k++) {
-			const struct srxflow_prefix *q;
-			u32 mask, s4 = ntohl(t->src.v4);
-
-			r = &rs->rules[k];
-			q = &r->prefix;
-			mask = q->plen ? ~0U << (32 - q->plen) : 0;
-			if ((s4 & mask) != (get_unaligned_be32(q->addr) & mask))
-				continue;
-			if (r->mapped_port && (!has_ports(t->proto) ||
-					       ntohs(t->sport) != r->mapped_port))
-				continue;
-			rt->dst.v4 = htonl(prefix_map(s4, &r->match_dst));
-			if (r->mapped_port)
-				rt->dport = htons(r->dport[0] >> 16);
-			n->snat = r;
-			n->sflags |= SXF_SF_SNAT;
-			trace_xlate(c, "static_xlate", r, t->src.v4, t->sport, rt->dst.v4, rt->dport);
-			return 0;
-		}
+	r = reverse_static(nc, c->state->net, &to, t);
+	if (r) {
+		rt->dst.v4 = htonl(prefix_map(ntohl(t->src.v4), &r->match_dst));
+		if (r->mapped_port)
+			rt->dport = htons(r->dport[0] >> 16);
+		n->snat = r;
+		n->sflags |= SXF_SF_SNAT;
+		trace_xlate(c, "static_xlate", r, t->src.v4, t->sport, rt->dst.v4, rt->dport);
+		return 0;
 	}
-	rs = rs_select(c, SRXFLOW_NAT_SOURCE, &from, &to);
+	rs = rs_select(nc, c->state->net, SRXFLOW_NAT_SOURCE, &from, &to);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (!r) {
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_src_xlate: no source NAT rule matched");
@@ -489,4 +501,73 @@ bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *
 	if ((flags & SXF_SF_DNAT_POOL) && !in_pools(n, SRXFLOW_NAT_DESTINATION, s->w[1].t.src.v4))
 		return false;
 	return true;
+}
+
+/* the side of a wing: its arrival interface's zone and interface, its VRF */
+static void wing_side(const struct sxf_cfg *cfg, struct net *net, const struct sxf_wing *w,
+		      struct nat_side *side)
+{
+	const struct sxf_ifent *e;
+	struct net_device *dev;
+
+	memset(side, 0, sizeof(*side));
+	dev = w->ifindex ? dev_get_by_index_rcu(net, w->ifindex) : NULL;
+	if (!dev)
+		return;
+	e = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), dev->ifindex);
+	if (e) {
+		side->zone = e->zone;
+		side->zif = e->zif;
+	}
+	side->vrf = sxf_dev_vrf(dev);
+}
+
+/*
+ * The rules of the running configuration that translate session s, for its
+ * log events (RT_FLOW src-nat-rule-name, dst-nat-rule-name): the first
+ * path's selection again, on the session's tuples and its wings'
+ * interfaces.  RCU held.
+ */
+void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
+			   const struct sxf_session *s, struct sxf_slog *ev)
+{
+	const struct sxf_nat_cfg *nc = cfg->nat;
+	const struct sxf_nat_ruleset *rs;
+	const struct sxf_nat_rule *r;
+	struct nat_side from, to;
+	struct sxf_tuple xt = s->w[0].t;
+	u32 flags = READ_ONCE(s->flags);
+
+	if (!nc || xt.family != AF_INET)
+		return;
+	wing_side(cfg, net, &s->w[0], &from);
+	wing_side(cfg, net, &s->w[1], &to);
+	if (flags & SXF_SF_DNAT) {
+		rs = rs_select(nc, net, SRXFLOW_NAT_STATIC, &from, NULL);
+		r = rs ? rule_first(rs, &xt) : NULL;
+		if (r) {
+			ev->dnat_type = "static rule";
+		} else {
+			rs = rs_select(nc, net, SRXFLOW_NAT_DESTINATION, &from, NULL);
+			r = rs ? rule_first(rs, &xt) : NULL;
+			ev->dnat_type = "destination rule";
+		}
+		if (r && r->action != SRXFLOW_NAT_ACT_OFF)
+			ev->dnat_rule = r->name;
+		/* source NAT rules see the translated destination */
+		xt.dst = s->w[1].t.src;
+		xt.dport = s->w[1].t.sport;
+	}
+	if (flags & SXF_SF_SNAT) {
+		r = reverse_static(nc, net, &to, &xt);
+		if (r) {
+			ev->snat_type = "static rule";
+		} else {
+			rs = rs_select(nc, net, SRXFLOW_NAT_SOURCE, &from, &to);
+			r = rs ? rule_first(rs, &xt) : NULL;
+			ev->snat_type = "source rule";
+		}
+		if (r && r->action != SRXFLOW_NAT_ACT_OFF)
+			ev->snat_rule = r->name;
+	}
 }

@@ -192,6 +192,9 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt);
 int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s);
 bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *s);
+struct sxf_slog;
+void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
+			   const struct sxf_session *s, struct sxf_slog *ev);
 
 /* nat_rewrite.c: the fast path */
 int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,

@@ -174,6 +174,9 @@ struct sxf_slog {
 	const char *ifname;
 	u64 pkts[2], bytes[2];		/* close: client->server, server->client */
 	u32 elapsed;
+	/* translated: the reply wing (its inverse left), the rules (NULL: none) */
+	const struct sxf_tuple *nt;
+	const char *snat_type, *snat_rule, *dnat_type, *dnat_rule;
 };
 
 bool sxf_nl_slog_listening(const struct sxf_net *sn);

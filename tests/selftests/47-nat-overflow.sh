@@ -10,7 +10,7 @@
 # peer it sees (socat); routes bring the pool addresses back to the router.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 17
+ktap_plan 19
 srx_load
 eng_tmpdir
 topo_router
@@ -18,7 +18,8 @@ topo_pin_neigh
 ip -n "$S" route del default via 10.0.2.1
 ip -n "$S" route add 198.51.100.0/24 via 10.0.2.1
 
-bg ip netns exec "$S" socat -T5 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR'
+# (-t10: a slow kernel's echo answers after socat's default 0.5 s close wait)
+bg ip netns exec "$S" socat -t10 -T10 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR'
 wait_listen "$S" 5000 || echo "# server in S did not come up"
 
 base_conf() {
@@ -28,6 +29,7 @@ base_conf() {
 	set applications application udp5000-long protocol udp destination-port 5000 inactivity-timeout 600
 	set security policies from-zone trust to-zone untrust policy udp-long match source-address any destination-address any application udp5000-long
 	set security policies from-zone trust to-zone untrust policy udp-long then permit
+	set security policies from-zone trust to-zone untrust policy udp-long then log session-init
 	set security nat source rule-set rs1 from zone trust
 	set security nat source rule-set rs1 to zone untrust
 	set security nat source rule-set rs1 rule r1 match source-address 10.0.1.0/24
@@ -52,6 +54,10 @@ flows() {
 check "a 3-port pool with overflow-pool interface loads" rload_q <"$TMPD/ovf-if.set"
 check_match "the configuration reads back" \
 	'^set security nat source pool p1 overflow-pool interface$' rconf
+MON=$TMPD/monitor.txt
+ip netns exec "$R" "$SRX" monitor security flow session >"$MON" 2>"$TMPD/monitor.err" &
+_bg_pids+=($!)
+wait_until 10 file_has "$TMPD/monitor.err" "monitoring session log" || echo "# monitor did not start"
 out=$(flows 6 41000)
 check_eq "3 flows leave as the pool address" 3 "$(grep -c '^peer=198\.51\.100\.1$' <<<"$out")"
 check_eq "3 flows overflow to the router's wan0 address" 3 "$(grep -c '^peer=10\.0\.2\.1$' <<<"$out")"
@@ -63,6 +69,14 @@ check_match "show pool -j: overflowed-sessions" '"overflowed-sessions": ?3' \
 	rcli -j show security nat source pool p1
 check_match "rule r1: all 6 sessions are translation hits" 'Translation hits +: 6$' \
 	rcli show security nat source rule r1
+
+sleep 1
+check_match "session log: RT_FLOW_SESSION_CREATE carries the pool tuple and the rule" \
+	'RT_FLOW_SESSION_CREATE: session created 10\.0\.1\.2/41000->10\.0\.2\.2/5000 0x0 udp5000-long 198\.51\.100\.1/2000[0-2]->10\.0\.2\.2/5000 0x0 source rule r1 N/A N/A 17 udp-long trust untrust ' \
+	cat "$MON"
+check_match "session log: an overflowed session carries the interface address" \
+	'RT_FLOW_SESSION_CREATE: session created 10\.0\.1\.2/41005->10\.0\.2\.2/5000 0x0 udp5000-long 10\.0\.2\.1/[0-9]+->10\.0\.2\.2/5000 0x0 source rule r1 N/A N/A 17 udp-long trust untrust ' \
+	cat "$MON"
 
 rcli clear security flow session all >/dev/null
 { base_conf; cat <<-'EOF'

@@ -879,6 +879,15 @@ enum srxflow_slog_attr {
 	SRXFLOW_A_SLOG_PACKETS_S2C,	/* u64: close: server to client */
 	SRXFLOW_A_SLOG_BYTES_S2C,	/* u64 */
 	SRXFLOW_A_SLOG_ELAPSED,		/* u32: close: seconds */
+	/* translated sessions only (create, close): the tuple as it left */
+	SRXFLOW_A_SLOG_NAT_SRC,		/* struct srxflow_prefix */
+	SRXFLOW_A_SLOG_NAT_DST,		/* struct srxflow_prefix */
+	SRXFLOW_A_SLOG_NAT_SPORT,	/* u16 */
+	SRXFLOW_A_SLOG_NAT_DPORT,	/* u16 */
+	SRXFLOW_A_SLOG_SRC_NAT_RULE_TYPE, /* string: "source rule", "static rule" */
+	SRXFLOW_A_SLOG_SRC_NAT_RULE,	/* string */
+	SRXFLOW_A_SLOG_DST_NAT_RULE_TYPE, /* string: "destination rule", "static rule" */
+	SRXFLOW_A_SLOG_DST_NAT_RULE,	/* string */
 	__SRXFLOW_A_SLOG_MAX,
 	SRXFLOW_A_SLOG_MAX = __SRXFLOW_A_SLOG_MAX - 1
 };
