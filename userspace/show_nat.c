@@ -27,6 +27,7 @@
 struct nrange {
 	uint32_t lo, hi;	/* host order */
 	uint32_t port;
+	uint32_t in_use;	/* source pools: sessions on the entry's addresses */
 };
 
 struct nitem {
@@ -70,6 +71,8 @@ static void get_range(const struct nlattr *a, struct nrange *r)
 	}
 	if (tb[SRXFLOW_A_NADDR_PORT])
 		r->port = mnl_attr_get_u32(tb[SRXFLOW_A_NADDR_PORT]);
+	if (tb[SRXFLOW_A_NADDR_IN_USE])
+		r->in_use = mnl_attr_get_u32(tb[SRXFLOW_A_NADDR_IN_USE]);
 }
 
 static void get_item(const struct nlattr *nest, struct nitem *it)
@@ -209,6 +212,8 @@ static void json_ranges(struct json *j, const char *key, const struct nrange *r,
 		json_obj_open(j, NULL);
 		json_str(j, "low", ip(r[i].lo, a));
 		json_str(j, "high", ip(r[i].hi, b));
+		if (r[i].in_use)
+			json_u64(j, "ports-in-use", r[i].in_use);
 		if (r[i].port)
 			json_u64(j, "port", r[i].port);
 		json_obj_close(j);
@@ -352,12 +357,11 @@ static void print_pool(const struct nitem *it)
 		printf("Total addresses            : %" PRIu64 "\n", pool_size(it));
 		printf("Translation hits           : %" PRIu64 "\n", it->hits);
 		printf("Allocation failures        : %" PRIu64 "\n", it->failed);
-		printf("Address range                        Single Ports\n");
+		/* the ports in use: one a session (PAT), twin ports are not allocated */
+		printf("Address range                        Single Ports   Twin Ports\n");
 		for (i = 0; i < it->naddr; i++)
-			printf("  %15s - %-15s    %" PRIu64 "\n", ip(it->addr[i].lo, a),
-			       ip(it->addr[i].hi, b),
-			       it->port_lo ? (uint64_t)(it->port_hi - it->port_lo + 1) *
-			       (it->addr[i].hi - it->addr[i].lo + 1) : 0);
+			printf("  %15s - %-15s    %-12u   %u\n", ip(it->addr[i].lo, a),
+			       ip(it->addr[i].hi, b), it->port_lo ? it->addr[i].in_use : 0, 0);
 	} else {
 		printf("Total address              : %" PRIu64 "\n", pool_size(it));
 		printf("Translation hits           : %" PRIu64 "\n", it->hits);

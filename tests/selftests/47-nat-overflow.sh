@@ -10,7 +10,7 @@
 # peer it sees (socat); routes bring the pool addresses back to the router.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 19
+ktap_plan 20
 srx_load
 eng_tmpdir
 topo_router
@@ -18,8 +18,17 @@ topo_pin_neigh
 ip -n "$S" route del default via 10.0.2.1
 ip -n "$S" route add 198.51.100.0/24 via 10.0.2.1
 
-# (-t10: a slow kernel's echo answers after socat's default 0.5 s close wait)
-bg ip netns exec "$S" socat -t10 -T10 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR'
+# one process answers every datagram with the peer it saw (socat's forked
+# RECVFROM children share the socket and take each other's datagrams)
+cat >"$TMPD/udpsrv.py" <<'PY'
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("0.0.0.0", 5000))
+while True:
+    d, a = s.recvfrom(2048)
+    s.sendto(("peer=%s\n" % a[0]).encode(), a)
+PY
+bg ip netns exec "$S" /usr/bin/python3 "$TMPD/udpsrv.py"
 wait_listen "$S" 5000 || echo "# server in S did not come up"
 
 base_conf() {
@@ -36,12 +45,25 @@ base_conf() {
 	EOF
 }
 
-# flows N FIRST-SPORT: N UDP flows from the client, one per source port; the peers the server saw
+# flows N FIRST-SPORT: N UDP flows from the client, one per source port, one
+# after the other; the peers the server saw (nothing for an unanswered flow)
+cat >"$TMPD/udpcli.py" <<'PY'
+import socket, sys
+n, first = int(sys.argv[1]), int(sys.argv[2])
+for i in range(n):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("0.0.0.0", first + i))
+    s.settimeout(5)
+    s.sendto(b"x", ("10.0.2.2", 5000))
+    try:
+        print(s.recv(2048).decode().strip(), flush=True)
+    except socket.timeout:
+        print("no answer", flush=True)
+    s.close()
+PY
 flows() {
-	local i
-	for ((i = 0; i < $1; i++)); do
-		echo x | ip netns exec "$C" socat -T3 - UDP:10.0.2.2:5000,sourceport=$(($2 + i)),reuseaddr
-	done
+	ip netns exec "$C" /usr/bin/python3 "$TMPD/udpcli.py" "$1" "$2"
 }
 
 { base_conf; cat <<-'EOF'
@@ -65,6 +87,8 @@ out=$(rcli show security nat source pool p1)
 check_match "show pool: the overflow pool" '^Overflow pool +: interface$' echo "$out"
 check_match "show pool: 3 sessions overflowed" '^Overflowed sessions +: 3$' echo "$out"
 check_match "show pool: 3 translation hits on the pool itself" '^Translation hits +: 3$' echo "$out"
+check_match "show pool: 3 single ports in use on the address, no twin ports" \
+	'^ +198\.51\.100\.1 - 198\.51\.100\.1 +3 +0$' echo "$out"
 check_match "show pool -j: overflowed-sessions" '"overflowed-sessions": ?3' \
 	rcli -j show security nat source pool p1
 check_match "rule r1: all 6 sessions are translation hits" 'Translation hits +: 6$' \

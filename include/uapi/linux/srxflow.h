@@ -1028,6 +1028,9 @@ enum srxflow_naddr_attr {
 	SRXFLOW_A_NADDR_LO,		/* struct srxflow_prefix: address A[/len] */
 	SRXFLOW_A_NADDR_HI,		/* struct srxflow_prefix: ... to B */
 	SRXFLOW_A_NADDR_PORT,		/* u32: destination pool: port N */
+	SRXFLOW_A_NADDR_IN_USE,		/* u32 (NAT_GET, source pools): sessions translated
+					 * to an address of the entry (PAT: ports in use)
+					 */
 	__SRXFLOW_A_NADDR_MAX,
 	SRXFLOW_A_NADDR_MAX = __SRXFLOW_A_NADDR_MAX - 1
 };
