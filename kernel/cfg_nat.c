@@ -29,6 +29,11 @@ const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1] = {
 	[SRXFLOW_A_NPOOL_PORT_LO]	= { .type = NLA_U32 },	/* 1024..65535: add_pool() */
 	[SRXFLOW_A_NPOOL_PORT_HI]	= { .type = NLA_U32 },
 	[SRXFLOW_A_NPOOL_NO_TRANSLATION] = { .type = NLA_FLAG },
+	[SRXFLOW_A_NPOOL_OVERFLOW_POOL]	= NAME_POLICY,
+};
+
+const struct nla_policy sxf_nsrc_policy[SRXFLOW_A_NSRC_MAX + 1] = {
+	[SRXFLOW_A_NSRC_ADDRESS_PERSISTENT] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy sxf_nrule_policy[SRXFLOW_A_NRULE_MAX + 1] = {
@@ -64,18 +69,24 @@ const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1] = {
 
 static const char *const kind_word[] = { "source", "destination", "static" };
 
-static struct sxf_nat_cfg *nat_cfg(struct sxf_cfg *cfg)
+struct sxf_nat_cfg *sxf_nat_cfg_of(struct sxf_cfg *cfg)
 {
 	if (!cfg->nat)
 		cfg->nat = sxf_cfg_zalloc(cfg, sizeof(*cfg->nat));
 	return cfg->nat;
 }
 
+static struct sxf_nat_cfg *nat_cfg(struct sxf_cfg *cfg)
+{
+	return sxf_nat_cfg_of(cfg);
+}
+
 u32 sxf_nat_count(const struct sxf_cfg *cfg)
 {
 	const struct sxf_nat_cfg *n = cfg->nat;
 
-	return n ? n->n_rs[0] + n->n_rs[1] + n->n_rs[2] + n->n_pools[0] + n->n_pools[1] : 0;
+	return n ? n->n_rs[0] + n->n_rs[1] + n->n_rs[2] + n->n_pools[0] + n->n_pools[1] +
+		   n->n_proxy[0] + n->n_proxy[1] : 0;
 }
 
 static void ctr_put(struct sxf_nat_ctr *c)
@@ -115,8 +126,10 @@ void sxf_nat_cfg_free(struct sxf_cfg *cfg)
 		return;
 	for (i = 0; i < 3; i++)
 		kvfree(n->rs[i]);
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		kvfree(n->pools[i]);
+		kvfree(n->proxy[i]);
+	}
 	kfree(n);
 	cfg->nat = NULL;
 }
@@ -260,6 +273,18 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 				      p->port_lo, p->port_hi);
 			goto err;
 		}
+		if (tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL]) {
+			nla_strscpy(p->overflow, tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL],
+				    sizeof(p->overflow));
+			if (!strcmp(p->overflow, "interface")) {
+				p->overflow_if = true;
+				p->overflow[0] = 0;
+			}
+		}
+	} else if (tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL]) {
+		err = sxf_err(extack, tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL],
+			      "%s overflow-pool: for source pools only", ctx);
+		goto err;
 	} else if (tb[SRXFLOW_A_NPOOL_PORT_LO] || tb[SRXFLOW_A_NPOOL_NO_TRANSLATION]) {
 		err = sxf_err(extack, obj, "%s: port range is for source pools (use address A port N)", ctx);
 		goto err;
@@ -289,6 +314,61 @@ int sxf_add_nat_dest_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct 
 			  struct netlink_ext_ack *extack)
 {
 	return add_pool(cfg, obj, tb, SRXFLOW_NAT_DESTINATION, extack);
+}
+
+/* security nat source address-persistent (the options of all source NAT) */
+int sxf_add_nat_source_opts(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack)
+{
+	struct sxf_nat_cfg *n = nat_cfg(cfg);
+
+	if (!n)
+		return -ENOMEM;
+	n->have_src_opts = true;
+	n->address_persistent = !!tb[SRXFLOW_A_NSRC_ADDRESS_PERSISTENT];
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_NAT_SOURCE_OPTS, obj, NULL);
+}
+
+u32 sxf_nat_have_source_opts(const struct sxf_cfg *cfg)
+{
+	return cfg->nat && cfg->nat->have_src_opts;
+}
+
+/*
+ * At commit and commit check: what names other objects, in any order of
+ * the transaction.  overflow-pool names another source pool, which has no
+ * overflow-pool itself (one level: the fallback of a fallback is a drop).
+ */
+int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
+{
+	struct sxf_nat_cfg *n = cfg->nat;
+	u32 i;
+
+	if (!n)
+		return 0;
+	for (i = 0; i < n->n_pools[SRXFLOW_NAT_SOURCE]; i++) {
+		struct sxf_nat_pool *p = n->pools[SRXFLOW_NAT_SOURCE][i];
+		struct sxf_obj *o;
+
+		p->ovf = NULL;
+		if (!p->overflow[0])
+			continue;
+		o = sxf_names_find(&cfg->names, SXF_OBJ_NAT_POOL, SRXFLOW_NAT_SOURCE, p->overflow);
+		if (!o)
+			return sxf_err(extack, NULL,
+				       "security nat source pool %s overflow-pool %s: pool is not defined",
+				       p->o.name, p->overflow);
+		p->ovf = container_of(o, struct sxf_nat_pool, o);
+		if (p->ovf == p)
+			return sxf_err(extack, NULL,
+				       "security nat source pool %s overflow-pool %s: a pool cannot overflow into itself",
+				       p->o.name, p->overflow);
+		if (p->ovf->overflow[0] || p->ovf->overflow_if)
+			return sxf_err(extack, NULL,
+				       "security nat source pool %s overflow-pool %s: pool %s has an overflow-pool itself",
+				       p->o.name, p->overflow, p->overflow);
+	}
+	return 0;
 }
 
 /* --- rule-sets ---------------------------------------------------------------------- */

@@ -398,6 +398,24 @@ static int commit_nat_prepare(struct sxf_commit *c)
 	return sxf_nat_commit(c->cfg, c->old);
 }
 
+/* proxy-arp / proxy-ndp: the hooks (no undo: they stay with the namespace) */
+static int commit_proxy_prepare(struct sxf_commit *c)
+{
+	return sxf_nat_proxy_enable(c->sn, c->cfg);
+}
+
+/* proxy-arp / proxy-ndp: counters kept for the interfaces the new generation keeps */
+static int commit_proxy_counters_prepare(struct sxf_commit *c)
+{
+	return sxf_nat_proxy_commit(c->cfg, c->old);
+}
+
+/* proxy-arp / proxy-ndp: announce the addresses the commit adds */
+static void commit_proxy_apply(struct sxf_commit *c)
+{
+	sxf_nat_proxy_announce(c->sn, c->cfg, c->old);
+}
+
 static void commit_trace_apply(struct sxf_commit *c)
 {
 	if (sxf_trace_apply(c->sn, c->cfg))
@@ -430,6 +448,9 @@ static const struct sxf_commit_step commit_steps[] = {
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
 	{ .name = "trace", .apply = commit_trace_apply },
 	{ .name = "screens", .prepare = commit_screen_prepare, .apply = commit_screen_apply },
+	{ .name = "nat proxy hooks", .prepare = commit_proxy_prepare },
+	{ .name = "nat proxy counters", .rtnl = true, .prepare = commit_proxy_counters_prepare },
+	{ .name = "nat proxy announce", .apply = commit_proxy_apply },
 };
 
 /* Undo, in reverse order, the prepared steps (of one side) before step n. */
@@ -485,6 +506,9 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	if (err)
 		return err;
 	err = sxf_screen_compile(sn, cfg, extack);
+	if (err)
+		return err;
+	err = sxf_nat_compile(cfg, extack);
 	if (err)
 		return err;
 	if (check_only)

@@ -500,6 +500,25 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.count = sxf_nat_count, .limit = 8 * SRXFLOW_NAT_RULESETS_MAX,
 		.what = "security nat", .noun = "pools and rule-sets",
 	},
+	[SRXFLOW_A_CFG_NAT_SOURCE_OPTS] = {
+		.policy = sxf_nsrc_policy, .maxattr = SRXFLOW_A_NSRC_MAX,
+		.add = sxf_add_nat_source_opts,
+		.count = sxf_nat_have_source_opts, .limit = 1,
+		.what = "security nat source",
+	},
+	[SRXFLOW_A_CFG_NAT_PROXY_ARP] = {
+		.policy = sxf_nproxy_policy, .maxattr = SRXFLOW_A_NPROXY_MAX,
+		.add = sxf_add_nat_proxy_arp,
+		.objs = BIT(SXF_OBJ_NAT_PROXY), .free = sxf_free_nat_proxy,
+		.count = sxf_nat_proxy_count, .limit = 2 * SXF_MAX_IFDS,
+		.what = "security nat proxy-arp", .noun = "interfaces",
+	},
+	[SRXFLOW_A_CFG_NAT_PROXY_NDP] = {
+		.policy = sxf_nproxy_policy, .maxattr = SRXFLOW_A_NPROXY_MAX,
+		.add = sxf_add_nat_proxy_ndp,
+		.count = sxf_nat_proxy_count, .limit = 2 * SXF_MAX_IFDS,
+		.what = "security nat proxy-ndp", .noun = "interfaces",
+	},
 };
 
 static_assert(SRXFLOW_A_ZONE_MAX <= SXF_CFG_TB_MAX);
@@ -517,6 +536,8 @@ static_assert(SRXFLOW_A_IFD_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_SCREEN_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_NPOOL_MAX <= SXF_CFG_TB_MAX);
 static_assert(SRXFLOW_A_NRS_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_NPROXY_MAX <= SXF_CFG_TB_MAX);
+static_assert(SRXFLOW_A_NSRC_MAX <= SXF_CFG_TB_MAX);
 
 /* Free one object of the name table, by the kind that made it. */
 static void free_obj(struct sxf_obj *o)

@@ -69,6 +69,7 @@ enum sxf_obj_kind {
 	SXF_OBJ_SCREEN,		/* security screen ids-option */
 	SXF_OBJ_NAT_POOL,	/* security nat source|destination pool (nat.h) */
 	SXF_OBJ_NAT_RULESET,	/* security nat ... rule-set (nat.h) */
+	SXF_OBJ_NAT_PROXY,	/* security nat proxy-arp|proxy-ndp interface (nat.h) */
 };
 
 /* Common header of every named object: hashed by (kind, scope, name). */

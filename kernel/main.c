@@ -18,6 +18,7 @@
 #include "trace.h"
 #include "droprec.h"
 #include "screen.h"
+#include "nat.h"
 
 #ifndef SRXFLOW_VERSION
 #define SRXFLOW_VERSION "unknown"
@@ -62,6 +63,7 @@ static void __net_exit sxf_net_exit(struct net *net)
 	struct sxf_net *sn = sxf_pernet(net);
 
 	sxf_hooks_unregister(net);	/* no packet reaches us after this */
+	sxf_nat_proxy_unregister(sn);
 	sxf_trace_exit(sn);
 	sxf_sessions_exit(sn);
 	/* a trace line written by the ageing work before it stopped may have kicked it */

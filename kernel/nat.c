@@ -76,13 +76,11 @@ struct nat_side {
 };
 
 /* The most specific rule-set of a kind whose contexts match: interface > zone > RI. */
-static const struct sxf_nat_ruleset *rs_select(struct sxf_ctx *c, u8 kind,
-					       const struct nat_side *from,
+static const struct sxf_nat_ruleset *rs_select(const struct sxf_nat_cfg *n, struct net *net,
+					       u8 kind, const struct nat_side *from,
 					       const struct nat_side *to)
 {
-	const struct sxf_nat_cfg *n = c->cfg->nat;
 	const struct sxf_nat_ruleset *best = NULL;
-	struct net *net = c->state->net;
 	u32 i, rank, best_rank = 0;
 
 	for (i = 0; i < n->n_rs[kind]; i++) {
@@ -198,7 +196,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 
 	if (!c->cfg->nat || t->family != AF_INET)
 		return 0;
-	rs = rs_select(c, SRXFLOW_NAT_STATIC, &from, NULL);
+	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_STATIC, &from, NULL);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (r) {
 		t->dst.v4 = htonl(prefix_map(ntohl(t->dst.v4), &r->prefix));
@@ -209,7 +207,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 		trace_xlate(c, "static_xlate", r, old, oldp, t->dst.v4, t->dport);
 		return 0;
 	}
-	rs = rs_select(c, SRXFLOW_NAT_DESTINATION, &from, NULL);
+	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_DESTINATION, &from, NULL);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (!r) {
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_dst_xlate: no destination NAT rule matched");
@@ -246,6 +244,37 @@ static void rt_set_port(struct sxf_tuple *rt, __be16 port)
 	rt->dport = port;
 }
 
+/* reverse static: from the mapped host, toward the rule-set's from context */
+static const struct sxf_nat_rule *reverse_static(const struct sxf_nat_cfg *nc, struct net *net,
+						 const struct nat_side *to,
+						 const struct sxf_tuple *t)
+{
+	const struct sxf_nat_ruleset *rs;
+	const struct sxf_nat_rule *r;
+	u32 i, k;
+
+	for (i = 0; i < nc->n_rs[SRXFLOW_NAT_STATIC]; i++) {
+		rs = nc->rs[SRXFLOW_NAT_STATIC][i];
+		if (!ctx_match(net, rs, false, to->zone, to->zif, to->vrf))
+			continue;
+		for (k = 0; k < rs->n_rules; k++) {
+			const struct srxflow_prefix *q;
+			u32 mask, s4 = ntohl(t->src.v4);
+
+			r = &rs->rules[k];
+			q = &r->prefix;
+			mask = q->plen ? ~0U << (32 - q->plen) : 0;
+			if ((s4 & mask) != (get_unaligned_be32(q->addr) & mask))
+				continue;
+			if (r->mapped_port && (!has_ports(t->proto) ||
+					       ntohs(t->sport) != r->mapped_port))
+				continue;
+			return r;
+		}
+	}
+	return NULL;
+}
+
 /*
  * Reverse static NAT, then source NAT: rt is the reply wing (replies from
  * the destination to the initiator); its destination becomes the
@@ -261,37 +290,20 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	const struct sxf_nat_ruleset *rs;
 	const struct sxf_nat_rule *r;
 	const struct sxf_tuple *t = &n->xt;
-	u32 i, k;
 
 	if (!nc || t->family != AF_INET)
 		return 0;
-	/* reverse static: from the mapped host, toward the rule-set's from context */
-	for (i = 0; i < nc->n_rs[SRXFLOW_NAT_STATIC]; i++) {
-		rs = nc->rs[SRXFLOW_NAT_STATIC][i];
-		if (!ctx_match(c->state->net, rs, false, to.zone, to.zif, to.vrf))
-			continue;
-		for (k = 0; k < rs->n_rules; k++) {
-			const struct srxflow_prefix *q;
-			u32 mask, s4 = ntohl(t->src.v4);
-
-			r = &rs->rules[k];
-			q = &r->prefix;
-			mask = q->plen ? ~0U << (32 - q->plen) : 0;
-			if ((s4 & mask) != (get_unaligned_be32(q->addr) & mask))
-				continue;
-			if (r->mapped_port && (!has_ports(t->proto) ||
-					       ntohs(t->sport) != r->mapped_port))
-				continue;
-			rt->dst.v4 = htonl(prefix_map(s4, &r->match_dst));
-			if (r->mapped_port)
-				rt->dport = htons(r->dport[0] >> 16);
-			n->snat = r;
-			n->sflags |= SXF_SF_SNAT;
-			trace_xlate(c, "static_xlate", r, t->src.v4, t->sport, rt->dst.v4, rt->dport);
-			return 0;
-		}
+	r = reverse_static(nc, c->state->net, &to, t);
+	if (r) {
+		rt->dst.v4 = htonl(prefix_map(ntohl(t->src.v4), &r->match_dst));
+		if (r->mapped_port)
+			rt->dport = htons(r->dport[0] >> 16);
+		n->snat = r;
+		n->sflags |= SXF_SF_SNAT;
+		trace_xlate(c, "static_xlate", r, t->src.v4, t->sport, rt->dst.v4, rt->dport);
+		return 0;
 	}
-	rs = rs_select(c, SRXFLOW_NAT_SOURCE, &from, &to);
+	rs = rs_select(nc, c->state->net, SRXFLOW_NAT_SOURCE, &from, &to);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (!r) {
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_src_xlate: no source NAT rule matched");
@@ -305,6 +317,8 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	}
 	n->ports = has_ports(t->proto) ||
 		   (t->proto == IPPROTO_ICMP && c->pkt.icmp_query);
+	n->l4ports = n->ports;
+	n->out = out;
 	n->claim = true;
 	n->sflags |= SXF_SF_SNAT;
 	if (r->action == SRXFLOW_NAT_ACT_INTERFACE) {
@@ -321,7 +335,17 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 
 		n->pool = p;
 		n->sflags |= SXF_SF_SNAT_POOL;
-		n->addr_idx = p->naddrs > 1 ? jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs : 0;
+		/*
+		 * address-persistent: the host's address by a hash of it, and no
+		 * other when that one is full; else any address (a random start)
+		 */
+		n->persistent = nc->address_persistent;
+		if (p->naddrs <= 1)
+			n->addr_idx = 0;
+		else if (n->persistent)
+			n->addr_idx = jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs;
+		else
+			n->addr_idx = get_random_u32_below((u32)p->naddrs);
 		rt->dst.v4 = htonl(pool_addr(p, n->addr_idx, NULL));
 		if (p->no_pat)
 			n->ports = false;
@@ -335,6 +359,50 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		rt_set_port(rt, htons(n->port));
 	}
 	return 0;
+}
+
+/*
+ * The pool is exhausted: its overflow-pool (any address of it, PAT as that
+ * pool says) or the egress interface's address with PAT.  Once per
+ * session; s is not linked yet (its flags are still ours).
+ */
+static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
+{
+	const struct sxf_nat_pool *p = n->pool;
+	struct sxf_tuple *rt = &s->w[1].t;
+
+	if (!p || n->first || (!p->ovf && !p->overflow_if))
+		return false;
+	n->first = p;
+	n->persistent = false;
+	n->addr_tries = 0;
+	n->port_tries = 0;
+	if (p->ovf) {
+		n->pool = p->ovf;
+		n->addr_idx = n->pool->naddrs > 1 ? get_random_u32_below((u32)n->pool->naddrs) : 0;
+		rt->dst.v4 = htonl(pool_addr(n->pool, n->addr_idx, NULL));
+		n->ports = n->l4ports && !n->pool->no_pat;
+		n->port_lo = n->pool->port_lo;
+		n->port_hi = n->pool->port_hi;
+	} else {
+		__be32 a = inet_select_addr(n->out, 0, RT_SCOPE_UNIVERSE);
+
+		if (!a)
+			return false;
+		n->pool = NULL;
+		rt->dst.v4 = a;
+		n->ports = n->l4ports;
+		n->port_lo = 1024;
+		n->port_hi = 65535;
+		s->flags &= ~SXF_SF_SNAT_POOL;	/* the address is no pool's */
+	}
+	if (n->ports) {
+		n->port = n->port_lo + get_random_u32_below(n->port_hi - n->port_lo + 1);
+		rt_set_port(rt, htons(n->port));
+	} else {
+		rt->dport = s->w[0].t.sport;
+	}
+	return true;
 }
 
 /* The next tuple to try for the reply wing; false when none is left. */
@@ -351,9 +419,9 @@ static bool nat_next(struct sxf_session *s, void *arg)
 		rt_set_port(rt, htons(n->port));
 		return true;
 	}
-	/* this address is full: the next one of the pool */
-	if (!n->pool || ++n->addr_tries >= n->pool->naddrs)
-		return false;
+	/* this address is full: the next one of the pool, or the overflow */
+	if (!n->pool || n->persistent || ++n->addr_tries >= n->pool->naddrs)
+		return nat_overflow(s, n);
 	n->addr_idx = (n->addr_idx + 1) % (u32)n->pool->naddrs;
 	rt->dst.v4 = htonl(pool_addr(n->pool, n->addr_idx, NULL));
 	n->port_tries = 0;
@@ -364,10 +432,11 @@ static bool nat_next(struct sxf_session *s, void *arg)
 	return true;
 }
 
-static void count(const struct sxf_nat_rule *r, bool failed)
+/* rule r and pool p (the one that translated, or failed to) */
+static void count(const struct sxf_nat_rule *r, const struct sxf_nat_pool *p, bool failed)
 {
 	struct sxf_nat_ctr *rc = READ_ONCE(r->ctr);
-	struct sxf_nat_ctr *pc = r->pool ? READ_ONCE(r->pool->ctr) : NULL;
+	struct sxf_nat_ctr *pc = p ? READ_ONCE(p->ctr) : NULL;
 
 	if (rc)
 		atomic64_inc(failed ? &rc->failed : &rc->hits);
@@ -388,15 +457,21 @@ int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session 
 	else
 		err = sxf_session_insert(c->sn, s);
 	if (err == -EADDRNOTAVAIL) {
-		count(n->snat, true);
+		count(n->snat, n->snat->pool, true);
 		return err;
 	}
 	if (err)
 		return err;
 	if (n->dnat && n->dnat->action != SRXFLOW_NAT_ACT_OFF)
-		count(n->dnat, false);
+		count(n->dnat, n->dnat->pool, false);
 	if (n->snat && n->snat->action != SRXFLOW_NAT_ACT_OFF)
-		count(n->snat, false);
+		count(n->snat, n->first ? n->pool : n->snat->pool, false);
+	if (n->first) {
+		struct sxf_nat_ctr *fc = READ_ONCE(n->first->ctr);
+
+		if (fc)
+			atomic64_inc(&fc->overflowed);
+	}
 	return 0;
 }
 
@@ -426,4 +501,73 @@ bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *
 	if ((flags & SXF_SF_DNAT_POOL) && !in_pools(n, SRXFLOW_NAT_DESTINATION, s->w[1].t.src.v4))
 		return false;
 	return true;
+}
+
+/* the side of a wing: its arrival interface's zone and interface, its VRF */
+static void wing_side(const struct sxf_cfg *cfg, struct net *net, const struct sxf_wing *w,
+		      struct nat_side *side)
+{
+	const struct sxf_ifent *e;
+	struct net_device *dev;
+
+	memset(side, 0, sizeof(*side));
+	dev = w->ifindex ? dev_get_by_index_rcu(net, w->ifindex) : NULL;
+	if (!dev)
+		return;
+	e = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), dev->ifindex);
+	if (e) {
+		side->zone = e->zone;
+		side->zif = e->zif;
+	}
+	side->vrf = sxf_dev_vrf(dev);
+}
+
+/*
+ * The rules of the running configuration that translate session s, for its
+ * log events (RT_FLOW src-nat-rule-name, dst-nat-rule-name): the first
+ * path's selection again, on the session's tuples and its wings'
+ * interfaces.  RCU held.
+ */
+void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
+			   const struct sxf_session *s, struct sxf_slog *ev)
+{
+	const struct sxf_nat_cfg *nc = cfg->nat;
+	const struct sxf_nat_ruleset *rs;
+	const struct sxf_nat_rule *r;
+	struct nat_side from, to;
+	struct sxf_tuple xt = s->w[0].t;
+	u32 flags = READ_ONCE(s->flags);
+
+	if (!nc || xt.family != AF_INET)
+		return;
+	wing_side(cfg, net, &s->w[0], &from);
+	wing_side(cfg, net, &s->w[1], &to);
+	if (flags & SXF_SF_DNAT) {
+		rs = rs_select(nc, net, SRXFLOW_NAT_STATIC, &from, NULL);
+		r = rs ? rule_first(rs, &xt) : NULL;
+		if (r) {
+			ev->dnat_type = "static rule";
+		} else {
+			rs = rs_select(nc, net, SRXFLOW_NAT_DESTINATION, &from, NULL);
+			r = rs ? rule_first(rs, &xt) : NULL;
+			ev->dnat_type = "destination rule";
+		}
+		if (r && r->action != SRXFLOW_NAT_ACT_OFF)
+			ev->dnat_rule = r->name;
+		/* source NAT rules see the translated destination */
+		xt.dst = s->w[1].t.src;
+		xt.dport = s->w[1].t.sport;
+	}
+	if (flags & SXF_SF_SNAT) {
+		r = reverse_static(nc, net, &to, &xt);
+		if (r) {
+			ev->snat_type = "static rule";
+		} else {
+			rs = rs_select(nc, net, SRXFLOW_NAT_SOURCE, &from, &to);
+			r = rs ? rule_first(rs, &xt) : NULL;
+			ev->snat_type = "source rule";
+		}
+		if (r && r->action != SRXFLOW_NAT_ACT_OFF)
+			ev->snat_rule = r->name;
+	}
 }

@@ -32,6 +32,7 @@ struct sxf_nat_ctr {
 	refcount_t ref;
 	atomic64_t hits;		/* translations (sessions) */
 	atomic64_t failed;		/* allocation failures */
+	atomic64_t overflowed;		/* source pool: sessions passed to its overflow-pool */
 };
 
 struct sxf_nat_range {
@@ -48,6 +49,9 @@ struct sxf_nat_pool {
 	u64 naddrs;
 	u16 port_lo, port_hi;		/* source: PAT range */
 	bool no_pat;			/* port no-translation */
+	bool overflow_if;		/* overflow-pool interface */
+	char overflow[SRXFLOW_NAME_MAX]; /* overflow-pool POOL ("": none) */
+	const struct sxf_nat_pool *ovf;	/* ... resolved by sxf_nat_compile() */
 	struct sxf_nat_ctr *ctr;	/* at commit */
 };
 
@@ -90,6 +94,27 @@ struct sxf_nat_ruleset {
 	struct sxf_nat_rule *rules;
 };
 
+/* proxy-arp / proxy-ndp (nat_proxy.c): counters kept across commits */
+struct sxf_proxy_ctr {
+	refcount_t ref;
+	atomic64_t replies;		/* requests answered */
+	atomic64_t announced;		/* gratuitous ARP / unsolicited NA sent */
+};
+
+struct sxf_proxy_range {
+	u8 lo[16], hi[16];		/* network order; IPv4 in the first 4 */
+	u32 size;			/* addresses, <= SRXFLOW_NAT_PROXY_SIZE_MAX */
+};
+
+struct sxf_nat_proxy {
+	struct sxf_obj o;		/* kind SXF_OBJ_NAT_PROXY, scope = family, name = IF */
+	u8 family;			/* AF_INET: proxy-arp, AF_INET6: proxy-ndp */
+	const struct sxf_zone_if *zif;	/* the interface (same generation) */
+	u32 n;
+	struct sxf_proxy_range r[SRXFLOW_NAT_PROXY_ADDRS_MAX];
+	struct sxf_proxy_ctr *ctr;	/* at commit */
+};
+
 /* cfg->nat: the rule-sets and pools of each kind, in transaction order */
 struct sxf_nat_cfg {
 	u32 n_rs[3], cap_rs[3];
@@ -97,6 +122,10 @@ struct sxf_nat_cfg {
 	u32 n_pools[2], cap_pools[2];
 	struct sxf_nat_pool **pools[2];
 	u32 next_rule_id;
+	bool have_src_opts;		/* security nat source options given */
+	bool address_persistent;	/* security nat source address-persistent */
+	u32 n_proxy[2], cap_proxy[2];	/* [0] proxy-arp, [1] proxy-ndp */
+	struct sxf_nat_proxy **proxy[2];
 };
 
 /* cfg_nat.c */
@@ -113,9 +142,32 @@ int sxf_add_nat_dest_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
 int sxf_add_nat_static_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj,
 			       struct nlattr **tb, struct netlink_ext_ack *extack);
 void sxf_free_nat_obj(struct sxf_obj *o);
+extern const struct nla_policy sxf_nsrc_policy[SRXFLOW_A_NSRC_MAX + 1];
+int sxf_add_nat_source_opts(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			    struct netlink_ext_ack *extack);
+u32 sxf_nat_have_source_opts(const struct sxf_cfg *cfg);
+int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack);
 void sxf_nat_cfg_free(struct sxf_cfg *cfg);
 int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
 u32 sxf_nat_count(const struct sxf_cfg *cfg);
+
+struct sxf_nat_cfg *sxf_nat_cfg_of(struct sxf_cfg *cfg);
+
+/* nat_proxy.c */
+struct sxf_net;
+extern const struct nla_policy sxf_nproxy_policy[SRXFLOW_A_NPROXY_MAX + 1];
+int sxf_add_nat_proxy_arp(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+int sxf_add_nat_proxy_ndp(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+			  struct netlink_ext_ack *extack);
+void sxf_free_nat_proxy(struct sxf_obj *o);
+u32 sxf_nat_proxy_count(const struct sxf_cfg *cfg);
+int sxf_nat_proxy_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
+int sxf_nat_proxy_enable(struct sxf_net *sn, const struct sxf_cfg *cfg);
+void sxf_nat_proxy_unregister(struct sxf_net *sn);
+void sxf_nat_proxy_announce(struct sxf_net *sn, const struct sxf_cfg *cfg,
+			    const struct sxf_cfg *old);
+int sxf_nat_proxy_put(struct sk_buff *skb, const struct sxf_nat_proxy *p);
 
 /* nat.c: the first-path stages (state in first_path.c's struct sxf_fp) */
 struct sxf_nat_fp {
@@ -126,6 +178,10 @@ struct sxf_nat_fp {
 	bool claim;
 	bool ports;			/* the protocol has ports (or an echo id) */
 	const struct sxf_nat_pool *pool; /* NULL: one address (interface) */
+	const struct sxf_nat_pool *first; /* overflowed from this pool (NULL: not) */
+	const struct net_device *out;	/* egress (overflow-pool interface) */
+	bool l4ports;			/* the protocol has ports (before no-translation) */
+	bool persistent;		/* address-persistent: stay on the first address */
 	u32 addr_idx, addr_tries;
 	u16 port_lo, port_hi, port;
 	u32 port_tries, tries;
@@ -136,6 +192,9 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt);
 int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s);
 bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *s);
+struct sxf_slog;
+void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
+			   const struct sxf_session *s, struct sxf_slog *ev);
 
 /* nat_rewrite.c: the fast path */
 int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,

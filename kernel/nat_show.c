@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * NAT_GET: the pools and rules of the running generation with their
+ * NAT_GET: the pools, rules and proxy-arp/ndp entries of the running generation with their
  * counters (show security nat ...); NAT_CLEAR: clear security nat
  * source|destination|static rule statistics.
  */
@@ -8,12 +8,73 @@
 #include <net/sock.h>
 #include "srxflow.h"
 #include "config.h"
+#include "session.h"
 #include "nat.h"
 
 struct nat_dump {
 	struct sxf_cfg *cfg;
 	u32 next;			/* item: pools of both kinds, then rules */
+	u32 *in_use;			/* source pool i, entry j: [i * ADDRS_MAX + j] */
 };
+
+/*
+ * Sessions translated by each address entry of the source pools: one walk
+ * of the table (process context), counting the reply wings whose
+ * destination is a pool address.  A resize rewinds the walk: the counts
+ * start over.  A show command's snapshot: sessions come and go meanwhile.
+ */
+static u32 *count_in_use(struct sxf_net *sn, const struct sxf_nat_cfg *n)
+{
+	u32 np = n ? n->n_pools[SRXFLOW_NAT_SOURCE] : 0, cnt = 0, i, j;
+	struct rhashtable_iter iter;
+	struct sxf_wing *w;
+	u32 *v;
+
+	if (!np)
+		return NULL;
+	v = kvcalloc(np * SRXFLOW_NAT_POOL_ADDRS_MAX, sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return NULL;
+	rhashtable_walk_enter(&sn->tab.ht, &iter);
+	rhashtable_walk_start(&iter);
+	for (;;) {
+		u32 flags, a;
+
+		w = rhashtable_walk_next(&iter);
+		if (IS_ERR(w)) {
+			if (PTR_ERR(w) != -EAGAIN)
+				break;
+			memset(v, 0, np * SRXFLOW_NAT_POOL_ADDRS_MAX * sizeof(*v));
+			continue;
+		}
+		if (!w)
+			break;
+		flags = READ_ONCE(sxf_wing_session(w)->flags);
+		if (w->dir != 1 || !(flags & SXF_SF_SNAT_POOL) || (flags & SXF_SF_DEAD) ||
+		    w->t.family != AF_INET)
+			continue;
+		a = ntohl(w->t.dst.v4);
+		for (i = 0; i < np; i++) {
+			const struct sxf_nat_pool *p = n->pools[SRXFLOW_NAT_SOURCE][i];
+
+			for (j = 0; j < p->n; j++)
+				if (a >= p->r[j].lo && a <= p->r[j].hi)
+					break;
+			if (j < p->n) {
+				v[i * SRXFLOW_NAT_POOL_ADDRS_MAX + j]++;
+				break;
+			}
+		}
+		if (!(++cnt % 256) && need_resched()) {
+			rhashtable_walk_stop(&iter);
+			cond_resched();
+			rhashtable_walk_start(&iter);
+		}
+	}
+	rhashtable_walk_stop(&iter);
+	rhashtable_walk_exit(&iter);
+	return v;
+}
 
 int sxf_nl_nat_start(struct netlink_callback *cb)
 {
@@ -23,18 +84,24 @@ int sxf_nl_nat_start(struct netlink_callback *cb)
 	BUILD_BUG_ON(sizeof(*d) > sizeof(cb->ctx));
 	d->cfg = sxf_cfg_get_rcu(sn);
 	d->next = 0;
-	return d->cfg ? 0 : -ENOENT;
+	d->in_use = NULL;
+	if (!d->cfg)
+		return -ENOENT;
+	d->in_use = count_in_use(sn, d->cfg->nat);
+	return 0;
 }
 
 int sxf_nl_nat_done(struct netlink_callback *cb)
 {
 	struct nat_dump *d = (struct nat_dump *)cb->ctx;
 
+	kvfree(d->in_use);
 	sxf_cfg_put(d->cfg);
 	return 0;
 }
 
-static int put_range(struct sk_buff *skb, int type, u32 lo, u32 hi, u16 port)
+static int put_range_use(struct sk_buff *skb, int type, u32 lo, u32 hi, u16 port,
+			 const u32 *in_use)
 {
 	struct srxflow_prefix p = { .family = AF_INET, .plen = 32 };
 	struct nlattr *nest = nla_nest_start(skb, type);
@@ -46,10 +113,16 @@ static int put_range(struct sk_buff *skb, int type, u32 lo, u32 hi, u16 port)
 		return -EMSGSIZE;
 	put_unaligned_be32(hi, p.addr);
 	if (nla_put(skb, SRXFLOW_A_NADDR_HI, sizeof(p), &p) ||
-	    (port && nla_put_u32(skb, SRXFLOW_A_NADDR_PORT, port)))
+	    (port && nla_put_u32(skb, SRXFLOW_A_NADDR_PORT, port)) ||
+	    (in_use && nla_put_u32(skb, SRXFLOW_A_NADDR_IN_USE, *in_use)))
 		return -EMSGSIZE;
 	nla_nest_end(skb, nest);
 	return 0;
+}
+
+static int put_range(struct sk_buff *skb, int type, u32 lo, u32 hi, u16 port)
+{
+	return put_range_use(skb, type, lo, hi, port, NULL);
 }
 
 static int put_ctr(struct sk_buff *skb, const struct sxf_nat_ctr *c)
@@ -60,7 +133,8 @@ static int put_ctr(struct sk_buff *skb, const struct sxf_nat_ctr *c)
 				 SRXFLOW_A_NSTAT_PAD);
 }
 
-static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p)
+/* in_use: the counts of the pool's entries (source pools; NULL: none) */
+static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p, const u32 *in_use)
 {
 	struct nlattr *nest = nla_nest_start(skb, SRXFLOW_A_NAT_POOL);
 	u32 i;
@@ -73,10 +147,16 @@ static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p)
 	    (p->kind == SRXFLOW_NAT_SOURCE && !p->no_pat &&
 	     (nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_LO, p->port_lo) ||
 	      nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_HI, p->port_hi))) ||
-	    put_ctr(skb, p->ctr))
+	    put_ctr(skb, p->ctr) ||
+	    (p->overflow_if && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, "interface")) ||
+	    (p->overflow[0] && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, p->overflow)) ||
+	    (p->kind == SRXFLOW_NAT_SOURCE &&
+	     nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_OVERFLOWED,
+			       p->ctr ? atomic64_read(&p->ctr->overflowed) : 0, SRXFLOW_A_NSTAT_PAD)))
 		goto cancel;
 	for (i = 0; i < p->n; i++)
-		if (put_range(skb, SRXFLOW_A_NSTAT_ADDR, p->r[i].lo, p->r[i].hi, p->r[i].port))
+		if (put_range_use(skb, SRXFLOW_A_NSTAT_ADDR, p->r[i].lo, p->r[i].hi, p->r[i].port,
+				  in_use ? &in_use[i] : NULL))
 			goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -147,14 +227,17 @@ cancel:
 }
 
 /* item i of the flattened list: a pool or a rule */
-static int put_item(struct sk_buff *skb, const struct sxf_nat_cfg *n, u32 i, bool *end)
+static int put_item(struct sk_buff *skb, const struct sxf_nat_cfg *n, const u32 *in_use, u32 i,
+		    bool *end)
 {
 	u32 k, j;
 
 	*end = false;
 	for (k = 0; k < 2; k++) {
 		if (i < n->n_pools[k])
-			return put_pool(skb, n->pools[k][i]);
+			return put_pool(skb, n->pools[k][i],
+					k == SRXFLOW_NAT_SOURCE && in_use ?
+					&in_use[i * SRXFLOW_NAT_POOL_ADDRS_MAX] : NULL);
 		i -= n->n_pools[k];
 	}
 	for (k = 0; k < 3; k++)
@@ -163,6 +246,11 @@ static int put_item(struct sk_buff *skb, const struct sxf_nat_cfg *n, u32 i, boo
 				return put_rule(skb, &n->rs[k][j]->rules[i]);
 			i -= n->rs[k][j]->n_rules;
 		}
+	for (k = 0; k < 2; k++) {
+		if (i < n->n_proxy[k])
+			return sxf_nat_proxy_put(skb, n->proxy[k][i]);
+		i -= n->n_proxy[k];
+	}
 	*end = true;
 	return 0;
 }
@@ -181,7 +269,7 @@ int sxf_nl_nat_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (!hdr)
 		return -EMSGSIZE;
 	for (;;) {
-		if (put_item(skb, n, d->next, &end))
+		if (put_item(skb, n, d->in_use, d->next, &end))
 			break;
 		if (end)
 			break;

@@ -391,6 +391,9 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_NAT_SOURCE_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
 	[SRXFLOW_A_CFG_NAT_DEST_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
 	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
+	[SRXFLOW_A_CFG_NAT_PROXY_ARP]	= NLA_POLICY_NESTED(sxf_nproxy_policy),
+	[SRXFLOW_A_CFG_NAT_PROXY_NDP]	= NLA_POLICY_NESTED(sxf_nproxy_policy),
+	[SRXFLOW_A_CFG_NAT_SOURCE_OPTS]	= NLA_POLICY_NESTED(sxf_nsrc_policy),
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
@@ -625,7 +628,9 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
 		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
 		    type != SRXFLOW_A_CFG_LOG && type != SRXFLOW_A_CFG_SCREEN &&
-		    (type < SRXFLOW_A_CFG_NAT_SOURCE_POOL || type > SRXFLOW_A_CFG_NAT_STATIC_RULESET))
+		    (type < SRXFLOW_A_CFG_NAT_SOURCE_POOL || type > SRXFLOW_A_CFG_NAT_STATIC_RULESET) &&
+		    type != SRXFLOW_A_CFG_NAT_PROXY_ARP && type != SRXFLOW_A_CFG_NAT_PROXY_NDP &&
+		    type != SRXFLOW_A_CFG_NAT_SOURCE_OPTS)
 			continue;
 		if (nla_len(a) > 60000) {
 			NL_SET_ERR_MSG_ATTR(info->extack, a,
@@ -2163,6 +2168,10 @@ static size_t slog_size(const struct sxf_slog *ev)
 		n += str_size(ev->reason);
 	if (ev->type == SRXFLOW_SLOG_CLOSE)
 		n += 4 * nla_total_size_64bit(8) + nla_total_size(4);
+	if (ev->nt)
+		n += 2 * nla_total_size(sizeof(struct srxflow_prefix)) + 2 * nla_total_size(2) +
+		     (ev->snat_rule ? str_size(ev->snat_type) + str_size(ev->snat_rule) : 0) +
+		     (ev->dnat_rule ? str_size(ev->dnat_type) + str_size(ev->dnat_rule) : 0);
 	return n;
 }
 
@@ -2205,6 +2214,19 @@ static int put_slog(struct sk_buff *skb, u64 seq, const struct sxf_slog *ev)
 	     nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_PACKETS_S2C, ev->pkts[1], SRXFLOW_A_SLOG_PAD) ||
 	     nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_BYTES_S2C, ev->bytes[1], SRXFLOW_A_SLOG_PAD) ||
 	     nla_put_u32(skb, SRXFLOW_A_SLOG_ELAPSED, ev->elapsed)))
+		goto cancel;
+	/* the tuple as it left: the inverse of the reply wing */
+	if (ev->nt &&
+	    (put_prefix(skb, SRXFLOW_A_SLOG_NAT_SRC, ev->nt->family, &ev->nt->dst) ||
+	     put_prefix(skb, SRXFLOW_A_SLOG_NAT_DST, ev->nt->family, &ev->nt->src) ||
+	     nla_put_u16(skb, SRXFLOW_A_SLOG_NAT_SPORT, ntohs(ev->nt->dport)) ||
+	     nla_put_u16(skb, SRXFLOW_A_SLOG_NAT_DPORT, ntohs(ev->nt->sport)) ||
+	     (ev->snat_rule &&
+	      (nla_put_string(skb, SRXFLOW_A_SLOG_SRC_NAT_RULE_TYPE, ev->snat_type) ||
+	       nla_put_string(skb, SRXFLOW_A_SLOG_SRC_NAT_RULE, ev->snat_rule))) ||
+	     (ev->dnat_rule &&
+	      (nla_put_string(skb, SRXFLOW_A_SLOG_DST_NAT_RULE_TYPE, ev->dnat_type) ||
+	       nla_put_string(skb, SRXFLOW_A_SLOG_DST_NAT_RULE, ev->dnat_rule)))))
 		goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;

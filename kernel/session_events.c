@@ -17,6 +17,7 @@
 #include "trace.h"
 #include "srxflow_trace.h"
 #include "screen_rate.h"
+#include "nat.h"
 
 /*
  * then log session-close: the reason as Junos words it in
@@ -69,6 +70,10 @@ static void log_session(struct sxf_net *sn, u8 type, const struct sxf_session *s
 			ev.bytes[i] = atomic64_read(&s->w[i].bytes);
 		}
 		ev.elapsed = now > s->start ? (u32)(now - s->start) : 0;
+	}
+	if (READ_ONCE(s->flags) & (SXF_SF_SNAT | SXF_SF_DNAT)) {
+		ev.nt = &s->w[1].t;
+		sxf_nat_session_rules(cfg, sn->net, s, &ev);
 	}
 	sxf_nl_slog(sn, &ev);
 }

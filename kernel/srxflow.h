@@ -87,6 +87,7 @@ struct sxf_net {
 	atomic64_t slog_seq;		/* session log events raised */
 	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
+	bool proxy_hooks;		/* NAT proxy-arp/ndp hooks (nat_proxy.c, txn_lock) */
 };
 
 extern unsigned int sxf_net_id;
@@ -173,6 +174,9 @@ struct sxf_slog {
 	const char *ifname;
 	u64 pkts[2], bytes[2];		/* close: client->server, server->client */
 	u32 elapsed;
+	/* translated: the reply wing (its inverse left), the rules (NULL: none) */
+	const struct sxf_tuple *nt;
+	const char *snat_type, *snat_rule, *dnat_type, *dnat_rule;
 };
 
 bool sxf_nl_slog_listening(const struct sxf_net *sn);

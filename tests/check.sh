@@ -81,7 +81,7 @@ declare -A weight=(
 	[43-session-dump]=90
 	[35-output-layouts]=60
 	[37-screens]=190 [38-screens-rate]=120
-	[44-nat-source]=150 [45-nat-destination]=90
+	[44-nat-source]=150 [45-nat-destination]=90 [46-nat-proxy-arp]=90 [47-nat-overflow]=150
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 # Scripts that need a freshly booted kernel run first in shard 0 (00-insmod:

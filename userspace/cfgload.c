@@ -82,9 +82,7 @@ static const struct {
 static const struct {
 	const char *path, *feature;
 } unsupported_nat[] = {
-	{ "proxy-arp", "NAT proxy-arp" }, { "proxy-ndp", "NAT proxy-ndp" },
 	{ "source pool-utilization-alarm", "NAT pool utilization alarm" },
-	{ "source address-persistent", "NAT address-persistent" },
 	{ "source port-randomization", "NAT port randomization" },
 	{ "source interface", "NAT interface port overloading" },
 	{ "source pool-default-port-range", "NAT default port range" },

@@ -103,6 +103,10 @@ int cmd_show_nat_static_rule(struct cli *c, int argc, char **argv);
 int cmd_clear_nat_src(struct cli *c, int argc, char **argv);
 int cmd_clear_nat_dst(struct cli *c, int argc, char **argv);
 int cmd_clear_nat_static(struct cli *c, int argc, char **argv);
+
+/* show_nat_proxy.c */
+int cmd_show_nat_proxy_arp(struct cli *c, int argc, char **argv);
+int cmd_show_nat_proxy_ndp(struct cli *c, int argc, char **argv);
 int cmd_show_hit_count(struct cli *c, int argc, char **argv);
 int cmd_clear_policy_stats(struct cli *c, int argc, char **argv);
 int cmd_match_policies(struct cli *c, int argc, char **argv);

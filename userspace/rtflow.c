@@ -3,8 +3,10 @@
  * Junos RT_FLOW messages from session log events.
  *
  * Field order is Junos 22.2's (../shared/reference: append, never reorder).
- * srxflow has no NAT, users, AppID, tenants or tunnels yet: the translated
- * tuple repeats the original, rule names are N/A, application fields
+ * The translated tuple and the NAT rules come from the kernel for translated
+ * sessions; untranslated, the tuple repeats the original and the rule
+ * names are N/A.  srxflow has no users, AppID, tenants or tunnels yet:
+ * application fields
  * UNKNOWN, everything else N/A; the connection tags are 0x0.
  */
 #include <stdarg.h>
@@ -57,6 +59,14 @@ bool rtflow_decode(const struct nlattr *nest, struct rtflow_ev *ev)
 		case SRXFLOW_A_SLOG_PACKETS_S2C: ev->pkts[1] = mnl_attr_get_u64(a); break;
 		case SRXFLOW_A_SLOG_BYTES_S2C: ev->bytes[1] = mnl_attr_get_u64(a); break;
 		case SRXFLOW_A_SLOG_ELAPSED: ev->elapsed = mnl_attr_get_u32(a); break;
+		case SRXFLOW_A_SLOG_NAT_SRC: get_addr(a, ev->nsrc, sizeof(ev->nsrc)); ev->nat = true; break;
+		case SRXFLOW_A_SLOG_NAT_DST: get_addr(a, ev->ndst, sizeof(ev->ndst)); break;
+		case SRXFLOW_A_SLOG_NAT_SPORT: ev->nsport = mnl_attr_get_u16(a); break;
+		case SRXFLOW_A_SLOG_NAT_DPORT: ev->ndport = mnl_attr_get_u16(a); break;
+		case SRXFLOW_A_SLOG_SRC_NAT_RULE_TYPE: get_str(a, ev->snat_type, sizeof(ev->snat_type)); break;
+		case SRXFLOW_A_SLOG_SRC_NAT_RULE: get_str(a, ev->snat_rule, sizeof(ev->snat_rule)); break;
+		case SRXFLOW_A_SLOG_DST_NAT_RULE_TYPE: get_str(a, ev->dnat_type, sizeof(ev->dnat_type)); break;
+		case SRXFLOW_A_SLOG_DST_NAT_RULE: get_str(a, ev->dnat_rule, sizeof(ev->dnat_rule)); break;
 		}
 	}
 	return ev->type >= SRXFLOW_SLOG_CREATE && ev->type <= SRXFLOW_SLOG_DENY && src && dst;
@@ -101,12 +111,15 @@ void add(struct fields *f, const char *key, const char *fmt, ...)
 	f->n++;
 }
 
+/* nat: the tuple as it left (the original when not translated) */
 static void tuple(struct fields *f, const struct rtflow_ev *ev, bool nat)
 {
-	add(f, nat ? "nat-source-address" : "source-address", "%s", ev->src);
-	add(f, nat ? "nat-source-port" : "source-port", "%u", ev->sport);
-	add(f, nat ? "nat-destination-address" : "destination-address", "%s", ev->dst);
-	add(f, nat ? "nat-destination-port" : "destination-port", "%u", ev->dport);
+	bool x = nat && ev->nat;
+
+	add(f, nat ? "nat-source-address" : "source-address", "%s", x ? ev->nsrc : ev->src);
+	add(f, nat ? "nat-source-port" : "source-port", "%u", x ? ev->nsport : ev->sport);
+	add(f, nat ? "nat-destination-address" : "destination-address", "%s", x ? ev->ndst : ev->dst);
+	add(f, nat ? "nat-destination-port" : "destination-port", "%u", x ? ev->ndport : ev->dport);
 	add(f, nat ? "nat-connection-tag" : "connection-tag", "0");
 }
 
@@ -140,10 +153,10 @@ static void build(const struct rtflow_ev *ev, struct fields *f)
 		return;
 	}
 	tuple(f, ev, true);
-	add(f, "src-nat-rule-type", "N/A");
-	add(f, "src-nat-rule-name", "N/A");
-	add(f, "dst-nat-rule-type", "N/A");
-	add(f, "dst-nat-rule-name", "N/A");
+	add(f, "src-nat-rule-type", "%s", ev->snat_rule[0] ? ev->snat_type : "N/A");
+	add(f, "src-nat-rule-name", "%s", ev->snat_rule[0] ? ev->snat_rule : "N/A");
+	add(f, "dst-nat-rule-type", "%s", ev->dnat_rule[0] ? ev->dnat_type : "N/A");
+	add(f, "dst-nat-rule-name", "%s", ev->dnat_rule[0] ? ev->dnat_rule : "N/A");
 	add(f, "protocol-id", "%u", ev->proto);
 	add(f, "policy-name", "%s", ev->policy);
 	add(f, "source-zone-name", "%s", or_na(ev->from));

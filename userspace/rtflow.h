@@ -29,6 +29,11 @@ struct rtflow_ev {
 	char ifname[SRXFLOW_NAME_MAX], reason[SRXFLOW_NAME_MAX];
 	uint64_t pkts[2], bytes[2];	/* client->server, server->client */
 	uint32_t elapsed;
+	bool nat;			/* translated: the tuple as it left */
+	char nsrc[INET6_ADDRSTRLEN], ndst[INET6_ADDRSTRLEN];
+	uint16_t nsport, ndport;
+	char snat_type[32], snat_rule[SRXFLOW_NAME_MAX];	/* "": N/A */
+	char dnat_type[32], dnat_rule[SRXFLOW_NAME_MAX];
 };
 
 /* Decode an SRXFLOW_A_SLOG nest.  false: malformed (no type or tuple). */

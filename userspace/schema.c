@@ -853,10 +853,15 @@ static const struct snode n_nport = {
 	.children = KIDS(&n_nport_notr, &n_nport_range),
 	.help = "Config port attribute to pool",
 };
+static const struct snode n_novf = {
+	.kw = "overflow-pool", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NPOOL_OVERFLOW_POOL,
+	.help = "Pool (or interface) used when this pool's addresses and ports are exhausted",
+};
 static const struct snode n_spool = {
 	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
-	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_snaddr, &n_nport),
+	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_snaddr, &n_nport, &n_novf),
 	.help = "Define a source address pool",
 };
 static const struct snode n_dpool = {
@@ -989,9 +994,15 @@ NRULE(n_stnrule, &n_stnr_then);
 NRS(n_snrs, SRXFLOW_A_CFG_NAT_SOURCE_RULESET, &n_nrs_desc, &n_nrs_from, &n_nrs_to, &n_snrule);
 NRS(n_dnrs, SRXFLOW_A_CFG_NAT_DEST_RULESET, &n_nrs_desc, &n_nrs_from, &n_dnrule);
 NRS(n_stnrs, SRXFLOW_A_CFG_NAT_STATIC_RULESET, &n_nrs_desc, &n_nrs_from, &n_stnrule);
+static const struct snode n_nsrc_persist = {
+	.kw = "address-persistent", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_NSRC_ADDRESS_PERSISTENT,
+	.help = "Allow source address to maintain same translation",
+};
 static const struct snode n_nat_source = {
-	.kw = "source", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_spool, &n_snrs), .help = "Configure Source NAT",
+	.kw = "source", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_OPTS,
+	.children = KIDS(&n_nsrc_persist, &n_spool, &n_snrs), .help = "Configure Source NAT",
 };
 static const struct snode n_nat_dest = {
 	.kw = "destination", .kind = SK_CONTAINER, .nlt = NLT_NONE,
@@ -1001,9 +1012,35 @@ static const struct snode n_nat_static = {
 	.kw = "static", .kind = SK_CONTAINER, .nlt = NLT_NONE,
 	.children = KIDS(&n_stnrs), .help = "Configure Static NAT",
 };
+static const struct snode n_nproxy_addr = {
+	.kw = "address", .kind = SK_LIST, .vt = VT_PREFIX, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_NPROXY_ADDRESS, .key_attr = SRXFLOW_A_NADDR_LO, .key_nlt = NLT_PREFIX,
+	.children = KIDS(&n_naddr_to),
+	.help = "Address or address range to proxy (A[/len] [to B], up to 1024 addresses)",
+};
+static const struct snode n_parp_if = {
+	.kw = "interface", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_PROXY_ARP, .key_attr = SRXFLOW_A_NPROXY_INTERFACE,
+	.key_nlt = NLT_STR, .children = KIDS(&n_nproxy_addr),
+	.help = "Interface on which to answer ARP requests",
+};
+static const struct snode n_pndp_if = {
+	.kw = "interface", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_NAT_PROXY_NDP, .key_attr = SRXFLOW_A_NPROXY_INTERFACE,
+	.key_nlt = NLT_STR, .children = KIDS(&n_nproxy_addr),
+	.help = "Interface on which to answer neighbour solicitations",
+};
+static const struct snode n_proxy_arp = {
+	.kw = "proxy-arp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_parp_if), .help = "Configure Proxy ARP",
+};
+static const struct snode n_proxy_ndp = {
+	.kw = "proxy-ndp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_pndp_if), .help = "Configure Proxy NDP",
+};
 static const struct snode n_nat = {
 	.kw = "nat", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_nat_source, &n_nat_dest, &n_nat_static),
+	.children = KIDS(&n_nat_source, &n_nat_dest, &n_nat_static, &n_proxy_arp, &n_proxy_ndp),
 	.help = "Configure Network Address Translation",
 };
 

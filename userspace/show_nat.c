@@ -27,12 +27,14 @@
 struct nrange {
 	uint32_t lo, hi;	/* host order */
 	uint32_t port;
+	uint32_t in_use;	/* source pools: sessions on the entry's addresses */
 };
 
 struct nitem {
 	bool pool;
 	int kind;
-	char name[64], rs[64], poolname[64];
+	char name[64], rs[64], poolname[64], overflow[64];
+	uint64_t overflowed;
 	uint32_t id, pos, port_lo, port_hi, mapped_port;
 	int from_type, to_type, action;
 	int nfrom, nto, nsrc, ndst, naddr, ndport, nproto;
@@ -69,6 +71,8 @@ static void get_range(const struct nlattr *a, struct nrange *r)
 	}
 	if (tb[SRXFLOW_A_NADDR_PORT])
 		r->port = mnl_attr_get_u32(tb[SRXFLOW_A_NADDR_PORT]);
+	if (tb[SRXFLOW_A_NADDR_IN_USE])
+		r->in_use = mnl_attr_get_u32(tb[SRXFLOW_A_NADDR_IN_USE]);
 }
 
 static void get_item(const struct nlattr *nest, struct nitem *it)
@@ -90,6 +94,8 @@ static void get_item(const struct nlattr *nest, struct nitem *it)
 		case SRXFLOW_A_NSTAT_PORT_HI: it->port_hi = mnl_attr_get_u32(a); break;
 		case SRXFLOW_A_NSTAT_MAPPED_PORT: it->mapped_port = mnl_attr_get_u32(a); break;
 		case SRXFLOW_A_NSTAT_HITS: it->hits = mnl_attr_get_u64(a); break;
+		case SRXFLOW_A_NSTAT_OVERFLOW: snprintf(it->overflow, sizeof(it->overflow), "%s", mnl_attr_get_str(a)); break;
+		case SRXFLOW_A_NSTAT_OVERFLOWED: it->overflowed = mnl_attr_get_u64(a); break;
 		case SRXFLOW_A_NSTAT_FAILED: it->failed = mnl_attr_get_u64(a); break;
 		case SRXFLOW_A_NSTAT_FROM:
 			if (it->nfrom < NMAX)
@@ -206,6 +212,8 @@ static void json_ranges(struct json *j, const char *key, const struct nrange *r,
 		json_obj_open(j, NULL);
 		json_str(j, "low", ip(r[i].lo, a));
 		json_str(j, "high", ip(r[i].hi, b));
+		if (r[i].in_use)
+			json_u64(j, "ports-in-use", r[i].in_use);
 		if (r[i].port)
 			json_u64(j, "port", r[i].port);
 		json_obj_close(j);
@@ -289,6 +297,9 @@ static void json_item(struct json *j, const struct nitem *it)
 		json_ranges(j, "addresses", it->addr, it->naddr);
 		if (it->kind == SRXFLOW_NAT_SOURCE) {
 			json_bool(j, "pat", it->port_lo != 0);
+			if (it->overflow[0])
+				json_str(j, "overflow-pool", it->overflow);
+			json_u64(j, "overflowed-sessions", it->overflowed);
 			json_u64(j, "port-low", it->port_lo);
 			json_u64(j, "port-high", it->port_hi);
 		}
@@ -339,15 +350,18 @@ static void print_pool(const struct nitem *it)
 		else
 			printf("Port                       : no translation\n");
 		printf("port overloading           : 1\n");
+		if (it->overflow[0]) {
+			printf("Overflow pool              : %s\n", it->overflow);
+			printf("Overflowed sessions        : %" PRIu64 "\n", it->overflowed);
+		}
 		printf("Total addresses            : %" PRIu64 "\n", pool_size(it));
 		printf("Translation hits           : %" PRIu64 "\n", it->hits);
 		printf("Allocation failures        : %" PRIu64 "\n", it->failed);
-		printf("Address range                        Single Ports\n");
+		/* the ports in use: one a session (PAT), twin ports are not allocated */
+		printf("Address range                        Single Ports   Twin Ports\n");
 		for (i = 0; i < it->naddr; i++)
-			printf("  %15s - %-15s    %" PRIu64 "\n", ip(it->addr[i].lo, a),
-			       ip(it->addr[i].hi, b),
-			       it->port_lo ? (uint64_t)(it->port_hi - it->port_lo + 1) *
-			       (it->addr[i].hi - it->addr[i].lo + 1) : 0);
+			printf("  %15s - %-15s    %-12u   %u\n", ip(it->addr[i].lo, a),
+			       ip(it->addr[i].hi, b), it->port_lo ? it->addr[i].in_use : 0, 0);
 	} else {
 		printf("Total address              : %" PRIu64 "\n", pool_size(it));
 		printf("Translation hits           : %" PRIu64 "\n", it->hits);

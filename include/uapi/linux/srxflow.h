@@ -183,6 +183,10 @@ enum srxflow_attr {
 	SRXFLOW_A_NAT_RULE,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
 	SRXFLOW_A_NAT_POOL,		/* nest: SRXFLOW_A_NSTAT_* (NAT_GET) */
 	SRXFLOW_A_NAT_KIND,		/* u8: enum srxflow_nat_kind (NAT_CLEAR) */
+	SRXFLOW_A_CFG_NAT_PROXY_ARP,	/* nest: SRXFLOW_A_NPROXY_* (configuration object) */
+	SRXFLOW_A_CFG_NAT_PROXY_NDP,	/* nest: SRXFLOW_A_NPROXY_* (configuration object) */
+	SRXFLOW_A_NAT_PROXY,		/* nest: SRXFLOW_A_NPROXY_* (NAT_GET) */
+	SRXFLOW_A_CFG_NAT_SOURCE_OPTS,	/* nest: SRXFLOW_A_NSRC_* (security nat source options) */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -875,6 +879,15 @@ enum srxflow_slog_attr {
 	SRXFLOW_A_SLOG_PACKETS_S2C,	/* u64: close: server to client */
 	SRXFLOW_A_SLOG_BYTES_S2C,	/* u64 */
 	SRXFLOW_A_SLOG_ELAPSED,		/* u32: close: seconds */
+	/* translated sessions only (create, close): the tuple as it left */
+	SRXFLOW_A_SLOG_NAT_SRC,		/* struct srxflow_prefix */
+	SRXFLOW_A_SLOG_NAT_DST,		/* struct srxflow_prefix */
+	SRXFLOW_A_SLOG_NAT_SPORT,	/* u16 */
+	SRXFLOW_A_SLOG_NAT_DPORT,	/* u16 */
+	SRXFLOW_A_SLOG_SRC_NAT_RULE_TYPE, /* string: "source rule", "static rule" */
+	SRXFLOW_A_SLOG_SRC_NAT_RULE,	/* string */
+	SRXFLOW_A_SLOG_DST_NAT_RULE_TYPE, /* string: "destination rule", "static rule" */
+	SRXFLOW_A_SLOG_DST_NAT_RULE,	/* string */
 	__SRXFLOW_A_SLOG_MAX,
 	SRXFLOW_A_SLOG_MAX = __SRXFLOW_A_SLOG_MAX - 1
 };
@@ -1005,6 +1018,7 @@ enum srxflow_npool_attr {
 	SRXFLOW_A_NPOOL_PORT_LO,	/* u32: port range LOW (source) */
 	SRXFLOW_A_NPOOL_PORT_HI,	/* u32: port range ... to HIGH */
 	SRXFLOW_A_NPOOL_NO_TRANSLATION,	/* flag: port no-translation (source) */
+	SRXFLOW_A_NPOOL_OVERFLOW_POOL,	/* string: overflow-pool POOL | "interface" (source) */
 	__SRXFLOW_A_NPOOL_MAX,
 	SRXFLOW_A_NPOOL_MAX = __SRXFLOW_A_NPOOL_MAX - 1
 };
@@ -1014,6 +1028,9 @@ enum srxflow_naddr_attr {
 	SRXFLOW_A_NADDR_LO,		/* struct srxflow_prefix: address A[/len] */
 	SRXFLOW_A_NADDR_HI,		/* struct srxflow_prefix: ... to B */
 	SRXFLOW_A_NADDR_PORT,		/* u32: destination pool: port N */
+	SRXFLOW_A_NADDR_IN_USE,		/* u32 (NAT_GET, source pools): sessions translated
+					 * to an address of the entry (PAT: ports in use)
+					 */
 	__SRXFLOW_A_NADDR_MAX,
 	SRXFLOW_A_NADDR_MAX = __SRXFLOW_A_NADDR_MAX - 1
 };
@@ -1090,8 +1107,38 @@ enum srxflow_nstat_attr {
 	SRXFLOW_A_NSTAT_SRC_NAME,	/* string, repeated: address book names */
 	SRXFLOW_A_NSTAT_DST_NAME,	/* string, repeated */
 	SRXFLOW_A_NSTAT_MAPPED_PORT,	/* u32 (static) */
+	SRXFLOW_A_NSTAT_OVERFLOW,	/* string: source pool's overflow-pool (or "interface") */
+	SRXFLOW_A_NSTAT_OVERFLOWED,	/* u64: sessions this pool passed to its overflow */
 	__SRXFLOW_A_NSTAT_MAX,
 	SRXFLOW_A_NSTAT_MAX = __SRXFLOW_A_NSTAT_MAX - 1
+};
+
+/* security nat source (options of all source NAT) */
+enum srxflow_nsrc_attr {
+	SRXFLOW_A_NSRC_UNSPEC,
+	SRXFLOW_A_NSRC_ADDRESS_PERSISTENT, /* flag: a host keeps one pool address */
+	__SRXFLOW_A_NSRC_MAX,
+	SRXFLOW_A_NSRC_MAX = __SRXFLOW_A_NSRC_MAX - 1
+};
+
+/*
+ * security nat proxy-arp|proxy-ndp interface IF address A[/len] [to B]:
+ * the router answers ARP requests (IPv6 neighbour solicitations) for those
+ * addresses on IF only, and announces them when a commit adds them.
+ */
+#define SRXFLOW_NAT_PROXY_ADDRS_MAX	64	/* address entries of an interface */
+#define SRXFLOW_NAT_PROXY_SIZE_MAX	1024	/* addresses of one entry */
+
+enum srxflow_nproxy_attr {
+	SRXFLOW_A_NPROXY_UNSPEC,
+	SRXFLOW_A_NPROXY_PAD,
+	SRXFLOW_A_NPROXY_INTERFACE,	/* string: the logical interface (in a zone) */
+	SRXFLOW_A_NPROXY_ADDRESS,	/* nest, repeated: SRXFLOW_A_NADDR_LO [/HI] */
+	SRXFLOW_A_NPROXY_FAMILY,	/* u8: AF_INET (proxy-arp), AF_INET6 (NAT_GET) */
+	SRXFLOW_A_NPROXY_REPLIES,	/* u64: requests answered (NAT_GET) */
+	SRXFLOW_A_NPROXY_ANNOUNCED,	/* u64: gratuitous ARP / unsolicited NA sent (NAT_GET) */
+	__SRXFLOW_A_NPROXY_MAX,
+	SRXFLOW_A_NPROXY_MAX = __SRXFLOW_A_NPROXY_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_SRXFLOW_H */
