@@ -28,6 +28,7 @@
 #include "engine.h"
 #include "screen.h"
 #include "screen_rate.h"
+#include "syncookie.h"
 #include "trace.h"
 
 DEFINE_STATIC_KEY_FALSE(sxf_screen_key);
@@ -195,6 +196,8 @@ unsigned int sxf_screen_packet(struct sxf_ctx *c, struct sk_buff *skb,
 		k = sxf_screen_rate(c, scr, st);
 	if (k < 0)
 		return NF_ACCEPT;
+	if (k == SRXFLOW_SCR_SYN_COOKIE_SENT)
+		return sxf_syncookie_syn(c, skb, scr, st);
 	return sxf_drop(c, skb, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 }
 

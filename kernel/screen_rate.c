@@ -78,7 +78,7 @@ struct sxf_scr_state {
 enum scr_kind {
 	K_ICMP_FLOOD = 1, K_UDP_FLOOD, K_SYN_SRC, K_SYN_DST,
 	K_ICMP_SWEEP, K_UDP_SWEEP, K_UDP_SCAN, K_TCP_SCAN, K_TCP_SWEEP,
-	K_LIM_SRC, K_LIM_DST,
+	K_LIM_SRC, K_LIM_DST, K_SYN_ATTACK,
 };
 
 int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg)
@@ -120,6 +120,9 @@ static u32 scr_key(const struct sxf_scr_state *s, u8 kind, const struct sxf_tupl
 	memcpy(w, src ? &t->src : &t->dst, 16);
 	w[4] = t->vrf;
 	w[5] = kind | (t->family << 8);
+	/* syn-flood attack-threshold: per destination address and port */
+	if (kind == K_SYN_ATTACK)
+		w[5] |= (u32)ntohs(t->dport) << 16;
 	h = jhash2(w, ARRAY_SIZE(w), s->seed);
 	return h ? h : 1;
 }
@@ -264,6 +267,14 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 			       scr->tcp_sweep) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_SWEEP))
 			return SRXFLOW_SCR_TCP_SWEEP;
+		/*
+		 * attack-threshold: SYNs per second to one destination
+		 * address and port; past it the SYN is answered with a
+		 * cookie (syncookie.c), never dropped
+		 */
+		if (on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
+		    rate_tick(s, scr_key(s, K_SYN_ATTACK, t, false)) > scr->syn_attack)
+			return SRXFLOW_SCR_SYN_COOKIE_SENT;
 		break;
 	}
 	return -1;

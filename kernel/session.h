@@ -94,6 +94,7 @@ enum sxf_tcp_state {
 #define SXF_SF_NAT		(SXF_SF_SNAT | SXF_SF_DNAT)
 #define SXF_SF_SCR_LIM_SRC	BIT(16)	/* counted by limit-session source-ip-based */
 #define SXF_SF_SCR_LIM_DST	BIT(17)	/* counted by limit-session destination-ip-based */
+#define SXF_SF_SYNCOOKIE	BIT(27)	/* opened by a SYN cookie: the server's SYN-ACK pending */
 
 struct sxf_session {
 	struct sxf_wing w[2];

@@ -87,6 +87,7 @@ struct sxf_net {
 	atomic64_t slog_seq;		/* session log events raised */
 	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
+	unsigned long scr_cookie_last;	/* jiffies of the last SYN cookie sent (syncookie.c) */
 };
 
 extern unsigned int sxf_net_id;
