@@ -57,13 +57,7 @@
 #include "session.h"
 #include "syncookie.h"
 #include "trace.h"
-#if __has_include("seqadj.h")
 #include "seqadj.h"
-#else	/* TEMPORARY until main's seqadj lands: compile-only stubs */
-struct sxf_session_ext { struct sxf_syncookie_state sc; };
-static inline struct sxf_session_ext *sxf_session_ext(struct sxf_session *s) { return NULL; }
-static inline void sxf_seqadj_init(struct sxf_session *s, int dir, s32 off) { }
-#endif
 
 /* how long a cookie is good for: the kernel's MAX_SYNCOOKIE_AGE minutes */
 #define SXF_COOKIE_WINDOW	(2 * 60 * HZ)

@@ -8,10 +8,6 @@
 #include "engine.h"
 #include "screen.h"
 
-/* the session extension's member (struct sxf_session_ext, session.h) */
-struct sxf_syncookie_state {
-	u32 isn;			/* the cookie: the client's view of the server's ISN */
-};
 
 /* a SYN past the attack threshold: answer it with a cookie (screen.c) */
 unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
