@@ -432,7 +432,7 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		if (s->tcp_state == SXF_TCP_SYN_SENT)
 			timeout = f->tcp_initial_timeout;
 	}
-	s->flags = sflags;
+	s->flags = sflags | (s->flags & SXF_SF_EXT);	/* EXT: set by the allocation */
 	s->timeout = est_timeout;
 	s->expires = (u32)jiffies + timeout * HZ;
 }

@@ -176,6 +176,34 @@ static u32 rate_tick(struct sxf_scr_state *s, u32 key)
 	return n;
 }
 
+/*
+ * syn-flood attack-threshold: SYNs of key this second, this one included,
+ * or the count of the second before if that was higher (kept in bits).
+ * Once past the threshold, protection stays on while the previous second
+ * was: the first SYNs of each second of a flood do not get through.
+ */
+static u32 attack_tick(struct sxf_scr_state *s, u32 key)
+{
+	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
+	u32 now = (u32)jiffies, prev = 0, n;
+	struct scr_ent *e;
+	int i;
+
+	spin_lock(&set->lock);
+	for (i = 0; i < RATE_WAYS; i++) {
+		e = &set->e[i];
+		if (e->key == key && now - e->stamp >= HZ && now - e->stamp < 2 * HZ)
+			prev = e->count;	/* the window that just ended */
+		else if (e->key == key && now - e->stamp < HZ)
+			prev = e->bits;
+	}
+	e = rate_get(set, key, now, HZ);
+	e->bits = prev;
+	n = ++e->count;
+	spin_unlock(&set->lock);
+	return max(n, prev);
+}
+
 /* distinct targets of key within window_us, target included */
 static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_us)
 {
@@ -273,7 +301,7 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		 * cookie (syncookie.c), never dropped
 		 */
 		if (on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
-		    rate_tick(s, scr_key(s, K_SYN_ATTACK, t, false)) > scr->syn_attack)
+		    attack_tick(s, scr_key(s, K_SYN_ATTACK, t, false)) > scr->syn_attack)
 			return SRXFLOW_SCR_SYN_COOKIE_SENT;
 		break;
 	}
