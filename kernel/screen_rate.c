@@ -149,7 +149,11 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 			}
 			return e;
 		}
-		score = (!e->key || now - e->stamp >= window) ? 0 : e->count + 1;
+		/*
+		 * an entry whose window just ended keeps its weight for one
+		 * more window (the syn-flood attack state is read from it)
+		 */
+		score = (!e->key || now - e->stamp >= 2 * window) ? 0 : e->count + 1;
 		if (score < best) {
 			best = score;
 			victim = e;

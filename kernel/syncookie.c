@@ -216,6 +216,9 @@ static void send_wing(const struct sxf_ctx *c, struct sk_buff *nskb, struct sxf_
 	c2.pkt.icmp_query = false;
 	c2.pkt.tcp_flags = tcp_flags;
 	c2.pkt.datalen = 0;
+	/* as if it arrived with the packet that caused it (the forwarding checks) */
+	nskb->dev = c->in;
+	nskb->pkt_type = PACKET_HOST;
 	v = sxf_forward(&c2, nskb, s, w);
 	if (v != NF_STOLEN)
 		kfree_skb(nskb);
