@@ -240,6 +240,7 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	struct tcp_full buf;
 	struct tcphdr *th;
 	struct sk_buff *nskb;
+	unsigned long now;
 	u16 mss;
 	u32 isn;
 
@@ -260,8 +261,10 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 			 p->seq + 1, TCP_FLAG_SYN | TCP_FLAG_ACK, 0, mss);
 	if (!nskb)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
-	if (READ_ONCE(c->sn->scr_cookie_last) != jiffies)
-		WRITE_ONCE(c->sn->scr_cookie_last, jiffies);
+	now = jiffies;
+	/* (one write per jiffy, not one per SYN) */
+	if (READ_ONCE(c->sn->scr_cookie_last) != now)
+		WRITE_ONCE(c->sn->scr_cookie_last, now);
 	if (st)
 		this_cpu_inc(st->ctr[SRXFLOW_SCR_SYN_COOKIE_SENT]);
 	SXF_TRACE(c, SXF_T_DATAPATH,
