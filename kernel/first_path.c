@@ -538,6 +538,9 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 
 	SXF_STAT_INC(c->sn, first_path);
 	SXF_TRACE(c, SXF_T_DATAPATH, "no session found, start first path");
+	/* screens: what is judged on a session's first packet only (screen.c) */
+	if (static_branch_unlikely(&sxf_screen_key) && sxf_screen_first_path(c, skb))
+		return NF_STOLEN;
 
 	/*
 	 * The stages, in the order Junos runs them (reference junos-flow.md
