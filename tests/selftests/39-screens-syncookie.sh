@@ -15,7 +15,7 @@
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
-FLOOD="$PY $TOP/tests/tools/synflood.py"
+FLOOD=("$PY" "$TOP/tests/tools/synflood.py")
 RMAC=02:00:00:00:01:01
 command -v nft >/dev/null || ktap_skip_all "nft not installed"
 
@@ -36,7 +36,7 @@ sessions_in_use() {
 # distinct sources of the SYNs to port 5000 that reached S (family 4|6);
 # packets of the forged ACK (nft in S)
 srcs_at_s() {
-	in_s nft -j list set inet t seen$1 | $PY -c '
+	in_s nft -j list set inet t seen"$1" | $PY -c '
 import json, sys
 for o in json.load(sys.stdin)["nftables"]:
     if "set" in o:
@@ -108,9 +108,10 @@ check "the connection's session ends" wait_until 40 sess_is 0
 echo "# t=${SECONDS}s"
 rcli clear security screen statistics zone trust
 in_s nft flush set inet t seen4
-in_c $FLOOD flood eth0 $RMAC 10.0.2.2 5000 --src-prefix 10.99.0.0/16 --pps 400 --seconds 14 \
+in_c "${FLOOD[@]}" flood eth0 $RMAC 10.0.2.2 5000 --src-prefix 10.99.0.0/16 --pps 400 --seconds 14 \
 	>"$TMPD/flood4" 2>&1 &
 fpid=$!
+# shellcheck disable=SC2317 # (called by wait_until)
 cookies_flowing() { [ "$(scr_val tcp-syn-cookie-sent)" -gt 100 ]; }
 check "the flood is answered with SYN cookies" wait_until 30 cookies_flowing
 check_eq "during a spoofed SYN flood (40x the threshold) a client transfers 200 KB" \
@@ -138,7 +139,7 @@ check_match "show security screen statistics: the cookie rows" \
 	"^  TCP SYN cookie sent +[1-9][0-9]*$" echo "$out"
 
 # --- a forged ACK ---------------------------------------------------------------------------
-in_c $FLOOD ack eth0 $RMAC 10.0.1.2 10.0.2.2 40001 5000 1000 12345 >/dev/null
+in_c "${FLOOD[@]}" ack eth0 $RMAC 10.0.1.2 10.0.2.2 40001 5000 1000 12345 >/dev/null
 sleep 0.5
 check_eq "a forged ACK (bad cookie) is counted (TCP SYN cookie invalid)" "1" \
 	"$(scr_val tcp-syn-cookie-invalid)"
@@ -150,7 +151,7 @@ echo "# t=${SECONDS}s"
 rcli clear security screen statistics zone trust
 rcli clear security flow session all >/dev/null
 sleep 2	# (the attack-threshold window of the IPv4 flood has passed)
-in_c $FLOOD flood eth0 $RMAC 2001:db8:2::2 5000 --src-prefix 2001:db8:99::/64 --pps 400 --seconds 14 \
+in_c "${FLOOD[@]}" flood eth0 $RMAC 2001:db8:2::2 5000 --src-prefix 2001:db8:99::/64 --pps 400 --seconds 14 \
 	>"$TMPD/flood6" 2>&1 &
 fpid=$!
 check "IPv6: the flood is answered with SYN cookies" wait_until 30 cookies_flowing
@@ -164,7 +165,7 @@ check_range "IPv6: the SYNs were answered with cookies" $((sent / 2)) $((sent + 
 check_range "IPv6: the client's cookie was valid" 1 5 "$(scr_val tcp-syn-cookie-valid)"
 check_range "IPv6: only the first second's sources and the client reached the server" 2 12 \
 	"$(srcs_at_s 6)"
-in_c $FLOOD ack eth0 $RMAC 2001:db8:1::2 2001:db8:2::2 40001 5000 1000 12345 >/dev/null
+in_c "${FLOOD[@]}" ack eth0 $RMAC 2001:db8:1::2 2001:db8:2::2 40001 5000 1000 12345 >/dev/null
 sleep 0.5
 check_eq "IPv6: a forged ACK is counted invalid" "1" "$(scr_val tcp-syn-cookie-invalid)"
 
