@@ -24,6 +24,11 @@ int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 	if (tb[SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT] && !tb[SRXFLOW_A_FLOW_TIME_WAIT])
 		return sxf_err(extack, tb[SRXFLOW_A_FLOW_TIME_WAIT_TIMEOUT],
 			       "security flow tcp-session time-wait-state session-timeout: needs time-wait-state");
+	/* syn-proxy (Junos's other mode) is not built: refused, never ignored */
+	if (tb[SRXFLOW_A_FLOW_SYN_FLOOD_PROTECTION_MODE] &&
+	    nla_get_u8(tb[SRXFLOW_A_FLOW_SYN_FLOOD_PROTECTION_MODE]) != SRXFLOW_SYN_PROTECT_COOKIE)
+		return sxf_err(extack, tb[SRXFLOW_A_FLOW_SYN_FLOOD_PROTECTION_MODE],
+			       "security flow syn-flood-protection-mode syn-proxy: not supported (syn-cookie is)");
 	f->tcp_initial_timeout = get_u32_or(tb, SRXFLOW_A_FLOW_TCP_INITIAL_TIMEOUT,
 					    SXF_DEF_TCP_INITIAL_TIMEOUT);
 	f->no_syn_check = nla_get_flag(tb[SRXFLOW_A_FLOW_NO_SYN_CHECK]);

@@ -45,6 +45,9 @@ const char *const sxf_screen_check_name[__SRXFLOW_SCR_MAX] = {
 	[SRXFLOW_SCR_UDP_SWEEP]		= "UDP address sweep",
 	[SRXFLOW_SCR_UDP_PORT_SCAN]	= "UDP port scan",
 	[SRXFLOW_SCR_TCP_SWEEP]		= "TCP address sweep",
+	[SRXFLOW_SCR_SYN_COOKIE_SENT]	= "TCP SYN cookie sent",
+	[SRXFLOW_SCR_SYN_COOKIE_VALID]	= "TCP SYN cookie valid",
+	[SRXFLOW_SCR_SYN_COOKIE_INVALID] = "TCP SYN cookie invalid",
 };
 
 /* flag statements and the check each enables */

@@ -18,6 +18,7 @@
 #include <net/netfilter/nf_conntrack.h>
 #include "engine.h"
 #include "trace.h"
+#include "syncookie.h"
 
 /* Wing interface check; with enable-reverse-reroute the wing follows. */
 /*
@@ -142,6 +143,16 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 
 	atomic64_inc(&w->pkts);
 	atomic64_add(p->len, &w->bytes);
+
+	/* the server answers the SYN a SYN cookie's session replayed */
+	if (unlikely(flags & SXF_SF_SYNCOOKIE) && w->dir == 1 && !c->local_out &&
+	    (p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) == (SXF_TCP_SYN | SXF_TCP_ACK) &&
+	    s->tcp_state == SXF_TCP_SYN_RECV) {
+		unsigned int v = sxf_syncookie_synack(c, skb, s);
+
+		if (v != NF_ACCEPT)
+			return v;
+	}
 
 	if (c->local_out || (w->flags & SXF_WF_LOCAL)) {
 		if (!c->local_out)

@@ -27,6 +27,7 @@
 #include "srxflow_trace.h"
 #include "screen_rate.h"
 #include "nat.h"
+#include "syncookie.h"
 
 static void pkey_from_tuple(struct sxf_pkey *k, const struct sxf_tuple *t,
 			    u8 icmp_code, u16 from, u16 to)
@@ -174,6 +175,7 @@ struct sxf_fp {
 	u8 in_flags, out_flags;
 	unsigned int verdict;
 	struct sxf_nat_fp nat;		/* nat.xt: the packet after destination NAT */
+	u16 cookie_mss;			/* an ACK with a valid SYN cookie: its MSS */
 };
 
 static bool fp_stop(struct sxf_fp *fp, unsigned int verdict)
@@ -195,6 +197,18 @@ static bool fp_sanity(struct sxf_fp *fp)
 	/* replies and errors never open a session */
 	if (p->icmp_err || (p->icmp_query && p->icmp_reply))
 		return fp_drop(fp, SRXFLOW_DROP_NO_SESSION, NULL);
+	/* SYN-flood protection: a bare ACK may carry a SYN cookie (syncookie.c) */
+	if (p->proto == IPPROTO_TCP && static_branch_unlikely(&sxf_screen_key) &&
+	    (p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK | SXF_TCP_RST | SXF_TCP_FIN)) == SXF_TCP_ACK) {
+		int mss = sxf_syncookie_check(fp->c, fp->skb);
+
+		if (mss < 0)
+			return fp_stop(fp, NF_STOLEN);
+		if (mss > 0) {
+			fp->cookie_mss = mss;
+			return true;
+		}
+	}
 	if (p->proto == IPPROTO_TCP && !tcp_first_ok(fp->c, fp->skb))
 		return fp_stop(fp, NF_STOLEN);
 	return true;
@@ -401,7 +415,19 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		est_timeout = SXF_TO_OTHER;
 	}
 	timeout = est_timeout;
-	if (p->proto == IPPROTO_TCP) {
+	if (p->proto == IPPROTO_TCP && fp->cookie_mss) {
+		/* a SYN cookie's session starts from the client's SYN, replayed */
+		struct sxf_pkt syn = *p;
+
+		syn.tcp_flags = SXF_TCP_SYN;
+		syn.seq = p->seq - 1;
+		syn.ack = 0;
+		syn.datalen = 0;
+		syn.wscale = 0xff;
+		sxf_tcp_init(s, &syn, f);
+		sflags |= SXF_SF_SYNCOOKIE;
+		timeout = f->tcp_initial_timeout;
+	} else if (p->proto == IPPROTO_TCP) {
 		sxf_tcp_init(s, p, f);
 		if (s->tcp_state == SXF_TCP_SYN_SENT)
 			timeout = f->tcp_initial_timeout;
@@ -463,6 +489,9 @@ static bool fp_install(struct sxf_fp *fp)
 	if (!memcmp(&fp->rt, &p->t, sizeof(fp->rt)))
 		/* source == destination (LAND): both wings would be one key */
 		return fp_drop(fp, SRXFLOW_DROP_LAND, NULL);
+	/* cookies are never sent for the router's own addresses (syncookie.c) */
+	if (fp->cookie_mss && fp->to == SXF_ZONE_HOST)
+		return fp_drop(fp, SRXFLOW_DROP_SYN_COOKIE, "(to the router)");
 	/* screens, limit-session: the count is taken here, given back on failure */
 	if (static_branch_unlikely(&sxf_screen_key)) {
 		int k = sxf_screen_limit_acquire(c, &lim);
@@ -470,7 +499,7 @@ static bool fp_install(struct sxf_fp *fp)
 		if (k >= 0)
 			return fp_drop(fp, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 	}
-	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions, false);
+	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions, fp->cookie_mss != 0);
 	if (IS_ERR(s)) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_drop(fp, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :
@@ -509,6 +538,9 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 
 	SXF_STAT_INC(c->sn, first_path);
 	SXF_TRACE(c, SXF_T_DATAPATH, "no session found, start first path");
+	/* screens: what is judged on a session's first packet only (screen.c) */
+	if (static_branch_unlikely(&sxf_screen_key) && sxf_screen_first_path(c, skb))
+		return NF_STOLEN;
 
 	/*
 	 * The stages, in the order Junos runs them (reference junos-flow.md
@@ -532,6 +564,8 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 		if (fp.to == SXF_ZONE_HOST) {
 			SXF_STAT_INC(c->sn, host);
 			fp.verdict = NF_ACCEPT;
+		} else if (fp.cookie_mss) {
+			fp.verdict = sxf_syncookie_open(c, skb, fp.s, fp.cookie_mss);
 		} else {
 			fp.verdict = sxf_forward(c, skb, fp.s, w);
 		}

@@ -28,6 +28,7 @@
 #include "engine.h"
 #include "screen.h"
 #include "screen_rate.h"
+#include "syncookie.h"
 #include "trace.h"
 
 DEFINE_STATIC_KEY_FALSE(sxf_screen_key);
@@ -176,10 +177,27 @@ static int stateless(struct sxf_ctx *c, struct sk_buff *skb, const struct sxf_sc
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_LARGE))
 			return SRXFLOW_SCR_ICMP_LARGE;
 	}
-	if (on(scr, SRXFLOW_SCR_SPOOFING) && spoofed(c) &&
-	    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SPOOFING))
-		return SRXFLOW_SCR_SPOOFING;
 	return -1;
+}
+
+/*
+ * ip spoofing is judged on the first path only (a reverse route lookup per
+ * packet was most of a screen's cost on established flows): a session's
+ * In wing was created from a source that passed it in this zone, and the
+ * fast path pins each wing to its arrival interface ("Wing interface
+ * mismatch"), so a later packet of the session would pass it again.
+ * True: the packet was dropped.
+ */
+bool sxf_screen_first_path(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	const struct sxf_screen *scr = c->ifent->zif->zone->scr;
+	struct sxf_scr_stats *st = c->ifent->zif->scr_stats;
+
+	if (!scr || !on(scr, SRXFLOW_SCR_SPOOFING) || !spoofed(c) ||
+	    !sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SPOOFING))
+		return false;
+	sxf_drop(c, skb, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[SRXFLOW_SCR_SPOOFING]);
+	return true;
 }
 
 /*
@@ -195,6 +213,14 @@ unsigned int sxf_screen_packet(struct sxf_ctx *c, struct sk_buff *skb,
 		k = sxf_screen_rate(c, scr, st);
 	if (k < 0)
 		return NF_ACCEPT;
+	if (k == SRXFLOW_SCR_SYN_COOKIE_SENT) {
+		/* a SYN answered here never reaches the first path's spoofing check */
+		if (on(scr, SRXFLOW_SCR_SPOOFING) && spoofed(c) &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SPOOFING))
+			k = SRXFLOW_SCR_SPOOFING;
+		else
+			return sxf_syncookie_syn(c, skb, scr, st);
+	}
 	return sxf_drop(c, skb, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 }
 

@@ -64,6 +64,8 @@ int sxf_screen_stats_op(const struct sxf_cfg *cfg, const char *zone, const char 
 struct sxf_ctx;
 unsigned int sxf_screen_packet(struct sxf_ctx *c, struct sk_buff *skb,
 			       const struct sxf_screen *scr, struct sxf_scr_stats *st);
+/* the checks of the first path only (ip spoofing); true: dropped */
+bool sxf_screen_first_path(struct sxf_ctx *c, struct sk_buff *skb);
 int sxf_screen_apply(struct sxf_net *sn, const struct sxf_cfg *cfg);
 void sxf_screen_net_exit(struct sxf_net *sn);
 

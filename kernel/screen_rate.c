@@ -78,7 +78,7 @@ struct sxf_scr_state {
 enum scr_kind {
 	K_ICMP_FLOOD = 1, K_UDP_FLOOD, K_SYN_SRC, K_SYN_DST,
 	K_ICMP_SWEEP, K_UDP_SWEEP, K_UDP_SCAN, K_TCP_SCAN, K_TCP_SWEEP,
-	K_LIM_SRC, K_LIM_DST,
+	K_LIM_SRC, K_LIM_DST, K_SYN_ATTACK,
 };
 
 int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg)
@@ -120,6 +120,9 @@ static u32 scr_key(const struct sxf_scr_state *s, u8 kind, const struct sxf_tupl
 	memcpy(w, src ? &t->src : &t->dst, 16);
 	w[4] = t->vrf;
 	w[5] = kind | (t->family << 8);
+	/* syn-flood attack-threshold: per destination address and port */
+	if (kind == K_SYN_ATTACK)
+		w[5] |= (u32)ntohs(t->dport) << 16;
 	h = jhash2(w, ARRAY_SIZE(w), s->seed);
 	return h ? h : 1;
 }
@@ -146,7 +149,11 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 			}
 			return e;
 		}
-		score = (!e->key || now - e->stamp >= window) ? 0 : e->count + 1;
+		/*
+		 * an entry whose window just ended keeps its weight for one
+		 * more window (the syn-flood attack state is read from it)
+		 */
+		score = (!e->key || now - e->stamp >= 2 * window) ? 0 : e->count + 1;
 		if (score < best) {
 			best = score;
 			victim = e;
@@ -171,6 +178,34 @@ static u32 rate_tick(struct sxf_scr_state *s, u32 key)
 	n = ++e->count;
 	spin_unlock(&set->lock);
 	return n;
+}
+
+/*
+ * syn-flood attack-threshold: SYNs of key this second, this one included,
+ * or the count of the second before if that was higher (kept in bits).
+ * Once past the threshold, protection stays on while the previous second
+ * was: the first SYNs of each second of a flood do not get through.
+ */
+static u32 attack_tick(struct sxf_scr_state *s, u32 key)
+{
+	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
+	u32 now = (u32)jiffies, prev = 0, n;
+	struct scr_ent *e;
+	int i;
+
+	spin_lock(&set->lock);
+	for (i = 0; i < RATE_WAYS; i++) {
+		e = &set->e[i];
+		if (e->key == key && now - e->stamp >= HZ && now - e->stamp < 2 * HZ)
+			prev = e->count;	/* the window that just ended */
+		else if (e->key == key && now - e->stamp < HZ)
+			prev = e->bits;
+	}
+	e = rate_get(set, key, now, HZ);
+	e->bits = prev;
+	n = ++e->count;
+	spin_unlock(&set->lock);
+	return max(n, prev);
 }
 
 /* distinct targets of key within window_us, target included */
@@ -264,6 +299,14 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 			       scr->tcp_sweep) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_SWEEP))
 			return SRXFLOW_SCR_TCP_SWEEP;
+		/*
+		 * attack-threshold: SYNs per second to one destination
+		 * address and port; past it the SYN is answered with a
+		 * cookie (syncookie.c), never dropped
+		 */
+		if (on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
+		    attack_tick(s, scr_key(s, K_SYN_ATTACK, t, false)) > scr->syn_attack)
+			return SRXFLOW_SCR_SYN_COOKIE_SENT;
 		break;
 	}
 	return -1;

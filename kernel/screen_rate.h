@@ -11,7 +11,10 @@
 
 int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg);
 void sxf_screen_rate_exit(struct sxf_net *sn);
-/* the first rate check violated (counted), or -1 */
+/*
+ * the first rate check violated (counted), or -1; SRXFLOW_SCR_SYN_COOKIE_SENT:
+ * a SYN past the syn-flood attack-threshold, to answer with a cookie
+ */
 int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_scr_stats *st);
 /* screen.c */
 bool sxf_screen_hit(struct sxf_ctx *c, const struct sxf_screen *scr,

@@ -19,6 +19,7 @@
 #include <linux/jiffies.h>
 #include <net/dst.h>
 #include "packet.h"
+#include "syncookie_state.h"
 
 struct sxf_net;
 struct sxf_cfg;
@@ -96,6 +97,7 @@ enum sxf_tcp_state {
 #define SXF_SF_SCR_LIM_DST	BIT(17)	/* counted by limit-session destination-ip-based */
 #define SXF_SF_EXT		BIT(18)	/* a struct sxf_session_ext follows (set at allocation) */
 #define SXF_SF_SEQADJ		BIT(19)	/* TCP sequence numbers are shifted (seqadj.c) */
+#define SXF_SF_SYNCOOKIE	BIT(27)	/* opened by a SYN cookie: the server's SYN-ACK pending */
 
 struct sxf_session {
 	struct sxf_wing w[2];
@@ -131,6 +133,7 @@ struct sxf_seqadj {
  */
 struct sxf_session_ext {
 	struct sxf_seqadj seq[2];	/* by wing direction (s->lock) */
+	struct sxf_syncookie_state sc;	/* SYN cookie sessions (syncookie.c) */
 };
 
 static inline struct sxf_session_ext *sxf_session_ext(struct sxf_session *s)

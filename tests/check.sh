@@ -80,7 +80,7 @@ declare -A weight=(
 	[32-route-revalidation]=90 [33-engine-hardening]=180 [34-realworld-configs]=130
 	[43-session-dump]=90
 	[35-output-layouts]=60
-	[37-screens]=190 [38-screens-rate]=120
+	[37-screens]=190 [38-screens-rate]=120 [39-screens-syncookie]=150
 	[44-nat-source]=150 [45-nat-destination]=90 [46-nat-proxy-arp]=90 [47-nat-overflow]=150
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "

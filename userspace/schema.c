@@ -408,6 +408,17 @@ FLOW_UINT(n_route_change_to, "route-change-timeout", SRXFLOW_A_FLOW_ROUTE_CHANGE
 	  6, 1800, "Timeout value for route change to nonexistent route (seconds)");
 FLOW_UINT(n_max_sessions, "max-sessions", SRXFLOW_A_FLOW_MAX_SESSIONS,
 	  1, 16777216, "Session table limit (srxflow extension, not Junos)");
+static const char *const syn_protect_names[] = {
+	[SRXFLOW_SYN_PROTECT_COOKIE] = "syn-cookie",
+	[SRXFLOW_SYN_PROTECT_PROXY] = "syn-proxy",
+	NULL,
+};
+static const struct snode n_syn_protect = {
+	.kw = "syn-flood-protection-mode", .kind = SK_LEAF, .vt = VT_ENUM,
+	.enums = syn_protect_names, .nlt = NLT_U8,
+	.attr = SRXFLOW_A_FLOW_SYN_FLOOD_PROTECTION_MODE,
+	.help = "TCP SYN flood protection mode (syn-proxy is not supported)",
+};
 
 /* traceoptions */
 static const struct snode n_tr_filename = {
@@ -491,7 +502,7 @@ static const struct snode n_flow = {
 	.kw = "flow", .kind = SK_CONTAINER, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_FLOW,
 	.children = KIDS(&n_traceoptions, &n_route_change_to, &n_aging,
-			 &n_tcp_session, &n_adv_opts, &n_max_sessions),
+			 &n_tcp_session, &n_adv_opts, &n_max_sessions, &n_syn_protect),
 	.help = "FLOW configuration",
 };
 

@@ -48,6 +48,10 @@ static const char *const check_names[__SRXFLOW_SCR_MAX] = {
 	[SRXFLOW_SCR_UDP_SWEEP]		= "UDP address sweep",
 	[SRXFLOW_SCR_UDP_PORT_SCAN]	= "UDP port scan",
 	[SRXFLOW_SCR_TCP_SWEEP]		= "TCP address sweep",
+	/* srxflow: the SYN cookies of syn-flood-protection-mode syn-cookie */
+	[SRXFLOW_SCR_SYN_COOKIE_SENT]	= "TCP SYN cookie sent",
+	[SRXFLOW_SCR_SYN_COOKIE_VALID]	= "TCP SYN cookie valid",
+	[SRXFLOW_SCR_SYN_COOKIE_INVALID] = "TCP SYN cookie invalid",
 };
 
 /* JSON keys of the same rows */
@@ -84,6 +88,9 @@ static const char *const check_keys[__SRXFLOW_SCR_MAX] = {
 	[SRXFLOW_SCR_UDP_SWEEP]		= "udp-address-sweep",
 	[SRXFLOW_SCR_UDP_PORT_SCAN]	= "udp-port-scan",
 	[SRXFLOW_SCR_TCP_SWEEP]		= "tcp-address-sweep",
+	[SRXFLOW_SCR_SYN_COOKIE_SENT]	= "tcp-syn-cookie-sent",
+	[SRXFLOW_SCR_SYN_COOKIE_VALID]	= "tcp-syn-cookie-valid",
+	[SRXFLOW_SCR_SYN_COOKIE_INVALID] = "tcp-syn-cookie-invalid",
 };
 
 /* --- show security screen ids-option NAME ------------------------------------ */

@@ -480,6 +480,7 @@ enum srxflow_flow_attr {
 						 */
 	SRXFLOW_A_FLOW_ROUTE_CHANGE_TIMEOUT,	/* u32: 6..1800 s, default 30 */
 	SRXFLOW_A_FLOW_MAX_SESSIONS,		/* u32: 1..16777216 (not Junos) */
+	SRXFLOW_A_FLOW_SYN_FLOOD_PROTECTION_MODE, /* u8: enum srxflow_syn_protection */
 	__SRXFLOW_A_FLOW_MAX,
 	SRXFLOW_A_FLOW_MAX = __SRXFLOW_A_FLOW_MAX - 1
 };
@@ -690,7 +691,14 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_SCREEN,		/* screen (ids-option) check */
 	SRXFLOW_DROP_NAT_POOL_EXHAUSTED, /* source NAT: no free address/port in the pool */
 	SRXFLOW_DROP_NAT_FAILED,	/* NAT rewrite impossible (no interface address) */
+	SRXFLOW_DROP_SYN_COOKIE,	/* ACK without session: invalid SYN cookie */
 	__SRXFLOW_DROP_MAX
+};
+
+/* security flow syn-flood-protection-mode (default syn-cookie) */
+enum srxflow_syn_protection {
+	SRXFLOW_SYN_PROTECT_COOKIE,
+	SRXFLOW_SYN_PROTECT_PROXY,	/* not implemented: a commit error */
 };
 
 /* show security flow statistics */
@@ -992,6 +1000,10 @@ enum srxflow_screen_check {
 	SRXFLOW_SCR_UDP_SWEEP,
 	SRXFLOW_SCR_UDP_PORT_SCAN,
 	SRXFLOW_SCR_TCP_SWEEP,
+	/* srxflow: SYN-flood protection (syn-cookie) past the attack threshold */
+	SRXFLOW_SCR_SYN_COOKIE_SENT,	/* SYN answered with a SYN cookie */
+	SRXFLOW_SCR_SYN_COOKIE_VALID,	/* ACK with a valid cookie: session opened */
+	SRXFLOW_SCR_SYN_COOKIE_INVALID,	/* ACK with an invalid cookie: dropped */
 	__SRXFLOW_SCR_MAX
 };
 

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SYN-flood protection, syn-cookie mode (`security flow
+ * syn-flood-protection-mode syn-cookie`, the Junos default; syn-proxy is
+ * refused at commit).
+ *
+ * Past a zone screen's `tcp syn-flood attack-threshold` (SYNs per second
+ * to one destination address and port, screen_rate.c) the router answers
+ * a SYN itself, as Linux's nf_synproxy does, and keeps nothing:
+ *
+ *   client          srxflow                     server
+ *   SYN      ->     SYN-ACK seq=cookie, win 0
+ *   ACK=cookie+1 -> valid: session installed, SYN (client ISN, the
+ *                   cookie's MSS)            ->
+ *                                            <- SYN-ACK seq=server ISN
+ *                   ACK                      ->
+ *           <-      ACK (window update)
+ *   ... the session goes on; the server's sequence numbers are shifted by
+ *   cookie - server ISN for its whole life (seqadj.c).
+ *
+ * The cookie is the kernel's own (__cookie_v4_init_sequence() /
+ * __cookie_v6_init_sequence(): keyed hash of addresses, ports, the
+ * client's ISN and a minute counter, with the MSS index in its low bits;
+ * valid for two minutes, __cookie_v4_check()).  Only the MSS survives the
+ * cookie: the SYN-ACK offers no window scale, SACK nor timestamps, and the
+ * SYN to the server asks for none, so both ends agree to do without them
+ * (Linux's syncookies without TCP timestamps do the same; nf_synproxy's
+ * timestamp encoding of those options is not built).  The SYN-ACK
+ * announces a zero window, so the client sends no data before the server
+ * is connected; the window update after the server's SYN-ACK opens it.
+ *
+ * SYNs to the router itself are not answered (the router's own stack has
+ * its own SYN cookies).  A bare ACK without session is checked for a cookie
+ * while cookies were sent in the namespace in the last two minutes (as
+ * tcp_synq_no_recent_overflow()); an invalid one is dropped
+ * ("SYN cookie invalid") and counted.  Counters: per zone interface,
+ * rows "TCP SYN cookie sent / valid / invalid" of
+ * `show security screen statistics`.
+ *
+ * The crafted packets: the SYN-ACK is routed back to the client in the
+ * table of the interface the SYN arrived on and sent as the router's own
+ * packet (like reject.c's answers); the SYN and ACK to the server, and the
+ * window update to the client, leave by the session's wings (sxf_forward():
+ * their routes, NAT, sequence adjustment), as a forwarded packet would.
+ */
+#include <linux/tcp.h>
+#include <linux/inetdevice.h>
+#include <net/tcp.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/addrconf.h>
+#include <net/ip6_checksum.h>
+#include <net/route.h>
+#include <asm/unaligned.h>
+#include "engine.h"
+#include "screen.h"
+#include "session.h"
+#include "syncookie.h"
+#include "trace.h"
+#include "seqadj.h"
+
+/* how long a cookie is good for: the kernel's MAX_SYNCOOKIE_AGE minutes */
+#define SXF_COOKIE_WINDOW	(2 * 60 * HZ)
+
+struct tcp_full {
+	struct tcphdr th;
+	u8 opt[40];
+};
+
+/* the TCP header with its options, copied; NULL when truncated */
+static struct tcphdr *tcp_header(const struct sxf_ctx *c, const struct sk_buff *skb,
+				 struct tcp_full *buf)
+{
+	unsigned int off = skb_network_offset(skb) + c->pkt.thoff, len;
+	const struct tcphdr *th = skb_header_pointer(skb, off, sizeof(buf->th), &buf->th);
+
+	if (!th)
+		return NULL;
+	len = th->doff * 4;
+	if (len < sizeof(*th) || len > sizeof(*buf))
+		return NULL;
+	if (th != &buf->th)
+		memcpy(&buf->th, th, sizeof(*th));
+	if (len > sizeof(*th) &&
+	    skb_copy_bits(skb, off + sizeof(*th), buf->opt, len - sizeof(*th)))
+		return NULL;
+	return &buf->th;
+}
+
+/* the MSS option of a SYN, 0 for none */
+static u16 mss_option(const struct tcphdr *th)
+{
+	const u8 *o = (const u8 *)(th + 1);
+	unsigned int n = th->doff * 4 - sizeof(*th), i = 0;
+
+	while (i < n) {
+		if (o[i] == TCPOPT_EOL)
+			break;
+		if (o[i] == TCPOPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n || o[i + 1] < 2 || i + o[i + 1] > n)
+			break;
+		if (o[i] == TCPOPT_MSS && o[i + 1] == TCPOLEN_MSS)
+			return get_unaligned_be16(o + i + 2);
+		i += o[i + 1];
+	}
+	return 0;
+}
+
+/* an IPv4/IPv6 TCP segment without payload, checksums complete */
+static struct sk_buff *build_tcp(u8 family, const void *saddr, const void *daddr,
+				 __be16 sport, __be16 dport, u32 seq, u32 ack,
+				 __be32 flags, u16 win, u16 mss)
+{
+	unsigned int nhlen = family == AF_INET ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
+	unsigned int thlen = sizeof(struct tcphdr) + (mss ? TCPOLEN_MSS : 0);
+	struct sk_buff *nskb;
+	struct tcphdr *th;
+
+	nskb = alloc_skb(LL_MAX_HEADER + nhlen + thlen, GFP_ATOMIC);
+	if (!nskb)
+		return NULL;
+	skb_reserve(nskb, LL_MAX_HEADER);
+	skb_reset_network_header(nskb);
+	skb_put(nskb, nhlen);
+	skb_set_transport_header(nskb, nhlen);
+	th = skb_put_zero(nskb, thlen);
+	th->source = sport;
+	th->dest = dport;
+	th->seq = htonl(seq);
+	th->ack_seq = htonl(ack);
+	tcp_flag_word(th) = flags;
+	th->doff = thlen / 4;
+	th->window = htons(win);
+	if (mss)
+		*(__be32 *)(th + 1) = htonl((TCPOPT_MSS << 24) | (TCPOLEN_MSS << 16) | mss);
+	if (family == AF_INET) {
+		struct iphdr *iph = ip_hdr(nskb);
+
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->tos = 0;
+		iph->tot_len = htons(nhlen + thlen);
+		iph->id = 0;
+		iph->frag_off = htons(IP_DF);
+		iph->ttl = 64;
+		iph->protocol = IPPROTO_TCP;
+		memcpy(&iph->saddr, saddr, 4);
+		memcpy(&iph->daddr, daddr, 4);
+		ip_send_check(iph);
+		th->check = tcp_v4_check(thlen, iph->saddr, iph->daddr, csum_partial(th, thlen, 0));
+		nskb->protocol = htons(ETH_P_IP);
+	} else {
+		struct ipv6hdr *ip6h = ipv6_hdr(nskb);
+
+		ip6_flow_hdr(ip6h, 0, 0);
+		ip6h->payload_len = htons(thlen);
+		ip6h->nexthdr = IPPROTO_TCP;
+		ip6h->hop_limit = 64;
+		memcpy(&ip6h->saddr, saddr, 16);
+		memcpy(&ip6h->daddr, daddr, 16);
+		th->check = tcp_v6_check(thlen, &ip6h->saddr, &ip6h->daddr,
+					 csum_partial(th, thlen, 0));
+		nskb->protocol = htons(ETH_P_IPV6);
+	}
+	nskb->ip_summed = CHECKSUM_NONE;
+	return nskb;
+}
+
+/* the router's own answer to the client, routed in the arrival table */
+static bool send_local(struct sxf_ctx *c, struct sk_buff *nskb)
+{
+	struct net *net = c->state->net;
+	struct sxf_tuple t = { 0 };
+	struct sxf_route r;
+
+	t.family = c->pkt.family;
+	t.proto = IPPROTO_TCP;
+	t.dst = c->pkt.t.src;
+	if (sxf_route_lookup(net, &t, 0, 0, c->vrf, &r) || r.local || !r.dst) {
+		if (r.dst)
+			dst_release(r.dst);
+		kfree_skb(nskb);
+		return false;
+	}
+	skb_dst_set(nskb, r.dst);
+	nskb->dev = r.dst->dev;
+	if (c->pkt.family == AF_INET)
+		ip_local_out(net, NULL, nskb);
+	else
+		ip6_local_out(net, NULL, nskb);
+	return true;
+}
+
+/*
+ * A crafted segment leaves by wing w of s as a forwarded packet would.
+ * c is the packet's context; the crafted segment gets its own view.
+ */
+static void send_wing(const struct sxf_ctx *c, struct sk_buff *nskb, struct sxf_session *s,
+		      struct sxf_wing *w, u8 tcp_flags)
+{
+	struct sxf_ctx c2 = *c;
+	unsigned int v;
+
+	c2.pkt.t = w->t;
+	c2.pkt.proto = IPPROTO_TCP;
+	c2.pkt.ttl = 64;
+	c2.pkt.tos = 0;
+	c2.pkt.len = nskb->len;
+	c2.pkt.thoff = skb_transport_offset(nskb);
+	c2.pkt.fragment = false;
+	c2.pkt.frag_head = false;
+	c2.pkt.icmp_err = false;
+	c2.pkt.icmp_query = false;
+	c2.pkt.tcp_flags = tcp_flags;
+	c2.pkt.datalen = 0;
+	/* as if it arrived with the packet that caused it (the forwarding checks) */
+	nskb->dev = c->in;
+	nskb->pkt_type = PACKET_HOST;
+	v = sxf_forward(&c2, nskb, s, w);
+	if (v != NF_STOLEN)
+		kfree_skb(nskb);
+}
+
+static bool dst_is_local(struct sxf_ctx *c)
+{
+	const struct sxf_tuple *t = &c->pkt.t;
+
+	if (t->family == AF_INET)
+		return inet_addr_type_dev_table(c->state->net, c->in, t->dst.v4) == RTN_LOCAL;
+	return ipv6_chk_addr(c->state->net, &t->dst.v6, NULL, 0);
+}
+
+unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
+			       const struct sxf_screen *scr, struct sxf_scr_stats *st)
+{
+	const struct sxf_pkt *p = &c->pkt;
+	struct tcp_full buf;
+	struct tcphdr *th;
+	struct sk_buff *nskb;
+	unsigned long now;
+	u16 mss;
+	u32 isn;
+
+	/* a SYN of a session that exists (retransmission, port reuse), or to the router */
+	if (sxf_session_lookup(c->sn, &p->t) || dst_is_local(c))
+		return NF_ACCEPT;
+	th = tcp_header(c, skb, &buf);
+	if (!th)
+		return sxf_drop(c, skb, SRXFLOW_DROP_MALFORMED, NULL);
+	mss = mss_option(th);
+	if (!mss)
+		mss = p->family == AF_INET ? 536 : 1220;
+	if (p->family == AF_INET)
+		isn = __cookie_v4_init_sequence(ip_hdr(skb), th, &mss);
+	else
+		isn = __cookie_v6_init_sequence(ipv6_hdr(skb), th, &mss);
+	nskb = build_tcp(p->family, &p->t.dst, &p->t.src, p->t.dport, p->t.sport, isn,
+			 p->seq + 1, TCP_FLAG_SYN | TCP_FLAG_ACK, 0, mss);
+	if (!nskb)
+		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
+	now = jiffies;
+	/* (one write per jiffy, not one per SYN) */
+	if (READ_ONCE(c->sn->scr_cookie_last) != now)
+		WRITE_ONCE(c->sn->scr_cookie_last, now);
+	if (st)
+		this_cpu_inc(st->ctr[SRXFLOW_SCR_SYN_COOKIE_SENT]);
+	SXF_TRACE(c, SXF_T_DATAPATH,
+		  "screen: SYN flood: attack-threshold %u exceeded, answered with SYN cookie 0x%08x (mss %u)",
+		  scr->syn_attack, isn, mss);
+	if (send_local(c, nskb))
+		SXF_STAT_INC(c->sn, tx);
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
+int sxf_syncookie_check(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	const struct sxf_screen *scr = c->ifent->zif->zone->scr;
+	struct sxf_scr_stats *st = c->ifent->zif->scr_stats;
+	unsigned long last = READ_ONCE(c->sn->scr_cookie_last);
+	const struct sxf_pkt *p = &c->pkt;
+	struct tcp_full buf;
+	struct tcphdr *th;
+	int mss;
+
+	if (!scr || !(scr->checks & BIT_ULL(SRXFLOW_SCR_SYN_FLOOD)) || !last ||
+	    time_after(jiffies, last + SXF_COOKIE_WINDOW))
+		return 0;
+	th = tcp_header(c, skb, &buf);
+	if (!th)
+		return 0;
+	if (p->family == AF_INET)
+		mss = __cookie_v4_check(ip_hdr(skb), th, p->ack - 1);
+	else
+		mss = __cookie_v6_check(ipv6_hdr(skb), th, p->ack - 1);
+	if (mss > 0) {
+		if (st)
+			this_cpu_inc(st->ctr[SRXFLOW_SCR_SYN_COOKIE_VALID]);
+		SXF_TRACE(c, SXF_T_DATAPATH, "screen: SYN flood: valid SYN cookie 0x%08x (mss %d), opening the session",
+			  p->ack - 1, mss);
+		return mss;
+	}
+	if (c->cfg->flow.no_syn_check)
+		return 0;	/* not a cookie: an ACK may open a session */
+	if (st)
+		this_cpu_inc(st->ctr[SRXFLOW_SCR_SYN_COOKIE_INVALID]);
+	SXF_TRACE(c, SXF_T_DATAPATH, "screen: SYN flood: invalid SYN cookie 0x%08x", p->ack - 1);
+	sxf_drop(c, skb, SRXFLOW_DROP_SYN_COOKIE, NULL);
+	return -1;
+}
+
+unsigned int sxf_syncookie_open(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+				u16 mss)
+{
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+	const struct sxf_pkt *p = &c->pkt;
+	struct sk_buff *nskb;
+
+	if (!ext)	/* never: allocated with the extension (first_path.c) */
+		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, "(no session extension)");
+	ext->sc.isn = p->ack - 1;
+	/* the client's SYN again: its ISN, its window, the MSS of the cookie */
+	nskb = build_tcp(p->family, &p->t.src, &p->t.dst, p->t.sport, p->t.dport, p->seq - 1,
+			 0, TCP_FLAG_SYN, p->win, mss);
+	if (!nskb)
+		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
+	SXF_TRACE(c, SXF_T_DATAPATH, "screen: SYN flood: session %llu: SYN to the server", s->id);
+	send_wing(c, nskb, s, &s->w[0], SXF_TCP_SYN);
+	/* the client's ACK ends here: the handshake with the server replaces it */
+	consume_skb(skb);
+	return NF_STOLEN;
+}
+
+unsigned int sxf_syncookie_synack(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s)
+{
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+	const struct sxf_pkt *p = &c->pkt;
+	u32 old = READ_ONCE(s->flags), cookie, client_win;
+	struct sxf_pkt ack;
+	struct sk_buff *nskb;
+
+	if (!ext)
+		return NF_ACCEPT;
+	/* the first SYN-ACK only: a retransmission is forwarded (shifted) */
+	do {
+		if (!(old & SXF_SF_SYNCOOKIE))
+			return NF_ACCEPT;
+	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SYNCOOKIE));
+
+	cookie = ext->sc.isn;
+	sxf_seqadj_init(s, 1, (s32)(cookie - p->seq));
+	client_win = min_t(u32, s->w[0].tcp.maxwin, 65535);
+
+	/* the client's ACK, as the tracker would have seen it */
+	ack = *p;
+	ack.t = s->w[0].t;
+	ack.tcp_flags = SXF_TCP_ACK;
+	ack.seq = p->ack;
+	ack.ack = cookie + 1;
+	ack.win = client_win;
+	ack.datalen = 0;
+	ack.wscale = 0xff;
+	sxf_tcp_packet(c->sn, s, 0, &ack, &c->cfg->flow);
+	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_TCP,
+		  "screen: SYN flood: session %llu: server ISN 0x%08x, cookie 0x%08x, shift %d; connection handed over",
+		  s->id, p->seq, cookie, (s32)(cookie - p->seq));
+
+	/* ACK to the server (its ack, in the client's space, is shifted back) */
+	nskb = build_tcp(p->family, &s->w[0].t.src, &s->w[0].t.dst, s->w[0].t.sport,
+			 s->w[0].t.dport, p->ack, cookie + 1, TCP_FLAG_ACK, client_win, 0);
+	if (nskb)
+		send_wing(c, nskb, s, &s->w[0], SXF_TCP_ACK);
+	/* window update to the client (its seq, in the server's space, is shifted) */
+	nskb = build_tcp(p->family, &s->w[1].t.src, &s->w[1].t.dst, s->w[1].t.sport,
+			 s->w[1].t.dport, p->seq + 1, p->ack, TCP_FLAG_ACK, p->win, 0);
+	if (nskb)
+		send_wing(c, nskb, s, &s->w[1], SXF_TCP_ACK);
+	consume_skb(skb);
+	return NF_STOLEN;
+}
