@@ -18,6 +18,7 @@
 #include "trace.h"
 #include "droprec.h"
 #include "screen.h"
+#include "offload.h"
 
 #ifndef SRXFLOW_VERSION
 #define SRXFLOW_VERSION "unknown"
@@ -32,6 +33,7 @@ static int __net_init sxf_net_init(struct net *net)
 	int err;
 
 	sn->net = net;
+	sxf_offload_net_init(sn);
 	err = sxf_stats_init(sn);
 	if (err)
 		return err;
@@ -61,6 +63,7 @@ static void __net_exit sxf_net_exit(struct net *net)
 {
 	struct sxf_net *sn = sxf_pernet(net);
 
+	sxf_offload_net_exit(sn);	/* the ingress hooks first */
 	sxf_hooks_unregister(net);	/* no packet reaches us after this */
 	sxf_trace_exit(sn);
 	sxf_sessions_exit(sn);

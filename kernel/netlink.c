@@ -236,6 +236,8 @@ const struct nla_policy sxf_policy_policy[SRXFLOW_A_POL_MAX + 1] = {
 	[SRXFLOW_A_POL_LOG_CLOSE]	= { .type = NLA_FLAG },
 	[SRXFLOW_A_POL_INDEX]		= { .type = NLA_U32 },	/* ignored */
 	[SRXFLOW_A_POL_DESCRIPTION]	= TEXT_POLICY,
+	[SRXFLOW_A_POL_SERVICES_OFFLOAD] = NLA_POLICY_RANGE(NLA_U8, SRXFLOW_OFFLOAD_ENABLED,
+							    SRXFLOW_OFFLOAD_DISABLED),
 };
 
 const struct nla_policy sxf_policies_policy[SRXFLOW_A_POLS_MAX + 1] = {
@@ -1128,6 +1130,8 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 		uflags |= SRXFLOW_SF_SNAT;
 	if (flags & SXF_SF_DNAT)
 		uflags |= SRXFLOW_SF_DNAT;
+	if (flags & SXF_SF_OFFLOADED)
+		uflags |= SRXFLOW_SF_OFFLOAD;
 	nest = nla_nest_start(skb, SRXFLOW_A_SESSION);
 	if (!nest)
 		return -EMSGSIZE;
@@ -1324,7 +1328,9 @@ static int sxf_nl_session_summary(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, SRXFLOW_A_SUM_PENDING, 0) ||
 	    nla_put_u32(msg, SRXFLOW_A_SUM_INVALIDATED, inval) ||
 	    nla_put_u32(msg, SRXFLOW_A_SUM_OTHER, 0) ||
-	    nla_put_u32(msg, SRXFLOW_A_SUM_MAXIMUM, max)) {
+	    nla_put_u32(msg, SRXFLOW_A_SUM_MAXIMUM, max) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_OFFLOAD,
+			max_t(int, atomic_read(&sn->offload_sessions), 0))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -1421,7 +1427,8 @@ static int sxf_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	    PUT64(SRXFLOW_A_STAT_REROUTED, st->rerouted) ||
 	    PUT64(SRXFLOW_A_STAT_BYPASS, st->bypass) ||
 	    PUT64(SRXFLOW_A_STAT_LOG_SENT, st->log_sent) ||
-	    PUT64(SRXFLOW_A_STAT_LOG_DROPPED, st->log_dropped))
+	    PUT64(SRXFLOW_A_STAT_LOG_DROPPED, st->log_dropped) ||
+	    PUT64(SRXFLOW_A_STAT_OFFLOAD, st->offload))
 		goto out;
 	drops = nla_nest_start(msg, SRXFLOW_A_STAT_DROP);
 	if (!drops)

@@ -94,6 +94,8 @@ enum sxf_tcp_state {
 #define SXF_SF_NAT		(SXF_SF_SNAT | SXF_SF_DNAT)
 #define SXF_SF_SCR_LIM_SRC	BIT(16)	/* counted by limit-session source-ip-based */
 #define SXF_SF_SCR_LIM_DST	BIT(17)	/* counted by limit-session destination-ip-based */
+#define SXF_SF_OFFLOAD		BIT(24)	/* policy: then permit services-offload */
+#define SXF_SF_OFFLOADED	BIT(25)	/* established: forwarded at ingress (offload.c) */
 
 struct sxf_session {
 	struct sxf_wing w[2];

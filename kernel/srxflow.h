@@ -51,6 +51,7 @@ struct sxf_cpu_stats {
 	u64 bypass;
 	u64 log_sent;			/* session log events multicast */
 	u64 log_dropped;		/* session log events lost (no memory) */
+	u64 offload;			/* packets forwarded by services-offload */
 	u64 drop[__SRXFLOW_DROP_MAX];
 };
 
@@ -87,6 +88,9 @@ struct sxf_net {
 	atomic64_t slog_seq;		/* session log events raised */
 	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
+	/* services-offload (offload.c) */
+	struct list_head offload_devs;	/* ingress hooks, under RTNL */
+	atomic_t offload_sessions;	/* sessions marked offloaded, not yet dead */
 };
 
 extern unsigned int sxf_net_id;

@@ -64,7 +64,7 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 		{ SRXFLOW_A_STAT_FORWARDED, "Packets forwarded/queued", "packets-forwarded" },
 		{ 0, "Packets copied", "packets-copied" },
 		{ SRXFLOW_A_STAT_DROPPED, "Packets dropped", "packets-dropped" },
-		{ 0, "Services-offload packets processed", "services-offload-packets" },
+		{ SRXFLOW_A_STAT_OFFLOAD, "Services-offload packets processed", "services-offload-packets" },
 		{ SRXFLOW_A_STAT_FRAGMENTS, "Fragment packets", "fragment-packets" },
 		{ 0, "Pre fragments generated", "pre-fragments-generated" },
 		{ 0, "Post fragments generated", "post-fragments-generated" },

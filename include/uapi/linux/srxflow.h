@@ -436,8 +436,16 @@ enum srxflow_policy_attr {
 	SRXFLOW_A_POL_LOG_CLOSE,	/* flag: then log session-close */
 	SRXFLOW_A_POL_INDEX,		/* u32 (kernel -> user) */
 	SRXFLOW_A_POL_DESCRIPTION,	/* string */
+	SRXFLOW_A_POL_SERVICES_OFFLOAD,	/* u8: enum srxflow_offload (then permit ...) */
 	__SRXFLOW_A_POL_MAX,
 	SRXFLOW_A_POL_MAX = __SRXFLOW_A_POL_MAX - 1
+};
+
+/* then permit services-offload | no-services-offload */
+enum srxflow_offload {
+	SRXFLOW_OFFLOAD_NOT_CONFIGURED,
+	SRXFLOW_OFFLOAD_ENABLED,	/* services-offload */
+	SRXFLOW_OFFLOAD_DISABLED,	/* no-services-offload */
 };
 
 enum srxflow_default_policy {
@@ -587,6 +595,7 @@ enum srxflow_session_attr {
 #define SRXFLOW_SF_TO_HOST	(1U << 1)	/* destined to the router */
 #define SRXFLOW_SF_SNAT		(1U << 2)	/* source translated (source or reverse static NAT) */
 #define SRXFLOW_SF_DNAT		(1U << 3)	/* destination translated (destination or static NAT) */
+#define SRXFLOW_SF_OFFLOAD	(1U << 8)	/* services-offload: forwarded at ingress */
 
 enum srxflow_wing_attr {
 	SRXFLOW_A_WING_UNSPEC,
@@ -643,6 +652,7 @@ enum srxflow_summary_attr {
 	SRXFLOW_A_SUM_INVALIDATED,	/* u32 */
 	SRXFLOW_A_SUM_OTHER,		/* u32 */
 	SRXFLOW_A_SUM_MAXIMUM,		/* u32 */
+	SRXFLOW_A_SUM_OFFLOAD,		/* u32: services-offload sessions */
 	__SRXFLOW_A_SUM_MAX,
 	SRXFLOW_A_SUM_MAX = __SRXFLOW_A_SUM_MAX - 1
 };
@@ -713,6 +723,7 @@ enum srxflow_stats_attr {
 	SRXFLOW_A_STAT_BYPASS,		/* u64: packets of unzoned interfaces */
 	SRXFLOW_A_STAT_LOG_SENT,	/* u64: session log events sent */
 	SRXFLOW_A_STAT_LOG_DROPPED,	/* u64: session log events lost (no memory) */
+	SRXFLOW_A_STAT_OFFLOAD,		/* u64: services-offload packets processed */
 	__SRXFLOW_A_STAT_MAX,
 	SRXFLOW_A_STAT_MAX = __SRXFLOW_A_STAT_MAX - 1
 };
