@@ -113,6 +113,9 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	if (p->proto == IPPROTO_TCP) {
 		u8 old_state = s->tcp_state;
 
+		if (unlikely(flags & SXF_SF_OFFLOADED))
+			sxf_offload_tcp_resync(s);	/* its windows went by untracked */
+
 		switch (sxf_tcp_packet(c->sn, s, w->dir, p, &c->cfg->flow)) {
 		case SXF_TCP_OK:
 			break;

@@ -89,6 +89,23 @@ void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
 	}
 }
 
+/*
+ * A packet of an offloaded TCP session on the normal path (a FIN, an RST,
+ * one the hook left alone): the segments forwarded at ingress were not
+ * tracked, so what the tracker knows of both directions is stale.  As
+ * nf_flow_table's flow_offload_fixup_tcp() (td_maxwin = 0), each direction
+ * is picked up again from its next packet (SXF_TDF_SEEN), and an RST is
+ * not judged against a stale acknowledgement (SXF_TDF_MAXACK); FIN flags,
+ * window scaling and the state stay.
+ */
+void sxf_offload_tcp_resync(struct sxf_session *s)
+{
+	spin_lock_bh(&s->lock);
+	s->w[0].tcp.flags &= ~(SXF_TDF_SEEN | SXF_TDF_MAXACK);
+	s->w[1].tcp.flags &= ~(SXF_TDF_SEEN | SXF_TDF_MAXACK);
+	spin_unlock_bh(&s->lock);
+}
+
 /* --- the ingress hook ------------------------------------------------------ */
 
 /* As nf_flow_exceeds_mtu(): too big goes the normal way (it sends the ICMP). */

@@ -22,6 +22,7 @@ struct net_device;
 #define SXF_SF_NO_OFFLOAD	(SXF_SF_SELF | SXF_SF_TO_HOST)
 
 void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s);
+void sxf_offload_tcp_resync(struct sxf_session *s);
 void sxf_offload_sync(struct sxf_net *sn, const struct sxf_cfg *cfg);
 void sxf_offload_net_init(struct sxf_net *sn);
 void sxf_offload_net_exit(struct sxf_net *sn);
