@@ -595,7 +595,7 @@ enum srxflow_session_attr {
 #define SRXFLOW_SF_TO_HOST	(1U << 1)	/* destined to the router */
 #define SRXFLOW_SF_SNAT		(1U << 2)	/* source translated (source or reverse static NAT) */
 #define SRXFLOW_SF_DNAT		(1U << 3)	/* destination translated (destination or static NAT) */
-#define SRXFLOW_SF_OFFLOAD	(1U << 8)	/* services-offload: forwarded at ingress */
+#define SRXFLOW_SF_OFFLOAD	(1U << 4)	/* services-offload: forwarded at ingress */
 
 enum srxflow_wing_attr {
 	SRXFLOW_A_WING_UNSPEC,
