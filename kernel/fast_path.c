@@ -146,7 +146,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 
 	atomic64_inc(&w->pkts);
 	atomic64_add(p->len, &w->bytes);
-	sxf_offload_check(c->sn, s, w, flags, p->proto);
+	sxf_offload_check(c->sn, s, flags, p->proto);
 
 	if (c->local_out || (w->flags & SXF_WF_LOCAL)) {
 		if (!c->local_out)

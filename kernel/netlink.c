@@ -497,6 +497,7 @@ static int sxf_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_MAX_SESSIONS, cfg->flow.max_sessions) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_SESSIONS, atomic_read(&sn->tab.count)) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_FILTERS, cfg->trace.nfilters) ||
+	    nla_put_u32(msg, SRXFLOW_A_STATUS_OFFLOAD_IFACES, READ_ONCE(sn->offload_ndevs)) ||
 	    (!mcast_allowed(sn->net) && nla_put_flag(msg, SRXFLOW_A_STATUS_NO_EVENTS)))
 		goto nospace;
 	{

@@ -4,8 +4,9 @@
  * software fast path (net/netfilter/nf_flow_table_ip.c).
  *
  * A session created by a `then permit services-offload` policy carries
- * SXF_SF_OFFLOAD.  Once it is established (TCP) or has seen a packet each
- * way (UDP), the fast path marks it SXF_SF_OFFLOADED, and from then on its
+ * SXF_SF_OFFLOAD.  Once it is established (TCP), or at its second packet
+ * (UDP, as nft_flow_offload), the fast path marks it SXF_SF_OFFLOADED, and
+ * from then on its
  * packets are forwarded by sxf_offload_hook() at the netdev ingress hook
  * of the interface they arrive on: session lookup, TTL / hop limit, the
  * NAT rewrite, counters and the inactivity timer, then out through the
@@ -357,6 +358,7 @@ static void want_dev(struct sxf_net *sn, struct net_device *dev)
 	}
 	od->keep = true;
 	list_add(&od->list, &sn->offload_devs);
+	WRITE_ONCE(sn->offload_ndevs, sn->offload_ndevs + 1);
 }
 
 /*
@@ -396,12 +398,14 @@ void sxf_offload_sync(struct sxf_net *sn, const struct sxf_cfg *cfg)
 		nf_unregister_net_hook(sn->net, &od->ops);
 		list_del(&od->list);
 		kfree(od);
+		WRITE_ONCE(sn->offload_ndevs, sn->offload_ndevs - 1);
 	}
 }
 
 void sxf_offload_net_init(struct sxf_net *sn)
 {
 	INIT_LIST_HEAD(&sn->offload_devs);
+	sn->offload_ndevs = 0;
 	atomic_set(&sn->offload_sessions, 0);
 }
 

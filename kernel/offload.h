@@ -29,16 +29,17 @@ void sxf_offload_net_exit(struct sxf_net *sn);
 
 /*
  * Fast path, after tracking: a session of an offload policy becomes
- * offloaded once established (TCP) or seen both ways (UDP), as
- * nf_flow_table's flow_offload does.  One test of flags the fast path has
+ * offloaded once established (TCP), or at its second packet (UDP: the
+ * session is confirmed, whichever way that packet goes), as
+ * nft_flow_offload_eval() decides.  One test of flags the fast path has
  * read already; nothing for other sessions.
  */
 static inline void sxf_offload_check(struct sxf_net *sn, struct sxf_session *s,
-				     const struct sxf_wing *w, u32 flags, u8 proto)
+				     u32 flags, u8 proto)
 {
 	if (likely(!(flags & SXF_SF_OFFLOAD)) || (flags & SXF_SF_OFFLOADED))
 		return;
-	if (proto == IPPROTO_TCP ? READ_ONCE(s->tcp_state) == SXF_TCP_ESTABLISHED : w->dir == 1)
+	if (proto != IPPROTO_TCP || READ_ONCE(s->tcp_state) == SXF_TCP_ESTABLISHED)
 		sxf_offload_established(sn, s);
 }
 

@@ -90,6 +90,7 @@ struct sxf_net {
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
 	/* services-offload (offload.c) */
 	struct list_head offload_devs;	/* ingress hooks, under RTNL */
+	u32 offload_ndevs;		/* their number (written under RTNL) */
 	atomic_t offload_sessions;	/* sessions marked offloaded, not yet dead */
 };
 

@@ -13,7 +13,7 @@
 # the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 33
+ktap_plan 35
 srx_load
 eng_tmpdir
 topo_router
@@ -29,10 +29,9 @@ addr add 10.0.3.2/24 dev eth1
 link set eth1 up
 EOF
 
-# hooks of the netdev ingress of DEV in R: the names of their functions
-ingress_hooks() { in_r nft list hooks netdev device "$1" 2>&1; }
-has_hook() { ingress_hooks "$1" | grep -q sxf_offload_hook; }
-no_hook() { ! has_hook "$1"; }
+# interfaces with the offload ingress hook (show security flow status; the
+# kernel has no nfnetlink_hook for `nft list hooks`)
+hooks() { rcli show security flow status | sed -n 's/^  Flow services-offload: \([0-9]*\) interfaces.*/\1/p'; }
 offl_pkts() { stat_of 'Services-offload packets processed'; }
 offl_sess() { rcli show security flow session summary | sed -n 's/^Services-offload-sessions: //p'; }
 
@@ -111,8 +110,9 @@ check_match "policies detail: services-offload:enabled" \
 	'^Policy: fast, action-type: permit, services-offload:enabled , State: enabled' echo "$out"
 check_match "policies detail: not-configured without it" \
 	'^Policy: plain, action-type: permit, services-offload:not-configured ,' echo "$out"
-check "the offload hook is on lan0's ingress" has_hook lan0
-check "the offload hook is on wan1's ingress" has_hook wan1
+check_eq "the offload hook is on the 3 interfaces of the zones" 3 "$(hooks)"
+check_match "status -j: services-offload-interfaces" '"services-offload-interfaces": ?3' \
+	rcli -j show security flow status
 
 # --- UDP ----------------------------------------------------------------------------------
 p0=$(offl_pkts)
@@ -142,7 +142,7 @@ in_c socat -u OPEN:"$TMPD/send" TCP:10.0.2.2:7000,connect-timeout=8
 sleep 1
 check_eq "TCP 8 MB through services-offload: same sha256" \
 	"$(sha256sum <"$TMPD/send")" "$(sha256sum <"$TMPD/recv")"
-check_range "TCP: thousands of packets offloaded" 2000 1000000 $(($(offl_pkts) - p0))
+check_range "TCP: hundreds of (GRO) packets offloaded" 300 1000000 $(($(offl_pkts) - p0))
 check "TCP: FIN ends the session (normal path)" wait_until 30 sess_is 0 destination-port 7000
 check_match "TCP: echoed lines, then a reset" '^echoed 20/20$' in_c /usr/bin/python3 "$TMPD/trst.py" 10.0.2.2 7100
 check "TCP: RST ends the session" wait_until 15 sess_is 0 destination-port 7100
@@ -153,7 +153,7 @@ rx() { in_s cat /sys/class/net/"$1"/statistics/rx_packets; }
 r0=$(rx eth1)
 p0=$(offl_pkts)
 route_flow() {
-	MID="ip netns exec $S ip route add 10.0.1.0/24 via 10.0.3.1 dev eth1;
+	MID="ip netns exec $S ip route add 10.0.1.0/24 via 10.0.3.1 dev eth1 src 10.0.2.2;
 	     ip netns exec $R ip route add 10.0.2.2/32 via 10.0.3.2 dev wan1" uflow 10.0.2.2 5000 40
 }
 check_match "one flow, the route changes halfway: 40 answers" '^answered 40/40$' route_flow
@@ -162,7 +162,7 @@ check_range "offloaded before and after the change" 60 80 $(($(offl_pkts) - p0))
 check_match "the session's Out wing now arrives on wan1" '^  Out: 10\.0\.2\.2/5000 --> .*If: wan1,' \
 	rcli show security flow session destination-port 5000
 in_r ip route del 10.0.2.2/32 via 10.0.3.2 dev wan1
-in_s ip route del 10.0.1.0/24 via 10.0.3.1 dev eth1
+in_s ip route del 10.0.1.0/24 via 10.0.3.1 dev eth1 src 10.0.2.2
 
 # --- a smaller egress MTU: frag needed, PMTU -----------------------------------------------
 in_r ip link set wan0 mtu 1280
@@ -172,33 +172,35 @@ in_r ip link set wan0 mtu 1500
 
 # --- the hooks go away ----------------------------------------------------------------------
 in_r ip link del wan1
-check "interface removed: wan0 keeps its hook" has_hook wan0
-no_hooks() { no_hook lan0 && no_hook wan0; }
+check_eq "interface removed: its hook with it, 2 left" 2 "$(hooks)"
 rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0
 set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy fast then permit
 EOF
-check "no services-offload policy left: no hook" no_hooks
+check_eq "no services-offload policy left: no hook" 0 "$(hooks)"
 rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0
 set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy fast then permit services-offload
 EOF
-has_hook lan0 || echo "# the hook did not come back"
+check_eq "services-offload again: the hooks are back" 2 "$(hooks)"
 rload_q <<'EOF'
 set security policies default-policy deny-all
 EOF
-check "the last zone removed: no hook" no_hook lan0
+check_eq "the last zone removed: no hook" 0 "$(hooks)"
 rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0
 set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy fast then permit services-offload
 EOF
-uflow 10.0.2.2 5000 5 >/dev/null
+check_match "an offloaded flow before rmmod" '^answered 10/10$' uflow 10.0.2.2 5000 10
 check "rmmod with offloaded sessions and hooks" srx_unload
-check "after rmmod: no hook" no_hook lan0
+# a hook left behind would call into the unloaded module (an oops the
+# kernel-log check reports) on the next packet of lan0 and wan0
+check_match "after rmmod: plain forwarding through the hooked interfaces" '^answered 10/10$' \
+	uflow 10.0.2.2 5000 10
 ktap_finish

@@ -559,6 +559,7 @@ enum srxflow_status_attr {
 	SRXFLOW_A_STATUS_TRACE_FILTERS,	/* u32: number of packet filters */
 	SRXFLOW_A_STATUS_TRACE_LOST,	/* u64: lines overwritten/rate-limited */
 	SRXFLOW_A_STATUS_NO_EVENTS,	/* flag: restrict_userns: no multicast events here */
+	SRXFLOW_A_STATUS_OFFLOAD_IFACES, /* u32: interfaces with the services-offload hook */
 	__SRXFLOW_A_STATUS_MAX,
 	SRXFLOW_A_STATUS_MAX = __SRXFLOW_A_STATUS_MAX - 1
 };
