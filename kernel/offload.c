@@ -338,11 +338,8 @@ static void want_dev(struct sxf_net *sn, struct net_device *dev)
 		return;
 	}
 	od = kzalloc(sizeof(*od), GFP_KERNEL);
-	if (!od) {
-		pr_warn_ratelimited("srxflow: %s: no memory for the services-offload hook\n",
-				    dev->name);
-		return;
-	}
+	if (!od)
+		return;		/* its sessions stay on the normal path */
 	od->ops.hook = sxf_offload_hook;
 	od->ops.pf = NFPROTO_NETDEV;
 	od->ops.hooknum = NF_NETDEV_INGRESS;
