@@ -54,6 +54,8 @@
 #include <net/route.h>
 #include <net/ip6_route.h>
 #include <net/neighbour.h>
+#include <net/arp.h>
+#include <net/ndisc.h>
 #include "engine.h"
 #include "nat.h"
 #include "offload.h"
@@ -170,6 +172,24 @@ static void offload_count(struct sxf_net *sn, struct sxf_wing *w, unsigned int l
 	SXF_STAT_INC(sn, offload);
 }
 
+/*
+ * Out through the next hop's neighbour: as ip_finish_output2() when its
+ * entry is connected (the cached link header, no BH toggling: the ingress
+ * hook runs in softirq), else by neigh_xmit() which resolves it.
+ */
+static void offload_xmit(struct sk_buff *skb, struct dst_entry *dst, int tbl,
+			 struct neighbour *n, const void *nexthop)
+{
+	skb->dev = dst->dev;
+	skb_clear_tstamp(skb);
+	skb_forward_csum(skb);
+	skb_dst_set_noref(skb, dst);
+	if (likely(n && (READ_ONCE(n->nud_state) & NUD_CONNECTED)))
+		neigh_output(n, skb, false);
+	else
+		neigh_xmit(tbl, dst->dev, nexthop, skb);
+}
+
 static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 {
 	struct sxf_tuple t = { };
@@ -223,12 +243,9 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	ip_decrease_ttl(ip_hdr(skb));
 	offload_count(sn, w, len);
 
-	skb->dev = dst->dev;
-	skb_clear_tstamp(skb);
-	skb_forward_csum(skb);
 	nexthop = rt_nexthop((struct rtable *)dst, ip_hdr(skb)->daddr);
-	skb_dst_set_noref(skb, dst);
-	neigh_xmit(NEIGH_ARP_TABLE, dst->dev, &nexthop, skb);
+	offload_xmit(skb, dst, NEIGH_ARP_TABLE, __ipv4_neigh_lookup_noref(dst->dev, (__force u32)nexthop),
+		     &nexthop);
 	return NF_STOLEN;
 }
 
@@ -278,12 +295,9 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	ipv6_hdr(skb)->hop_limit--;
 	offload_count(sn, w, len);
 
-	skb->dev = dst->dev;
-	skb_clear_tstamp(skb);
-	skb_forward_csum(skb);
 	nexthop = rt6_nexthop((struct rt6_info *)dst, &ipv6_hdr(skb)->daddr);
-	skb_dst_set_noref(skb, dst);
-	neigh_xmit(NEIGH_ND_TABLE, dst->dev, nexthop, skb);
+	offload_xmit(skb, dst, NEIGH_ND_TABLE, __ipv6_neigh_lookup_noref(dst->dev, nexthop),
+		     nexthop);
 	return NF_STOLEN;
 }
 
