@@ -69,7 +69,8 @@
 
 struct sxf_offload_dev {
 	struct list_head list;
-	struct nf_hook_ops ops;		/* ops.dev: the interface, no reference */
+	struct nf_hook_ops ops;		/* ops.dev: the interface */
+	netdevice_tracker tracker;	/* its reference */
 	bool keep;			/* sync: still wanted */
 };
 
@@ -367,6 +368,13 @@ static void want_dev(struct sxf_net *sn, struct net_device *dev)
 		kfree(od);
 		return;
 	}
+	/*
+	 * A reference while hooked: NETDEV_UNREGISTER unhooks it, but at
+	 * module unload the notifier is gone before the namespaces' exit
+	 * unhooks what is left; a device unregistered in between waits for
+	 * this reference instead of being freed under its hook.
+	 */
+	netdev_hold(dev, &od->tracker, GFP_KERNEL);
 	od->keep = true;
 	list_add(&od->list, &sn->offload_devs);
 	WRITE_ONCE(sn->offload_ndevs, sn->offload_ndevs + 1);
@@ -407,6 +415,7 @@ void sxf_offload_sync(struct sxf_net *sn, const struct sxf_cfg *cfg)
 			continue;
 		/* waits for the hook's readers (synchronize_net()) */
 		nf_unregister_net_hook(sn->net, &od->ops);
+		netdev_put(od->ops.dev, &od->tracker);
 		list_del(&od->list);
 		kfree(od);
 		WRITE_ONCE(sn->offload_ndevs, sn->offload_ndevs - 1);
