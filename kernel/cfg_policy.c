@@ -277,6 +277,14 @@ int sxf_add_policy(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr 
 	p->count = nla_get_flag(tb[SRXFLOW_A_POL_COUNT]);
 	p->log_init = nla_get_flag(tb[SRXFLOW_A_POL_LOG_INIT]);
 	p->log_close = nla_get_flag(tb[SRXFLOW_A_POL_LOG_CLOSE]);
+	if (tb[SRXFLOW_A_POL_SERVICES_OFFLOAD]) {
+		p->offload = nla_get_u8(tb[SRXFLOW_A_POL_SERVICES_OFFLOAD]);
+		if (p->action != SRXFLOW_ACTION_PERMIT) {
+			err = sxf_err(extack, tb[SRXFLOW_A_POL_SERVICES_OFFLOAD],
+				      "%s: services-offload is an option of then permit", ctx);
+			goto err_apps;
+		}
+	}
 	p->digest = jhash(nla_data(obj), nla_len(obj), 0);
 
 	err = sxf_grow_ptrs((void ***)&cfg->policies, cfg->nr_policies, &cfg->cap_policies);

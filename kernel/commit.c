@@ -9,6 +9,7 @@
 #include <linux/netdevice.h>
 #include "srxflow.h"
 #include "config.h"
+#include "offload.h"
 #include "cfg_kinds.h"
 #include "policy.h"
 #include "trace.h"
@@ -392,6 +393,12 @@ static void commit_sessions_apply(struct sxf_commit *c)
 	sxf_cfg_applied(c->sn, c->old, c->cfg);
 }
 
+/* services-offload: the ingress hooks follow the new generation (offload.c) */
+static void commit_offload_apply(struct sxf_commit *c)
+{
+	sxf_offload_sync(c->sn, c->cfg);
+}
+
 /* NAT counters: kept for the pools and rules the new generation keeps */
 static int commit_nat_prepare(struct sxf_commit *c)
 {
@@ -446,6 +453,7 @@ static const struct sxf_commit_step commit_steps[] = {
 	  .undo = commit_indices_undo, .apply = commit_indices_apply },
 	{ .name = "nat counters", .rtnl = true, .prepare = commit_nat_prepare },
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
+	{ .name = "services-offload", .rtnl = true, .apply = commit_offload_apply },
 	{ .name = "trace", .apply = commit_trace_apply },
 	{ .name = "screens", .prepare = commit_screen_prepare, .apply = commit_screen_apply },
 	{ .name = "nat proxy hooks", .prepare = commit_proxy_prepare },

@@ -200,6 +200,7 @@ struct sxf_policy {
 	bool global;
 	u8 action;
 	bool count, log_init, log_close;
+	u8 offload;			/* enum srxflow_offload */
 	struct sxf_amatch src, dst;
 	bool any_app;
 	u32 n_apps;

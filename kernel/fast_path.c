@@ -19,6 +19,7 @@
 #include "engine.h"
 #include "trace.h"
 #include "syncookie.h"
+#include "offload.h"
 
 /* Wing interface check; with enable-reverse-reroute the wing follows. */
 /*
@@ -113,6 +114,9 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	if (p->proto == IPPROTO_TCP) {
 		u8 old_state = s->tcp_state;
 
+		if (unlikely(flags & SXF_SF_OFFLOADED))
+			sxf_offload_tcp_resync(s);	/* its windows went by untracked */
+
 		switch (sxf_tcp_packet(c->sn, s, w->dir, p, &c->cfg->flow)) {
 		case SXF_TCP_OK:
 			break;
@@ -143,6 +147,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 
 	atomic64_inc(&w->pkts);
 	atomic64_add(p->len, &w->bytes);
+	sxf_offload_check(c->sn, s, flags, p->proto);
 
 	/* the server answers the SYN a SYN cookie's session replayed */
 	if (unlikely(flags & SXF_SF_SYNCOOKIE) && w->dir == 1 && !c->local_out &&

@@ -28,6 +28,7 @@
 #include "screen_rate.h"
 #include "nat.h"
 #include "syncookie.h"
+#include "offload.h"
 
 static void pkey_from_tuple(struct sxf_pkey *k, const struct sxf_tuple *t,
 			    u8 icmp_code, u16 from, u16 to)
@@ -405,6 +406,11 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 			sflags |= SXF_SF_LOG_CLOSE;
 		if (pol->log_init)
 			sflags |= SXF_SF_LOG_INIT;
+		/* services-offload: TCP and UDP sessions through the router */
+		if (pol->offload == SRXFLOW_OFFLOAD_ENABLED &&
+		    (p->proto == IPPROTO_TCP || p->proto == IPPROTO_UDP) &&
+		    !(sflags & SXF_SF_NO_OFFLOAD))
+			sflags |= SXF_SF_OFFLOAD;
 	}
 	/*
 	 * s->timeout is the inactivity timeout of the established session;

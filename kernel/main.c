@@ -19,6 +19,7 @@
 #include "droprec.h"
 #include "screen.h"
 #include "nat.h"
+#include "offload.h"
 
 #ifndef SRXFLOW_VERSION
 #define SRXFLOW_VERSION "unknown"
@@ -33,6 +34,7 @@ static int __net_init sxf_net_init(struct net *net)
 	int err;
 
 	sn->net = net;
+	sxf_offload_net_init(sn);
 	err = sxf_stats_init(sn);
 	if (err)
 		return err;
@@ -62,6 +64,7 @@ static void __net_exit sxf_net_exit(struct net *net)
 {
 	struct sxf_net *sn = sxf_pernet(net);
 
+	sxf_offload_net_exit(sn);	/* the ingress hooks first */
 	sxf_hooks_unregister(net);	/* no packet reaches us after this */
 	sxf_nat_proxy_unregister(sn);
 	sxf_trace_exit(sn);

@@ -240,3 +240,16 @@ int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *
 	has_l4 = !(ip_hdr(skb)->frag_off & htons(IP_OFFSET));
 	return rewrite4(skb, p->thoff, p->proto, has_l4, o->dst.v4, o->src.v4, o->dport, o->sport);
 }
+
+/*
+ * services-offload (offload.c): an IPv4 TCP/UDP packet of wing w, neither
+ * a fragment nor an ICMP error, at network header with thoff bytes of IP
+ * header.  0, or the drop reason.
+ */
+int sxf_nat_rewrite_ports4(struct sk_buff *skb, unsigned int thoff, u8 proto,
+			   const struct sxf_session *s, const struct sxf_wing *w)
+{
+	const struct sxf_tuple *o = &s->w[!w->dir].t;
+
+	return rewrite4(skb, thoff, proto, true, o->dst.v4, o->src.v4, o->dport, o->sport);
+}

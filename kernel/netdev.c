@@ -9,6 +9,7 @@
 #include "srxflow.h"
 #include "config.h"
 #include "cfg_kinds.h"
+#include "offload.h"
 
 static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
 {
@@ -25,8 +26,10 @@ static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void
 		return NOTIFY_DONE;
 	}
 	cfg = rtnl_dereference(sn->cfg);
-	if (!cfg || !cfg->nr_ifaces)
+	if (!cfg || !cfg->nr_ifaces) {
+		sxf_offload_sync(sn, cfg);	/* (nothing to do unless it had hooks) */
 		return NOTIFY_DONE;
+	}
 	/* rebuild when the device is (or was) bound by name, Junos name or index */
 	if (sxf_names_find(&cfg->names, SXF_OBJ_IFACE, 0, dev->name) ||
 	    sxf_names_find(&cfg->names, SXF_OBJ_IFBDEV, 0, dev->name) ||
@@ -34,6 +37,8 @@ static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void
 		if (sxf_ifmap_rebuild(sn, cfg))
 			pr_warn_ratelimited("srxflow: cannot rebuild the interface map (out of memory)\n");
 	}
+	/* services-offload: hook an interface that appeared, unhook one going away */
+	sxf_offload_sync(sn, cfg);
 	/*
 	 * A namespace being dismantled loses all its sessions at once in
 	 * pernet exit; a walk per device would cost devices x sessions.  The

@@ -236,6 +236,8 @@ const struct nla_policy sxf_policy_policy[SRXFLOW_A_POL_MAX + 1] = {
 	[SRXFLOW_A_POL_LOG_CLOSE]	= { .type = NLA_FLAG },
 	[SRXFLOW_A_POL_INDEX]		= { .type = NLA_U32 },	/* ignored */
 	[SRXFLOW_A_POL_DESCRIPTION]	= TEXT_POLICY,
+	[SRXFLOW_A_POL_SERVICES_OFFLOAD] = NLA_POLICY_RANGE(NLA_U8, SRXFLOW_OFFLOAD_ENABLED,
+							    SRXFLOW_OFFLOAD_DISABLED),
 };
 
 const struct nla_policy sxf_policies_policy[SRXFLOW_A_POLS_MAX + 1] = {
@@ -499,6 +501,7 @@ static int sxf_nl_get_status(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_MAX_SESSIONS, cfg->flow.max_sessions) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_SESSIONS, atomic_read(&sn->tab.count)) ||
 	    nla_put_u32(msg, SRXFLOW_A_STATUS_TRACE_FILTERS, cfg->trace.nfilters) ||
+	    nla_put_u32(msg, SRXFLOW_A_STATUS_OFFLOAD_IFACES, READ_ONCE(sn->offload_ndevs)) ||
 	    (!mcast_allowed(sn->net) && nla_put_flag(msg, SRXFLOW_A_STATUS_NO_EVENTS)))
 		goto nospace;
 	{
@@ -1134,6 +1137,8 @@ static int put_session(struct sk_buff *skb, struct net *net, const struct sxf_cf
 		uflags |= SRXFLOW_SF_SNAT;
 	if (flags & SXF_SF_DNAT)
 		uflags |= SRXFLOW_SF_DNAT;
+	if (flags & SXF_SF_OFFLOADED)
+		uflags |= SRXFLOW_SF_OFFLOAD;
 	nest = nla_nest_start(skb, SRXFLOW_A_SESSION);
 	if (!nest)
 		return -EMSGSIZE;
@@ -1330,7 +1335,9 @@ static int sxf_nl_session_summary(struct sk_buff *skb, struct genl_info *info)
 	    nla_put_u32(msg, SRXFLOW_A_SUM_PENDING, 0) ||
 	    nla_put_u32(msg, SRXFLOW_A_SUM_INVALIDATED, inval) ||
 	    nla_put_u32(msg, SRXFLOW_A_SUM_OTHER, 0) ||
-	    nla_put_u32(msg, SRXFLOW_A_SUM_MAXIMUM, max)) {
+	    nla_put_u32(msg, SRXFLOW_A_SUM_MAXIMUM, max) ||
+	    nla_put_u32(msg, SRXFLOW_A_SUM_OFFLOAD,
+			max_t(int, atomic_read(&sn->offload_sessions), 0))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -1427,7 +1434,8 @@ static int sxf_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	    PUT64(SRXFLOW_A_STAT_REROUTED, st->rerouted) ||
 	    PUT64(SRXFLOW_A_STAT_BYPASS, st->bypass) ||
 	    PUT64(SRXFLOW_A_STAT_LOG_SENT, st->log_sent) ||
-	    PUT64(SRXFLOW_A_STAT_LOG_DROPPED, st->log_dropped))
+	    PUT64(SRXFLOW_A_STAT_LOG_DROPPED, st->log_dropped) ||
+	    PUT64(SRXFLOW_A_STAT_OFFLOAD, st->offload))
 		goto out;
 	drops = nla_nest_start(msg, SRXFLOW_A_STAT_DROP);
 	if (!drops)

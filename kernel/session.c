@@ -223,6 +223,8 @@ static bool mark_dead(struct sxf_net *sn, struct sxf_session *s, bool need_linke
 
 		sxf_check(inval >= 0);
 	}
+	if (old & SXF_SF_OFFLOADED)
+		atomic_dec(&sn->offload_sessions);
 	return true;
 }
 

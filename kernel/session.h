@@ -98,6 +98,8 @@ enum sxf_tcp_state {
 #define SXF_SF_EXT		BIT(18)	/* a struct sxf_session_ext follows (set at allocation) */
 #define SXF_SF_SEQADJ		BIT(19)	/* TCP sequence numbers are shifted (seqadj.c) */
 #define SXF_SF_SYNCOOKIE	BIT(27)	/* opened by a SYN cookie: the server's SYN-ACK pending */
+#define SXF_SF_OFFLOAD		BIT(24)	/* policy: then permit services-offload */
+#define SXF_SF_OFFLOADED	BIT(25)	/* established: forwarded at ingress (offload.c) */
 
 struct sxf_session {
 	struct sxf_wing w[2];

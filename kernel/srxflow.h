@@ -51,6 +51,7 @@ struct sxf_cpu_stats {
 	u64 bypass;
 	u64 log_sent;			/* session log events multicast */
 	u64 log_dropped;		/* session log events lost (no memory) */
+	u64 offload;			/* packets forwarded by services-offload */
 	u64 drop[__SRXFLOW_DROP_MAX];
 };
 
@@ -89,6 +90,10 @@ struct sxf_net {
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
 	bool proxy_hooks;		/* NAT proxy-arp/ndp hooks (nat_proxy.c, txn_lock) */
 	unsigned long scr_cookie_last;	/* jiffies of the last SYN cookie sent (syncookie.c) */
+	/* services-offload (offload.c) */
+	struct list_head offload_devs;	/* ingress hooks, under RTNL */
+	u32 offload_ndevs;		/* their number (written under RTNL) */
+	atomic_t offload_sessions;	/* sessions marked offloaded, not yet dead */
 };
 
 extern unsigned int sxf_net_id;

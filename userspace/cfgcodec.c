@@ -137,7 +137,10 @@ static void encode_node(struct encoder *e, const struct cnode *c)
 			map_add(e, start, c->line);
 		} else {
 			if (s->flags & SF_PRESENCE) {
-				mnl_attr_put(e->req.nlh, s->attr, 0, NULL);
+				if (s->nlt == NLT_CHOICE)	/* a choice with options */
+					mnl_attr_put_u8(e->req.nlh, s->attr, s->choice_val);
+				else
+					mnl_attr_put(e->req.nlh, s->attr, 0, NULL);
 				map_add(e, start, c->line);
 			}
 			encode_children(e, c);
@@ -600,7 +603,9 @@ static int find_attr(const struct snode *sn, uint16_t type, const struct nlattr 
 			break;
 		case SK_CONTAINER:
 			if (c->nlt == NLT_NEST || (c->flags & SF_PRESENCE)) {
-				if (c->attr == type)
+				if (c->attr == type && (c->nlt != NLT_CHOICE ||
+				    (mnl_attr_get_payload_len(a) == 1 &&
+				     mnl_attr_get_u8(a) == c->choice_val)))
 					return 1;
 			}
 			if (c->nlt != NLT_NEST) {

@@ -257,9 +257,21 @@ static const struct snode n_gpol_match = {
 			 &n_pol_mto),
 	.help = "Specify security policy match-criteria",
 };
+static const struct snode n_permit_offload = {
+	.kw = "services-offload", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_OFFLOAD_ENABLED, .attr = SRXFLOW_A_POL_SERVICES_OFFLOAD,
+	.help = "Enable services offloads",
+};
+static const struct snode n_permit_no_offload = {
+	.kw = "no-services-offload", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
+	.choice_val = SRXFLOW_OFFLOAD_DISABLED, .attr = SRXFLOW_A_POL_SERVICES_OFFLOAD,
+	.help = "Disable services offloads",
+};
+/* `permit;` alone, or `permit { services-offload; }` */
 static const struct snode n_then_permit = {
-	.kw = "permit", .kind = SK_FLAG, .nlt = NLT_CHOICE, .choice = 1,
-	.choice_val = SRXFLOW_ACTION_PERMIT, .attr = SRXFLOW_A_POL_ACTION,
+	.kw = "permit", .kind = SK_CONTAINER, .flags = SF_PRESENCE, .nlt = NLT_CHOICE,
+	.choice = 1, .choice_val = SRXFLOW_ACTION_PERMIT, .attr = SRXFLOW_A_POL_ACTION,
+	.children = KIDS(&n_permit_offload, &n_permit_no_offload),
 	.help = "Specify permit action",
 };
 static const struct snode n_then_deny = {

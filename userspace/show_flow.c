@@ -65,7 +65,7 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 		{ SRXFLOW_A_STAT_FORWARDED, "Packets forwarded/queued", "packets-forwarded" },
 		{ 0, "Packets copied", "packets-copied" },
 		{ SRXFLOW_A_STAT_DROPPED, "Packets dropped", "packets-dropped" },
-		{ 0, "Services-offload packets processed", "services-offload-packets" },
+		{ SRXFLOW_A_STAT_OFFLOAD, "Services-offload packets processed", "services-offload-packets" },
 		{ SRXFLOW_A_STAT_FRAGMENTS, "Fragment packets", "fragment-packets" },
 		{ 0, "Pre fragments generated", "pre-fragments-generated" },
 		{ 0, "Post fragments generated", "post-fragments-generated" },
@@ -165,7 +165,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const struct nlattr *tb[SRXFLOW_A_MAX + 1], *st[SRXFLOW_A_STATUS_MAX + 1];
 	struct cli *c = data;
-	unsigned int m4, m6, rr, tr, max, cur, nf, lines, cap;
+	unsigned int m4, m6, rr, tr, max, cur, nf, lines, cap, offl;
 	const char *file;
 	uint64_t lost;
 	struct json j;
@@ -185,6 +185,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	nf = U32(SRXFLOW_A_STATUS_TRACE_FILTERS);
 	lines = U32(SRXFLOW_A_STATUS_TRACE_LINES);
 	cap = U32(SRXFLOW_A_STATUS_TRACE_CAPACITY);
+	offl = U32(SRXFLOW_A_STATUS_OFFLOAD_IFACES);
 	lost = st[SRXFLOW_A_STATUS_TRACE_LOST] ? mnl_attr_get_u64(st[SRXFLOW_A_STATUS_TRACE_LOST]) : 0;
 #undef U8
 #undef U32
@@ -202,6 +203,7 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 		json_str(&j, "reverse-route-mode", rr ? "packet" : "flow");
 		json_u64(&j, "session-table-size", max);
 		json_u64(&j, "sessions-in-use", cur);
+		json_u64(&j, "services-offload-interfaces", offl);
 		if (tb[SRXFLOW_A_GENERATION])
 			json_u64(&j, "configuration-generation",
 				 mnl_attr_get_u64(tb[SRXFLOW_A_GENERATION]));
@@ -223,6 +225,8 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
 	       rr ? "packet mode (reverse-route-packet-mode-vr: table of the reply's interface)" :
 		    "flow mode (table of the ingress interface)");
 	printf("  Flow session table: %u sessions in use, maximum %u\n", cur, max);
+	/* srxflow: the interfaces whose ingress forwards offloaded sessions */
+	printf("  Flow services-offload: %u interfaces with the ingress hook\n", offl);
 	return 0;
 }
 

@@ -27,7 +27,7 @@ struct strlist {
 struct pol {
 	char from[SRXFLOW_NAME_MAX], to[SRXFLOW_NAME_MAX], name[SRXFLOW_NAME_MAX];
 	bool global, count, log_init, log_close;
-	unsigned int index, seq, action;
+	unsigned int index, seq, action, offload;
 	struct strlist src, dst, app, mfrom, mto;
 	uint64_t hits, pkts, bytes;
 };
@@ -124,6 +124,9 @@ static void decode_policy(struct polset *ps, const struct nlattr *obj)
 			break;
 		case SRXFLOW_A_POL_LOG_CLOSE:
 			p->log_close = true;
+			break;
+		case SRXFLOW_A_POL_SERVICES_OFFLOAD:
+			p->offload = mnl_attr_get_u8(a);
 			break;
 		case SRXFLOW_A_POL_INDEX:
 			p->index = mnl_attr_get_u32(a);
@@ -316,11 +319,19 @@ static void print_zones_line(const struct pol *p)
 	printf("%s\n", p->mto.n ? "" : " any");
 }
 
+/* then permit services-offload | no-services-offload */
+static const char *offload_str(unsigned int v)
+{
+	return v == SRXFLOW_OFFLOAD_ENABLED ? "enabled" :
+	       v == SRXFLOW_OFFLOAD_DISABLED ? "disabled" : "not-configured";
+}
+
 /* show security policies detail: the 24.4 layout, srxflow's statistics after */
 static void print_policy_detail(const struct polset *ps, const struct pol *p)
 {
-	printf("Policy: %s, action-type: %s, services-offload:not-configured , State: enabled,"
-	       " Index: %u, Scope Policy: 0\n", p->name, action_str(p->action, false), p->index);
+	printf("Policy: %s, action-type: %s, services-offload:%s , State: enabled,"
+	       " Index: %u, Scope Policy: 0\n", p->name, action_str(p->action, false),
+	       offload_str(p->offload), p->index);
 	printf("  Policy Type: Configured\n");
 	printf("  Sequence number: %u\n", p->seq);
 	print_zones_line(p);
@@ -373,6 +384,7 @@ static void json_policy(struct json *j, const struct pol *p)
 	json_bool(j, "count", p->count);
 	json_bool(j, "log-session-init", p->log_init);
 	json_bool(j, "log-session-close", p->log_close);
+	json_str(j, "services-offload", offload_str(p->offload));
 	json_u64(j, "hit-count", p->hits);
 	json_u64(j, "packets", p->pkts);
 	json_u64(j, "bytes", p->bytes);

@@ -404,7 +404,9 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 	timeout_str(s->max_timeout, mtb, sizeof(mtb));
 	ob_printf(&out, "\n");
 	ob_printf(&out, "Session ID: %" PRIu64 ", Status: Normal\n", s->id);
-	ob_printf(&out, "Flags: 0x%x/0x0/0x0/0x0\n", s->flags);
+	/* as the SRX: the flag words, then ", services-offload" when offloaded */
+	ob_printf(&out, "Flags: 0x%x/0x0/0x0/0x0%s\n", s->flags,
+		  s->flags & SRXFLOW_SF_OFFLOAD ? ", services-offload" : "");
 	ob_printf(&out, "Policy name: %s/%u\n", s->pname, policy_index(s));
 	ob_printf(&out, "Source NAT pool: Null\n");
 	ob_printf(&out, "Application: %s, From zone: %s, To zone: %s\n", s->app, s->from, s->to);
@@ -469,6 +471,7 @@ static void json_session(struct json *j, const struct session *s)
 	json_str(j, "to-zone", s->to);
 	if (s->tcp[0])
 		json_str(j, "tcp-state", s->tcp);
+	json_bool(j, "services-offload", s->flags & SRXFLOW_SF_OFFLOAD);
 	json_arr_open(j, "wings");
 	json_wing(j, &s->w[0], "in");
 	json_wing(j, &s->w[1], "out");
@@ -612,7 +615,7 @@ static int summary_cb(const struct nlmsghdr *nlh, void *data)
 	static const struct { int attr; const char *label; const char *jkey; } rows[] = {
 		{ SRXFLOW_A_SUM_UNICAST, "Unicast-sessions", "unicast-sessions" },
 		{ SRXFLOW_A_SUM_MULTICAST, "Multicast-sessions", "multicast-sessions" },
-		{ 0, "Services-offload-sessions", "services-offload-sessions" },
+		{ SRXFLOW_A_SUM_OFFLOAD, "Services-offload-sessions", "services-offload-sessions" },
 		{ SRXFLOW_A_SUM_FAILED, "Failed-sessions", "failed-sessions" },
 		{ 0, "Sessions-in-drop-flow", "sessions-in-drop-flow" },
 		{ SRXFLOW_A_SUM_IN_USE, "Sessions-in-use", "sessions-in-use" },
@@ -633,7 +636,7 @@ static int summary_cb(const struct nlmsghdr *nlh, void *data)
 		json_obj_open(&j, NULL);
 	}
 	for (i = 0; i < ARRAY_SIZE(rows); i++) {
-		/* attr 0: no services offload, no drop flows: always 0 */
+		/* attr 0: no drop flows: always 0 */
 		const struct nlattr *a = rows[i].attr ? sb[rows[i].attr] : NULL;
 		uint64_t v = !a ? 0 : mnl_attr_get_payload_len(a) == 8 ? mnl_attr_get_u64(a) :
 			     mnl_attr_get_u32(a);

@@ -16,6 +16,11 @@
 #   when perf is installed here, profile/*.txt (perf report of each)
 # Knobs: SRXFLOW_BENCH_* (see tests/bench/run), SRXFLOW_BENCH_TIMEOUT
 # (seconds, default 5400), SRXFLOW_BENCH_MEM (guest MiB, default 2048).
+# The multi-vCPU phase: SRXFLOW_BENCH_PHASES with "smp" (the default
+# phases include it): after the instruction-time guest, two guests without
+# -icount (wall-clock), with SRXFLOW_BENCH_SMP vCPUs each (default "1 2"),
+# run plain forwarding, nftables + conntrack and srxflow (one sender per
+# vCPU); their figures join the same table (DIR/smpN/).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -58,20 +63,54 @@ export SRXFLOW_BENCH_COMMIT
 # slab_nomerge: the session cache keeps its own line in /proc/slabinfo
 # (bytes per session); the guest kernel is otherwise as tests/vm/run boots it
 export VM_APPEND="${VM_APPEND:+$VM_APPEND }slab_nomerge"
-echo "bench.sh: commit $SRXFLOW_BENCH_COMMIT, guest ${mem} MiB, instruction time; logs in $logdir"
-start=$(date +%s)
-tests/vm/run --icount --smp 1 --mem "$mem" --timeout "$timeout" --keep-log "$logdir" \
-	-- tests/bench/run
-rc=$?
-end=$(date +%s)
-wall=$((end - start))
-
+phases=" ${SRXFLOW_BENCH_PHASES:-pps tcp cps trace sessions smp} "
+smp=0
+if [[ $phases == *" smp "* ]]; then
+	smp=1
+	phases=${phases/ smp / }
+fi
+phases=$(echo $phases)	# (trimmed)
+rc=0
+wall=0
 res=$logdir/result
+if [ -n "$phases" ]; then
+	echo "bench.sh: commit $SRXFLOW_BENCH_COMMIT, guest ${mem} MiB, instruction time; logs in $logdir"
+	start=$(date +%s)
+	SRXFLOW_BENCH_PHASES=$phases tests/vm/run --icount --smp 1 --mem "$mem" --timeout "$timeout" \
+		--keep-log "$logdir" -- tests/bench/run
+	rc=$?
+	end=$(date +%s)
+	wall=$((end - start))
+fi
+smp_note=
+if ((smp)); then
+	smpv=${SRXFLOW_BENCH_SMP:-1 2}
+	for v in $smpv; do
+		echo "bench.sh: multi-vCPU phase, $v vCPU(s), wall-clock; logs in $logdir/smp$v"
+		mkdir -p "$logdir/smp$v"
+		start=$(date +%s)
+		SRXFLOW_BENCH_PHASES=smp SRXFLOW_BENCH_VCPUS=$v \
+		SRXFLOW_BENCH_CONTENDERS=${SRXFLOW_BENCH_SMP_CONTENDERS:-plain nftct srxflow} \
+		SRXFLOW_BENCH_WINDOW=${SRXFLOW_BENCH_SMP_WINDOW:-1} SRXFLOW_BENCH_SKIP=0.3 \
+			tests/vm/run --smp "$v" --mem "$mem" --timeout "$timeout" \
+			--keep-log "$logdir/smp$v" -- tests/bench/run || rc=1
+		end=$(date +%s)
+		smp_note+="  wall time of the ${v}-vCPU run: $((end - start)) s"$'\n'
+	done
+	# one table: the instruction-time figures and the wall-clock ones
+	mkdir -p "$res"
+	[ -s "$res/meta" ] || cp "$logdir/smp${smpv##* }/result/meta" "$res/meta" 2>/dev/null
+	cat "$res/raw.tsv" "$logdir"/smp*/result/raw.tsv >"$logdir/merged.tsv" 2>/dev/null
+	"$here/report" "$logdir/merged.tsv" "$res/meta" "$res/bench.txt" "$res/bench.json" ||
+		echo "bench.sh: report failed" >&2
+fi
+
 if [ -s "$res/bench.txt" ]; then
 	{
 		cat "$res/bench.txt"
 		echo
 		echo "  wall time of the run: ${wall} s (host-dependent; the figures above are not)"
+		printf '%s' "$smp_note"
 	} >"$out"
 	cp "$res/bench.json" "${out%.txt}.json" 2>/dev/null
 	echo "bench.sh: results in $out and ${out%.txt}.json"

@@ -440,8 +440,16 @@ enum srxflow_policy_attr {
 	SRXFLOW_A_POL_LOG_CLOSE,	/* flag: then log session-close */
 	SRXFLOW_A_POL_INDEX,		/* u32 (kernel -> user) */
 	SRXFLOW_A_POL_DESCRIPTION,	/* string */
+	SRXFLOW_A_POL_SERVICES_OFFLOAD,	/* u8: enum srxflow_offload (then permit ...) */
 	__SRXFLOW_A_POL_MAX,
 	SRXFLOW_A_POL_MAX = __SRXFLOW_A_POL_MAX - 1
+};
+
+/* then permit services-offload | no-services-offload */
+enum srxflow_offload {
+	SRXFLOW_OFFLOAD_NOT_CONFIGURED,
+	SRXFLOW_OFFLOAD_ENABLED,	/* services-offload */
+	SRXFLOW_OFFLOAD_DISABLED,	/* no-services-offload */
 };
 
 enum srxflow_default_policy {
@@ -556,6 +564,7 @@ enum srxflow_status_attr {
 	SRXFLOW_A_STATUS_TRACE_FILTERS,	/* u32: number of packet filters */
 	SRXFLOW_A_STATUS_TRACE_LOST,	/* u64: lines overwritten/rate-limited */
 	SRXFLOW_A_STATUS_NO_EVENTS,	/* flag: restrict_userns: no multicast events here */
+	SRXFLOW_A_STATUS_OFFLOAD_IFACES, /* u32: interfaces with the services-offload hook */
 	__SRXFLOW_A_STATUS_MAX,
 	SRXFLOW_A_STATUS_MAX = __SRXFLOW_A_STATUS_MAX - 1
 };
@@ -592,6 +601,7 @@ enum srxflow_session_attr {
 #define SRXFLOW_SF_TO_HOST	(1U << 1)	/* destined to the router */
 #define SRXFLOW_SF_SNAT		(1U << 2)	/* source translated (source or reverse static NAT) */
 #define SRXFLOW_SF_DNAT		(1U << 3)	/* destination translated (destination or static NAT) */
+#define SRXFLOW_SF_OFFLOAD	(1U << 4)	/* services-offload: forwarded at ingress */
 
 enum srxflow_wing_attr {
 	SRXFLOW_A_WING_UNSPEC,
@@ -648,6 +658,7 @@ enum srxflow_summary_attr {
 	SRXFLOW_A_SUM_INVALIDATED,	/* u32 */
 	SRXFLOW_A_SUM_OTHER,		/* u32 */
 	SRXFLOW_A_SUM_MAXIMUM,		/* u32 */
+	SRXFLOW_A_SUM_OFFLOAD,		/* u32: services-offload sessions */
 	__SRXFLOW_A_SUM_MAX,
 	SRXFLOW_A_SUM_MAX = __SRXFLOW_A_SUM_MAX - 1
 };
@@ -725,6 +736,7 @@ enum srxflow_stats_attr {
 	SRXFLOW_A_STAT_BYPASS,		/* u64: packets of unzoned interfaces */
 	SRXFLOW_A_STAT_LOG_SENT,	/* u64: session log events sent */
 	SRXFLOW_A_STAT_LOG_DROPPED,	/* u64: session log events lost (no memory) */
+	SRXFLOW_A_STAT_OFFLOAD,		/* u64: services-offload packets processed */
 	__SRXFLOW_A_STAT_MAX,
 	SRXFLOW_A_STAT_MAX = __SRXFLOW_A_STAT_MAX - 1
 };

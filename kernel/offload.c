@@ -1,0 +1,438 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * services-offload (Junos Express Path), modelled on nf_flow_table's
+ * software fast path (net/netfilter/nf_flow_table_ip.c).
+ *
+ * A session created by a `then permit services-offload` policy carries
+ * SXF_SF_OFFLOAD.  Once it is established (TCP), or at its second packet
+ * (UDP, as nft_flow_offload), the fast path marks it SXF_SF_OFFLOADED, and
+ * from then on its
+ * packets are forwarded by sxf_offload_hook() at the netdev ingress hook
+ * of the interface they arrive on: session lookup, TTL / hop limit, the
+ * NAT rewrite, counters and the inactivity timer, then out through the
+ * wing's cached route and its neighbour (neigh_xmit(), as the flowtable's
+ * FLOW_OFFLOAD_XMIT_NEIGH).  No PRE_ROUTING, FORWARD or POST_ROUTING hook
+ * sees such a packet, nor the screens or traceoptions.
+ *
+ * Whatever the hook does not handle is left to the normal path (NF_ACCEPT)
+ * untouched: fragments, IP options and IPv6 extension headers, TCP SYN,
+ * FIN and RST (the TCP tracking of the normal path must see them; after a
+ * FIN the session is no longer ESTABLISHED and stays on the normal path),
+ * packets that need an ICMP error (TTL <= 1, too big for the egress MTU),
+ * an invalid cached route (dst_check(): the normal path re-routes the
+ * wing, the next packet is offloaded with the new route), IPsec routes,
+ * a packet arriving where the wing does not expect it, ended, invalidated,
+ * timed-out or route-lost sessions and sessions in SXF_SF_NO_OFFLOAD.
+ * TCP windows are not tracked while offloaded (as the flowtable), so an
+ * offloaded TCP session is made liberal (SXF_TDF_LIBERAL) when it is
+ * marked: its FIN and RST are still judged, not its sequence numbers.
+ *
+ * The hooks: registered (under RTNL) on every interface bound to a zone
+ * while the running configuration has a services-offload policy, at
+ * commit time and when such an interface appears; unregistered when the
+ * interface leaves the configuration or goes away (NETDEV_UNREGISTER, also
+ * a move to another namespace), when no services-offload policy is left,
+ * at namespace exit and at module unload.  sn->offload_devs is changed
+ * under RTNL only.  The hook itself runs in softirq under RCU (the ingress
+ * hook's rcu_read_lock()): the session, its wing's route (freed after a
+ * grace period once replaced, forward.c) and the configuration are all
+ * RCU-protected, and nothing is written but the session's own counters
+ * and expiry.
+ */
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/tcp.h>
+#include <linux/udp.h>
+#include <linux/netfilter.h>
+#include <linux/netfilter_netdev.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/dst.h>
+#include <net/route.h>
+#include <net/ip6_route.h>
+#include <net/neighbour.h>
+#include <net/arp.h>
+#include <net/ndisc.h>
+#include "engine.h"
+#include "nat.h"
+#include "offload.h"
+
+/*
+ * Before nftables netdev ingress chains of priority > 0 (a user's ingress
+ * chain at "priority filter" or below, and the flowtables' hooks, see
+ * every packet first).
+ */
+#define SXF_OFFLOAD_PRIORITY	0
+
+struct sxf_offload_dev {
+	struct list_head list;
+	struct nf_hook_ops ops;		/* ops.dev: the interface */
+	netdevice_tracker tracker;	/* its reference */
+	bool keep;			/* sync: still wanted */
+};
+
+/* --- marking (fast path, softirq or process context with BHs off) -------- */
+void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
+{
+	u32 old = READ_ONCE(s->flags);
+
+	do {
+		if (old & (SXF_SF_OFFLOADED | SXF_SF_DEAD | SXF_SF_INVALID | SXF_SF_NO_OFFLOAD))
+			return;
+	} while (!try_cmpxchg(&s->flags, &old, old | SXF_SF_OFFLOADED));
+	/* (mark_dead() decrements when it sees SXF_SF_OFFLOADED) */
+	atomic_inc(&sn->offload_sessions);
+	if (s->w[0].t.proto == IPPROTO_TCP) {
+		spin_lock_bh(&s->lock);
+		s->w[0].tcp.flags |= SXF_TDF_LIBERAL;
+		s->w[1].tcp.flags |= SXF_TDF_LIBERAL;
+		spin_unlock_bh(&s->lock);
+	}
+}
+
+/*
+ * A packet of an offloaded TCP session on the normal path (a FIN, an RST,
+ * one the hook left alone): the segments forwarded at ingress were not
+ * tracked, so what the tracker knows of both directions is stale.  As
+ * nf_flow_table's flow_offload_fixup_tcp() (td_maxwin = 0), each direction
+ * is picked up again from its next packet (SXF_TDF_SEEN), and an RST is
+ * not judged against a stale acknowledgement (SXF_TDF_MAXACK); FIN flags,
+ * window scaling and the state stay.
+ */
+void sxf_offload_tcp_resync(struct sxf_session *s)
+{
+	spin_lock_bh(&s->lock);
+	s->w[0].tcp.flags &= ~(SXF_TDF_SEEN | SXF_TDF_MAXACK);
+	s->w[1].tcp.flags &= ~(SXF_TDF_SEEN | SXF_TDF_MAXACK);
+	spin_unlock_bh(&s->lock);
+}
+
+/* --- the ingress hook ------------------------------------------------------ */
+
+/* As nf_flow_exceeds_mtu(): too big goes the normal way (it sends the ICMP). */
+static bool exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
+{
+	if (skb->len <= mtu)
+		return false;
+	return !skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu);
+}
+
+/*
+ * The offloaded wing tuple t arrived on, or NULL: the normal path takes
+ * the packet.  *dstp: its valid route.
+ */
+static struct sxf_wing *offload_wing(struct sxf_net *sn, const struct sxf_tuple *t,
+				     const struct sk_buff *skb, struct dst_entry **dstp)
+{
+	struct sxf_session *s;
+	struct dst_entry *dst;
+	struct sxf_wing *w;
+	u32 flags;
+
+	w = sxf_session_lookup(sn, t);
+	if (!w)
+		return NULL;
+	s = sxf_wing_session(w);
+	flags = READ_ONCE(s->flags);
+	if ((flags & (SXF_SF_OFFLOADED | SXF_SF_NO_OFFLOAD | SXF_SF_DEAD | SXF_SF_INVALID |
+		      SXF_SF_ROUTE_LOST)) != SXF_SF_OFFLOADED)
+		return NULL;
+	/* timed out: the normal path removes it */
+	if (!(flags & SXF_SF_NEVER) && (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0)
+		return NULL;
+	if (READ_ONCE(w->ifindex) != skb->dev->ifindex ||
+	    (READ_ONCE(w->flags) & (SXF_WF_LOCAL | SXF_WF_SELF | SXF_WF_NOROUTE)))
+		return NULL;
+	if (t->proto == IPPROTO_TCP && READ_ONCE(s->tcp_state) != SXF_TCP_ESTABLISHED)
+		return NULL;
+	dst = READ_ONCE(w->dst);
+	if (!dst || dst_xfrm(dst) || !dst_check(dst, READ_ONCE(w->cookie)))
+		return NULL;
+	*dstp = dst;
+	return w;
+}
+
+/* TCP SYN, FIN, RST: the tracking of the normal path must see them */
+static bool l4_ok(const void *l4, u8 proto)
+{
+	const struct tcphdr *th = l4;
+
+	return proto != IPPROTO_TCP || !(th->syn || th->fin || th->rst);
+}
+
+static void offload_count(struct sxf_net *sn, struct sxf_wing *w, unsigned int len)
+{
+	struct sxf_session *s = sxf_wing_session(w);
+
+	atomic64_inc(&w->pkts);
+	atomic64_add(len, &w->bytes);
+	sxf_session_touch(s);
+	SXF_STAT_INC(sn, offload);
+}
+
+/*
+ * Out through the next hop's neighbour: as ip_finish_output2() when its
+ * entry is connected (the cached link header, no BH toggling: the ingress
+ * hook runs in softirq), else by neigh_xmit() which resolves it.
+ */
+static void offload_xmit(struct sk_buff *skb, struct dst_entry *dst, int tbl,
+			 struct neighbour *n, const void *nexthop)
+{
+	skb->dev = dst->dev;
+	skb_clear_tstamp(skb);
+	skb_forward_csum(skb);
+	skb_dst_set_noref(skb, dst);
+	if (likely(n && (READ_ONCE(n->nud_state) & NUD_CONNECTED)))
+		neigh_output(n, skb, false);
+	else
+		neigh_xmit(tbl, dst->dev, nexthop, skb);
+}
+
+static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
+{
+	struct sxf_tuple t = { };
+	struct dst_entry *dst;
+	unsigned int len, hsz;
+	const struct iphdr *iph;
+	struct sxf_wing *w;
+	__be16 *ports;
+	__be32 nexthop;
+	u32 flags;
+
+	if (!pskb_may_pull(skb, sizeof(*iph)))
+		return NF_ACCEPT;
+	iph = ip_hdr(skb);
+	/* no options, no fragment, TCP or UDP, TTL > 1, exact length */
+	if (iph->version != 4 || iph->ihl != 5 || ip_is_fragment(iph) || iph->ttl <= 1)
+		return NF_ACCEPT;
+	if (iph->protocol == IPPROTO_TCP)
+		hsz = sizeof(struct tcphdr);
+	else if (iph->protocol == IPPROTO_UDP)
+		hsz = sizeof(struct udphdr);
+	else
+		return NF_ACCEPT;
+	len = ntohs(iph->tot_len);
+	if (len != skb->len || unlikely(ip_fast_csum(iph, 5)))
+		return NF_ACCEPT;
+	if (!pskb_may_pull(skb, sizeof(*iph) + hsz))
+		return NF_ACCEPT;
+	iph = ip_hdr(skb);
+	ports = (__be16 *)(iph + 1);
+	if (!l4_ok(ports, iph->protocol))
+		return NF_ACCEPT;
+	t.src.v4 = iph->saddr;
+	t.dst.v4 = iph->daddr;
+	t.sport = ports[0];
+	t.dport = ports[1];
+	t.proto = iph->protocol;
+	t.family = AF_INET;
+	t.vrf = sxf_dev_vrf(skb->dev);
+
+	w = offload_wing(sn, &t, skb, &dst);
+	if (!w || exceeds_mtu(skb, dst_mtu(dst)))
+		return NF_ACCEPT;
+	/* headroom for the egress link header, private headers to rewrite */
+	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
+		return NF_ACCEPT;
+	flags = READ_ONCE(sxf_wing_session(w)->flags);
+	if ((flags & SXF_SF_NAT) &&
+	    sxf_nat_rewrite_ports4(skb, sizeof(*iph), t.proto, sxf_wing_session(w), w))
+		return NF_ACCEPT;
+	ip_decrease_ttl(ip_hdr(skb));
+	offload_count(sn, w, len);
+
+	nexthop = rt_nexthop((struct rtable *)dst, ip_hdr(skb)->daddr);
+	offload_xmit(skb, dst, NEIGH_ARP_TABLE, __ipv4_neigh_lookup_noref(dst->dev, (__force u32)nexthop),
+		     &nexthop);
+	return NF_STOLEN;
+}
+
+static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
+{
+	struct sxf_tuple t = { };
+	const struct ipv6hdr *ip6h;
+	const struct in6_addr *nexthop;
+	struct dst_entry *dst;
+	unsigned int len, hsz;
+	struct sxf_wing *w;
+	__be16 *ports;
+
+	if (!pskb_may_pull(skb, sizeof(*ip6h)))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	/* no extension header, TCP or UDP, hop limit > 1, exact length */
+	if (ip6h->version != 6 || ip6h->hop_limit <= 1)
+		return NF_ACCEPT;
+	if (ip6h->nexthdr == IPPROTO_TCP)
+		hsz = sizeof(struct tcphdr);
+	else if (ip6h->nexthdr == IPPROTO_UDP)
+		hsz = sizeof(struct udphdr);
+	else
+		return NF_ACCEPT;
+	len = sizeof(*ip6h) + ntohs(ip6h->payload_len);
+	if (len != skb->len || !pskb_may_pull(skb, sizeof(*ip6h) + hsz))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	ports = (__be16 *)(ip6h + 1);
+	if (!l4_ok(ports, ip6h->nexthdr))
+		return NF_ACCEPT;
+	t.src.v6 = ip6h->saddr;
+	t.dst.v6 = ip6h->daddr;
+	t.sport = ports[0];
+	t.dport = ports[1];
+	t.proto = ip6h->nexthdr;
+	t.family = AF_INET6;
+	t.vrf = sxf_dev_vrf(skb->dev);
+
+	w = offload_wing(sn, &t, skb, &dst);
+	if (!w || exceeds_mtu(skb, max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU)))
+		return NF_ACCEPT;
+	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
+		return NF_ACCEPT;
+	/* (no IPv6 NAT) */
+	ipv6_hdr(skb)->hop_limit--;
+	offload_count(sn, w, len);
+
+	nexthop = rt6_nexthop((struct rt6_info *)dst, &ipv6_hdr(skb)->daddr);
+	offload_xmit(skb, dst, NEIGH_ND_TABLE, __ipv6_neigh_lookup_noref(dst->dev, nexthop),
+		     nexthop);
+	return NF_STOLEN;
+}
+
+static unsigned int sxf_offload_hook(void *priv, struct sk_buff *skb,
+				     const struct nf_hook_state *state)
+{
+	struct sxf_net *sn = sxf_pernet(state->net);
+
+	/* another host's frame (promiscuous), broadcast, multicast; a tunnel's metadata */
+	if (skb->pkt_type != PACKET_HOST || skb_dst(skb))
+		return NF_ACCEPT;
+	switch (skb->protocol) {
+	case htons(ETH_P_IP):
+		return offload_ipv4(sn, skb);
+	case htons(ETH_P_IPV6):
+		return offload_ipv6(sn, skb);
+	}
+	return NF_ACCEPT;
+}
+
+/* --- the hooks' devices (RTNL) ------------------------------------------------ */
+static bool cfg_offloads(const struct sxf_cfg *cfg)
+{
+	u32 i;
+
+	if (!cfg || !cfg->nr_ifaces)
+		return false;
+	for (i = 0; i < cfg->nr_policies; i++)
+		if (cfg->policies[i]->offload == SRXFLOW_OFFLOAD_ENABLED &&
+		    cfg->policies[i]->action == SRXFLOW_ACTION_PERMIT)
+			return true;
+	return false;
+}
+
+static struct sxf_offload_dev *find_dev(struct sxf_net *sn, const struct net_device *dev)
+{
+	struct sxf_offload_dev *od;
+
+	list_for_each_entry(od, &sn->offload_devs, list)
+		if (od->ops.dev == dev)
+			return od;
+	return NULL;
+}
+
+static void want_dev(struct sxf_net *sn, struct net_device *dev)
+{
+	struct sxf_offload_dev *od = find_dev(sn, dev);
+	int err;
+
+	if (od) {
+		od->keep = true;
+		return;
+	}
+	od = kzalloc(sizeof(*od), GFP_KERNEL);
+	if (!od)
+		return;		/* its sessions stay on the normal path */
+	od->ops.hook = sxf_offload_hook;
+	od->ops.pf = NFPROTO_NETDEV;
+	od->ops.hooknum = NF_NETDEV_INGRESS;
+	od->ops.priority = SXF_OFFLOAD_PRIORITY;
+	od->ops.dev = dev;
+	err = nf_register_net_hook(sn->net, &od->ops);
+	if (err) {
+		/* its sessions stay on the normal path */
+		pr_warn_ratelimited("srxflow: %s: services-offload hook not registered (%d)\n",
+				    dev->name, err);
+		kfree(od);
+		return;
+	}
+	/*
+	 * A reference while hooked: NETDEV_UNREGISTER unhooks it, but at
+	 * module unload the notifier is gone before the namespaces' exit
+	 * unhooks what is left; a device unregistered in between waits for
+	 * this reference instead of being freed under its hook.
+	 */
+	netdev_hold(dev, &od->tracker, GFP_KERNEL);
+	od->keep = true;
+	list_add(&od->list, &sn->offload_devs);
+	WRITE_ONCE(sn->offload_ndevs, sn->offload_ndevs + 1);
+}
+
+/*
+ * Make the ingress hooks those cfg needs: one on every registered interface
+ * of its interface map when it has a services-offload policy, none
+ * otherwise (cfg NULL: none).  Under RTNL, so that no device registers or
+ * unregisters meanwhile; a device being unregistered is never hooked
+ * (reg_state), so its NETDEV_UNREGISTER (which calls this again) leaves it
+ * without.
+ */
+void sxf_offload_sync(struct sxf_net *sn, const struct sxf_cfg *cfg)
+{
+	struct sxf_offload_dev *od, *tmp;
+
+	ASSERT_RTNL();
+	list_for_each_entry(od, &sn->offload_devs, list)
+		od->keep = false;
+	if (cfg_offloads(cfg)) {
+		const struct sxf_ifmap *m = rtnl_dereference(cfg->ifmap);
+		u32 i;
+
+		for (i = 0; m && m->count && i <= m->mask; i++) {
+			struct net_device *dev;
+
+			if (!m->ent[i].ifindex)
+				continue;
+			dev = __dev_get_by_index(sn->net, m->ent[i].ifindex);
+			if (!dev || dev->reg_state != NETREG_REGISTERED || netif_is_l3_master(dev))
+				continue;
+			want_dev(sn, dev);
+		}
+	}
+	list_for_each_entry_safe(od, tmp, &sn->offload_devs, list) {
+		if (od->keep)
+			continue;
+		/* waits for the hook's readers (synchronize_net()) */
+		nf_unregister_net_hook(sn->net, &od->ops);
+		netdev_put(od->ops.dev, &od->tracker);
+		list_del(&od->list);
+		kfree(od);
+		WRITE_ONCE(sn->offload_ndevs, sn->offload_ndevs - 1);
+	}
+}
+
+void sxf_offload_net_init(struct sxf_net *sn)
+{
+	INIT_LIST_HEAD(&sn->offload_devs);
+	sn->offload_ndevs = 0;
+	atomic_set(&sn->offload_sessions, 0);
+}
+
+/* namespace exit, module unload: before the sessions and the configuration go */
+void sxf_offload_net_exit(struct sxf_net *sn)
+{
+	rtnl_lock();
+	sxf_offload_sync(sn, NULL);
+	rtnl_unlock();
+}
