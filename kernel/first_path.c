@@ -470,7 +470,7 @@ static bool fp_install(struct sxf_fp *fp)
 		if (k >= 0)
 			return fp_drop(fp, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 	}
-	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions);
+	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions, false);
 	if (IS_ERR(s)) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_drop(fp, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :
@@ -562,7 +562,7 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 	     (p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK | SXF_TCP_RST)) != SXF_TCP_SYN))
 		return NF_ACCEPT;
 
-	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions);
+	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions, false);
 	if (IS_ERR(s))
 		return NF_ACCEPT;	/* never block the router itself */
 	wing_fill(&s->w[0], &p->t, 0, SXF_WF_SELF, NULL);

@@ -32,6 +32,7 @@
 #include "engine.h"
 #include "trace.h"
 #include "nat.h"
+#include "seqadj.h"
 
 static int forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 {
@@ -204,6 +205,7 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 {
 	struct dst_entry *dst = READ_ONCE(w->dst);
 	u8 pf = c->pkt.family == AF_INET ? NFPROTO_IPV4 : NFPROTO_IPV6;
+	u32 flags;
 	int why;
 
 	if (!dst)
@@ -239,8 +241,12 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 	}
 	why = pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst);
 	/* NAT after the MTU check: a frag needed goes to the untranslated source */
-	if (!why && (READ_ONCE(s->flags) & SXF_SF_NAT))
+	flags = READ_ONCE(s->flags);
+	if (!why && (flags & SXF_SF_NAT))
 		why = sxf_nat_rewrite(c, skb, s, w);
+	if (!why && unlikely(flags & SXF_SF_SEQADJ) && c->pkt.proto == IPPROTO_TCP &&
+	    !c->pkt.icmp_err)
+		why = sxf_seqadj_apply(skb, s, w->dir, c->pkt.thoff);
 	if (why)
 		return sxf_drop(c, skb, why, NULL);
 

@@ -22,6 +22,8 @@
 #include "nat.h"
 
 static struct kmem_cache *sxf_session_cache __read_mostly;
+/* sessions with a struct sxf_session_ext behind them */
+static struct kmem_cache *sxf_session_ext_cache __read_mostly;
 
 /*
  * Sessions of all namespaces together are bounded, whatever each
@@ -121,15 +123,26 @@ int sxf_session_module_init(void)
 	sxf_session_cache = kmem_cache_create("srxflow_session",
 					      sizeof(struct sxf_session), 0,
 					      SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, NULL);
-	if (!sxf_session_cache) {
-		percpu_counter_destroy(&sxf_sessions_all);
-		return -ENOMEM;
-	}
+	if (!sxf_session_cache)
+		goto err_counter;
+	sxf_session_ext_cache = kmem_cache_create("srxflow_session_ext",
+						  sizeof(struct sxf_session) +
+						  sizeof(struct sxf_session_ext), 0,
+						  SLAB_HWCACHE_ALIGN | SLAB_ACCOUNT, NULL);
+	if (!sxf_session_ext_cache)
+		goto err_cache;
 	return 0;
+
+err_cache:
+	kmem_cache_destroy(sxf_session_cache);
+err_counter:
+	percpu_counter_destroy(&sxf_sessions_all);
+	return -ENOMEM;
 }
 
 void sxf_session_module_exit(void)
 {
+	kmem_cache_destroy(sxf_session_ext_cache);
 	kmem_cache_destroy(sxf_session_cache);
 	percpu_counter_destroy(&sxf_sessions_all);
 }
@@ -141,7 +154,20 @@ static void session_failed(struct sxf_net *sn)
 	SXF_STAT_INC(sn, failed);
 }
 
-struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
+/* Give s back to its slab cache (its routes are let go first). */
+static void session_free(struct sxf_session *s)
+{
+	dst_release(s->w[0].dst);
+	dst_release(s->w[1].dst);
+	kmem_cache_free(s->flags & SXF_SF_EXT ? sxf_session_ext_cache : sxf_session_cache, s);
+	sessions_all_add(-1);
+}
+
+/*
+ * A new session, not linked yet.  ext: with a zeroed struct sxf_session_ext
+ * behind it (sxf_session_ext()).
+ */
+struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions, bool ext)
 {
 	struct sxf_table *tab = &sn->tab;
 	struct sxf_session *s;
@@ -157,7 +183,7 @@ struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
 		return ERR_PTR(-ENOSPC);
 	}
 	sessions_all_add(1);
-	s = kmem_cache_zalloc(sxf_session_cache, GFP_ATOMIC);
+	s = kmem_cache_zalloc(ext ? sxf_session_ext_cache : sxf_session_cache, GFP_ATOMIC);
 	if (!s) {
 		sessions_all_add(-1);
 		atomic_dec(&tab->count);
@@ -165,6 +191,8 @@ struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
 		return ERR_PTR(-ENOMEM);
 	}
 	s->w[1].dir = 1;
+	if (ext)
+		s->flags = SXF_SF_EXT;
 	spin_lock_init(&s->lock);
 	s->start = (u32)ktime_get_real_seconds();
 	return s;
@@ -172,12 +200,7 @@ struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions)
 
 static void session_free_rcu(struct rcu_head *head)
 {
-	struct sxf_session *s = container_of(head, struct sxf_session, rcu);
-
-	dst_release(s->w[0].dst);
-	dst_release(s->w[1].dst);
-	kmem_cache_free(sxf_session_cache, s);
-	sessions_all_add(-1);
+	session_free(container_of(head, struct sxf_session, rcu));
 }
 
 /*
@@ -214,10 +237,7 @@ static void insert_failed_unseen(struct sxf_net *sn, struct sxf_session *s, int 
 	atomic_dec(&sn->tab.count);
 	if (err != -EEXIST)
 		session_failed(sn);
-	dst_release(s->w[0].dst);
-	dst_release(s->w[1].dst);
-	kmem_cache_free(sxf_session_cache, s);
-	sessions_all_add(-1);
+	session_free(s);
 }
 
 static void insert_failed_seen(struct sxf_net *sn, struct sxf_session *s,
@@ -618,10 +638,7 @@ static void free_wing_rht(void *ptr, void *arg)
 	}
 	s->close_reason = SXF_CLOSE_UNLOAD;
 	sxf_session_event_closed(sn, s);
-	dst_release(s->w[0].dst);
-	dst_release(s->w[1].dst);
-	kmem_cache_free(sxf_session_cache, s);
-	sessions_all_add(-1);
+	session_free(s);
 }
 
 void sxf_sessions_exit(struct sxf_net *sn)

@@ -94,6 +94,8 @@ enum sxf_tcp_state {
 #define SXF_SF_NAT		(SXF_SF_SNAT | SXF_SF_DNAT)
 #define SXF_SF_SCR_LIM_SRC	BIT(16)	/* counted by limit-session source-ip-based */
 #define SXF_SF_SCR_LIM_DST	BIT(17)	/* counted by limit-session destination-ip-based */
+#define SXF_SF_EXT		BIT(18)	/* a struct sxf_session_ext follows (set at allocation) */
+#define SXF_SF_SEQADJ		BIT(19)	/* TCP sequence numbers are shifted (seqadj.c) */
 
 struct sxf_session {
 	struct sxf_wing w[2];
@@ -108,6 +110,33 @@ struct sxf_session {
 	u8 close_reason;		/* enum sxf_close_reason */
 	spinlock_t lock;		/* TCP state */
 };
+
+/*
+ * TCP sequence adjustment of one direction, as nf_conntrack_seqadj: the
+ * sequence numbers a direction sends after correction_pos (as they arrive)
+ * are shifted by offset_after, the ones before it by offset_before.
+ */
+struct sxf_seqadj {
+	u32 correction_pos;
+	s32 offset_before;
+	s32 offset_after;
+};
+
+/*
+ * Per-session state of the few sessions that need more than 256 bytes
+ * (ALG control and data sessions, SYN-cookie sessions): allocated behind
+ * the session from a second slab cache when the first path knows the
+ * session needs it (sxf_session_alloc(..., true)), zeroed, freed with the
+ * session.  What a member refers to is let go in the closed event.
+ */
+struct sxf_session_ext {
+	struct sxf_seqadj seq[2];	/* by wing direction (s->lock) */
+};
+
+static inline struct sxf_session_ext *sxf_session_ext(struct sxf_session *s)
+{
+	return (READ_ONCE(s->flags) & SXF_SF_EXT) ? (struct sxf_session_ext *)(s + 1) : NULL;
+}
 
 static inline bool sxf_sf_test_and_set(struct sxf_session *s, u32 bit)
 {
@@ -203,7 +232,7 @@ void sxf_sessions_exit(struct sxf_net *sn);
 int sxf_session_module_init(void);
 void sxf_session_module_exit(void);
 
-struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions);
+struct sxf_session *sxf_session_alloc(struct sxf_net *sn, u32 max_sessions, bool ext);
 /*
  * Link both wings.  On success the session is published to removers
  * (SXF_SF_LINKED) and the create event is raised.  On failure s is consumed

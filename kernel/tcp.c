@@ -7,6 +7,7 @@
 #include <linux/kernel.h>
 #include <net/tcp.h>
 #include "engine.h"
+#include "seqadj.h"
 
 static const char *const tcp_state_names[] = {
 	[SXF_TCP_NONE]		= "NONE",
@@ -176,6 +177,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	u8 fl = p->tcp_flags, old;
 	enum sxf_tcp_verdict v = SXF_TCP_OK;
 	bool checked, fresh;
+	struct sxf_pkt adj;
 
 	/* nonsense flag combinations never pass */
 	if ((fl & (SXF_TCP_SYN | SXF_TCP_FIN)) == (SXF_TCP_SYN | SXF_TCP_FIN) ||
@@ -190,6 +192,15 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	 * softirq on the same CPU would spin on the lock forever.
 	 */
 	spin_lock_bh(&s->lock);
+	if (unlikely(READ_ONCE(s->flags) & SXF_SF_SEQADJ) && (fl & SXF_TCP_ACK)) {
+		/*
+		 * The ACK numbers the receiver's bytes as they were forwarded
+		 * (shifted): the receiver's window is tracked as they arrived.
+		 */
+		adj = *p;
+		adj.ack -= sxf_seqadj_offset(s, !dir, p->ack - 1);
+		p = &adj;
+	}
 	old = s->tcp_state;
 	if ((old == SXF_TCP_TIME_WAIT || old == SXF_TCP_CLOSED) && dir == 0 &&
 	    (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN) {
