@@ -19,6 +19,7 @@
 #include <linux/jiffies.h>
 #include <net/dst.h>
 #include "packet.h"
+#include "alg_state.h"
 
 struct sxf_net;
 struct sxf_cfg;
@@ -131,6 +132,7 @@ struct sxf_seqadj {
  */
 struct sxf_session_ext {
 	struct sxf_seqadj seq[2];	/* by wing direction (s->lock) */
+	struct sxf_alg_state alg;	/* ALG control or data session (alg.c) */
 };
 
 static inline struct sxf_session_ext *sxf_session_ext(struct sxf_session *s)
@@ -165,6 +167,7 @@ enum sxf_close_reason {
 	SXF_CLOSE_ROUTE,		/* route-change-timeout */
 	SXF_CLOSE_UNLOAD,
 	SXF_CLOSE_ICMP_REPLY,		/* ICMP query answered */
+	SXF_CLOSE_PARENT,		/* ALG data session: its control session closed */
 };
 
 extern const char *const sxf_close_reason_str[];

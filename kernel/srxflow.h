@@ -87,6 +87,7 @@ struct sxf_net {
 	atomic64_t slog_seq;		/* session log events raised */
 	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
+	struct sxf_gates *gates;	/* ALG gates and counters (alg.c) */
 };
 
 extern unsigned int sxf_net_id;
@@ -196,6 +197,7 @@ extern const struct nla_policy sxf_fwd_policy[];
 extern const struct nla_policy sxf_trace_policy[];
 extern const struct nla_policy sxf_tfilter_policy[];
 extern const struct nla_policy sxf_seclog_policy[];
+extern const struct nla_policy sxf_algcfg_policy[];
 extern const struct nla_policy sxf_lstream_policy[];
 extern const struct nla_policy sxf_screen_policy[];
 
