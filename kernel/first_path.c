@@ -422,7 +422,7 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		if (s->tcp_state == SXF_TCP_SYN_SENT)
 			timeout = f->tcp_initial_timeout;
 	}
-	s->flags = sflags | (s->flags & SXF_SF_EXT);
+	s->flags |= sflags;	/* (SXF_SF_EXT is set at allocation) */
 	s->timeout = est_timeout;
 	s->expires = (u32)jiffies + timeout * HZ;
 }
@@ -622,7 +622,7 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 	wing_fill(&s->w[0], &p->t, 0, SXF_WF_SELF, NULL);
 	sxf_tuple_reverse(&rt, &p->t, c->vrf);
 	wing_fill(&s->w[1], &rt, c->oif, SXF_WF_LOCAL, NULL);
-	s->flags = SXF_SF_SELF;
+	s->flags |= SXF_SF_SELF;
 	s->timeout = proto_timeout(p->proto);
 	s->expires = (u32)jiffies + s->timeout * HZ;
 	if (p->proto == IPPROTO_TCP) {

@@ -1,9 +1,149 @@
 // SPDX-License-Identifier: GPL-2.0
-/* TEMP stub until the coordinator's seqadj lands on main (reverted before merging) */
+/*
+ * TCP sequence adjustment (see seqadj.h).  Adapted from Linux's
+ * net/netfilter/nf_conntrack_seqadj.c.
+ *
+ * State: struct sxf_seqadj in the session's extension, one per direction,
+ * under s->lock.  The lock is taken with _bh: the packet path holds it in
+ * softirq, and the router's own TCP traffic runs it in process context
+ * with BHs enabled (see tcp.c).
+ */
+#include <linux/tcp.h>
+#include <net/tcp.h>
+#include <net/checksum.h>
+#include <linux/srxflow.h>
 #include "seqadj.h"
 
-void sxf_seqadj_init(struct sxf_session *s, int dir, s32 off) { }
-void sxf_seqadj_set(struct sxf_session *s, int dir, u32 seq, s32 off) { }
-s32 sxf_seqadj_offset(struct sxf_session *s, int dir, u32 seq) { return 0; }
+void sxf_seqadj_init(struct sxf_session *s, int dir, s32 off)
+{
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+	struct sxf_seqadj *sa;
+
+	if (WARN_ON_ONCE(!ext) || !off)
+		return;
+	spin_lock_bh(&s->lock);
+	sa = &ext->seq[dir];
+	sa->offset_before = off;
+	sa->offset_after = off;
+	spin_unlock_bh(&s->lock);
+	sxf_sf_set(s, SXF_SF_SEQADJ);
+}
+
+void sxf_seqadj_set(struct sxf_session *s, int dir, u32 seq, s32 off)
+{
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+	struct sxf_seqadj *sa;
+
+	if (WARN_ON_ONCE(!ext) || !off)
+		return;
+	spin_lock_bh(&s->lock);
+	sa = &ext->seq[dir];
+	/* a retransmission of the segment changed last is not counted twice */
+	if (sa->offset_before == sa->offset_after || before(sa->correction_pos, seq)) {
+		sa->correction_pos = seq;
+		sa->offset_before = sa->offset_after;
+		sa->offset_after += off;
+	}
+	spin_unlock_bh(&s->lock);
+	sxf_sf_set(s, SXF_SF_SEQADJ);
+}
+
+static s32 seq_offset(const struct sxf_seqadj *sa, u32 seq)
+{
+	return after(seq, sa->correction_pos) ? sa->offset_after : sa->offset_before;
+}
+
+/* an acknowledgement (or SACK edge) of the other direction's bytes */
+static s32 ack_offset(const struct sxf_seqadj *sa, u32 ack)
+{
+	return after(ack - sa->offset_before, sa->correction_pos) ?
+	       sa->offset_after : sa->offset_before;
+}
+
+/* The caller holds s->lock (the TCP tracker). */
+s32 sxf_seqadj_offset(struct sxf_session *s, int dir, u32 seq)
+{
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+
+	return ext ? seq_offset(&ext->seq[dir], seq) : 0;
+}
+
+static void replace4(struct sk_buff *skb, struct tcphdr *th, __be32 *field, u32 val)
+{
+	__be32 nv = htonl(val);
+
+	inet_proto_csum_replace4(&th->check, skb, *field, nv, false);
+	*field = nv;
+}
+
+/*
+ * SACK blocks of a packet acknowledge the other direction's bytes (other).
+ * The header (doff) is writable and was checked by the parser.
+ */
+static int sack_adjust(struct sk_buff *skb, struct tcphdr *th, const struct sxf_seqadj *other)
+{
+	u8 *op = (u8 *)(th + 1), *end = (u8 *)th + th->doff * 4;
+	unsigned int b;
+
+	while (op < end) {
+		if (op[0] == TCPOPT_EOL)
+			break;
+		if (op[0] == TCPOPT_NOP) {
+			op++;
+			continue;
+		}
+		if (op + 1 == end || op[1] < 2 || op + op[1] > end)
+			return SRXFLOW_DROP_MALFORMED;	/* a partial option */
+		if (op[0] == TCPOPT_SACK && op[1] >= 2 + TCPOLEN_SACK_PERBLOCK &&
+		    (op[1] - 2) % TCPOLEN_SACK_PERBLOCK == 0) {
+			for (b = 2; b < op[1]; b += TCPOLEN_SACK_PERBLOCK) {
+				struct tcp_sack_block_wire *sb = (void *)(op + b);
+				u32 st = ntohl(sb->start_seq), en = ntohl(sb->end_seq);
+
+				replace4(skb, th, &sb->start_seq, st - ack_offset(other, st));
+				replace4(skb, th, &sb->end_seq, en - ack_offset(other, en));
+			}
+		}
+		op += op[1];
+	}
+	return 0;
+}
+
+/*
+ * Called by the forwarding path for every TCP packet of a SXF_SF_SEQADJ
+ * session, after NAT: dir's sequence number is shifted by dir's offset, the
+ * acknowledgement and SACK edges back by the other direction's.
+ */
 int sxf_seqadj_apply(struct sk_buff *skb, struct sxf_session *s, int dir,
-		     unsigned int thoff) { return 0; }
+		     unsigned int thoff)
+{
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+	unsigned int off = skb_network_offset(skb) + thoff;
+	struct sxf_seqadj *mine, *other;
+	struct tcphdr *th;
+	u32 seq, ack;
+	int why = 0;
+
+	if (!ext)
+		return 0;
+	if (skb_ensure_writable(skb, off + sizeof(*th)))
+		return SRXFLOW_DROP_NO_MEMORY;
+	th = (struct tcphdr *)(skb->data + off);
+	if (th->doff > 5) {
+		if (skb_ensure_writable(skb, off + th->doff * 4))
+			return SRXFLOW_DROP_MALFORMED;
+		th = (struct tcphdr *)(skb->data + off);
+	}
+	mine = &ext->seq[dir];
+	other = &ext->seq[!dir];
+	spin_lock_bh(&s->lock);
+	seq = ntohl(th->seq);
+	replace4(skb, th, &th->seq, seq + seq_offset(mine, seq));
+	if (th->ack) {
+		ack = ntohl(th->ack_seq);
+		replace4(skb, th, &th->ack_seq, ack - ack_offset(other, ack));
+		why = sack_adjust(skb, th, other);
+	}
+	spin_unlock_bh(&s->lock);
+	return why;
+}
