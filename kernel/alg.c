@@ -190,7 +190,7 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 		gate_unlink(g, gt);
 		spin_unlock_bh(&g->lock);
 		a->ctl = gt->ctl;		/* the gate's reference */
-		gt->ctl = NULL;
+		WRITE_ONCE(gt->ctl, NULL);
 		a->role = SXF_ALG_DATA;
 		a->alg = a->ctl->alg;
 		memcpy(&xt->dst, &gt->xdst, sizeof(gt->xdst));

@@ -586,7 +586,12 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 			SXF_STAT_INC(c->sn, host);
 			fp.verdict = NF_ACCEPT;
 		} else {
-			fp.verdict = sxf_forward(c, skb, fp.s, w);
+			int why = fp.alg.role == SXF_ALG_CONTROL ?
+				  sxf_alg_packet(c, skb, fp.s, w) : 0;
+
+			/* the first packet may be the ALG's already (a TFTP request) */
+			fp.verdict = why ? sxf_drop(c, skb, why, NULL) :
+				     sxf_forward(c, skb, fp.s, w);
 		}
 	}
 	/* the one exit: routes not handed to a session are released */

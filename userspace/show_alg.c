@@ -180,10 +180,10 @@ int cmd_show_alg_counters(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		printf("%s ALG counters: %s\n", name, info[alg].enabled ? "Enabled" : "Disabled");
-		printf("  %-34s: %u\n", "Gates open", info[alg].gates);
+		printf("  Gates open: %u\n", info[alg].gates);
 		for (t = 0; t <= SRXFLOW_A_ALGI_MAX; t++)
 			if (counter_names[t])
-				printf("  %-34s: %" PRIu64 "\n", counter_names[t], info[alg].v[t]);
+				printf("  %s: %" PRIu64 "\n", counter_names[t], info[alg].v[t]);
 	}
 	if (c->json) {
 		json_arr_close(&j);

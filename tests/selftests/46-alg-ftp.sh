@@ -1,22 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# FTP ALG (reference junos-nat-screens-alg.md §5, §9.8-9): vsftpd in the
-# untrust namespace, curl in trust, a policy that permits only junos-ftp.
-# Passive (PASV, EPSV) and active (PORT, EPRT) downloads and uploads of a
-# 4 MB file with matching checksums: no NAT, IPv6 (EPSV, EPRT), interface
-# source NAT (PORT/EPRT rewritten), a source pool whose address is longer
-# (the rewrite changes the segment length: sequence adjustment), and
-# destination NAT to a vsftpd in trust (227 rewritten); the gate shown by
-# `show security flow gate` (and -j) while a PASV waits, gone after; a data
+# FTP ALG (reference junos-nat-screens-alg.md §5, §9.9): vsftpd in the
+# untrust namespace, curl in trust, a policy that permits only junos-ftp
+# (and a custom application with application-protocol ftp).  Passive (PASV,
+# EPSV) and active (PORT, EPRT) downloads and uploads of a 3 MB file with
+# matching checksums, IPv4 and IPv6 (EPSV, EPRT); the gate shown by `show
+# security flow gate` (and -j) while a PASV waits, gone once used; a data
 # session closes with its control session ("parent closed"); with
 # `security alg ftp disable` login works but data fails; 1000 control
 # connections announcing ports leave no gate after the gate timeout; the
-# ALG status, counters and trace lines.
+# ALG status, counters and trace lines.  NAT: 48-alg-ftp-nat.
 . "$(dirname "$0")/lib.sh"
 
-PROBE=$TOP/tests/tools/ftp-probe.py
-ANNOUNCER=$TOP/tests/tools/ftp-announcer.py
-ktap_plan 51
+. "$(dirname "$0")/ftp_lib.sh"
+ktap_plan 38
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -25,77 +22,7 @@ eng_tmpdir
 topo_router
 topo_pin_neigh
 
-# vsftpd_start NS NAME: anonymous FTP over $TMPD/NAME/root (dual stack)
-vsftpd_start() {
-	local d=$TMPD/$2
-	mkdir -p "$d/root/up" "$d/empty"
-	chmod 755 "$d/root"
-	chmod 777 "$d/root/up"
-	cp "$TMPD/big" "$d/root/big"
-	head -c 3000 /dev/urandom >"$d/root/small"
-	cat >"$d/vsftpd.conf" <<-EOF
-	listen=NO
-	listen_ipv6=YES
-	background=NO
-	anonymous_enable=YES
-	no_anon_password=YES
-	local_enable=NO
-	write_enable=YES
-	anon_upload_enable=YES
-	anon_umask=022
-	anon_root=$d/root
-	seccomp_sandbox=NO
-	isolate=NO
-	isolate_network=NO
-	secure_chroot_dir=$d/empty
-	pasv_enable=YES
-	pasv_min_port=40000
-	pasv_max_port=40999
-	port_enable=YES
-	connect_from_port_20=NO
-	xferlog_enable=NO
-	EOF
-	bg ip netns exec "$1" vsftpd "$d/vsftpd.conf"
-}
-
-head -c 4M /dev/urandom >"$TMPD/big"
-SUM=$(sha256sum <"$TMPD/big" | cut -d' ' -f1)
-vsftpd_start "$S" srv
-vsftpd_start "$C" lan
-tcp_echo 8000 "$S" 4
-wait_listen "$S" 21 8000 || echo "# vsftpd in S did not come up"
-wait_listen "$C" 21 || echo "# vsftpd in C did not come up"
-
-CURL=(curl -sS --connect-timeout 10 -m 120)
-# get NS URL OPTS...: download to $TMPD/got, prints its sha256
-get() {
-	local ns=$1 url=$2
-	shift 2
-	rm -f "$TMPD/got"
-	ip netns exec "$ns" "${CURL[@]}" "$@" -o "$TMPD/got" "$url" || return 1
-	sha256sum <"$TMPD/got" | cut -d' ' -f1
-}
-# put NS URL OPTS...: upload big as URL, prints the sha256 of what arrived in DIR
-put() {
-	local ns=$1 url=$2 dir=$3
-	shift 3
-	rm -f "$dir/root/up/"*
-	ip netns exec "$ns" "${CURL[@]}" "$@" -T "$TMPD/big" "$url" || return 1
-	sha256sum <"$dir/root/up/$(basename "$url")" | cut -d' ' -f1
-}
-
-BASE='set security zones security-zone trust interfaces lan0
-set security zones security-zone untrust interfaces wan0
-set security address-book global address lan-srv 10.0.1.2/32
-set security policies from-zone trust to-zone untrust policy ftp-only match source-address any destination-address any application junos-ftp
-set security policies from-zone trust to-zone untrust policy ftp-only then permit
-set applications application my-ftp protocol tcp destination-port 2121 application-protocol ftp
-set security policies from-zone trust to-zone untrust policy my-ftp match source-address any destination-address any application my-ftp
-set security policies from-zone trust to-zone untrust policy my-ftp then permit
-set security policies from-zone untrust to-zone trust policy dnat-ftp match source-address any destination-address lan-srv application junos-ftp
-set security policies from-zone untrust to-zone trust policy dnat-ftp then permit
-set security flow traceoptions file alg-trace
-set security flow traceoptions flag basic-datapath'
+ftp_setup
 
 check "a policy that permits only junos-ftp loads" rload_q <<<"$BASE"
 check_match "application-protocol of a custom application reads back" \
@@ -161,45 +88,6 @@ check_range "counters: closed with the parent" 1 10 \
 	"$(field 'Data sessions closed with parent' "$(rcli show security alg counters ftp)")"
 exec {hold_fd}>&-
 kill "$hold" 2>/dev/null
-
-# --- interface source NAT: PORT/EPRT rewritten (same length) ---
-check "interface source NAT loads" rload_q <<<"$BASE
-set security nat source rule-set rs from zone trust
-set security nat source rule-set rs to zone untrust
-set security nat source rule-set rs rule r1 match source-address 10.0.1.0/24
-set security nat source rule-set rs rule r1 then source-nat interface"
-check_eq "SNAT: PASV download" "$SUM" "$(get "$C" ftp://10.0.2.2/big --disable-epsv)"
-check_eq "SNAT: EPSV download" "$SUM" "$(get "$C" ftp://10.0.2.2/big)"
-check_eq "SNAT: PORT download (address rewritten)" "$SUM" \
-	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
-check_eq "SNAT: EPRT upload (address rewritten)" "$SUM" \
-	"$(put "$C" ftp://10.0.2.2/up/u3 "$TMPD/srv" --ftp-port -)"
-check_range "counters: rewrites" 2 100 \
-	"$(field 'Payloads rewritten (NAT)' "$(rcli show security alg counters ftp)")"
-
-# --- a longer pool address: the PORT rewrite changes the length ---
-check "source NAT pool loads" rload_q <<<"$BASE
-set security nat source pool p1 address 198.51.100.200/32
-set security nat source rule-set rs from zone trust
-set security nat source rule-set rs to zone untrust
-set security nat source rule-set rs rule r1 match source-address 10.0.1.0/24
-set security nat source rule-set rs rule r1 then source-nat pool p1"
-check_eq "pool SNAT: PORT download (length changed)" "$SUM" \
-	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
-check_eq "pool SNAT: PORT upload, then more commands (sequence adjusted)" "$SUM" \
-	"$(put "$C" ftp://10.0.2.2/up/u4 "$TMPD/srv" --ftp-port - --disable-eprt -Q NOOP -Q '-NOOP')"
-
-# --- destination NAT to the vsftpd in trust: 227 rewritten ---
-check "destination NAT loads" rload_q <<<"$BASE
-set security nat destination pool srv address 10.0.1.2/32
-set security nat destination rule-set rd from zone untrust
-set security nat destination rule-set rd rule d1 match destination-address 203.0.113.10/32
-set security nat destination rule-set rd rule d1 then destination-nat pool srv"
-check_eq "DNAT: EPSV download" "$SUM" "$(get "$S" ftp://203.0.113.10/big)"
-check_eq "DNAT: PASV download (227 rewritten)" "$SUM" \
-	"$(get "$S" ftp://203.0.113.10/big --disable-epsv)"
-check_eq "DNAT: PASV upload" "$SUM" \
-	"$(put "$S" ftp://203.0.113.10/up/u5 "$TMPD/lan" --disable-epsv)"
 
 # --- security alg ftp disable: control works, data does not ---
 check "security alg ftp disable loads" rload_q <<<"$BASE
