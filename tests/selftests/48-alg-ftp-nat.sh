@@ -4,7 +4,7 @@
 # untrust behind interface source NAT (PASV, EPSV; PORT and EPRT rewritten,
 # same length), a source pool whose address is longer (the PORT rewrite
 # changes the segment's length: sequence and acknowledgement numbers are
-# adjusted for the rest of the connection, checked by a 3 MB upload and
+# adjusted for the rest of the connection, checked by a 2 MB upload and
 # commands after it), destination NAT to a vsftpd in trust (EPSV; PASV
 # with the 227 rewritten); checksums match.
 . "$(dirname "$0")/lib.sh"

@@ -39,7 +39,7 @@ vsftpd_start() {
 }
 
 ftp_setup() {
-	head -c 3M /dev/urandom >"$TMPD/big"
+	head -c 2M /dev/urandom >"$TMPD/big"
 	SUM=$(sha256sum <"$TMPD/big" | cut -d' ' -f1)
 	vsftpd_start "$S" srv
 	vsftpd_start "$C" lan
