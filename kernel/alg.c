@@ -241,9 +241,19 @@ void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s)
 	if (!ctl)
 		return;
 	if (x->alg.role == SXF_ALG_CONTROL) {
-		/* its data sessions go too (fast path, ageing worker) */
+		struct sxf_gates *g = sn->gates;
+		int n;
+
+		/*
+		 * Its data sessions go too (fast path, ageing worker).  closed
+		 * is set under the lock sxf_gate_open() checks it under: no
+		 * gate of ctl can be added after n is read.
+		 */
+		spin_lock_bh(&g->lock);
 		WRITE_ONCE(ctl->closed, true);
-		if (atomic_read(&ctl->ngates))
+		n = atomic_read(&ctl->ngates);
+		spin_unlock_bh(&g->lock);
+		if (n)
 			gates_flush(sn, ctl, false);
 	} else if (s->close_reason == SXF_CLOSE_PARENT) {
 		SXF_ALG_CNT(sn, ctl->alg, children);
