@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/ftp_lib.sh"
-ktap_plan 39
+ktap_plan 43
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -53,6 +53,12 @@ check_range "counters: every announcement parsed" 8 1000 "$(field 'Messages pars
 check_range "counters: every gate used" 8 1000 "$(field 'Gates used (data sessions)' "$out")"
 check_eq "counters: no rewrite without NAT" 0 "$(field 'Payloads rewritten (NAT)' "$out")"
 check_match "counters -j" '"gates-opened": ?[1-9]' rcli -j show security alg counters
+before=$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")
+check_match "a PORT split across two segments reaches the server unmodified" '^200 ' \
+	in_c "$PROBE" split 10.0.2.2 21
+check_eq "the split PORT is counted unparsable" $((before + 1)) \
+	"$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")"
+check_match "the split PORT opened no gate" '^Total gates: 0$' rcli show security flow gate
 check_match "trace: the ALG's lines" 'alg_ftp: session [0-9]+: (PORT|227|EPRT|229) ' \
 	rcli show log alg-trace
 
@@ -95,6 +101,7 @@ set security alg ftp disable"
 check_match "security alg sip: refused by name (not built)" 'security alg: not supported by srxflow \(ALGs other than ftp and tftp' \
 	rload <<<"$BASE
 set security alg sip disable"
+check_match "security alg ftp disable reads back" '^set security alg ftp disable$' rconf
 check_match "alg status: FTP Disabled" '^  FTP      : Disabled$' rcli show security alg status
 check_match "ALG disabled: login and SIZE over the control connection" 'Content-Length: 2097152' \
 	in_c "${CURL[@]}" -I ftp://10.0.2.2/big

@@ -9,6 +9,9 @@
   ftp-probe.py hold HOST PORT STATEFILE
       log in, PASV, open the data connection without a transfer command,
       write "open" to STATEFILE, keep both until killed.
+  ftp-probe.py split HOST PORT
+      log in, send a PORT command in two TCP segments (the ALG must not
+      rewrite or act on half a command), print the server's answer.
   ftp-probe.py announce HOST PORT N
       N control connections to a server that answers each with a 227;
       keeps them open until stdin closes, prints how many got their 227.
@@ -68,6 +71,15 @@ def main():
             s.write("open %d\n" % p)
         sys.stdin.read()
         d.close()
+    elif cmd == "split":
+        f = login(host, port)
+        f.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        local = f.sock.getsockname()[0].replace(".", ",")
+        f.sock.sendall(b"PORT " + local.encode() + b",")
+        time.sleep(0.5)
+        f.sock.sendall(b"173,1\r\n")
+        print(f.getresp(), flush=True)
+        f.quit()
     elif cmd == "announce":
         n = int(sys.argv[4])
         socks = []
