@@ -348,8 +348,21 @@ int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s
 int sxf_nl_alg_clear(struct sk_buff *skb, struct genl_info *info)
 {
 	struct sxf_net *sn = sxf_pernet(genl_info_net(info));
+	int i;
 
-	memset(sn->gates->cnt, 0, sizeof(sn->gates->cnt));
+	for (i = 0; i <= SRXFLOW_ALG_MAX; i++) {
+		struct sxf_alg_counters *k = &sn->gates->cnt[i];
+
+		atomic64_set(&k->sessions, 0);
+		atomic64_set(&k->messages, 0);
+		atomic64_set(&k->unparsable, 0);
+		atomic64_set(&k->rewrites, 0);
+		atomic64_set(&k->gates_opened, 0);
+		atomic64_set(&k->gates_used, 0);
+		atomic64_set(&k->gates_expired, 0);
+		atomic64_set(&k->gates_failed, 0);
+		atomic64_set(&k->children, 0);
+	}
 	return 0;
 }
 

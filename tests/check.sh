@@ -82,7 +82,7 @@ declare -A weight=(
 	[35-output-layouts]=60
 	[37-screens]=190 [38-screens-rate]=120
 	[44-nat-source]=150 [45-nat-destination]=90
-	[46-alg-ftp]=200 [47-alg-tftp]=60 [48-alg-ftp-nat]=150
+	[46-alg-ftp]=240 [47-alg-tftp]=150 [48-alg-ftp-nat]=180
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 # Scripts that need a freshly booted kernel run first in shard 0 (00-insmod:

@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# FTP ALG with NAT (reference junos-nat-screens-alg.md §9.8-9): vsftpd in
+# FTP ALG: uploads (PASV, PORT) and IPv6 (EPSV, EPRT) without NAT, then
+# NAT (reference junos-nat-screens-alg.md §9.8-9): vsftpd in
 # untrust behind interface source NAT (PASV, EPSV; PORT and EPRT rewritten,
 # same length), a source pool whose address is longer (the PORT rewrite
 # changes the segment's length: sequence and acknowledgement numbers are
@@ -10,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 13
+ktap_plan 18
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -20,6 +21,14 @@ topo_router
 topo_pin_neigh
 ftp_setup
 
+check "a policy that permits only junos-ftp loads" rload_q <<<"$BASE"
+check_eq "PASV upload: checksum matches" "$SUM" \
+	"$(put "$C" ftp://10.0.2.2/up/u1 "$TMPD/srv" --disable-epsv)"
+check_eq "PORT upload: checksum matches" "$SUM" \
+	"$(put "$C" ftp://10.0.2.2/up/u2 "$TMPD/srv" --ftp-port - --disable-eprt)"
+check_eq "IPv6 EPSV download: checksum matches" "$SUM" "$(get "$C" 'ftp://[2001:db8:2::2]/big' -g)"
+check_eq "IPv6 EPRT download: checksum matches" "$SUM" \
+	"$(get "$C" 'ftp://[2001:db8:2::2]/big' -g --ftp-port -)"
 # --- interface source NAT: PORT/EPRT rewritten (same length) ---
 check "interface source NAT loads" rload_q <<<"$BASE
 set security nat source rule-set rs from zone trust
