@@ -80,30 +80,54 @@ static void init_dir(struct sxf_tcpdir *d, const struct sxf_pkt *p)
 	}
 }
 
-/* sequence / acknowledgement window check of a packet from snd to rcv */
-static bool window_ok(const struct sxf_tcpdir *snd, const struct sxf_tcpdir *rcv,
-		      const struct sxf_pkt *p)
+enum sxf_win { SXF_WIN_OK, SXF_WIN_IGNORE, SXF_WIN_INVALID };
+
+/*
+ * Sequence / acknowledgement window check of a packet from snd to rcv, as
+ * Linux 6.1's tcp_in_window() judges it:
+ *  - OK: in the window; the caller updates the tracked state;
+ *  - IGNORE: old but harmless (data the receiver acknowledged already, a
+ *    long-delayed ACK, or a few bytes over the window): forwarded, the
+ *    state is not touched.  Dropping a retransmission of acknowledged data
+ *    stalls the connection when the ACK was lost beyond the router;
+ *  - INVALID: beyond what the receiver allowed, or acknowledging data never
+ *    sent: dropped.
+ */
+static enum sxf_win window_check(struct sxf_tcpdir *snd, const struct sxf_tcpdir *rcv,
+				 const struct sxf_pkt *p)
 {
 	u32 seq = p->seq, end = seg_end(p), ack = p->ack;
 	u32 maxack = max_t(u32, snd->maxwin, 66000);
+	bool in_recv_win, ack_ok;
 
 	/* no ACK, or an RST+ACK of a broken stack with ack 0: pretend it is ok */
 	if (!(p->tcp_flags & SXF_TCP_ACK) ||
 	    ((p->tcp_flags & SXF_TCP_RST) && !ack))
 		ack = rcv->end;
+	in_recv_win = !rcv->maxwin || after(end, snd->end - rcv->maxwin - 1);
+	ack_ok = after(ack, rcv->end - maxack - 1);
 	/* (I) not beyond what the receiver allowed */
-	if (!before(seq, snd->maxend + 1))
-		return false;
-	/* (II) not entirely before the receiver's window */
-	if (!after(end, snd->end - rcv->maxwin - 1))
-		return false;
+	if (!before(seq, snd->maxend + 1)) {
+		u32 overshot = end - snd->maxend;
+
+		/* a TCP sending a little more than the window allows */
+		if (in_recv_win && ack_ok && overshot <= rcv->maxwin &&
+		    before(ack, rcv->end + 1)) {
+			snd->end = end;
+			return SXF_WIN_IGNORE;
+		}
+		return SXF_WIN_INVALID;
+	}
 	/* (III) do not ack data the receiver has not sent */
 	if (!before(ack, rcv->end + 1))
-		return false;
-	/* (IV) not acking something far in the past */
-	if (!after(ack, rcv->end - maxack - 1))
-		return false;
-	return true;
+		return SXF_WIN_INVALID;
+	/* (II) entirely before the receiver's window: acknowledged already */
+	if (!in_recv_win)
+		return SXF_WIN_IGNORE;
+	/* (IV) acking something far in the past: a long-delayed ACK */
+	if (!ack_ok)
+		return SXF_WIN_IGNORE;
+	return SXF_WIN_OK;
 }
 
 static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
@@ -260,18 +284,27 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	}
 	if (fl & SXF_TCP_RST) {
 		enum sxf_rst r = sxf_rst_check(s, snd, rcv, p, fresh);
+		enum sxf_win wr = checked ? window_check(snd, rcv, p) : SXF_WIN_OK;
 
-		if (r == SXF_RST_DROP || (checked && !window_ok(snd, rcv, p))) {
+		if (r == SXF_RST_DROP || wr == SXF_WIN_INVALID) {
 			v = SXF_TCP_DROP_WINDOW;
 			goto out;
 		}
-		if (r == SXF_RST_CLOSE)
+		/* an old RST passes (the end judges it) but ends nothing */
+		if (r == SXF_RST_CLOSE && wr == SXF_WIN_OK)
 			s->tcp_state = SXF_TCP_CLOSED;
 		goto out;	/* an RST updates no window */
 	}
-	if (checked && !window_ok(snd, rcv, p)) {
-		v = SXF_TCP_DROP_WINDOW;
-		goto out;
+	if (checked) {
+		switch (window_check(snd, rcv, p)) {
+		case SXF_WIN_OK:
+			break;
+		case SXF_WIN_IGNORE:
+			goto out;
+		case SXF_WIN_INVALID:
+			v = SXF_TCP_DROP_WINDOW;
+			goto out;
+		}
 	}
 	/*
 	 * Liberal: every segment passes, but one acknowledging data the peer

@@ -4,6 +4,7 @@
  * other hierarchies skipped, unbuilt security features refused by name.
  * Works on the statements ctext_parse() gives for either form of text.
  */
+#include <fnmatch.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,10 @@ static const char *stmt_str(const struct ctext_stmt *s)
  *
  *   groups / apply-groups   expanded: the statements of each applied group
  *                           (under the path of the apply-groups statement)
- *                           are inherited; explicit statements win
+ *                           are inherited; explicit statements win; a
+ *                           <wildcard> path element applies to each object
+ *                           that exists; apply-groups-except excludes
+ *                           groups at a level and below
  *   security, applications  applied; a statement srxflow does not implement
  *                           is an error naming it (nothing is applied)
  *   interfaces              `interfaces IFD unit N linux-device DEV` applied
@@ -148,6 +152,123 @@ static int group_names(char **tok, int ntok, char ***names)
 	return ntok - 2;
 }
 
+/* a group's wildcard path element: <PATTERN> (shell patterns: * ? [...]) */
+static bool is_wild(const char *t)
+{
+	size_t n = strlen(t);
+
+	return n >= 3 && t[0] == '<' && t[n - 1] == '>';
+}
+
+/* group token g (a word, or <PATTERN>) against configuration word w */
+static bool tok_match(const char *g, const char *w)
+{
+	char pat[256];
+	size_t n;
+
+	if (!is_wild(g))
+		return !strcmp(g, w);
+	n = strlen(g) - 2;
+	if (n >= sizeof(pat))
+		return false;
+	memcpy(pat, g + 1, n);
+	pat[n] = 0;
+	return !fnmatch(pat, w, 0);
+}
+
+static bool toks_match(char **g, char **w, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!tok_match(g[i], w[i]))
+			return false;
+	return true;
+}
+
+/* where a statement's apply-groups-except is, or -1 */
+static int except_at(const struct ctext_stmt *c)
+{
+	int j;
+
+	for (j = 0; j < c->ntok; j++)
+		if (!strcmp(c->tok[j], "apply-groups-except"))
+			return j;
+	return -1;
+}
+
+/*
+ * Is inheriting statement t (n words) from group excluded by an
+ * apply-groups-except at one of its levels?
+ */
+static bool excepted(const struct ctext *exc, const char *group, char **t, int n)
+{
+	char **names;
+	int i, k, at, ng;
+
+	for (i = 0; i < exc->n; i++) {
+		const struct ctext_stmt *e = &exc->v[i];
+
+		at = except_at(e);
+		if (at > n || memcmp_tok(e->tok, t, at))
+			continue;
+		ng = group_names(e->tok + at + 1, e->ntok - at - 1, &names);
+		for (k = 0; k < ng; k++)
+			if (!strcmp(names[k], group))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Inherit group statement g (words after "groups NAME"): as it is, or,
+ * with <wildcards> in its path, once for each object of the configuration
+ * (cs, explicit statements) the wildcards match (Junos applies a wildcard
+ * to the objects that exist; it creates none).  Returns how many
+ * statements were added to out.
+ */
+static int inherit(struct ctext *out, const struct ctext *cs, const struct ctext *exc,
+		   const char *group, const struct ctext_stmt *g)
+{
+	char **gt = g->tok + 2, **t;
+	int gn = g->ntok - 2, last = -1, i, j, k, n = 0;
+	int *seen, nseen = 0;
+
+	for (i = 0; i < gn; i++)
+		if (is_wild(gt[i]))
+			last = i;
+	if (last < 0) {
+		if (excepted(exc, group, gt, gn))
+			return 0;
+		ctext_add(out, g->verb, gt, gn, g->line);
+		return 1;
+	}
+	seen = xmalloc(sizeof(*seen) * (size_t)(cs->n + 1));
+	t = xmalloc(sizeof(*t) * (size_t)gn);
+	for (j = 0; j < cs->n; j++) {
+		const struct ctext_stmt *c = &cs->v[j];
+
+		if (!c->tok || c->verb != CT_SET || c->ntok <= last + 1 ||
+		    !toks_match(gt, c->tok, last + 1))
+			continue;
+		for (k = 0; k < nseen; k++)
+			if (!memcmp_tok(cs->v[seen[k]].tok, c->tok, last + 1))
+				break;
+		if (k < nseen)
+			continue;	/* that object was done already */
+		seen[nseen++] = j;
+		for (i = 0; i < gn; i++)
+			t[i] = i <= last ? c->tok[i] : gt[i];
+		if (excepted(exc, group, t, gn))
+			continue;
+		ctext_add(out, g->verb, t, gn, g->line);
+		n++;
+	}
+	free(t);
+	free(seen);
+	return n;
+}
+
 static void cs_take(struct ctext *dst, struct ctext_stmt *c)
 {
 	if (dst->n == dst->cap) {
@@ -178,7 +299,7 @@ static bool is_binding(const struct ctext_stmt *c)
  */
 int cfg_load_prepare(struct ctext *cs, const char *file)
 {
-	struct ctext groups = { 0 }, out = { 0 };
+	struct ctext groups = { 0 }, out = { 0 }, except = { 0 };
 	struct skipcount sc[64];
 	int nsc = 0, i, j, k, err = 0, applied = 0, skipped = 0, inherited = 0;
 
@@ -192,6 +313,23 @@ int cfg_load_prepare(struct ctext *cs, const char *file)
 			else
 				skip_note(sc, &nsc, "groups", c->line);
 		}
+	}
+	/* apply-groups-except: what a level and the levels below do not inherit */
+	for (i = 0; i < cs->n; i++) {
+		struct ctext_stmt *c = &cs->v[i];
+		char **names;
+		int at;
+
+		if (!c->tok || (at = except_at(c)) < 0)
+			continue;
+		if (c->verb != CT_SET || group_names(c->tok + at + 1, c->ntok - at - 1, &names) < 0) {
+			fprintf(stderr, "srxflow: %s:%d: error: apply-groups-except: expecting a group name or [ names ]\n  %s\n",
+				file, c->line, stmt_str(c));
+			err = -1;
+			change_drop(c);
+			continue;
+		}
+		cs_take(&except, c);
 	}
 	/* 2. apply-groups: inherited statements first, so explicit ones win */
 	for (i = 0; i < cs->n; i++) {
@@ -234,10 +372,9 @@ int cfg_load_prepare(struct ctext *cs, const char *file)
 					continue;
 				found = true;
 				/* under the path of a nested apply-groups only */
-				if (g->ntok - 2 < at || memcmp_tok(g->tok + 2, c->tok, at))
+				if (g->ntok - 2 < at || !toks_match(g->tok + 2, c->tok, at))
 					continue;
-				ctext_add(&out, g->verb, g->tok + 2, g->ntok - 2, g->line);
-				inherited++;
+				inherited += inherit(&out, cs, &except, names[k], g);
 			}
 			if (!found) {
 				fprintf(stderr, "srxflow: %s:%d: error: apply-groups %s: group is not defined\n  %s\n",
@@ -347,6 +484,9 @@ int cfg_load_prepare(struct ctext *cs, const char *file)
 	for (i = 0; i < groups.n; i++)
 		change_drop(&groups.v[i]);
 	free(groups.v);
+	for (i = 0; i < except.n; i++)
+		change_drop(&except.v[i]);
+	free(except.v);
 	for (i = 0; i < nsc; i++)
 		fprintf(stderr, "srxflow: %s:%d: warning: %s: %d statement%s skipped (not configured by srxflow)\n",
 			file, sc[i].first_line, sc[i].what, sc[i].n, sc[i].n == 1 ? "" : "s");

@@ -284,7 +284,7 @@ static void print_policy(const struct pol *p)
 }
 
 /* the address and application blocks of detail and match-policies */
-static void print_objects(const struct polset *ps, const struct pol *p)
+static void print_objects(const struct polset *ps, const struct pol *p, bool detail)
 {
 	int i;
 
@@ -295,7 +295,7 @@ static void print_objects(const struct polset *ps, const struct pol *p)
 	for (i = 0; i < p->dst.n; i++)
 		pobjs_print_addresses(ps->objs, p->dst.v[i], p->global ? NULL : p->to);
 	for (i = 0; i < p->app.n; i++)
-		pobjs_print_application(ps->objs, p->app.v[i]);
+		pobjs_print_application(ps->objs, p->app.v[i], detail);
 }
 
 static void print_zones_line(const struct pol *p)
@@ -326,7 +326,7 @@ static void print_policy_detail(const struct polset *ps, const struct pol *p)
 	print_zones_line(p);
 	printf("  Source vrf group:\n    any\n");
 	printf("  Destination vrf group:\n    any\n");
-	print_objects(ps, p);
+	print_objects(ps, p, true);
 	printf("  Source identity feeds:\n    any\n");
 	printf("  Destination identity feeds:\n    any\n");
 	printf("  Per policy TCP Options: SYN check: No, SEQ check: No, Window scale: No\n");
@@ -725,7 +725,7 @@ int cmd_match_policies(struct cli *c, int argc, char **argv)
 			printf("  Policy Type: Configured\n");
 			printf("  Sequence number: %u\n", pp->seq);
 			print_zones_line(pp);
-			print_objects(&ps, pp);
+			print_objects(&ps, pp, false);
 			printf("  Per policy TCP Options: SYN check: No, SEQ check: No\n");
 			printf("\n");
 		}

@@ -496,7 +496,7 @@ static void print_term(const struct papp *ap, const struct pterm *t)
 	print_range("Destination port range", t->has_dport, t->dport);
 }
 
-static void print_app(const struct pobjs *o, const char *name, int depth)
+static void print_app(const struct pobjs *o, const char *name, int depth, bool ports_any)
 {
 	const struct papp *ap = strcmp(name, "any") ? find_app(o, name) : NULL;
 	int i;
@@ -505,7 +505,7 @@ static void print_app(const struct pobjs *o, const char *name, int depth)
 		if (depth >= DEPTH_MAX)
 			return;
 		for (i = 0; i < ap->nmembers; i++)
-			print_app(o, ap->members[i], depth + 1);
+			print_app(o, ap->members[i], depth + 1, ports_any);
 		return;
 	}
 	printf("  Application: %s\n", name);
@@ -513,14 +513,14 @@ static void print_app(const struct pobjs *o, const char *name, int depth)
 		/* any: every protocol, no timeout of its own */
 		printf("    IP protocol: 0, ALG: 0, Inactivity timeout: 0\n");
 		printf("      Source port range: [0-0]\n");
-		printf("      Destination port range: [0-0]\n");
+		printf("      Destination %s: [0-0]\n", ports_any ? "ports" : "port range");
 		return;
 	}
 	for (i = 0; i < ap->nterms; i++)
 		print_term(ap, &ap->terms[i]);
 }
 
-void pobjs_print_application(const struct pobjs *o, const char *name)
+void pobjs_print_application(const struct pobjs *o, const char *name, bool ports_any)
 {
-	print_app(o, name, 0);
+	print_app(o, name, 0, ports_any);
 }

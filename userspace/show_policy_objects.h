@@ -8,6 +8,7 @@
 #ifndef SRXFLOW_SHOW_POLICY_OBJECTS_H
 #define SRXFLOW_SHOW_POLICY_OBJECTS_H
 
+#include <stdbool.h>
 #include <libmnl/libmnl.h>
 #include "cli.h"
 
@@ -28,6 +29,10 @@ void pobjs_finish(struct pobjs *o);
  */
 void pobjs_print_addresses(const struct pobjs *o, const char *name, const char *zone);
 /* "  Application: NAME" and its "IP protocol: ..." block(s) (sets expanded) */
-void pobjs_print_application(const struct pobjs *o, const char *name);
+/*
+ * ports_any: application any says "Destination ports" (24.4's policies
+ * detail) instead of "Destination port range" (match-policies)
+ */
+void pobjs_print_application(const struct pobjs *o, const char *name, bool ports_any);
 
 #endif

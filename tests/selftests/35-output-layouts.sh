@@ -84,10 +84,10 @@ compare "show security policies global: From zones / To zones" \
 check_match "  ... it starts at \"Global policies:\", as on the device" "^Global policies:$" bash -c \
 	"ip netns exec $R $SRX show security policies global | head -n1"
 # (the older capture prints no services-offload field in its Policy line;
-# 24.4 says "Destination ports" for application any, older releases and
-# every other application "Destination port range": srxflow prints the latter)
+# 24.4's detail says "Destination ports" for application any, match-policies
+# and every other application "Destination port range", as srxflow does)
 compare "show security policies detail: the 24.4 layout with address and application blocks" \
-	show-security-policies-detail.txt 0 --ignore "Destination ports" -- \
+	show-security-policies-detail.txt 0 -- \
 	show security policies detail from-zone trust to-zone untrust
 compare "show security policies detail: per-application protocol, ports, timeout" \
 	show-security-policies-detail.txt 1 --ignore "^Policy: " --ignore "^    [a-z0-9_.]+: " --first 11 -- \

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../../userspace/cfgtext.h"
+#include "../../userspace/cfgload.h"
 #include "../../userspace/cfgtree.h"
 #include "../../userspace/util.h"
 #include "ktap.h"
@@ -196,7 +197,7 @@ int main(void)
 	char err[600], *s1, *h, *s2, *s3;
 	struct ctext t = { 0 };
 
-	KTAP_PLAN(19);
+	KTAP_PLAN(21);
 
 	OK(!ctext_is_hierarchical("# x\nset a b\n"), "set form detected");
 	OK(!ctext_is_hierarchical("/* c */ edit security\n"), "edit starts the set form");
@@ -263,6 +264,40 @@ int main(void)
 	ctext_free(&t);
 	OK(ctext_parse("show configuration;\n", "f", &t, err, sizeof(err)) == 0,
 	   "an unknown top-level word is a statement for the caller to judge");
+	ctext_free(&t);
+
+	/* group wildcards and apply-groups-except (cfgload.c) */
+	OK(!ctext_parse("set groups hi security zones security-zone <*> host-inbound-traffic system-services ping\n"
+			"set groups hi security zones security-zone <un*> screen s1\n"
+			"set apply-groups hi\n"
+			"set security zones security-zone trust interfaces eth0\n"
+			"set security zones security-zone untrust interfaces eth1\n"
+			"set security zones security-zone untrust apply-groups-except hi\n"
+			"set security zones security-zone dmz interfaces eth2\n",
+			"w", &t, err, sizeof(err)) && !cfg_load_prepare(&t, "w"), "wildcard config (%s)", err);
+	h = NULL;
+	{
+		size_t len = 0;
+		FILE *f = open_memstream(&h, &len);
+		int i, j;
+
+		for (i = 0; i < t.n; i++) {
+			if (!t.v[i].tok)
+				continue;
+			for (j = 0; j < t.v[i].ntok; j++)
+				fprintf(f, "%s%s", j ? " " : "", t.v[i].tok[j]);
+			fputc('\n', f);
+		}
+		fclose(f);
+	}
+	OK(h && !strcmp(h,
+			"security zones security-zone trust host-inbound-traffic system-services ping\n"
+			"security zones security-zone dmz host-inbound-traffic system-services ping\n"
+			"security zones security-zone trust interfaces eth0\n"
+			"security zones security-zone untrust interfaces eth1\n"
+			"security zones security-zone dmz interfaces eth2\n"),
+	   "<*> applies to each zone that exists, <un*> to none but untrust, which excepts the group:\n%s", h);
+	free(h);
 	ctext_free(&t);
 
 	ctree_free(a);
