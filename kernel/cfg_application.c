@@ -25,8 +25,27 @@ void sxf_free_application(struct sxf_obj *o)
 
 /* The match of one application or term, from its attributes. */
 struct app_attrs {
-	const struct nlattr *proto, *sport, *dport, *itype, *icode, *timeout;
+	const struct nlattr *proto, *sport, *dport, *itype, *icode, *timeout, *alg;
 };
+
+/* application-protocol: the ALGs srxflow has, or ignore (alg.c) */
+static int parse_alg(struct sxf_app *app, const struct nlattr *a, const char *ctx,
+		     struct netlink_ext_ack *extack)
+{
+	static const char *const algs[] = { "ftp", "tftp", "ignore" };
+	int i;
+
+	if (!a)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(algs); i++)
+		if (!nla_strcmp(a, algs[i])) {
+			app->alg = algs[i];
+			return 0;
+		}
+	return sxf_err(extack, a,
+		       "%s application-protocol %.15s: not supported by srxflow (expecting ftp, tftp or ignore)",
+		       ctx, (const char *)nla_data(a));
+}
 
 static int parse_match(struct sxf_app *app, const struct app_attrs *m, u32 def_timeout,
 		       const struct nlattr *obj, const char *ctx,
@@ -69,6 +88,8 @@ static int parse_match(struct sxf_app *app, const struct app_attrs *m, u32 def_t
 		if (m->icode)
 			app->icmp_code = nla_get_u8(m->icode);
 	}
+	if (parse_alg(app, m->alg, ctx, extack))
+		return -EINVAL;
 	if (m->timeout) {
 		app->timeout = nla_get_u32(m->timeout);
 		if (app->timeout != SRXFLOW_TIMEOUT_NEVER &&
@@ -128,6 +149,7 @@ static int parse_terms(struct sxf_cfg *cfg, struct sxf_user_app *ua, const struc
 			tb[SRXFLOW_A_TERM_PROTOCOL], tb[SRXFLOW_A_TERM_SPORT],
 			tb[SRXFLOW_A_TERM_DPORT], tb[SRXFLOW_A_TERM_ICMP_TYPE],
 			tb[SRXFLOW_A_TERM_ICMP_CODE], tb[SRXFLOW_A_TERM_TIMEOUT],
+			tb[SRXFLOW_A_TERM_ALG],
 		};
 		if (!m.proto)
 			return sxf_err(extack, a, "%s: missing protocol", tctx);
@@ -150,6 +172,7 @@ int sxf_add_application(struct sxf_cfg *cfg, const struct nlattr *obj, struct nl
 	struct app_attrs m = {
 		tb[SRXFLOW_A_APP_PROTOCOL], tb[SRXFLOW_A_APP_SPORT], tb[SRXFLOW_A_APP_DPORT],
 		tb[SRXFLOW_A_APP_ICMP_TYPE], tb[SRXFLOW_A_APP_ICMP_CODE], tb[SRXFLOW_A_APP_TIMEOUT],
+		tb[SRXFLOW_A_APP_ALG],
 	};
 	const struct nlattr *a;
 	u32 nterms = 0, u;
@@ -178,7 +201,7 @@ int sxf_add_application(struct sxf_cfg *cfg, const struct nlattr *obj, struct nl
 		if (nla_type(a) == SRXFLOW_A_APP_TERM)
 			nterms++;
 	if (nterms) {
-		if (m.proto || m.sport || m.dport || m.itype || m.icode) {
+		if (m.proto || m.sport || m.dport || m.itype || m.icode || m.alg) {
 			err = sxf_err(extack, tb[SRXFLOW_A_APP_TERM],
 				      "%s: protocol, ports or icmp-type and term are exclusive (use terms only)",
 				      ctx);

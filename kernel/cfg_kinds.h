@@ -83,6 +83,9 @@ int sxf_add_trace(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr *
 int sxf_add_log(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		struct netlink_ext_ack *extack);
 
+int sxf_add_alg(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		struct netlink_ext_ack *extack);
+
 /* cfg_screen.c */
 int sxf_add_screen(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		   struct netlink_ext_ack *extack);

@@ -50,6 +50,18 @@ int sxf_add_flow(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **
 	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_FLOW, obj, NULL);
 }
 
+/* security alg: the ALGs srxflow has can be disabled (alg.c) */
+int sxf_add_alg(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
+		struct netlink_ext_ack *extack)
+{
+	if (nla_get_flag(tb[SRXFLOW_A_ALGCFG_FTP_DISABLE]))
+		cfg->alg_disabled |= BIT(SRXFLOW_ALG_FTP);
+	if (nla_get_flag(tb[SRXFLOW_A_ALGCFG_TFTP_DISABLE]))
+		cfg->alg_disabled |= BIT(SRXFLOW_ALG_TFTP);
+	cfg->have_alg = true;
+	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_ALG, obj, NULL);
+}
+
 int sxf_add_fwd(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 		struct netlink_ext_ack *extack)
 {

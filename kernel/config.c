@@ -338,6 +338,11 @@ static u32 have_log(const struct sxf_cfg *cfg)
 	return cfg->have_log;
 }
 
+static u32 have_alg(const struct sxf_cfg *cfg)
+{
+	return cfg->have_alg;
+}
+
 static u32 nr_screens(const struct sxf_cfg *cfg)
 {
 	return cfg->nr_screens;
@@ -467,6 +472,12 @@ static const struct sxf_cfg_kind sxf_cfg_kinds[] = {
 		.count = nr_screens, .limit = SXF_MAX_SCREENS,
 		.what = "security screen ids-option", .noun = "screens",
 		.ranges = sxf_screen_ranges,
+	},
+	[SRXFLOW_A_CFG_ALG] = {
+		.policy = sxf_algcfg_policy, .maxattr = SRXFLOW_A_ALGCFG_MAX,
+		.add = sxf_add_alg,
+		.count = have_alg, .limit = 1,
+		.what = "security alg",
 	},
 	[SRXFLOW_A_CFG_NAT_SOURCE_POOL] = {
 		.policy = sxf_npool_policy, .maxattr = SRXFLOW_A_NPOOL_MAX,

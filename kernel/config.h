@@ -305,6 +305,8 @@ struct sxf_cfg {
 
 	bool have_policies_obj, have_flow, have_fwd, have_trace, have_fzone,
 	     have_log;
+	bool have_alg;			/* security alg (alg.c) */
+	u8 alg_disabled;		/* BIT(enum srxflow_alg): security alg X disable */
 	struct sxf_flow_opts flow;
 	struct sxf_trace_cfg trace;
 

@@ -20,6 +20,7 @@
 #include "trace.h"
 #include "syncookie.h"
 #include "offload.h"
+#include "alg.h"
 
 /* Wing interface check; with enable-reverse-reroute the wing follows. */
 /*
@@ -93,6 +94,11 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	if (unlikely(flags & SXF_SF_DEAD))
 		return c->local_out ? NF_ACCEPT :
 		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
+	if (unlikely(flags & SXF_SF_EXT) && sxf_alg_orphan(s)) {
+		/* an ALG data session whose control session closed */
+		sxf_session_remove(c->sn, s, SXF_CLOSE_PARENT);
+		return SXF_RETRY;
+	}
 	if (unlikely(!(flags & SXF_SF_NEVER) &&
 		     (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0)) {
 		/* timed out, the ageing worker has not reached it yet: never revived */
@@ -167,6 +173,13 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	if (w->flags & SXF_WF_NOROUTE)
 		return sxf_drop(c, skb, w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
 				SRXFLOW_DROP_NO_ROUTE, NULL);
+	if (unlikely(flags & SXF_SF_EXT)) {
+		/* ALG: read (and rewrite) the payload before it is forwarded */
+		int why = sxf_alg_packet(c, skb, s, w);
+
+		if (why)
+			return sxf_drop(c, skb, why, NULL);
+	}
 	return sxf_forward(c, skb, s, w);
 }
 

@@ -29,6 +29,7 @@
 #include "nat.h"
 #include "syncookie.h"
 #include "offload.h"
+#include "alg.h"
 
 static void pkey_from_tuple(struct sxf_pkey *k, const struct sxf_tuple *t,
 			    u8 icmp_code, u16 from, u16 to)
@@ -177,6 +178,7 @@ struct sxf_fp {
 	unsigned int verdict;
 	struct sxf_nat_fp nat;		/* nat.xt: the packet after destination NAT */
 	u16 cookie_mss;			/* an ACK with a valid SYN cookie: its MSS */
+	struct sxf_alg_fp alg;		/* ALG: control session, or data session of a gate */
 };
 
 static bool fp_stop(struct sxf_fp *fp, unsigned int verdict)
@@ -303,6 +305,20 @@ static bool fp_policy(struct sxf_fp *fp)
 
 	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: policy search from zone %s-> zone %s",
 		  sxf_zone_name(cfg, fp->from), sxf_zone_name(cfg, fp->to));
+	if (fp->alg.role == SXF_ALG_DATA) {
+		/* an ALG data session: its control session's policy */
+		u32 idx = fp->alg.ctl->policy;
+
+		pol = idx ? (struct sxf_policy *)sxf_cfg_policy_by_index(cfg, idx) : NULL;
+		if (idx && (!pol || pol->action != SRXFLOW_ACTION_PERMIT))
+			return fp_drop(fp, SRXFLOW_DROP_POLICY_DENY, "(ALG gate: the policy is gone)");
+		if (!pol)
+			fp->sflags |= SXF_SF_DEFAULT;
+		fp->pol = pol;
+		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: ALG data session, policy of session %llu",
+			  fp->alg.ctl->parent_id);
+		return true;
+	}
 	if (fp->to == SXF_ZONE_HOST) {
 		if (host_policy(c, fp->skb, &fp->pol))
 			return fp_stop(fp, NF_STOLEN);
@@ -467,6 +483,12 @@ static unsigned int nat_install(struct sxf_fp *fp, struct sxf_session *s)
 static bool fp_nat_dst(struct sxf_fp *fp)
 {
 	fp->nat.xt = fp->c->pkt.t;
+	/* an ALG gate: the data connection a control session announced */
+	if (sxf_gate_match(fp->c, &fp->c->pkt.t, &fp->alg, &fp->nat.xt)) {
+		if (memcmp(&fp->nat.xt, &fp->c->pkt.t, sizeof(fp->nat.xt)))
+			fp->nat.sflags |= SXF_SF_DNAT;
+		return true;
+	}
 	sxf_nat_dst(fp->c, fp->skb, &fp->nat);
 	return true;
 }
@@ -480,6 +502,29 @@ static bool fp_nat_src(struct sxf_fp *fp)
 	}
 	if (sxf_nat_src(fp->c, fp->skb, &fp->nat, fp->to, fp->fwd.dst->dev, &fp->rt))
 		return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED, "(no address on the egress interface)");
+	return true;
+}
+
+/* stage 8: ALG set-up: the matched application's application-protocol */
+static bool fp_alg(struct sxf_fp *fp)
+{
+	struct sxf_ctx *c = fp->c;
+	const struct sxf_pkt *p = &c->pkt;
+	const struct sxf_app *app;
+	struct sxf_pkey k;
+	u8 alg;
+
+	if (fp->alg.role || !fp->pol || fp->pol->any_app || fp->to == SXF_ZONE_HOST)
+		return true;
+	pkey_from_tuple(&k, &fp->nat.xt, p->icmp_code, fp->from, fp->to);
+	app = sxf_policy_match_app(fp->pol, &k);
+	alg = sxf_alg_of_app(c->cfg, app);
+	if ((alg == SRXFLOW_ALG_FTP && p->proto != IPPROTO_TCP) ||
+	    (alg == SRXFLOW_ALG_TFTP && p->proto != IPPROTO_UDP) || alg == SRXFLOW_ALG_NONE)
+		return true;
+	if (sxf_alg_fp_control(c, &fp->alg, alg, fp->pol->index, fp->from))
+		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_alg: application %s: %s ALG",
+			  app->name, alg == SRXFLOW_ALG_FTP ? "FTP" : "TFTP");
 	return true;
 }
 
@@ -505,7 +550,8 @@ static bool fp_install(struct sxf_fp *fp)
 		if (k >= 0)
 			return fp_drop(fp, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 	}
-	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions, fp->cookie_mss != 0);
+	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions,
+			      fp->cookie_mss != 0 || fp->alg.ctl);
 	if (IS_ERR(s)) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_drop(fp, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :
@@ -522,6 +568,7 @@ static bool fp_install(struct sxf_fp *fp)
 	}
 	fp_session_opts(fp, s);
 	s->flags |= lim;
+	sxf_alg_fp_attach(&fp->alg, s);	/* before it is linked */
 	if (fp->nat.sflags) {
 		s->flags |= fp->nat.sflags;
 		verdict = nat_install(fp, s);
@@ -530,7 +577,13 @@ static bool fp_install(struct sxf_fp *fp)
 	}
 	if (verdict != NF_ACCEPT) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
+		if (fp->alg.ctl)
+			sxf_alg_fp_detach(&fp->alg);	/* freed with no closed event */
 		return fp_stop(fp, verdict);	/* s is gone */
+	}
+	if (fp->alg.role == SXF_ALG_CONTROL) {
+		WRITE_ONCE(fp->alg.ctl->parent_id, s->id);
+		SXF_ALG_CNT(c->sn, fp->alg.alg, sessions);
 	}
 	session_installed(c, s);
 	fp->s = s;
@@ -562,6 +615,7 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	    fp_policy(&fp) &&
 	    fp_reverse_route(&fp) &&
 	    fp_nat_src(&fp) &&
+	    fp_alg(&fp) &&
 	    fp_install(&fp)) {
 		/* the first packet: counted on its wing, then forwarded like the rest */
 		w = &fp.s->w[0];
@@ -573,7 +627,12 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 		} else if (fp.cookie_mss) {
 			fp.verdict = sxf_syncookie_open(c, skb, fp.s, fp.cookie_mss);
 		} else {
-			fp.verdict = sxf_forward(c, skb, fp.s, w);
+			int why = fp.alg.role == SXF_ALG_CONTROL ?
+				  sxf_alg_packet(c, skb, fp.s, w) : 0;
+
+			/* the first packet may be the ALG's already (a TFTP request) */
+			fp.verdict = why ? sxf_drop(c, skb, why, NULL) :
+				     sxf_forward(c, skb, fp.s, w);
 		}
 	}
 	/* the one exit: routes not handed to a session are released */
@@ -581,6 +640,7 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 		dst_release(fp.fwd.dst);
 	if (fp.rev.dst)
 		dst_release(fp.rev.dst);
+	sxf_alg_fp_done(&fp.alg);
 	return fp.verdict;
 }
 

@@ -20,6 +20,7 @@
 #include "screen.h"
 #include "nat.h"
 #include "offload.h"
+#include "alg.h"
 
 #ifndef SRXFLOW_VERSION
 #define SRXFLOW_VERSION "unknown"
@@ -47,10 +48,15 @@ static int __net_init sxf_net_init(struct net *net)
 	err = sxf_droprec_init(sn);
 	if (err)
 		goto err_sessions;
+	err = sxf_alg_net_init(sn);
+	if (err)
+		goto err_droprec;
 	sxf_trace_init(sn);
 	/* hooks: registered by the first commit that binds an interface */
 	return 0;
 
+err_droprec:
+	sxf_droprec_exit(sn);
 err_sessions:
 	sxf_sessions_exit(sn);
 err_cfg:
@@ -69,6 +75,7 @@ static void __net_exit sxf_net_exit(struct net *net)
 	sxf_nat_proxy_unregister(sn);
 	sxf_trace_exit(sn);
 	sxf_sessions_exit(sn);
+	sxf_alg_net_exit(sn);		/* after the sessions: their gates are gone */
 	/* a trace line written by the ageing work before it stopped may have kicked it */
 	cancel_delayed_work_sync(&sn->trace.push);
 	sxf_droprec_exit(sn);

@@ -32,6 +32,7 @@
 #include "droprec.h"
 #include "screen.h"
 #include "nat.h"
+#include "alg.h"
 
 #ifndef GENL_MCAST_CAP_NET_ADMIN
 #error "this kernel cannot restrict multicast joins (GENL_MCAST_CAP_NET_ADMIN: Linux 6.1.66+, 6.7+)"
@@ -70,8 +71,8 @@ static bool mcast_allowed(const struct net *net)
 /* --- attribute policies ------------------------------------------------------------ */
 #define NAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 }
 #define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_IFNAME_MAX - 1 }
-/* application-protocol: shown for predefined applications, refused in a configuration */
-#define ALG_REJECT { .type = NLA_REJECT, .reject_message = "application-protocol: ALGs are not built in srxflow" }
+/* application-protocol: ftp, tftp or ignore (cfg_application.c) */
+#define ALG_POLICY { .type = NLA_NUL_STRING, .len = 15 }
 #define TEXT_POLICY { .type = NLA_NUL_STRING, .len = 255 }
 #define PREFIX_POLICY NLA_POLICY_EXACT_LEN(sizeof(struct srxflow_prefix))
 
@@ -198,7 +199,7 @@ const struct nla_policy sxf_term_policy[SRXFLOW_A_TERM_MAX + 1] = {
 	[SRXFLOW_A_TERM_ICMP_TYPE]	= { .type = NLA_U8 },
 	[SRXFLOW_A_TERM_ICMP_CODE]	= { .type = NLA_U8 },
 	[SRXFLOW_A_TERM_TIMEOUT]	= { .type = NLA_U32 },
-	[SRXFLOW_A_TERM_ALG]		= ALG_REJECT,
+	[SRXFLOW_A_TERM_ALG]		= ALG_POLICY,
 };
 
 const struct nla_policy sxf_app_policy[SRXFLOW_A_APP_MAX + 1] = {
@@ -210,7 +211,7 @@ const struct nla_policy sxf_app_policy[SRXFLOW_A_APP_MAX + 1] = {
 	[SRXFLOW_A_APP_ICMP_CODE]	= { .type = NLA_U8 },
 	[SRXFLOW_A_APP_TIMEOUT]		= { .type = NLA_U32 },
 	[SRXFLOW_A_APP_DESCRIPTION]	= TEXT_POLICY,
-	[SRXFLOW_A_APP_ALG]		= ALG_REJECT,
+	[SRXFLOW_A_APP_ALG]		= ALG_POLICY,
 	[SRXFLOW_A_APP_TERM]		= NLA_POLICY_NESTED(sxf_term_policy),
 };
 
@@ -353,6 +354,11 @@ const struct nla_policy sxf_lstream_policy[SRXFLOW_A_LSTREAM_MAX + 1] = {
 	[SRXFLOW_A_LSTREAM_TRANSPORT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_TRANSPORT_TCP),
 };
 
+const struct nla_policy sxf_algcfg_policy[SRXFLOW_A_ALGCFG_MAX + 1] = {
+	[SRXFLOW_A_ALGCFG_FTP_DISABLE]	= { .type = NLA_FLAG },
+	[SRXFLOW_A_ALGCFG_TFTP_DISABLE]	= { .type = NLA_FLAG },
+};
+
 const struct nla_policy sxf_seclog_policy[SRXFLOW_A_SECLOG_MAX + 1] = {
 	[SRXFLOW_A_SECLOG_MODE]		= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_MODE_STREAM_EVENT),
 	[SRXFLOW_A_SECLOG_FORMAT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_FORMAT_SD_SYSLOG),
@@ -387,6 +393,7 @@ static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
 	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
 	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
+	[SRXFLOW_A_CFG_ALG]		= NLA_POLICY_NESTED(sxf_algcfg_policy),
 	/* parsed by sxf_cfg_add() (sxf_screen_policy), as flow */
 	[SRXFLOW_A_CFG_SCREEN]		= { .type = NLA_NESTED },
 	[SRXFLOW_A_CFG_NAT_SOURCE_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
@@ -468,6 +475,11 @@ static void *put_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 c
 }
 
 /* a dump message header of the family (nat_show.c) */
+void *sxf_nl_put_reply(struct sk_buff **msgp, struct genl_info *info, u8 cmd)
+{
+	return put_reply(msgp, info, cmd);
+}
+
 void *sxf_nl_dump_hdr(struct sk_buff *skb, struct netlink_callback *cb, u8 cmd)
 {
 	return put_dump_hdr(skb, cb, cmd);
@@ -632,6 +644,7 @@ static int sxf_nl_cfg_add(struct sk_buff *skb, struct genl_info *info)
 		if ((type < SRXFLOW_A_CFG_ZONE || type > SRXFLOW_A_CFG_TRACE) &&
 		    type != SRXFLOW_A_CFG_INTERFACE && type != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
 		    type != SRXFLOW_A_CFG_LOG && type != SRXFLOW_A_CFG_SCREEN &&
+		    type != SRXFLOW_A_CFG_ALG &&
 		    (type < SRXFLOW_A_CFG_NAT_SOURCE_POOL || type > SRXFLOW_A_CFG_NAT_STATIC_RULESET) &&
 		    type != SRXFLOW_A_CFG_NAT_PROXY_ARP && type != SRXFLOW_A_CFG_NAT_PROXY_NDP &&
 		    type != SRXFLOW_A_CFG_NAT_SOURCE_OPTS)
@@ -2459,6 +2472,27 @@ static struct genl_ops sxf_genl_ops[] __ro_after_init = {
 		.cmd	= SRXFLOW_CMD_NAT_CLEAR,
 		.doit	= sxf_nl_nat_clear,
 		.policy	= sxf_nat_req_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_ALG_GET,
+		.doit	= sxf_nl_alg_get,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_ALG_CLEAR,
+		.doit	= sxf_nl_alg_clear,
+		.policy	= sxf_empty_policy,
+		.maxattr = SRXFLOW_A_MAX,
+		.flags	= GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd	= SRXFLOW_CMD_GATE_GET,
+		.dumpit	= sxf_nl_gate_dump,
+		.policy	= sxf_empty_policy,
 		.maxattr = SRXFLOW_A_MAX,
 		.flags	= GENL_UNS_ADMIN_PERM,
 	},

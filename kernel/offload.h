@@ -15,11 +15,13 @@ struct net_device;
 
 /*
  * Session flags that keep a session (or, set later, take it back) from
- * the offload hook: the router's own and to-host sessions.  Sessions whose
- * payload is rewritten (TCP sequence adjustment, ALG control sessions) add
- * their flag here.
+ * the offload hook: the router's own and to-host sessions, and every
+ * session with an extension (ALG control and data sessions: the ALG reads
+ * the payload and closes children with their parent; SYN-cookie sessions
+ * and any other whose TCP sequence numbers are shifted).
  */
-#define SXF_SF_NO_OFFLOAD	(SXF_SF_SELF | SXF_SF_TO_HOST | SXF_SF_SEQADJ | SXF_SF_SYNCOOKIE)
+#define SXF_SF_NO_OFFLOAD	(SXF_SF_SELF | SXF_SF_TO_HOST | SXF_SF_EXT | SXF_SF_SEQADJ | \
+				 SXF_SF_SYNCOOKIE)
 
 void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s);
 void sxf_offload_tcp_resync(struct sxf_session *s);

@@ -20,6 +20,7 @@
 #include "session.h"
 #include "engine.h"
 #include "nat.h"
+#include "alg.h"
 
 static struct kmem_cache *sxf_session_cache __read_mostly;
 /* sessions with a struct sxf_session_ext behind them */
@@ -98,6 +99,7 @@ const char *const sxf_close_reason_str[] = {
 	[SXF_CLOSE_ROUTE]	= "route change",
 	[SXF_CLOSE_UNLOAD]	= "unload",
 	[SXF_CLOSE_ICMP_REPLY]	= "response received",
+	[SXF_CLOSE_PARENT]	= "parent closed",
 };
 
 static const struct rhashtable_params sxf_rht_params = {
@@ -466,6 +468,7 @@ static void gc_work(struct work_struct *work)
 		rhashtable_walk_enter(&tab->ht, &tab->gc_iter);
 		tab->gc_iter_valid = true;
 	}
+	sxf_gates_gc(sn);		/* expired ALG gates */
 	rhashtable_walk_start(&tab->gc_iter);
 	while (budget--) {
 		struct sxf_session *s;
@@ -490,7 +493,10 @@ static void gc_work(struct work_struct *work)
 		exp = READ_ONCE(s->expires);
 		flags = READ_ONCE(s->flags);
 		now = (u32)jiffies;
-		if (!(flags & SXF_SF_NEVER) && (s32)(now - exp) >= 0) {
+		if (unlikely(flags & SXF_SF_EXT) && sxf_alg_orphan(s)) {
+			/* an ALG data session outlives no control session */
+			sxf_session_remove(sn, s, SXF_CLOSE_PARENT);
+		} else if (!(flags & SXF_SF_NEVER) && (s32)(now - exp) >= 0) {
 			/* an ended session (FIN, RST) closes for that reason */
 			u8 why = flags & SXF_SF_INVALID ? READ_ONCE(s->close_reason) : 0;
 
@@ -562,7 +568,8 @@ static bool rematch_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
 		sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
 		return true;
 	}
-	if (cfg->flow.policy_rematch && !sxf_session_rematch(sn, cfg, s))
+	/* an ALG data session has its control session's policy, not its own */
+	if (cfg->flow.policy_rematch && !sxf_alg_is_data(s) && !sxf_session_rematch(sn, cfg, s))
 		sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
 	return true;
 }

@@ -20,6 +20,7 @@
 #include <net/dst.h>
 #include "packet.h"
 #include "syncookie_state.h"
+#include "alg_state.h"
 
 struct sxf_net;
 struct sxf_cfg;
@@ -136,6 +137,7 @@ struct sxf_seqadj {
 struct sxf_session_ext {
 	struct sxf_seqadj seq[2];	/* by wing direction (s->lock) */
 	struct sxf_syncookie_state sc;	/* SYN cookie sessions (syncookie.c) */
+	struct sxf_alg_state alg;	/* ALG control or data session (alg.c) */
 };
 
 static inline struct sxf_session_ext *sxf_session_ext(struct sxf_session *s)
@@ -170,6 +172,7 @@ enum sxf_close_reason {
 	SXF_CLOSE_ROUTE,		/* route-change-timeout */
 	SXF_CLOSE_UNLOAD,
 	SXF_CLOSE_ICMP_REPLY,		/* ICMP query answered */
+	SXF_CLOSE_PARENT,		/* ALG data session: its control session closed */
 };
 
 extern const char *const sxf_close_reason_str[];

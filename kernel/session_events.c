@@ -18,6 +18,7 @@
 #include "srxflow_trace.h"
 #include "screen_rate.h"
 #include "nat.h"
+#include "alg.h"
 
 /*
  * then log session-close: the reason as Junos words it in
@@ -34,6 +35,7 @@ static const char *const rt_flow_close_reason[] = {
 	[SXF_CLOSE_ROUTE]	= "route change",
 	[SXF_CLOSE_UNLOAD]	= "unset",
 	[SXF_CLOSE_ICMP_REPLY]	= "response received",
+	[SXF_CLOSE_PARENT]	= "parent closed",
 };
 
 /*
@@ -139,6 +141,9 @@ void sxf_session_event_closed(struct sxf_net *sn, struct sxf_session *s)
 		sxf_screen_limit_release(sn, &s->w[0].t, flags);
 
 	SXF_STAT_INC(sn, closed);
+	/* ALG: a control session's gates, the parent reference of a data session */
+	if (flags & SXF_SF_EXT)
+		sxf_alg_session_closed(sn, s);
 	trace_srxflow_session_close(s->id, &s->w[0].t, s->policy, s->close_reason);
 	if (static_branch_unlikely(&sxf_trace_key)) {
 		char what[48];

@@ -94,6 +94,7 @@ struct sxf_net {
 	struct list_head offload_devs;	/* ingress hooks, under RTNL */
 	u32 offload_ndevs;		/* their number (written under RTNL) */
 	atomic_t offload_sessions;	/* sessions marked offloaded, not yet dead */
+	struct sxf_gates *gates;	/* ALG gates and counters (alg.c) */
 };
 
 extern unsigned int sxf_net_id;
@@ -206,6 +207,7 @@ extern const struct nla_policy sxf_fwd_policy[];
 extern const struct nla_policy sxf_trace_policy[];
 extern const struct nla_policy sxf_tfilter_policy[];
 extern const struct nla_policy sxf_seclog_policy[];
+extern const struct nla_policy sxf_algcfg_policy[];
 extern const struct nla_policy sxf_lstream_policy[];
 extern const struct nla_policy sxf_screen_policy[];
 

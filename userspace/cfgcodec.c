@@ -858,7 +858,7 @@ static int read_cb(const struct nlmsghdr *nlh, void *data)
 		}
 		if ((t < SRXFLOW_A_CFG_ZONE || t > SRXFLOW_A_CFG_TRACE) &&
 		    t != SRXFLOW_A_CFG_INTERFACE && t != SRXFLOW_A_CFG_FUNCTIONAL_ZONE &&
-		    t != SRXFLOW_A_CFG_LOG && t != SRXFLOW_A_CFG_SCREEN &&
+		    t != SRXFLOW_A_CFG_LOG && t != SRXFLOW_A_CFG_SCREEN && t != SRXFLOW_A_CFG_ALG &&
 		    (t < SRXFLOW_A_CFG_NAT_SOURCE_POOL || t > SRXFLOW_A_CFG_NAT_STATIC_RULESET) &&
 		    t != SRXFLOW_A_CFG_NAT_PROXY_ARP && t != SRXFLOW_A_CFG_NAT_PROXY_NDP &&
 		    t != SRXFLOW_A_CFG_NAT_SOURCE_OPTS)

@@ -69,7 +69,7 @@ static const struct {
 	const char *kw, *feature;
 } unsupported_security[] = {
 	{ "ike", "IPsec VPN (IKE)" },
-	{ "ipsec", "IPsec VPN" }, { "alg", "ALGs" }, { "utm", "UTM" },
+	{ "ipsec", "IPsec VPN" }, { "alg", "ALGs other than ftp and tftp" }, { "utm", "UTM" },
 	{ "idp", "IDP" }, { "application-tracking", "AppTrack" },
 	{ "pki", "PKI" },
 	{ "key-manager", "key manager" }, { "ssl", "SSL proxy" },
@@ -422,7 +422,10 @@ int cfg_load_prepare(struct ctext *cs, const char *file)
 		if (!strcmp(top, "security") && c->ntok >= 2) {
 			for (k = 0; unsupported_security[k].kw; k++)
 				if (unsupported_security[k].feature &&
-				    !strcmp(c->tok[1], unsupported_security[k].kw))
+				    !strcmp(c->tok[1], unsupported_security[k].kw) &&
+				    /* the FTP and TFTP ALGs are built */
+				    !(!strcmp(c->tok[1], "alg") && c->ntok >= 3 &&
+				      (!strcmp(c->tok[2], "ftp") || !strcmp(c->tok[2], "tftp"))))
 					break;
 			if (unsupported_security[k].kw && c->verb == CT_DELETE) {
 				/* nothing of it can be configured: nothing to delete */

@@ -92,6 +92,12 @@ int cmd_show_flow_status(struct cli *c, int argc, char **argv);
 
 /* show_policy.c */
 int cmd_show_policies(struct cli *c, int argc, char **argv);
+/* show_alg.c */
+int cmd_show_alg_status(struct cli *c, int argc, char **argv);
+int cmd_show_alg_counters(struct cli *c, int argc, char **argv);
+int cmd_clear_alg_counters(struct cli *c, int argc, char **argv);
+int cmd_show_flow_gate(struct cli *c, int argc, char **argv);
+
 /* show_nat.c */
 int cmd_show_nat_src_rule(struct cli *c, int argc, char **argv);
 int cmd_show_nat_src_pool(struct cli *c, int argc, char **argv);

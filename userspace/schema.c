@@ -1067,9 +1067,33 @@ static const struct snode n_nat = {
 	.help = "Configure Network Address Translation",
 };
 
+/* --- security alg: the ALGs srxflow implements (reference §5) ---------- */
+static const struct snode n_alg_ftp_dis = {
+	.kw = "disable", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_ALGCFG_FTP_DISABLE, .help = "Disable FTP ALG",
+};
+static const struct snode n_alg_ftp = {
+	.kw = "ftp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_alg_ftp_dis), .help = "Configure FTP ALG",
+};
+static const struct snode n_alg_tftp_dis = {
+	.kw = "disable", .kind = SK_FLAG, .nlt = NLT_FLAG,
+	.attr = SRXFLOW_A_ALGCFG_TFTP_DISABLE, .help = "Disable TFTP ALG",
+};
+static const struct snode n_alg_tftp = {
+	.kw = "tftp", .kind = SK_CONTAINER, .nlt = NLT_NONE,
+	.children = KIDS(&n_alg_tftp_dis), .help = "Configure TFTP ALG",
+};
+static const struct snode n_alg = {
+	.kw = "alg", .kind = SK_CONTAINER, .flags = SF_OBJECT,
+	.obj_attr = SRXFLOW_A_CFG_ALG,
+	.children = KIDS(&n_alg_ftp, &n_alg_tftp),
+	.help = "Configure ALG (FTP and TFTP in srxflow)",
+};
+
 static const struct snode n_security = {
 	.kw = "security", .kind = SK_CONTAINER, .nlt = NLT_NONE,
-	.children = KIDS(&n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_nat, &n_policies,
+	.children = KIDS(&n_alg, &n_global_book, &n_flow, &n_fwd_opts, &n_log, &n_nat, &n_policies,
 			 &n_screen, &n_zones),
 	.help = "Security configuration",
 };
@@ -1108,7 +1132,7 @@ static const struct snode n_app_timeout = {
 static const struct snode n_app_alg = {
 	.kw = "application-protocol", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
 	.attr = SRXFLOW_A_APP_ALG,
-	.help = "Application protocol (ALG); shown for predefined applications, ALGs are not built",
+	.help = "Application protocol (ALG): ftp, tftp or ignore",
 };
 static const struct snode n_term_proto = {
 	.kw = "protocol", .kind = SK_LEAF, .vt = VT_PROTO, .nlt = NLT_U8,
@@ -1138,7 +1162,7 @@ static const struct snode n_term_timeout = {
 static const struct snode n_term_alg = {
 	.kw = "application-protocol", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
 	.attr = SRXFLOW_A_TERM_ALG,
-	.help = "Application protocol (ALG); shown for predefined applications, ALGs are not built",
+	.help = "Application protocol (ALG): ftp, tftp or ignore",
 };
 static const struct snode n_app_term = {
 	.kw = "term", .kind = SK_LIST, .vt = VT_NAME, .nlt = NLT_NEST,

@@ -50,7 +50,7 @@ P=(security policies from-zone trust to-zone untrust policy)
 
 # --- unknown statements ---------------------------------------------------------------
 check_rejected "set: unknown statement: syntax error listing the expected words" \
-	"syntax error at 'zonez', expecting <address-book \| flow \| forwarding-options \| log \| nat \| policies \| screen \| zones>" \
+	"syntax error at 'zonez', expecting <address-book \| alg \| flow \| forwarding-options \| log \| nat \| policies \| screen \| zones>" \
 	rcli set security zonez trust
 F=$(f unknown.set <<-'EOF'
 	set security zones security-zone extra interfaces ex0

@@ -126,6 +126,10 @@ enum srxflow_cmd {
 	/* NAT: rules and pools with their counters; clear rule statistics */
 	SRXFLOW_CMD_NAT_GET,		/* dump: SRXFLOW_A_NAT_RULE, SRXFLOW_A_NAT_POOL */
 	SRXFLOW_CMD_NAT_CLEAR,		/* SRXFLOW_A_NAT_KIND (absent: all) */
+	/* ALGs: status and counters of each ALG; the gates (pinholes) */
+	SRXFLOW_CMD_ALG_GET,		/* reply: SRXFLOW_A_ALG_INFO, repeated */
+	SRXFLOW_CMD_ALG_CLEAR,		/* clear the ALG counters */
+	SRXFLOW_CMD_GATE_GET,		/* dump: SRXFLOW_A_GATE */
 
 	__SRXFLOW_CMD_MAX,
 	SRXFLOW_CMD_MAX = __SRXFLOW_CMD_MAX - 1
@@ -187,6 +191,9 @@ enum srxflow_attr {
 	SRXFLOW_A_CFG_NAT_PROXY_NDP,	/* nest: SRXFLOW_A_NPROXY_* (configuration object) */
 	SRXFLOW_A_NAT_PROXY,		/* nest: SRXFLOW_A_NPROXY_* (NAT_GET) */
 	SRXFLOW_A_CFG_NAT_SOURCE_OPTS,	/* nest: SRXFLOW_A_NSRC_* (security nat source options) */
+	SRXFLOW_A_CFG_ALG,		/* nest: SRXFLOW_A_ALGCFG_* (security alg) */
+	SRXFLOW_A_ALG_INFO,		/* nest: SRXFLOW_A_ALGI_* (ALG_GET) */
+	SRXFLOW_A_GATE,			/* nest: SRXFLOW_A_GATE_* (GATE_GET) */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -1163,6 +1170,65 @@ enum srxflow_nproxy_attr {
 	SRXFLOW_A_NPROXY_ANNOUNCED,	/* u64: gratuitous ARP / unsolicited NA sent (NAT_GET) */
 	__SRXFLOW_A_NPROXY_MAX,
 	SRXFLOW_A_NPROXY_MAX = __SRXFLOW_A_NPROXY_MAX - 1
+};
+
+/* --- ALGs (security alg) ------------------------------------------------ */
+
+/* the ALGs srxflow implements; the others are listed as not implemented */
+enum srxflow_alg {
+	SRXFLOW_ALG_NONE,
+	SRXFLOW_ALG_FTP,
+	SRXFLOW_ALG_TFTP,
+	__SRXFLOW_ALG_MAX,
+	SRXFLOW_ALG_MAX = __SRXFLOW_ALG_MAX - 1
+};
+
+/* SRXFLOW_A_CFG_ALG: security alg ... */
+enum srxflow_algcfg_attr {
+	SRXFLOW_A_ALGCFG_UNSPEC,
+	SRXFLOW_A_ALGCFG_FTP_DISABLE,	/* flag: security alg ftp disable */
+	SRXFLOW_A_ALGCFG_TFTP_DISABLE,	/* flag: security alg tftp disable */
+	__SRXFLOW_A_ALGCFG_MAX,
+	SRXFLOW_A_ALGCFG_MAX = __SRXFLOW_A_ALGCFG_MAX - 1
+};
+
+/* SRXFLOW_A_ALG_INFO: one ALG's status and counters */
+enum srxflow_algi_attr {
+	SRXFLOW_A_ALGI_UNSPEC,
+	SRXFLOW_A_ALGI_PAD,
+	SRXFLOW_A_ALGI_ALG,		/* u8: enum srxflow_alg */
+	SRXFLOW_A_ALGI_ENABLED,		/* u8: 0/1 */
+	SRXFLOW_A_ALGI_SESSIONS,	/* u64: control sessions the ALG attached to */
+	SRXFLOW_A_ALGI_MESSAGES,	/* u64: messages parsed (PORT, 227, EPRT, 229, RRQ, WRQ) */
+	SRXFLOW_A_ALGI_UNPARSABLE,	/* u64: messages passed unmodified (split, malformed, too long) */
+	SRXFLOW_A_ALGI_REWRITES,	/* u64: payloads rewritten (NAT) */
+	SRXFLOW_A_ALGI_GATES_OPENED,	/* u64 */
+	SRXFLOW_A_ALGI_GATES_USED,	/* u64: a data session was created by a gate */
+	SRXFLOW_A_ALGI_GATES_EXPIRED,	/* u64 */
+	SRXFLOW_A_ALGI_GATES_FAILED,	/* u64: per-session or global limit, no memory */
+	SRXFLOW_A_ALGI_CHILDREN,	/* u64: data sessions closed with their parent */
+	SRXFLOW_A_ALGI_GATES,		/* u32: gates open now */
+	__SRXFLOW_A_ALGI_MAX,
+	SRXFLOW_A_ALGI_MAX = __SRXFLOW_A_ALGI_MAX - 1
+};
+
+/* SRXFLOW_A_GATE: one gate (pinhole) for an announced data connection */
+enum srxflow_gate_attr {
+	SRXFLOW_A_GATE_UNSPEC,
+	SRXFLOW_A_GATE_PAD,
+	SRXFLOW_A_GATE_SRC,		/* struct srxflow_prefix (plen 0: any address) */
+	SRXFLOW_A_GATE_DST,		/* struct srxflow_prefix */
+	SRXFLOW_A_GATE_SPORT,		/* u16 (0: any) */
+	SRXFLOW_A_GATE_DPORT,		/* u16 */
+	SRXFLOW_A_GATE_XDST,		/* struct srxflow_prefix: translated destination */
+	SRXFLOW_A_GATE_XDPORT,		/* u16 */
+	SRXFLOW_A_GATE_PROTOCOL,	/* u8 */
+	SRXFLOW_A_GATE_ALG,		/* u8: enum srxflow_alg */
+	SRXFLOW_A_GATE_AGE,		/* u32: seconds left */
+	SRXFLOW_A_GATE_PARENT,		/* u64: control session id */
+	SRXFLOW_A_GATE_ZONE,		/* string: zone of the control session's initiator */
+	__SRXFLOW_A_GATE_MAX,
+	SRXFLOW_A_GATE_MAX = __SRXFLOW_A_GATE_MAX - 1
 };
 
 #endif /* _UAPI_LINUX_SRXFLOW_H */

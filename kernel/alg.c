@@ -1,0 +1,493 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ALGs: the stage of the first path (which session gets an ALG), the
+ * dispatch of a control session's packets to its ALG, and the gates
+ * (pinholes) an ALG opens for the data connections it reads about.
+ *
+ * Gates live in a per-namespace hash table outside the configuration
+ * (they must survive commits), keyed by the data connection's destination
+ * as the packet arrives.  Writers (open, consume, flush, expire) take
+ * gates->lock with BHs off; the first path looks gates up under RCU and
+ * takes the lock only to consume one.  A gate holds a reference of its
+ * control session's struct sxf_alg_ctl, which the data session inherits.
+ * Every path frees them: consumed, expired (ageing worker), control
+ * session closed (closed event, every close path goes through it),
+ * netns exit / rmmod (sxf_alg_net_exit after the sessions are gone).
+ */
+#include <linux/jhash.h>
+#include <linux/slab.h>
+#include <net/genetlink.h>
+#include "alg.h"
+#include "config.h"
+#include "trace.h"
+#include "nat.h"
+
+const char *const sxf_alg_names[SRXFLOW_ALG_MAX + 1] = {
+	[SRXFLOW_ALG_NONE] = "none",
+	[SRXFLOW_ALG_FTP] = "ftp",
+	[SRXFLOW_ALG_TFTP] = "tftp",
+};
+
+int sxf_alg_net_init(struct sxf_net *sn)
+{
+	struct sxf_gates *g = kzalloc(sizeof(*g), GFP_KERNEL);
+	int i;
+
+	if (!g)
+		return -ENOMEM;
+	spin_lock_init(&g->lock);
+	for (i = 0; i < SXF_GATE_BUCKETS; i++)
+		INIT_HLIST_HEAD(&g->hash[i]);
+	sn->gates = g;
+	return 0;
+}
+
+static void ctl_put(struct sxf_alg_ctl *ctl)
+{
+	if (ctl && refcount_dec_and_test(&ctl->ref))
+		kfree_rcu(ctl, rcu);
+}
+
+/* under g->lock: unlink, give back the counts, free after a grace period */
+static void gate_unlink(struct sxf_gates *g, struct sxf_gate *gt)
+{
+	gt->dead = true;
+	hlist_del_rcu(&gt->node);
+	atomic_dec(&g->count);
+	atomic_dec(&gt->ctl->ngates);
+}
+
+static void gate_free_rcu(struct rcu_head *head)
+{
+	struct sxf_gate *gt = container_of(head, struct sxf_gate, rcu);
+
+	ctl_put(gt->ctl);
+	kfree(gt);
+}
+
+/* which gates go: expired ones (ctl NULL, now), or all of ctl's */
+static void gates_flush(struct sxf_net *sn, const struct sxf_alg_ctl *ctl, bool all)
+{
+	struct sxf_gates *g = sn->gates;
+	u32 now = (u32)jiffies;
+	struct hlist_node *tmp;
+	struct sxf_gate *gt;
+	int i;
+
+	spin_lock_bh(&g->lock);
+	for (i = 0; i < SXF_GATE_BUCKETS && atomic_read(&g->count); i++)
+		hlist_for_each_entry_safe(gt, tmp, &g->hash[i], node) {
+			if (all || (ctl ? gt->ctl == ctl : (s32)(now - gt->expires) >= 0)) {
+				if (!ctl && !all)
+					atomic64_inc(&g->cnt[gt->ctl->alg].gates_expired);
+				gate_unlink(g, gt);
+				call_rcu(&gt->rcu, gate_free_rcu);
+			}
+		}
+	spin_unlock_bh(&g->lock);
+}
+
+/* the ageing worker (process context): expired gates */
+void sxf_gates_gc(struct sxf_net *sn)
+{
+	if (sn->gates && atomic_read(&sn->gates->count))
+		gates_flush(sn, NULL, false);
+}
+
+/* after the sessions: nothing can open a gate any more */
+void sxf_alg_net_exit(struct sxf_net *sn)
+{
+	if (!sn->gates)
+		return;
+	gates_flush(sn, NULL, true);
+	/* gate_free_rcu() puts the references: wait for it before freeing */
+	rcu_barrier();
+	kfree(sn->gates);
+	sn->gates = NULL;
+}
+
+/* --- the first path ----------------------------------------------------------- */
+
+/* the ALG of a matched application: application-protocol, unless disabled */
+u8 sxf_alg_of_app(const struct sxf_cfg *cfg, const struct sxf_app *app)
+{
+	u8 alg;
+
+	if (!app || !app->alg)
+		return SRXFLOW_ALG_NONE;
+	if (!strcmp(app->alg, "ftp"))
+		alg = SRXFLOW_ALG_FTP;
+	else if (!strcmp(app->alg, "tftp"))
+		alg = SRXFLOW_ALG_TFTP;
+	else
+		return SRXFLOW_ALG_NONE;	/* ignore, or an ALG srxflow has not */
+	return cfg->alg_disabled & BIT(alg) ? SRXFLOW_ALG_NONE : alg;
+}
+
+/* a control session: its shared state (no memory: no ALG, counted) */
+bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone)
+{
+	struct sxf_alg_ctl *ctl = kzalloc(sizeof(*ctl), GFP_ATOMIC);
+
+	if (!ctl) {
+		SXF_ALG_CNT(c->sn, alg, gates_failed);
+		return false;
+	}
+	refcount_set(&ctl->ref, 1);
+	ctl->alg = alg;
+	ctl->policy = policy;
+	ctl->zone = zone;
+	a->ctl = ctl;
+	a->role = SXF_ALG_CONTROL;
+	a->alg = alg;
+	return true;
+}
+
+static u32 gate_hash(u8 family, u8 proto, u32 vrf, const void *dst, __be16 dport)
+{
+	u32 k[6] = { 0 };
+
+	memcpy(k, dst, family == AF_INET ? 4 : 16);
+	k[4] = (__force u32)dport | (u32)proto << 16 | (u32)family << 24;
+	k[5] = vrf;
+	return jhash2(k, 6, 0) % SXF_GATE_BUCKETS;
+}
+
+static bool addr_eq(u8 family, const void *a, const void *b)
+{
+	return !memcmp(a, b, family == AF_INET ? 4 : 16);
+}
+
+/*
+ * The first packet of a flow without session (softirq, RCU): does a gate
+ * announce it?  Then the gate is consumed (one data connection per
+ * announcement), its reference moves to a, and xt (the packet after
+ * destination NAT) gets the gate's translated destination.
+ */
+bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg_fp *a,
+		    struct sxf_tuple *xt)
+{
+	struct sxf_gates *g = c->sn->gates;
+	u32 h, now = (u32)jiffies;
+	struct sxf_gate *gt;
+	char s1[48], s2[48];
+
+	if (!atomic_read(&g->count) || (t->proto != IPPROTO_TCP && t->proto != IPPROTO_UDP))
+		return false;
+	h = gate_hash(t->family, t->proto, t->vrf, &t->dst, t->dport);
+	hlist_for_each_entry_rcu(gt, &g->hash[h], node) {
+		if (gt->family != t->family || gt->proto != t->proto || gt->vrf != t->vrf ||
+		    gt->dport != t->dport || !addr_eq(t->family, &gt->dst, &t->dst) ||
+		    (!gt->any_src && !addr_eq(t->family, &gt->src, &t->src)) ||
+		    (s32)(now - gt->expires) >= 0)
+			continue;
+		spin_lock_bh(&g->lock);
+		if (gt->dead) {
+			/* another CPU took it: look no further */
+			spin_unlock_bh(&g->lock);
+			return false;
+		}
+		gate_unlink(g, gt);
+		spin_unlock_bh(&g->lock);
+		a->ctl = gt->ctl;		/* the gate's reference */
+		WRITE_ONCE(gt->ctl, NULL);
+		a->role = SXF_ALG_DATA;
+		a->alg = a->ctl->alg;
+		memcpy(&xt->dst, &gt->xdst, sizeof(gt->xdst));
+		xt->dport = gt->xdport;
+		kfree_rcu(gt, rcu);
+		SXF_ALG_CNT(c->sn, a->alg, gates_used);
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+			  "alg_gate_match: %s gate of session %llu: %s/%u -> %s/%u, data session of the parent",
+			  sxf_alg_names[a->alg], a->ctl->parent_id,
+			  sxf_ntop(t->family, &t->src, s1), ntohs(t->sport),
+			  sxf_ntop(t->family, &xt->dst, s2), ntohs(xt->dport));
+		return true;
+	}
+	return false;
+}
+
+void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s)
+{
+	struct sxf_session_ext *x = sxf_session_ext(s);
+
+	if (!a->ctl || !x)
+		return;
+	refcount_inc(&a->ctl->ref);
+	x->alg.ctl = a->ctl;
+	x->alg.role = a->role;
+	x->alg.alg = a->alg;
+}
+
+void sxf_alg_fp_detach(struct sxf_alg_fp *a)
+{
+	ctl_put(a->ctl);	/* the reference the freed session held */
+}
+
+/* the one exit of the first path */
+void sxf_alg_fp_done(struct sxf_alg_fp *a)
+{
+	ctl_put(a->ctl);
+	a->ctl = NULL;
+}
+
+/* --- sessions ------------------------------------------------------------------- */
+
+void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s)
+{
+	struct sxf_session_ext *x = sxf_session_ext(s);
+	struct sxf_alg_ctl *ctl = x ? x->alg.ctl : NULL;
+
+	if (!ctl)
+		return;
+	if (x->alg.role == SXF_ALG_CONTROL) {
+		struct sxf_gates *g = sn->gates;
+		int n;
+
+		/*
+		 * Its data sessions go too (fast path, ageing worker).  closed
+		 * is set under the lock sxf_gate_open() checks it under: no
+		 * gate of ctl can be added after n is read.
+		 */
+		spin_lock_bh(&g->lock);
+		WRITE_ONCE(ctl->closed, true);
+		n = atomic_read(&ctl->ngates);
+		spin_unlock_bh(&g->lock);
+		if (n)
+			gates_flush(sn, ctl, false);
+	} else if (s->close_reason == SXF_CLOSE_PARENT) {
+		SXF_ALG_CNT(sn, ctl->alg, children);
+	}
+	/* the session is freed after a grace period: readers may still look */
+	ctl_put(ctl);
+}
+
+int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, u8 proto, u32 vrf,
+		  const void *src, const void *dst, __be16 dport,
+		  const void *xdst, __be16 xdport)
+{
+	struct sxf_session_ext *x = sxf_session_ext(s);
+	struct sxf_alg_ctl *ctl = x->alg.ctl;
+	struct sxf_gates *g = sn->gates;
+	u8 family = s->w[0].t.family;
+	struct sxf_gate *gt, *old;
+	size_t alen = family == AF_INET ? 4 : 16;
+	u32 h;
+
+	if (READ_ONCE(ctl->closed) || !dport)
+		return -EINVAL;
+	gt = kzalloc(sizeof(*gt), GFP_ATOMIC);
+	if (!gt)
+		goto fail;
+	gt->family = family;
+	gt->proto = proto;
+	gt->vrf = vrf;
+	gt->any_src = !src;
+	if (src)
+		memcpy(&gt->src, src, alen);
+	memcpy(&gt->dst, dst, alen);
+	memcpy(&gt->xdst, xdst, alen);
+	gt->dport = dport;
+	gt->xdport = xdport;
+	gt->expires = (u32)jiffies + SXF_GATE_TIMEOUT * HZ;
+	h = gate_hash(family, proto, vrf, dst, dport);
+
+	spin_lock_bh(&g->lock);
+	/* the same announcement again (a retransmission): refresh it */
+	hlist_for_each_entry(old, &g->hash[h], node)
+		if (old->ctl == ctl && old->proto == proto && old->dport == dport &&
+		    addr_eq(family, &old->dst, dst)) {
+			old->expires = gt->expires;
+			spin_unlock_bh(&g->lock);
+			kfree(gt);
+			return 0;
+		}
+	/* a closed control session flushed its gates under this lock */
+	if (READ_ONCE(ctl->closed) || atomic_read(&g->count) >= SXF_GATES_MAX ||
+	    atomic_read(&ctl->ngates) >= SXF_GATES_PER_SESSION) {
+		spin_unlock_bh(&g->lock);
+		kfree(gt);
+		goto fail;
+	}
+	refcount_inc(&ctl->ref);
+	gt->ctl = ctl;
+	atomic_inc(&ctl->ngates);
+	atomic_inc(&g->count);
+	hlist_add_head_rcu(&gt->node, &g->hash[h]);
+	spin_unlock_bh(&g->lock);
+	SXF_ALG_CNT(sn, ctl->alg, gates_opened);
+	return 0;
+fail:
+	SXF_ALG_CNT(sn, ctl->alg, gates_failed);
+	return -ENOSPC;
+}
+
+/* the fast path of a control session: 0 or a drop reason */
+int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+		   struct sxf_wing *w)
+{
+	struct sxf_session_ext *x = sxf_session_ext(s);
+
+	if (!x || x->alg.role != SXF_ALG_CONTROL || c->pkt.icmp_err)
+		return 0;
+	/* the ALG was disabled since the session began: no more gates */
+	if (c->cfg->alg_disabled & BIT(x->alg.alg))
+		return 0;
+	switch (x->alg.alg) {
+	case SRXFLOW_ALG_FTP:
+		return sxf_alg_ftp(c, skb, s, w);
+	case SRXFLOW_ALG_TFTP:
+		sxf_alg_tftp(c, skb, s, w);
+		break;
+	}
+	return 0;
+}
+
+/* --- netlink ---------------------------------------------------------------- */
+
+int sxf_nl_alg_clear(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sxf_net *sn = sxf_pernet(genl_info_net(info));
+	int i;
+
+	for (i = 0; i <= SRXFLOW_ALG_MAX; i++) {
+		struct sxf_alg_counters *k = &sn->gates->cnt[i];
+
+		atomic64_set(&k->sessions, 0);
+		atomic64_set(&k->messages, 0);
+		atomic64_set(&k->unparsable, 0);
+		atomic64_set(&k->rewrites, 0);
+		atomic64_set(&k->gates_opened, 0);
+		atomic64_set(&k->gates_used, 0);
+		atomic64_set(&k->gates_expired, 0);
+		atomic64_set(&k->gates_failed, 0);
+		atomic64_set(&k->children, 0);
+	}
+	return 0;
+}
+
+int sxf_nl_alg_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sxf_net *sn = sxf_pernet(genl_info_net(info));
+	struct sxf_gates *g = sn->gates;
+	const struct sxf_cfg *cfg;
+	struct sk_buff *msg;
+	u32 ngates[SRXFLOW_ALG_MAX + 1] = { 0 };
+	u8 disabled;
+	void *hdr;
+	int alg, i;
+	struct sxf_gate *gt;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(sn->cfg);
+	disabled = cfg ? cfg->alg_disabled : 0;
+	for (i = 0; i < SXF_GATE_BUCKETS; i++)
+		hlist_for_each_entry_rcu(gt, &g->hash[i], node) {
+			struct sxf_alg_ctl *ctl = READ_ONCE(gt->ctl);
+
+			if (ctl && ctl->alg <= SRXFLOW_ALG_MAX)
+				ngates[ctl->alg]++;
+		}
+	rcu_read_unlock();
+
+	hdr = sxf_nl_put_reply(&msg, info, SRXFLOW_CMD_ALG_GET);
+	if (!hdr)
+		return -ENOMEM;
+	for (alg = SRXFLOW_ALG_FTP; alg <= SRXFLOW_ALG_MAX; alg++) {
+		struct sxf_alg_counters *k = &g->cnt[alg];
+		struct nlattr *n = nla_nest_start(msg, SRXFLOW_A_ALG_INFO);
+
+		if (!n ||
+		    nla_put_u8(msg, SRXFLOW_A_ALGI_ALG, alg) ||
+		    nla_put_u8(msg, SRXFLOW_A_ALGI_ENABLED, !(disabled & BIT(alg))) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_SESSIONS, atomic64_read(&k->sessions), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_MESSAGES, atomic64_read(&k->messages), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_UNPARSABLE, atomic64_read(&k->unparsable), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_REWRITES, atomic64_read(&k->rewrites), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_GATES_OPENED, atomic64_read(&k->gates_opened), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_GATES_USED, atomic64_read(&k->gates_used), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_GATES_EXPIRED, atomic64_read(&k->gates_expired), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_GATES_FAILED, atomic64_read(&k->gates_failed), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u64_64bit(msg, SRXFLOW_A_ALGI_CHILDREN, atomic64_read(&k->children), SRXFLOW_A_ALGI_PAD) ||
+		    nla_put_u32(msg, SRXFLOW_A_ALGI_GATES, ngates[alg])) {
+			nlmsg_free(msg);
+			return -EMSGSIZE;
+		}
+		nla_nest_end(msg, n);
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int put_addr(struct sk_buff *skb, int attr, u8 family, const void *a, bool any)
+{
+	struct srxflow_prefix p = { .family = family };
+
+	if (!any) {
+		memcpy(p.addr, a, family == AF_INET ? 4 : 16);
+		p.plen = family == AF_INET ? 32 : 128;
+	}
+	return nla_put(skb, attr, sizeof(p), &p);
+}
+
+/* cb->args[0]: bucket, cb->args[1]: gates of that bucket sent */
+int sxf_nl_gate_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct sxf_net *sn = sxf_pernet(sock_net(skb->sk));
+	struct sxf_gates *g = sn->gates;
+	u32 now = (u32)jiffies;
+	const struct sxf_cfg *cfg;
+	long b, skip;
+	int err = 0;
+
+	rcu_read_lock();
+	cfg = rcu_dereference(sn->cfg);
+	for (b = cb->args[0]; b < SXF_GATE_BUCKETS; b++, cb->args[1] = 0) {
+		struct sxf_gate *gt;
+
+		skip = cb->args[1];
+		hlist_for_each_entry_rcu(gt, &g->hash[b], node) {
+			struct sxf_alg_ctl *ctl = READ_ONCE(gt->ctl);
+			struct nlattr *n;
+			void *hdr;
+			s32 left = (s32)(gt->expires - now);
+
+			if (skip-- > 0)
+				continue;
+			if (!ctl || gt->dead)
+				goto next;
+			hdr = sxf_nl_dump_hdr(skb, cb, SRXFLOW_CMD_GATE_GET);
+			if (!hdr) {
+				err = -EMSGSIZE;
+				goto out;
+			}
+			n = nla_nest_start(skb, SRXFLOW_A_GATE);
+			if (!n ||
+			    put_addr(skb, SRXFLOW_A_GATE_SRC, gt->family, &gt->src, gt->any_src) ||
+			    put_addr(skb, SRXFLOW_A_GATE_DST, gt->family, &gt->dst, false) ||
+			    put_addr(skb, SRXFLOW_A_GATE_XDST, gt->family, &gt->xdst, false) ||
+			    nla_put_u16(skb, SRXFLOW_A_GATE_SPORT, 0) ||
+			    nla_put_u16(skb, SRXFLOW_A_GATE_DPORT, ntohs(gt->dport)) ||
+			    nla_put_u16(skb, SRXFLOW_A_GATE_XDPORT, ntohs(gt->xdport)) ||
+			    nla_put_u8(skb, SRXFLOW_A_GATE_PROTOCOL, gt->proto) ||
+			    nla_put_u8(skb, SRXFLOW_A_GATE_ALG, ctl->alg) ||
+			    nla_put_u32(skb, SRXFLOW_A_GATE_AGE, left > 0 ? (u32)left / HZ : 0) ||
+			    nla_put_u64_64bit(skb, SRXFLOW_A_GATE_PARENT, ctl->parent_id, SRXFLOW_A_GATE_PAD) ||
+			    (cfg && nla_put_string(skb, SRXFLOW_A_GATE_ZONE, sxf_zone_name(cfg, ctl->zone)))) {
+				genlmsg_cancel(skb, hdr);
+				err = -EMSGSIZE;
+				goto out;
+			}
+			nla_nest_end(skb, n);
+			genlmsg_end(skb, hdr);
+next:
+			cb->args[1]++;
+		}
+		cb->args[0] = b + 1;
+	}
+out:
+	rcu_read_unlock();
+	if (err == -EMSGSIZE && skb->len)
+		return skb->len;
+	return err ? err : skb->len;
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ALGs (security alg): the FTP and TFTP application-layer gateways.
+ *
+ * A session whose policy matched an application with application-protocol
+ * ftp or tftp (junos-ftp, junos-tftp) is a control session: the ALG reads
+ * its payload (alg_ftp.c, alg_tftp.c), rewrites the addresses NAT changed
+ * and opens gates (pinholes) for the data connections it announces.  The
+ * first packet that matches a gate opens a data session, a child of the
+ * control session: same policy, closed with it ("parent closed").
+ * Reference: ../shared/reference/junos-nat-screens-alg.md §5, §9.
+ */
+#ifndef _SRXFLOW_ALG_H
+#define _SRXFLOW_ALG_H
+
+#include <linux/refcount.h>
+#include <linux/rcupdate.h>
+#include "engine.h"
+
+struct genl_info;
+struct netlink_callback;
+#include "session.h"
+
+/* gates: life, limits */
+#define SXF_GATE_TIMEOUT	30	/* seconds an unused gate lives */
+#define SXF_GATES_MAX		4096	/* per namespace */
+#define SXF_GATES_PER_SESSION	16	/* per control session */
+#define SXF_GATE_BUCKETS	256
+
+/*
+ * What a control session shares with its gates and data sessions: counted
+ * (the control session, each gate, each data session hold one), freed
+ * after a grace period.  closed is set once by the control session's
+ * closed event; data sessions are then removed (fast path, ageing worker).
+ */
+struct sxf_alg_ctl {
+	refcount_t ref;
+	struct rcu_head rcu;
+	u64 parent_id;
+	u32 policy;		/* the control session's policy index */
+	u16 zone;		/* ingress zone of the control session */
+	u8 alg;			/* enum srxflow_alg */
+	bool closed;		/* READ_ONCE/WRITE_ONCE */
+	atomic_t ngates;	/* gates open */
+};
+
+/* one gate: the first packet of an announced data connection, as it arrives */
+struct sxf_gate {
+	struct hlist_node node;		/* sn->gates->hash (lock; RCU readers) */
+	struct rcu_head rcu;
+	struct sxf_alg_ctl *ctl;	/* a reference, handed to the data session */
+	union { __be32 v4; struct in6_addr v6; } src, dst, xdst;
+	__be16 dport, xdport;
+	u8 family, proto;
+	bool any_src;
+	bool dead;			/* unlinked (lock) */
+	u32 vrf;
+	u32 expires;			/* jiffies */
+};
+
+struct sxf_alg_counters {
+	atomic64_t sessions, messages, unparsable, rewrites;
+	atomic64_t gates_opened, gates_used, gates_expired, gates_failed, children;
+};
+
+/* per namespace */
+struct sxf_gates {
+	/*
+	 * Taken in softirq (the packet paths add and consume gates, a closed
+	 * event of the fast path flushes them) and in process context (the
+	 * ageing worker, clear, netns exit): always spin_lock_bh.
+	 */
+	spinlock_t lock;
+	atomic_t count;
+	struct hlist_head hash[SXF_GATE_BUCKETS];
+	struct sxf_alg_counters cnt[SRXFLOW_ALG_MAX + 1];
+};
+
+#define SXF_ALG_CNT(sn, alg, f) atomic64_inc(&(sn)->gates->cnt[alg].f)
+
+int sxf_alg_net_init(struct sxf_net *sn);
+void sxf_alg_net_exit(struct sxf_net *sn);
+
+/* first path */
+struct sxf_alg_fp {
+	struct sxf_alg_ctl *ctl;	/* a reference while the first path runs */
+	u8 role, alg;
+};
+u8 sxf_alg_of_app(const struct sxf_cfg *cfg, const struct sxf_app *app);
+bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone);
+bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg_fp *a,
+		    struct sxf_tuple *xt);
+/* the new session s takes a reference of a->ctl (before it is linked) */
+void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s);
+/* the link failed: s was freed without a closed event */
+void sxf_alg_fp_detach(struct sxf_alg_fp *a);
+void sxf_alg_fp_done(struct sxf_alg_fp *a);
+
+/* fast path: the payload of a control session (0 or a drop reason) */
+int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+		   struct sxf_wing *w);
+
+/* a data session whose control session has closed */
+static inline bool sxf_alg_orphan(struct sxf_session *s)
+{
+	struct sxf_session_ext *x = sxf_session_ext(s);
+
+	return x && x->alg.role == SXF_ALG_DATA && READ_ONCE(x->alg.ctl->closed);
+}
+
+static inline bool sxf_alg_is_data(struct sxf_session *s)
+{
+	struct sxf_session_ext *x = sxf_session_ext(s);
+
+	return x && x->alg.role == SXF_ALG_DATA;
+}
+
+extern const char *const sxf_alg_names[SRXFLOW_ALG_MAX + 1];
+void *sxf_nl_put_reply(struct sk_buff **msgp, struct genl_info *info, u8 cmd);
+
+void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s);
+void sxf_gates_gc(struct sxf_net *sn);
+
+/* a gate for the data connection from src (NULL: any) to dst:dport, rewritten to xdst:xdport */
+int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, u8 proto, u32 vrf,
+		  const void *src, const void *dst, __be16 dport,
+		  const void *xdst, __be16 xdport);
+
+/* alg_ftp.c, alg_tftp.c */
+int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+		struct sxf_wing *w);
+void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
+		  struct sxf_wing *w);
+
+/* netlink */
+int sxf_nl_alg_get(struct sk_buff *skb, struct genl_info *info);
+int sxf_nl_alg_clear(struct sk_buff *skb, struct genl_info *info);
+int sxf_nl_gate_dump(struct sk_buff *skb, struct netlink_callback *cb);
+
+#endif

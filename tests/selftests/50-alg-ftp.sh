@@ -1,0 +1,126 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# FTP ALG (reference junos-nat-screens-alg.md §5, §9.9): vsftpd in the
+# untrust namespace, curl in trust, a policy that permits only junos-ftp
+# (and a custom application with application-protocol ftp).  Passive (PASV,
+# EPSV) and active (PORT, EPRT) downloads of a 2 MB file with matching
+# checksums (uploads and IPv6: 52-alg-ftp-nat); the gate shown by `show
+# security flow gate` (and -j) while a PASV waits, gone once used; a data
+# session closes with its control session ("parent closed"); with
+# `security alg ftp disable` login works but data fails; 1000 control
+# connections announcing ports leave no gate after the gate timeout; the
+# ALG status, counters and trace lines.  NAT: 52-alg-ftp-nat.
+. "$(dirname "$0")/lib.sh"
+
+. "$(dirname "$0")/ftp_lib.sh"
+ktap_plan 39
+if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
+	ktap_skip_all "vsftpd or curl not installed (make deps)"
+fi
+srx_load
+eng_tmpdir
+topo_router
+topo_pin_neigh
+
+ftp_setup
+
+check "a policy that permits only junos-ftp loads" rload_q <<<"$BASE"
+check_match "application-protocol of a custom application reads back" \
+	'^set applications application my-ftp .*application-protocol ftp' rconf
+check_match "alg status: FTP Enabled" '^  FTP      : Enabled$' rcli show security alg status
+check_match "alg status: TFTP Enabled" '^  TFTP     : Enabled$' rcli show security alg status
+check_match "alg status: an ALG srxflow has not (SIP)" '^  SIP      : Disabled \(not implemented\)$' \
+	rcli show security alg status
+check_eq "alg status: 16 ALG lines" 16 "$(rcli show security alg status | grep -c '^  [A-Z0-9-]* *: ')"
+check_match "alg status -j" '"name": ?"FTP", ?"enabled": ?true' rcli -j show security alg status
+check_fail "another port is denied (only junos-ftp)" tcp_req 10.0.2.2 8000
+
+# --- no NAT ---
+check_eq "PASV download: checksum matches" "$SUM" "$(get "$C" ftp://10.0.2.2/big --disable-epsv)"
+check_eq "EPSV download: checksum matches" "$SUM" "$(get "$C" ftp://10.0.2.2/big)"
+check_eq "PORT download: checksum matches" "$SUM" \
+	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
+check_eq "EPRT download: checksum matches" "$SUM" "$(get "$C" ftp://10.0.2.2/big --ftp-port -)"
+out=$(rcli show security alg counters ftp)
+check_range "counters: every announcement parsed" 4 1000 "$(field 'Messages parsed' "$out")"
+check_range "counters: every gate used" 4 1000 "$(field 'Gates used (data sessions)' "$out")"
+check_eq "counters: no rewrite without NAT" 0 "$(field 'Payloads rewritten (NAT)' "$out")"
+check_match "counters -j" '"gates-opened": ?[1-9]' rcli -j show security alg counters
+before=$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")
+check_match "a PORT split across two segments reaches the server unmodified" '^200 ' \
+	in_c "$PROBE" split 10.0.2.2 21
+check_eq "the split PORT is counted unparsable" $((before + 1)) \
+	"$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")"
+check_match "the split PORT opened no gate" '^Total gates: 0$' rcli show security flow gate
+check_match "trace: the ALG's lines" 'alg_ftp: session [0-9]+: (PORT|227|EPRT|229) ' \
+	rcli show log alg-trace
+
+# --- the gate of a PASV, shown while it waits, gone once used ---
+rm -f "$TMPD/gate.state"
+ip netns exec "$C" "$PROBE" gate 10.0.2.2 21 "$TMPD/gate.state" >"$TMPD/gate.out" 2>&1 &
+probe=$!
+wait_until 20 test -s "$TMPD/gate.state"
+port=$(head -n1 "$TMPD/gate.state" 2>/dev/null)
+out=$(rcli show security flow gate)
+check_match "show security flow gate: the announced data connection" \
+	"^Hole: 10\.0\.1\.2-10\.0\.1\.2/0-65535->10\.0\.2\.2-10\.0\.2\.2/$port-$port$" echo "$out"
+check_match "gate layout: Application, Protocol, Zone" \
+	'Protocol: tcp.*Application: FTP ALG/79.*Zone: trust' echo "${out//$'\n'/ }"
+check_match "gate -j" "\"destination-port\": ?$port" rcli -j show security flow gate
+rm -f "$TMPD/gate.state"
+wait "$probe"
+check_match "the data connection through the gate" '^got 3000$' cat "$TMPD/gate.out"
+check_match "the gate is gone once used" '^Total gates: 0$' rcli show security flow gate
+
+# --- a data session closes with its control session ---
+mkfifo "$TMPD/hold.fifo"
+exec {hold_fd}<>"$TMPD/hold.fifo"
+ip netns exec "$C" "$PROBE" hold 10.0.2.2 21 "$TMPD/hold.state" <"$TMPD/hold.fifo" >/dev/null 2>&1 &
+hold=$!
+wait_until 20 test -s "$TMPD/hold.state"
+port=$(sed -n 's/^open //p' "$TMPD/hold.state")
+check_eq "the data session exists" 1 "$(sess_total destination-port "$port")"
+rcli clear security flow session destination-port 21 >/dev/null
+check "the data session closes with its parent" wait_until 15 \
+	bash -c "[ \"\$($(printf '%q ' ip netns exec "$R" "$SRX") show security flow session destination-port $port | sed -n 's/^Total sessions: //p')\" = 0 ]"
+check_range "counters: closed with the parent" 1 10 \
+	"$(field 'Data sessions closed with parent' "$(rcli show security alg counters ftp)")"
+exec {hold_fd}>&-
+kill "$hold" 2>/dev/null
+
+# --- security alg ftp disable: control works, data does not ---
+check "security alg ftp disable loads" rload_q <<<"$BASE
+set security alg ftp disable"
+check_match "security alg sip: refused by name (not built)" 'security alg: not supported by srxflow \(ALGs other than ftp and tftp' \
+	rload <<<"$BASE
+set security alg sip disable"
+check_match "security alg ftp disable reads back" '^set security alg ftp disable$' rconf
+check_match "alg status: FTP Disabled" '^  FTP      : Disabled$' rcli show security alg status
+check_match "ALG disabled: login and SIZE over the control connection" 'Content-Length: 2097152' \
+	in_c "${CURL[@]}" -I ftp://10.0.2.2/big
+check_fail "ALG disabled: the data connection fails" \
+	in_c curl -sS --connect-timeout 5 -m 15 --disable-epsv -o /dev/null ftp://10.0.2.2/big
+
+# --- 1000 announcements never used: no gate left after the timeout ---
+rload_q <<<"$BASE"
+rcli clear security alg counters
+bg ip netns exec "$S" python3 "$ANNOUNCER" 10.0.2.2 2121
+wait_listen "$S" 2121
+mkfifo "$TMPD/ann.fifo"
+exec {ann_fd}<>"$TMPD/ann.fifo"
+ip netns exec "$C" "$PROBE" announce 10.0.2.2 2121 1000 <"$TMPD/ann.fifo" >"$TMPD/ann.out" 2>&1 &
+ann=$!
+wait_until 120 file_has "$TMPD/ann.out" announced
+check_match "1000 control connections got their 227" '^announced 1000$' cat "$TMPD/ann.out"
+check_eq "1000 gates opened" 1000 \
+	"$(field 'Gates opened' "$(rcli show security alg counters ftp)")"
+check "no gate is left after the gate timeout (30 s)" wait_until 60 \
+	bash -c "$(printf '%q ' ip netns exec "$R" "$SRX") show security flow gate | grep -qx 'Total gates: 0'"
+check_eq "every gate expired" 1000 \
+	"$(field 'Gates expired' "$(rcli show security alg counters ftp)")"
+exec {ann_fd}>&-
+kill "$ann" 2>/dev/null
+
+check "unload with ALG sessions and gates" srx_unload
+srx_load
+ktap_finish

@@ -1,0 +1,71 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# FTP ALG: uploads (PASV, PORT) and IPv6 (EPSV, EPRT) without NAT, then
+# NAT (reference junos-nat-screens-alg.md §9.8-9): vsftpd in
+# untrust behind interface source NAT (PASV, EPSV; PORT and EPRT rewritten,
+# same length), a source pool whose address is longer (the PORT rewrite
+# changes the segment's length: sequence and acknowledgement numbers are
+# adjusted for the rest of the connection, checked by a 2 MB upload and
+# commands after it), destination NAT to a vsftpd in trust (EPSV; PASV
+# with the 227 rewritten); checksums match.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ftp_lib.sh"
+
+ktap_plan 18
+if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
+	ktap_skip_all "vsftpd or curl not installed (make deps)"
+fi
+srx_load
+eng_tmpdir
+topo_router
+topo_pin_neigh
+ftp_setup
+
+check "a policy that permits only junos-ftp loads" rload_q <<<"$BASE"
+check_eq "PASV upload: checksum matches" "$SUM" \
+	"$(put "$C" ftp://10.0.2.2/up/u1 "$TMPD/srv" --disable-epsv)"
+check_eq "PORT upload: checksum matches" "$SUM" \
+	"$(put "$C" ftp://10.0.2.2/up/u2 "$TMPD/srv" --ftp-port - --disable-eprt)"
+check_eq "IPv6 EPSV download: checksum matches" "$SUM" "$(get "$C" 'ftp://[2001:db8:2::2]/big' -g)"
+check_eq "IPv6 EPRT download: checksum matches" "$SUM" \
+	"$(get "$C" 'ftp://[2001:db8:2::2]/big' -g --ftp-port -)"
+# --- interface source NAT: PORT/EPRT rewritten (same length) ---
+check "interface source NAT loads" rload_q <<<"$BASE
+set security nat source rule-set rs from zone trust
+set security nat source rule-set rs to zone untrust
+set security nat source rule-set rs rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs rule r1 then source-nat interface"
+check_eq "SNAT: PASV download" "$SUM" "$(get "$C" ftp://10.0.2.2/big --disable-epsv)"
+check_eq "SNAT: EPSV download" "$SUM" "$(get "$C" ftp://10.0.2.2/big)"
+check_eq "SNAT: PORT download (address rewritten)" "$SUM" \
+	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
+check_eq "SNAT: EPRT upload (address rewritten)" "$SUM" \
+	"$(put "$C" ftp://10.0.2.2/up/u3 "$TMPD/srv" --ftp-port -)"
+check_range "counters: rewrites" 2 100 \
+	"$(field 'Payloads rewritten (NAT)' "$(rcli show security alg counters ftp)")"
+
+# --- a longer pool address: the PORT rewrite changes the length ---
+check "source NAT pool loads" rload_q <<<"$BASE
+set security nat source pool p1 address 198.51.100.200/32
+set security nat source rule-set rs from zone trust
+set security nat source rule-set rs to zone untrust
+set security nat source rule-set rs rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs rule r1 then source-nat pool p1"
+check_eq "pool SNAT: PORT download (length changed)" "$SUM" \
+	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
+check_eq "pool SNAT: PORT upload, then more commands (sequence adjusted)" "$SUM" \
+	"$(put "$C" ftp://10.0.2.2/up/u4 "$TMPD/srv" --ftp-port - --disable-eprt -Q NOOP -Q '-NOOP')"
+
+# --- destination NAT to the vsftpd in trust: 227 rewritten ---
+check "destination NAT loads" rload_q <<<"$BASE
+set security nat destination pool srv address 10.0.1.2/32
+set security nat destination rule-set rd from zone untrust
+set security nat destination rule-set rd rule d1 match destination-address 203.0.113.10/32
+set security nat destination rule-set rd rule d1 then destination-nat pool srv"
+check_eq "DNAT: EPSV download" "$SUM" "$(get "$S" ftp://203.0.113.10/big)"
+check_eq "DNAT: PASV download (227 rewritten)" "$SUM" \
+	"$(get "$S" ftp://203.0.113.10/big --disable-epsv)"
+check_eq "DNAT: PASV upload" "$SUM" \
+	"$(put "$S" ftp://203.0.113.10/up/u5 "$TMPD/lan" --disable-epsv)"
+
+ktap_finish

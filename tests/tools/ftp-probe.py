@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0
+"""FTP probes for the ALG selftests (tests/selftests/50-alg-ftp.sh).
+
+  ftp-probe.py gate HOST PORT STATEFILE
+      log in (anonymous), PASV, print the announced port, write it to
+      STATEFILE, wait until STATEFILE is removed, then RETR the file
+      "small" over the data connection and print its length.
+  ftp-probe.py hold HOST PORT STATEFILE
+      log in, PASV, open the data connection without a transfer command,
+      write "open" to STATEFILE, keep both until killed.
+  ftp-probe.py split HOST PORT
+      log in, send a PORT command in two TCP segments (the ALG must not
+      rewrite or act on half a command), print the server's answer.
+  ftp-probe.py announce HOST PORT N
+      N control connections to a server that answers each with a 227;
+      keeps them open until stdin closes, prints how many got their 227.
+"""
+import os
+import socket
+import sys
+import time
+import ftplib
+
+
+def login(host, port):
+    f = ftplib.FTP()
+    f.connect(host, int(port), timeout=20)
+    f.login()
+    f.voidcmd("TYPE I")
+    return f
+
+
+def pasv(f):
+    resp = f.sendcmd("PASV")
+    host, port = ftplib.parse227(resp)
+    return host, port
+
+
+def main():
+    cmd, host, port = sys.argv[1:4]
+    if cmd == "gate":
+        state = sys.argv[4]
+        f = login(host, port)
+        h, p = pasv(f)
+        with open(state, "w") as s:
+            s.write("%d\n" % p)
+        print("port", p, flush=True)
+        for _ in range(600):
+            if not os.path.exists(state):
+                break
+            time.sleep(0.1)
+        d = socket.create_connection((h, p), timeout=20)
+        f.sendcmd("RETR small")
+        n = 0
+        while True:
+            b = d.recv(65536)
+            if not b:
+                break
+            n += len(b)
+        d.close()
+        f.voidresp()
+        f.quit()
+        print("got", n, flush=True)
+    elif cmd == "hold":
+        state = sys.argv[4]
+        f = login(host, port)
+        h, p = pasv(f)
+        d = socket.create_connection((h, p), timeout=20)
+        with open(state, "w") as s:
+            s.write("open %d\n" % p)
+        sys.stdin.read()
+        d.close()
+    elif cmd == "split":
+        f = login(host, port)
+        f.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        local = f.sock.getsockname()[0].replace(".", ",")
+        f.sock.sendall(b"PORT " + local.encode() + b",")
+        time.sleep(0.5)
+        f.sock.sendall(b"173,1\r\n")
+        print(f.getresp(), flush=True)
+        f.quit()
+    elif cmd == "announce":
+        n = int(sys.argv[4])
+        socks = []
+        got = 0
+        for _ in range(n):
+            s = socket.create_connection((host, int(port)), timeout=20)
+            line = s.recv(256)
+            if line.startswith(b"227 "):
+                got += 1
+            socks.append(s)
+        print("announced", got, flush=True)
+        sys.stdin.read()
+        for s in socks:
+            s.close()
+
+
+if __name__ == "__main__":
+    main()
