@@ -124,6 +124,18 @@ u8 sxf_alg_of_app(const struct sxf_cfg *cfg, const struct sxf_app *app)
 	return cfg->alg_disabled & BIT(alg) ? SRXFLOW_ALG_NONE : alg;
 }
 
+/* the ALG of a policy's `application any`: the predefined application's port */
+u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport)
+{
+	u8 alg = SRXFLOW_ALG_NONE;
+
+	if (proto == IPPROTO_TCP && dport == htons(21))
+		alg = SRXFLOW_ALG_FTP;
+	else if (proto == IPPROTO_UDP && dport == htons(69))
+		alg = SRXFLOW_ALG_TFTP;
+	return cfg->alg_disabled & BIT(alg) ? SRXFLOW_ALG_NONE : alg;
+}
+
 /* a control session: its shared state (no memory: no ALG, counted) */
 bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone)
 {

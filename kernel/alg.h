@@ -87,6 +87,7 @@ struct sxf_alg_fp {
 	u8 role, alg;
 };
 u8 sxf_alg_of_app(const struct sxf_cfg *cfg, const struct sxf_app *app);
+u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport);
 bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone);
 bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg_fp *a,
 		    struct sxf_tuple *xt);

@@ -512,19 +512,31 @@ static bool fp_alg(struct sxf_fp *fp)
 	const struct sxf_pkt *p = &c->pkt;
 	const struct sxf_app *app;
 	struct sxf_pkey k;
+	const char *name;
 	u8 alg;
 
-	if (fp->alg.role || !fp->pol || fp->pol->any_app || fp->to == SXF_ZONE_HOST)
+	if (fp->alg.role || !fp->pol || fp->to == SXF_ZONE_HOST)
 		return true;
-	pkey_from_tuple(&k, &fp->nat.xt, p->icmp_code, fp->from, fp->to);
-	app = sxf_policy_match_app(fp->pol, &k);
-	alg = sxf_alg_of_app(c->cfg, app);
+	if (fp->pol->any_app) {
+		/*
+		 * As on an SRX, `application any` leaves the ALG to the
+		 * predefined application of the (translated) port:
+		 * junos-ftp tcp/21, junos-tftp udp/69.
+		 */
+		alg = sxf_alg_of_port(c->cfg, p->proto, fp->nat.xt.dport);
+		name = alg == SRXFLOW_ALG_FTP ? "junos-ftp" : "junos-tftp";
+	} else {
+		pkey_from_tuple(&k, &fp->nat.xt, p->icmp_code, fp->from, fp->to);
+		app = sxf_policy_match_app(fp->pol, &k);
+		alg = sxf_alg_of_app(c->cfg, app);
+		name = app ? app->name : "";
+	}
 	if ((alg == SRXFLOW_ALG_FTP && p->proto != IPPROTO_TCP) ||
 	    (alg == SRXFLOW_ALG_TFTP && p->proto != IPPROTO_UDP) || alg == SRXFLOW_ALG_NONE)
 		return true;
 	if (sxf_alg_fp_control(c, &fp->alg, alg, fp->pol->index, fp->from))
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_alg: application %s: %s ALG",
-			  app->name, alg == SRXFLOW_ALG_FTP ? "FTP" : "TFTP");
+			  name, alg == SRXFLOW_ALG_FTP ? "FTP" : "TFTP");
 	return true;
 }
 

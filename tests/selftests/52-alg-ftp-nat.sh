@@ -7,11 +7,12 @@
 # changes the segment's length: sequence and acknowledgement numbers are
 # adjusted for the rest of the connection, checked by a 2 MB upload and
 # commands after it), destination NAT to a vsftpd in trust (EPSV; PASV
-# with the 227 rewritten); checksums match.
+# with the 227 rewritten); a policy with application any still gets the
+# ALG of junos-ftp's port; checksums match.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 18
+ktap_plan 22
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -42,6 +43,20 @@ check_eq "SNAT: PORT download (address rewritten)" "$SUM" \
 check_eq "SNAT: EPRT upload (address rewritten)" "$SUM" \
 	"$(put "$C" ftp://10.0.2.2/up/u3 "$TMPD/srv" --ftp-port -)"
 check_range "counters: rewrites" 2 100 \
+	"$(field 'Payloads rewritten (NAT)' "$(rcli show security alg counters ftp)")"
+
+# --- application any: the ALG of the predefined application's port ---
+# (${BASE/...}: the first policy, ftp-only, matches application any instead)
+check "a policy with application any, interface source NAT loads" rload_q <<<"${BASE/application junos-ftp/application any}
+set security nat source rule-set rs from zone trust
+set security nat source rule-set rs to zone untrust
+set security nat source rule-set rs rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs rule r1 then source-nat interface"
+check_match "  ... the policy names application any" "policy ftp-only match application any$" rconf
+rcli clear security alg counters
+check_eq "application any: PORT download through SNAT (junos-ftp's ALG, tcp/21)" "$SUM" \
+	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
+check_range "  ... the ALG rewrote the PORT" 1 100 \
 	"$(field 'Payloads rewritten (NAT)' "$(rcli show security alg counters ftp)")"
 
 # --- a longer pool address: the PORT rewrite changes the length ---
