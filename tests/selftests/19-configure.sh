@@ -327,7 +327,7 @@ comp() {
 	bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 		_srxflow; echo "${COMPREPLY[*]}"' _ "$COMP" "$@"
 }
-check_eq "bash completion: statements" "address-book flow forwarding-options log nat policies screen zones" \
+check_eq "bash completion: statements" "address-book alg flow forwarding-options log nat policies screen zones" \
 	"$(comp srxflow set security '')"
 check_eq "bash completion: enumerated values" \
 	"all basic-datapath fragmentation host-traffic route session tcp-basic" \

@@ -295,7 +295,7 @@ udp_server() {
 }
 
 udp_ask() {
-	echo "${4:-ping}" | ip netns exec "${3:-$C}" socat -T2 - UDP:"$1":"$2"
+	echo "${4:-ping}" | ip netns exec "${3:-$C}" socat -T10 - UDP:"$1":"$2"
 }
 
 # --- configuration helpers (tests 1x-config-*) ------------------------------------------
