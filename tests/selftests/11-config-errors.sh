@@ -60,7 +60,7 @@ F=$(f unknown.set <<-'EOF'
 	EOF
 )
 check_rejected "load: unknown statement: FILE:LINE: syntax error, expected words" \
-	"^srxflow: $F:4: syntax error at 'frobnicate', expecting <advanced-options \| aging \| max-sessions \| route-change-timeout \| tcp-session \| traceoptions>" \
+	"^srxflow: $F:4: syntax error at 'frobnicate', expecting <advanced-options \| aging \| max-sessions \| route-change-timeout \| syn-flood-protection-mode \| tcp-session \| traceoptions>" \
 	rcli load merge "$F"
 F=$(f verb.set <<-'EOF'
 	set security zones security-zone extra interfaces ex0
