@@ -157,6 +157,10 @@ static int add_proxy(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlatt
 
 	if (!n)
 		return -ENOMEM;
+	/* (a kernel without arptables and nft arp has no NF_ARP hook to answer from) */
+	if (family == AF_INET && !IS_ENABLED(CONFIG_NETFILTER_FAMILY_ARP))
+		return sxf_err(extack, obj,
+			       "security nat proxy-arp: not supported by this kernel (CONFIG_NETFILTER_FAMILY_ARP is not set)");
 	p = sxf_cfg_zalloc(cfg, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
@@ -313,7 +317,7 @@ static const struct sxf_cfg *running(const struct nf_hook_state *state)
 	return rcu_dereference(sxf_pernet(state->net)->cfg);
 }
 
-static unsigned int sxf_proxy_arp_in(void *priv, struct sk_buff *skb,
+static unsigned int __maybe_unused sxf_proxy_arp_in(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
 	struct net_device *dev = state->in;
@@ -436,12 +440,14 @@ static unsigned int sxf_proxy_ndp_in(void *priv, struct sk_buff *skb,
 }
 
 static const struct nf_hook_ops sxf_proxy_ops[] = {
+#if IS_ENABLED(CONFIG_NETFILTER_FAMILY_ARP)
 	{
 		.hook		= sxf_proxy_arp_in,
 		.pf		= NFPROTO_ARP,
 		.hooknum	= NF_ARP_IN,
 		.priority	= 0,
 	},
+#endif
 	{
 		/* before srxflow's own PRE_ROUTING hook and defragmentation */
 		.hook		= sxf_proxy_ndp_in,
