@@ -63,7 +63,7 @@ set security nat static rule-set st rule s1 then static-nat prefix 10.0.1.2/32
 EOF
 
 check_match "port forwarding: curl from untrust reaches the trust web server" '^peer=10\.0\.2\.2$' \
-	in_s curl -s -m 5 http://203.0.113.10:8080/
+	in_s curl -s -m 15 http://203.0.113.10:8080/
 out=$(rcli show security flow session destination-port 8080)
 check_match "session In wing: to the public address" \
 	'^  In: 10\.0\.2\.2/[0-9]+ --> 203\.0\.113\.10/8080;tcp, Conn Tag: 0x0, If: wan0,' echo "$out"
