@@ -294,8 +294,25 @@ udp_server() {
 	wait_for 5 ip netns exec "$ns" sh -c "ss -lun | grep -q ':$port '"
 }
 
+# udp_ask HOST PORT [NS] [MSG]: one datagram from NS (default C), prints the
+# first answer, whatever its length; waits up to 10 s for it.  (Not socat:
+# after its stdin's EOF socat waits only -t, 0.5 s by default, for a UDP
+# answer, and a server that forks a shell per datagram answers later than
+# that on a loaded guest: the answer reached the client and was refused.)
 udp_ask() {
-	echo "${4:-ping}" | ip netns exec "${3:-$C}" socat -T10 - UDP:"$1":"$2"
+	ip netns exec "${3:-$C}" /usr/bin/python3 -c '
+import socket, sys
+h, p, m = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+ai = socket.getaddrinfo(h.strip("[]"), p, type=socket.SOCK_DGRAM)[0]
+s = socket.socket(ai[0], socket.SOCK_DGRAM)
+s.settimeout(10)
+s.connect(ai[4])
+s.send((m + "\n").encode())
+try:
+    sys.stdout.write(s.recv(65535).decode(errors="replace"))
+except (socket.timeout, ConnectionRefusedError):
+    sys.exit(1)
+' "$1" "$2" "${4:-ping}"
 }
 
 # --- configuration helpers (tests 1x-config-*) ------------------------------------------
