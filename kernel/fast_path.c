@@ -89,7 +89,8 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	u32 flags = READ_ONCE(s->flags);
 
 	SXF_STAT_INC(c->sn, fast_path);
-	SXF_TRACE(c, SXF_T_DATAPATH, "existing session found: id %llu, wing %s, policy %u",
+	SXF_TRACE(c, SXF_T_DATAPATH, "  flow got session.");
+	SXF_TRACE(c, SXF_T_DATAPATH, "  flow session id %llu (wing %s, policy %u)",
 		  s->id, w->dir ? "Out" : "In", s->policy);
 	if (unlikely(flags & SXF_SF_DEAD))
 		return c->local_out ? NF_ACCEPT :

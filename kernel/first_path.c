@@ -222,20 +222,25 @@ static void trace_route(struct sxf_fp *fp)
 	struct sxf_ctx *c = fp->c;
 	const struct sxf_pkt *p = &c->pkt;
 	struct net *net = c->state->net;
-	char a[48], gw[48];
+	char a[48], gw[48], sa[48];
 	struct sxf_wing tmp = { .t = fp->nat.xt, .dst = fp->fwd.dst };
 	struct srxflow_prefix g;
 
 	sxf_ntop(p->family, &fp->nat.xt.dst, a);
+	sxf_ntop(p->family, &p->t.src, sa);
+	/* the device's three lines; "table" is srxflow's (the Linux table) */
+	sxf_trace_line(c->sn, "flow_first_routing: vr_id %d, call flow_route_lookup(): src_ip %s, x_dst_ip %s, in ifp %s, out ifp N/A sp %u, dp %u, ip_proto %u, tos %x, table %u",
+		       c->vrf, sa, a, sxf_dev_label(c->cfg, c->in), ntohs(fp->nat.xt.sport),
+		       ntohs(fp->nat.xt.dport), p->proto, p->tos, sxf_vrf_table(net, c->vrf));
+	sxf_trace_line(c->sn, "Doing DESTINATION addr route-lookup");
 	if (fp->fwd.local) {
-		sxf_trace_line(c->sn, "flow_first_routing: table %u, %s is local (junos-host)",
-			       sxf_vrf_table(net, c->vrf), a);
+		sxf_trace_line(c->sn, "  routed (x_dst_ip %s) from %s (%s in %d) to junos-host (local)",
+			       a, c->ifent->zif->zone->o.name, sxf_dev_label(c->cfg, c->in), c->vrf);
 	} else {
 		sxf_route_gateway(&tmp, &g);
-		sxf_trace_line(c->sn, "flow_first_routing: table %u, routed (x_dst_ip %s) from %s (%s) to %s, next-hop %s",
-			       sxf_vrf_table(net, c->vrf), a, c->ifent->zif->zone->o.name,
-			       sxf_dev_label(c->cfg, c->in), sxf_dev_label(c->cfg, fp->fwd.dst->dev),
-			       sxf_ntop(p->family, g.addr, gw));
+		sxf_trace_line(c->sn, "  routed (x_dst_ip %s) from %s (%s in %d) to %s, Next-hop: %s",
+			       a, c->ifent->zif->zone->o.name, sxf_dev_label(c->cfg, c->in), c->vrf,
+			       sxf_dev_label(c->cfg, fp->fwd.dst->dev), sxf_ntop(p->family, g.addr, gw));
 	}
 }
 
@@ -304,6 +309,8 @@ static bool fp_policy(struct sxf_fp *fp)
 	struct sxf_pkey k;
 
 	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_policy_search: policy search from zone %s-> zone %s",
+		  sxf_zone_name(cfg, fp->from), sxf_zone_name(cfg, fp->to));
+	SXF_TRACE(c, SXF_T_DATAPATH, "Policy lkup: vsys 0 zone(%s) -> zone(%s) scope:0",
 		  sxf_zone_name(cfg, fp->from), sxf_zone_name(cfg, fp->to));
 	if (fp->alg.role == SXF_ALG_DATA) {
 		/* an ALG data session: its control session's policy */
@@ -608,7 +615,8 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	struct sxf_wing *w;
 
 	SXF_STAT_INC(c->sn, first_path);
-	SXF_TRACE(c, SXF_T_DATAPATH, "no session found, start first path");
+	SXF_TRACE(c, SXF_T_DATAPATH, "  no session found, start first path. in_tunnel - 0x0, from_cp_flag - 0");
+	SXF_TRACE(c, SXF_T_DATAPATH, "  flow_first_create_session");
 	/* screens: what is judged on a session's first packet only (screen.c) */
 	if (static_branch_unlikely(&sxf_screen_key) && sxf_screen_first_path(c, skb))
 		return NF_STOLEN;

@@ -274,6 +274,62 @@ static void tuple_addrs(const struct sxf_tuple *t, struct sockaddr_storage *s,
 	}
 }
 
+/* "flag c2 syn": the TCP flags byte and the names of its SYN/FIN/RST/ACK bits */
+static void tcp_flag_words(u8 f, char *buf, size_t len)
+{
+	static const struct { u8 bit; const char *name; } w[] = {
+		{ SXF_TCP_SYN, " syn" }, { SXF_TCP_FIN, " fin" }, { SXF_TCP_RST, " rst" },
+		{ SXF_TCP_PSH, " psh" }, { SXF_TCP_ACK, " ack" }, { SXF_TCP_URG, " urg" },
+	};
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(w) && n < len; i++)
+		if (f & w[i].bit)
+			n += scnprintf(buf + n, len - n, "%s", w[i].name);
+}
+
+/*
+ * The device's lines for a packet entering the flow module, as a device's
+ * flow trace prints them ("flow process pak fast ifl N in_ifp IF", the
+ * packet's line and "find flow: ...").  There is no hash or token to print:
+ * "table" is the Linux routing table, "tok" the VRF's ifindex (0: main).
+ */
+static void trace_pak(struct sxf_ctx *c, const struct net_device *dev,
+		      const struct sockaddr_storage *s, const struct sockaddr_storage *d)
+{
+	const struct sxf_pkt *p = &c->pkt;
+	const char *ifl = dev ? sxf_dev_label(c->cfg, dev) : "?";
+	char what[48];
+
+	switch (p->proto) {
+	case IPPROTO_TCP: {
+		char f[32];
+
+		tcp_flag_words(p->tcp_flags, f, sizeof(f));
+		snprintf(what, sizeof(what), "tcp, flag %x%s", p->tcp_flags, f);
+		break;
+	}
+	case IPPROTO_UDP:
+		snprintf(what, sizeof(what), "udp");
+		break;
+	case IPPROTO_ICMP:
+	case IPPROTO_ICMPV6:
+		snprintf(what, sizeof(what), "%s, (%u/%u)", p->proto == IPPROTO_ICMP ? "icmp" : "icmp6",
+			 p->icmp_type, p->icmp_code);
+		break;
+	default:
+		snprintf(what, sizeof(what), "%u", p->proto);
+		break;
+	}
+	sxf_trace_line(c->sn, " flow process pak fast ifl %d in_ifp %s", dev ? dev->ifindex : 0, ifl);
+	sxf_trace_line(c->sn, "  %s:%pISc/%u->%pISc/%u, %s", ifl, s, ntohs(p->t.sport), d,
+		       ntohs(p->t.dport), what);
+	sxf_trace_line(c->sn, " find flow: table %u, sa %pISc, da %pISc, sp %u, dp %u, proto %u, tok %d",
+		       sxf_vrf_table(c->state->net, c->vrf), s, d, ntohs(p->t.sport),
+		       ntohs(p->t.dport), p->proto, c->vrf);
+}
+
 void __sxf_trace_packet(struct sxf_ctx *c, const struct sk_buff *skb)
 {
 	const struct sxf_trace_cfg *t = &c->cfg->trace;
@@ -299,6 +355,7 @@ void __sxf_trace_packet(struct sxf_ctx *c, const struct sk_buff *skb)
 		       p->len, p->ipid, c->local_out ? "egress" : "ingress",
 		       dev ? sxf_dev_label(c->cfg, dev) : "?", c->vrf, sxf_vrf_table(c->state->net, c->vrf),
 		       p->fragment ? ", reassembled from fragments" : "");
+	trace_pak(c, dev, &s, &d);
 }
 
 void __sxf_trace_session(struct sxf_net *sn, const struct sxf_session *s, const char *what)

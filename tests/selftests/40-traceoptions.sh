@@ -8,7 +8,7 @@
 
 PKT=$TOP/tests/tools/pktcraft
 [ -x "$PKT" ] || ktap_skip_all "tests/tools/pktcraft not built (make)"
-ktap_plan 32
+ktap_plan 33
 srx_load
 topo_router
 
@@ -34,8 +34,16 @@ in_c ping -c 1 -W 1 10.0.2.2 >/dev/null
 check_match "a deny is traced with the policy's name and index" \
 	"packet dropped, Denied by policy block-rest\(3\)" rcli show log fw-trace
 check_match "the trace shows the first-path steps" \
-	"flow_first_routing: table 254, routed \(x_dst_ip 10.0.2.2\) from trust \(lan0\) to wan0" \
-	rcli show log fw-trace
+	"^  routed \(x_dst_ip 10.0.2.2\) from trust \(lan0 in 0\) to wan0, Next-hop: 10.0.2.2$" \
+	bash -c "ip netns exec $R $SRX show log fw-trace | sed 's/^.*:CID-0:RT://'"
+# the device's steps, in the device's order and wording (the capture in
+# ../shared/realworld/outputs/show-log-flow-traceoptions.txt)
+steps=$(rcli show log fw-trace | sed 's/^.*:CID-0:RT://' | grep -oE \
+	'^(<.*> matched filter|packet \[| flow process pak fast ifl [0-9]+ in_ifp lan0$|  lan0:10\.0\.1\.2/[0-9]+->10\.0\.2\.2/[0-9]+, icmp, \(8/0\)$| find flow: table 254, sa 10\.0\.1\.2, da 10\.0\.2\.2, |  no session found, start first path\. in_tunnel - 0x0, from_cp_flag - 0$|  flow_first_create_session$|flow_first_routing: vr_id 0, call flow_route_lookup\(\): src_ip 10\.0\.1\.2, x_dst_ip 10\.0\.2\.2, in ifp lan0, out ifp N/A |Doing DESTINATION addr route-lookup$|  routed |flow_first_policy_search: policy search from zone trust-> zone untrust|Policy lkup: vsys 0 zone\(trust\) -> zone\(untrust\) scope:0$)' |
+	sed -E 's/^(<|packet |  lan0:| find flow| flow process|  routed|flow_first_routing|flow_first_policy|Policy lkup).*/\1/' | uniq | tr '\n' '|')
+check_eq "the first-path lines follow the device's order and wording" \
+	"<|packet | flow process|  lan0:| find flow|  no session found, start first path. in_tunnel - 0x0, from_cp_flag - 0|  flow_first_create_session|flow_first_routing|Doing DESTINATION addr route-lookup|  routed|flow_first_policy|Policy lkup|" \
+	"$steps"
 check_match "...and the policy search" "policy search from zone trust-> zone untrust" \
 	rcli show log fw-trace
 n1=$(nlines fw-trace)
