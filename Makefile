@@ -27,7 +27,7 @@ DEPS := build-essential linux-headers-amd64 linux-image-amd64 qemu-system-x86 \
 	busybox-static kmod cpio xz-utils zstd libmnl-dev libnl-genl-3-dev \
 	pkg-config iproute2 iputils-ping socat ncat iperf3 nftables tcpdump python3-scapy \
 	ethtool procps bc sparse git python3 python3-yaml libnl-3-dev qemu-system-data \
-	hping3 nmap vsftpd lftp tftpd-hpa tftp-hpa curl \
+	hping3 nmap vsftpd lftp tftpd-hpa tftp-hpa curl traceroute \
 	binutils util-linux rsyslog libreadline-dev tmux less
 
 .PHONY: all module cli tools debug clean deps check check-unit check-vm demo bench \

@@ -6,13 +6,13 @@
 # the session's Out wing carries the translated tuple; a rule that never
 # matches shows 0 hits; a UDP datagram to a closed port gets "Connection
 # refused" (embedded header translated back); ping -M do through a smaller
-# MTU gets "frag needed"; TCP bulk (iperf3) with checksum offload; a pool
+# MTU gets "frag needed"; traceroute names the hop behind the router; TCP bulk (iperf3) with checksum offload; a pool
 # with 10 ports and 20 flows: 10 pass, 10 are dropped and counted, nothing
 # leaves untranslated (tcpdump on the server); commit errors; unload with
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 38
+ktap_plan 39
 srx_load
 eng_tmpdir
 topo_router
@@ -86,6 +86,16 @@ in_r ip link set wan0 mtu 1280
 check_match "ping -M do through a smaller MTU: frag needed reaches the client" 'mtu ?= ?1280' \
 	in_c ping -M do -s 1400 -c 1 -W 3 10.0.2.2
 in_r ip link set wan0 mtu 1500
+# traceroute: the time exceeded of a hop behind the router (S forwards
+# 203.0.113.0/24) comes back translated (outer destination and the
+# embedded UDP header): traceroute names hop 2
+ip netns exec "$S" sysctl -qw net.ipv4.ip_forward=1
+ip -n "$S" route add 203.0.113.0/24 via 10.0.2.1
+in_r ip route add 203.0.113.0/24 via 10.0.2.2
+out=$(in_c traceroute -n -q 1 -w 3 -m 2 203.0.113.9 2>&1)
+check_match "traceroute through interface NAT: hop 2 (time exceeded behind the router) answers" \
+	'^ 2  10\.0\.2\.2 ' echo "$out"
+ip netns exec "$S" sysctl -qw net.ipv4.ip_forward=0
 
 # TCP bulk with checksum offload on the veths
 in_c ethtool -K eth0 tx on >/dev/null 2>&1
