@@ -66,6 +66,11 @@ unsigned int sxf_screen_packet(struct sxf_ctx *c, struct sk_buff *skb,
 			       const struct sxf_screen *scr, struct sxf_scr_stats *st);
 /* the checks of the first path only (ip spoofing); true: dropped */
 bool sxf_screen_first_path(struct sxf_ctx *c, struct sk_buff *skb);
+/* screen_log.c: an RT_IDS event (attack NULL: the check's Junos attack name) */
+void sxf_screen_log(struct sxf_ctx *c, enum srxflow_screen_check k, const char *attack,
+		    enum srxflow_screen_action action);
+/* RT_IDS events raised at most per second and namespace (screen_rate.c) */
+#define SXF_IDS_LOG_PER_SEC	100
 int sxf_screen_apply(struct sxf_net *sn, const struct sxf_cfg *cfg);
 void sxf_screen_net_exit(struct sxf_net *sn);
 

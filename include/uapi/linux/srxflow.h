@@ -844,6 +844,7 @@ enum srxflow_log_category {
 	SRXFLOW_LOG_CAT_ALL,
 	SRXFLOW_LOG_CAT_FLOW,
 	SRXFLOW_LOG_CAT_SESSION,
+	SRXFLOW_LOG_CAT_SCREEN,		/* RT_IDS (screen events) only */
 };
 
 enum srxflow_log_transport {
@@ -880,6 +881,13 @@ enum srxflow_slog_type {
 	SRXFLOW_SLOG_CREATE = 1,	/* RT_FLOW_SESSION_CREATE */
 	SRXFLOW_SLOG_CLOSE,		/* RT_FLOW_SESSION_CLOSE */
 	SRXFLOW_SLOG_DENY,		/* RT_FLOW_SESSION_DENY */
+	SRXFLOW_SLOG_SCREEN,		/* RT_IDS: RT_SCREEN_TCP|UDP|ICMP|IP|SESSION_LIMIT */
+};
+
+/* SRXFLOW_A_SLOG_SCREEN_ACTION: what the screen did with the packet */
+enum srxflow_screen_action {
+	SRXFLOW_SCREEN_ACTION_DROP,
+	SRXFLOW_SCREEN_ACTION_ALARM,	/* alarm-without-drop (and SYN cookies) */
 };
 
 enum srxflow_slog_attr {
@@ -915,6 +923,13 @@ enum srxflow_slog_attr {
 	SRXFLOW_A_SLOG_SRC_NAT_RULE,	/* string */
 	SRXFLOW_A_SLOG_DST_NAT_RULE_TYPE, /* string: "destination rule", "static rule" */
 	SRXFLOW_A_SLOG_DST_NAT_RULE,	/* string */
+	/*
+	 * screen events (SLOG_SCREEN): src/dst/ports/protocol of the packet,
+	 * FROM_ZONE the zone, IFNAME the arrival interface, REASON the Junos
+	 * attack name ("SYN flood!"); no session id, service, policy, to-zone
+	 */
+	SRXFLOW_A_SLOG_SCREEN_CHECK,	/* u8: enum srxflow_screen_check */
+	SRXFLOW_A_SLOG_SCREEN_ACTION,	/* u8: enum srxflow_screen_action */
 	__SRXFLOW_A_SLOG_MAX,
 	SRXFLOW_A_SLOG_MAX = __SRXFLOW_A_SLOG_MAX - 1
 };
