@@ -563,6 +563,7 @@ static const char *const log_category_names[] = {
 	[SRXFLOW_LOG_CAT_ALL] = "all",
 	[SRXFLOW_LOG_CAT_FLOW] = "flow",
 	[SRXFLOW_LOG_CAT_SESSION] = "session",
+	[SRXFLOW_LOG_CAT_SCREEN] = "screen",
 	NULL,
 };
 static const char *const log_transport_names[] = {
