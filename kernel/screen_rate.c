@@ -247,11 +247,46 @@ static inline bool on(const struct sxf_screen *scr, enum srxflow_screen_check k)
 	return scr->checks & BIT_ULL(k);
 }
 
+static bool wl_pfx_match(const struct srxflow_prefix *p, const struct sxf_tuple *t, bool src)
+{
+	const u8 *a = src ? (const u8 *)&t->src : (const u8 *)&t->dst;
+	unsigned int bytes = p->plen / 8;
+
+	if (p->family != t->family || memcmp(p->addr, a, bytes))
+		return false;
+	return !(p->plen % 8) || !((p->addr[bytes] ^ a[bytes]) & (0xff << (8 - p->plen % 8)));
+}
+
+static bool wl_any(const struct srxflow_prefix *p, u8 n, const struct sxf_tuple *t, bool src)
+{
+	u8 i;
+
+	if (!n)
+		return true;
+	for (i = 0; i < n; i++)
+		if (wl_pfx_match(&p[i], t, src))
+			return true;
+	return false;
+}
+
+/* tcp syn-flood white-list: a list whose sources and destinations both match */
+static bool syn_white_listed(const struct sxf_screen *scr, const struct sxf_tuple *t)
+{
+	u8 i;
+
+	for (i = 0; i < scr->nr_wl; i++)
+		if (wl_any(scr->wl[i].src, scr->wl[i].nsrc, t, true) &&
+		    wl_any(scr->wl[i].dst, scr->wl[i].ndst, t, false))
+			return true;
+	return false;
+}
+
 int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_scr_stats *st)
 {
 	struct sxf_scr_state *s = READ_ONCE(c->sn->scr);
 	const struct sxf_pkt *p = &c->pkt;
 	const struct sxf_tuple *t = &p->t;
+	bool syn;
 
 	if (unlikely(!s))
 		return -1;
@@ -288,7 +323,9 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		/* connection attempts only: SYN without ACK */
 		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) != SXF_TCP_SYN || p->frag_head)
 			break;
-		if (on(scr, SRXFLOW_SCR_SYN_FLOOD)) {
+		syn = on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
+		      !(scr->nr_wl && syn_white_listed(scr, t));
+		if (syn) {
 			if (rate_tick(s, scr_key(s, K_SYN_SRC, t, true)) > scr->syn_source &&
 			    sxf_screen_hit_as(c, scr, st, SRXFLOW_SCR_SYN_FLOOD,
 					      "SYN flood Src IP based!"))
@@ -313,7 +350,7 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		 * address and port; past it the SYN is answered with a
 		 * cookie (syncookie.c), never dropped
 		 */
-		if (on(scr, SRXFLOW_SCR_SYN_FLOOD)) {
+		if (syn) {
 			u32 n = attack_tick(s, scr_key(s, K_SYN_ATTACK, t, false));
 
 			if (n <= scr->syn_attack)

@@ -991,8 +991,28 @@ enum srxflow_screen_attr {
 	SRXFLOW_A_SCREEN_IP_TEAR_DROP,		/* flag */
 	SRXFLOW_A_SCREEN_LIMIT_SRC,		/* u32: 1..8000000 sessions */
 	SRXFLOW_A_SCREEN_LIMIT_DST,		/* u32: 1..8000000 sessions */
+	SRXFLOW_A_SCREEN_SYN_WHITE_LIST,	/* nest, repeated: SRXFLOW_A_SCRWL_*
+						 * (tcp syn-flood white-list NAME)
+						 */
 	__SRXFLOW_A_SCREEN_MAX,
 	SRXFLOW_A_SCREEN_MAX = __SRXFLOW_A_SCREEN_MAX - 1
+};
+
+/*
+ * tcp syn-flood white-list NAME source-address P... destination-address
+ * P...: SYNs from one of the sources (any, if none) to one of the
+ * destinations (any, if none) skip the syn-flood checks.
+ */
+#define SRXFLOW_SCREEN_WHITE_LISTS_MAX		2
+#define SRXFLOW_SCREEN_WHITE_LIST_ADDRS_MAX	32	/* per direction */
+
+enum srxflow_scrwl_attr {
+	SRXFLOW_A_SCRWL_UNSPEC,
+	SRXFLOW_A_SCRWL_NAME,			/* string */
+	SRXFLOW_A_SCRWL_SRC,			/* struct srxflow_prefix, repeated */
+	SRXFLOW_A_SCRWL_DST,			/* struct srxflow_prefix, repeated */
+	__SRXFLOW_A_SCRWL_MAX,
+	SRXFLOW_A_SCRWL_MAX = __SRXFLOW_A_SCRWL_MAX - 1
 };
 
 /*
