@@ -110,8 +110,10 @@ check_rejected "icmp flood threshold 0 is out of range" "(range|0)" \
 	rmerge <<<'set security screen ids-option s icmp flood threshold 0'
 check_rejected "syn-flood timeout 51 is out of range" "(range|51)" \
 	rmerge <<<'set security screen ids-option s tcp syn-flood timeout 51'
-check_rejected "an unimplemented screen statement is refused" "white-list" \
-	rmerge <<<'set security screen ids-option s tcp syn-flood white-list w source-address 10.0.0.0/8'
+check_rejected "a third syn-flood white-list is refused" "white-list w3: at most 2 white-lists" \
+	rmerge <<<'set security screen ids-option s tcp syn-flood white-list w1 source-address 10.0.0.0/8
+set security screen ids-option s tcp syn-flood white-list w2 source-address 10.1.0.0/16
+set security screen ids-option s tcp syn-flood white-list w3 destination-address 10.2.0.0/16'
 unset CONF_BASE
 
 SCREEN_A='

@@ -12,7 +12,8 @@
 # gives at most 100 lines a second while the counters count every packet.
 # syn-flood: the source threshold logs "SYN flood Src IP based!" (drop);
 # a spoofed flood past attack-threshold + alarm-threshold logs "SYN flood!"
-# with the action alarm-without-drop (answered with cookies, not dropped).
+# with the action alarm-without-drop (answered with cookies, not dropped);
+# a syn-flood white-list exempts its SYNs from all of it.
 . "$(dirname "$0")/lib.sh"
 
 LOGD=$TOP/userspace/srxflow-logd
@@ -22,7 +23,7 @@ RMAC=02:00:00:00:01:01
 [ -x "$LOGD" ] || ktap_skip_all "userspace/srxflow-logd not built (make)"
 command -v rsyslogd >/dev/null || ktap_skip_all "rsyslog not installed (make deps)"
 command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed (make deps)"
-ktap_plan 30
+ktap_plan 35
 srx_load
 eng_tmpdir
 topo_router || ktap_skip_all "cannot build the topology"
@@ -226,6 +227,45 @@ nap 1
 check_range "alarm-threshold above the rate: SYNs answered with cookies" 100 100000 \
 	"$(scr_val tcp-syn-cookie-sent)"
 check_eq "... and no alarm logged" "0" "$(($(nlines udp 'SYN flood!') - l0))"
+# --- D. syn-flood white-list ------------------------------------------------------------------
+in_s nft -f - <<'EOF' || ktap_skip_all "nft in S"
+table ip t {
+ chain c {
+  type filter hook prerouting priority -500; policy accept;
+  tcp dport 82 tcp flags & (syn|ack) == syn counter comment "syn82"
+ }
+}
+EOF
+syn82() {
+	in_s nft -j list chain ip t c | $PY -c '
+import json, sys
+for o in json.load(sys.stdin)["nftables"]:
+    r = o.get("rule")
+    if r and r.get("comment") == "syn82":
+        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])'
+}
+check "screen scr-c: syn-flood attack 10, source 50, white-lists wl-c (C) and wl-x" rload_q <<<"$BASE
+set security screen ids-option scr-c tcp syn-flood attack-threshold 10
+set security screen ids-option scr-c tcp syn-flood source-threshold 50
+set security screen ids-option scr-c tcp syn-flood white-list wl-c source-address 10.0.1.2/32
+set security screen ids-option scr-c tcp syn-flood white-list wl-x source-address 192.0.2.0/24
+set security screen ids-option scr-c tcp syn-flood white-list wl-x destination-address 10.0.3.0/24
+set security zones security-zone trust screen scr-c
+"
+check_match "show configuration: the white-lists" \
+	"^set security screen ids-option scr-c tcp syn-flood white-list wl-c source-address 10\.0\.1\.2/32$" \
+	rconf
+nap 1.1
+rcli clear security screen statistics zone trust
+in_c hping3 -S -p 82 -c 300 -i u1000 10.0.2.2 >/dev/null 2>&1
+check_eq "white-listed source: no SYN dropped, none answered with a cookie" "0 0" \
+	"$(scr_val tcp-syn-flood) $(scr_val tcp-syn-cookie-sent)"
+check_range "white-listed source: its 300 SYNs reached the server" 290 300 "$(syn82)"
+in_c "${FLOOD[@]}" flood eth0 $RMAC 10.0.2.2 5000 --src-prefix 10.97.0.0/16 --pps 100 --seconds 2 \
+	>"$TMPD/flood3" 2>&1
+check_range "sources no white-list matches: answered with cookies" 50 100000 \
+	"$(scr_val tcp-syn-cookie-sent)"
+
 check_eq "srxflow-logd lost no event" "0" \
 	"$(kill -USR1 "$logd_pid"; nap 0.5
 	   sed -n 's/.*received [0-9]*, lost \([0-9]*\) .*/\1/p' "$TMPD/logd.out" | tail -1)"
