@@ -991,9 +991,7 @@ enum srxflow_screen_attr {
 	SRXFLOW_A_SCREEN_IP_TEAR_DROP,		/* flag */
 	SRXFLOW_A_SCREEN_LIMIT_SRC,		/* u32: 1..8000000 sessions */
 	SRXFLOW_A_SCREEN_LIMIT_DST,		/* u32: 1..8000000 sessions */
-	SRXFLOW_A_SCREEN_SYN_WHITE_LIST,	/* nest, repeated: SRXFLOW_A_SCRWL_*
-						 * (tcp syn-flood white-list NAME)
-						 */
+	SRXFLOW_A_SCREEN_SYN_WHITE_LIST,	/* nest, repeated: SRXFLOW_A_SCRWL_* */
 	__SRXFLOW_A_SCREEN_MAX,
 	SRXFLOW_A_SCREEN_MAX = __SRXFLOW_A_SCREEN_MAX - 1
 };
