@@ -18,7 +18,7 @@ FLOOD=("$PY" "$TOP/tests/tools/synflood.py")
 RMAC=02:00:00:00:01:01
 command -v nft >/dev/null || ktap_skip_all "nft not installed"
 
-ktap_plan 9
+ktap_plan 8
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
