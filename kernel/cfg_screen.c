@@ -114,6 +114,64 @@ static const struct {
 #undef V
 };
 
+/* tcp syn-flood white-list NAME (one nest): appended to s->wl */
+static int scr_add_wl(struct sxf_screen *s, const struct nlattr *nest, const char *ctx,
+		      struct netlink_ext_ack *extack)
+{
+	struct sxf_scr_wl *wl;
+	const struct nlattr *a;
+	const char *name = NULL;
+	int rem, i;
+
+	nla_for_each_nested(a, nest, rem)
+		if (nla_type(a) == SRXFLOW_A_SCRWL_NAME)
+			name = nla_data(a);
+	if (!name || !name[0])
+		return sxf_err(extack, nest, "%s tcp syn-flood white-list: name required", ctx);
+	for (i = 0; i < s->nr_wl; i++)
+		if (!strcmp(s->wl[i].name, name))
+			return sxf_err(extack, nest, "%s tcp syn-flood white-list %s: defined twice",
+				       ctx, name);
+	if (s->nr_wl >= SRXFLOW_SCREEN_WHITE_LISTS_MAX)
+		return sxf_err(extack, nest,
+			       "%s tcp syn-flood white-list %s: at most %d white-lists", ctx, name,
+			       SRXFLOW_SCREEN_WHITE_LISTS_MAX);
+	wl = &s->wl[s->nr_wl];
+	strscpy(wl->name, name, sizeof(wl->name));
+	nla_for_each_nested(a, nest, rem) {
+		const struct srxflow_prefix *p = nla_data(a);
+		struct srxflow_prefix *arr;
+		const char *what;
+		u8 *n;
+
+		if (nla_type(a) == SRXFLOW_A_SCRWL_SRC) {
+			arr = wl->src;
+			n = &wl->nsrc;
+			what = "source-address";
+		} else if (nla_type(a) == SRXFLOW_A_SCRWL_DST) {
+			arr = wl->dst;
+			n = &wl->ndst;
+			what = "destination-address";
+		} else {
+			continue;
+		}
+		if (!sxf_prefix_valid(p))
+			return sxf_err(extack, a, "%s tcp syn-flood white-list %s %s: invalid prefix",
+				       ctx, name, what);
+		if (*n >= SRXFLOW_SCREEN_WHITE_LIST_ADDRS_MAX)
+			return sxf_err(extack, a,
+				       "%s tcp syn-flood white-list %s %s: at most %d addresses",
+				       ctx, name, what, SRXFLOW_SCREEN_WHITE_LIST_ADDRS_MAX);
+		arr[(*n)++] = *p;
+	}
+	if (!wl->nsrc && !wl->ndst)
+		return sxf_err(extack, nest,
+			       "%s tcp syn-flood white-list %s: source-address or destination-address required",
+			       ctx, name);
+	s->nr_wl++;
+	return 0;
+}
+
 void sxf_free_screen(struct sxf_obj *o)
 {
 	kfree(container_of(o, struct sxf_screen, o));
@@ -154,6 +212,19 @@ int sxf_add_screen(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr 
 		} else {
 			*v = scr_values[i].def;
 		}
+	}
+	if (tb[SRXFLOW_A_SCREEN_SYN_WHITE_LIST]) {
+		const struct nlattr *a;
+		int rem;
+
+		nla_for_each_nested(a, obj, rem) {
+			if (nla_type(a) != SRXFLOW_A_SCREEN_SYN_WHITE_LIST)
+				continue;
+			err = scr_add_wl(s, a, ctx, extack);
+			if (err)
+				goto err_free;
+		}
+		s->checks |= BIT_ULL(SRXFLOW_SCR_SYN_FLOOD);
 	}
 	err = sxf_names_add(&cfg->names, &s->o);
 	if (err)

@@ -267,6 +267,12 @@ const struct nla_policy sxf_flow_policy[SRXFLOW_A_FLOW_MAX + 1] = {
 #define SCR_RANGE(a)	NLA_POLICY_FULL_RANGE(NLA_U32, &sxf_screen_ranges[a].r)
 #define SCR_FLAG	{ .type = NLA_FLAG }
 
+static const struct nla_policy sxf_scrwl_policy[SRXFLOW_A_SCRWL_MAX + 1] = {
+	[SRXFLOW_A_SCRWL_NAME]	= NAME_POLICY,
+	[SRXFLOW_A_SCRWL_SRC]	= PREFIX_POLICY,
+	[SRXFLOW_A_SCRWL_DST]	= PREFIX_POLICY,
+};
+
 const struct nla_policy sxf_screen_policy[SRXFLOW_A_SCREEN_MAX + 1] = {
 	[SRXFLOW_A_SCREEN_NAME]			= { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 },
 	[SRXFLOW_A_SCREEN_DESCRIPTION]		= { .type = NLA_NUL_STRING, .len = 900 },
@@ -297,6 +303,7 @@ const struct nla_policy sxf_screen_policy[SRXFLOW_A_SCREEN_MAX + 1] = {
 	[SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE]	= SCR_RANGE(SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE),
 	[SRXFLOW_A_SCREEN_SYN_ACK_ACK]		= SCR_FLAG,
 	[SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD] = SCR_RANGE(SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD),
+	[SRXFLOW_A_SCREEN_SYN_WHITE_LIST]	= NLA_POLICY_NESTED(sxf_scrwl_policy),
 	[SRXFLOW_A_SCREEN_LAND]			= SCR_FLAG,
 	[SRXFLOW_A_SCREEN_WINNUKE]		= SCR_FLAG,
 	[SRXFLOW_A_SCREEN_SYN_FIN]		= SCR_FLAG,
@@ -350,7 +357,7 @@ const struct nla_policy sxf_lstream_policy[SRXFLOW_A_LSTREAM_MAX + 1] = {
 	/* 1..65535: sxf_add_log() (NLA_POLICY_RANGE's bounds are s16) */
 	[SRXFLOW_A_LSTREAM_PORT]	= { .type = NLA_U32 },
 	[SRXFLOW_A_LSTREAM_FORMAT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_FORMAT_SD_SYSLOG),
-	[SRXFLOW_A_LSTREAM_CATEGORY]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_CAT_SESSION),
+	[SRXFLOW_A_LSTREAM_CATEGORY]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_CAT_SCREEN),
 	[SRXFLOW_A_LSTREAM_TRANSPORT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_TRANSPORT_TCP),
 };
 
@@ -2190,6 +2197,8 @@ static size_t slog_size(const struct sxf_slog *ev)
 		n += str_size(ev->reason);
 	if (ev->type == SRXFLOW_SLOG_CLOSE)
 		n += 4 * nla_total_size_64bit(8) + nla_total_size(4);
+	if (ev->type == SRXFLOW_SLOG_SCREEN)
+		n += 2 * nla_total_size(1);			/* check, action */
 	if (ev->nt)
 		n += 2 * nla_total_size(sizeof(struct srxflow_prefix)) + 2 * nla_total_size(2) +
 		     (ev->snat_rule ? str_size(ev->snat_type) + str_size(ev->snat_rule) : 0) +
@@ -2236,6 +2245,10 @@ static int put_slog(struct sk_buff *skb, u64 seq, const struct sxf_slog *ev)
 	     nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_PACKETS_S2C, ev->pkts[1], SRXFLOW_A_SLOG_PAD) ||
 	     nla_put_u64_64bit(skb, SRXFLOW_A_SLOG_BYTES_S2C, ev->bytes[1], SRXFLOW_A_SLOG_PAD) ||
 	     nla_put_u32(skb, SRXFLOW_A_SLOG_ELAPSED, ev->elapsed)))
+		goto cancel;
+	if (ev->type == SRXFLOW_SLOG_SCREEN &&
+	    (nla_put_u8(skb, SRXFLOW_A_SLOG_SCREEN_CHECK, ev->check) ||
+	     nla_put_u8(skb, SRXFLOW_A_SLOG_SCREEN_ACTION, ev->action)))
 		goto cancel;
 	/* the tuple as it left: the inverse of the reply wing */
 	if (ev->nt &&

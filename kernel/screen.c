@@ -20,7 +20,8 @@
  * is the sum of its interfaces), traced ("screen: TCP land attack") and
  * the packet dropped through sxf_drop() with SRXFLOW_DROP_SCREEN and the
  * check in the record; with alarm-without-drop it is counted and traced,
- * and forwarded.
+ * and forwarded.  Either way it is raised as an RT_IDS line of the
+ * session log (screen_log.c).
  */
 #include <linux/ip.h>
 #include <linux/icmp.h>
@@ -37,14 +38,22 @@ DEFINE_STATIC_KEY_FALSE(sxf_screen_key);
  * One violation of check k.  True: drop the packet (the caller stops);
  * false: alarm-without-drop, go on with the other checks.
  */
-bool sxf_screen_hit(struct sxf_ctx *c, const struct sxf_screen *scr,
-		    struct sxf_scr_stats *st, enum srxflow_screen_check k)
+bool sxf_screen_hit_as(struct sxf_ctx *c, const struct sxf_screen *scr,
+		       struct sxf_scr_stats *st, enum srxflow_screen_check k, const char *attack)
 {
 	if (st)
 		this_cpu_inc(st->ctr[k]);
 	SXF_TRACE(c, SXF_T_DATAPATH, "screen: %s%s", sxf_screen_check_name[k],
 		  scr->alarm_only ? " (alarm-without-drop)" : "");
+	sxf_screen_log(c, k, attack, scr->alarm_only ? SRXFLOW_SCREEN_ACTION_ALARM :
+			SRXFLOW_SCREEN_ACTION_DROP);
 	return !scr->alarm_only;
+}
+
+bool sxf_screen_hit(struct sxf_ctx *c, const struct sxf_screen *scr,
+		    struct sxf_scr_stats *st, enum srxflow_screen_check k)
+{
+	return sxf_screen_hit_as(c, scr, st, k, NULL);
 }
 
 static inline bool on(const struct sxf_screen *scr, enum srxflow_screen_check k)

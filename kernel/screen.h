@@ -24,6 +24,14 @@
 #define SXF_SCR_ICMP_LARGE		1024	/* bytes of IP datagram */
 #define SXF_SCR_SWEEP_PROBES		10	/* distinct targets in the window */
 
+/* tcp syn-flood white-list NAME: SYNs it matches skip the syn-flood checks */
+struct sxf_scr_wl {
+	char name[SRXFLOW_NAME_MAX];
+	u8 nsrc, ndst;			/* 0: any */
+	struct srxflow_prefix src[SRXFLOW_SCREEN_WHITE_LIST_ADDRS_MAX];
+	struct srxflow_prefix dst[SRXFLOW_SCREEN_WHITE_LIST_ADDRS_MAX];
+};
+
 /* the compiled ids-option */
 struct sxf_screen {
 	struct sxf_obj o;		/* kind SXF_OBJ_SCREEN */
@@ -34,6 +42,8 @@ struct sxf_screen {
 	u32 syn_alarm, syn_attack, syn_source, syn_dest, syn_timeout, syn_queue;
 	u32 syn_ack_ack;
 	u32 limit_src, limit_dst;
+	u8 nr_wl;			/* syn-flood white-lists */
+	struct sxf_scr_wl wl[SRXFLOW_SCREEN_WHITE_LISTS_MAX];
 };
 
 /*
@@ -66,6 +76,11 @@ unsigned int sxf_screen_packet(struct sxf_ctx *c, struct sk_buff *skb,
 			       const struct sxf_screen *scr, struct sxf_scr_stats *st);
 /* the checks of the first path only (ip spoofing); true: dropped */
 bool sxf_screen_first_path(struct sxf_ctx *c, struct sk_buff *skb);
+/* screen_log.c: an RT_IDS event (attack NULL: the check's Junos attack name) */
+void sxf_screen_log(struct sxf_ctx *c, enum srxflow_screen_check k, const char *attack,
+		    enum srxflow_screen_action action);
+/* RT_IDS events raised at most per second and namespace (screen_rate.c) */
+#define SXF_IDS_LOG_PER_SEC	100
 int sxf_screen_apply(struct sxf_net *sn, const struct sxf_cfg *cfg);
 void sxf_screen_net_exit(struct sxf_net *sn);
 

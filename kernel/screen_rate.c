@@ -28,6 +28,9 @@
  * bitmap) of one source within the threshold (microseconds): the 10th
  * distinct target and everything after it in that window is a scan.
  *
+ * RT_IDS events (screen_log.c) are raised at most SXF_IDS_LOG_PER_SEC per
+ * second and namespace (sxf_screen_log_budget()).
+ *
  * limit-session counts the sessions of an address (initiator's source,
  * destination) netns-wide; a session counted carries SXF_SF_SCR_LIM_* and
  * gives its count back when it ends, whichever way (session_events.c, the
@@ -71,6 +74,9 @@ struct scr_lset {
 
 struct sxf_scr_state {
 	u32 seed;
+	/* RT_IDS events: the window (jiffies) and the events raised in it */
+	unsigned long log_start;
+	atomic_t log_count;
 	struct scr_rset rate[RATE_SETS];
 	struct scr_lset lim[LIM_SETS];
 };
@@ -95,6 +101,7 @@ int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg)
 	if (!s)
 		return -ENOMEM;
 	s->seed = get_random_u32();
+	s->log_start = jiffies - HZ;	/* (jiffies starts near the wrap) */
 	for (i = 0; i < RATE_SETS; i++)
 		spin_lock_init(&s->rate[i].lock);
 	for (i = 0; i < LIM_SETS; i++)
@@ -240,11 +247,46 @@ static inline bool on(const struct sxf_screen *scr, enum srxflow_screen_check k)
 	return scr->checks & BIT_ULL(k);
 }
 
+static bool wl_pfx_match(const struct srxflow_prefix *p, const struct sxf_tuple *t, bool src)
+{
+	const u8 *a = src ? (const u8 *)&t->src : (const u8 *)&t->dst;
+	unsigned int bytes = p->plen / 8;
+
+	if (p->family != t->family || memcmp(p->addr, a, bytes))
+		return false;
+	return !(p->plen % 8) || !((p->addr[bytes] ^ a[bytes]) & (0xff << (8 - p->plen % 8)));
+}
+
+static bool wl_any(const struct srxflow_prefix *p, u8 n, const struct sxf_tuple *t, bool src)
+{
+	u8 i;
+
+	if (!n)
+		return true;
+	for (i = 0; i < n; i++)
+		if (wl_pfx_match(&p[i], t, src))
+			return true;
+	return false;
+}
+
+/* tcp syn-flood white-list: a list whose sources and destinations both match */
+static bool syn_white_listed(const struct sxf_screen *scr, const struct sxf_tuple *t)
+{
+	u8 i;
+
+	for (i = 0; i < scr->nr_wl; i++)
+		if (wl_any(scr->wl[i].src, scr->wl[i].nsrc, t, true) &&
+		    wl_any(scr->wl[i].dst, scr->wl[i].ndst, t, false))
+			return true;
+	return false;
+}
+
 int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_scr_stats *st)
 {
 	struct sxf_scr_state *s = READ_ONCE(c->sn->scr);
 	const struct sxf_pkt *p = &c->pkt;
 	const struct sxf_tuple *t = &p->t;
+	bool syn;
 
 	if (unlikely(!s))
 		return -1;
@@ -281,12 +323,16 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		/* connection attempts only: SYN without ACK */
 		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) != SXF_TCP_SYN || p->frag_head)
 			break;
-		if (on(scr, SRXFLOW_SCR_SYN_FLOOD)) {
+		syn = on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
+		      !(scr->nr_wl && syn_white_listed(scr, t));
+		if (syn) {
 			if (rate_tick(s, scr_key(s, K_SYN_SRC, t, true)) > scr->syn_source &&
-			    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_FLOOD))
+			    sxf_screen_hit_as(c, scr, st, SRXFLOW_SCR_SYN_FLOOD,
+					      "SYN flood Src IP based!"))
 				return SRXFLOW_SCR_SYN_FLOOD;
 			if (rate_tick(s, scr_key(s, K_SYN_DST, t, false)) > scr->syn_dest &&
-			    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_FLOOD))
+			    sxf_screen_hit_as(c, scr, st, SRXFLOW_SCR_SYN_FLOOD,
+					      "SYN flood Dst IP based!"))
 				return SRXFLOW_SCR_SYN_FLOOD;
 		}
 		if (on(scr, SRXFLOW_SCR_TCP_PORT_SCAN) &&
@@ -304,12 +350,48 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		 * address and port; past it the SYN is answered with a
 		 * cookie (syncookie.c), never dropped
 		 */
-		if (on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
-		    attack_tick(s, scr_key(s, K_SYN_ATTACK, t, false)) > scr->syn_attack)
+		if (syn) {
+			u32 n = attack_tick(s, scr_key(s, K_SYN_ATTACK, t, false));
+
+			if (n <= scr->syn_attack)
+				break;
+			/*
+			 * alarm-threshold: SYNs answered with cookies per
+			 * second (past the attack threshold) before an alarm
+			 * is logged; the SYN is never dropped for it
+			 */
+			if (n - scr->syn_attack > scr->syn_alarm)
+				sxf_screen_log(c, SRXFLOW_SCR_SYN_FLOOD, NULL,
+					       SRXFLOW_SCREEN_ACTION_ALARM);
 			return SRXFLOW_SCR_SYN_COOKIE_SENT;
+		}
 		break;
 	}
 	return -1;
+}
+
+/*
+ * RT_IDS events (screen_log.c): true for the first SXF_IDS_LOG_PER_SEC of
+ * each one-second window of the namespace.  Lockless: a window that ends
+ * is restarted by the CPU that wins the cmpxchg, the count may overshoot
+ * by the events of other CPUs racing with it (a few).  Past the budget
+ * only a read is done: a flood's drops do not bounce the cache line.
+ */
+bool sxf_screen_log_budget(struct sxf_net *sn)
+{
+	struct sxf_scr_state *s = READ_ONCE(sn->scr);
+	unsigned long now = jiffies, start;
+
+	if (!s)
+		return false;
+	start = READ_ONCE(s->log_start);
+	if (time_after_eq(now, start + HZ)) {
+		if (cmpxchg(&s->log_start, start, now) == start)
+			atomic_set(&s->log_count, 0);
+	} else if (atomic_read(&s->log_count) >= SXF_IDS_LOG_PER_SEC) {
+		return false;
+	}
+	return atomic_inc_return(&s->log_count) <= SXF_IDS_LOG_PER_SEC;
 }
 
 /* --- limit-session --------------------------------------------------------------------- */

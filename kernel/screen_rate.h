@@ -19,6 +19,11 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 /* screen.c */
 bool sxf_screen_hit(struct sxf_ctx *c, const struct sxf_screen *scr,
 		    struct sxf_scr_stats *st, enum srxflow_screen_check k);
+/* the same, logged under another attack name than the check's */
+bool sxf_screen_hit_as(struct sxf_ctx *c, const struct sxf_screen *scr,
+		       struct sxf_scr_stats *st, enum srxflow_screen_check k, const char *attack);
+/* one RT_IDS event may be raised in this second (SXF_IDS_LOG_PER_SEC) */
+bool sxf_screen_log_budget(struct sxf_net *sn);
 
 /*
  * limit-session: a new session of c's packet.  -1: allowed, *flags says

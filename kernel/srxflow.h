@@ -184,6 +184,7 @@ struct sxf_slog {
 	/* translated: the reply wing (its inverse left), the rules (NULL: none) */
 	const struct sxf_tuple *nt;
 	const char *snat_type, *snat_rule, *dnat_type, *dnat_rule;
+	u8 check, action;		/* screen: enum srxflow_screen_check, _action */
 };
 
 bool sxf_nl_slog_listening(const struct sxf_net *sn);

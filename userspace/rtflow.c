@@ -67,18 +67,62 @@ bool rtflow_decode(const struct nlattr *nest, struct rtflow_ev *ev)
 		case SRXFLOW_A_SLOG_SRC_NAT_RULE: get_str(a, ev->snat_rule, sizeof(ev->snat_rule)); break;
 		case SRXFLOW_A_SLOG_DST_NAT_RULE_TYPE: get_str(a, ev->dnat_type, sizeof(ev->dnat_type)); break;
 		case SRXFLOW_A_SLOG_DST_NAT_RULE: get_str(a, ev->dnat_rule, sizeof(ev->dnat_rule)); break;
+		case SRXFLOW_A_SLOG_SCREEN_CHECK: ev->check = mnl_attr_get_u8(a); break;
+		case SRXFLOW_A_SLOG_SCREEN_ACTION: ev->action = mnl_attr_get_u8(a); break;
 		}
 	}
-	return ev->type >= SRXFLOW_SLOG_CREATE && ev->type <= SRXFLOW_SLOG_DENY && src && dst;
+	return ev->type >= SRXFLOW_SLOG_CREATE && ev->type <= SRXFLOW_SLOG_SCREEN && src && dst;
+}
+
+/* --- RT_IDS: screen events ----------------------------------------------------------------- */
+enum ids_tag { IDS_IP, IDS_TCP, IDS_UDP, IDS_ICMP, IDS_SESSION_LIMIT };
+
+/* the message of each check: what its attack is about, not the packet's protocol */
+static enum ids_tag ids_tag(uint8_t check)
+{
+	switch (check) {
+	case SRXFLOW_SCR_WINNUKE: case SRXFLOW_SCR_TCP_PORT_SCAN: case SRXFLOW_SCR_SYN_FLOOD:
+	case SRXFLOW_SCR_LAND: case SRXFLOW_SCR_SYN_FRAG: case SRXFLOW_SCR_TCP_NO_FLAG:
+	case SRXFLOW_SCR_SYN_FIN: case SRXFLOW_SCR_FIN_NO_ACK: case SRXFLOW_SCR_SYN_ACK_ACK:
+	case SRXFLOW_SCR_TCP_SWEEP:
+		return IDS_TCP;
+	case SRXFLOW_SCR_UDP_FLOOD: case SRXFLOW_SCR_UDP_SWEEP: case SRXFLOW_SCR_UDP_PORT_SCAN:
+		return IDS_UDP;
+	case SRXFLOW_SCR_ICMP_FLOOD: case SRXFLOW_SCR_ICMP_SWEEP: case SRXFLOW_SCR_PING_DEATH:
+	case SRXFLOW_SCR_ICMP_FRAGMENT: case SRXFLOW_SCR_ICMP_LARGE:
+		return IDS_ICMP;
+	case SRXFLOW_SCR_LIMIT_SRC: case SRXFLOW_SCR_LIMIT_DST:
+		return IDS_SESSION_LIMIT;
+	default:
+		return IDS_IP;
+	}
 }
 
 const char *rtflow_tag(const struct rtflow_ev *ev)
 {
+	static const char *const ids[] = {
+		[IDS_IP] = "RT_SCREEN_IP", [IDS_TCP] = "RT_SCREEN_TCP", [IDS_UDP] = "RT_SCREEN_UDP",
+		[IDS_ICMP] = "RT_SCREEN_ICMP", [IDS_SESSION_LIMIT] = "RT_SCREEN_SESSION_LIMIT",
+	};
+
 	switch (ev->type) {
 	case SRXFLOW_SLOG_CREATE: return "RT_FLOW_SESSION_CREATE";
 	case SRXFLOW_SLOG_CLOSE: return "RT_FLOW_SESSION_CLOSE";
+	case SRXFLOW_SLOG_SCREEN: return ids[ids_tag(ev->check)];
 	default: return "RT_FLOW_SESSION_DENY";
 	}
+}
+
+const char *rtflow_facility(const struct rtflow_ev *ev)
+{
+	return ev->type == SRXFLOW_SLOG_SCREEN ? "RT_IDS" : "RT_FLOW";
+}
+
+bool rtflow_category_ok(uint8_t cat, const struct rtflow_ev *ev)
+{
+	if (cat == SRXFLOW_LOG_CAT_ALL)
+		return true;
+	return (cat == SRXFLOW_LOG_CAT_SCREEN) == (ev->type == SRXFLOW_SLOG_SCREEN);
 }
 
 static const char *or_na(const char *s)
@@ -123,9 +167,65 @@ static void tuple(struct fields *f, const struct rtflow_ev *ev, bool nat)
 	add(f, nat ? "nat-connection-tag" : "connection-tag", "0");
 }
 
+/*
+ * RT_SCREEN_TCP / _UDP: attack, source address and port, destination
+ * address and port, zone, interface, action; _ICMP: without the ports;
+ * _IP and _SESSION_LIMIT: without the ports, with the protocol.
+ */
+static void build_screen(const struct rtflow_ev *ev, struct fields *f)
+{
+	enum ids_tag tag = ids_tag(ev->check);
+	bool ports = tag == IDS_TCP || tag == IDS_UDP;
+
+	add(f, "attack-name", "%s", ev->reason);
+	add(f, "source-address", "%s", ev->src);
+	if (ports)
+		add(f, "source-port", "%u", ev->sport);
+	add(f, "destination-address", "%s", ev->dst);
+	if (ports)
+		add(f, "destination-port", "%u", ev->dport);
+	if (tag == IDS_IP || tag == IDS_SESSION_LIMIT)
+		add(f, "protocol-id", "%u", ev->proto);
+	add(f, "source-zone-name", "%s", or_na(ev->from));
+	add(f, "interface-name", "%s", or_na(ev->ifname));
+	add(f, "action", "%s", ev->action == SRXFLOW_SCREEN_ACTION_ALARM ?
+	    "alarm-without-drop" : "drop");
+}
+
+/* "SYN flood! source: 10.0.9.1:1234, destination: 10.0.2.2:80, zone name: ..." */
+static int screen_text(const struct rtflow_ev *ev, char *buf, size_t n)
+{
+	struct fields f = { 0 };
+	size_t len;
+	int i;
+
+	build_screen(ev, &f);
+	len = snprintf(buf, n, "%s: %s", rtflow_tag(ev), f.val[0]);
+	for (i = 1; i < f.n && len < n; i++) {
+		const char *k = f.key[i];
+
+		if (!strcmp(k, "source-port") || !strcmp(k, "destination-port"))
+			len += snprintf(buf + len, n - len, ":%s", f.val[i]);
+		else
+			len += snprintf(buf + len, n - len, "%s %s: %s", i == 1 ? "" : ",",
+					!strcmp(k, "source-address") ? "source" :
+					!strcmp(k, "destination-address") ? "destination" :
+					!strcmp(k, "source-zone-name") ? "zone name" :
+					!strcmp(k, "interface-name") ? "interface name" : k,
+					f.val[i]);
+	}
+	if (len < n)
+		len += snprintf(buf + len, n - len, ".");
+	return len < n ? (int)len : (int)n - 1;
+}
+
 static void build(const struct rtflow_ev *ev, struct fields *f)
 {
 	f->n = 0;
+	if (ev->type == SRXFLOW_SLOG_SCREEN) {
+		build_screen(ev, f);
+		return;
+	}
 	if (ev->type == SRXFLOW_SLOG_CLOSE)
 		add(f, "reason", "%s", ev->reason);
 	tuple(f, ev, false);
@@ -241,6 +341,8 @@ int rtflow_text(const struct rtflow_ev *ev, char *buf, size_t n)
 	size_t len;
 	int i;
 
+	if (ev->type == SRXFLOW_SLOG_SCREEN)
+		return screen_text(ev, buf, n);
 	build(ev, &f);
 	len = snprintf(buf, n, "%s: session %s ", rtflow_tag(ev),
 		       ev->type == SRXFLOW_SLOG_CREATE ? "created" :
@@ -292,6 +394,7 @@ void rtflow_json(struct json *j, const struct rtflow_ev *ev)
 	rtflow_text(ev, text, sizeof(text));
 	json_obj_open(j, NULL);
 	json_str(j, "event", rtflow_tag(ev));
+	json_str(j, "facility", rtflow_facility(ev));
 	json_u64(j, "sequence", ev->seq);
 	json_u64(j, "time-ns", ev->time_ns);
 	for (i = 0; i < f.n; i++)

@@ -34,12 +34,17 @@ struct rtflow_ev {
 	uint16_t nsport, ndport;
 	char snat_type[32], snat_rule[SRXFLOW_NAME_MAX];	/* "": N/A */
 	char dnat_type[32], dnat_rule[SRXFLOW_NAME_MAX];
+	uint8_t check, action;		/* screen events: enum srxflow_screen_check, _action */
 };
 
 /* Decode an SRXFLOW_A_SLOG nest.  false: malformed (no type or tuple). */
 bool rtflow_decode(const struct nlattr *nest, struct rtflow_ev *ev);
-/* "RT_FLOW_SESSION_CREATE", "_CLOSE", "_DENY" */
+/* "RT_FLOW_SESSION_CREATE", "_CLOSE", "_DENY"; screen events "RT_SCREEN_TCP", ... */
 const char *rtflow_tag(const struct rtflow_ev *ev);
+/* the syslog tag (process name): "RT_FLOW", or "RT_IDS" for screen events */
+const char *rtflow_facility(const struct rtflow_ev *ev);
+/* does a stream of category cat (enum srxflow_log_category) take this event? */
+bool rtflow_category_ok(uint8_t cat, const struct rtflow_ev *ev);
 /* the Junos text body after "RT_FLOW: ": "RT_FLOW_SESSION_CREATE: session created ..." */
 int rtflow_text(const struct rtflow_ev *ev, char *buf, size_t n);
 /* the structured body: "RT_FLOW_SESSION_CREATE [junos@2636... source-address=\"..\" ...]" */

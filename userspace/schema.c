@@ -563,6 +563,7 @@ static const char *const log_category_names[] = {
 	[SRXFLOW_LOG_CAT_ALL] = "all",
 	[SRXFLOW_LOG_CAT_FLOW] = "flow",
 	[SRXFLOW_LOG_CAT_SESSION] = "session",
+	[SRXFLOW_LOG_CAT_SCREEN] = "screen",
 	NULL,
 };
 static const char *const log_transport_names[] = {
@@ -714,11 +715,25 @@ static const struct snode n_syn_queue = {
 	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE,
 	.help = "Queue size (deprecated: stored, no effect)",
 };
+static const struct snode n_syn_wl_src = {
+	.kw = "source-address", .kind = SK_LEAFLIST, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_SCRWL_SRC, .help = "Source address (up to 32)",
+};
+static const struct snode n_syn_wl_dst = {
+	.kw = "destination-address", .kind = SK_LEAFLIST, .vt = VT_PREFIX, .nlt = NLT_PREFIX,
+	.attr = SRXFLOW_A_SCRWL_DST, .help = "Destination address (up to 32)",
+};
+static const struct snode n_syn_wl = {
+	.kw = "white-list", .kind = SK_LIST, .vt = VT_NAME, .nlt = NLT_NEST,
+	.attr = SRXFLOW_A_SCREEN_SYN_WHITE_LIST, .key_attr = SRXFLOW_A_SCRWL_NAME,
+	.key_nlt = NLT_STR, .children = KIDS(&n_syn_wl_src, &n_syn_wl_dst),
+	.help = "Set of IP addresses exempt from SYN flood protection (up to 2)",
+};
 static const struct snode n_scr_syn_flood = {
 	.kw = "syn-flood", .kind = SK_CONTAINER, .flags = SF_PRESENCE,
 	.nlt = NLT_FLAG, .attr = SRXFLOW_A_SCREEN_SYN_FLOOD,
 	.children = KIDS(&n_syn_alarm, &n_syn_attack, &n_syn_source, &n_syn_dest,
-			 &n_syn_queue, &n_syn_timeout),
+			 &n_syn_queue, &n_syn_timeout, &n_syn_wl),
 	.help = "SYN flood attack",
 };
 static const struct snode n_scr_synackack_thr = {

@@ -561,7 +561,7 @@ int cmd_monitor_session(struct cli *c, int argc, char **argv)
 
 					fmt_time(ev.time_ns, when, sizeof(when), false);
 					rtflow_text(&ev, text, sizeof(text));
-					printf("%s RT_FLOW: %s\n", when, text);
+					printf("%s %s: %s\n", when, rtflow_facility(&ev), text);
 				}
 				shown++;
 			}

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * srxflow-logd: the session log (then log session-init / session-close) of
- * srxflow, written as Junos RT_FLOW messages.
+ * srxflow, written as Junos RT_FLOW messages, and the screen events, written
+ * as Junos RT_IDS messages (RT_SCREEN_TCP, ...; a stream of category
+ * screen takes only these, of category flow or session none of them).
  *
  * It joins the "session" multicast group of the srxflow generic netlink
  * family (nothing else is needed for the kernel to send), and writes every
@@ -54,7 +56,7 @@ struct stream {
 	char name[SRXFLOW_NAME_MAX];
 	struct sockaddr_storage to;
 	socklen_t tolen;
-	uint8_t format, transport;
+	uint8_t format, transport, category;
 	int fd;				/* -1: not connected */
 	time_t retry;			/* TCP: next connection attempt */
 	uint64_t sent, failed;
@@ -147,6 +149,9 @@ static void parse_stream(const struct nlattr *nest, struct logcfg *c)
 			break;
 		case SRXFLOW_A_LSTREAM_TRANSPORT:
 			s->transport = mnl_attr_get_u8(a);
+			break;
+		case SRXFLOW_A_LSTREAM_CATEGORY:
+			s->category = mnl_attr_get_u8(a);
 			break;
 		}
 	}
@@ -320,15 +325,15 @@ static int hdr3164(char *buf, size_t n, const struct timespec *ts)
 }
 
 /* RFC 5424 header up to APP-NAME and PROCID: "<14>1 2026-12-02T08:00:00.123Z HOST RT_FLOW - " */
-static int hdr5424(char *buf, size_t n, const struct timespec *ts)
+static int hdr5424(char *buf, size_t n, const struct timespec *ts, const char *app)
 {
 	struct tm tm;
 	int len;
 
 	gmtime_r(&ts->tv_sec, &tm);
 	len = (int)strftime(buf, n, "<14>1 %Y-%m-%dT%H:%M:%S", &tm);
-	return len + snprintf(buf + len, n - len, ".%03ldZ %s RT_FLOW - ",
-			      ts->tv_nsec / 1000000, hostname);
+	return len + snprintf(buf + len, n - len, ".%03ldZ %s %s - ",
+			      ts->tv_nsec / 1000000, hostname, app);
 }
 
 static void emit(const struct rtflow_ev *ev)
@@ -351,7 +356,7 @@ static void emit(const struct rtflow_ev *ev)
 		snprintf(un.sun_path, sizeof(un.sun_path), "%s", local_path);
 		/* what syslog(3) sends: "<PRI>TIMESTAMP TAG: MESSAGE" */
 		len = hdr3164(msg, sizeof(msg), &ts);
-		len += snprintf(msg + len, sizeof(msg) - len, "RT_FLOW: %s",
+		len += snprintf(msg + len, sizeof(msg) - len, "%s: %s", rtflow_facility(ev),
 				cfg.format == SRXFLOW_LOG_FORMAT_SD_SYSLOG ? sd : text);
 		/*
 		 * never block on a slow syslog daemon (its socket queue is
@@ -368,12 +373,16 @@ static void emit(const struct rtflow_ev *ev)
 	for (i = 0; i < cfg.nstreams; i++) {
 		struct stream *s = &cfg.st[i];
 
+		/* category screen: RT_IDS only; flow, session: RT_FLOW only */
+		if (!rtflow_category_ok(s->category, ev))
+			continue;
 		if (s->format == SRXFLOW_LOG_FORMAT_SD_SYSLOG) {
-			len = hdr5424(msg, sizeof(msg), &ts);
+			len = hdr5424(msg, sizeof(msg), &ts, rtflow_facility(ev));
 			len += snprintf(msg + len, sizeof(msg) - len, "%s", sd);
 		} else {
 			len = hdr3164(msg, sizeof(msg), &ts);
-			len += snprintf(msg + len, sizeof(msg) - len, "%s RT_FLOW: %s", hostname, text);
+			len += snprintf(msg + len, sizeof(msg) - len, "%s %s: %s", hostname,
+					rtflow_facility(ev), text);
 		}
 		if (len > (int)sizeof(msg) - 2)
 			len = sizeof(msg) - 2;

@@ -28,7 +28,7 @@ command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 command -v nmap >/dev/null || ktap_skip_all "nmap not installed"
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
 
-ktap_plan 41
+ktap_plan 42
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -110,8 +110,10 @@ check_rejected "icmp flood threshold 0 is out of range" "(range|0)" \
 	rmerge <<<'set security screen ids-option s icmp flood threshold 0'
 check_rejected "syn-flood timeout 51 is out of range" "(range|51)" \
 	rmerge <<<'set security screen ids-option s tcp syn-flood timeout 51'
-check_rejected "an unimplemented screen statement is refused" "white-list" \
-	rmerge <<<'set security screen ids-option s tcp syn-flood white-list w source-address 10.0.0.0/8'
+check_rejected "a third syn-flood white-list is refused" "white-list w3: at most 2 white-lists" \
+	rmerge <<<'set security screen ids-option s tcp syn-flood white-list w1 source-address 10.0.0.0/8
+set security screen ids-option s tcp syn-flood white-list w2 source-address 10.1.0.0/16
+set security screen ids-option s tcp syn-flood white-list w3 destination-address 10.2.0.0/16'
 unset CONF_BASE
 
 SCREEN_A='
@@ -239,6 +241,41 @@ check_match "packet-drop records: reason Screen" "Screen" rcli show security pac
 check_match "flow statistics count the screen drops" "Screen" rcli show security flow statistics
 check "ping (small) still passes" in_c ping -c 2 -W 2 10.0.2.2
 check_fail "ping -s 1100 is an ICMP large packet" in_c ping -c 1 -W 2 -s 1100 10.0.2.2
+# IPv6 ping of death: fragments reassembling past 65535 bytes; a control datagram
+in_s nft -f - <<'EOF'
+table ip6 t6 {
+ chain c {
+  type filter hook prerouting priority -500; policy accept;
+  ip6 saddr 2001:db8:1::2 ip6 nexthdr ipv6-frag counter comment "frag6"
+  ip6 saddr 2001:db8:1::2 udp dport 9 counter comment "ctl6"
+ }
+}
+EOF
+cnt6() {
+	in_s nft -j list chain ip6 t6 c | $PY -c '
+import json, sys
+for o in json.load(sys.stdin)["nftables"]:
+    r = o.get("rule")
+    if r and r.get("comment") == sys.argv[1]:
+        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])' "$1"
+}
+in_c $PY - <<'EOF' >"$TMPD/scapy6.out" 2>&1
+import socket
+from scapy.layers.inet import UDP
+from scapy.layers.inet6 import IPv6, IPv6ExtHdrFragment, ICMPv6EchoRequest
+from scapy.packet import Raw
+D = "2001:db8:2::2"
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
+echo = bytes(ICMPv6EchoRequest(id=121) / Raw(b"d" * 1224))
+p = [IPv6(dst=D, nh=44) / IPv6ExtHdrFragment(nh=58, offset=0, m=1, id=121) / Raw(echo),
+     IPv6(dst=D, nh=44) / IPv6ExtHdrFragment(nh=58, offset=8180, m=0, id=121) / Raw(b"d" * 1000),
+     IPv6(dst=D) / UDP(sport=1121, dport=9) / Raw(b"ok")]
+for x in p:
+    s.sendto(bytes(x), (D, 0))
+print("sent", len(p))
+EOF
+check_eq "IPv6 ping of death does not arrive (kernel reassembly); the control does" "0 1" \
+	"$(cnt6 frag6) $(cnt6 ctl6)"
 
 echo "# t=${SECONDS}s"
 # --- 3. block-frag, source-route-option, alarm-without-drop, zone without screen -------

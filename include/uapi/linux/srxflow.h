@@ -844,6 +844,7 @@ enum srxflow_log_category {
 	SRXFLOW_LOG_CAT_ALL,
 	SRXFLOW_LOG_CAT_FLOW,
 	SRXFLOW_LOG_CAT_SESSION,
+	SRXFLOW_LOG_CAT_SCREEN,		/* RT_IDS (screen events) only */
 };
 
 enum srxflow_log_transport {
@@ -880,6 +881,13 @@ enum srxflow_slog_type {
 	SRXFLOW_SLOG_CREATE = 1,	/* RT_FLOW_SESSION_CREATE */
 	SRXFLOW_SLOG_CLOSE,		/* RT_FLOW_SESSION_CLOSE */
 	SRXFLOW_SLOG_DENY,		/* RT_FLOW_SESSION_DENY */
+	SRXFLOW_SLOG_SCREEN,		/* RT_IDS: RT_SCREEN_TCP|UDP|ICMP|IP|SESSION_LIMIT */
+};
+
+/* SRXFLOW_A_SLOG_SCREEN_ACTION: what the screen did with the packet */
+enum srxflow_screen_action {
+	SRXFLOW_SCREEN_ACTION_DROP,
+	SRXFLOW_SCREEN_ACTION_ALARM,	/* alarm-without-drop (and SYN cookies) */
 };
 
 enum srxflow_slog_attr {
@@ -915,6 +923,13 @@ enum srxflow_slog_attr {
 	SRXFLOW_A_SLOG_SRC_NAT_RULE,	/* string */
 	SRXFLOW_A_SLOG_DST_NAT_RULE_TYPE, /* string: "destination rule", "static rule" */
 	SRXFLOW_A_SLOG_DST_NAT_RULE,	/* string */
+	/*
+	 * screen events (SLOG_SCREEN): src/dst/ports/protocol of the packet,
+	 * FROM_ZONE the zone, IFNAME the arrival interface, REASON the Junos
+	 * attack name ("SYN flood!"); no session id, service, policy, to-zone
+	 */
+	SRXFLOW_A_SLOG_SCREEN_CHECK,	/* u8: enum srxflow_screen_check */
+	SRXFLOW_A_SLOG_SCREEN_ACTION,	/* u8: enum srxflow_screen_action */
 	__SRXFLOW_A_SLOG_MAX,
 	SRXFLOW_A_SLOG_MAX = __SRXFLOW_A_SLOG_MAX - 1
 };
@@ -976,8 +991,26 @@ enum srxflow_screen_attr {
 	SRXFLOW_A_SCREEN_IP_TEAR_DROP,		/* flag */
 	SRXFLOW_A_SCREEN_LIMIT_SRC,		/* u32: 1..8000000 sessions */
 	SRXFLOW_A_SCREEN_LIMIT_DST,		/* u32: 1..8000000 sessions */
+	SRXFLOW_A_SCREEN_SYN_WHITE_LIST,	/* nest, repeated: SRXFLOW_A_SCRWL_* */
 	__SRXFLOW_A_SCREEN_MAX,
 	SRXFLOW_A_SCREEN_MAX = __SRXFLOW_A_SCREEN_MAX - 1
+};
+
+/*
+ * tcp syn-flood white-list NAME source-address P... destination-address
+ * P...: SYNs from one of the sources (any, if none) to one of the
+ * destinations (any, if none) skip the syn-flood checks.
+ */
+#define SRXFLOW_SCREEN_WHITE_LISTS_MAX		2
+#define SRXFLOW_SCREEN_WHITE_LIST_ADDRS_MAX	32	/* per direction */
+
+enum srxflow_scrwl_attr {
+	SRXFLOW_A_SCRWL_UNSPEC,
+	SRXFLOW_A_SCRWL_NAME,			/* string */
+	SRXFLOW_A_SCRWL_SRC,			/* struct srxflow_prefix, repeated */
+	SRXFLOW_A_SCRWL_DST,			/* struct srxflow_prefix, repeated */
+	__SRXFLOW_A_SCRWL_MAX,
+	SRXFLOW_A_SCRWL_MAX = __SRXFLOW_A_SCRWL_MAX - 1
 };
 
 /*
