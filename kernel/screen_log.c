@@ -85,6 +85,6 @@ void sxf_screen_log(struct sxf_ctx *c, enum srxflow_screen_check k, const char *
 		attack = k < ARRAY_SIZE(ids_attack) && ids_attack[k] ? ids_attack[k] : "";
 	ev.reason = attack;
 	ev.from = c->ifent ? c->ifent->zif->zone->o.name : "";
-	ev.ifname = c->in ? c->in->name : "";
+	ev.ifname = c->in ? sxf_dev_label(c->cfg, c->in) : "";
 	sxf_nl_slog(c->sn, &ev);
 }

@@ -61,7 +61,7 @@ static void log_session(struct sxf_net *sn, u8 type, const struct sxf_session *s
 	ev.from = sxf_nl_wing_zone(cfg, s, 0);
 	ev.to = sxf_nl_wing_zone(cfg, s, 1);
 	dev = s->w[0].ifindex ? dev_get_by_index_rcu(sn->net, s->w[0].ifindex) : NULL;
-	ev.ifname = dev ? dev->name : (s->w[0].flags & SXF_WF_SELF) ? ".local..0" : "";
+	ev.ifname = dev ? sxf_dev_label(cfg, dev) : (s->w[0].flags & SXF_WF_SELF) ? ".local..0" : "";
 	if (type == SRXFLOW_SLOG_CLOSE) {
 		u64 now = ktime_get_real_seconds();
 
@@ -101,7 +101,7 @@ void sxf_session_event_denied(struct sxf_ctx *c, const struct sxf_policy *pol,
 	ev.service = app ? app->name : "None";
 	ev.from = sxf_zone_name(c->cfg, from);
 	ev.to = sxf_zone_name(c->cfg, to);
-	ev.ifname = c->in ? c->in->name : ".local..0";
+	ev.ifname = c->in ? sxf_dev_label(c->cfg, c->in) : ".local..0";
 	sxf_nl_slog(c->sn, &ev);
 }
 
