@@ -158,28 +158,46 @@ static int parse_filters(struct nlreq *req, int argc, char **argv, struct sfilte
  * records refer to by index (SRXFLOW_A_SESS_NAME), each defined before its
  * first use; a later definition of an index replaces the earlier one.
  */
-struct session {
-	struct srxflow_sess_rec r;
-	const char *pname, *app, *from, *to, *tcp;
-	const char *ifname[2], *outif[2];
+/* a name of the dump, with its length and its JSON form (quoted, escaped) */
+struct name {
+	char *s, *js;
+	size_t len, jlen;
 };
 
-static char *names[65536];	/* by index; NULL: "" */
+struct session {
+	struct srxflow_sess_rec r;
+	const struct name *pname, *app, *from, *to, *tcp;
+	const struct name *ifname[2], *outif[2];
+};
+
+static struct name names[65536];	/* by index; s NULL: "" */
+static const struct name no_name = { .s = "", .js = "\"\"", .len = 0, .jlen = 2 };
 
 static void name_define(const struct nlattr *a)
 {
 	const struct srxflow_sess_name *n = mnl_attr_get_payload(a);
 	size_t len = mnl_attr_get_payload_len(a);
+	struct name *e;
+	struct outbuf o = { .fd = -1 };
 
 	if (len < sizeof(*n) + 1 || !n->index)
 		return;
-	free(names[n->index]);
-	names[n->index] = strndup(n->name, len - sizeof(*n));
+	e = &names[n->index];
+	free(e->s);
+	free(e->js);
+	e->s = strndup(n->name, len - sizeof(*n));
+	e->len = strlen(e->s);
+	/* room for the worst case (every byte escaped as \u00XX): never grows */
+	o.cap = 6 * e->len + 8;
+	o.buf = xmalloc(o.cap);
+	json_put_str(&o, e->s);
+	e->js = o.buf;
+	e->jlen = o.len;
 }
 
-static const char *name_of(uint16_t idx)
+static const struct name *name_of(uint16_t idx)
 {
-	return names[idx] ? names[idx] : "";
+	return names[idx].s ? &names[idx] : &no_name;
 }
 
 static void names_free(void)
@@ -187,8 +205,9 @@ static void names_free(void)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		free(names[i]);
-		names[i] = NULL;
+		free(names[i].s);
+		free(names[i].js);
+		names[i] = (struct name){ 0 };
 	}
 }
 
@@ -210,6 +229,45 @@ static int decode_rec(const struct nlattr *a, struct session *s)
 		s->outif[k] = name_of(s->r.w[k].out_ifname);
 	}
 	return 0;
+}
+
+/*
+ * An IPv4 address as text, from a small cache: a session table repeats its
+ * addresses (clients, servers, gateways), and formatting one by hand costs
+ * ten times the lookup.
+ */
+struct addr4 {
+	uint32_t a;
+	uint8_t len;		/* 0: empty */
+	char s[16];		/* "255.255.255.255" at most */
+};
+
+static struct addr4 addr4_cache[1024];
+
+static void put_addr(struct outbuf *o, unsigned int family, const uint8_t *addr)
+{
+	struct addr4 *c;
+	uint32_t a;
+
+	if (family != AF_INET) {
+		ob_addr(o, family, addr);
+		return;
+	}
+	memcpy(&a, addr, 4);
+	c = &addr4_cache[(a * 2654435761u) >> 22];
+	if (!c->len || c->a != a) {
+		struct outbuf t = { .buf = c->s, .cap = sizeof(c->s), .fd = -1 };
+
+		ob_addr(&t, AF_INET, addr);
+		c->a = a;
+		c->len = (uint8_t)t.len;
+	}
+	ob_mem(o, c->s, c->len);
+}
+
+static void put_name(struct outbuf *o, const struct name *n)
+{
+	ob_mem(o, n->s, n->len);
 }
 
 /* an address of a record as inet_ntop() writes it; buf has 64 bytes */
@@ -265,17 +323,20 @@ static void print_wing_line(const char *label, const struct session *s, int k)
 	OB_LIT(&out, "  ");
 	ob_str(&out, label);
 	OB_LIT(&out, ": ");
-	ob_addr(&out, w->family, w->src);
+	put_addr(&out, w->family, w->src);
 	ob_char(&out, '/');
 	ob_u64(&out, w->sport);
 	OB_LIT(&out, " --> ");
-	ob_addr(&out, w->family, w->dst);
+	put_addr(&out, w->family, w->dst);
 	ob_char(&out, '/');
 	ob_u64(&out, w->dport);
 	ob_char(&out, ';');
 	ob_str(&out, proto_str(w->protocol, pb, sizeof(pb)));
 	OB_LIT(&out, ", Conn Tag: 0x0, If: ");
-	ob_str(&out, s->ifname[k][0] ? s->ifname[k] : "N/A");
+	if (s->ifname[k]->len)
+		put_name(&out, s->ifname[k]);
+	else
+		OB_LIT(&out, "N/A");
 	OB_LIT(&out, ", Pkts: ");
 	ob_u64(&out, w->packets);
 	OB_LIT(&out, ", Bytes: ");
@@ -297,12 +358,12 @@ static void print_wing_ext(const char *label, const struct session *s, int k)
 		  w->sport, addr_buf(w->family, w->dst, dst), w->dport,
 		  proto_str(w->protocol, pb, sizeof(pb)));
 	ob_printf(&out, "  Conn Tag: 0x0, Interface: %s, \n",
-		  s->ifname[k][0] ? s->ifname[k] : "N/A");
+		  s->ifname[k]->len ? s->ifname[k]->s : "N/A");
 	ob_printf(&out, "    Session token: 0x0, Flag: 0x0, \n");
 	ob_printf(&out, "    Route: 0x%" PRIx64 ", Gateway: %s, Tunnel ID: 0, Tunnel type: None, \n",
 		  (uint64_t)w->route, w->gw_family ? addr_buf(w->gw_family, w->gateway, gw) : "N/A");
 	ob_printf(&out, "    Egress: %s, Route lookup table: %u\n",
-		  s->outif[k][0] ? s->outif[k] : "N/A", w->table);
+		  s->outif[k]->len ? s->outif[k]->s : "N/A", w->table);
 	ob_printf(&out, "    Port sequence: 0, FIN sequence: 0, \n");
 	ob_printf(&out, "    FIN state: 0, \n");
 	ob_printf(&out, "    Pkts: %" PRIu64 ", Bytes: %" PRIu64 "\n", (uint64_t)w->packets,
@@ -312,7 +373,7 @@ static void print_wing_ext(const char *label, const struct session *s, int k)
 /* a session of the router's own traffic: Junos numbers self-traffic-policy 1 */
 static unsigned int policy_index(const struct session *s)
 {
-	return !s->r.policy_index && !strcmp(s->pname, "self-traffic-policy") ? 1 :
+	return !s->r.policy_index && !strcmp(s->pname->s, "self-traffic-policy") ? 1 :
 	       s->r.policy_index;
 }
 
@@ -329,7 +390,7 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 		OB_LIT(&out, "Session ID: ");
 		ob_u64(&out, s->r.id);
 		OB_LIT(&out, ", Policy name: ");
-		ob_str(&out, s->pname);
+		put_name(&out, s->pname);
 		ob_char(&out, '/');
 		ob_u64(&out, policy_index(s));
 		OB_LIT(&out, ", Timeout: ");
@@ -347,17 +408,19 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 	/* as the SRX: the flag words, then ", services-offload" when offloaded */
 	ob_printf(&out, "Flags: 0x%x/0x0/0x0/0x0%s\n", s->r.flags,
 		  s->r.flags & SRXFLOW_SF_OFFLOAD ? ", services-offload" : "");
-	ob_printf(&out, "Policy name: %s/%u\n", s->pname, policy_index(s));
+	ob_printf(&out, "Policy name: %s/%u\n", s->pname->s, policy_index(s));
 	ob_printf(&out, "Source NAT pool: Null\n");
-	ob_printf(&out, "Application: %s, From zone: %s, To zone: %s\n", s->app, s->from, s->to);
+	ob_printf(&out, "Application: %s, From zone: %s, To zone: %s\n", s->app->s, s->from->s,
+		  s->to->s);
 	ob_printf(&out, "Dynamic application: junos:UNKNOWN, \n");
 	ob_printf(&out, "Encryption:  Unknown\n");
 	ob_printf(&out, "Url-category:  Unknown\n");
 	ob_printf(&out, "Application traffic control rule-set: INVALID, Rule: INVALID\n");
 	ob_printf(&out, "Maximum timeout: %s, Current timeout: %s\n", mtb, tb);
 	/* srxflow adds the TCP state to the device's line */
-	if (s->tcp[0])
-		ob_printf(&out, "Session State: %s, TCP state: %s\n", state_str(s->r.state), s->tcp);
+	if (s->tcp->len)
+		ob_printf(&out, "Session State: %s, TCP state: %s\n", state_str(s->r.state),
+			  s->tcp->s);
 	else
 		ob_printf(&out, "Session State: %s\n", state_str(s->r.state));
 	ob_printf(&out, "Start time: %" PRIu64 ", Duration: %u\n", (uint64_t)s->r.start,
@@ -377,6 +440,11 @@ static void json_str_val(const char *s)
 	json_put_str(&out, s);
 }
 
+static void json_name(const struct name *n)
+{
+	ob_mem(&out, n->js, n->jlen);
+}
+
 #define JK(lit) OB_LIT(&out, "\"" lit "\":")
 
 static void json_wing(const struct session *s, int k, const char *dir)
@@ -387,17 +455,17 @@ static void json_wing(const struct session *s, int k, const char *dir)
 	OB_LIT(&out, "{\"direction\":\"");
 	ob_str(&out, dir);
 	OB_LIT(&out, "\",\"source-address\":\"");
-	ob_addr(&out, w->family, w->src);
+	put_addr(&out, w->family, w->src);
 	OB_LIT(&out, "\",\"source-port\":");
 	ob_u64(&out, w->sport);
 	OB_LIT(&out, ",\"destination-address\":\"");
-	ob_addr(&out, w->family, w->dst);
+	put_addr(&out, w->family, w->dst);
 	OB_LIT(&out, "\",\"destination-port\":");
 	ob_u64(&out, w->dport);
 	OB_LIT(&out, ",\"protocol\":");
 	json_str_val(proto_str(w->protocol, pb, sizeof(pb)));
 	OB_LIT(&out, ",\"interface\":");
-	json_str_val(s->ifname[k]);
+	json_name(s->ifname[k]);
 	OB_LIT(&out, ",\"routing-table\":");
 	ob_u64(&out, w->table);
 	OB_LIT(&out, ",\"packets\":");
@@ -408,12 +476,12 @@ static void json_wing(const struct session *s, int k, const char *dir)
 	ob_u64(&out, w->route);
 	if (w->gw_family) {
 		OB_LIT(&out, ",\"gateway\":\"");
-		ob_addr(&out, w->gw_family, w->gateway);
+		put_addr(&out, w->gw_family, w->gateway);
 		ob_char(&out, '"');
 	}
-	if (s->outif[k][0]) {
+	if (s->outif[k]->len) {
 		OB_LIT(&out, ",\"egress-interface\":");
-		json_str_val(s->outif[k]);
+		json_name(s->outif[k]);
 	}
 	ob_char(&out, '}');
 }
@@ -425,7 +493,7 @@ static void json_session(const struct session *s, bool first)
 	OB_LIT(&out, "{\"session-id\":");
 	ob_u64(&out, s->r.id);
 	OB_LIT(&out, ",\"policy-name\":");
-	json_str_val(s->pname);
+	json_name(s->pname);
 	OB_LIT(&out, ",\"policy-index\":");
 	ob_u64(&out, policy_index(s));
 	OB_LIT(&out, ",\"source-nat-pool\":\"Null\",\"state\":\"");
@@ -445,14 +513,14 @@ static void json_session(const struct session *s, bool first)
 	OB_LIT(&out, ",\"duration\":");
 	ob_u64(&out, s->r.duration);
 	OB_LIT(&out, ",\"application\":");
-	json_str_val(s->app);
+	json_name(s->app);
 	OB_LIT(&out, ",\"from-zone\":");
-	json_str_val(s->from);
+	json_name(s->from);
 	OB_LIT(&out, ",\"to-zone\":");
-	json_str_val(s->to);
-	if (s->tcp[0]) {
+	json_name(s->to);
+	if (s->tcp->len) {
 		OB_LIT(&out, ",\"tcp-state\":");
-		json_str_val(s->tcp);
+		json_name(s->tcp);
 	}
 	if (s->r.flags & SRXFLOW_SF_OFFLOAD)
 		OB_LIT(&out, ",\"services-offload\":true,\"wings\":[");
