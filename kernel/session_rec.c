@@ -35,6 +35,10 @@
 /* names one record can define: policy, app, 2 zones, TCP state, 4 interfaces */
 #define SXF_REC_MAX_PEND	9
 
+/* the name fields of a record, each with a memo of its last name */
+enum { SXF_RN_POLICY, SXF_RN_APP, SXF_RN_FROM, SXF_RN_TO, SXF_RN_TCP,
+       SXF_RN_IF0, SXF_RN_IF1, SXF_RN_OUT0, SXF_RN_OUT1, SXF_RN_MAX };
+
 struct sxf_rec_slot {
 	const char *p;		/* NULL: empty */
 	u32 tag;		/* interface index for interface labels, else 0 */
@@ -44,6 +48,12 @@ struct sxf_rec_slot {
 struct sxf_rec_names {
 	u32 used;
 	u16 next;		/* next index to define */
+	/*
+	 * per field, the name it had in the last record (a table repeats
+	 * them: the same policy, zones, interfaces); only names already
+	 * defined (in slot[]), cleared when the cache starts over
+	 */
+	struct sxf_rec_slot last[SXF_RN_MAX];
 	struct sxf_rec_slot slot[SXF_REC_SLOTS];
 };
 
@@ -76,9 +86,10 @@ static u32 slot_hash(const char *p, u32 tag)
 }
 
 /* index of string p (0 for none or ""), defining it in this message if new */
-static int name_idx(struct rec_ctx *c, const char *p, u32 tag, u16 *idx)
+static int name_idx(struct rec_ctx *c, int field, const char *p, u32 tag, u16 *idx)
 {
 	struct sxf_rec_names *nm = c->nm;
+	struct sxf_rec_slot *last = &nm->last[field];
 	struct srxflow_sess_name *n;
 	struct nlattr *a;
 	size_t len;
@@ -86,12 +97,17 @@ static int name_idx(struct rec_ctx *c, const char *p, u32 tag, u16 *idx)
 	int k;
 
 	*idx = 0;
+	if (last->p == p && last->tag == tag && p) {
+		*idx = last->idx;
+		return 0;
+	}
 	if (!p || !*p)
 		return 0;
 	for (i = slot_hash(p, tag);; i = (i + 1) & (SXF_REC_SLOTS - 1)) {
 		if (!nm->slot[i].p)
 			break;
 		if (nm->slot[i].p == p && nm->slot[i].tag == tag) {
+			*last = nm->slot[i];
 			*idx = nm->slot[i].idx;
 			return 0;
 		}
@@ -162,7 +178,7 @@ static int put_rec_wing(struct rec_ctx *c, struct net *net, const struct sxf_cfg
 		label = sxf_dev_label(cfg, dev);
 	else if (w->flags & SXF_WF_SELF)
 		label = ".local..0";
-	err = name_idx(c, label, w->ifindex, &rw->ifname);
+	err = name_idx(c, SXF_RN_IF0 + w->dir, label, w->ifindex, &rw->ifname);
 	if (err || !dst)
 		return err;
 	{
@@ -172,7 +188,8 @@ static int put_rec_wing(struct rec_ctx *c, struct net *net, const struct sxf_cfg
 		rw->gw_family = gw.family;
 		memcpy(rw->gateway, gw.addr, sizeof(rw->gateway));
 	}
-	return name_idx(c, sxf_dev_label(cfg, dst->dev), dst->dev->ifindex, &rw->out_ifname);
+	return name_idx(c, SXF_RN_OUT0 + w->dir, sxf_dev_label(cfg, dst->dev), dst->dev->ifindex,
+			&rw->out_ifname);
 }
 
 int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,
@@ -191,6 +208,7 @@ int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sx
 	/* room for this record's names; the reader keeps the latest definitions */
 	if (nm->used >= SXF_REC_MAX_USED || nm->next > U16_MAX - SXF_REC_MAX_PEND) {
 		memset(nm->slot, 0, sizeof(nm->slot));
+		memset(nm->last, 0, sizeof(nm->last));
 		nm->used = 0;
 		nm->next = 1;
 	}
@@ -215,12 +233,12 @@ int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sx
 		r.flags |= SRXFLOW_SF_DNAT;
 	if (flags & SXF_SF_OFFLOADED)
 		r.flags |= SRXFLOW_SF_OFFLOAD;
-	err = name_idx(&c, pname, 0, &r.policy_name) ?:
-	      name_idx(&c, sxf_nl_session_app(p, s), 0, &r.app) ?:
-	      name_idx(&c, sxf_nl_wing_zone(cfg, s, 0), 0, &r.from_zone) ?:
-	      name_idx(&c, sxf_nl_wing_zone(cfg, s, 1), 0, &r.to_zone) ?:
+	err = name_idx(&c, SXF_RN_POLICY, pname, 0, &r.policy_name) ?:
+	      name_idx(&c, SXF_RN_APP, sxf_nl_session_app(p, s), 0, &r.app) ?:
+	      name_idx(&c, SXF_RN_FROM, sxf_nl_wing_zone(cfg, s, 0), 0, &r.from_zone) ?:
+	      name_idx(&c, SXF_RN_TO, sxf_nl_wing_zone(cfg, s, 1), 0, &r.to_zone) ?:
 	      (s->w[0].t.proto == IPPROTO_TCP ?
-	       name_idx(&c, sxf_tcp_state_name(s->tcp_state), 0, &r.tcp_state) : 0) ?:
+	       name_idx(&c, SXF_RN_TCP, sxf_tcp_state_name(s->tcp_state), 0, &r.tcp_state) : 0) ?:
 	      put_rec_wing(&c, net, cfg, s, &s->w[0], &r.w[0]) ?:
 	      put_rec_wing(&c, net, cfg, s, &s->w[1], &r.w[1]) ?:
 	      nla_put(skb, SRXFLOW_A_SESS_REC, sizeof(r), &r);

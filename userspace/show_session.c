@@ -292,6 +292,20 @@ static const char *proto_str(unsigned int p, char *buf, size_t n)
 	return proto_name(p, buf, n);
 }
 
+/* a protocol's name with its length, looked up once per protocol */
+static void put_proto(struct outbuf *o, unsigned int p)
+{
+	static struct { char *s; size_t len; } pc[256];
+	char pb[16];
+
+	p &= 0xff;
+	if (!pc[p].s) {
+		pc[p].s = xstrdup(proto_str(p, pb, sizeof(pb)));
+		pc[p].len = strlen(pc[p].s);
+	}
+	ob_mem(o, pc[p].s, pc[p].len);
+}
+
 static const char *state_str(unsigned int st)
 {
 	return st == SRXFLOW_SESS_INVALIDATED ? "Invalidated" :
@@ -309,10 +323,9 @@ static void timeout_str(unsigned int t, char *buf, size_t n)
 	buf[o.len] = '\0';
 }
 
-static void print_wing_line(const char *label, const struct session *s, int k)
+static void print_wing_line(const struct session *s, int k)
 {
 	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
-	char pb[16];
 
 	/*
 	 * "  %s: %s/%u --> %s/%u;%s, Conn Tag: 0x0, If: %s, Pkts: %" PRIu64
@@ -320,9 +333,10 @@ static void print_wing_line(const char *label, const struct session *s, int k)
 	 * session of the default listing (ob_printf() parses its format at
 	 * run time; this is ~3x cheaper)
 	 */
-	OB_LIT(&out, "  ");
-	ob_str(&out, label);
-	OB_LIT(&out, ": ");
+	if (k)
+		OB_LIT(&out, "  Out: ");
+	else
+		OB_LIT(&out, "  In: ");
 	put_addr(&out, w->family, w->src);
 	ob_char(&out, '/');
 	ob_u64(&out, w->sport);
@@ -331,7 +345,7 @@ static void print_wing_line(const char *label, const struct session *s, int k)
 	ob_char(&out, '/');
 	ob_u64(&out, w->dport);
 	ob_char(&out, ';');
-	ob_str(&out, proto_str(w->protocol, pb, sizeof(pb)));
+	put_proto(&out, w->protocol);
 	OB_LIT(&out, ", Conn Tag: 0x0, If: ");
 	if (s->ifname[k]->len)
 		put_name(&out, s->ifname[k]);
@@ -398,8 +412,8 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 		OB_LIT(&out, ", Session State: ");
 		ob_str(&out, state_str(s->r.state));
 		ob_char(&out, '\n');
-		print_wing_line("In", s, 0);
-		print_wing_line("Out", s, 1);
+		print_wing_line(s, 0);
+		print_wing_line(s, 1);
 		return;
 	}
 	timeout_str(s->r.max_timeout, mtb, sizeof(mtb));
@@ -431,15 +445,11 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 
 /*
  * JSON, by hand: the same output as json_obj_open()/json_str()/json_u64()
- * would give (keys are literals, values go through json_put_str() when
- * they are names), without a call and a strlen() per key: the -j listing of
+ * would give (keys are literals; names are written in the JSON form
+ * name_define() made of them once, with json_put_str()), without a call and
+ * a strlen() per key: the -j listing of
  * a million sessions carries three times the bytes of the text one.
  */
-static void json_str_val(const char *s)
-{
-	json_put_str(&out, s);
-}
-
 static void json_name(const struct name *n)
 {
 	ob_mem(&out, n->js, n->jlen);
@@ -450,7 +460,6 @@ static void json_name(const struct name *n)
 static void json_wing(const struct session *s, int k, const char *dir)
 {
 	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
-	char pb[16];
 
 	OB_LIT(&out, "{\"direction\":\"");
 	ob_str(&out, dir);
@@ -462,8 +471,10 @@ static void json_wing(const struct session *s, int k, const char *dir)
 	put_addr(&out, w->family, w->dst);
 	OB_LIT(&out, "\",\"destination-port\":");
 	ob_u64(&out, w->dport);
-	OB_LIT(&out, ",\"protocol\":");
-	json_str_val(proto_str(w->protocol, pb, sizeof(pb)));
+	/* protocol names need no escape */
+	OB_LIT(&out, ",\"protocol\":\"");
+	put_proto(&out, w->protocol);
+	ob_char(&out, '"');
 	OB_LIT(&out, ",\"interface\":");
 	json_name(s->ifname[k]);
 	OB_LIT(&out, ",\"routing-table\":");
