@@ -36,8 +36,10 @@
 #define SXF_REC_MAX_PEND	9
 
 /* the name fields of a record, each with a memo of its last name */
-enum { SXF_RN_POLICY, SXF_RN_APP, SXF_RN_FROM, SXF_RN_TO, SXF_RN_TCP,
-       SXF_RN_IF0, SXF_RN_IF1, SXF_RN_OUT0, SXF_RN_OUT1, SXF_RN_MAX };
+enum {
+	SXF_RN_POLICY, SXF_RN_APP, SXF_RN_FROM, SXF_RN_TO, SXF_RN_TCP,
+	SXF_RN_IF0, SXF_RN_IF1, SXF_RN_OUT0, SXF_RN_OUT1, SXF_RN_MAX
+};
 
 struct sxf_rec_slot {
 	const char *p;		/* NULL: empty */
