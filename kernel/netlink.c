@@ -33,6 +33,7 @@
 #include "screen.h"
 #include "nat.h"
 #include "alg.h"
+#include "session_rec.h"
 
 #ifndef GENL_MCAST_CAP_NET_ADMIN
 #error "this kernel cannot restrict multicast joins (GENL_MCAST_CAP_NET_ADMIN: Linux 6.1.66+, 6.7+)"
@@ -428,6 +429,7 @@ static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {
 
 static const struct nla_policy sxf_session_req_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_FILTER]		= NLA_POLICY_NESTED(sxf_filter_policy),
+	[SRXFLOW_A_SESS_FORMAT]		= NLA_POLICY_MAX(NLA_U32, SRXFLOW_SESS_FORMAT_REC1),
 };
 
 static const struct nla_policy sxf_match_policy[SRXFLOW_A_MATCH_MAX + 1] = {
@@ -1056,7 +1058,7 @@ static int put_prefix(struct sk_buff *skb, int type, u8 family, const void *addr
 }
 
 /* VRF whose table the wing's route came from (see first_path.c step 6) */
-static int route_vrf(const struct sxf_session *s, const struct sxf_wing *w)
+int sxf_nl_route_vrf(const struct sxf_session *s, const struct sxf_wing *w)
 {
 	if (w->dir == 0 || (READ_ONCE(s->flags) & SXF_SF_PKTMODE))
 		return w->t.vrf;
@@ -1083,7 +1085,7 @@ static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_cfg *
 	    nla_put_u8(skb, SRXFLOW_A_WING_PROTOCOL, w->t.proto) ||
 	    nla_put_u32(skb, SRXFLOW_A_WING_IFINDEX, w->ifindex) ||
 	    nla_put_u32(skb, SRXFLOW_A_WING_VRF, w->t.vrf) ||
-	    nla_put_u32(skb, SRXFLOW_A_WING_TABLE, sxf_vrf_table(net, route_vrf(s, w))) ||
+	    nla_put_u32(skb, SRXFLOW_A_WING_TABLE, sxf_vrf_table(net, sxf_nl_route_vrf(s, w))) ||
 	    nla_put_u64_64bit(skb, SRXFLOW_A_WING_PACKETS, atomic64_read(&w->pkts),
 			      SRXFLOW_A_WING_PAD) ||
 	    nla_put_u64_64bit(skb, SRXFLOW_A_WING_BYTES, atomic64_read(&w->bytes),
@@ -1192,6 +1194,7 @@ struct sess_dump {
 	struct rhashtable_iter *iter;
 	struct sxf_cfg *cfg;
 	struct sess_filter filter;
+	struct sxf_rec_names *names;	/* compact records (SRXFLOW_SESS_FORMAT_REC1) */
 	bool done;
 	bool restarted;		/* the walk started over: messages say NLM_F_DUMP_INTR */
 };
@@ -1238,6 +1241,14 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 		goto err;
 	d->iter = kzalloc(sizeof(*d->iter), GFP_KERNEL);
 	d->cfg = sxf_cfg_get_rcu(sn);
+	if (info->attrs[SRXFLOW_A_SESS_FORMAT] &&
+	    nla_get_u32(info->attrs[SRXFLOW_A_SESS_FORMAT]) == SRXFLOW_SESS_FORMAT_REC1) {
+		d->names = sxf_rec_names_alloc();
+		if (!d->names) {
+			err = -ENOMEM;
+			goto err;
+		}
+	}
 	if (!d->iter || !d->cfg) {
 		err = -ENOMEM;
 		goto err;
@@ -1250,6 +1261,7 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 err:
 	if (d->cfg)
 		sxf_cfg_put(d->cfg);
+	sxf_rec_names_free(d->names);
 	kfree(d->iter);
 	kfree(d);
 	return err;
@@ -1263,6 +1275,7 @@ static int sxf_nl_session_done(struct netlink_callback *cb)
 		return 0;
 	rhashtable_walk_exit(d->iter);
 	sxf_cfg_put(d->cfg);
+	sxf_rec_names_free(d->names);
 	kfree(d->iter);
 	kfree(d);
 	return 0;
@@ -1306,7 +1319,10 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				if (!hdr)
 					break;
 			}
-			if (put_session(skb, net, d->cfg, sxf_wing_session(w)))
+			if (d->names ?
+			    sxf_nl_put_session_rec(skb, net, d->cfg, sxf_wing_session(w),
+						   d->names) :
+			    put_session(skb, net, d->cfg, sxf_wing_session(w)))
 				break;
 			n++;
 		}

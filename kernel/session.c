@@ -113,6 +113,18 @@ static const struct rhashtable_params sxf_rht_params = {
 int sxf_session_module_init(void)
 {
 	BUILD_BUG_ON(sizeof(struct sxf_tuple) != 44);
+	/* the session's fields stay in the wings' tails (session.h) */
+	BUILD_BUG_ON(offsetof(struct sxf_wing, session_fields) != SXF_WING_USED);
+	BUILD_BUG_ON(sizeof(struct sxf_wing) != SXF_WING_USED + SXF_WING_TAIL);
+	BUILD_BUG_ON(sizeof(struct sxf_wing) != 128);
+	BUILD_BUG_ON(offsetofend(struct sxf_session, close_reason) +
+		     (IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) ?
+		      0 : sizeof(spinlock_t)) > sizeof(struct sxf_wing));
+	BUILD_BUG_ON(offsetof(struct sxf_session, id) != sizeof(struct sxf_wing) + SXF_WING_USED);
+	BUILD_BUG_ON(offsetofend(struct sxf_session, rcu) != 2 * sizeof(struct sxf_wing));
+	/* one direction's counters and the other's node and key: other lines */
+	BUILD_BUG_ON(offsetof(struct sxf_session, w[1].node) / 64 <=
+		     (offsetofend(struct sxf_session, w[0].bytes) - 1) / 64);
 	/* 256 bytes a session (lock debugging makes spinlock_t bigger) */
 	BUILD_BUG_ON(!IS_ENABLED(CONFIG_DEBUG_SPINLOCK) && !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC) &&
 		     sizeof(struct sxf_session) != 256);

@@ -42,10 +42,19 @@ struct sxf_tcpdir {
 } __packed;
 
 /*
- * Layout: a session is 256 bytes (one slab object of that size, checked at
- * build time on kernels without lock debugging).  A direction's TCP state
- * lives in its own wing, beside that direction's key and counters.
+ * Layout: a session is 256 bytes, four cache lines (one slab object of that
+ * size, cache-line aligned; checked at build time on kernels without lock
+ * debugging).  Each wing has two lines of its own, 0-1 and 2-3: its hash
+ * node, key and route in the first, its counters and TCP state in the
+ * second, so that one direction's per-packet writes (counters) never dirty
+ * a line the other direction's lookups read (node, key).  A wing's fields
+ * take 104 bytes; the session's own fields live in the last 24 bytes of
+ * each wing's 128 (SXF_WING_TAIL), see struct sxf_session.  A direction's
+ * TCP state lives in its own wing, beside that direction's key and counters.
  */
+#define SXF_WING_USED	104
+#define SXF_WING_TAIL	24
+
 struct sxf_wing {
 	struct rhash_head node;
 	struct sxf_tuple t;		/* key */
@@ -57,6 +66,12 @@ struct sxf_wing {
 	u8 dir;				/* 0 In, 1 Out */
 	u8 flags;			/* SXF_WF_* */
 	struct sxf_tcpdir tcp;		/* TCP: this direction (s->lock) */
+	/*
+	 * In a session: the session's fields (struct sxf_session), not the
+	 * wing's; never written through the wing.  A wing outside a session
+	 * (a lookup key on the stack) does not use them.
+	 */
+	u8 session_fields[SXF_WING_TAIL];
 };
 
 #define SXF_TDF_SEEN	0x01	/* a packet of this direction was seen */
@@ -102,18 +117,43 @@ enum sxf_tcp_state {
 #define SXF_SF_OFFLOAD		BIT(24)	/* policy: then permit services-offload */
 #define SXF_SF_OFFLOADED	BIT(25)	/* established: forwarded at ingress (offload.c) */
 
+#if IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC)
+#define SXF_SESSION_BIG_LOCK	1	/* spinlock_t is more than 4 bytes: after the wings */
+#endif
+
+/*
+ * The session's fields overlay the tails of the two wings (w[0] at 0, w[1]
+ * at 128): the ones every packet of either direction reads (flags, timeout,
+ * expires, TCP state and lock) in the tail of wing 0, identifier and RCU
+ * head in the tail of wing 1.  Member names are those of a plain struct.
+ */
 struct sxf_session {
-	struct sxf_wing w[2];
-	u64 id;
-	struct rcu_head rcu;
-	u32 expires;			/* jiffies (32 bit) */
-	u32 start;			/* CLOCK_REALTIME seconds */
-	u32 timeout;			/* inactivity timeout, seconds */
-	u32 flags;			/* SXF_SF_*, changed with cmpxchg */
-	u16 policy;			/* stable policy index, 0 for none */
-	u8 tcp_state;
-	u8 close_reason;		/* enum sxf_close_reason */
+	union {
+		struct sxf_wing w[2];
+		struct {
+			u8 __wing0[SXF_WING_USED];
+			/* offset 104: the tail of w[0] */
+			u32 expires;		/* jiffies (32 bit) */
+			u32 start;		/* CLOCK_REALTIME seconds */
+			u32 timeout;		/* inactivity timeout, seconds */
+			u32 flags;		/* SXF_SF_*, changed with cmpxchg */
+			u16 policy;		/* stable policy index, 0 for none */
+			u8 tcp_state;
+			u8 close_reason;	/* enum sxf_close_reason */
+#ifndef SXF_SESSION_BIG_LOCK
+			spinlock_t lock;	/* TCP state */
+#endif
+		};
+		struct {
+			u8 __wing1[sizeof(struct sxf_wing) + SXF_WING_USED];
+			/* offset 232: the tail of w[1] */
+			u64 id;
+			struct rcu_head rcu;
+		};
+	};
+#ifdef SXF_SESSION_BIG_LOCK
 	spinlock_t lock;		/* TCP state */
+#endif
 };
 
 /*

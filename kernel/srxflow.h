@@ -170,6 +170,8 @@ const char *sxf_nl_wing_zone(const struct sxf_cfg *cfg, const struct sxf_session
 const char *sxf_nl_session_policy(const struct sxf_cfg *cfg, const struct sxf_session *s,
 				  const struct sxf_policy **pp);
 const char *sxf_nl_session_app(const struct sxf_policy *p, const struct sxf_session *s);
+struct sxf_wing;
+int sxf_nl_route_vrf(const struct sxf_session *s, const struct sxf_wing *w);
 enum { SXF_MCGRP_TRACE, SXF_MCGRP_DROP, SXF_MCGRP_SESSION };
 
 /* a session log (RT_FLOW) event, as session_events.c raises it */

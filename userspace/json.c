@@ -93,6 +93,11 @@ static void ob_put_string(struct outbuf *o, const char *s)
 	ob_char(o, '"');
 }
 
+void json_put_str(struct outbuf *o, const char *s)
+{
+	ob_put_string(o, s);
+}
+
 static void put_string(struct json *j, const char *s)
 {
 	FILE *f = j->f;

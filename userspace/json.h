@@ -32,5 +32,7 @@ void json_u64(struct json *j, const char *key, uint64_t val);
 void json_i64(struct json *j, const char *key, int64_t val);
 void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);
+/* a JSON string (quoted, escaped) straight into a fast buffer */
+void json_put_str(struct outbuf *o, const char *s);
 
 #endif

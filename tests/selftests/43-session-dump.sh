@@ -9,12 +9,17 @@
 #    reading the dump) while the table doubles and is resized: every session
 #    that existed for the whole listing is listed, none twice, the total
 #    counts what was listed, and the CLI says the walk started over (before
-#    the fix the restart was silent and listed sessions twice).
+#    the fix the restart was silent and listed sessions twice);
+#  - names sent by index (the compact dump: a policy, application, zone or
+#    interface name is sent once per dump, kernel/session_rec.c): with more
+#    distinct names than the kernel's name cache holds (it starts over and
+#    defines indices again), every session is listed with its own policy
+#    and application names.
 . "$(dirname "$0")/lib.sh"
 
 N=${SRXFLOW_DUMP_SESSIONS:-8000}
 
-ktap_plan 12
+ktap_plan 15
 srx_load
 PY=/usr/bin/python3
 [ -x "$PY" ] || ktap_skip_all "python3 not installed"
@@ -103,5 +108,42 @@ listed=$(grep -c '^Session ID: ' "$TMPD/paused")
 check_eq "  ... its total counts what it listed" "Total sessions: $listed" "$(tail -n 1 "$TMPD/paused")"
 old=$(grep -cE '^  In: 10\.0\.1\.2/5555 --> 10\.0\.2\.2/1[0-9]{4};udp,' "$TMPD/paused")
 check_eq "  ... every one of the $N sessions that existed throughout is listed" "$N" "$old"
+
+# --- names by index, across the name cache's restarts -----------------------------------------
+# 400 policies, each with its own application (destination port 50000 + i):
+# 800 distinct names, more than the 384 the kernel's name cache holds
+P=400
+{
+	echo "set security zones security-zone trust interfaces lan0"
+	echo "set security zones security-zone untrust interfaces wan0"
+	for ((i = 0; i < P; i++)); do
+		echo "set applications application app-$i protocol udp destination-port $((50000 + i))"
+		echo "set security policies from-zone trust to-zone untrust policy pol-$i match source-address any destination-address any application app-$i"
+		echo "set security policies from-zone trust to-zone untrust policy pol-$i then permit"
+	done
+} >"$TMPD/many.conf"
+rload_q <"$TMPD/many.conf"
+rcli clear security flow session all >/dev/null
+fill 50000 "$P"
+check "$P sessions of $P policies" wait_until 60 is_n "$P"
+rcli show security flow session >"$TMPD/many"
+# every session: "Policy name: pol-I/..." and its In wing towards port 50000 + I
+bad=$(awk '/^Session ID: /{ split($0, a, "Policy name: pol-"); split(a[2], b, "/"); want = 50000 + b[1] }
+	/^  In: /{ split($0, c, " --> "); split(c[2], d, "[/;]"); if (d[2] != want) n++ } END { print n + 0 }' \
+	"$TMPD/many")
+check_eq "  ... each listed with its own policy name" "0 $P" "$bad $(grep -c '^Session ID: .*Policy name: pol-' "$TMPD/many")"
+rcli -j show security flow session >"$TMPD/many.json"
+bad=$("$PY" - "$TMPD/many.json" <<'PYEOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = [s for s in d["sessions"]
+       if s["application"] != "app-%d" % (s["wings"][0]["destination-port"] - 50000)
+       or s["policy-name"] != "pol-%d" % (s["wings"][0]["destination-port"] - 50000)
+       or s["from-zone"] != "trust" or s["to-zone"] != "untrust"
+       or s["wings"][0]["interface"] != "lan0" or s["wings"][1]["interface"] != "wan0"]
+print(len(bad), len(d["sessions"]))
+PYEOF
+)
+check_eq "  ... and (-j) its own application, zones and interfaces" "0 $P" "$bad"
 
 ktap_finish

@@ -299,6 +299,7 @@ ADD_A(add_ifd_a, SRXFLOW_A_CFG_INTERFACE, ifd_s);
 ADD_A(add_fzone_a, SRXFLOW_A_CFG_FUNCTIONAL_ZONE, fzone_s);
 static const struct aspec sess_a[] = {
 	{ .type = SRXFLOW_A_FILTER, .ty = T_NEST, .nest = &filter_s, .base = true },
+	{ .type = SRXFLOW_A_SESS_FORMAT, .ty = T_U32, .ival = SRXFLOW_SESS_FORMAT_REC1 },
 };
 static const struct aspec match_req_a[] = {
 	{ .type = SRXFLOW_A_MATCH, .ty = T_NEST, .nest = &match_s, .base = true },

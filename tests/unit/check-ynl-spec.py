@@ -162,7 +162,11 @@ def parse_header(path):
     for m in re.finditer(r"\bstruct\s+(\w+)\s*\{(.*?)\};", text, re.S):
         members = []
         body = re.sub(r"/\*.*?\*/", "", m.group(2), flags=re.S)
-        for mm in re.finditer(r"(__[us]\d+)\s+(\w+)\s*(?:\[\s*(\w+)\s*\])?\s*;", body):
+        for mm in re.finditer(r"(__[us]\d+|struct\s+\w+)\s+(\w+)\s*(?:\[\s*(\w+)\s*\])?\s*;", body):
+            if mm.group(1).startswith("struct"):
+                # a struct member (array): compared by its struct's name
+                members.append((mm.group(2), mm.group(1).split()[1], None))
+                continue
             members.append((mm.group(2), mm.group(1)[2:],
                             eval_c_int(mm.group(3), known) if mm.group(3) else None))
         structs[m.group(1)] = members
@@ -538,7 +542,10 @@ def main():
             sm = []
             for mbr in d.get("members", []):
                 ln = mbr.get("len")
-                if mbr["type"] == "binary":
+                if mbr["type"] == "binary" and "struct" in mbr:
+                    sm.append((c_lower(mbr["name"]),
+                               "%s_%s" % (c_lower(family), c_lower(mbr["struct"])), None))
+                elif mbr["type"] == "binary":
                     sm.append((c_lower(mbr["name"]), "u8", ln))
                 else:
                     sm.append((c_lower(mbr["name"]), mbr["type"], None))

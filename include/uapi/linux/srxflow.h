@@ -194,6 +194,10 @@ enum srxflow_attr {
 	SRXFLOW_A_CFG_ALG,		/* nest: SRXFLOW_A_ALGCFG_* (security alg) */
 	SRXFLOW_A_ALG_INFO,		/* nest: SRXFLOW_A_ALGI_* (ALG_GET) */
 	SRXFLOW_A_GATE,			/* nest: SRXFLOW_A_GATE_* (GATE_GET) */
+	/* session dump in compact records (SESSION_GET, see struct srxflow_sess_rec) */
+	SRXFLOW_A_SESS_FORMAT,		/* u32 (request): SRXFLOW_SESS_FORMAT_* */
+	SRXFLOW_A_SESS_REC,		/* binary: struct srxflow_sess_rec, one per session */
+	SRXFLOW_A_SESS_NAME,		/* binary: struct srxflow_sess_name */
 
 	__SRXFLOW_A_MAX,
 	SRXFLOW_A_MAX = __SRXFLOW_A_MAX - 1
@@ -632,6 +636,67 @@ enum srxflow_wing_attr {
 	SRXFLOW_A_WING_OUT_IFNAME,	/* string: egress interface of route */
 	__SRXFLOW_A_WING_MAX,
 	SRXFLOW_A_WING_MAX = __SRXFLOW_A_WING_MAX - 1
+};
+
+/*
+ * Compact session dump.  A SESSION_GET dump request with SRXFLOW_A_SESS_FORMAT
+ * SRXFLOW_SESS_FORMAT_REC1 is answered with one SRXFLOW_A_SESS_REC per
+ * session instead of a SRXFLOW_A_SESSION nest: a fixed-layout record, the
+ * same values as the nest's attributes.  Names (policy, application, zones,
+ * interfaces, TCP state) are sent by index: an SRXFLOW_A_SESS_NAME defines
+ * index -> string before the first record that uses it (earlier in the same
+ * message or in an earlier message of the dump).  An index may be defined
+ * again later in the dump with another string (the kernel's name cache was
+ * full and started over): a definition holds until the next one of the same
+ * index.  Index 0 is the empty string (no name: e.g. no TCP state, no
+ * egress interface).  A later record version gets a new format value; a
+ * record may grow at its end (read the attribute's length).
+ */
+#define SRXFLOW_SESS_FORMAT_ATTRS	0	/* SRXFLOW_A_SESSION nests (default) */
+#define SRXFLOW_SESS_FORMAT_REC1	1	/* SRXFLOW_A_SESS_REC, version 1 */
+
+struct srxflow_sess_name {
+	__u16	index;		/* 1..65535 */
+	__u16	pad;
+	char	name[];		/* NUL-terminated */
+};
+
+struct srxflow_sess_rec_wing {
+	__u8	src[16];	/* network byte order, IPv4 in the first 4 */
+	__u8	dst[16];
+	__u8	gateway[16];	/* valid if gw_family */
+	__u16	sport;		/* host byte order (ICMP: echo id) */
+	__u16	dport;
+	__u8	protocol;
+	__u8	family;		/* AF_INET, AF_INET6 */
+	__u8	gw_family;	/* 0: no route (no gateway, no egress) */
+	__u8	dir;		/* 0 In, 1 Out */
+	__u16	ifname;		/* name index: interface packets arrive on */
+	__u16	out_ifname;	/* name index: egress interface of the route */
+	__u32	ifindex;
+	__u32	vrf;
+	__u32	table;		/* as SRXFLOW_A_WING_TABLE */
+	__u64	packets;
+	__u64	bytes;
+	__u64	route;		/* route handle, 0 = no route */
+};
+
+struct srxflow_sess_rec {
+	__u64	id;
+	__u64	start;		/* CLOCK_REALTIME seconds */
+	__u32	policy_index;
+	__u32	timeout;	/* remaining seconds, or SRXFLOW_TIMEOUT_NEVER */
+	__u32	max_timeout;	/* or SRXFLOW_TIMEOUT_NEVER */
+	__u32	duration;
+	__u32	flags;		/* SRXFLOW_SF_* */
+	__u16	policy_name;	/* name indices */
+	__u16	app;
+	__u16	from_zone;
+	__u16	to_zone;
+	__u16	tcp_state;	/* 0: not TCP */
+	__u8	state;		/* enum srxflow_session_state */
+	__u8	pad;
+	struct srxflow_sess_rec_wing w[2];	/* In, Out */
 };
 
 /* Session filters (show/clear security flow session ...): ANDed. */

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Compact session records (SRXFLOW_SESS_FORMAT_REC1): the session dump in
+ * one fixed-layout attribute per session (struct srxflow_sess_rec) instead
+ * of a nest of ~45 attributes, with the names a session refers to (policy,
+ * application, zones, interfaces, TCP state) sent once per dump by index
+ * (SRXFLOW_A_SESS_NAME).  A million sessions are dumped in seconds instead of
+ * tens of seconds; see Documentation/performance.rst.
+ *
+ * The name cache belongs to one dump (struct sxf_rec_names, allocated by the
+ * dump's start callback, used by its dumpit callbacks, which netlink runs one
+ * at a time under the socket's callback mutex): no locking.  It is keyed by
+ * the string's address, plus the interface index for interface labels (a
+ * device that went away and another that took its memory are told apart).
+ * The strings are the configuration generation's (held by the dump), string
+ * literals, or a device's name read under RCU as the attribute dump does.
+ * When it is three quarters full the cache starts over: later records
+ * define their names again, with indices that may already have been used
+ * for other strings (the reader keeps the latest definition of an index).
+ */
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/hash.h>
+#include <linux/netdevice.h>
+#include <net/netlink.h>
+#include "srxflow.h"
+#include "config.h"
+#include "policy.h"
+#include "engine.h"
+#include "session_rec.h"
+
+#define SXF_REC_SLOTS_BITS	9
+#define SXF_REC_SLOTS		(1 << SXF_REC_SLOTS_BITS)
+#define SXF_REC_MAX_USED	(SXF_REC_SLOTS * 3 / 4)
+/* names one record can define: policy, app, 2 zones, TCP state, 4 interfaces */
+#define SXF_REC_MAX_PEND	9
+
+/* the name fields of a record, each with a memo of its last name */
+enum {
+	SXF_RN_POLICY, SXF_RN_APP, SXF_RN_FROM, SXF_RN_TO, SXF_RN_TCP,
+	SXF_RN_IF0, SXF_RN_IF1, SXF_RN_OUT0, SXF_RN_OUT1, SXF_RN_MAX
+};
+
+struct sxf_rec_slot {
+	const char *p;		/* NULL: empty */
+	u32 tag;		/* interface index for interface labels, else 0 */
+	u16 idx;
+};
+
+struct sxf_rec_names {
+	u32 used;
+	u16 next;		/* next index to define */
+	/*
+	 * per field, the name it had in the last record (a table repeats
+	 * them: the same policy, zones, interfaces); only names already
+	 * defined (in slot[]), cleared when the cache starts over
+	 */
+	struct sxf_rec_slot last[SXF_RN_MAX];
+	struct sxf_rec_slot slot[SXF_REC_SLOTS];
+};
+
+/* names defined by the record being built: kept only if the record fits */
+struct rec_ctx {
+	struct sxf_rec_names *nm;
+	struct sk_buff *skb;
+	int npend;
+	u16 next;
+	struct sxf_rec_slot pend[SXF_REC_MAX_PEND];
+};
+
+struct sxf_rec_names *sxf_rec_names_alloc(void)
+{
+	struct sxf_rec_names *nm = kzalloc(sizeof(*nm), GFP_KERNEL);
+
+	if (nm)
+		nm->next = 1;
+	return nm;
+}
+
+void sxf_rec_names_free(struct sxf_rec_names *nm)
+{
+	kfree(nm);
+}
+
+static u32 slot_hash(const char *p, u32 tag)
+{
+	return hash_ptr(p, SXF_REC_SLOTS_BITS) ^ (tag & (SXF_REC_SLOTS - 1));
+}
+
+/* index of string p (0 for none or ""), defining it in this message if new */
+static int name_idx(struct rec_ctx *c, int field, const char *p, u32 tag, u16 *idx)
+{
+	struct sxf_rec_names *nm = c->nm;
+	struct sxf_rec_slot *last = &nm->last[field];
+	struct srxflow_sess_name *n;
+	struct nlattr *a;
+	size_t len;
+	u32 i;
+	int k;
+
+	*idx = 0;
+	if (last->p == p && last->tag == tag && p) {
+		*idx = last->idx;
+		return 0;
+	}
+	if (!p || !*p)
+		return 0;
+	for (i = slot_hash(p, tag);; i = (i + 1) & (SXF_REC_SLOTS - 1)) {
+		if (!nm->slot[i].p)
+			break;
+		if (nm->slot[i].p == p && nm->slot[i].tag == tag) {
+			*last = nm->slot[i];
+			*idx = nm->slot[i].idx;
+			return 0;
+		}
+	}
+	for (k = 0; k < c->npend; k++) {
+		if (c->pend[k].p == p && c->pend[k].tag == tag) {
+			*idx = c->pend[k].idx;
+			return 0;
+		}
+	}
+	if (WARN_ON_ONCE(c->npend == SXF_REC_MAX_PEND))
+		return -EINVAL;
+	len = strnlen(p, SRXFLOW_NAME_MAX * 4);
+	a = nla_reserve(c->skb, SRXFLOW_A_SESS_NAME, sizeof(*n) + len + 1);
+	if (!a)
+		return -EMSGSIZE;
+	n = nla_data(a);
+	n->index = c->next;
+	n->pad = 0;
+	memcpy(n->name, p, len);
+	n->name[len] = '\0';
+	c->pend[c->npend++] = (struct sxf_rec_slot){ .p = p, .tag = tag, .idx = c->next };
+	*idx = c->next++;
+	return 0;
+}
+
+/* the record fitted: its new names are defined from now on */
+static void names_commit(struct rec_ctx *c)
+{
+	struct sxf_rec_names *nm = c->nm;
+	int k;
+
+	for (k = 0; k < c->npend; k++) {
+		u32 i = slot_hash(c->pend[k].p, c->pend[k].tag);
+
+		while (nm->slot[i].p)
+			i = (i + 1) & (SXF_REC_SLOTS - 1);
+		nm->slot[i] = c->pend[k];
+		nm->used++;
+	}
+	nm->next = c->next;
+}
+
+static int put_rec_wing(struct rec_ctx *c, struct net *net, const struct sxf_cfg *cfg,
+			const struct sxf_session *s, const struct sxf_wing *w,
+			struct srxflow_sess_rec_wing *rw)
+{
+	const struct dst_entry *dst = READ_ONCE(w->dst);
+	const struct net_device *dev;
+	const char *label = NULL;
+	int err;
+
+	rw->dir = w->dir;
+	rw->family = w->t.family;
+	memcpy(rw->src, &w->t.src, w->t.family == AF_INET ? 4 : 16);
+	memcpy(rw->dst, &w->t.dst, w->t.family == AF_INET ? 4 : 16);
+	rw->sport = ntohs(w->t.sport);
+	rw->dport = ntohs(w->t.dport);
+	rw->protocol = w->t.proto;
+	rw->ifindex = w->ifindex;
+	rw->vrf = w->t.vrf;
+	rw->table = sxf_vrf_table(net, sxf_nl_route_vrf(s, w));
+	rw->packets = atomic64_read(&w->pkts);
+	rw->bytes = atomic64_read(&w->bytes);
+	rw->route = sxf_route_handle(w);
+	dev = w->ifindex ? dev_get_by_index_rcu(net, w->ifindex) : NULL;
+	if (dev)
+		label = sxf_dev_label(cfg, dev);
+	else if (w->flags & SXF_WF_SELF)
+		label = ".local..0";
+	err = name_idx(c, SXF_RN_IF0 + w->dir, label, w->ifindex, &rw->ifname);
+	if (err || !dst)
+		return err;
+	{
+		struct srxflow_prefix gw;
+
+		sxf_route_gateway(w, &gw);
+		rw->gw_family = gw.family;
+		memcpy(rw->gateway, gw.addr, sizeof(rw->gateway));
+	}
+	return name_idx(c, SXF_RN_OUT0 + w->dir, sxf_dev_label(cfg, dst->dev), dst->dev->ifindex,
+			&rw->out_ifname);
+}
+
+int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,
+			   const struct sxf_session *s, struct sxf_rec_names *nm)
+{
+	struct rec_ctx c = { .nm = nm, .skb = skb };
+	unsigned char *mark = skb_tail_pointer(skb);
+	u32 now = (u32)jiffies, flags = READ_ONCE(s->flags);
+	s32 left = (s32)(READ_ONCE(s->expires) - now);
+	u64 real = ktime_get_real_seconds();
+	const struct sxf_policy *p;
+	struct srxflow_sess_rec r;
+	const char *pname;
+	int err;
+
+	/* room for this record's names; the reader keeps the latest definitions */
+	if (nm->used >= SXF_REC_MAX_USED || nm->next > U16_MAX - SXF_REC_MAX_PEND) {
+		memset(nm->slot, 0, sizeof(nm->slot));
+		memset(nm->last, 0, sizeof(nm->last));
+		nm->used = 0;
+		nm->next = 1;
+	}
+	c.next = nm->next;
+	memset(&r, 0, sizeof(r));
+	pname = sxf_nl_session_policy(cfg, s, &p);
+	r.id = s->id;
+	r.start = s->start;
+	r.policy_index = s->policy;
+	r.state = flags & SXF_SF_INVALID ? SRXFLOW_SESS_INVALIDATED : SRXFLOW_SESS_VALID;
+	r.timeout = (flags & SXF_SF_NEVER) ? SRXFLOW_TIMEOUT_NEVER :
+		    left > 0 ? DIV_ROUND_UP(left, HZ) : 0;
+	r.max_timeout = (flags & SXF_SF_NEVER) ? SRXFLOW_TIMEOUT_NEVER : s->timeout;
+	r.duration = real > s->start ? (u32)(real - s->start) : 0;
+	if (flags & SXF_SF_SELF)
+		r.flags |= SRXFLOW_SF_SELF;
+	if (flags & SXF_SF_TO_HOST)
+		r.flags |= SRXFLOW_SF_TO_HOST;
+	if (flags & SXF_SF_SNAT)
+		r.flags |= SRXFLOW_SF_SNAT;
+	if (flags & SXF_SF_DNAT)
+		r.flags |= SRXFLOW_SF_DNAT;
+	if (flags & SXF_SF_OFFLOADED)
+		r.flags |= SRXFLOW_SF_OFFLOAD;
+	err = name_idx(&c, SXF_RN_POLICY, pname, 0, &r.policy_name) ?:
+	      name_idx(&c, SXF_RN_APP, sxf_nl_session_app(p, s), 0, &r.app) ?:
+	      name_idx(&c, SXF_RN_FROM, sxf_nl_wing_zone(cfg, s, 0), 0, &r.from_zone) ?:
+	      name_idx(&c, SXF_RN_TO, sxf_nl_wing_zone(cfg, s, 1), 0, &r.to_zone) ?:
+	      (s->w[0].t.proto == IPPROTO_TCP ?
+	       name_idx(&c, SXF_RN_TCP, sxf_tcp_state_name(s->tcp_state), 0, &r.tcp_state) : 0) ?:
+	      put_rec_wing(&c, net, cfg, s, &s->w[0], &r.w[0]) ?:
+	      put_rec_wing(&c, net, cfg, s, &s->w[1], &r.w[1]) ?:
+	      nla_put(skb, SRXFLOW_A_SESS_REC, sizeof(r), &r);
+	if (err) {
+		/* its names go with it: they are defined again with the record */
+		nlmsg_trim(skb, mark);
+		return err;
+	}
+	names_commit(&c);
+	return 0;
+}
