@@ -27,6 +27,7 @@ ip -n "$S" link set eth1 up
 ip -n "$T" addr add 2001:db8:3::2/64 dev eth0 nodad
 ip -n "$T" link set eth0 up
 ip -n "$T" route add default via 2001:db8:3::1
+ip -n "$R" route add 2001:db8:3::/64 via 2001:db8:2::2
 in_s sysctl -qw net.ipv6.conf.all.forwarding=1
 # the server knows no way back to the LAN: only translated traffic is
 # answered; the pool and the public addresses are routed to the router
@@ -99,9 +100,9 @@ check_match "summary: the IPv6 pool" '^unused6 +2001:db8:ff::200-2001:db8:ff::20
 # ICMPv6 errors about translated sessions come back translated
 check_match "UDP to a closed port behind NAT66: Connection refused" 'Connection refused' \
 	udp_req '[2001:db8:2::2]' 5999
+check "ping -6 through NAT66 to the hop behind the server (the path works)" in_c ping -6 -c 1 -W 3 -s 1000 2001:db8:3::2
 check_match "ping -6 -M do through a smaller MTU behind the server: packet too big reaches the client" \
 	'[Pp]acket too big.*mtu ?= ?1280' in_c ping -6 -M do -s 1400 -c 1 -W 3 2001:db8:3::2
-check "ping -6 to the hop behind the server fits the MTU" in_c ping -6 -c 1 -W 3 -s 1000 2001:db8:3::2
 in_r ip link set wan0 mtu 1280
 check_match "ping -6 -M do through the router's smaller MTU: packet too big" \
 	'[Pp]acket too big.*mtu ?= ?1280' in_c ping -6 -M do -s 1400 -c 1 -W 3 2001:db8:2::2
