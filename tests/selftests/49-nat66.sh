@@ -7,13 +7,15 @@
 # matches shows 0 hits; ICMPv6 errors about a translated session come back
 # translated (port unreachable: "Connection refused"; packet too big from
 # a hop behind the server with a smaller MTU); iperf3 -6 through source
-# NAT; a pool of 10 ports and 20 flows (10 pass, 10 dropped and counted,
+# NAT; the FTP ALG rewrites EPRT's IPv6 address (active FTP download);
+# a pool of 10 ports and 20 flows (10 pass, 10 dropped and counted,
 # nothing leaves untranslated); destination NAT port forwarding (curl to
 # [addr]:port); static NAT of a /64 both ways; the show commands in IPv6;
 # mixed-family commit errors; unload with translated sessions alive.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 40
+ktap_plan 43
 srx_load
 eng_tmpdir
 topo_router
@@ -113,6 +115,25 @@ bg ip netns exec "$S" iperf3 -s -1 -p 5201
 wait_listen "$S" 5201
 check_match "iperf3 -6 through source NAT (checksum offload on)" 'receiver' \
 	in_c iperf3 -6 -c 2001:db8:2::2 -p 5201 -t 2
+
+# FTP through NAT66: EPRT |2|2001:db8:1::2|port| becomes the router's
+# address (vsftpd refuses an EPRT address other than the control peer's)
+if command -v vsftpd >/dev/null && command -v curl >/dev/null; then
+	head -c 1M /dev/urandom >"$TMPD/big"
+	SUM=$(sha256sum <"$TMPD/big" | cut -d' ' -f1)
+	vsftpd_start "$S" srv
+	wait_listen "$S" 21 || echo "# vsftpd in S did not come up"
+	rcli clear security alg counters
+	check_eq "FTP over NAT66: EPRT download (address rewritten)" "$SUM" \
+		"$(get "$C" 'ftp://[2001:db8:2::2]/big' -g --ftp-port -)"
+	check_range "  ... the ALG rewrote the EPRT" 1 100 \
+		"$(field 'Payloads rewritten (NAT)' "$(rcli show security alg counters ftp)")"
+	check_eq "FTP over NAT66: EPSV download" "$SUM" "$(get "$C" 'ftp://[2001:db8:2::2]/big' -g)"
+else
+	ktap_skip "FTP over NAT66: EPRT" "vsftpd or curl not installed"
+	ktap_skip "  ... the ALG rewrote the EPRT" "vsftpd or curl not installed"
+	ktap_skip "FTP over NAT66: EPSV" "vsftpd or curl not installed"
+fi
 
 # --- a pool of 10 ports: 20 flows -------------------------------------------------------
 check "IPv6 source NAT pool with 10 ports loads" rload_q <<'EOF'
