@@ -475,7 +475,7 @@ static int rule_family(u8 *fam, u8 f, const struct nlattr *a, const char *ctx, c
 		       struct netlink_ext_ack *extack)
 {
 	if (*fam && f && *fam != f)
-		return sxf_err(extack, a, "%s %s: IPv4 and IPv6 addresses in one rule", ctx, word);
+		return sxf_err(extack, a, "%s match %s: IPv4 and IPv6 addresses in one rule", ctx, word);
 	if (f)
 		*fam = f;
 	return 0;
@@ -531,8 +531,10 @@ static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
 			nla_strscpy(name, a, sizeof(name));
 			if (!strcmp(name, "any") || !strcmp(name, "any-ipv4") ||
 			    !strcmp(name, "any-ipv6")) {
-				err = rule_family(fam, name[3] ? (name[8] == '4' ? AF_INET : AF_INET6) : 0,
-						  a, ctx, word, extack);
+				u8 f = !strcmp(name, "any-ipv4") ? AF_INET :
+				       !strcmp(name, "any-ipv6") ? AF_INET6 : 0;
+
+				err = rule_family(fam, f, a, ctx, word, extack);
 				if (err)
 					goto out;
 				*any = true;

@@ -15,7 +15,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 43
+ktap_plan 44
 srx_load
 eng_tmpdir
 topo_router
@@ -239,6 +239,14 @@ EOF
 check_rejected "a pool of both families: rejected" 'pool mix address: an IPv6 address in an IPv4 pool' rmerge <<'EOF'
 set security nat source pool mix address 198.51.100.1/32
 set security nat source pool mix address 2001:db8:ff::5/128
+EOF
+check_rejected "any-ipv4 and an IPv6 prefix in one rule: rejected" \
+	'rule m4 match destination-address: IPv4 and IPv6 addresses in one rule' rmerge <<'EOF'
+set security nat source rule-set rs9 from zone trust
+set security nat source rule-set rs9 to zone untrust
+set security nat source rule-set rs9 rule m4 match source-address-name any-ipv4
+set security nat source rule-set rs9 rule m4 match destination-address 2001:db8:9::/64
+set security nat source rule-set rs9 rule m4 then source-nat interface
 EOF
 check_rejected "a static prefix of the other family: rejected" \
 	'static-nat prefix: an IPv4 prefix for an IPv6 destination-address' rmerge <<'EOF'
