@@ -4,8 +4,8 @@
  * (EPSV) replies (server to client), over IPv4 and IPv6 (RFC 959, 2428).
  * Each announcement opens a gate for exactly that data connection, with
  * the addresses as the data connection's first packet arrives; when NAT
- * translated the announcing side (IPv4), its address in the payload is
- * rewritten, the segment's length and checksums fixed and the sequence
+ * translated the announcing side (PORT and 227: IPv4; EPRT: IPv4 and
+ * IPv6), its address in the payload is rewritten, the segment's length and checksums fixed and the sequence
  * shift recorded (sxf_seqadj_set(), applied by the forwarding path to
  * this and later segments and to the other side's acknowledgements).
  *
@@ -19,6 +19,8 @@
 #include <linux/inet.h>
 #include <linux/tcp.h>
 #include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/ip6_checksum.h>
 #include <net/checksum.h>
 #include "alg.h"
 #include "trace.h"
@@ -173,7 +175,8 @@ static bool parse_line(const char *l, unsigned int n, int dir, struct ftp_ann *a
 
 /*
  * Replace len bytes at off (from the network header) with rep: the
- * IPv4 header's length and checksum, the TCP checksum follow.
+ * IPv4 header's length and checksum (IPv6: the payload length), the TCP
+ * checksum follow.
  */
 static bool ftp_mangle(struct sk_buff *skb, unsigned int thoff, unsigned int off,
 		       unsigned int len, const char *rep, unsigned int rlen)
@@ -202,16 +205,24 @@ static bool ftp_mangle(struct sk_buff *skb, unsigned int thoff, unsigned int off
 	else if (delta < 0)
 		__skb_trim(skb, skb->len + delta);
 	iph = ip_hdr(skb);
-	iph->tot_len = htons(skb->len - nhoff);
-	ip_send_check(iph);
+	if (iph->version == 4) {
+		iph->tot_len = htons(skb->len - nhoff);
+		ip_send_check(iph);
+	} else {
+		ipv6_hdr(skb)->payload_len = htons(skb->len - nhoff - sizeof(struct ipv6hdr));
+	}
 	th = (struct tcphdr *)(skb_network_header(skb) + thoff);
 	tcplen = skb->len - nhoff - thoff;
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		inet_proto_csum_replace2(&th->check, skb, htons(oldlen), htons(tcplen), true);
 	} else {
+		__wsum sum = csum_partial(th, tcplen, 0);
+
 		th->check = 0;
-		th->check = csum_tcpudp_magic(iph->saddr, iph->daddr, tcplen, IPPROTO_TCP,
-					      csum_partial(th, tcplen, 0));
+		th->check = iph->version == 4 ?
+			    csum_tcpudp_magic(iph->saddr, iph->daddr, tcplen, IPPROTO_TCP, sum) :
+			    csum_ipv6_magic(&ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr, tcplen,
+					    IPPROTO_TCP, sum);
 		skb->ip_summed = CHECKSUM_NONE;
 	}
 	return true;
@@ -245,14 +256,11 @@ static int ftp_announce(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sessi
 	if (!memcmp(&a->addr, real, alen) && xlated) {
 		gdst = seen;
 		if (a->kind != FTP_229) {
-			if (fam != AF_INET) {
-				/* no IPv6 NAT: cannot happen, leave it */
-				SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
-				return 0;
-			}
 			if (a->kind == FTP_EPRT) {
-				rlen = snprintf(rep, sizeof(rep), "%pI4", seen);
+				rlen = fam == AF_INET ? snprintf(rep, sizeof(rep), "%pI4", seen) :
+				       snprintf(rep, sizeof(rep), "%pI6c", seen);
 			} else {
+				/* PORT, 227: IPv4 (a->family is fam) */
 				const u8 *q = seen;
 
 				rlen = snprintf(rep, sizeof(rep), "%u,%u,%u,%u,%u,%u",

@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Configuration objects: security nat source|destination pools and
- * source|destination|static rule-sets (IPv4).  Checked as they arrive:
- * pools before the rules that name them, no overlapping pools of a kind,
- * no two rule-sets of a kind with the same contexts, static prefixes of
- * equal length.  See nat.h.
+ * source|destination|static rule-sets (IPv4 and IPv6).  Checked as they
+ * arrive: pools before the rules that name them, no overlapping pools of
+ * a kind, no two rule-sets of a kind with the same contexts, static
+ * prefixes of equal length, one family per pool and per rule (a rule's
+ * addresses, its pool, its static prefixes).  See nat.h.
  */
 #include <linux/slab.h>
 #include <linux/socket.h>
 #include "srxflow.h"
 #include "config.h"
 #include "cfg_kinds.h"
+#include "trace.h"
 #include "nat.h"
 
 #define NAME_POLICY { .type = NLA_NUL_STRING, .len = SRXFLOW_NAME_MAX - 1 }
@@ -140,7 +142,9 @@ static int pool_range(const struct nlattr *a, struct sxf_nat_range *r, u8 kind,
 {
 	struct nlattr *tb[SRXFLOW_A_NADDR_MAX + 1];
 	const struct srxflow_prefix *lo, *hi;
-	u32 a4, mask;
+	char sl[48], sh[48];
+	unsigned int off;
+	u32 a32, mask;
 	int err;
 
 	err = nla_parse_nested(tb, SRXFLOW_A_NADDR_MAX, a, sxf_naddr_policy, extack);
@@ -149,28 +153,42 @@ static int pool_range(const struct nlattr *a, struct sxf_nat_range *r, u8 kind,
 	if (!tb[SRXFLOW_A_NADDR_LO])
 		return sxf_err(extack, a, "%s address: missing address", ctx);
 	lo = nla_data(tb[SRXFLOW_A_NADDR_LO]);
-	if (lo->family == AF_INET6)
-		return sxf_err(extack, a, "%s address: IPv6 NAT (NAT66) is not implemented", ctx);
 	if (!sxf_prefix_valid(lo))
 		return sxf_err(extack, a, "%s address: invalid address", ctx);
-	a4 = get_unaligned_be32(lo->addr);
+	sxf_ntop(lo->family, lo->addr, sl);
+	r->family = lo->family;
+	/* IPv6: the first 96 bits are the entry's, the last 32 its range */
+	off = lo->family == AF_INET ? 0 : 12;
+	if (lo->family == AF_INET6) {
+		if (lo->plen < 96 && !tb[SRXFLOW_A_NADDR_HI])
+			return sxf_err(extack, a, "%s address %s/%u: range of 2^%u addresses is over the limit of %u",
+				       ctx, sl, lo->plen, 128 - lo->plen, SRXFLOW_NAT_POOL_SIZE_MAX);
+		memcpy(r->pfx, lo->addr, sizeof(r->pfx));
+	}
+	a32 = get_unaligned_be32(lo->addr + off);
 	if (tb[SRXFLOW_A_NADDR_HI]) {
 		hi = nla_data(tb[SRXFLOW_A_NADDR_HI]);
-		if (hi->family != AF_INET)
-			return sxf_err(extack, a, "%s address: both ends must be IPv4", ctx);
-		r->lo = a4;
-		r->hi = get_unaligned_be32(hi->addr);
+		if (hi->family != lo->family)
+			return sxf_err(extack, a, "%s address %s to: both ends of one family", ctx, sl);
+		sxf_ntop(hi->family, hi->addr, sh);
+		if (lo->family == AF_INET6 && memcmp(r->pfx, hi->addr, sizeof(r->pfx)))
+			return sxf_err(extack, a, "%s address %s to %s: range is over the limit of %u addresses",
+				       ctx, sl, sh, SRXFLOW_NAT_POOL_SIZE_MAX);
+		r->lo = a32;
+		r->hi = get_unaligned_be32(hi->addr + off);
 		if (r->lo > r->hi)
-			return sxf_err(extack, a, "%s address %pI4 to %pI4: the range is empty",
-				       ctx, lo->addr, hi->addr);
+			return sxf_err(extack, a, "%s address %s to %s: the range is empty",
+				       ctx, sl, sh);
 	} else {
-		mask = lo->plen ? ~0U << (32 - lo->plen) : 0;
-		r->lo = a4 & mask;
-		r->hi = (a4 & mask) | ~mask;
+		u8 plen = lo->plen - off * 8;
+
+		mask = plen ? ~0U << (32 - plen) : 0;
+		r->lo = a32 & mask;
+		r->hi = (a32 & mask) | ~mask;
 	}
 	if ((u64)r->hi - r->lo + 1 > SRXFLOW_NAT_POOL_SIZE_MAX)
-		return sxf_err(extack, a, "%s address %pI4: range of %llu addresses is over the limit of %u",
-			       ctx, lo->addr, (u64)r->hi - r->lo + 1, SRXFLOW_NAT_POOL_SIZE_MAX);
+		return sxf_err(extack, a, "%s address %s: range of %llu addresses is over the limit of %u",
+			       ctx, sl, (u64)r->hi - r->lo + 1, SRXFLOW_NAT_POOL_SIZE_MAX);
 	if (tb[SRXFLOW_A_NADDR_PORT]) {
 		if (kind != SRXFLOW_NAT_DESTINATION)
 			return sxf_err(extack, a, "%s address: port is for destination pools", ctx);
@@ -186,7 +204,8 @@ static int pool_range(const struct nlattr *a, struct sxf_nat_range *r, u8 kind,
 
 static bool ranges_overlap(const struct sxf_nat_range *a, const struct sxf_nat_range *b)
 {
-	return a->lo <= b->hi && b->lo <= a->hi;
+	return a->family == b->family && !memcmp(a->pfx, b->pfx, sizeof(a->pfx)) &&
+	       a->lo <= b->hi && b->lo <= a->hi;
 }
 
 static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
@@ -227,6 +246,13 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 		err = pool_range(a, &p->r[p->n], kind, ctx, extack);
 		if (err)
 			goto err;
+		if (p->n && p->r[p->n].family != p->family) {
+			err = sxf_err(extack, a, "%s address: an %s address in an %s pool (one family per pool)",
+				      ctx, p->family == AF_INET ? "IPv6" : "IPv4",
+				      p->family == AF_INET ? "IPv4" : "IPv6");
+			goto err;
+		}
+		p->family = p->r[p->n].family;
 		for (j = 0; j < p->n; j++)
 			if (ranges_overlap(&p->r[j], &p->r[p->n])) {
 				err = sxf_err(extack, a, "%s: address entries overlap", ctx);
@@ -359,6 +385,10 @@ int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
 				       "security nat source pool %s overflow-pool %s: pool is not defined",
 				       p->o.name, p->overflow);
 		p->ovf = container_of(o, struct sxf_nat_pool, o);
+		if (p->ovf->family != p->family)
+			return sxf_err(extack, NULL,
+				       "security nat source pool %s overflow-pool %s: pool %s is of the other address family",
+				       p->o.name, p->overflow, p->overflow);
 		if (p->ovf == p)
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: a pool cannot overflow into itself",
@@ -440,9 +470,20 @@ static bool same_names(const char (*a)[SRXFLOW_NAME_MAX], u8 na,
 	return true;
 }
 
+/* the family an address of a rule asks for: *fam, or a mix (an error) */
+static int rule_family(u8 *fam, u8 f, const struct nlattr *a, const char *ctx, const char *word,
+		       struct netlink_ext_ack *extack)
+{
+	if (*fam && f && *fam != f)
+		return sxf_err(extack, a, "%s match %s: IPv4 and IPv6 addresses in one rule", ctx, word);
+	if (f)
+		*fam = f;
+	return 0;
+}
+
 static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
 		      const struct nlattr *ra, bool dst, struct sxf_rangeset *out, bool *any,
-		      u32 *count, const char *ctx, struct netlink_ext_ack *extack)
+		      u32 *count, u8 *fam, const char *ctx, struct netlink_ext_ack *extack)
 {
 	int t_pfx = dst ? SRXFLOW_A_NRULE_DST_ADDR : SRXFLOW_A_NRULE_SRC_ADDR;
 	int t_name = dst ? SRXFLOW_A_NRULE_DST_NAME : SRXFLOW_A_NRULE_SRC_NAME;
@@ -470,11 +511,13 @@ static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
 		if (t == t_pfx) {
 			const struct srxflow_prefix *p = nla_data(a);
 
-			if (p->family != AF_INET || !sxf_prefix_valid(p)) {
-				err = sxf_err(extack, a, "%s %s: IPv4 prefixes only (NAT66 is not implemented)",
-					      ctx, word);
+			if (!sxf_prefix_valid(p)) {
+				err = sxf_err(extack, a, "%s %s: invalid prefix", ctx, word);
 				goto out;
 			}
+			err = rule_family(fam, p->family, a, ctx, word, extack);
+			if (err)
+				goto out;
 			if (!p->plen)
 				*any = true;
 			err = sxf_rs_from_prefix(&tmp[n], p);
@@ -486,7 +529,14 @@ static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
 			struct sxf_addr *ad;
 
 			nla_strscpy(name, a, sizeof(name));
-			if (!strcmp(name, "any") || !strcmp(name, "any-ipv4")) {
+			if (!strcmp(name, "any") || !strcmp(name, "any-ipv4") ||
+			    !strcmp(name, "any-ipv6")) {
+				u8 f = !strcmp(name, "any-ipv4") ? AF_INET :
+				       !strcmp(name, "any-ipv6") ? AF_INET6 : 0;
+
+				err = rule_family(fam, f, a, ctx, word, extack);
+				if (err)
+					goto out;
 				*any = true;
 				continue;
 			}
@@ -496,6 +546,10 @@ static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
 					      ctx, word, name);
 				goto out;
 			}
+			err = rule_family(fam, !ad->rs.n6 ? AF_INET : !ad->rs.n4 ? AF_INET6 : 0,
+					  a, ctx, word, extack);
+			if (err)
+				goto out;
 			srcs[n] = &ad->rs;
 		}
 		n++;
@@ -564,10 +618,10 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 		if (!strcmp(rs->rules[k].name, r->name))
 			return sxf_err(extack, tb[SRXFLOW_A_NRULE_NAME], "%s: defined twice", ctx);
 	r->rs = rs;
-	err = rule_addrs(cfg, rs, ra, false, &r->src, &r->any_src, &nsrc, ctx, extack);
+	err = rule_addrs(cfg, rs, ra, false, &r->src, &r->any_src, &nsrc, &r->family, ctx, extack);
 	if (err)
 		return err;
-	err = rule_addrs(cfg, rs, ra, true, &r->dst, &r->any_dst, &ndst, ctx, extack);
+	err = rule_addrs(cfg, rs, ra, true, &r->dst, &r->any_dst, &ndst, &r->family, ctx, extack);
 	if (err)
 		return err;
 	err = rule_ports(ra, SRXFLOW_A_NRULE_SPORT, r->sport, &r->n_sport, ctx, "match source-port", extack);
@@ -612,6 +666,13 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 				return sxf_err(extack, tb[SRXFLOW_A_NRULE_POOL],
 					       "%s %s pool %s: pool is not defined", ctx, then, pname);
 			r->pool = container_of(o, struct sxf_nat_pool, o);
+			if (r->family && r->family != r->pool->family)
+				return sxf_err(extack, tb[SRXFLOW_A_NRULE_POOL],
+					       "%s %s pool %s: an %s pool for a rule of %s addresses",
+					       ctx, then, pname,
+					       r->pool->family == AF_INET ? "IPv4" : "IPv6",
+					       r->family == AF_INET ? "IPv4" : "IPv6");
+			r->family = r->pool->family;
 		} else if (tb[SRXFLOW_A_NRULE_POOL]) {
 			return sxf_err(extack, tb[SRXFLOW_A_NRULE_POOL], "%s: pool without %s pool",
 				       ctx, then);
@@ -633,14 +694,20 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 				       ctx);
 		r->match_dst = *(const struct srxflow_prefix *)nla_data(md);
 		q = nla_data(tb[SRXFLOW_A_NRULE_PREFIX]);
-		if (q->family != AF_INET || !sxf_prefix_valid(q))
+		if (!sxf_prefix_valid(q))
 			return sxf_err(extack, tb[SRXFLOW_A_NRULE_PREFIX],
-				       "%s then static-nat prefix: IPv4 only (NPTv6 is not implemented)", ctx);
+				       "%s then static-nat prefix: invalid prefix", ctx);
+		if (q->family != r->match_dst.family)
+			return sxf_err(extack, tb[SRXFLOW_A_NRULE_PREFIX],
+				       "%s then static-nat prefix: an %s prefix for an %s destination-address",
+				       ctx, q->family == AF_INET ? "IPv4" : "IPv6",
+				       q->family == AF_INET ? "IPv6" : "IPv4");
 		if (q->plen != r->match_dst.plen)
 			return sxf_err(extack, tb[SRXFLOW_A_NRULE_PREFIX],
 				       "%s then static-nat prefix: length /%u differs from the destination-address /%u",
 				       ctx, q->plen, r->match_dst.plen);
 		r->prefix = *q;
+		r->family = q->family;
 		r->action = SRXFLOW_NAT_ACT_PREFIX;
 		if (tb[SRXFLOW_A_NRULE_MAPPED_PORT]) {
 			if (r->n_dport != 1 || (r->dport[0] >> 16) != (r->dport[0] & 0xffff))

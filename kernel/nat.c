@@ -17,10 +17,17 @@
  * one is free in the session table, a bounded number of times.  Pool
  * exhaustion is a drop (SRXFLOW_DROP_NAT_POOL_EXHAUSTED), counted on the
  * rule and the pool, never an untranslated packet.
+ *
+ * IPv6 (NAT66) takes the same stages: a rule of one family never matches
+ * a packet of the other; a static rule maps the prefix bits 1:1 both
+ * ways (NPTv6-like, but not checksum-neutral: the fast path updates the
+ * L4 checksums as for any translation).
  */
 #include <linux/inetdevice.h>
 #include <linux/jhash.h>
 #include <linux/random.h>
+#include <net/addrconf.h>
+#include <net/ipv6.h>
 #include <net/route.h>
 #include "engine.h"
 #include "session.h"
@@ -122,12 +129,21 @@ static bool rule_match(const struct sxf_nat_rule *r, const struct sxf_tuple *t)
 {
 	u8 i;
 
-	if (t->family != AF_INET)
+	if (r->family && r->family != t->family)
 		return false;
-	if (!r->any_src && !sxf_rs_match4(&r->src, ntohl(t->src.v4)))
-		return false;
-	if (!r->any_dst && !sxf_rs_match4(&r->dst, ntohl(t->dst.v4)))
-		return false;
+	if (t->family == AF_INET) {
+		if (!r->any_src && !sxf_rs_match4(&r->src, ntohl(t->src.v4)))
+			return false;
+		if (!r->any_dst && !sxf_rs_match4(&r->dst, ntohl(t->dst.v4)))
+			return false;
+	} else {
+		struct sxf_a6 sa = sxf_a6_from(&t->src.v6), da = sxf_a6_from(&t->dst.v6);
+
+		if (!r->any_src && !sxf_rs_match6(&r->src, &sa))
+			return false;
+		if (!r->any_dst && !sxf_rs_match6(&r->dst, &da))
+			return false;
+	}
 	if (r->n_proto) {
 		for (i = 0; i < r->n_proto; i++)
 			if (r->proto[i] == t->proto)
@@ -152,8 +168,18 @@ static const struct sxf_nat_rule *rule_first(const struct sxf_nat_ruleset *rs,
 	return NULL;
 }
 
-/* address number idx (0..naddrs-1) of a pool */
-static u32 pool_addr(const struct sxf_nat_pool *p, u32 idx, u16 *port)
+void sxf_nat_range_addr(const struct sxf_nat_range *r, u32 v, void *addr)
+{
+	if (r->family == AF_INET) {
+		*(__be32 *)addr = htonl(v);
+		return;
+	}
+	memcpy(addr, r->pfx, sizeof(r->pfx));
+	((__be32 *)addr)[3] = htonl(v);
+}
+
+/* address number idx (0..naddrs-1) of a pool into addr */
+static void pool_addr(const struct sxf_nat_pool *p, u32 idx, u16 *port, void *addr)
 {
 	u32 i;
 
@@ -163,25 +189,72 @@ static u32 pool_addr(const struct sxf_nat_pool *p, u32 idx, u16 *port)
 		if (idx < size) {
 			if (port)
 				*port = p->r[i].port;
-			return p->r[i].lo + idx;
+			sxf_nat_range_addr(&p->r[i], p->r[i].lo + idx, addr);
+			return;
 		}
 		idx -= size;
 	}
-	return p->r[0].lo;
+	sxf_nat_range_addr(&p->r[0], p->r[0].lo, addr);
 }
 
-static u32 prefix_map(u32 addr, const struct srxflow_prefix *to)
+/* bits of a prefix byte i (0..8) */
+static u8 pfx_mask(u8 plen, unsigned int i)
 {
-	u32 mask = to->plen ? ~0U << (32 - to->plen) : 0;
+	unsigned int bits = plen > i * 8 ? min_t(unsigned int, plen - i * 8, 8) : 0;
 
-	return (get_unaligned_be32(to->addr) & mask) | (addr & ~mask);
+	return bits ? 0xff << (8 - bits) : 0;
+}
+
+/* addr (network order, of to's family) gets the prefix bits of to */
+static void prefix_map(void *addr, const struct srxflow_prefix *to)
+{
+	unsigned int i, len = to->family == AF_INET ? 4 : 16;
+	u8 *a = addr;
+
+	for (i = 0; i < len; i++)
+		a[i] = (to->addr[i] & pfx_mask(to->plen, i)) | (a[i] & ~pfx_mask(to->plen, i));
+}
+
+static bool prefix_has(const void *addr, const struct srxflow_prefix *q)
+{
+	unsigned int i, len = q->family == AF_INET ? 4 : 16;
+	const u8 *a = addr;
+
+	for (i = 0; i < len; i++)
+		if ((a[i] ^ q->addr[i]) & pfx_mask(q->plen, i))
+			return false;
+	return true;
+}
+
+static u32 addr_hash(const struct sxf_tuple *t)
+{
+	return t->family == AF_INET ? jhash_1word((__force u32)t->src.v4, 0) :
+	       jhash2((const u32 *)t->src.v6.s6_addr32, 4, 0);
+}
+
+/* the interface address for source NAT toward t's destination (0 or -EADDRNOTAVAIL) */
+static int if_addr(const struct net_device *out, const struct sxf_tuple *t, void *addr)
+{
+	if (t->family == AF_INET) {
+		__be32 a = inet_select_addr(out, 0, RT_SCOPE_UNIVERSE);
+
+		*(__be32 *)addr = a;
+		return a ? 0 : -EADDRNOTAVAIL;
+	}
+	if (ipv6_dev_get_saddr(dev_net(out), out, &t->dst.v6, 0, addr) ||
+	    ipv6_addr_type(addr) & IPV6_ADDR_LINKLOCAL)
+		return -EADDRNOTAVAIL;
+	return 0;
 }
 
 static void trace_xlate(struct sxf_ctx *c, const char *stage, const struct sxf_nat_rule *r,
-			__be32 a, __be16 pa, __be32 b, __be16 pb)
+			u8 family, const void *a, __be16 pa, const void *b, __be16 pb)
 {
-	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_%s: %s NAT rule %s (rule-set %s): %pI4/%u -> %pI4/%u",
-		  stage, kind_word[r->rs->kind], r->name, r->rs->o.name, &a, ntohs(pa), &b, ntohs(pb));
+	char sa[48], sb[48];
+
+	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_%s: %s NAT rule %s (rule-set %s): %s/%u -> %s/%u",
+		  stage, kind_word[r->rs->kind], r->name, r->rs->o.name, sxf_ntop(family, a, sa),
+		  ntohs(pa), sxf_ntop(family, b, sb), ntohs(pb));
 }
 
 /* static NAT, then destination NAT: n->xt is the packet's tuple */
@@ -191,20 +264,20 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 	const struct sxf_nat_ruleset *rs;
 	const struct sxf_nat_rule *r;
 	struct sxf_tuple *t = &n->xt;
-	__be32 old = t->dst.v4;
+	struct in6_addr old = t->dst.v6;
 	__be16 oldp = t->dport;
 
-	if (!c->cfg->nat || t->family != AF_INET)
+	if (!c->cfg->nat)
 		return 0;
 	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_STATIC, &from, NULL);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (r) {
-		t->dst.v4 = htonl(prefix_map(ntohl(t->dst.v4), &r->prefix));
+		prefix_map(&t->dst, &r->prefix);
 		if (r->mapped_port)
 			t->dport = htons(r->mapped_port);
 		n->dnat = r;
 		n->sflags |= SXF_SF_DNAT;
-		trace_xlate(c, "static_xlate", r, old, oldp, t->dst.v4, t->dport);
+		trace_xlate(c, "static_xlate", r, t->family, &old, oldp, &t->dst, t->dport);
 		return 0;
 	}
 	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_DESTINATION, &from, NULL);
@@ -221,16 +294,16 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 	}
 	{
 		const struct sxf_nat_pool *p = r->pool;
-		u32 idx = p->naddrs > 1 ? jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs : 0;
+		u32 idx = p->naddrs > 1 ? addr_hash(t) % (u32)p->naddrs : 0;
 		u16 port = 0;
 
-		t->dst.v4 = htonl(pool_addr(p, idx, &port));
+		pool_addr(p, idx, &port, &t->dst);
 		if (port && has_ports(t->proto))
 			t->dport = htons(port);
 	}
 	n->dnat = r;
 	n->sflags |= SXF_SF_DNAT | SXF_SF_DNAT_POOL;
-	trace_xlate(c, "dst_xlate", r, old, oldp, t->dst.v4, t->dport);
+	trace_xlate(c, "dst_xlate", r, t->family, &old, oldp, &t->dst, t->dport);
 	return 0;
 }
 
@@ -258,13 +331,8 @@ static const struct sxf_nat_rule *reverse_static(const struct sxf_nat_cfg *nc, s
 		if (!ctx_match(net, rs, false, to->zone, to->zif, to->vrf))
 			continue;
 		for (k = 0; k < rs->n_rules; k++) {
-			const struct srxflow_prefix *q;
-			u32 mask, s4 = ntohl(t->src.v4);
-
 			r = &rs->rules[k];
-			q = &r->prefix;
-			mask = q->plen ? ~0U << (32 - q->plen) : 0;
-			if ((s4 & mask) != (get_unaligned_be32(q->addr) & mask))
+			if (r->family != t->family || !prefix_has(&t->src, &r->prefix))
 				continue;
 			if (r->mapped_port && (!has_ports(t->proto) ||
 					       ntohs(t->sport) != r->mapped_port))
@@ -291,16 +359,16 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	const struct sxf_nat_rule *r;
 	const struct sxf_tuple *t = &n->xt;
 
-	if (!nc || t->family != AF_INET)
+	if (!nc)
 		return 0;
 	r = reverse_static(nc, c->state->net, &to, t);
 	if (r) {
-		rt->dst.v4 = htonl(prefix_map(ntohl(t->src.v4), &r->match_dst));
+		prefix_map(&rt->dst, &r->match_dst);
 		if (r->mapped_port)
 			rt->dport = htons(r->dport[0] >> 16);
 		n->snat = r;
 		n->sflags |= SXF_SF_SNAT;
-		trace_xlate(c, "static_xlate", r, t->src.v4, t->sport, rt->dst.v4, rt->dport);
+		trace_xlate(c, "static_xlate", r, t->family, &t->src, t->sport, &rt->dst, rt->dport);
 		return 0;
 	}
 	rs = rs_select(nc, c->state->net, SRXFLOW_NAT_SOURCE, &from, &to);
@@ -316,17 +384,14 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		return 0;
 	}
 	n->ports = has_ports(t->proto) ||
-		   (t->proto == IPPROTO_ICMP && c->pkt.icmp_query);
+		   ((t->proto == IPPROTO_ICMP || t->proto == IPPROTO_ICMPV6) && c->pkt.icmp_query);
 	n->l4ports = n->ports;
 	n->out = out;
 	n->claim = true;
 	n->sflags |= SXF_SF_SNAT;
 	if (r->action == SRXFLOW_NAT_ACT_INTERFACE) {
-		__be32 a = inet_select_addr(out, 0, RT_SCOPE_UNIVERSE);
-
-		if (!a)
+		if (if_addr(out, t, &rt->dst))
 			return -EADDRNOTAVAIL;
-		rt->dst.v4 = a;
 		n->pool = NULL;
 		n->port_lo = 1024;
 		n->port_hi = 65535;
@@ -343,10 +408,10 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		if (p->naddrs <= 1)
 			n->addr_idx = 0;
 		else if (n->persistent)
-			n->addr_idx = jhash_1word((__force u32)t->src.v4, 0) % (u32)p->naddrs;
+			n->addr_idx = addr_hash(t) % (u32)p->naddrs;
 		else
 			n->addr_idx = get_random_u32_below((u32)p->naddrs);
-		rt->dst.v4 = htonl(pool_addr(p, n->addr_idx, NULL));
+		pool_addr(p, n->addr_idx, NULL, &rt->dst);
 		if (p->no_pat)
 			n->ports = false;
 		n->port_lo = p->port_lo;
@@ -380,17 +445,15 @@ static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
 	if (p->ovf) {
 		n->pool = p->ovf;
 		n->addr_idx = n->pool->naddrs > 1 ? get_random_u32_below((u32)n->pool->naddrs) : 0;
-		rt->dst.v4 = htonl(pool_addr(n->pool, n->addr_idx, NULL));
+		pool_addr(n->pool, n->addr_idx, NULL, &rt->dst);
 		n->ports = n->l4ports && !n->pool->no_pat;
 		n->port_lo = n->pool->port_lo;
 		n->port_hi = n->pool->port_hi;
 	} else {
-		__be32 a = inet_select_addr(n->out, 0, RT_SCOPE_UNIVERSE);
-
-		if (!a)
+		/* the initiator's tuple: its destination picks the address */
+		if (if_addr(n->out, &s->w[0].t, &rt->dst))
 			return false;
 		n->pool = NULL;
-		rt->dst.v4 = a;
 		n->ports = n->l4ports;
 		n->port_lo = 1024;
 		n->port_hi = 65535;
@@ -423,7 +486,7 @@ static bool nat_next(struct sxf_session *s, void *arg)
 	if (!n->pool || n->persistent || ++n->addr_tries >= n->pool->naddrs)
 		return nat_overflow(s, n);
 	n->addr_idx = (n->addr_idx + 1) % (u32)n->pool->naddrs;
-	rt->dst.v4 = htonl(pool_addr(n->pool, n->addr_idx, NULL));
+	pool_addr(n->pool, n->addr_idx, NULL, &rt->dst);
 	n->port_tries = 0;
 	if (n->ports) {
 		n->port = n->port_lo + get_random_u32_below(range);
@@ -475,13 +538,29 @@ int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session 
 	return 0;
 }
 
-static bool in_pools(const struct sxf_nat_cfg *n, u8 kind, __be32 a)
+static bool pool_range_has(const struct sxf_nat_range *r, u8 family, const void *a)
 {
-	u32 h = ntohl(a), i, k;
+	u32 h;
+
+	if (r->family != family)
+		return false;
+	if (family == AF_INET) {
+		h = ntohl(*(const __be32 *)a);
+	} else {
+		if (memcmp(a, r->pfx, sizeof(r->pfx)))
+			return false;
+		h = ntohl(((const __be32 *)a)[3]);
+	}
+	return h >= r->lo && h <= r->hi;
+}
+
+static bool in_pools(const struct sxf_nat_cfg *n, u8 kind, u8 family, const void *a)
+{
+	u32 i, k;
 
 	for (i = 0; i < n->n_pools[kind]; i++)
 		for (k = 0; k < n->pools[kind][i]->n; k++)
-			if (h >= n->pools[kind][i]->r[k].lo && h <= n->pools[kind][i]->r[k].hi)
+			if (pool_range_has(&n->pools[kind][i]->r[k], family, a))
 				return true;
 	return false;
 }
@@ -496,9 +575,11 @@ bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *
 		return true;
 	if (!n)
 		return false;
-	if ((flags & SXF_SF_SNAT_POOL) && !in_pools(n, SRXFLOW_NAT_SOURCE, s->w[1].t.dst.v4))
+	if ((flags & SXF_SF_SNAT_POOL) &&
+	    !in_pools(n, SRXFLOW_NAT_SOURCE, s->w[1].t.family, &s->w[1].t.dst))
 		return false;
-	if ((flags & SXF_SF_DNAT_POOL) && !in_pools(n, SRXFLOW_NAT_DESTINATION, s->w[1].t.src.v4))
+	if ((flags & SXF_SF_DNAT_POOL) &&
+	    !in_pools(n, SRXFLOW_NAT_DESTINATION, s->w[1].t.family, &s->w[1].t.src))
 		return false;
 	return true;
 }
@@ -538,7 +619,7 @@ void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
 	struct sxf_tuple xt = s->w[0].t;
 	u32 flags = READ_ONCE(s->flags);
 
-	if (!nc || xt.family != AF_INET)
+	if (!nc)
 		return;
 	wing_side(cfg, net, &s->w[0], &from);
 	wing_side(cfg, net, &s->w[1], &to);

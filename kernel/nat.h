@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * NAT: source, destination and static NAT of IPv4 (security nat).
+ * NAT: source, destination and static NAT of IPv4 and IPv6 (NAT66,
+ * security nat).  A pool is of one family; a rule's family comes from its
+ * addresses and its pool (0: any family, an interface or off rule that
+ * matches no address).
  *
  * The configuration (cfg_nat.c) is part of the immutable generation: pools
  * and rule-sets are objects of its name table, the rule-sets of each kind
@@ -35,14 +38,22 @@ struct sxf_nat_ctr {
 	atomic64_t overflowed;		/* source pool: sessions passed to its overflow-pool */
 };
 
+/*
+ * An address range of a pool: IPv4 lo..hi; IPv6 pfx (the first 96 bits,
+ * network order) followed by lo..hi (a pool entry is at most
+ * SRXFLOW_NAT_POOL_SIZE_MAX addresses, within one /96).
+ */
 struct sxf_nat_range {
-	u32 lo, hi;			/* IPv4, host order */
+	u32 lo, hi;			/* host order: IPv4, the last 32 bits of IPv6 */
+	__be32 pfx[3];			/* IPv6: the first 96 bits */
+	u8 family;
 	u16 port;			/* destination pool: port N (0: keep) */
 };
 
 struct sxf_nat_pool {
 	struct sxf_obj o;		/* kind SXF_OBJ_NAT_POOL, scope = kind */
 	u8 kind;			/* SRXFLOW_NAT_SOURCE, _DESTINATION */
+	u8 family;			/* AF_INET, AF_INET6: of all its entries */
 	u32 id;
 	u32 n;
 	struct sxf_nat_range r[SRXFLOW_NAT_POOL_ADDRS_MAX];
@@ -75,6 +86,7 @@ struct sxf_nat_rule {
 	u32 sport[SRXFLOW_NAT_MATCH_MAX], dport[SRXFLOW_NAT_MATCH_MAX];
 	u8 proto[SRXFLOW_NAT_MATCH_MAX];
 	u8 action;			/* enum srxflow_nat_action */
+	u8 family;			/* of its addresses and pool; 0: any */
 	const struct sxf_nat_pool *pool;
 	struct srxflow_prefix match_dst;	/* static: match destination-address */
 	struct srxflow_prefix prefix;	/* static: then static-nat prefix */
@@ -191,6 +203,8 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n);
 int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt);
 int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s);
+/* address v (lo..hi) of range r into addr (a tuple's address union) */
+void sxf_nat_range_addr(const struct sxf_nat_range *r, u32 v, void *addr);
 bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *s);
 struct sxf_slog;
 void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,

@@ -50,15 +50,17 @@ static u32 *count_in_use(struct sxf_net *sn, const struct sxf_nat_cfg *n)
 		if (!w)
 			break;
 		flags = READ_ONCE(sxf_wing_session(w)->flags);
-		if (w->dir != 1 || !(flags & SXF_SF_SNAT_POOL) || (flags & SXF_SF_DEAD) ||
-		    w->t.family != AF_INET)
+		if (w->dir != 1 || !(flags & SXF_SF_SNAT_POOL) || (flags & SXF_SF_DEAD))
 			continue;
-		a = ntohl(w->t.dst.v4);
+		a = ntohl(w->t.family == AF_INET ? w->t.dst.v4 : w->t.dst.v6.s6_addr32[3]);
 		for (i = 0; i < np; i++) {
 			const struct sxf_nat_pool *p = n->pools[SRXFLOW_NAT_SOURCE][i];
 
 			for (j = 0; j < p->n; j++)
-				if (a >= p->r[j].lo && a <= p->r[j].hi)
+				if (p->r[j].family == w->t.family &&
+				    (w->t.family == AF_INET ||
+				     !memcmp(p->r[j].pfx, &w->t.dst.v6, sizeof(p->r[j].pfx))) &&
+				    a >= p->r[j].lo && a <= p->r[j].hi)
 					break;
 			if (j < p->n) {
 				v[i * SRXFLOW_NAT_POOL_ADDRS_MAX + j]++;
@@ -100,18 +102,20 @@ int sxf_nl_nat_done(struct netlink_callback *cb)
 	return 0;
 }
 
-static int put_range_use(struct sk_buff *skb, int type, u32 lo, u32 hi, u16 port,
-			 const u32 *in_use)
+/* lo, hi: addresses of the family, network order */
+static int put_range_use(struct sk_buff *skb, int type, u8 family, const void *lo, const void *hi,
+			 u16 port, const u32 *in_use)
 {
-	struct srxflow_prefix p = { .family = AF_INET, .plen = 32 };
+	struct srxflow_prefix p = { .family = family, .plen = family == AF_INET ? 32 : 128 };
 	struct nlattr *nest = nla_nest_start(skb, type);
+	size_t len = family == AF_INET ? 4 : 16;
 
 	if (!nest)
 		return -EMSGSIZE;
-	put_unaligned_be32(lo, p.addr);
+	memcpy(p.addr, lo, len);
 	if (nla_put(skb, SRXFLOW_A_NADDR_LO, sizeof(p), &p))
 		return -EMSGSIZE;
-	put_unaligned_be32(hi, p.addr);
+	memcpy(p.addr, hi, len);
 	if (nla_put(skb, SRXFLOW_A_NADDR_HI, sizeof(p), &p) ||
 	    (port && nla_put_u32(skb, SRXFLOW_A_NADDR_PORT, port)) ||
 	    (in_use && nla_put_u32(skb, SRXFLOW_A_NADDR_IN_USE, *in_use)))
@@ -120,9 +124,29 @@ static int put_range_use(struct sk_buff *skb, int type, u32 lo, u32 hi, u16 port
 	return 0;
 }
 
-static int put_range(struct sk_buff *skb, int type, u32 lo, u32 hi, u16 port)
+static int put_range4(struct sk_buff *skb, int type, u32 lo, u32 hi)
 {
-	return put_range_use(skb, type, lo, hi, port, NULL);
+	__be32 l = htonl(lo), h = htonl(hi);
+
+	return put_range_use(skb, type, AF_INET, &l, &h, 0, NULL);
+}
+
+static int put_range6(struct sk_buff *skb, int type, const struct sxf_a6 *lo,
+		      const struct sxf_a6 *hi)
+{
+	__be64 l[2] = { cpu_to_be64(lo->hi), cpu_to_be64(lo->lo) };
+	__be64 h[2] = { cpu_to_be64(hi->hi), cpu_to_be64(hi->lo) };
+
+	return put_range_use(skb, type, AF_INET6, l, h, 0, NULL);
+}
+
+static int put_pool_range(struct sk_buff *skb, const struct sxf_nat_range *r, const u32 *in_use)
+{
+	struct in6_addr l, h;
+
+	sxf_nat_range_addr(r, r->lo, &l);
+	sxf_nat_range_addr(r, r->hi, &h);
+	return put_range_use(skb, SRXFLOW_A_NSTAT_ADDR, r->family, &l, &h, r->port, in_use);
 }
 
 static int put_ctr(struct sk_buff *skb, const struct sxf_nat_ctr *c)
@@ -155,8 +179,7 @@ static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p, const u32
 			       p->ctr ? atomic64_read(&p->ctr->overflowed) : 0, SRXFLOW_A_NSTAT_PAD)))
 		goto cancel;
 	for (i = 0; i < p->n; i++)
-		if (put_range_use(skb, SRXFLOW_A_NSTAT_ADDR, p->r[i].lo, p->r[i].hi, p->r[i].port,
-				  in_use ? &in_use[i] : NULL))
+		if (put_pool_range(skb, &p->r[i], in_use ? &in_use[i] : NULL))
 			goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -165,14 +188,21 @@ cancel:
 	return -EMSGSIZE;
 }
 
-static int put_rs_addrs(struct sk_buff *skb, int type, bool any, const struct sxf_rangeset *rs)
+/* any: the whole of the rule's family (both for a rule of any family) */
+static int put_rs_addrs(struct sk_buff *skb, int type, bool any, u8 family,
+			const struct sxf_rangeset *rs)
 {
+	static const struct sxf_a6 zero6, ones6 = { ~0ULL, ~0ULL };
 	u32 i;
 
 	if (any)
-		return put_range(skb, type, 0, 0xffffffff, 0);
+		return (family != AF_INET6 && put_range4(skb, type, 0, 0xffffffff)) ||
+		       (family != AF_INET && put_range6(skb, type, &zero6, &ones6)) ? -EMSGSIZE : 0;
 	for (i = 0; i < rs->n4; i++)
-		if (put_range(skb, type, rs->r4[i].lo, rs->r4[i].hi, 0))
+		if (put_range4(skb, type, rs->r4[i].lo, rs->r4[i].hi))
+			return -EMSGSIZE;
+	for (i = 0; i < rs->n6; i++)
+		if (put_range6(skb, type, &rs->r6[i].lo, &rs->r6[i].hi))
 			return -EMSGSIZE;
 	return 0;
 }
@@ -209,14 +239,23 @@ static int put_rule(struct sk_buff *skb, const struct sxf_nat_rule *r)
 	for (i = 0; i < r->n_proto; i++)
 		if (nla_put_u8(skb, SRXFLOW_A_NSTAT_PROTOCOL, r->proto[i]))
 			goto cancel;
-	if (put_rs_addrs(skb, SRXFLOW_A_NSTAT_SRC, r->any_src, &r->src) ||
-	    put_rs_addrs(skb, SRXFLOW_A_NSTAT_DST, r->any_dst, &r->dst))
+	if (put_rs_addrs(skb, SRXFLOW_A_NSTAT_SRC, r->any_src, r->family, &r->src) ||
+	    put_rs_addrs(skb, SRXFLOW_A_NSTAT_DST, r->any_dst, r->family, &r->dst))
 		goto cancel;
 	if (rs->kind == SRXFLOW_NAT_STATIC) {
-		u32 mask = r->prefix.plen ? ~0U << (32 - r->prefix.plen) : 0;
-		u32 a = get_unaligned_be32(r->prefix.addr) & mask;
+		/* the mapped prefix: its first and last address */
+		u8 lo[16], hi[16];
+		unsigned int k, len = r->prefix.family == AF_INET ? 4 : 16;
 
-		if (put_range(skb, SRXFLOW_A_NSTAT_ADDR, a, a | ~mask, 0))
+		for (k = 0; k < len; k++) {
+			unsigned int bits = r->prefix.plen > k * 8 ?
+					    min_t(unsigned int, r->prefix.plen - k * 8, 8) : 0;
+			u8 m = bits ? 0xff << (8 - bits) : 0;
+
+			lo[k] = r->prefix.addr[k] & m;
+			hi[k] = lo[k] | ~m;
+		}
+		if (put_range_use(skb, SRXFLOW_A_NSTAT_ADDR, r->prefix.family, lo, hi, 0, NULL))
 			goto cancel;
 	}
 	nla_nest_end(skb, nest);

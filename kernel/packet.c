@@ -368,8 +368,10 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		p->ipid = ntohs(iph->id);
 		p->thoff = ihl;
 		p->fragment = IPCB(skb)->frag_max_size != 0;
-		if (iph->frag_off & htons(IP_OFFSET))
+		if (iph->frag_off & htons(IP_OFFSET)) {
+			p->frag_tail = true;
 			return 0;	/* not the first fragment: no ports */
+		}
 		p->frag_head = !!(iph->frag_off & htons(IP_MF));
 		return parse_transport(skb, nhoff + ihl, tot - ihl, p);
 	}
@@ -400,8 +402,10 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		p->proto = nexthdr;
 		p->thoff = l4 - nhoff;
 		p->fragment = IP6CB(skb)->frag_max_size != 0;
-		if (frag_off & htons(IP6_OFFSET))
+		if (frag_off & htons(IP6_OFFSET)) {
+			p->frag_tail = true;
 			return 0;
+		}
 		p->frag_head = !!(frag_off & htons(IP6_MF));
 		if ((unsigned int)l4 > nhoff + p->len)
 			return -EINVAL;

@@ -59,6 +59,7 @@ struct sxf_pkt {
 	u16 win;
 	u16 datalen;
 	bool frag_head;		/* first fragment, not reassembled: L4 incomplete */
+	bool frag_tail;		/* not the first fragment: no transport header */
 };
 
 #define SXF_TCP_FIN	0x01

@@ -25,7 +25,9 @@
 #define NMAX 8
 
 struct nrange {
-	uint32_t lo, hi;	/* host order */
+	int family;		/* AF_INET, AF_INET6 */
+	uint8_t alo[16], ahi[16];	/* network order */
+	uint32_t lo, hi;	/* host order: IPv4, the last 32 bits of IPv6 */
 	uint32_t port;
 	uint32_t in_use;	/* source pools: sessions on the entry's addresses */
 };
@@ -63,11 +65,14 @@ static void get_range(const struct nlattr *a, struct nrange *r)
 		return;
 	if (tb[SRXFLOW_A_NADDR_LO]) {
 		p = mnl_attr_get_payload(tb[SRXFLOW_A_NADDR_LO]);
-		r->lo = ntohl(*(const uint32_t *)p->addr);
+		r->family = p->family;
+		memcpy(r->alo, p->addr, 16);
+		r->lo = ntohl(*(const uint32_t *)(p->addr + (p->family == AF_INET6 ? 12 : 0)));
 	}
 	if (tb[SRXFLOW_A_NADDR_HI]) {
 		p = mnl_attr_get_payload(tb[SRXFLOW_A_NADDR_HI]);
-		r->hi = ntohl(*(const uint32_t *)p->addr);
+		memcpy(r->ahi, p->addr, 16);
+		r->hi = ntohl(*(const uint32_t *)(p->addr + (p->family == AF_INET6 ? 12 : 0)));
 	}
 	if (tb[SRXFLOW_A_NADDR_PORT])
 		r->port = mnl_attr_get_u32(tb[SRXFLOW_A_NADDR_PORT]);
@@ -167,11 +172,31 @@ static int load(struct cli *c, struct nset *ns, const char *what)
 	return err;
 }
 
-static const char *ip(uint32_t a, char *buf)
+/* the low (or high) end of range r */
+static const char *ip(const struct nrange *r, bool high, char *buf)
 {
-	uint32_t n = htonl(a);
+	return inet_ntop(r->family == AF_INET6 ? AF_INET6 : AF_INET, high ? r->ahi : r->alo, buf,
+			 INET6_ADDRSTRLEN);
+}
 
-	return inet_ntop(AF_INET, &n, buf, INET_ADDRSTRLEN);
+/* the prefix length of range r (a prefix: the leading bits lo and hi share) */
+static int range_plen(const struct nrange *r)
+{
+	int len = r->family == AF_INET6 ? 16 : 4, n = 0, i;
+
+	for (i = 0; i < len; i++) {
+		uint8_t d = r->alo[i] ^ r->ahi[i];
+
+		if (d) {
+			while (!(d & 0x80)) {
+				n++;
+				d <<= 1;
+			}
+			return n;
+		}
+		n += 8;
+	}
+	return n;
 }
 
 static const char *action_str(const struct nitem *it)
@@ -195,23 +220,23 @@ static void print_names(const char *label, const char (*v)[64], int n)
 
 static void print_ranges(const char *label, const struct nrange *r, int n)
 {
-	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
 	int i;
 
 	for (i = 0; i < n; i++)
-		printf("    %-25s: %-15s - %s\n", i ? "" : label, ip(r[i].lo, a), ip(r[i].hi, b));
+		printf("    %-25s: %-15s - %s\n", i ? "" : label, ip(&r[i], false, a), ip(&r[i], true, b));
 }
 
 static void json_ranges(struct json *j, const char *key, const struct nrange *r, int n)
 {
-	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
 	int i;
 
 	json_arr_open(j, key);
 	for (i = 0; i < n; i++) {
 		json_obj_open(j, NULL);
-		json_str(j, "low", ip(r[i].lo, a));
-		json_str(j, "high", ip(r[i].hi, b));
+		json_str(j, "low", ip(&r[i], false, a));
+		json_str(j, "high", ip(&r[i], true, b));
 		if (r[i].in_use)
 			json_u64(j, "ports-in-use", r[i].in_use);
 		if (r[i].port)
@@ -233,7 +258,7 @@ static void json_names(struct json *j, const char *key, const char (*v)[64], int
 
 static void print_rule(const struct nitem *it)
 {
-	char label[40], a[INET_ADDRSTRLEN];
+	char label[40], a[INET6_ADDRSTRLEN];
 	int i;
 
 	if (it->kind == SRXFLOW_NAT_STATIC) {
@@ -243,11 +268,16 @@ static void print_rule(const struct nitem *it)
 		snprintf(label, sizeof(label), "From %s", ctx_word[it->from_type]);
 		print_names(label, it->from, it->nfrom);
 		for (i = 0; i < it->ndst; i++)
-			printf("  %-27s: %s\n", i ? "" : "Destination addresses", ip(it->dst[i].lo, a));
+			printf("  %-27s: %s\n", i ? "" : "Destination addresses", ip(&it->dst[i], false, a));
 		if (it->naddr)
-			printf("  %-27s: %s\n", "Host addresses", ip(it->addr[0].lo, a));
-		if (it->naddr)
-			printf("  %-27s: %s\n", "Netmask", ip(~(it->addr[0].hi - it->addr[0].lo), a));
+			printf("  %-27s: %s\n", "Host addresses", ip(&it->addr[0], false, a));
+		if (it->naddr && it->addr[0].family == AF_INET6) {
+			printf("  %-27s: %d\n", "Netmask", range_plen(&it->addr[0]));
+		} else if (it->naddr) {
+			uint32_t m = htonl(~(it->addr[0].hi - it->addr[0].lo));
+
+			printf("  %-27s: %s\n", "Netmask", inet_ntop(AF_INET, &m, a, sizeof(a)));
+		}
 		if (it->ndport)
 			printf("  %-27s: %u\n", "Destination port", it->dport[0] >> 16);
 		if (it->mapped_port)
@@ -337,14 +367,15 @@ static uint64_t pool_size(const struct nitem *it)
 
 static void print_pool(const struct nitem *it)
 {
-	char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
 	int i;
 
 	printf("Pool name                  : %s\n", it->name);
 	printf("Pool id                    : %u\n", it->id);
 	printf("Routing instance           : default\n");
 	if (it->kind == SRXFLOW_NAT_SOURCE) {
-		printf("Host address base          : 0.0.0.0\n");
+		printf("Host address base          : %s\n",
+		       it->naddr && it->addr[0].family == AF_INET6 ? "::" : "0.0.0.0");
 		if (it->port_lo)
 			printf("Port                       : [%u, %u]\n", it->port_lo, it->port_hi);
 		else
@@ -360,14 +391,14 @@ static void print_pool(const struct nitem *it)
 		/* the ports in use: one a session (PAT), twin ports are not allocated */
 		printf("Address range                        Single Ports   Twin Ports\n");
 		for (i = 0; i < it->naddr; i++)
-			printf("  %15s - %-15s    %-12u   %u\n", ip(it->addr[i].lo, a),
-			       ip(it->addr[i].hi, b), it->port_lo ? it->addr[i].in_use : 0, 0);
+			printf("  %15s - %-15s    %-12u   %u\n", ip(&it->addr[i], false, a),
+			       ip(&it->addr[i], true, b), it->port_lo ? it->addr[i].in_use : 0, 0);
 	} else {
 		printf("Total address              : %" PRIu64 "\n", pool_size(it));
 		printf("Translation hits           : %" PRIu64 "\n", it->hits);
 		printf("Address range                        Port\n");
 		for (i = 0; i < it->naddr; i++)
-			printf("  %15s - %-15s    %u\n", ip(it->addr[i].lo, a), ip(it->addr[i].hi, b),
+			printf("  %15s - %-15s    %u\n", ip(&it->addr[i], false, a), ip(&it->addr[i], true, b),
 			       it->addr[i].port);
 	}
 }
@@ -433,7 +464,7 @@ static int show(struct cli *c, int kind, enum what what, int argc, char **argv)
 		printf("Total %s-nat rules: %d\n", kind_word[kind], nrules);
 	for (i = 0; i < ns.n; i++) {
 		const struct nitem *it = &ns.v[i];
-		char a[INET_ADDRSTRLEN], b[INET_ADDRSTRLEN], rng[40];
+		char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN], rng[2 * INET6_ADDRSTRLEN + 2];
 
 		if (it->kind != kind || it->pool != (what != W_RULE))
 			continue;
@@ -451,7 +482,7 @@ static int show(struct cli *c, int kind, enum what what, int argc, char **argv)
 			printf("\n");
 			print_pool(it);
 		} else {
-			snprintf(rng, sizeof(rng), "%s-%s", ip(it->addr[0].lo, a), ip(it->addr[0].hi, b));
+			snprintf(rng, sizeof(rng), "%s-%s", ip(&it->addr[0], false, a), ip(&it->addr[0], true, b));
 			printf("%-20s %-24s %-20s %-4s %" PRIu64 "\n", it->name, rng, "default",
 			       kind == SRXFLOW_NAT_SOURCE ? (it->port_lo ? "yes" : "no") : "",
 			       pool_size(it));
