@@ -269,6 +269,15 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 
 	if (!c->cfg->nat)
 		return 0;
+	if (static_branch_unlikely(&sxf_trace_key) && (c->trace & SXF_T_DATAPATH)) {
+		const char *in = sxf_dev_label(c->cfg, c->in);
+		char a[48];
+
+		/* the device's two lines before the destination NAT lookup */
+		sxf_trace_line(c->sn, "  flow_first_in_dst_nat: in <%s>, out <N/A> dst_adr %s, sp %u, dp %u",
+			       in, sxf_ntop(t->family, &t->dst, a), ntohs(t->sport), ntohs(t->dport));
+		sxf_trace_line(c->sn, "  chose interface %s as incoming nat if.", in);
+	}
 	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_STATIC, &from, NULL);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (r) {
@@ -303,6 +312,13 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 	}
 	n->dnat = r;
 	n->sflags |= SXF_SF_DNAT | SXF_SF_DNAT_POOL;
+	if (static_branch_unlikely(&sxf_trace_key) && (c->trace & SXF_T_DATAPATH)) {
+		char a[48], b[48];
+
+		sxf_trace_line(c->sn, "flow_first_rule_dst_xlate: DST xlate: %s(%u) to %s(%u), rule/pool id %u/%u.",
+			       sxf_ntop(t->family, &old, a), ntohs(oldp), sxf_ntop(t->family, &t->dst, b),
+			       ntohs(t->dport), r->id, r->pool->id);
+	}
 	trace_xlate(c, "dst_xlate", r, t->family, &old, oldp, &t->dst, t->dport);
 	return 0;
 }

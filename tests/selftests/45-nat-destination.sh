@@ -9,7 +9,7 @@
 # trust-to-trust policy and source NAT); commit errors.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 17
+ktap_plan 19
 srx_load
 eng_tmpdir
 topo_router
@@ -60,6 +60,9 @@ set security nat source rule-set hairpin rule hp then source-nat interface
 set security nat static rule-set st from zone untrust
 set security nat static rule-set st rule s1 match destination-address 203.0.113.20/32
 set security nat static rule-set st rule s1 then static-nat prefix 10.0.1.2/32
+set security flow traceoptions file dnat-trace
+set security flow traceoptions flag basic-datapath
+set security flow traceoptions packet-filter f1 destination-prefix 203.0.113.10/32
 EOF
 
 check_match "port forwarding: curl from untrust reaches the trust web server" '^peer=10\.0\.2\.2$' \
@@ -73,6 +76,13 @@ check_match "destination rule fwd: translation hits" 'Translation hits +: [1-9]'
 	rcli show security nat destination rule fwd
 check_match "destination pool: hits and the address with its port" '10\.0\.1\.2 - 10\.0\.1\.2 +80' \
 	rcli show security nat destination pool all
+# the trace: the device's destination NAT lines (wording of a device's flow trace)
+out=$(rcli show log dnat-trace | sed 's/^.*:CID-0:RT://' | grep -A2 -m1 "flow_first_in_dst_nat")
+check_match "trace: flow_first_in_dst_nat, chose interface, DST xlate (the device's lines)" \
+	'^  flow_first_in_dst_nat: in <wan0>, out <N/A> dst_adr 203\.0\.113\.10, sp [0-9]+, dp 8080$' echo "$out"
+check_match "trace: the DST xlate line follows 'chose interface'" \
+	'^flow_first_rule_dst_xlate: DST xlate: 203\.0\.113\.10\(8080\) to 10\.0\.1\.2\(80\), rule/pool id [0-9]+/[0-9]+\.$' \
+	bash -c 'printf "%s\n" "$1" | sed -n "/^  chose interface wan0 as incoming nat if\.$/{n;p}"' _ "$out"
 check_match "destination summary: the pool" '^web-80 +10\.0\.1\.2-10\.0\.1\.2' \
 	rcli show security nat destination summary
 check_match "the policy was matched on the translated destination" 'untrust +trust +to-web +[1-9]' \
