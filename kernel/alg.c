@@ -139,13 +139,17 @@ u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport)
 /* a control session: its shared state (no memory: no ALG, counted) */
 bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone)
 {
-	struct sxf_alg_ctl *ctl = kzalloc(sizeof(*ctl), GFP_ATOMIC);
+	struct sxf_alg_ctl *ctl;
 
+	/* FTP: the state of its line reader (struct sxf_ftp_state) behind it */
+	ctl = kzalloc(struct_size(ctl, ftp, alg == SRXFLOW_ALG_FTP), GFP_ATOMIC);
 	if (!ctl) {
 		SXF_ALG_CNT(c->sn, alg, gates_failed);
 		return false;
 	}
 	refcount_set(&ctl->ref, 1);
+	if (alg == SRXFLOW_ALG_FTP)
+		spin_lock_init(&ctl->ftp->lock);
 	ctl->alg = alg;
 	ctl->policy = policy;
 	ctl->zone = zone;
