@@ -12,7 +12,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 22
+ktap_plan 29
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -70,6 +70,21 @@ check_eq "pool SNAT: PORT download (length changed)" "$SUM" \
 	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
 check_eq "pool SNAT: PORT upload, then more commands (sequence adjusted)" "$SUM" \
 	"$(put "$C" ftp://10.0.2.2/up/u4 "$TMPD/srv" --ftp-port - --disable-eprt -Q NOOP -Q '-NOOP')"
+# commands split across segments: the address is rewritten in the
+# segment that carries all of it; one cut inside it cannot be (passed, counted)
+for at in verb port end; do
+	check_match "pool SNAT: a PORT cut at $at: rewritten, the data connection through its gate" \
+		'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 port $at
+done
+check_match "pool SNAT: an EPRT cut after its address: rewritten, data through its gate" \
+	'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 eprt port
+before=$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")
+check_match "pool SNAT: a PORT cut inside its address is passed unmodified (the server refuses it)" \
+	'^reply 500' in_c "$PROBE" split 10.0.2.2 21 port addr
+check_eq "  ... and counted unparsable" $((before + 1)) \
+	"$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")"
+check_match "trace: the split PORT not rewritten" 'alg_ftp: session [0-9]+: PORT .*split across segments: not rewritten' \
+	rcli show log alg-trace
 
 # --- destination NAT to the vsftpd in trust: 227 rewritten ---
 check "destination NAT loads" rload_q <<<"$BASE
