@@ -223,6 +223,31 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 	return false;
 }
 
+/*
+ * Source NAT proposes t for a new session's reply wing (RCU): does a live
+ * gate wait for a data connection to that address and port from that
+ * source (any source port)?  Then PAT takes another port: the data
+ * connection, whose source port is not known, must not find a session of
+ * another flow (see sxf_session_insert_nat()).
+ */
+bool sxf_gate_claims(struct sxf_net *sn, const struct sxf_tuple *t)
+{
+	struct sxf_gates *g = sn->gates;
+	u32 now = (u32)jiffies;
+	struct sxf_gate *gt;
+
+	if (!g || !atomic_read(&g->count))
+		return false;
+	hlist_for_each_entry_rcu(gt, &g->hash[gate_hash(t->family, t->proto, t->vrf, &t->dst,
+							 t->dport)], node)
+		if (gt->family == t->family && gt->proto == t->proto && gt->vrf == t->vrf &&
+		    gt->dport == t->dport && addr_eq(t->family, &gt->dst, &t->dst) &&
+		    (gt->any_src || addr_eq(t->family, &gt->src, &t->src)) &&
+		    (s32)(now - gt->expires) < 0 && !READ_ONCE(gt->dead))
+			return true;
+	return false;
+}
+
 void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);

@@ -122,6 +122,8 @@ u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport);
 bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone);
 bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg_fp *a,
 		    struct sxf_tuple *xt);
+/* source NAT: a gate waits for a connection to the reply tuple t */
+bool sxf_gate_claims(struct sxf_net *sn, const struct sxf_tuple *t);
 /* the new session s takes a reference of a->ctl (before it is linked) */
 void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s);
 /* the link failed: s was freed without a closed event */

@@ -16,6 +16,10 @@
       address and its delimiter) or end (before CRLF); print the server's
       answer ("reply ..."), then RETR the file "small" over the announced
       connection and print its length ("got N", or "no data").
+  ftp-probe.py ports HOST PORT ADDR P1[,P2...]
+      log in, send a PORT command announcing ADDR:P for each P (the
+      server may refuse them: the ALG opens their gates first), print
+      "announced", keep the connection until stdin closes.
   ftp-probe.py announce HOST PORT N
       N control connections to a server that answers each with a 227;
       keeps them open until stdin closes, prints how many got their 227.
@@ -117,6 +121,18 @@ def main():
             print("got", n, flush=True)
         except (OSError, ftplib.Error) as e:
             print("no data", e, flush=True)
+        f.close()
+    elif cmd == "ports":
+        addr, ports = sys.argv[4], sys.argv[5]
+        f = login(host, port)
+        for p in ports.split(","):
+            p = int(p)
+            try:
+                f.sendcmd("PORT %s,%d,%d" % (addr.replace(".", ","), p >> 8, p & 255))
+            except ftplib.Error:
+                pass
+        print("announced", flush=True)
+        sys.stdin.read()
         f.close()
     elif cmd == "announce":
         n = int(sys.argv[4])
