@@ -104,10 +104,12 @@ ip netns exec "$C" "$PROBE" ports 10.0.2.2 21 198.51.100.200 41000,41001 \
 	<"$TMPD/ports.fifo" >"$TMPD/ports.out" 2>&1 &
 ports=$!
 wait_until 20 file_has "$TMPD/ports.out" announced
-check_match "gates wait on both ports of the pool" '^Total gates: 2$' rcli show security flow gate
+check_eq "gates wait on both ports of the pool" 2 \
+	"$(rcli show security flow gate | grep -c '^Hole: .*->198\.51\.100\.200-198\.51\.100\.200/4100[01]-4100[01]$')"
 TCP_WAIT=3 check_fail "PAT gives out neither (the pool is exhausted)" tcp_req 10.0.2.2 8000
 exec {ports_fd}>&-
-wait "$ports"
+kill "$ports" 2>/dev/null
+wait "$ports" 2>/dev/null
 rcli clear security flow session destination-port 21 >/dev/null
 check_match "the control session closed, its gates are gone" '^Total gates: 0$' \
 	rcli show security flow gate
