@@ -139,13 +139,17 @@ u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport)
 /* a control session: its shared state (no memory: no ALG, counted) */
 bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone)
 {
-	struct sxf_alg_ctl *ctl = kzalloc(sizeof(*ctl), GFP_ATOMIC);
+	struct sxf_alg_ctl *ctl;
 
+	/* FTP: the state of its line reader (struct sxf_ftp_state) behind it */
+	ctl = kzalloc(struct_size(ctl, ftp, alg == SRXFLOW_ALG_FTP), GFP_ATOMIC);
 	if (!ctl) {
 		SXF_ALG_CNT(c->sn, alg, gates_failed);
 		return false;
 	}
 	refcount_set(&ctl->ref, 1);
+	if (alg == SRXFLOW_ALG_FTP)
+		spin_lock_init(&ctl->ftp->lock);
 	ctl->alg = alg;
 	ctl->policy = policy;
 	ctl->zone = zone;
@@ -216,6 +220,31 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 			  sxf_ntop(t->family, &xt->dst, s2), ntohs(xt->dport));
 		return true;
 	}
+	return false;
+}
+
+/*
+ * Source NAT proposes t for a new session's reply wing (RCU): does a live
+ * gate wait for a data connection to that address and port from that
+ * source (any source port)?  Then PAT takes another port: the data
+ * connection, whose source port is not known, must not find a session of
+ * another flow (see sxf_session_insert_nat()).
+ */
+bool sxf_gate_claims(struct sxf_net *sn, const struct sxf_tuple *t)
+{
+	struct sxf_gates *g = sn->gates;
+	u32 now = (u32)jiffies;
+	struct sxf_gate *gt;
+
+	if (!g || !atomic_read(&g->count))
+		return false;
+	hlist_for_each_entry_rcu(gt, &g->hash[gate_hash(t->family, t->proto, t->vrf, &t->dst,
+							 t->dport)], node)
+		if (gt->family == t->family && gt->proto == t->proto && gt->vrf == t->vrf &&
+		    gt->dport == t->dport && addr_eq(t->family, &gt->dst, &t->dst) &&
+		    (gt->any_src || addr_eq(t->family, &gt->src, &t->src)) &&
+		    (s32)(now - gt->expires) < 0 && !READ_ONCE(gt->dead))
+			return true;
 	return false;
 }
 

@@ -33,6 +33,35 @@ struct netlink_callback;
  * after a grace period.  closed is set once by the control session's
  * closed event; data sessions are then removed (fast path, ageing worker).
  */
+/*
+ * The FTP ALG's reading of one direction of a control connection
+ * (alg_ftp.c): the byte stream is cut into lines, in order, across
+ * segments.  A line of interest (PORT, EPRT, 227, 229) that a segment
+ * leaves unterminated is kept in line[] until a later segment ends it.
+ * Sequence numbers are the sender's, as segments arrive.
+ */
+#define SXF_FTP_LINE	256	/* longest line of interest kept (longer: passed, counted) */
+#define SXF_FTP_ADDR	24	/* longest address text whose rewrite is replayed */
+struct sxf_ftp_dir {
+	u32 next;		/* the sequence number after the last byte read */
+	u32 lstart;		/* where the line in progress began */
+	u32 rw_seq;		/* the last address rewritten: where it began, */
+	u8 rw_len, rw_xlen;	/* its length before and after, */
+	char rw_old[SXF_FTP_ADDR], rw_new[SXF_FTP_ADDR];	/* its text before and after */
+	u16 len;		/* bytes of the line in progress in line[] */
+	bool synced;		/* next and lstart are known */
+	bool skip;		/* the line in progress is of no interest: skip to its end */
+	bool done;		/* the line in progress had its address rewritten already */
+	bool rw_valid;		/* rw_* describe a rewrite */
+	char line[SXF_FTP_LINE];
+};
+
+struct sxf_ftp_state {
+	/* the packet paths (softirq) of both directions: spin_lock_bh */
+	spinlock_t lock;
+	struct sxf_ftp_dir d[2];	/* by wing direction */
+};
+
 struct sxf_alg_ctl {
 	refcount_t ref;
 	struct rcu_head rcu;
@@ -42,6 +71,8 @@ struct sxf_alg_ctl {
 	u8 alg;			/* enum srxflow_alg */
 	bool closed;		/* READ_ONCE/WRITE_ONCE */
 	atomic_t ngates;	/* gates open */
+	/* FTP: allocated with it, freed with it (after the control session) */
+	struct sxf_ftp_state ftp[];
 };
 
 /* one gate: the first packet of an announced data connection, as it arrives */
@@ -91,6 +122,8 @@ u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport);
 bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone);
 bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg_fp *a,
 		    struct sxf_tuple *xt);
+/* source NAT: a gate waits for a connection to the reply tuple t */
+bool sxf_gate_claims(struct sxf_net *sn, const struct sxf_tuple *t);
 /* the new session s takes a reference of a->ctl (before it is linked) */
 void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s);
 /* the link failed: s was freed without a closed event */

@@ -5,15 +5,36 @@
  * Each announcement opens a gate for exactly that data connection, with
  * the addresses as the data connection's first packet arrives; when NAT
  * translated the announcing side (PORT and 227: IPv4; EPRT: IPv4 and
- * IPv6), its address in the payload is rewritten, the segment's length and checksums fixed and the sequence
- * shift recorded (sxf_seqadj_set(), applied by the forwarding path to
+ * IPv6), its address in the payload is rewritten, the segment's length and
+ * checksums fixed and the sequence shift recorded (sxf_seqadj_set(), applied by the forwarding path to
  * this and later segments and to the other side's acknowledgements).
  *
- * A message split across segments is never rewritten half: a segment
- * that ends mid-line leaves the session's direction "partial", and the
- * next segment's first line is skipped; a message of interest without
- * its line end is counted as unparsable and passed unmodified, as are
- * malformed ones.  Reference: junos-nat-screens-alg.md §5, §9.8.
+ * Lines across segments.  Each direction's byte stream is read in order
+ * and cut into lines (struct sxf_ftp_dir, under the control session's
+ * ftp->lock): a segment may carry many lines, of any length (read in
+ * chunks), and a line of interest that a segment leaves unterminated is
+ * kept (up to SXF_FTP_LINE bytes) until the segment that ends it, which
+ * opens the gate.  Unlike Linux's nf_conntrack_ftp, which parses only
+ * lines wholly inside one segment and drops a segment holding part of a
+ * command, nothing is dropped and no segment is held back:
+ *  - the address is rewritten in the segment that carries its last
+ *    character and the delimiter after it, when all of the address is in
+ *    that segment (e.g. "PORT " | "10,0,1,2,4,1" | "\r\n"): before the line
+ *    ends if need be, the gate opening when it ends;
+ *  - an address that straddles two segments ("PORT 10,0" | ",1,2,4,1\r\n")
+ *    cannot be rewritten (its first half is gone): with NAT the message is
+ *    passed unmodified and counted unparsable (the gate still opens for
+ *    the translated address); without NAT nothing needs rewriting;
+ *  - a retransmission is rewritten as the original was: the last
+ *    rewrite's position and texts are kept, and a segment that holds that
+ *    position again, with the same text, gets the same replacement;
+ *  - a segment after a gap (bytes the ALG never saw: an earlier segment
+ *    lost before the router) resynchronises at its first line end; an
+ *    announcement in the missed bytes is not seen (as with Linux).
+ * At most one rewrite per segment (the sequence adjustment has one
+ * correction point per segment); malformed messages and lines of
+ * interest longer than SXF_FTP_LINE are passed unmodified and counted.
+ * Reference: junos-nat-screens-alg.md §5, §9.8.
  */
 #include <linux/ctype.h>
 #include <linux/inet.h>
@@ -21,12 +42,14 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/ip6_checksum.h>
+#include <net/tcp.h>
 #include <net/checksum.h>
 #include "alg.h"
 #include "trace.h"
 #include "seqadj.h"
 
-#define FTP_BUF		512	/* bytes of a segment read */
+
+#define FTP_CHUNK	128	/* bytes read at a time looking for a line end */
 
 enum ftp_msg { FTP_NONE, FTP_PORT, FTP_227, FTP_EPRT, FTP_229 };
 static const char *const ftp_msg_name[] = { "", "PORT", "227", "EPRT", "229" };
@@ -37,6 +60,20 @@ struct ftp_ann {
 	union { __be32 v4; struct in6_addr v6; } addr;
 	__be16 port;
 	unsigned int off, len;		/* the address text to rewrite, in the line */
+};
+
+/* one segment being read */
+struct ftp_seg {
+	struct sxf_ctx *c;
+	struct sk_buff *skb;
+	struct sxf_session *s;
+	struct sxf_ftp_dir *d;
+	int dir;
+	unsigned int poff;	/* the payload, from the network header */
+	unsigned int dlen;	/* its length as it arrived */
+	u32 seq;		/* its first byte's sequence number */
+	int shift;		/* what this segment's rewrite added to its length */
+	bool rewritten;		/* (one rewrite per segment) */
 };
 
 /* a decimal 0..max at *i, advancing */
@@ -55,28 +92,37 @@ static bool get_num(const char *l, unsigned int n, unsigned int *i, u32 max, u32
 	return *i > start;
 }
 
-/* h1,h2,h3,h4,p1,p2 at l[i]: RFC 959 */
-static bool get_rfc959(const char *l, unsigned int n, unsigned int i, struct ftp_ann *a)
+/*
+ * h1,h2,h3,h4,p1,p2 at l[i]: RFC 959.  The address text is h1..h4; with
+ * addr_only, a line's start is enough that holds it and the comma after it.
+ */
+static bool get_rfc959(const char *l, unsigned int n, unsigned int i, struct ftp_ann *a,
+		       bool addr_only)
 {
 	u32 v[6];
 	int k;
 
 	a->off = i;
 	for (k = 0; k < 6; k++) {
+		if (k == 4) {
+			a->len = i - a->off;
+			a->family = AF_INET;
+			a->addr.v4 = htonl(v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3]);
+			if (addr_only)
+				return i < n && l[i] == ',';
+		}
 		if (k && (i >= n || l[i++] != ','))
 			return false;
 		if (!get_num(l, n, &i, 255, &v[k]))
 			return false;
 	}
-	a->len = i - a->off;
-	a->family = AF_INET;
-	a->addr.v4 = htonl(v[0] << 24 | v[1] << 16 | v[2] << 8 | v[3]);
 	a->port = htons(v[4] << 8 | v[5]);
 	return true;
 }
 
 /* |1|a.b.c.d|port| or |2|v6|port| at l[i] (any delimiter 33..126): RFC 2428 */
-static bool get_eprt(const char *l, unsigned int n, unsigned int i, struct ftp_ann *a)
+static bool get_eprt(const char *l, unsigned int n, unsigned int i, struct ftp_ann *a,
+		     bool addr_only)
 {
 	const char *end;
 	char d;
@@ -95,7 +141,12 @@ static bool get_eprt(const char *l, unsigned int n, unsigned int i, struct ftp_a
 		return false;
 	a->len = end - (l + i);
 	i = end - l;
-	if (i >= n || l[i++] != d || !get_num(l, n, &i, 65535, &port) || i >= n || l[i] != d)
+	/* the delimiter after it: the address is whole */
+	if (i >= n || l[i++] != d)
+		return false;
+	if (addr_only)
+		return true;
+	if (!get_num(l, n, &i, 65535, &port) || i >= n || l[i] != d)
 		return false;
 	a->port = htons(port);
 	return true;
@@ -144,7 +195,15 @@ static enum ftp_msg msg_kind(const char *l, unsigned int n, int dir)
 	return prefix(l, n, "227 ") ? FTP_227 : prefix(l, n, "229 ") ? FTP_229 : FTP_NONE;
 }
 
-static bool parse_line(const char *l, unsigned int n, int dir, struct ftp_ann *a)
+/* the start of a line too short to tell may still be of interest */
+static bool maybe_msg(const char *l, unsigned int n, int dir)
+{
+	return dir ? starts_like(l, n, "227 ") || starts_like(l, n, "229 ") :
+		     starts_like(l, n, "PORT ") || starts_like(l, n, "EPRT ");
+}
+
+/* a whole line; addr_only: the start of one, up to its address (not 229) */
+static bool parse_line(const char *l, unsigned int n, int dir, struct ftp_ann *a, bool addr_only)
 {
 	unsigned int i;
 
@@ -153,21 +212,23 @@ static bool parse_line(const char *l, unsigned int n, int dir, struct ftp_ann *a
 	case FTP_PORT:
 		for (i = 5; i < n && l[i] == ' '; i++)
 			;
-		return get_rfc959(l, n, i, a);
+		return get_rfc959(l, n, i, a, addr_only);
 	case FTP_EPRT:
 		for (i = 5; i < n && l[i] == ' '; i++)
 			;
-		return get_eprt(l, n, i, a);
+		return get_eprt(l, n, i, a, addr_only);
 	case FTP_227:
 		/* the first digit after the code (inside the parentheses if any) */
 		for (i = 4; i < n && l[i] != '('; i++)
 			;
+		if (i == n && addr_only)
+			return false;	/* the '(' may be yet to come */
 		i = i < n ? i + 1 : 4;
 		while (i < n && !isdigit(l[i]))
 			i++;
-		return get_rfc959(l, n, i, a);
+		return get_rfc959(l, n, i, a, addr_only);
 	case FTP_229:
-		return get_epsv(l, n, a);
+		return !addr_only && get_epsv(l, n, a);
 	default:
 		return false;
 	}
@@ -228,20 +289,108 @@ static bool ftp_mangle(struct sk_buff *skb, unsigned int thoff, unsigned int off
 	return true;
 }
 
-/* the announcement a, made by direction dir: rewrite (NAT), open its gate */
-static int ftp_announce(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
-			int dir, struct ftp_ann *a, const char *line, unsigned int loff,
-			unsigned int doff, u32 seq)
+/* the payload's bytes [i, i + len) as they arrived, into buf */
+static int seg_read(const struct ftp_seg *g, unsigned int i, void *buf, unsigned int len)
 {
+	return skb_copy_bits(g->skb, skb_network_offset(g->skb) + g->poff + g->shift + i,
+			     buf, len);
+}
+
+/* the first line end in [i, end), as an index of the payload, or end */
+static unsigned int seg_find_nl(const struct ftp_seg *g, unsigned int i, unsigned int end)
+{
+	char buf[FTP_CHUNK];
+
+	while (i < end) {
+		unsigned int k = min_t(unsigned int, end - i, sizeof(buf));
+		const char *q;
+
+		if (seg_read(g, i, buf, k))
+			return end;
+		q = memchr(buf, '\n', k);
+		if (q)
+			return i + (q - buf);
+		i += k;
+	}
+	return end;
+}
+
+/*
+ * The text a's address (the sender's own, which NAT translated) is
+ * rewritten to: its length, 0 when it needs no rewrite, -1 when it cannot
+ * be rewritten.
+ */
+static int ftp_rep(const struct sxf_session *s, int dir, const struct ftp_ann *a, char *rep,
+		   size_t size)
+{
+	const struct sxf_tuple *snd = &s->w[dir].t;
+	const void *real = &snd->src, *seen = &s->w[!dir].t.dst;
+	const u8 *q = seen;
+
+	if (a->kind == FTP_229 || a->family != snd->family)
+		return 0;
+	if (a->family == AF_INET ? a->addr.v4 != snd->src.v4 || a->addr.v4 == s->w[!dir].t.dst.v4 :
+	    !ipv6_addr_equal(&a->addr.v6, real) || !memcmp(real, seen, 16))
+		return 0;
+	if (a->kind == FTP_EPRT)
+		return a->family == AF_INET ? snprintf(rep, size, "%pI4", seen) :
+		       snprintf(rep, size, "%pI6c", seen);
+	if (a->family != AF_INET)
+		return -1;	/* PORT and 227 carry IPv4 only */
+	return snprintf(rep, size, "%u,%u,%u,%u", q[0], q[1], q[2], q[3]);
+}
+
+/*
+ * Rewrite a's address (of the line in progress) in this segment: 0, -1
+ * when it is not (wholly) in this segment or this segment had its rewrite,
+ * or a drop reason.
+ */
+static int ftp_rewrite(struct ftp_seg *g, const struct ftp_ann *a, const char *rep, int rlen)
+{
+	struct sxf_ftp_dir *d = g->d;
+	u32 aseq = d->lstart + a->off;
+	unsigned int aoff = aseq - g->seq;
+	int delta = rlen - (int)a->len;
+
+	if (g->rewritten || before(aseq, g->seq) || aoff + a->len > g->dlen)
+		return -1;
+	if (!ftp_mangle(g->skb, g->c->pkt.thoff, g->poff + g->shift + aoff, a->len, rep, rlen)) {
+		SXF_ALG_CNT(g->c->sn, SRXFLOW_ALG_FTP, unparsable);
+		return SRXFLOW_DROP_NO_MEMORY;
+	}
+	g->shift += delta;
+	g->rewritten = true;
+	/* the bytes after the address move: its start is the correction point */
+	if (delta)
+		sxf_seqadj_set(g->s, g->dir, aseq, delta);
+	d->rw_valid = a->len <= SXF_FTP_ADDR && rlen <= SXF_FTP_ADDR;
+	if (d->rw_valid) {
+		d->rw_seq = aseq;
+		d->rw_len = a->len;
+		d->rw_xlen = rlen;
+		memcpy(d->rw_old, d->line + a->off, a->len);
+		memcpy(d->rw_new, rep, rlen);
+	}
+	d->done = true;
+	SXF_ALG_CNT(g->c->sn, SRXFLOW_ALG_FTP, rewrites);
+	return 0;
+}
+
+/* a whole announcement of the line in progress: rewrite (NAT), open its gate */
+static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
+{
+	struct sxf_session *s = g->s;
+	struct sxf_ctx *c = g->c;
+	int dir = g->dir;
 	const struct sxf_tuple *snd = &s->w[dir].t, *peer = &s->w[!dir].t;
 	/* the sender as it is, and as the receiver sees it (after NAT) */
 	const void *real = &snd->src, *seen = &s->w[!dir].t.dst;
 	u8 fam = snd->family;
 	size_t alen = fam == AF_INET ? 4 : 16;
-	const void *gdst = &a->addr, *xdst = &a->addr;
-	bool xlated = memcmp(real, seen, alen);
+	const void *gdst = &a->addr;
+	const char *how = "";
 	char rep[64], b1[48];
-	int rlen = 0;
+	int rlen, why;
 
 	SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, messages);
 	if (a->kind == FTP_229) {
@@ -253,38 +402,128 @@ static int ftp_announce(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sessi
 		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
 		return 0;
 	}
-	if (!memcmp(&a->addr, real, alen) && xlated) {
-		gdst = seen;
-		if (a->kind != FTP_229) {
-			if (a->kind == FTP_EPRT) {
-				rlen = fam == AF_INET ? snprintf(rep, sizeof(rep), "%pI4", seen) :
-				       snprintf(rep, sizeof(rep), "%pI6c", seen);
-			} else {
-				/* PORT, 227: IPv4 (a->family is fam) */
-				const u8 *q = seen;
-
-				rlen = snprintf(rep, sizeof(rep), "%u,%u,%u,%u,%u,%u",
-						q[0], q[1], q[2], q[3],
-						ntohs(a->port) >> 8, ntohs(a->port) & 0xff);
-			}
-		}
+	if (!memcmp(&a->addr, real, alen) && memcmp(real, seen, alen))
+		gdst = seen;	/* the data connection comes to the translated address */
+	rlen = ftp_rep(s, dir, a, rep, sizeof(rep));
+	if (rlen && g->d->done) {
+		how = " (rewritten)";
+	} else if (rlen > 0) {
+		why = ftp_rewrite(g, a, rep, rlen);
+		if (why > 0)
+			return why;
+		how = why ? " (split across segments: not rewritten)" : " (rewritten)";
+	} else if (rlen < 0) {
+		how = " (not rewritten)";
 	}
-	if (rlen) {
-		if (!ftp_mangle(skb, c->pkt.thoff, doff + loff + a->off, a->len, rep, rlen)) {
-			SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
-			return SRXFLOW_DROP_NO_MEMORY;
-		}
-		if (rlen != (int)a->len)
-			sxf_seqadj_set(s, dir, seq, rlen - (int)a->len);
-		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, rewrites);
-	}
+	if (rlen && !g->d->done)
+		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
 	/* the data connection comes from the peer, as it arrives at the router */
 	sxf_gate_open(c->sn, s, IPPROTO_TCP, peer->vrf, &peer->src, gdst, a->port,
-		      xdst, a->port);
+		      &a->addr, a->port);
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 		  "alg_ftp: session %llu: %s %s/%u%s, gate for %s/%u",
 		  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1), ntohs(a->port),
-		  rlen ? " (rewritten)" : "", sxf_ntop(fam, gdst, rep), ntohs(a->port));
+		  how, sxf_ntop(fam, gdst, rep), ntohs(a->port));
+	return 0;
+}
+
+/*
+ * The line in progress after this segment's part of it (more: the line
+ * was longer than line[]; whole: it ended in this segment).
+ */
+static int ftp_line(struct ftp_seg *g, bool more, bool whole)
+{
+	struct sxf_ftp_dir *d = g->d;
+	unsigned int n = d->len;
+	struct ftp_ann a = { };
+	char rep[64];
+	int rlen;
+
+	if (msg_kind(d->line, n, g->dir) == FTP_NONE) {
+		if (!whole && !more && maybe_msg(d->line, n, g->dir))
+			return 0;	/* too short to tell: wait for more */
+		d->skip = !whole;
+		return 0;
+	}
+	if (more) {
+		/* longer than any message of interest: passed */
+		SXF_ALG_CNT(g->c->sn, SRXFLOW_ALG_FTP, unparsable);
+		SXF_TRACE(g->c, SXF_T_DATAPATH, "alg_ftp: session %llu: line over %u bytes, passed",
+			  g->s->id, SXF_FTP_LINE);
+		d->skip = !whole;
+		return 0;
+	}
+	if (whole) {
+		if (!parse_line(d->line, n - 1, g->dir, &a, false)) {
+			SXF_ALG_CNT(g->c->sn, SRXFLOW_ALG_FTP, unparsable);
+			SXF_TRACE(g->c, SXF_T_DATAPATH, "alg_ftp: session %llu: unparsable %s, passed",
+				  g->s->id, ftp_msg_name[a.kind]);
+			return 0;
+		}
+		return ftp_announce(g, &a);
+	}
+	/*
+	 * Unterminated: the address is rewritten in the segment that ends
+	 * it (its first half would be gone by the time the line ends).
+	 */
+	if (d->done || !parse_line(d->line, n, g->dir, &a, true))
+		return 0;
+	rlen = ftp_rep(g->s, g->dir, &a, rep, sizeof(rep));
+	if (rlen <= 0)
+		return 0;
+	rlen = ftp_rewrite(g, &a, rep, rlen);
+	return rlen > 0 ? rlen : 0;
+}
+
+/* the payload from i on, in order: lines */
+static int ftp_stream(struct ftp_seg *g, unsigned int i)
+{
+	struct sxf_ftp_dir *d = g->d;
+	int why = 0;
+
+	while (i < g->dlen && !why) {
+		unsigned int nl = seg_find_nl(g, i, g->dlen);
+		unsigned int end = nl < g->dlen ? nl + 1 : g->dlen;
+		bool whole = nl < g->dlen;
+
+		if (!d->skip) {
+			unsigned int k = min_t(unsigned int, end - i, SXF_FTP_LINE - d->len);
+
+			if (seg_read(g, i, d->line + d->len, k))
+				break;
+			d->len += k;
+			why = ftp_line(g, end - i > k, whole);
+		}
+		if (whole || d->skip)
+			d->len = 0;
+		if (whole) {
+			d->skip = false;
+			d->done = false;
+			d->lstart = g->seq + end;
+		}
+		i = end;
+	}
+	return why;
+}
+
+/* a retransmission: the same rewrite as the original, if it holds it */
+static int ftp_replay(struct ftp_seg *g)
+{
+	struct sxf_ftp_dir *d = g->d;
+	char old[SXF_FTP_ADDR];
+	unsigned int aoff = d->rw_seq - g->seq;
+
+	if (!d->rw_valid || before(d->rw_seq, g->seq) ||
+	    after(d->rw_seq + d->rw_len, g->seq + g->dlen))
+		return 0;
+	if (seg_read(g, aoff, old, d->rw_len) || memcmp(old, d->rw_old, d->rw_len))
+		return 0;
+	if (!ftp_mangle(g->skb, g->c->pkt.thoff, g->poff + aoff, d->rw_len, d->rw_new, d->rw_xlen))
+		return SRXFLOW_DROP_NO_MEMORY;
+	g->shift += (int)d->rw_xlen - (int)d->rw_len;
+	g->rewritten = true;
+	SXF_TRACE(g->c, SXF_T_DATAPATH, "alg_ftp: session %llu: retransmission rewritten again",
+		  g->s->id);
 	return 0;
 }
 
@@ -292,13 +531,13 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		struct sxf_wing *w)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);
-	unsigned int nhoff = skb_network_offset(skb), doff, dlen, n, i, nl;
-	int dir = w->dir;
+	struct sxf_ftp_state *st = x->alg.ctl->ftp;
+	unsigned int nhoff = skb_network_offset(skb), doff;
+	struct ftp_seg g = { .c = c, .skb = skb, .s = s, .dir = w->dir };
+	struct sxf_ftp_dir *d;
 	struct tcphdr _th;
 	const struct tcphdr *th;
-	char buf[FTP_BUF];
-	const char *d;
-	bool partial;
+	int why = 0;
 
 	if (c->pkt.proto != IPPROTO_TCP)
 		return 0;
@@ -308,42 +547,46 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 	doff = c->pkt.thoff + th->doff * 4;
 	if (skb->len <= nhoff + doff)
 		return 0;
-	dlen = skb->len - nhoff - doff;
-	n = min_t(unsigned int, dlen, FTP_BUF);
-	d = skb_header_pointer(skb, nhoff + doff, n, buf);
-	if (!d)
-		return 0;
-	partial = READ_ONCE(x->alg.partial[dir]);
-	WRITE_ONCE(x->alg.partial[dir], d[n - 1] != '\n' || n < dlen);
+	g.poff = doff;
+	g.dlen = skb->len - nhoff - doff;
+	g.seq = c->pkt.seq + th->syn;	/* (data on a SYN follows it) */
 
-	for (i = 0; i < n; i = nl + 1) {
-		const char *l = d + i;
-		struct ftp_ann a = { };
-
-		for (nl = i; nl < n && d[nl] != '\n'; nl++)
-			;
-		if (partial) {
-			/* the end of a line that began in an earlier segment */
-			partial = false;
-			continue;
-		}
-		if (nl == n) {
-			/* no line end here: never rewrite half a message */
-			if (starts_like(l, n - i, dir ? "227 " : "PORT ") ||
-			    starts_like(l, n - i, dir ? "229 " : "EPRT "))
-				SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
-			break;
-		}
-		if (msg_kind(l, nl - i, dir) == FTP_NONE)
-			continue;
-		if (!parse_line(l, nl - i, dir, &a)) {
-			SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
-			SXF_TRACE(c, SXF_T_DATAPATH, "alg_ftp: session %llu: unparsable %s, passed",
-				  s->id, ftp_msg_name[a.kind]);
-			continue;
-		}
-		/* one announcement per segment: a rewrite moves what follows */
-		return ftp_announce(c, skb, s, dir, &a, l, i, doff, c->pkt.seq);
+	spin_lock_bh(&st->lock);
+	d = &st->d[g.dir];
+	g.d = d;
+	if (!d->synced) {
+		/* the first data of this direction begins a line */
+		d->synced = true;
+		d->next = g.seq;
+		d->lstart = g.seq;
 	}
-	return 0;
+	if (g.seq == d->next) {
+		why = ftp_stream(&g, 0);
+	} else if (g.seq == d->lstart && !before(g.seq + g.dlen, d->next)) {
+		/* a retransmission from the start of the line in progress, or more */
+		d->len = 0;
+		d->skip = false;
+		d->done = false;
+		why = ftp_stream(&g, 0);
+	} else if (before(g.seq, d->next)) {
+		/* a retransmission: as the original; what is new after it, in order */
+		why = ftp_replay(&g);
+		if (!why && after(g.seq + g.dlen, d->next) && !g.rewritten)
+			why = ftp_stream(&g, d->next - g.seq);
+	} else {
+		/* a gap: bytes never seen; read again from the next line end */
+		if (d->len && !d->skip && msg_kind(d->line, d->len, g.dir) != FTP_NONE)
+			SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
+		SXF_TRACE(c, SXF_T_DATAPATH, "alg_ftp: session %llu: %u bytes not seen, resynchronising",
+			  s->id, g.seq - d->next);
+		d->lstart = g.seq;
+		d->len = 0;
+		d->skip = true;
+		d->done = false;
+		why = ftp_stream(&g, 0);
+	}
+	if (after(g.seq + g.dlen, d->next))
+		d->next = g.seq + g.dlen;
+	spin_unlock_bh(&st->lock);
+	return why;
 }

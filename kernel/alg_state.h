@@ -22,8 +22,6 @@ struct sxf_alg_state {
 	struct sxf_alg_ctl *ctl;
 	u8 role;		/* SXF_ALG_CONTROL, SXF_ALG_DATA */
 	u8 alg;			/* enum srxflow_alg */
-	/* control, TCP: the last segment of a direction ended mid-line (s->lock) */
-	u8 partial[2];
 };
 
 #endif

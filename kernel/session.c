@@ -305,6 +305,11 @@ int sxf_session_insert(struct sxf_net *sn, struct sxf_session *s)
  * retries need no grace period.  Then wing 0, as sxf_session_insert()
  * does it the other way round; on failure wing 1 is taken out again by
  * its creator alone.  -EADDRNOTAVAIL: next() had no tuple left.
+ * A tuple an ALG gate waits for (sxf_gate_claims()) counts as held: the
+ * data connection it announced, from a source port not known yet, must
+ * not land in this session.  (A gate opened after the claim, for a port
+ * PAT gave out just before, is hit by its data connection only if that
+ * also comes from this session's remote port.)
  */
 int sxf_session_insert_nat(struct sxf_net *sn, struct sxf_session *s,
 			   bool (*next)(struct sxf_session *s, void *arg), void *arg)
@@ -314,7 +319,10 @@ int sxf_session_insert_nat(struct sxf_net *sn, struct sxf_session *s,
 
 	s->id = session_next_id(&sn->tab);
 	for (;;) {
-		err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
+		if (unlikely(sxf_gate_claims(sn, &s->w[1].t)))
+			err = -EEXIST;
+		else
+			err = rhashtable_lookup_insert_fast(ht, &s->w[1].node, sxf_rht_params);
 		if (err != -EEXIST || !next(s, arg))
 			break;
 	}

@@ -83,7 +83,7 @@ declare -A weight=(
 	[37-screens]=190 [38-screens-rate]=120 [39-screens-syncookie]=150 [39-screens-log]=110 [39-screens-syncookie-nat]=60
 	[44-nat-source]=150 [45-nat-destination]=90 [46-nat-proxy-arp]=90 [47-nat-overflow]=150
 	[48-services-offload]=150 [49-nat66]=180
-	[50-alg-ftp]=240 [51-alg-tftp]=150 [52-alg-ftp-nat]=180
+	[50-alg-ftp]=270 [51-alg-tftp]=150 [52-alg-ftp-nat]=210
 )
 concurrent=" 01-module 13-config-concurrency 21-engine-sessions "
 # Scripts that need a freshly booted kernel run first in shard 0 (00-insmod:

@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/ftp_lib.sh"
-ktap_plan 39
+ktap_plan 43
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -46,12 +46,34 @@ check_range "counters: every announcement parsed" 4 1000 "$(field 'Messages pars
 check_range "counters: every gate used" 4 1000 "$(field 'Gates used (data sessions)' "$out")"
 check_eq "counters: no rewrite without NAT" 0 "$(field 'Payloads rewritten (NAT)' "$out")"
 check_match "counters -j" '"gates-opened": ?[1-9]' rcli -j show security alg counters
+# --- commands split across TCP segments: the line is read whole ---
 before=$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")
-check_match "a PORT split across two segments reaches the server unmodified" '^200 ' \
-	in_c "$PROBE" split 10.0.2.2 21
-check_eq "the split PORT is counted unparsable" $((before + 1)) \
+for at in verb addr port end; do
+	check_match "a PORT cut at $at (two segments): the data connection through its gate" \
+		'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 port $at
+done
+check_match "an EPRT cut inside its address: the data connection through its gate" \
+	'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 eprt addr
+check_eq "split commands are not counted unparsable" "$before" \
 	"$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")"
-check_match "the split PORT opened no gate" '^Total gates: 0$' rcli show security flow gate
+# a 227 cut inside its address, from a server: the gate of the whole line
+ip netns exec "$S" python3 "$ANNOUNCER" 10.0.2.2 2121 33 &
+splitsrv=$!
+wait_listen "$S" 2121
+mkfifo "$TMPD/split.fifo"
+exec {split_fd}<>"$TMPD/split.fifo"
+ip netns exec "$C" "$PROBE" announce 10.0.2.2 2121 1 <"$TMPD/split.fifo" >"$TMPD/split.out" 2>&1 &
+split=$!
+wait_until 20 file_has "$TMPD/split.out" announced
+check_match "a 227 cut inside its address opens the gate of the whole line" \
+	'^Hole: 10\.0\.1\.2-10\.0\.1\.2/0-65535->10\.0\.2\.2-10\.0\.2\.2/20000-20000$' \
+	rcli show security flow gate
+exec {split_fd}>&-
+kill "$split" 2>/dev/null
+wait "$split" 2>/dev/null
+kill "$splitsrv"
+wait "$splitsrv" 2>/dev/null
+rcli clear security flow session destination-port 2121 >/dev/null
 check_match "trace: the ALG's lines" 'alg_ftp: session [0-9]+: (PORT|227|EPRT|229) ' \
 	rcli show log alg-trace
 

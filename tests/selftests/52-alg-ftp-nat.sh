@@ -6,13 +6,14 @@
 # same length), a source pool whose address is longer (the PORT rewrite
 # changes the segment's length: sequence and acknowledgement numbers are
 # adjusted for the rest of the connection, checked by a 2 MB upload and
-# commands after it), destination NAT to a vsftpd in trust (EPSV; PASV
-# with the 227 rewritten); a policy with application any still gets the
+# commands after it), commands split across segments through source NAT,
+# PAT that never gives out a port a gate waits for, destination NAT to a
+# vsftpd in trust (EPSV; PASV with the 227 rewritten); a policy with application any still gets the
 # ALG of junos-ftp's port; checksums match.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 22
+ktap_plan 34
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -70,6 +71,49 @@ check_eq "pool SNAT: PORT download (length changed)" "$SUM" \
 	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
 check_eq "pool SNAT: PORT upload, then more commands (sequence adjusted)" "$SUM" \
 	"$(put "$C" ftp://10.0.2.2/up/u4 "$TMPD/srv" --ftp-port - --disable-eprt -Q NOOP -Q '-NOOP')"
+# commands split across segments: the address is rewritten in the
+# segment that carries all of it; one cut inside it cannot be (passed, counted)
+for at in verb port end; do
+	check_match "pool SNAT: a PORT cut at $at: rewritten, the data connection through its gate" \
+		'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 port $at
+done
+check_match "pool SNAT: an EPRT cut after its address: rewritten, data through its gate" \
+	'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 eprt port
+before=$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")
+check_match "pool SNAT: a PORT cut inside its address is passed unmodified (the server refuses it)" \
+	'^reply 500' in_c "$PROBE" split 10.0.2.2 21 port addr
+check_eq "  ... and counted unparsable" $((before + 1)) \
+	"$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")"
+check_match "trace: the split PORT not rewritten" 'alg_ftp: session [0-9]+: PORT .*split across segments: not rewritten' \
+	rcli show log alg-trace
+
+# --- PAT never gives out a port an ALG gate waits for ---
+check "a source pool of two ports loads" rload_q <<<"$BASE
+set applications application t8000 protocol tcp destination-port 8000
+set security policies from-zone trust to-zone untrust policy t8000 match source-address any destination-address any application t8000
+set security policies from-zone trust to-zone untrust policy t8000 then permit
+set security nat source pool p2 address 198.51.100.200/32
+set security nat source pool p2 port range 41000 to 41001
+set security nat source rule-set rs from zone trust
+set security nat source rule-set rs to zone untrust
+set security nat source rule-set rs rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs rule r1 then source-nat pool p2"
+mkfifo "$TMPD/ports.fifo"
+exec {ports_fd}<>"$TMPD/ports.fifo"
+ip netns exec "$C" "$PROBE" ports 10.0.2.2 21 198.51.100.200 41000,41001 \
+	<"$TMPD/ports.fifo" >"$TMPD/ports.out" 2>&1 &
+ports=$!
+wait_until 20 file_has "$TMPD/ports.out" announced
+check_eq "gates wait on both ports of the pool" 2 \
+	"$(rcli show security flow gate | grep -c '^Hole: .*->198\.51\.100\.200-198\.51\.100\.200/4100[01]-4100[01]$')"
+TCP_WAIT=3 check_fail "PAT gives out neither (the pool is exhausted)" tcp_req 10.0.2.2 8000
+exec {ports_fd}>&-
+kill "$ports" 2>/dev/null
+wait "$ports" 2>/dev/null
+rcli clear security flow session destination-port 21 >/dev/null
+check_match "the control session closed, its gates are gone" '^Total gates: 0$' \
+	rcli show security flow gate
+check_match "then PAT gives the port out" '^hello$' tcp_req 10.0.2.2 8000
 
 # --- destination NAT to the vsftpd in trust: 227 rewritten ---
 check "destination NAT loads" rload_q <<<"$BASE

@@ -9,9 +9,17 @@
   ftp-probe.py hold HOST PORT STATEFILE
       log in, PASV, open the data connection without a transfer command,
       write "open" to STATEFILE, keep both until killed.
-  ftp-probe.py split HOST PORT
-      log in, send a PORT command in two TCP segments (the ALG must not
-      rewrite or act on half a command), print the server's answer.
+  ftp-probe.py split HOST PORT KIND AT
+      log in, listen for an active data connection, send its PORT (KIND
+      port) or EPRT (KIND eprt) command in two TCP segments cut AT verb
+      (after "PORT "), addr (inside the address), port (after the
+      address and its delimiter) or end (before CRLF); print the server's
+      answer ("reply ..."), then RETR the file "small" over the announced
+      connection and print its length ("got N", or "no data").
+  ftp-probe.py ports HOST PORT ADDR P1[,P2...]
+      log in, send a PORT command announcing ADDR:P for each P (the
+      server may refuse them: the ALG opens their gates first), print
+      "announced", keep the connection until stdin closes.
   ftp-probe.py announce HOST PORT N
       N control connections to a server that answers each with a 227;
       keeps them open until stdin closes, prints how many got their 227.
@@ -72,14 +80,60 @@ def main():
         sys.stdin.read()
         d.close()
     elif cmd == "split":
+        kind, at = sys.argv[4:6]
         f = login(host, port)
         f.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        local = f.sock.getsockname()[0].replace(".", ",")
-        f.sock.sendall(b"PORT " + local.encode() + b",")
+        local = f.sock.getsockname()[0]
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.bind((local, 0))
+        ls.listen(1)
+        ls.settimeout(10)
+        p = ls.getsockname()[1]
+        if kind == "port":
+            addr = local.replace(".", ",")
+            line = "PORT %s,%d,%d\r\n" % (addr, p >> 8, p & 255)
+            verb, tail = 5, 5 + len(addr) + 1
+        else:
+            addr = local
+            line = "EPRT |1|%s|%d|\r\n" % (addr, p)
+            verb, tail = 5, 8 + len(addr) + 1
+        cut = {"verb": verb, "addr": verb + len(addr) // 2, "port": tail,
+               "end": len(line) - 2}[at]
+        f.sock.sendall(line[:cut].encode())
         time.sleep(0.5)
-        f.sock.sendall(b"173,1\r\n")
-        print(f.getresp(), flush=True)
-        f.quit()
+        f.sock.sendall(line[cut:].encode())
+        try:
+            resp = f.getresp()
+        except ftplib.Error as e:
+            resp = str(e)
+        print("reply", resp, flush=True)
+        try:
+            f.sendcmd("RETR small")
+            d, _ = ls.accept()
+            n = 0
+            while True:
+                b = d.recv(65536)
+                if not b:
+                    break
+                n += len(b)
+            d.close()
+            f.voidresp()
+            print("got", n, flush=True)
+        except (OSError, ftplib.Error) as e:
+            print("no data", e, flush=True)
+        f.close()
+    elif cmd == "ports":
+        addr, ports = sys.argv[4], sys.argv[5]
+        f = login(host, port)
+        for p in ports.split(","):
+            p = int(p)
+            try:
+                f.sendcmd("PORT %s,%d,%d" % (addr.replace(".", ","), p >> 8, p & 255))
+            except ftplib.Error:
+                pass
+        print("announced", flush=True)
+        sys.stdin.read()
+        f.close()
     elif cmd == "announce":
         n = int(sys.argv[4])
         socks = []
