@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "json.h"
 #include "util.h"
+#include "values.h"
 
 /* `show security screen statistics` rows, in enum srxflow_screen_check order */
 static const char *const check_names[__SRXFLOW_SCR_MAX] = {
@@ -173,6 +174,8 @@ static int ids_cb(const struct nlmsghdr *nlh, void *data)
 	return 0;
 }
 
+static void show_white_lists(struct cli *c, struct json *j, const struct nlattr *scr);
+
 static int show_ids_option(struct cli *c, const char *name)
 {
 	static struct ids_find f;
@@ -225,12 +228,81 @@ static int show_ids_option(struct cli *c, const char *name)
 		else
 			printf("  %-43s%u\n", r->label, n);
 	}
+	show_white_lists(c, &j, (const struct nlattr *)f.buf);
 	if (c->json) {
-		json_obj_close(&j);
 		json_obj_close(&j);
 		json_end(&j);
 	}
 	return 0;
+}
+
+/*
+ * The syn-flood white-lists (srxflow's rows, after the device's): one row
+ * per list, its source and destination addresses ("any" when none).
+ */
+static void show_white_lists(struct cli *c, struct json *j, const struct nlattr *scr)
+{
+	const struct nlattr *a, *b;
+	bool opened = false;
+
+	mnl_attr_for_each_nested(a, scr) {
+		const char *name = NULL;
+		char src[1024] = "", dst[1024] = "", pb[64];
+		size_t ns = 0, nd = 0;
+
+		if (mnl_attr_get_type(a) != SRXFLOW_A_SCREEN_SYN_WHITE_LIST)
+			continue;
+		if (c->json && !opened) {
+			json_obj_close(j);	/* status */
+			json_arr_open(j, "syn-flood-white-lists");
+			opened = true;
+		}
+		if (c->json)
+			json_obj_open(j, NULL);
+		if (c->json)
+			json_arr_open(j, "source-address");
+		mnl_attr_for_each_nested(b, a) {
+			if (mnl_attr_get_type(b) == SRXFLOW_A_SCRWL_NAME)
+				name = mnl_attr_get_str(b);
+			if (mnl_attr_get_type(b) != SRXFLOW_A_SCRWL_SRC ||
+			    mnl_attr_get_payload_len(b) != sizeof(struct srxflow_prefix))
+				continue;
+			prefix_str(mnl_attr_get_payload(b), pb, sizeof(pb));
+			if (c->json)
+				json_str(j, NULL, pb);
+			else if (ns < sizeof(src))
+				ns += snprintf(src + ns, sizeof(src) - ns, "%s%s", ns ? " " : "", pb);
+		}
+		if (c->json) {
+			json_arr_close(j);
+			json_arr_open(j, "destination-address");
+		}
+		mnl_attr_for_each_nested(b, a) {
+			if (mnl_attr_get_type(b) != SRXFLOW_A_SCRWL_DST ||
+			    mnl_attr_get_payload_len(b) != sizeof(struct srxflow_prefix))
+				continue;
+			prefix_str(mnl_attr_get_payload(b), pb, sizeof(pb));
+			if (c->json)
+				json_str(j, NULL, pb);
+			else if (nd < sizeof(dst))
+				nd += snprintf(dst + nd, sizeof(dst) - nd, "%s%s", nd ? " " : "", pb);
+		}
+		if (c->json) {
+			json_arr_close(j);
+			json_str(j, "name", name ? name : "");
+			json_obj_close(j);
+			continue;
+		}
+		printf("  %-43s%s\n", "TCP SYN flood white-list", name ? name : "");
+		printf("    %-41s%s\n", "Source address", *src ? src : "any");
+		printf("    %-41s%s\n", "Destination address", *dst ? dst : "any");
+	}
+	if (!c->json)
+		return;
+	if (opened)
+		json_arr_close(j);
+	else
+		json_obj_close(j);	/* status */
 }
 
 /* --- statistics ---------------------------------------------------------------- */

@@ -23,7 +23,7 @@ RMAC=02:00:00:00:01:01
 [ -x "$LOGD" ] || ktap_skip_all "userspace/srxflow-logd not built (make)"
 command -v rsyslogd >/dev/null || ktap_skip_all "rsyslog not installed (make deps)"
 command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed (make deps)"
-ktap_plan 35
+ktap_plan 37
 srx_load
 eng_tmpdir
 topo_router || ktap_skip_all "cannot build the topology"
@@ -255,6 +255,11 @@ set security zones security-zone trust screen scr-c
 check_match "show configuration: the white-lists" \
 	"^set security screen ids-option scr-c tcp syn-flood white-list wl-c source-address 10\.0\.1\.2/32$" \
 	rconf
+out=$(rcli show security screen ids-option scr-c)
+check_match "show security screen ids-option: the white-list wl-x with its addresses" \
+	"^  TCP SYN flood white-list +wl-x\|    Source address +192\.0\.2\.0/24\|    Destination address +10\.0\.3\.0/24\|$" \
+	bash -c 'printf "%s\n" "$1" | grep -A2 "white-list  *wl-x" | tr "\n" "|"' _ "$out"
+check_match "... and in JSON" '"name": ?"wl-c"' rcli -j show security screen ids-option scr-c
 nap 1.1
 rcli clear security screen statistics zone trust
 in_c hping3 -S -p 82 -c 300 -i u1000 10.0.2.2 >/dev/null 2>&1
