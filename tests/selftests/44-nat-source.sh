@@ -22,10 +22,7 @@ ip -n "$S" route del default via 10.0.2.1
 ip -n "$S" route add 198.51.100.0/24 via 10.0.2.1
 
 # servers that print the peer they see
-# (-t10: a slow kernel's echo answers after socat's default 0.5 s close wait)
-bg ip netns exec "$S" socat -t10 -T5 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
-bg ip netns exec "$S" socat -t10 -T10 UDP4-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
-wait_listen "$S" 8000 5000 || echo "# servers in S did not come up"
+peer_servers 4
 
 check "source NAT interface configuration loads" rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0

@@ -18,20 +18,8 @@ topo_pin_neigh
 ip -n "$S" route add 203.0.113.0/24 via 10.0.2.1
 
 # a web server in C that answers with the peer it sees
-bg ip netns exec "$C" /usr/bin/python3 -c '
-import http.server as h
-class H(h.BaseHTTPRequestHandler):
-    def do_GET(s):
-        b = ("peer=%s\n" % s.client_address[0]).encode()
-        s.send_response(200)
-        s.send_header("Content-Length", str(len(b)))
-        s.end_headers()
-        s.wfile.write(b)
-    def log_message(s, *a):
-        pass
-h.HTTPServer(("", 80), H).serve_forever()'
+peer_web "$C" 4
 bg ip netns exec "$S" socat -T5 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR'
-wait_listen "$C" 80 || echo "# web server in C did not come up"
 wait_listen "$S" 8000 || echo "# server in S did not come up"
 
 check "destination and static NAT configuration loads" rload_q <<'EOF'

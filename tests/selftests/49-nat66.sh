@@ -39,9 +39,7 @@ ip -n "$S" route add 2001:db8:ee::/48 via 2001:db8:2::1
 ip -n "$T" route add 2001:db8:ff::/64 via 2001:db8:3::1
 
 RA6='\[2001:0db8:0002:0000:0000:0000:0000:0001\]'	# socat's form of 2001:db8:2::1
-bg ip netns exec "$S" socat -t10 -T5 TCP6-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
-bg ip netns exec "$S" socat -t10 -T10 UDP6-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
-wait_listen "$S" 8000 5000 || echo "# servers in S did not come up"
+peer_servers 6
 
 check "IPv6 source NAT interface configuration loads" rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0
@@ -178,21 +176,7 @@ check_eq "the server saw the 10 translated ones, from the pool's ports" 10 \
 	"$(in_s tcpdump -n -r "$TMPD/s.pcap" src 2001:db8:ff::1 and src portrange 20000-20009 2>/dev/null | wc -l)"
 
 # --- destination NAT (port forwarding) and static NAT of a /64 --------------------------
-bg ip netns exec "$C" /usr/bin/python3 -c '
-import http.server as h, socket
-class S(h.HTTPServer):
-    address_family = socket.AF_INET6
-class H(h.BaseHTTPRequestHandler):
-    def do_GET(s):
-        b = ("peer=%s\n" % s.client_address[0]).encode()
-        s.send_response(200)
-        s.send_header("Content-Length", str(len(b)))
-        s.end_headers()
-        s.wfile.write(b)
-    def log_message(s, *a):
-        pass
-S(("::", 80), H).serve_forever()'
-wait_listen "$C" 80 || echo "# web server in C did not come up"
+peer_web "$C" 6
 check "IPv6 destination and static NAT configuration loads" rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0
 set security zones security-zone trust address-book address web6 2001:db8:1::2/128

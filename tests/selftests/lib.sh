@@ -534,6 +534,35 @@ tcp_echo() {
 	fi
 }
 
+# Servers that print the peer they see (the NAT tests): peer_servers FAM
+# starts, in S, "peer=ADDR port=PORT" on TCP 8000 and UDP 5000 (-t10: a
+# slow kernel's echo answers after socat's default 0.5 s close wait);
+# peer_web NS FAM an HTTP server on port 80 that answers "peer=ADDR".
+peer_servers() {
+	local f=${1:-4}
+
+	bg ip netns exec "$S" socat -t10 -T5 TCP$f-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
+	bg ip netns exec "$S" socat -t10 -T10 UDP$f-RECVFROM:5000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR port=$SOCAT_PEERPORT'
+	wait_listen "$S" 8000 5000 || echo "# servers in S did not come up"
+}
+peer_web() {
+	bg ip netns exec "$1" /usr/bin/python3 -c '
+import http.server as h, socket, sys
+class S(h.HTTPServer):
+    address_family = socket.AF_INET6 if sys.argv[1] == "6" else socket.AF_INET
+class H(h.BaseHTTPRequestHandler):
+    def do_GET(s):
+        b = ("peer=%s\n" % s.client_address[0]).encode()
+        s.send_response(200)
+        s.send_header("Content-Length", str(len(b)))
+        s.end_headers()
+        s.wfile.write(b)
+    def log_message(s, *a):
+        pass
+S(("::" if sys.argv[1] == "6" else "", 80), H).serve_forever()' "${2:-4}"
+	wait_listen "$1" 80 || echo "# web server in $1 did not come up"
+}
+
 # wait_listen NS PORT...: every PORT has a TCP or UDP listener in NS (20 s)
 wait_listen() {
 	local ns=$1
