@@ -56,7 +56,7 @@ check_match "session filter by Junos name" "If: ge-0/0/1\.0" \
 kill "$flow_pid" 2>/dev/null
 check_match "show security zones lists the Junos names" "ge-0/0/2\.0" rcli show security zones
 check_match "the trace filter by Junos name matched, the trace names it" \
-	"from trust \(ge-0/0/1\.0\) to ge-0/0/2\.0" rcli show log jtrace
+	"from trust \(ge-0/0/1\.0 in 0\) to ge-0/0/2\.0, Next-hop" rcli show log jtrace
 
 CONF_BASE=$(rconf)
 check_rejected "an unbound Junos name is refused, naming statement and value" \

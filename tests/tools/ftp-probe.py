@@ -140,7 +140,14 @@ def main():
         got = 0
         for _ in range(n):
             s = socket.create_connection((host, int(port)), timeout=20)
-            line = s.recv(256)
+            # the whole line: a reply cut in two segments opens its gate
+            # only once its end went through
+            line = b""
+            while not line.endswith(b"\n") and len(line) < 256:
+                part = s.recv(256)
+                if not part:
+                    break
+                line += part
             if line.startswith(b"227 "):
                 got += 1
             socks.append(s)
