@@ -46,7 +46,7 @@ check "ping through interface NAT (echo identifier translated)" in_c ping -c 2 -
 
 tcp_open keep 10.0.2.2 8000
 # a ping running: a session per echo request, each kept 4 s after its reply
-bg ip netns exec "$C" ping -q -c 40 -i 0.2 10.0.2.2 >/dev/null 2>&1
+bg ip netns exec "$C" ping -q -c 200 -i 0.2 10.0.2.2 >/dev/null 2>&1	# (killed below)
 echo_pid=${_bg_pids[-1]}
 sleep 1
 out=$(rcli show security flow session protocol udp)

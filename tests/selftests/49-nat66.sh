@@ -58,20 +58,15 @@ EOF
 check_match "the configuration reads back" "set security nat source pool unused6 address 2001:db8:ff::200/128" rconf
 check_match "TCP: the server sees the router's address" "^peer=$RA6 port=[0-9]+\$" \
 	tcp_get '[2001:db8:2::2]' 8000
-udp_ask_twice() {
-	local o
-	o=$(udp_ask "$@")
-	[ -n "$o" ] || o=$(udp_ask "$@")
-	printf '%s\n' "$o"
-}
 check_match "UDP: the server sees the router's address" "^peer=$RA6 port=[0-9]+\$" \
-	udp_ask_twice '[2001:db8:2::2]' 5000
+	udp_ask '[2001:db8:2::2]' 5000
 check "ping -6 through interface NAT (ICMPv6 echo identifier translated)" \
 	in_c ping -6 -c 2 -i 0.2 -W 3 2001:db8:2::2
 
-bg ip netns exec "$C" ping -6 -q -c 40 -i 0.2 2001:db8:2::2
+# (-c 200: still running when the sessions are read on a slow debug kernel)
+bg ip netns exec "$C" ping -6 -q -c 200 -i 0.2 2001:db8:2::2 >/dev/null 2>&1
 echo_pid=${_bg_pids[-1]}
-udp_ask_twice '[2001:db8:2::2]' 5000 >/dev/null
+udp_ask '[2001:db8:2::2]' 5000 >/dev/null
 sleep 1
 out=$(rcli show security flow session protocol udp)
 check_match "session In wing: as the packet arrived" \
