@@ -231,6 +231,17 @@ bool sxf_prefix_valid(const struct srxflow_prefix *p)
 	return false;
 }
 
+/* addr (network order, of family) is inside prefix p */
+bool sxf_prefix_match(const struct srxflow_prefix *p, u8 family, const void *addr)
+{
+	unsigned int bytes = p->plen / 8, bits = p->plen % 8;
+	const u8 *a = addr;
+
+	if (p->family != family || memcmp(p->addr, a, bytes))
+		return false;
+	return !bits || !((p->addr[bytes] ^ a[bytes]) & (0xff << (8 - bits)));
+}
+
 /* Make room for one more pointer in *v (n used, *cap allocated): doubling. */
 int sxf_grow_ptrs(void ***v, u32 n, u32 *cap)
 {

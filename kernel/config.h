@@ -344,6 +344,7 @@ int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char
 /* cfg_zone.c */
 const struct sxf_zone *sxf_cfg_zone_by_name(const struct sxf_cfg *cfg, const char *name);
 const char *sxf_zone_name(const struct sxf_cfg *cfg, u16 id);
+bool sxf_prefix_match(const struct srxflow_prefix *p, u8 family, const void *addr);
 
 /* cfg_interface.c */
 bool sxf_ascii_name(const char *s);

@@ -985,24 +985,6 @@ static int parse_filter(struct net *net, const struct nlattr *nest, struct sess_
 	return 0;
 }
 
-static bool prefix_match(const struct srxflow_prefix *p, u8 family, const void *addr)
-{
-	unsigned int bits = p->plen, bytes = bits / 8;
-	const u8 *a = addr;
-
-	if (p->family != family)
-		return false;
-	if (memcmp(p->addr, a, bytes))
-		return false;
-	if (bits % 8) {
-		u8 mask = 0xff << (8 - bits % 8);
-
-		if ((p->addr[bytes] ^ a[bytes]) & mask)
-			return false;
-	}
-	return true;
-}
-
 /* zone name of the interface a wing's packets arrive on */
 const char *sxf_nl_wing_zone(const struct sxf_cfg *cfg, const struct sxf_session *s, int dir)
 {
@@ -1035,9 +1017,9 @@ static bool filter_match(const struct sess_filter *f, const struct sxf_cfg *cfg,
 		return false;
 	if (f->has_dport && ntohs(t->dport) != f->dport)
 		return false;
-	if (f->has_src && !prefix_match(&f->src, t->family, &t->src))
+	if (f->has_src && !sxf_prefix_match(&f->src, t->family, &t->src))
 		return false;
-	if (f->has_dst && !prefix_match(&f->dst, t->family, &t->dst))
+	if (f->has_dst && !sxf_prefix_match(&f->dst, t->family, &t->dst))
 		return false;
 	if (f->ifindex && s->w[0].ifindex != f->ifindex && s->w[1].ifindex != f->ifindex)
 		return false;

@@ -247,16 +247,6 @@ static inline bool on(const struct sxf_screen *scr, enum srxflow_screen_check k)
 	return scr->checks & BIT_ULL(k);
 }
 
-static bool wl_pfx_match(const struct srxflow_prefix *p, const struct sxf_tuple *t, bool src)
-{
-	const u8 *a = src ? (const u8 *)&t->src : (const u8 *)&t->dst;
-	unsigned int bytes = p->plen / 8;
-
-	if (p->family != t->family || memcmp(p->addr, a, bytes))
-		return false;
-	return !(p->plen % 8) || !((p->addr[bytes] ^ a[bytes]) & (0xff << (8 - p->plen % 8)));
-}
-
 static bool wl_any(const struct srxflow_prefix *p, u8 n, const struct sxf_tuple *t, bool src)
 {
 	u8 i;
@@ -264,7 +254,8 @@ static bool wl_any(const struct srxflow_prefix *p, u8 n, const struct sxf_tuple 
 	if (!n)
 		return true;
 	for (i = 0; i < n; i++)
-		if (wl_pfx_match(&p[i], t, src))
+		if (sxf_prefix_match(&p[i], t->family, src ? (const void *)&t->src :
+				     (const void *)&t->dst))
 			return true;
 	return false;
 }

@@ -209,14 +209,7 @@ const char *sxf_ntop(u8 family, const void *addr, char *buf)
 /* --- packet filters ---------------------------------------------------------------- */
 static bool pfx_match(const struct srxflow_prefix *p, const struct sxf_tuple *t, bool src)
 {
-	const u8 *a = src ? (const u8 *)&t->src : (const u8 *)&t->dst;
-	unsigned int bytes = p->plen / 8, bits = p->plen % 8;
-
-	if (p->family != t->family)
-		return false;
-	if (memcmp(p->addr, a, bytes))
-		return false;
-	return !bits || !((p->addr[bytes] ^ a[bytes]) & (0xff << (8 - bits)));
+	return sxf_prefix_match(p, t->family, src ? (const void *)&t->src : (const void *)&t->dst);
 }
 
 /* Fields of one filter are ANDed; filters are ORed. */
