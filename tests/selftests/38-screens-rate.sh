@@ -104,19 +104,24 @@ rcli clear security screen statistics zone trust
 out=$(in_c ping -c 10 -i 0.2 -W 2 10.0.2.2)
 check_match "ICMP below the threshold (5 pps): all pass" " 10 received" echo "$out"
 check_eq "no ICMP flood counted below the threshold" "0" "$(scr_val icmp-flood)"
-out=$(in_c hping3 --icmp -c 600 -i u1000 10.0.2.2 2>&1)
+# Floods are bursts (-i u10: as fast as hping3 goes, well under a second
+# even on a loaded host), so that the rate over the threshold does not
+# depend on how fast the guest runs: at most 100 a second pass.
+out=$(in_c hping3 --icmp -c 600 -i u10 10.0.2.2 2>&1)
 rx=$(sed -n 's/.* \([0-9]*\) packets received.*/\1/p' <<<"$out")
-check_range "ICMP flood (hping3, ~1000 pps): most dropped" 1 450 "$rx"
-check_range "ICMP flood counted" 100 600 "$(scr_val icmp-flood)"
+check_range "ICMP flood (hping3, 600 in a burst): most dropped" 1 450 "$rx"
+check_range "ICMP flood counted" 150 600 "$(scr_val icmp-flood)"
 n0=$(udp7007)
-in_c hping3 --udp -p 7007 -c 600 -i u1000 10.0.2.2 >/dev/null 2>&1
-check_range "UDP flood (hping3): most dropped" 1 450 "$(($(udp7007) - n0))"
-check_range "UDP flood counted" 100 600 "$(scr_val udp-flood)"
+in_c hping3 --udp -p 7007 -c 600 -i u10 10.0.2.2 >/dev/null 2>&1
+udp_rx=$(($(udp7007) - n0))
+udp_fl=$(scr_val udp-flood)
+check_range "UDP flood (hping3, 600 in a burst): most dropped" 1 450 "$udp_rx"
+check_eq "UDP flood: each of the 600 delivered or counted" "600" "$((udp_rx + ${udp_fl:-0}))"
 sleep 1.1
 n0=$(udp7007)
 in_c hping3 --udp -p 7007 -c 20 -i u100000 10.0.2.2 >/dev/null 2>&1
 check_eq "UDP below the threshold (10 pps): all pass" "20" "$(($(udp7007) - n0))"
-in_c hping3 -S -p 81 -c 400 -i u1000 10.0.2.2 >/dev/null 2>&1
+in_c hping3 -S -p 81 -c 400 -i u100 10.0.2.2 >/dev/null 2>&1
 check_range "TCP SYN flood over the source threshold counted" 50 400 "$(scr_val tcp-syn-flood)"
 sleep 1.2
 in_c nmap -n -Pn -sS -p 1-100 --max-retries 0 10.0.2.2 >"$TMPD/nmap1" 2>&1

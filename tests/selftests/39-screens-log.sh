@@ -127,7 +127,7 @@ check "unknown protocol: RT_SCREEN_IP with the protocol" wait_until 10 grep -qE 
 	'^srx1 RT_IDS: RT_SCREEN_IP: Unknown protocol! source: 10\.0\.1\.2, destination: 10\.0\.2\.2, protocol-id: 200, zone name: trust, interface name: lan0, action: drop\.$' \
 	"$RS/udp.log"
 nap 1.1
-in_c hping3 --udp -p 7007 -s 42000 -k -c 60 -i u5000 10.0.2.2 >/dev/null 2>&1
+in_c hping3 --udp -p 7007 -s 42000 -k -c 60 -i u100 10.0.2.2 >/dev/null 2>&1
 check "UDP flood: RT_SCREEN_UDP with ports" wait_until 10 grep -qE \
 	'^srx1 RT_IDS: RT_SCREEN_UDP: UDP flood! source: 10\.0\.1\.2:42000, destination: 10\.0\.2\.2:7007, zone name: trust, interface name: lan0, action: drop\.$' \
 	"$RS/udp.log"
@@ -197,7 +197,7 @@ set security screen ids-option scr-c tcp syn-flood destination-threshold 100000
 set security zones security-zone trust screen scr-c
 "
 nap 1.1
-in_c hping3 -S -p 81 -c 300 -i u1000 10.0.2.2 >/dev/null 2>&1
+in_c hping3 -S -p 81 -c 300 -i u100 10.0.2.2 >/dev/null 2>&1
 check "over the source threshold: \"SYN flood Src IP based!\", drop" wait_until 10 grep -qE \
 	'^srx1 RT_IDS: RT_SCREEN_TCP: SYN flood Src IP based! source: 10\.0\.1\.2:[0-9]+, destination: 10\.0\.2\.2:81, zone name: trust, interface name: lan0, action: drop\.$' \
 	"$RS/udp.log"
