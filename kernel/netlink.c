@@ -1238,7 +1238,8 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 	rhashtable_walk_enter(&sn->tab.ht, d->iter);
 	cb->args[0] = (long)d;
 	cb->seq = 1;			/* + 1 each time the walk starts over */
-	cb->min_dump_alloc = 60000;	/* fewer, bigger messages */
+	/* fewer, bigger messages: all of the 64 KiB the skb takes anyway */
+	cb->min_dump_alloc = SKB_WITH_OVERHEAD(65536);
 	return 0;
 err:
 	if (d->cfg)
@@ -1274,6 +1275,8 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (d->done)
 		return 0;
 	sess_dump_resume(d, cb);
+	if (d->names)
+		sxf_rec_dump_begin(d->names);
 	/* resume at the entry that did not fit last time */
 	w = rhashtable_walk_peek(d->iter);
 	for (;;) {
