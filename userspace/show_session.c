@@ -317,10 +317,10 @@ static char *put_proto_p(char *o, unsigned int p)
 	p &= 0xff;
 	if (!proto_cache[p].s) {
 		char pb[16];
+		const char *n = proto_str(p, pb, sizeof(pb));
 
-		proto_str(p, pb, sizeof(pb));
-		proto_cache[p].len = strlen(pb);
-		proto_cache[p].s = padded_dup(pb, proto_cache[p].len);
+		proto_cache[p].len = strlen(n);
+		proto_cache[p].s = padded_dup(n, proto_cache[p].len);
 	}
 	return ob_put_blocks(o, proto_cache[p].s, proto_cache[p].len);
 }
