@@ -1177,6 +1177,7 @@ struct sess_dump {
 	struct sxf_cfg *cfg;
 	struct sess_filter filter;
 	struct sxf_rec_names *names;	/* compact records (SRXFLOW_SESS_FORMAT_REC1) */
+	bool filtered;		/* a filter was given (else every session matches) */
 	bool done;
 	bool restarted;		/* the walk started over: messages say NLM_F_DUMP_INTR */
 };
@@ -1221,6 +1222,7 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 	err = parse_filter(net, info->attrs[SRXFLOW_A_FILTER], &d->filter, cb->extack);
 	if (err)
 		goto err;
+	d->filtered = memchr_inv(&d->filter, 0, sizeof(d->filter));
 	d->iter = kzalloc(sizeof(*d->iter), GFP_KERNEL);
 	d->cfg = sxf_cfg_get_rcu(sn);
 	if (info->attrs[SRXFLOW_A_SESS_FORMAT] &&
@@ -1298,7 +1300,8 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			d->done = true;
 			break;
 		}
-		if (!w->dir && filter_match(&d->filter, d->cfg, sxf_wing_session(w))) {
+		if (!w->dir &&
+		    (!d->filtered || filter_match(&d->filter, d->cfg, sxf_wing_session(w)))) {
 			if (!hdr) {
 				hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_SESSION_GET);
 				if (!hdr)

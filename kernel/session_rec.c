@@ -56,12 +56,13 @@ struct sxf_rec_if {
 	const char *zone;		/* zone of the index, "" if none */
 };
 
-#define SXF_REC_IFC		16
+#define SXF_REC_IFC		8
 
 struct sxf_rec_names {
 	u32 used;
 	u32 now;		/* jiffies, and */
 	u64 real;		/* CLOCK_REALTIME seconds, at the start of the message */
+	u32 nifc, ifc_next;	/* entries of ifc[] in use, the next to replace */
 	struct sxf_rec_if ifc[SXF_REC_IFC];
 	u16 next;		/* next index to define */
 	/*
@@ -181,16 +182,24 @@ static void names_commit(struct rec_ctx *c)
  * to (the device, its label, the zone of the index), looked up once per
  * message instead of twice per wing.  Emptied at the start of every message
  * (sxf_rec_dump_begin()), so every device pointer in it was found in the RCU
- * read-side section of the message that uses it.
+ * read-side section of the message that uses it.  Searched in the order the
+ * indices were first met (a table has few interfaces; a hash of the index
+ * made two of them share a slot); when full, entries are replaced in turn.
  */
 static struct sxf_rec_if *rec_if(struct sxf_rec_names *nm, struct net *net,
 				 const struct sxf_cfg *cfg, int ifindex)
 {
-	struct sxf_rec_if *e = &nm->ifc[(u32)ifindex & (SXF_REC_IFC - 1)];
 	const struct sxf_ifent *ent;
+	struct sxf_rec_if *e;
+	u32 i;
 
-	if (likely(e->ifindex == ifindex))
-		return e;
+	for (i = 0; i < nm->nifc; i++)
+		if (nm->ifc[i].ifindex == ifindex)
+			return &nm->ifc[i];
+	if (nm->nifc < SXF_REC_IFC)
+		e = &nm->ifc[nm->nifc++];
+	else
+		e = &nm->ifc[nm->ifc_next++ % SXF_REC_IFC];
 	ent = sxf_ifmap_lookup(rcu_dereference(cfg->ifmap), ifindex);
 	e->ifindex = ifindex;
 	e->zone = ent ? sxf_zone_name(cfg, ent->zone) : "";
@@ -300,7 +309,7 @@ void sxf_rec_dump_begin(struct sxf_rec_names *nm)
 {
 	nm->now = (u32)jiffies;
 	nm->real = ktime_get_real_seconds();
-	memset(nm->ifc, 0, sizeof(nm->ifc));
+	nm->nifc = 0;
 }
 
 int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,

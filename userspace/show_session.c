@@ -309,20 +309,26 @@ static const char *proto_str(unsigned int p, char *buf, size_t n)
 }
 
 /* a protocol's name with its length, looked up once per protocol */
-static struct { char *s; size_t len; } proto_cache[256];
+/* protocol names (at most 15 bytes: proto_name()'s buffer is 16), by number */
+static struct { char s[16]; uint8_t len; } proto_cache[256];
+
+static void proto_cache_fill(unsigned int p)
+{
+	char pb[16];
+	const char *n = proto_str(p, pb, sizeof(pb));
+
+	proto_cache[p].len = (uint8_t)strnlen(n, sizeof(proto_cache[p].s) - 1);
+	memcpy(proto_cache[p].s, n, proto_cache[p].len);
+}
 
 /* a protocol's name through a pointer (see ob_reserve()) */
-static char *put_proto_p(char *o, unsigned int p)
+static inline char *put_proto_p(char *o, unsigned int p)
 {
 	p &= 0xff;
-	if (!proto_cache[p].s) {
-		char pb[16];
-		const char *n = proto_str(p, pb, sizeof(pb));
-
-		proto_cache[p].len = strlen(n);
-		proto_cache[p].s = padded_dup(n, proto_cache[p].len);
-	}
-	return ob_put_blocks(o, proto_cache[p].s, proto_cache[p].len);
+	if (!proto_cache[p].len)
+		proto_cache_fill(p);
+	memcpy(o, proto_cache[p].s, 16);
+	return o + proto_cache[p].len;
 }
 
 static const char *state_str(unsigned int st)
