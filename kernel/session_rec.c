@@ -58,11 +58,26 @@ struct sxf_rec_if {
 
 #define SXF_REC_IFC		8
 
+/*
+ * The interface names and zones of the last record, by what they depend on:
+ * the wings' interface indices and self flags and their routes' devices.
+ * The next session of a table usually has the same (one pair of interfaces,
+ * one route): it takes the indices without looking anything up.
+ */
+struct sxf_rec_memo {
+	int ifindex[2];
+	const struct net_device *out[2];
+	u8 self[2];
+	u16 from, to, ifname[2], out_ifname[2];
+};
+
 struct sxf_rec_names {
 	u32 used;
 	u32 now;		/* jiffies, and */
 	u64 real;		/* CLOCK_REALTIME seconds, at the start of the message */
 	u32 nifc, ifc_next;	/* entries of ifc[] in use, the next to replace */
+	bool memo_ok;		/* memo holds a record of this message's names */
+	struct sxf_rec_memo memo;
 	struct sxf_rec_if ifc[SXF_REC_IFC];
 	u16 next;		/* next index to define */
 	/*
@@ -226,7 +241,7 @@ static const char *rec_zone(struct sxf_rec_names *nm, struct net *net, const str
 	return ifindex > 0 ? rec_if(nm, net, cfg, ifindex)->zone : "";
 }
 
-/* a wing's name indices and route, found before its record is reserved */
+/* a wing's route (read once) and name indices, found before its record is reserved */
 struct rec_wing {
 	const struct dst_entry *dst;
 	u16 ifname, out_ifname;
@@ -235,11 +250,10 @@ struct rec_wing {
 static int rec_wing_names(struct rec_ctx *c, struct net *net, const struct sxf_cfg *cfg,
 			  const struct sxf_wing *w, struct rec_wing *rw)
 {
-	const struct dst_entry *dst = READ_ONCE(w->dst);
+	const struct dst_entry *dst = rw->dst;
 	const char *label = NULL;
 	int err;
 
-	rw->dst = dst;
 	if (w->ifindex > 0)
 		label = rec_if(c->nm, net, cfg, w->ifindex)->label;
 	if (!label && (w->flags & SXF_WF_SELF))
@@ -310,6 +324,7 @@ void sxf_rec_dump_begin(struct sxf_rec_names *nm)
 	nm->now = (u32)jiffies;
 	nm->real = ktime_get_real_seconds();
 	nm->nifc = 0;
+	nm->memo_ok = false;
 }
 
 int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,
@@ -322,7 +337,9 @@ int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sx
 	u16 pname_idx, app_idx, from_idx, to_idx, tcp_idx = 0;
 	const struct sxf_policy *p;
 	struct srxflow_sess_rec *r;
+	struct sxf_rec_memo key;
 	struct rec_wing w0, w1;
+	bool remember = false;
 	const char *pname;
 	struct nlattr *a;
 	int err;
@@ -333,20 +350,51 @@ int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sx
 		memset(nm->last, 0, sizeof(nm->last));
 		nm->used = 0;
 		nm->next = 1;
+		nm->memo_ok = false;
 	}
 	c.next = nm->next;
 	pname = sxf_nl_session_policy(cfg, s, &p);
 	/* the names first: a record follows the definitions of its names */
 	err = name_ref(&c, SXF_RN_POLICY, pname, 0, &pname_idx) ?:
 	      name_ref(&c, SXF_RN_APP, sxf_nl_session_app(p, s), 0, &app_idx) ?:
-	      name_ref(&c, SXF_RN_FROM, rec_zone(nm, net, cfg, s, 0), 0, &from_idx) ?:
-	      name_ref(&c, SXF_RN_TO, rec_zone(nm, net, cfg, s, 1), 0, &to_idx) ?:
 	      (s->w[0].t.proto == IPPROTO_TCP ?
-	       name_ref(&c, SXF_RN_TCP, sxf_tcp_state_name(s->tcp_state), 0, &tcp_idx) : 0) ?:
-	      rec_wing_names(&c, net, cfg, &s->w[0], &w0) ?:
-	      rec_wing_names(&c, net, cfg, &s->w[1], &w1);
+	       name_ref(&c, SXF_RN_TCP, sxf_tcp_state_name(s->tcp_state), 0, &tcp_idx) : 0);
 	if (err)
 		goto cancel;
+	w0.dst = READ_ONCE(s->w[0].dst);
+	w1.dst = READ_ONCE(s->w[1].dst);
+	key.ifindex[0] = s->w[0].ifindex;
+	key.ifindex[1] = s->w[1].ifindex;
+	key.out[0] = w0.dst ? w0.dst->dev : NULL;
+	key.out[1] = w1.dst ? w1.dst->dev : NULL;
+	key.self[0] = s->w[0].flags & SXF_WF_SELF;
+	key.self[1] = s->w[1].flags & SXF_WF_SELF;
+	if (nm->memo_ok && key.ifindex[0] == nm->memo.ifindex[0] &&
+	    key.ifindex[1] == nm->memo.ifindex[1] && key.out[0] == nm->memo.out[0] &&
+	    key.out[1] == nm->memo.out[1] && key.self[0] == nm->memo.self[0] &&
+	    key.self[1] == nm->memo.self[1]) {
+		from_idx = nm->memo.from;
+		to_idx = nm->memo.to;
+		w0.ifname = nm->memo.ifname[0];
+		w1.ifname = nm->memo.ifname[1];
+		w0.out_ifname = nm->memo.out_ifname[0];
+		w1.out_ifname = nm->memo.out_ifname[1];
+	} else {
+		err = name_ref(&c, SXF_RN_FROM, rec_zone(nm, net, cfg, s, 0), 0, &from_idx) ?:
+		      name_ref(&c, SXF_RN_TO, rec_zone(nm, net, cfg, s, 1), 0, &to_idx) ?:
+		      rec_wing_names(&c, net, cfg, &s->w[0], &w0) ?:
+		      rec_wing_names(&c, net, cfg, &s->w[1], &w1);
+		if (err)
+			goto cancel;
+		/* the memo is kept only once these names are committed (below) */
+		key.from = from_idx;
+		key.to = to_idx;
+		key.ifname[0] = w0.ifname;
+		key.ifname[1] = w1.ifname;
+		key.out_ifname[0] = w0.out_ifname;
+		key.out_ifname[1] = w1.out_ifname;
+		remember = true;
+	}
 	/* then the record, built where it is sent */
 	a = nla_reserve(skb, SRXFLOW_A_SESS_REC, sizeof(*r));
 	if (!a) {
@@ -381,6 +429,10 @@ int sxf_nl_put_session_rec(struct sk_buff *skb, struct net *net, const struct sx
 	rec_wing_fill(net, s, flags, &s->w[0], &w0, &r->w[0]);
 	rec_wing_fill(net, s, flags, &s->w[1], &w1, &r->w[1]);
 	names_commit(&c);
+	if (remember) {
+		nm->memo = key;
+		nm->memo_ok = true;
+	}
 	return 0;
 cancel:
 	/* its names go with it: they are defined again with the record */
