@@ -1177,6 +1177,7 @@ struct sess_dump {
 	struct sxf_cfg *cfg;
 	struct sess_filter filter;
 	struct sxf_rec_names *names;	/* compact records (SRXFLOW_SESS_FORMAT_REC1) */
+	bool filtered;		/* a filter was given (else every session matches) */
 	bool done;
 	bool restarted;		/* the walk started over: messages say NLM_F_DUMP_INTR */
 };
@@ -1221,6 +1222,7 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 	err = parse_filter(net, info->attrs[SRXFLOW_A_FILTER], &d->filter, cb->extack);
 	if (err)
 		goto err;
+	d->filtered = memchr_inv(&d->filter, 0, sizeof(d->filter));
 	d->iter = kzalloc(sizeof(*d->iter), GFP_KERNEL);
 	d->cfg = sxf_cfg_get_rcu(sn);
 	if (info->attrs[SRXFLOW_A_SESS_FORMAT] &&
@@ -1238,7 +1240,8 @@ static int sxf_nl_session_start(struct netlink_callback *cb)
 	rhashtable_walk_enter(&sn->tab.ht, d->iter);
 	cb->args[0] = (long)d;
 	cb->seq = 1;			/* + 1 each time the walk starts over */
-	cb->min_dump_alloc = 60000;	/* fewer, bigger messages */
+	/* fewer, bigger messages: all of the 64 KiB the skb takes anyway */
+	cb->min_dump_alloc = SKB_WITH_OVERHEAD(65536);
 	return 0;
 err:
 	if (d->cfg)
@@ -1274,6 +1277,8 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	if (d->done)
 		return 0;
 	sess_dump_resume(d, cb);
+	if (d->names)
+		sxf_rec_dump_begin(d->names);
 	/* resume at the entry that did not fit last time */
 	w = rhashtable_walk_peek(d->iter);
 	for (;;) {
@@ -1295,7 +1300,8 @@ static int sxf_nl_session_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			d->done = true;
 			break;
 		}
-		if (!w->dir && filter_match(&d->filter, d->cfg, sxf_wing_session(w))) {
+		if (!w->dir &&
+		    (!d->filtered || filter_match(&d->filter, d->cfg, sxf_wing_session(w)))) {
 			if (!hdr) {
 				hdr = put_dump_hdr(skb, cb, SRXFLOW_CMD_SESSION_GET);
 				if (!hdr)

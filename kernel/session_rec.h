@@ -11,6 +11,8 @@ struct sxf_rec_names;
 
 struct sxf_rec_names *sxf_rec_names_alloc(void);
 void sxf_rec_names_free(struct sxf_rec_names *nm);
+/* A message of the dump begins (RCU read side): its time, no interface known. */
+void sxf_rec_dump_begin(struct sxf_rec_names *nm);
 /*
  * Put the session's record, preceded by the definitions of the names it
  * uses that this dump has not sent yet; -EMSGSIZE (skb as it was) if it

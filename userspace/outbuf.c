@@ -103,6 +103,20 @@ static char *fmt_num(char *end, uint64_t v, unsigned int base, bool upper)
 	return p;
 }
 
+const char ob_digit_pairs[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+char *ob_put_u64_slow(char *p, uint64_t v)
+{
+	char tmp[24], *q = fmt_num(tmp + sizeof(tmp), v, 10, false);
+	size_t n = (size_t)(tmp + sizeof(tmp) - q);
+
+	memcpy(p, q, n);
+	return p + n;
+}
+
 void ob_u64(struct outbuf *o, uint64_t v)
 {
 	char tmp[24], *p = fmt_num(tmp + sizeof(tmp), v, 10, false);

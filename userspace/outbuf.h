@@ -66,4 +66,71 @@ static inline void ob_char(struct outbuf *o, char c)
 	o->buf[o->len++] = c;
 }
 
+/*
+ * Raw writing, for the hottest listings: reserve room for n bytes, write
+ * through a pointer (the helpers below return the new end), then commit.
+ * A helper may write up to OB_SLACK bytes past what it returns (it copies in
+ * fixed-size blocks): reserve that much more than the text needs.
+ */
+#define OB_SLACK 32
+
+static inline char *ob_reserve(struct outbuf *o, size_t n)
+{
+	if (o->cap - o->len < n)
+		ob_room(o, n);
+	return o->buf + o->len;
+}
+
+static inline void ob_commit(struct outbuf *o, char *end)
+{
+	o->len = (size_t)(end - o->buf);
+}
+
+/* a string literal */
+#define OB_PUT_LIT(p, lit) (memcpy((p), "" lit, sizeof(lit) - 1), (p) + sizeof(lit) - 1)
+
+extern const char ob_digit_pairs[201];
+
+static inline unsigned int ob_ndigits32(uint32_t v)
+{
+	return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 :
+	       v < 1000000 ? 6 : v < 10000000 ? 7 : v < 100000000 ? 8 : v < 1000000000 ? 9 : 10;
+}
+
+/* v in decimal at p, two digits per division, written from the end */
+static inline char *ob_put_u32(char *p, uint32_t v)
+{
+	char *end = p + ob_ndigits32(v), *q = end;
+
+	while (v >= 100) {
+		uint32_t r = v % 100;
+
+		v /= 100;
+		q -= 2;
+		memcpy(q, ob_digit_pairs + 2 * r, 2);
+	}
+	if (v >= 10)
+		memcpy(q - 2, ob_digit_pairs + 2 * v, 2);
+	else
+		q[-1] = (char)('0' + v);
+	return end;
+}
+
+char *ob_put_u64_slow(char *p, uint64_t v);
+
+static inline char *ob_put_u64(char *p, uint64_t v)
+{
+	return v <= UINT32_MAX ? ob_put_u32(p, (uint32_t)v) : ob_put_u64_slow(p, v);
+}
+
+/* n bytes of s, copied in 16-byte blocks: s must be readable up to a multiple of 16 */
+static inline char *ob_put_blocks(char *p, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i += 16)
+		memcpy(p + i, s + i, 16);
+	return p + n;
+}
+
 #endif

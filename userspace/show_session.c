@@ -158,7 +158,11 @@ static int parse_filters(struct nlreq *req, int argc, char **argv, struct sfilte
  * records refer to by index (SRXFLOW_A_SESS_NAME), each defined before its
  * first use; a later definition of an index replaces the earlier one.
  */
-/* a name of the dump, with its length and its JSON form (quoted, escaped) */
+/*
+ * A name of the dump, with its length and its JSON form (quoted, escaped);
+ * both are allocated to a multiple of 16 bytes and copied in 16-byte blocks
+ * (ob_put_blocks()).
+ */
 struct name {
 	char *s, *js;
 	size_t len, jlen;
@@ -171,7 +175,17 @@ struct session {
 };
 
 static struct name names[65536];	/* by index; s NULL: "" */
-static const struct name no_name = { .s = "", .js = "\"\"", .len = 0, .jlen = 2 };
+static char no_name_s[16], no_name_js[16] = "\"\"";
+static const struct name no_name = { .s = no_name_s, .js = no_name_js, .len = 0, .jlen = 2 };
+
+/* a copy of the n bytes of s, NUL-terminated, padded to a multiple of 16 */
+static char *padded_dup(const char *s, size_t n)
+{
+	char *d = xcalloc(1, (n + 16) & ~(size_t)15);
+
+	memcpy(d, s, n);
+	return d;
+}
 
 static void name_define(const struct nlattr *a)
 {
@@ -185,14 +199,15 @@ static void name_define(const struct nlattr *a)
 	e = &names[n->index];
 	free(e->s);
 	free(e->js);
-	e->s = strndup(n->name, len - sizeof(*n));
-	e->len = strlen(e->s);
+	e->len = strnlen(n->name, len - sizeof(*n));
+	e->s = padded_dup(n->name, e->len);
 	/* room for the worst case (every byte escaped as \u00XX): never grows */
 	o.cap = 6 * e->len + 8;
 	o.buf = xmalloc(o.cap);
 	json_put_str(&o, e->s);
-	e->js = o.buf;
+	e->js = padded_dup(o.buf, o.len);
 	e->jlen = o.len;
+	free(o.buf);
 }
 
 static const struct name *name_of(uint16_t idx)
@@ -244,14 +259,19 @@ struct addr4 {
 
 static struct addr4 addr4_cache[1024];
 
-static void put_addr(struct outbuf *o, unsigned int family, const uint8_t *addr)
+/* an address through a pointer (see ob_reserve()): at most 46 bytes + OB_SLACK */
+static char *put_addr_p(char *p, unsigned int family, const uint8_t *addr)
 {
 	struct addr4 *c;
 	uint32_t a;
 
 	if (family != AF_INET) {
-		ob_addr(o, family, addr);
-		return;
+		char tmp[64];
+		struct outbuf t = { .buf = tmp, .cap = 63, .fd = -1 };
+
+		ob_addr(&t, family, addr);
+		memcpy(p, tmp, t.len);
+		return p + t.len;
 	}
 	memcpy(&a, addr, 4);
 	c = &addr4_cache[(a * 2654435761u) >> 22];
@@ -262,12 +282,8 @@ static void put_addr(struct outbuf *o, unsigned int family, const uint8_t *addr)
 		c->a = a;
 		c->len = (uint8_t)t.len;
 	}
-	ob_mem(o, c->s, c->len);
-}
-
-static void put_name(struct outbuf *o, const struct name *n)
-{
-	ob_mem(o, n->s, n->len);
+	memcpy(p, c->s, 16);
+	return p + c->len;
 }
 
 /* an address of a record as inet_ntop() writes it; buf has 64 bytes */
@@ -293,17 +309,26 @@ static const char *proto_str(unsigned int p, char *buf, size_t n)
 }
 
 /* a protocol's name with its length, looked up once per protocol */
-static void put_proto(struct outbuf *o, unsigned int p)
-{
-	static struct { char *s; size_t len; } pc[256];
-	char pb[16];
+/* protocol names (at most 15 bytes: proto_name()'s buffer is 16), by number */
+static struct { char s[16]; uint8_t len; } proto_cache[256];
 
+static void proto_cache_fill(unsigned int p)
+{
+	char pb[16];
+	const char *n = proto_str(p, pb, sizeof(pb));
+
+	proto_cache[p].len = (uint8_t)strnlen(n, sizeof(proto_cache[p].s) - 1);
+	memcpy(proto_cache[p].s, n, proto_cache[p].len);
+}
+
+/* a protocol's name through a pointer (see ob_reserve()) */
+static inline char *put_proto_p(char *o, unsigned int p)
+{
 	p &= 0xff;
-	if (!pc[p].s) {
-		pc[p].s = xstrdup(proto_str(p, pb, sizeof(pb)));
-		pc[p].len = strlen(pc[p].s);
-	}
-	ob_mem(o, pc[p].s, pc[p].len);
+	if (!proto_cache[p].len)
+		proto_cache_fill(p);
+	memcpy(o, proto_cache[p].s, 16);
+	return o + proto_cache[p].len;
 }
 
 static const char *state_str(unsigned int st)
@@ -311,6 +336,12 @@ static const char *state_str(unsigned int st)
 	return st == SRXFLOW_SESS_INVALIDATED ? "Invalidated" :
 	       st == SRXFLOW_SESS_PENDING ? "Pending" : "Valid";
 }
+
+/* prefix, then the state's name, through a pointer */
+#define put_state_p(p, st, prefix)						\
+	((st) == SRXFLOW_SESS_INVALIDATED ? OB_PUT_LIT(p, prefix "Invalidated") :	\
+	 (st) == SRXFLOW_SESS_PENDING ? OB_PUT_LIT(p, prefix "Pending") :		\
+	 OB_PUT_LIT(p, prefix "Valid"))
 
 static void timeout_str(unsigned int t, char *buf, size_t n)
 {
@@ -323,39 +354,40 @@ static void timeout_str(unsigned int t, char *buf, size_t n)
 	buf[o.len] = '\0';
 }
 
-static void print_wing_line(const struct session *s, int k)
+/*
+ * "  %s: %s/%u --> %s/%u;%s, Conn Tag: 0x0, If: %s, Pkts: %" PRIu64
+ * ", Bytes: %" PRIu64 ",\n", by hand through a pointer into room reserved
+ * for the whole session (print_session()): the line of every wing of every
+ * session of the default listing
+ */
+static char *print_wing_line(char *p, const struct session *s, int k)
 {
 	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
+	const struct name *ifn = s->ifname[k];
 
-	/*
-	 * "  %s: %s/%u --> %s/%u;%s, Conn Tag: 0x0, If: %s, Pkts: %" PRIu64
-	 * ", Bytes: %" PRIu64 ",\n", by hand: the line of every wing of every
-	 * session of the default listing (ob_printf() parses its format at
-	 * run time; this is ~3x cheaper)
-	 */
 	if (k)
-		OB_LIT(&out, "  Out: ");
+		p = OB_PUT_LIT(p, "  Out: ");
 	else
-		OB_LIT(&out, "  In: ");
-	put_addr(&out, w->family, w->src);
-	ob_char(&out, '/');
-	ob_u64(&out, w->sport);
-	OB_LIT(&out, " --> ");
-	put_addr(&out, w->family, w->dst);
-	ob_char(&out, '/');
-	ob_u64(&out, w->dport);
-	ob_char(&out, ';');
-	put_proto(&out, w->protocol);
-	OB_LIT(&out, ", Conn Tag: 0x0, If: ");
-	if (s->ifname[k]->len)
-		put_name(&out, s->ifname[k]);
+		p = OB_PUT_LIT(p, "  In: ");
+	p = put_addr_p(p, w->family, w->src);
+	*p++ = '/';
+	p = ob_put_u32(p, w->sport);
+	p = OB_PUT_LIT(p, " --> ");
+	p = put_addr_p(p, w->family, w->dst);
+	*p++ = '/';
+	p = ob_put_u32(p, w->dport);
+	*p++ = ';';
+	p = put_proto_p(p, w->protocol);
+	p = OB_PUT_LIT(p, ", Conn Tag: 0x0, If: ");
+	if (ifn->len)
+		p = ob_put_blocks(p, ifn->s, ifn->len);
 	else
-		OB_LIT(&out, "N/A");
-	OB_LIT(&out, ", Pkts: ");
-	ob_u64(&out, w->packets);
-	OB_LIT(&out, ", Bytes: ");
-	ob_u64(&out, w->bytes);
-	OB_LIT(&out, ",\n");
+		p = OB_PUT_LIT(p, "N/A");
+	p = OB_PUT_LIT(p, ", Pkts: ");
+	p = ob_put_u64(p, w->packets);
+	p = OB_PUT_LIT(p, ", Bytes: ");
+	p = ob_put_u64(p, w->bytes);
+	return OB_PUT_LIT(p, ",\n");
 }
 
 /*
@@ -395,27 +427,37 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 {
 	char tb[16], mtb[16];
 
-	timeout_str(s->r.timeout, tb, sizeof(tb));
 	if (mode != M_EXTENSIVE) {
+		/*
+		 * the fixed text, numbers and addresses of a session take less
+		 * than 1,024 bytes; its names are added
+		 */
+		char *p = ob_reserve(&out, 1024 + s->pname->len + s->ifname[0]->len +
+				     s->ifname[1]->len + 3 * OB_SLACK);
+
 		/* the device separates sessions by a blank line */
 		if (!first)
-			ob_char(&out, '\n');
+			*p++ = '\n';
 		/* "Session ID: %" PRIu64 ", Policy name: %s/%u, Timeout: %s, Session State: %s\n" */
-		OB_LIT(&out, "Session ID: ");
-		ob_u64(&out, s->r.id);
-		OB_LIT(&out, ", Policy name: ");
-		put_name(&out, s->pname);
-		ob_char(&out, '/');
-		ob_u64(&out, policy_index(s));
-		OB_LIT(&out, ", Timeout: ");
-		ob_str(&out, tb);
-		OB_LIT(&out, ", Session State: ");
-		ob_str(&out, state_str(s->r.state));
-		ob_char(&out, '\n');
-		print_wing_line(s, 0);
-		print_wing_line(s, 1);
+		p = OB_PUT_LIT(p, "Session ID: ");
+		p = ob_put_u64(p, s->r.id);
+		p = OB_PUT_LIT(p, ", Policy name: ");
+		p = ob_put_blocks(p, s->pname->s, s->pname->len);
+		*p++ = '/';
+		p = ob_put_u32(p, policy_index(s));
+		p = OB_PUT_LIT(p, ", Timeout: ");
+		if (s->r.timeout == SRXFLOW_TIMEOUT_NEVER)
+			p = OB_PUT_LIT(p, "never");
+		else
+			p = ob_put_u32(p, s->r.timeout);
+		p = put_state_p(p, s->r.state, ", Session State: ");
+		*p++ = '\n';
+		p = print_wing_line(p, s, 0);
+		p = print_wing_line(p, s, 1);
+		ob_commit(&out, p);
 		return;
 	}
+	timeout_str(s->r.timeout, tb, sizeof(tb));
 	timeout_str(s->r.max_timeout, mtb, sizeof(mtb));
 	ob_printf(&out, "\n");
 	ob_printf(&out, "Session ID: %" PRIu64 ", Status: Normal\n", (uint64_t)s->r.id);
@@ -450,97 +492,104 @@ static void print_session(const struct session *s, enum smode mode, bool first)
  * a strlen() per key: the -j listing of
  * a million sessions carries three times the bytes of the text one.
  */
-static void json_name(const struct name *n)
+static char *json_name_p(char *p, const struct name *n)
 {
-	ob_mem(&out, n->js, n->jlen);
+	return ob_put_blocks(p, n->js, n->jlen);
 }
 
-#define JK(lit) OB_LIT(&out, "\"" lit "\":")
-
-static void json_wing(const struct session *s, int k, const char *dir)
+static char *json_wing(char *p, const struct session *s, int k)
 {
 	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
 
-	OB_LIT(&out, "{\"direction\":\"");
-	ob_str(&out, dir);
-	OB_LIT(&out, "\",\"source-address\":\"");
-	put_addr(&out, w->family, w->src);
-	OB_LIT(&out, "\",\"source-port\":");
-	ob_u64(&out, w->sport);
-	OB_LIT(&out, ",\"destination-address\":\"");
-	put_addr(&out, w->family, w->dst);
-	OB_LIT(&out, "\",\"destination-port\":");
-	ob_u64(&out, w->dport);
+	if (k)
+		p = OB_PUT_LIT(p, "{\"direction\":\"out\",\"source-address\":\"");
+	else
+		p = OB_PUT_LIT(p, "{\"direction\":\"in\",\"source-address\":\"");
+	p = put_addr_p(p, w->family, w->src);
+	p = OB_PUT_LIT(p, "\",\"source-port\":");
+	p = ob_put_u32(p, w->sport);
+	p = OB_PUT_LIT(p, ",\"destination-address\":\"");
+	p = put_addr_p(p, w->family, w->dst);
+	p = OB_PUT_LIT(p, "\",\"destination-port\":");
+	p = ob_put_u32(p, w->dport);
 	/* protocol names need no escape */
-	OB_LIT(&out, ",\"protocol\":\"");
-	put_proto(&out, w->protocol);
-	ob_char(&out, '"');
-	OB_LIT(&out, ",\"interface\":");
-	json_name(s->ifname[k]);
-	OB_LIT(&out, ",\"routing-table\":");
-	ob_u64(&out, w->table);
-	OB_LIT(&out, ",\"packets\":");
-	ob_u64(&out, w->packets);
-	OB_LIT(&out, ",\"bytes\":");
-	ob_u64(&out, w->bytes);
-	OB_LIT(&out, ",\"route\":");
-	ob_u64(&out, w->route);
+	p = OB_PUT_LIT(p, ",\"protocol\":\"");
+	p = put_proto_p(p, w->protocol);
+	p = OB_PUT_LIT(p, "\",\"interface\":");
+	p = json_name_p(p, s->ifname[k]);
+	p = OB_PUT_LIT(p, ",\"routing-table\":");
+	p = ob_put_u32(p, w->table);
+	p = OB_PUT_LIT(p, ",\"packets\":");
+	p = ob_put_u64(p, w->packets);
+	p = OB_PUT_LIT(p, ",\"bytes\":");
+	p = ob_put_u64(p, w->bytes);
+	p = OB_PUT_LIT(p, ",\"route\":");
+	p = ob_put_u64(p, w->route);
 	if (w->gw_family) {
-		OB_LIT(&out, ",\"gateway\":\"");
-		put_addr(&out, w->gw_family, w->gateway);
-		ob_char(&out, '"');
+		p = OB_PUT_LIT(p, ",\"gateway\":\"");
+		p = put_addr_p(p, w->gw_family, w->gateway);
+		*p++ = '"';
 	}
 	if (s->outif[k]->len) {
-		OB_LIT(&out, ",\"egress-interface\":");
-		json_name(s->outif[k]);
+		p = OB_PUT_LIT(p, ",\"egress-interface\":");
+		p = json_name_p(p, s->outif[k]);
 	}
-	ob_char(&out, '}');
+	*p++ = '}';
+	return p;
 }
 
 static void json_session(const struct session *s, bool first)
 {
+	/*
+	 * the keys, numbers and addresses of a session take less than 2,048
+	 * bytes; its names are added
+	 */
+	char *p = ob_reserve(&out, 2048 + s->pname->jlen + s->app->jlen + s->from->jlen +
+			     s->to->jlen + s->tcp->jlen + s->ifname[0]->jlen + s->ifname[1]->jlen +
+			     s->outif[0]->jlen + s->outif[1]->jlen + 9 * OB_SLACK);
+
 	if (!first)
-		ob_char(&out, ',');
-	OB_LIT(&out, "{\"session-id\":");
-	ob_u64(&out, s->r.id);
-	OB_LIT(&out, ",\"policy-name\":");
-	json_name(s->pname);
-	OB_LIT(&out, ",\"policy-index\":");
-	ob_u64(&out, policy_index(s));
-	OB_LIT(&out, ",\"source-nat-pool\":\"Null\",\"state\":\"");
-	ob_str(&out, state_str(s->r.state));
-	OB_LIT(&out, "\",\"timeout\":");
+		*p++ = ',';
+	p = OB_PUT_LIT(p, "{\"session-id\":");
+	p = ob_put_u64(p, s->r.id);
+	p = OB_PUT_LIT(p, ",\"policy-name\":");
+	p = json_name_p(p, s->pname);
+	p = OB_PUT_LIT(p, ",\"policy-index\":");
+	p = ob_put_u32(p, policy_index(s));
+	p = put_state_p(p, s->r.state, ",\"source-nat-pool\":\"Null\",\"state\":\"");
+	p = OB_PUT_LIT(p, "\",\"timeout\":");
 	if (s->r.timeout == SRXFLOW_TIMEOUT_NEVER)
-		OB_LIT(&out, "\"never\"");
+		p = OB_PUT_LIT(p, "\"never\"");
 	else
-		ob_u64(&out, s->r.timeout);
-	OB_LIT(&out, ",\"maximum-timeout\":");
+		p = ob_put_u32(p, s->r.timeout);
+	p = OB_PUT_LIT(p, ",\"maximum-timeout\":");
 	if (s->r.max_timeout == SRXFLOW_TIMEOUT_NEVER)
-		OB_LIT(&out, "\"never\"");
+		p = OB_PUT_LIT(p, "\"never\"");
 	else
-		ob_u64(&out, s->r.max_timeout);
-	OB_LIT(&out, ",\"start-time\":");
-	ob_u64(&out, s->r.start);
-	OB_LIT(&out, ",\"duration\":");
-	ob_u64(&out, s->r.duration);
-	OB_LIT(&out, ",\"application\":");
-	json_name(s->app);
-	OB_LIT(&out, ",\"from-zone\":");
-	json_name(s->from);
-	OB_LIT(&out, ",\"to-zone\":");
-	json_name(s->to);
+		p = ob_put_u32(p, s->r.max_timeout);
+	p = OB_PUT_LIT(p, ",\"start-time\":");
+	p = ob_put_u64(p, s->r.start);
+	p = OB_PUT_LIT(p, ",\"duration\":");
+	p = ob_put_u32(p, s->r.duration);
+	p = OB_PUT_LIT(p, ",\"application\":");
+	p = json_name_p(p, s->app);
+	p = OB_PUT_LIT(p, ",\"from-zone\":");
+	p = json_name_p(p, s->from);
+	p = OB_PUT_LIT(p, ",\"to-zone\":");
+	p = json_name_p(p, s->to);
 	if (s->tcp->len) {
-		OB_LIT(&out, ",\"tcp-state\":");
-		json_name(s->tcp);
+		p = OB_PUT_LIT(p, ",\"tcp-state\":");
+		p = json_name_p(p, s->tcp);
 	}
 	if (s->r.flags & SRXFLOW_SF_OFFLOAD)
-		OB_LIT(&out, ",\"services-offload\":true,\"wings\":[");
+		p = OB_PUT_LIT(p, ",\"services-offload\":true,\"wings\":[");
 	else
-		OB_LIT(&out, ",\"services-offload\":false,\"wings\":[");
-	json_wing(s, 0, "in");
-	ob_char(&out, ',');
-	json_wing(s, 1, "out");
-	OB_LIT(&out, "]}");
+		p = OB_PUT_LIT(p, ",\"services-offload\":false,\"wings\":[");
+	p = json_wing(p, s, 0);
+	*p++ = ',';
+	p = json_wing(p, s, 1);
+	p = OB_PUT_LIT(p, "]}");
+	ob_commit(&out, p);
 }
 
 /*

@@ -157,12 +157,47 @@ static void check_fd(void)
 	fclose(tmp);
 }
 
+/* the raw writers (ob_put_u32/u64/blocks) give what snprintf() gives */
+static void check_put(void)
+{
+	static const uint64_t edge[] = { 0, 9, 10, 99, 100, 999, 1000, 65535, 99999, 100000,
+					 999999999, 1000000000, 4294967295u, 4294967296ull,
+					 18446744073709551615ull };
+	char buf[64 + OB_SLACK], exp[32];
+	size_t bad = 0, i;
+	uint64_t v;
+
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]) + 200000; i++) {
+		v = i < sizeof(edge) / sizeof(edge[0]) ? edge[i] : i * 2654435761ull % 100000007ull;
+		snprintf(exp, sizeof(exp), "%" PRIu64, v);
+		*ob_put_u64(buf, v) = '\0';
+		bad += !!strcmp(buf, exp);
+		if (v <= UINT32_MAX) {
+			*ob_put_u32(buf, (uint32_t)v) = '\0';
+			bad += !!strcmp(buf, exp);
+		}
+	}
+	OK(!bad, "ob_put_u32/ob_put_u64: the digits snprintf writes (%zu differ)", bad);
+	{
+		static const char src[48] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ";
+
+		bad = 0;
+		for (i = 0; i <= 46; i++) {
+			memset(buf, '#', sizeof(buf));
+			*ob_put_blocks(buf, src, i) = '\0';
+			bad += strlen(buf) != i || memcmp(buf, src, i);
+		}
+		OK(!bad, "ob_put_blocks: n bytes, whatever n");
+	}
+}
+
 int main(void)
 {
-	KTAP_PLAN(15);
+	KTAP_PLAN(17);
 	check_printf();
 	check_addr();
 	check_json();
 	check_fd();
+	check_put();
 	KTAP_DONE();
 }
