@@ -570,7 +570,8 @@ static bool fp_install(struct sxf_fp *fp)
 			return fp_drop(fp, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 	}
 	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions,
-			      fp->cookie_mss != 0 || fp->alg.ctl);
+			      fp->cookie_mss != 0 || fp->alg.ctl ||
+			      sxf_nat_pool_needs_ext(&fp->nat));
 	if (IS_ERR(s)) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_drop(fp, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :

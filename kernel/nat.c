@@ -475,6 +475,7 @@ static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
 		n->port_hi = 65535;
 		s->flags &= ~SXF_SF_SNAT_POOL;	/* the address is no pool's */
 	}
+	sxf_nat_pool_attach(s, n->pool);	/* the pool it counts on */
 	if (n->ports) {
 		n->port = n->port_lo + get_random_u32_below(n->port_hi - n->port_lo + 1);
 		rt_set_port(rt, htons(n->port));
@@ -531,10 +532,12 @@ int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session 
 {
 	int err;
 
-	if (n->claim)
+	if (n->claim) {
+		sxf_nat_pool_attach(s, n->pool);
 		err = sxf_session_insert_nat(c->sn, s, nat_next, n);
-	else
+	} else {
 		err = sxf_session_insert(c->sn, s);
+	}
 	if (err == -EADDRNOTAVAIL) {
 		count(n->snat, n->snat->pool, true);
 		return err;

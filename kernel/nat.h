@@ -36,6 +36,17 @@ struct sxf_nat_ctr {
 	atomic64_t hits;		/* translations (sessions) */
 	atomic64_t failed;		/* allocation failures */
 	atomic64_t overflowed;		/* source pool: sessions passed to its overflow-pool */
+	/*
+	 * Source pools: the sessions translated by the pool now, counted by
+	 * the session events (the session's extension holds a reference to
+	 * these counters, so a session counts where it was counted whatever
+	 * the commits in between), and the utilization alarm's state: raised
+	 * or not, changed by cmpxchg so that each crossing is logged once.
+	 */
+	atomic_t in_use;
+	atomic_t alarm_raised;
+	atomic64_t alarms;		/* times raised */
+	char name[SRXFLOW_NAME_MAX];	/* the pool's (pools only) */
 };
 
 /*
@@ -64,6 +75,10 @@ struct sxf_nat_pool {
 	char overflow[SRXFLOW_NAME_MAX]; /* overflow-pool POOL ("": none) */
 	const struct sxf_nat_pool *ovf;	/* ... resolved by sxf_nat_compile() */
 	struct sxf_nat_ctr *ctr;	/* at commit */
+	/* pool-utilization-alarm: its own (0: none), then in effect (compile) */
+	u8 alarm_raise_cfg, alarm_clear_cfg;
+	u8 alarm_raise, alarm_clear;	/* percent; raise 0: no alarm */
+	u64 capacity;			/* ports (PAT) or addresses (no PAT) */
 };
 
 /* contexts of a rule-set: ranked interface > zone > routing-instance */
@@ -136,6 +151,7 @@ struct sxf_nat_cfg {
 	u32 next_rule_id;
 	bool have_src_opts;		/* security nat source options given */
 	bool address_persistent;	/* security nat source address-persistent */
+	u8 alarm_raise, alarm_clear;	/* security nat source pool-utilization-alarm (0: none) */
 	u32 n_proxy[2], cap_proxy[2];	/* [0] proxy-arp, [1] proxy-ndp */
 	struct sxf_nat_proxy **proxy[2];
 };
@@ -209,6 +225,15 @@ bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *
 struct sxf_slog;
 void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
 			   const struct sxf_session *s, struct sxf_slog *ev);
+
+/* nat_alarm.c: source pool utilization (pool-utilization-alarm) */
+struct sxf_net;
+void sxf_nat_ctr_put(struct sxf_nat_ctr *c);
+bool sxf_nat_pool_needs_ext(const struct sxf_nat_fp *n);
+void sxf_nat_pool_attach(struct sxf_session *s, const struct sxf_nat_pool *p);
+void sxf_nat_pool_created(struct sxf_net *sn, struct sxf_session *s);
+void sxf_nat_pool_closed(struct sxf_net *sn, struct sxf_session *s);
+void sxf_nat_session_ext_free(struct sxf_session *s);
 
 /* nat_rewrite.c: the fast path */
 int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,

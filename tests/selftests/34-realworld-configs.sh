@@ -216,6 +216,8 @@ check_match "commit check warns once per skipped hierarchy, with a count" \
 check_match "groups are expanded (01: node0's statements inherited)" \
 	"statements to apply, [0-9]+ skipped \(3 inherited from groups\)" \
 	rcli commit check "$TMPD/01-batfish-labval-fwl01.rest"
+check_match "01 loads whole: its NAT with pool-utilization-alarm raise 85 clear 60 included" \
+	"Raise threshold +: 85%" bash -c "ip netns exec $R $SRX load override $TMPD/01-batfish-labval-fwl01.full >/dev/null && ip netns exec $R $SRX show security nat source pool SNAT-GLOBAL"
 check_match "the zone bound to a Junos name survives the load (01, after the rest loaded)" \
 	"ge-0/0/0\.0" bash -c "ip netns exec $R $SRX load override $TMPD/01-batfish-labval-fwl01.rest >/dev/null 2>&1; ip netns exec $R $SRX show security zones"
 # what a load refused, as "hierarchy count" lines
