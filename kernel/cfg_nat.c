@@ -960,7 +960,8 @@ int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old)
 			struct sxf_nat_pool *p = n->pools[k][i];
 			struct sxf_obj *o = old && old->nat ?
 				sxf_names_find(&old->names, SXF_OBJ_NAT_POOL, k, p->o.name) : NULL;
-			struct sxf_nat_ctr *oc = o ? container_of(o, struct sxf_nat_pool, o)->ctr : NULL;
+			struct sxf_nat_ctr *oc =
+				o ? container_of(o, struct sxf_nat_pool, o)->ctr : NULL;
 
 			if (p->ctr)
 				continue;

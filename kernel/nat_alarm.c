@@ -124,7 +124,8 @@ static void alarm_check(struct sxf_net *sn, const struct sxf_session *s, struct 
 		if (atomic_cmpxchg(&c->alarm_raised, 0, 1) == 0) {
 			atomic64_inc(&c->alarms);
 			if (log)
-				alarm_event(sn, s, p, SRXFLOW_SLOG_NAT_POOL_RAISE, p->alarm_raise, util);
+				alarm_event(sn, s, p, SRXFLOW_SLOG_NAT_POOL_RAISE, p->alarm_raise,
+					    util);
 		}
 	} else if (used < p->alarm_clear * cap) {
 		if (atomic_cmpxchg(&c->alarm_raised, 1, 0) == 1 && log)

@@ -170,7 +170,8 @@ static int put_pool_use(struct sk_buff *skb, const struct sxf_nat_pool *p)
 		return 0;
 	return nla_put_u8(skb, SRXFLOW_A_NSTAT_ALARM_RAISE, p->alarm_raise) ||
 	       nla_put_u8(skb, SRXFLOW_A_NSTAT_ALARM_CLEAR, p->alarm_clear) ||
-	       nla_put_u8(skb, SRXFLOW_A_NSTAT_ALARM_RAISED, c ? atomic_read(&c->alarm_raised) : 0) ||
+	       nla_put_u8(skb, SRXFLOW_A_NSTAT_ALARM_RAISED,
+			  c ? atomic_read(&c->alarm_raised) : 0) ||
 	       nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_ALARMS, c ? atomic64_read(&c->alarms) : 0,
 				 SRXFLOW_A_NSTAT_PAD) ? -EMSGSIZE : 0;
 }

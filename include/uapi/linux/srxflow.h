@@ -948,7 +948,7 @@ enum srxflow_slog_type {
 	SRXFLOW_SLOG_CLOSE,		/* RT_FLOW_SESSION_CLOSE */
 	SRXFLOW_SLOG_DENY,		/* RT_FLOW_SESSION_DENY */
 	SRXFLOW_SLOG_SCREEN,		/* RT_IDS: RT_SCREEN_TCP|UDP|ICMP|IP|SESSION_LIMIT */
-	SRXFLOW_SLOG_NAT_POOL_RAISE,	/* RT_NAT: a source pool's utilization reached raise-threshold */
+	SRXFLOW_SLOG_NAT_POOL_RAISE,	/* RT_NAT: a source pool's utilization reached raise */
 	SRXFLOW_SLOG_NAT_POOL_CLEAR,	/* RT_NAT: ... fell below clear-threshold */
 };
 
@@ -1270,7 +1270,7 @@ enum srxflow_nstat_attr {
 enum srxflow_nsrc_attr {
 	SRXFLOW_A_NSRC_UNSPEC,
 	SRXFLOW_A_NSRC_ADDRESS_PERSISTENT, /* flag: a host keeps one pool address */
-	SRXFLOW_A_NSRC_ALARM_RAISE,	/* u32: pool-utilization-alarm raise-threshold (all pools) */
+	SRXFLOW_A_NSRC_ALARM_RAISE,	/* u32: pool-utilization-alarm raise-threshold (all) */
 	SRXFLOW_A_NSRC_ALARM_CLEAR,	/* u32: ... clear-threshold */
 	__SRXFLOW_A_NSRC_MAX,
 	SRXFLOW_A_NSRC_MAX = __SRXFLOW_A_NSRC_MAX - 1
