@@ -34,6 +34,7 @@ const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1] = {
 	[SRXFLOW_A_NPOOL_OVERFLOW_POOL]	= NAME_POLICY,
 	[SRXFLOW_A_NPOOL_ALARM_RAISE]	= { .type = NLA_U32 },	/* 50..100: alarm_parse() */
 	[SRXFLOW_A_NPOOL_ALARM_CLEAR]	= { .type = NLA_U32 },	/* 40..100 */
+	[SRXFLOW_A_NPOOL_ROUTING_INSTANCE] = NAME_POLICY,
 };
 
 const struct nla_policy sxf_nsrc_policy[SRXFLOW_A_NSRC_MAX + 1] = {
@@ -361,6 +362,11 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 		err = sxf_err(extack, obj, "%s: port range is for source pools (use address A port N)", ctx);
 		goto err;
 	}
+	if (tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE]) {
+		nla_strscpy(p->ri, tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE], sizeof(p->ri));
+		if (!strcmp(p->ri, "default"))
+			p->ri[0] = 0;
+	}
 	err = sxf_grow_ptrs((void ***)&n->pools[kind], n->n_pools[kind], &n->cap_pools[kind]);
 	if (err)
 		goto err;
@@ -416,13 +422,29 @@ u32 sxf_nat_have_source_opts(const struct sxf_cfg *cfg)
  * the transaction.  overflow-pool names another source pool, which has no
  * overflow-pool itself (one level: the fallback of a fallback is a drop).
  */
-int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
+int sxf_nat_compile(struct net *net, struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
 {
 	struct sxf_nat_cfg *n = cfg->nat;
-	u32 i;
+	u32 i, k;
+	int vrf;
 
 	if (!n)
 		return 0;
+	/* a pool's routing-instance: a VRF device of the namespace (now) */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < n->n_pools[k]; i++) {
+			const struct sxf_nat_pool *p = n->pools[k][i];
+
+			if (!p->ri[0])
+				continue;
+			rcu_read_lock();
+			vrf = sxf_nat_ri_vrf(net, p->ri);
+			rcu_read_unlock();
+			if (vrf < 0)
+				return sxf_err(extack, NULL,
+					       "security nat %s pool %s routing-instance %s: no such routing instance (a VRF device of that name)",
+					       kind_word[k], p->o.name, p->ri);
+		}
 	for (i = 0; i < n->n_pools[SRXFLOW_NAT_SOURCE]; i++) {
 		struct sxf_nat_pool *p = n->pools[SRXFLOW_NAT_SOURCE][i];
 		struct sxf_obj *o;
@@ -447,6 +469,12 @@ int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: a pool cannot overflow into itself",
 				       p->o.name, p->overflow);
+		if (strcmp(p->ovf->ri, p->ri))
+			return sxf_err(extack, NULL,
+				       "security nat source pool %s overflow-pool %s: pool %s is of routing-instance %s, not %s",
+				       p->o.name, p->overflow, p->overflow,
+				       p->ovf->ri[0] ? p->ovf->ri : "default",
+				       p->ri[0] ? p->ri : "default");
 		if (p->ovf->overflow[0] || p->ovf->overflow_if)
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: pool %s has an overflow-pool itself",

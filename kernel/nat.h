@@ -79,6 +79,13 @@ struct sxf_nat_pool {
 	u8 alarm_raise_cfg, alarm_clear_cfg;
 	u8 alarm_raise, alarm_clear;	/* percent; raise 0: no alarm */
 	u64 capacity;			/* ports (PAT) or addresses (no PAT) */
+	/*
+	 * routing-instance RI ("": default, the main table): the VRF device
+	 * of that name.  Destination pool: the translated destination is
+	 * routed in its table; source pool: used only for traffic leaving
+	 * in it.
+	 */
+	char ri[SRXFLOW_NAME_MAX];
 };
 
 /* contexts of a rule-set: ranked interface > zone > routing-instance */
@@ -174,7 +181,7 @@ extern const struct nla_policy sxf_nsrc_policy[SRXFLOW_A_NSRC_MAX + 1];
 int sxf_add_nat_source_opts(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 			    struct netlink_ext_ack *extack);
 u32 sxf_nat_have_source_opts(const struct sxf_cfg *cfg);
-int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack);
+int sxf_nat_compile(struct net *net, struct sxf_cfg *cfg, struct netlink_ext_ack *extack);
 void sxf_nat_cfg_free(struct sxf_cfg *cfg);
 int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
 u32 sxf_nat_count(const struct sxf_cfg *cfg);
@@ -213,12 +220,17 @@ struct sxf_nat_fp {
 	u32 addr_idx, addr_tries;
 	u16 port_lo, port_hi, port;
 	u32 port_tries, tries;
+	/* destination pool with a routing-instance: the table of the route */
+	bool ri;
+	int ri_vrf;			/* its VRF's ifindex (0: main), -ENODEV: gone */
 };
 
 int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n);
 int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt);
 int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s);
+/* the VRF of routing-instance name ("" or "default": 0), -ENODEV: none (RCU) */
+int sxf_nat_ri_vrf(struct net *net, const char *name);
 /* address v (lo..hi) of range r into addr (a tuple's address union) */
 void sxf_nat_range_addr(const struct sxf_nat_range *r, u32 v, void *addr);
 bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *s);

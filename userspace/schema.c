@@ -917,17 +917,23 @@ static const struct snode var = { \
 }
 NALARM(n_npool_alarm, SRXFLOW_A_NPOOL_ALARM_RAISE, SRXFLOW_A_NPOOL_ALARM_CLEAR);
 NALARM(n_nsrc_alarm, SRXFLOW_A_NSRC_ALARM_RAISE, SRXFLOW_A_NSRC_ALARM_CLEAR);
+static const struct snode n_npool_ri = {
+	.kw = "routing-instance", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NPOOL_ROUTING_INSTANCE,
+	.help = "Routing instance of the pool's addresses (a VRF device; default: main table)",
+};
 static const struct snode n_spool = {
 	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
 	.key_nlt = NLT_STR,
-	.children = KIDS(&n_npool_desc, &n_snaddr, &n_nport, &n_novf, &n_npool_alarm),
+	.children = KIDS(&n_npool_desc, &n_snaddr, &n_nport, &n_novf, &n_npool_alarm,
+			 &n_npool_ri),
 	.help = "Define a source address pool",
 };
 static const struct snode n_dpool = {
 	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_NAT_DEST_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
-	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_dnaddr),
+	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_dnaddr, &n_npool_ri),
 	.help = "Define a destination address pool",
 };
 static const struct snode n_nrs_desc = {

@@ -48,6 +48,7 @@ struct nitem {
 	/* source pools: utilization, pool-utilization-alarm (raise 0: none) */
 	uint64_t in_use, capacity, alarms;
 	uint8_t alarm_raise, alarm_clear, alarm_raised;
+	char ri[64];		/* pools: routing-instance ("": default) */
 };
 
 struct nset {
@@ -111,6 +112,7 @@ static void get_item(const struct nlattr *nest, struct nitem *it)
 		case SRXFLOW_A_NSTAT_ALARM_CLEAR: it->alarm_clear = mnl_attr_get_u8(a); break;
 		case SRXFLOW_A_NSTAT_ALARM_RAISED: it->alarm_raised = mnl_attr_get_u8(a); break;
 		case SRXFLOW_A_NSTAT_ALARMS: it->alarms = mnl_attr_get_u64(a); break;
+		case SRXFLOW_A_NSTAT_ROUTING_INSTANCE: snprintf(it->ri, sizeof(it->ri), "%s", mnl_attr_get_str(a)); break;
 		case SRXFLOW_A_NSTAT_FROM:
 			if (it->nfrom < NMAX)
 				snprintf(it->from[it->nfrom++], 64, "%s", mnl_attr_get_str(a));
@@ -344,6 +346,7 @@ static void json_item(struct json *j, const struct nitem *it)
 	json_str(j, "name", it->name);
 	if (it->pool) {
 		json_u64(j, "pool-id", it->id);
+		json_str(j, "routing-instance", it->ri[0] ? it->ri : "default");
 		json_ranges(j, "addresses", it->addr, it->naddr);
 		if (it->kind == SRXFLOW_NAT_SOURCE) {
 			json_bool(j, "pat", it->port_lo != 0);
@@ -401,7 +404,7 @@ static void print_pool(const struct nitem *it)
 
 	printf("Pool name                  : %s\n", it->name);
 	printf("Pool id                    : %u\n", it->id);
-	printf("Routing instance           : default\n");
+	printf("Routing instance           : %s\n", it->ri[0] ? it->ri : "default");
 	if (it->kind == SRXFLOW_NAT_SOURCE) {
 		printf("Host address base          : %s\n",
 		       it->naddr && it->addr[0].family == AF_INET6 ? "::" : "0.0.0.0");
@@ -520,7 +523,7 @@ static int show(struct cli *c, int kind, enum what what, int argc, char **argv)
 			print_pool(it);
 		} else {
 			snprintf(rng, sizeof(rng), "%s-%s", ip(&it->addr[0], false, a), ip(&it->addr[0], true, b));
-			printf("%-20s %-24s %-20s %-4s %" PRIu64 "\n", it->name, rng, "default",
+			printf("%-20s %-24s %-20s %-4s %" PRIu64 "\n", it->name, rng, it->ri[0] ? it->ri : "default",
 			       kind == SRXFLOW_NAT_SOURCE ? (it->port_lo ? "yes" : "no") : "",
 			       pool_size(it));
 		}

@@ -1165,6 +1165,7 @@ enum srxflow_npool_attr {
 	SRXFLOW_A_NPOOL_OVERFLOW_POOL,	/* string: overflow-pool POOL | "interface" (source) */
 	SRXFLOW_A_NPOOL_ALARM_RAISE,	/* u32: pool-utilization-alarm raise-threshold 50..100 */
 	SRXFLOW_A_NPOOL_ALARM_CLEAR,	/* u32: ... clear-threshold 40..100 (below raise) */
+	SRXFLOW_A_NPOOL_ROUTING_INSTANCE, /* string: routing-instance RI (a VRF device; "default") */
 	__SRXFLOW_A_NPOOL_MAX,
 	SRXFLOW_A_NPOOL_MAX = __SRXFLOW_A_NPOOL_MAX - 1
 };
@@ -1262,6 +1263,7 @@ enum srxflow_nstat_attr {
 	SRXFLOW_A_NSTAT_ALARM_CLEAR,	/* u8: clear-threshold in effect */
 	SRXFLOW_A_NSTAT_ALARM_RAISED,	/* u8: 1 while the alarm is raised */
 	SRXFLOW_A_NSTAT_ALARMS,		/* u64: times the alarm was raised */
+	SRXFLOW_A_NSTAT_ROUTING_INSTANCE, /* string: pools: routing-instance (absent: default) */
 	__SRXFLOW_A_NSTAT_MAX,
 	SRXFLOW_A_NSTAT_MAX = __SRXFLOW_A_NSTAT_MAX - 1
 };
