@@ -364,6 +364,7 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 	}
 	if (tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE]) {
 		nla_strscpy(p->ri, tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE], sizeof(p->ri));
+		p->ri_set = true;
 		if (!strcmp(p->ri, "default"))
 			p->ri[0] = 0;
 	}

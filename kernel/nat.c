@@ -320,7 +320,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 		if (port && has_ports(t->proto))
 			t->dport = htons(port);
 		/* the pool's addresses are in its routing-instance: route there */
-		if (p->ri[0]) {
+		if (p->ri_set) {
 			n->ri = true;
 			n->ri_vrf = sxf_nat_ri_vrf(c->state->net, p->ri);
 		}
@@ -430,10 +430,10 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		const struct sxf_nat_pool *p = r->pool;
 
 		/* a pool of a routing-instance serves traffic leaving in it */
-		if (p->ri[0] && sxf_nat_ri_vrf(c->state->net, p->ri) != sxf_dev_vrf(out)) {
+		if (p->ri_set && sxf_nat_ri_vrf(c->state->net, p->ri) != sxf_dev_vrf(out)) {
 			SXF_TRACE(c, SXF_T_DATAPATH,
 				  "flow_first_src_xlate: source NAT rule %s: pool %s is of routing-instance %s, the traffic leaves in another",
-				  r->name, p->o.name, p->ri);
+				  r->name, p->o.name, p->ri[0] ? p->ri : "default");
 			return -ENETUNREACH;
 		}
 		n->pool = p;

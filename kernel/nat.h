@@ -83,9 +83,11 @@ struct sxf_nat_pool {
 	 * routing-instance RI ("": default, the main table): the VRF device
 	 * of that name.  Destination pool: the translated destination is
 	 * routed in its table; source pool: used only for traffic leaving
-	 * in it.
+	 * in it.  Not configured: a source pool serves any egress, a
+	 * destination pool is routed in the arrival interface's table.
 	 */
 	char ri[SRXFLOW_NAME_MAX];
+	bool ri_set;
 };
 
 /* contexts of a rule-set: ranked interface > zone > routing-instance */

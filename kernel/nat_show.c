@@ -191,7 +191,8 @@ static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p, const u32
 	     (nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_LO, p->port_lo) ||
 	      nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_HI, p->port_hi))) ||
 	    put_ctr(skb, p->ctr) ||
-	    (p->ri[0] && nla_put_string(skb, SRXFLOW_A_NSTAT_ROUTING_INSTANCE, p->ri)) ||
+	    (p->ri_set && nla_put_string(skb, SRXFLOW_A_NSTAT_ROUTING_INSTANCE,
+					  p->ri[0] ? p->ri : "default")) ||
 	    (p->overflow_if && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, "interface")) ||
 	    (p->overflow[0] && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, p->overflow)) ||
 	    (p->kind == SRXFLOW_NAT_SOURCE &&
