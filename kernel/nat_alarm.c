@@ -100,7 +100,7 @@ static void alarm_event(struct sxf_net *sn, const struct sxf_session *s,
 
 /* in_use: the pool's count just after s changed it */
 static void alarm_check(struct sxf_net *sn, const struct sxf_session *s, struct sxf_nat_ctr *c,
-			u32 in_use, bool log)
+			u32 in_use)
 {
 	const struct sxf_nat_pool *p = NULL;
 	const struct sxf_cfg *cfg;
@@ -123,12 +123,10 @@ static void alarm_check(struct sxf_net *sn, const struct sxf_session *s, struct 
 	if (used >= p->alarm_raise * cap) {
 		if (atomic_cmpxchg(&c->alarm_raised, 0, 1) == 0) {
 			atomic64_inc(&c->alarms);
-			if (log)
-				alarm_event(sn, s, p, SRXFLOW_SLOG_NAT_POOL_RAISE, p->alarm_raise,
-					    util);
+			alarm_event(sn, s, p, SRXFLOW_SLOG_NAT_POOL_RAISE, p->alarm_raise, util);
 		}
 	} else if (used < p->alarm_clear * cap) {
-		if (atomic_cmpxchg(&c->alarm_raised, 1, 0) == 1 && log)
+		if (atomic_cmpxchg(&c->alarm_raised, 1, 0) == 1)
 			alarm_event(sn, s, p, SRXFLOW_SLOG_NAT_POOL_CLEAR, p->alarm_clear, util);
 	}
 out:
@@ -142,7 +140,7 @@ void sxf_nat_pool_created(struct sxf_net *sn, struct sxf_session *s)
 	struct sxf_nat_ctr *c = x ? x->pool_ctr : NULL;
 
 	if (c)
-		alarm_check(sn, s, c, atomic_inc_return(&c->in_use), true);
+		alarm_check(sn, s, c, atomic_inc_return(&c->in_use));
 }
 
 /* the closed event (once a created session); no event at unload */
@@ -156,5 +154,7 @@ void sxf_nat_pool_closed(struct sxf_net *sn, struct sxf_session *s)
 		return;
 	v = atomic_dec_return(&c->in_use);
 	sxf_check(v >= 0);
-	alarm_check(sn, s, c, max(v, 0), s->close_reason != SXF_CLOSE_UNLOAD);
+	/* unload, netns exit: the count goes down, no alarm (nobody to tell) */
+	if (s->close_reason != SXF_CLOSE_UNLOAD)
+		alarm_check(sn, s, c, max(v, 0));
 }
