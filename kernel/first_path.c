@@ -517,7 +517,6 @@ static bool fp_nat_src(struct sxf_fp *fp)
 		return true;
 	}
 	err = sxf_nat_src(fp->c, fp->skb, &fp->nat, fp->to, fp->fwd.dst->dev, &fp->rt);
-
 	if (err == -ENETUNREACH)
 		return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED,
 			       "(source pool of another routing-instance than the egress)");
