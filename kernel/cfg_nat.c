@@ -32,10 +32,15 @@ const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1] = {
 	[SRXFLOW_A_NPOOL_PORT_HI]	= { .type = NLA_U32 },
 	[SRXFLOW_A_NPOOL_NO_TRANSLATION] = { .type = NLA_FLAG },
 	[SRXFLOW_A_NPOOL_OVERFLOW_POOL]	= NAME_POLICY,
+	[SRXFLOW_A_NPOOL_ALARM_RAISE]	= { .type = NLA_U32 },	/* 50..100: alarm_parse() */
+	[SRXFLOW_A_NPOOL_ALARM_CLEAR]	= { .type = NLA_U32 },	/* 40..100 */
+	[SRXFLOW_A_NPOOL_ROUTING_INSTANCE] = NAME_POLICY,
 };
 
 const struct nla_policy sxf_nsrc_policy[SRXFLOW_A_NSRC_MAX + 1] = {
 	[SRXFLOW_A_NSRC_ADDRESS_PERSISTENT] = { .type = NLA_FLAG },
+	[SRXFLOW_A_NSRC_ALARM_RAISE]	= { .type = NLA_U32 },	/* 50..100: alarm_parse() */
+	[SRXFLOW_A_NSRC_ALARM_CLEAR]	= { .type = NLA_U32 },	/* 40..100 */
 };
 
 static const struct nla_policy sxf_nrule_policy[SRXFLOW_A_NRULE_MAX + 1] = {
@@ -93,8 +98,41 @@ u32 sxf_nat_count(const struct sxf_cfg *cfg)
 
 static void ctr_put(struct sxf_nat_ctr *c)
 {
-	if (c && refcount_dec_and_test(&c->ref))
-		kfree(c);
+	sxf_nat_ctr_put(c);
+}
+
+/*
+ * ctx pool-utilization-alarm raise-threshold R [clear-threshold C]: raise
+ * 50..100, clear 40..100 and below raise; without clear-threshold 80 % of
+ * raise (Junos' default).  *raise 0: none given.
+ */
+static int alarm_parse(const struct nlattr *ra, const struct nlattr *ca, const char *ctx,
+		       const struct nlattr *obj, u8 *raise, u8 *clear,
+		       struct netlink_ext_ack *extack)
+{
+	u32 r, c;
+
+	*raise = 0;
+	*clear = 0;
+	if (!ra && !ca)
+		return 0;
+	if (!ra)
+		return sxf_err(extack, ca, "%s pool-utilization-alarm clear-threshold %u: needs a raise-threshold",
+			       ctx, nla_get_u32(ca));
+	r = nla_get_u32(ra);
+	if (r < SRXFLOW_NAT_ALARM_RAISE_MIN || r > SRXFLOW_NAT_ALARM_MAX)
+		return sxf_err(extack, ra, "%s pool-utilization-alarm raise-threshold %u: value out of range, expecting %u..%u",
+			       ctx, r, SRXFLOW_NAT_ALARM_RAISE_MIN, SRXFLOW_NAT_ALARM_MAX);
+	c = ca ? nla_get_u32(ca) : r * 8 / 10;
+	if (ca && (c < SRXFLOW_NAT_ALARM_CLEAR_MIN || c > SRXFLOW_NAT_ALARM_MAX))
+		return sxf_err(extack, ca, "%s pool-utilization-alarm clear-threshold %u: value out of range, expecting %u..%u",
+			       ctx, c, SRXFLOW_NAT_ALARM_CLEAR_MIN, SRXFLOW_NAT_ALARM_MAX);
+	if (c >= r)
+		return sxf_err(extack, ca, "%s pool-utilization-alarm clear-threshold %u: must be below raise-threshold %u",
+			       ctx, c, r);
+	*raise = r;
+	*clear = c;
+	return 0;
 }
 
 void sxf_free_nat_obj(struct sxf_obj *o)
@@ -307,6 +345,15 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 				p->overflow[0] = 0;
 			}
 		}
+		err = alarm_parse(tb[SRXFLOW_A_NPOOL_ALARM_RAISE], tb[SRXFLOW_A_NPOOL_ALARM_CLEAR],
+				  ctx, obj, &p->alarm_raise_cfg, &p->alarm_clear_cfg, extack);
+		if (err)
+			goto err;
+		p->capacity = p->no_pat ? p->naddrs :
+			      p->naddrs * ((u32)p->port_hi - p->port_lo + 1);
+	} else if (tb[SRXFLOW_A_NPOOL_ALARM_RAISE] || tb[SRXFLOW_A_NPOOL_ALARM_CLEAR]) {
+		err = sxf_err(extack, obj, "%s pool-utilization-alarm: for source pools only", ctx);
+		goto err;
 	} else if (tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL]) {
 		err = sxf_err(extack, tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL],
 			      "%s overflow-pool: for source pools only", ctx);
@@ -314,6 +361,12 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 	} else if (tb[SRXFLOW_A_NPOOL_PORT_LO] || tb[SRXFLOW_A_NPOOL_NO_TRANSLATION]) {
 		err = sxf_err(extack, obj, "%s: port range is for source pools (use address A port N)", ctx);
 		goto err;
+	}
+	if (tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE]) {
+		nla_strscpy(p->ri, tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE], sizeof(p->ri));
+		p->ri_set = true;
+		if (!strcmp(p->ri, "default"))
+			p->ri[0] = 0;
 	}
 	err = sxf_grow_ptrs((void ***)&n->pools[kind], n->n_pools[kind], &n->cap_pools[kind]);
 	if (err)
@@ -347,9 +400,14 @@ int sxf_add_nat_source_opts(struct sxf_cfg *cfg, const struct nlattr *obj, struc
 			    struct netlink_ext_ack *extack)
 {
 	struct sxf_nat_cfg *n = nat_cfg(cfg);
+	int err;
 
 	if (!n)
 		return -ENOMEM;
+	err = alarm_parse(tb[SRXFLOW_A_NSRC_ALARM_RAISE], tb[SRXFLOW_A_NSRC_ALARM_CLEAR],
+			  "security nat source", obj, &n->alarm_raise, &n->alarm_clear, extack);
+	if (err)
+		return err;
 	n->have_src_opts = true;
 	n->address_persistent = !!tb[SRXFLOW_A_NSRC_ADDRESS_PERSISTENT];
 	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_NAT_SOURCE_OPTS, obj, NULL);
@@ -365,18 +423,37 @@ u32 sxf_nat_have_source_opts(const struct sxf_cfg *cfg)
  * the transaction.  overflow-pool names another source pool, which has no
  * overflow-pool itself (one level: the fallback of a fallback is a drop).
  */
-int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
+int sxf_nat_compile(struct net *net, struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
 {
 	struct sxf_nat_cfg *n = cfg->nat;
-	u32 i;
+	u32 i, k;
+	int vrf;
 
 	if (!n)
 		return 0;
+	/* a pool's routing-instance: a VRF device of the namespace (now) */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < n->n_pools[k]; i++) {
+			const struct sxf_nat_pool *p = n->pools[k][i];
+
+			if (!p->ri[0])
+				continue;
+			rcu_read_lock();
+			vrf = sxf_nat_ri_vrf(net, p->ri);
+			rcu_read_unlock();
+			if (vrf < 0)
+				return sxf_err(extack, NULL,
+					       "security nat %s pool %s routing-instance %s: no such routing instance (a VRF device of that name)",
+					       kind_word[k], p->o.name, p->ri);
+		}
 	for (i = 0; i < n->n_pools[SRXFLOW_NAT_SOURCE]; i++) {
 		struct sxf_nat_pool *p = n->pools[SRXFLOW_NAT_SOURCE][i];
 		struct sxf_obj *o;
 
 		p->ovf = NULL;
+		/* the alarm in effect: the pool's own, else the global one */
+		p->alarm_raise = p->alarm_raise_cfg ? p->alarm_raise_cfg : n->alarm_raise;
+		p->alarm_clear = p->alarm_raise_cfg ? p->alarm_clear_cfg : n->alarm_clear;
 		if (!p->overflow[0])
 			continue;
 		o = sxf_names_find(&cfg->names, SXF_OBJ_NAT_POOL, SRXFLOW_NAT_SOURCE, p->overflow);
@@ -393,6 +470,12 @@ int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack)
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: a pool cannot overflow into itself",
 				       p->o.name, p->overflow);
+		if (strcmp(p->ovf->ri, p->ri))
+			return sxf_err(extack, NULL,
+				       "security nat source pool %s overflow-pool %s: pool %s is of routing-instance %s, not %s",
+				       p->o.name, p->overflow, p->overflow,
+				       p->ovf->ri[0] ? p->ovf->ri : "default",
+				       p->ri[0] ? p->ri : "default");
 		if (p->ovf->overflow[0] || p->ovf->overflow_if)
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: pool %s has an overflow-pool itself",
@@ -906,12 +989,17 @@ int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old)
 			struct sxf_nat_pool *p = n->pools[k][i];
 			struct sxf_obj *o = old && old->nat ?
 				sxf_names_find(&old->names, SXF_OBJ_NAT_POOL, k, p->o.name) : NULL;
+			struct sxf_nat_ctr *oc =
+				o ? container_of(o, struct sxf_nat_pool, o)->ctr : NULL;
 
 			if (p->ctr)
 				continue;
-			p->ctr = ctr_take(o ? container_of(o, struct sxf_nat_pool, o)->ctr : NULL);
+			p->ctr = ctr_take(oc);
 			if (!p->ctr)
 				return -ENOMEM;
+			/* the alarm finds its pool by it (nat_alarm.c); handed on by name */
+			if (!oc)
+				strscpy(p->ctr->name, p->o.name, sizeof(p->ctr->name));
 		}
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < n->n_rs[k]; i++) {

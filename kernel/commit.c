@@ -516,7 +516,7 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	err = sxf_screen_compile(sn, cfg, extack);
 	if (err)
 		return err;
-	err = sxf_nat_compile(cfg, extack);
+	err = sxf_nat_compile(sn->net, cfg, extack);
 	if (err)
 		return err;
 	if (check_only)

@@ -249,9 +249,16 @@ static bool fp_route(struct sxf_fp *fp)
 {
 	struct sxf_ctx *c = fp->c;
 	const struct sxf_pkt *p = &c->pkt;
+	int vrf = c->vrf, err;
 
-	int err = sxf_route_lookup(c->state->net, &fp->nat.xt, p->tos, fp->skb->mark, c->vrf,
-				   &fp->fwd);
+	/* a destination pool of a routing-instance: its table */
+	if (fp->nat.ri) {
+		if (fp->nat.ri_vrf < 0)
+			return fp_drop(fp, SRXFLOW_DROP_NO_ROUTE,
+				       "(destination pool: its routing-instance is gone)");
+		vrf = fp->nat.ri_vrf;
+	}
+	err = sxf_route_lookup(c->state->net, &fp->nat.xt, p->tos, fp->skb->mark, vrf, &fp->fwd);
 
 	/* the kernel's forwarding safeguards: martian, rp_filter, sysctls, xfrm */
 	if (unlikely(sxf_fwd_first_check(c, fp->skb, &fp->fwd, err)))
@@ -503,11 +510,17 @@ static bool fp_nat_dst(struct sxf_fp *fp)
 /* stage 7: reverse static NAT, source NAT (the Out wing's destination) */
 static bool fp_nat_src(struct sxf_fp *fp)
 {
+	int err;
+
 	if (fp->to == SXF_ZONE_HOST) {
 		fp->nat.sflags = 0;	/* the router's own sessions are not translated */
 		return true;
 	}
-	if (sxf_nat_src(fp->c, fp->skb, &fp->nat, fp->to, fp->fwd.dst->dev, &fp->rt))
+	err = sxf_nat_src(fp->c, fp->skb, &fp->nat, fp->to, fp->fwd.dst->dev, &fp->rt);
+	if (err == -ENETUNREACH)
+		return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED,
+			       "(source pool of another routing-instance than the egress)");
+	if (err)
 		return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED, "(no address on the egress interface)");
 	return true;
 }
@@ -570,7 +583,8 @@ static bool fp_install(struct sxf_fp *fp)
 			return fp_drop(fp, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 	}
 	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions,
-			      fp->cookie_mss != 0 || fp->alg.ctl);
+			      fp->cookie_mss != 0 || fp->alg.ctl ||
+			      sxf_nat_pool_needs_ext(&fp->nat));
 	if (IS_ERR(s)) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
 		return fp_drop(fp, PTR_ERR(s) == -ENOSPC ? SRXFLOW_DROP_TABLE_FULL :

@@ -49,6 +49,16 @@ static bool ri_match(struct net *net, const char *name, int vrf)
 	return dev && !strcmp(dev->name, name);
 }
 
+int sxf_nat_ri_vrf(struct net *net, const char *name)
+{
+	const struct net_device *dev;
+
+	if (!name[0] || !strcmp(name, "default"))
+		return 0;
+	dev = dev_get_by_name_rcu(net, name);
+	return dev && netif_is_l3_master(dev) ? dev->ifindex : -ENODEV;
+}
+
 /* Does one side (from, or to) of rs match zone / interface / VRF? */
 static bool ctx_match(struct net *net, const struct sxf_nat_ruleset *rs, bool to, u16 zone,
 		      const struct sxf_zone_if *zif, int vrf)
@@ -309,6 +319,11 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 		pool_addr(p, idx, &port, &t->dst);
 		if (port && has_ports(t->proto))
 			t->dport = htons(port);
+		/* the pool's addresses are in its routing-instance: route there */
+		if (p->ri_set) {
+			n->ri = true;
+			n->ri_vrf = sxf_nat_ri_vrf(c->state->net, p->ri);
+		}
 	}
 	n->dnat = r;
 	n->sflags |= SXF_SF_DNAT | SXF_SF_DNAT_POOL;
@@ -414,6 +429,13 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	} else {
 		const struct sxf_nat_pool *p = r->pool;
 
+		/* a pool of a routing-instance serves traffic leaving in it */
+		if (p->ri_set && sxf_nat_ri_vrf(c->state->net, p->ri) != sxf_dev_vrf(out)) {
+			SXF_TRACE(c, SXF_T_DATAPATH,
+				  "flow_first_src_xlate: source NAT rule %s: pool %s is of routing-instance %s, the traffic leaves in another",
+				  r->name, p->o.name, p->ri[0] ? p->ri : "default");
+			return -ENETUNREACH;
+		}
 		n->pool = p;
 		n->sflags |= SXF_SF_SNAT_POOL;
 		/*
@@ -475,6 +497,7 @@ static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
 		n->port_hi = 65535;
 		s->flags &= ~SXF_SF_SNAT_POOL;	/* the address is no pool's */
 	}
+	sxf_nat_pool_attach(s, n->pool);	/* the pool it counts on */
 	if (n->ports) {
 		n->port = n->port_lo + get_random_u32_below(n->port_hi - n->port_lo + 1);
 		rt_set_port(rt, htons(n->port));
@@ -531,10 +554,12 @@ int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session 
 {
 	int err;
 
-	if (n->claim)
+	if (n->claim) {
+		sxf_nat_pool_attach(s, n->pool);
 		err = sxf_session_insert_nat(c->sn, s, nat_next, n);
-	else
+	} else {
 		err = sxf_session_insert(c->sn, s);
+	}
 	if (err == -EADDRNOTAVAIL) {
 		count(n->snat, n->snat->pool, true);
 		return err;

@@ -36,6 +36,17 @@ struct sxf_nat_ctr {
 	atomic64_t hits;		/* translations (sessions) */
 	atomic64_t failed;		/* allocation failures */
 	atomic64_t overflowed;		/* source pool: sessions passed to its overflow-pool */
+	/*
+	 * Source pools: the sessions translated by the pool now, counted by
+	 * the session events (the session's extension holds a reference to
+	 * these counters, so a session counts where it was counted whatever
+	 * the commits in between), and the utilization alarm's state: raised
+	 * or not, changed by cmpxchg so that each crossing is logged once.
+	 */
+	atomic_t in_use;
+	atomic_t alarm_raised;
+	atomic64_t alarms;		/* times raised */
+	char name[SRXFLOW_NAME_MAX];	/* the pool's (pools only) */
 };
 
 /*
@@ -64,6 +75,19 @@ struct sxf_nat_pool {
 	char overflow[SRXFLOW_NAME_MAX]; /* overflow-pool POOL ("": none) */
 	const struct sxf_nat_pool *ovf;	/* ... resolved by sxf_nat_compile() */
 	struct sxf_nat_ctr *ctr;	/* at commit */
+	/* pool-utilization-alarm: its own (0: none), then in effect (compile) */
+	u8 alarm_raise_cfg, alarm_clear_cfg;
+	u8 alarm_raise, alarm_clear;	/* percent; raise 0: no alarm */
+	u64 capacity;			/* ports (PAT) or addresses (no PAT) */
+	/*
+	 * routing-instance RI ("": default, the main table): the VRF device
+	 * of that name.  Destination pool: the translated destination is
+	 * routed in its table; source pool: used only for traffic leaving
+	 * in it.  Not configured: a source pool serves any egress, a
+	 * destination pool is routed in the arrival interface's table.
+	 */
+	char ri[SRXFLOW_NAME_MAX];
+	bool ri_set;
 };
 
 /* contexts of a rule-set: ranked interface > zone > routing-instance */
@@ -136,6 +160,7 @@ struct sxf_nat_cfg {
 	u32 next_rule_id;
 	bool have_src_opts;		/* security nat source options given */
 	bool address_persistent;	/* security nat source address-persistent */
+	u8 alarm_raise, alarm_clear;	/* security nat source pool-utilization-alarm (0: none) */
 	u32 n_proxy[2], cap_proxy[2];	/* [0] proxy-arp, [1] proxy-ndp */
 	struct sxf_nat_proxy **proxy[2];
 };
@@ -158,7 +183,7 @@ extern const struct nla_policy sxf_nsrc_policy[SRXFLOW_A_NSRC_MAX + 1];
 int sxf_add_nat_source_opts(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
 			    struct netlink_ext_ack *extack);
 u32 sxf_nat_have_source_opts(const struct sxf_cfg *cfg);
-int sxf_nat_compile(struct sxf_cfg *cfg, struct netlink_ext_ack *extack);
+int sxf_nat_compile(struct net *net, struct sxf_cfg *cfg, struct netlink_ext_ack *extack);
 void sxf_nat_cfg_free(struct sxf_cfg *cfg);
 int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old);
 u32 sxf_nat_count(const struct sxf_cfg *cfg);
@@ -197,18 +222,32 @@ struct sxf_nat_fp {
 	u32 addr_idx, addr_tries;
 	u16 port_lo, port_hi, port;
 	u32 port_tries, tries;
+	/* destination pool with a routing-instance: the table of the route */
+	bool ri;
+	int ri_vrf;			/* its VRF's ifindex (0: main), -ENODEV: gone */
 };
 
 int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n);
 int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt);
 int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s);
+/* the VRF of routing-instance name ("" or "default": 0), -ENODEV: none (RCU) */
+int sxf_nat_ri_vrf(struct net *net, const char *name);
 /* address v (lo..hi) of range r into addr (a tuple's address union) */
 void sxf_nat_range_addr(const struct sxf_nat_range *r, u32 v, void *addr);
 bool sxf_nat_session_valid(const struct sxf_cfg *cfg, const struct sxf_session *s);
 struct sxf_slog;
 void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
 			   const struct sxf_session *s, struct sxf_slog *ev);
+
+/* nat_alarm.c: source pool utilization (pool-utilization-alarm) */
+struct sxf_net;
+void sxf_nat_ctr_put(struct sxf_nat_ctr *c);
+bool sxf_nat_pool_needs_ext(const struct sxf_nat_fp *n);
+void sxf_nat_pool_attach(struct sxf_session *s, const struct sxf_nat_pool *p);
+void sxf_nat_pool_created(struct sxf_net *sn, struct sxf_session *s);
+void sxf_nat_pool_closed(struct sxf_net *sn, struct sxf_session *s);
+void sxf_nat_session_ext_free(struct sxf_session *s);
 
 /* nat_rewrite.c: the fast path */
 int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,

@@ -157,6 +157,25 @@ static int put_ctr(struct sk_buff *skb, const struct sxf_nat_ctr *c)
 				 SRXFLOW_A_NSTAT_PAD);
 }
 
+/* a source pool's utilization and its alarm (nat_alarm.c) */
+static int put_pool_use(struct sk_buff *skb, const struct sxf_nat_pool *p)
+{
+	const struct sxf_nat_ctr *c = p->ctr;
+
+	if (nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_IN_USE, c ? max(atomic_read(&c->in_use), 0) : 0,
+			      SRXFLOW_A_NSTAT_PAD) ||
+	    nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_CAPACITY, p->capacity, SRXFLOW_A_NSTAT_PAD))
+		return -EMSGSIZE;
+	if (!p->alarm_raise)
+		return 0;
+	return nla_put_u8(skb, SRXFLOW_A_NSTAT_ALARM_RAISE, p->alarm_raise) ||
+	       nla_put_u8(skb, SRXFLOW_A_NSTAT_ALARM_CLEAR, p->alarm_clear) ||
+	       nla_put_u8(skb, SRXFLOW_A_NSTAT_ALARM_RAISED,
+			  c ? atomic_read(&c->alarm_raised) : 0) ||
+	       nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_ALARMS, c ? atomic64_read(&c->alarms) : 0,
+				 SRXFLOW_A_NSTAT_PAD) ? -EMSGSIZE : 0;
+}
+
 /* in_use: the counts of the pool's entries (source pools; NULL: none) */
 static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p, const u32 *in_use)
 {
@@ -172,11 +191,15 @@ static int put_pool(struct sk_buff *skb, const struct sxf_nat_pool *p, const u32
 	     (nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_LO, p->port_lo) ||
 	      nla_put_u32(skb, SRXFLOW_A_NSTAT_PORT_HI, p->port_hi))) ||
 	    put_ctr(skb, p->ctr) ||
+	    (p->ri_set && nla_put_string(skb, SRXFLOW_A_NSTAT_ROUTING_INSTANCE,
+					  p->ri[0] ? p->ri : "default")) ||
 	    (p->overflow_if && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, "interface")) ||
 	    (p->overflow[0] && nla_put_string(skb, SRXFLOW_A_NSTAT_OVERFLOW, p->overflow)) ||
 	    (p->kind == SRXFLOW_NAT_SOURCE &&
 	     nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_OVERFLOWED,
 			       p->ctr ? atomic64_read(&p->ctr->overflowed) : 0, SRXFLOW_A_NSTAT_PAD)))
+		goto cancel;
+	if (p->kind == SRXFLOW_NAT_SOURCE && put_pool_use(skb, p))
 		goto cancel;
 	for (i = 0; i < p->n; i++)
 		if (put_pool_range(skb, &p->r[i], in_use ? &in_use[i] : NULL))

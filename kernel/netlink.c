@@ -358,7 +358,7 @@ const struct nla_policy sxf_lstream_policy[SRXFLOW_A_LSTREAM_MAX + 1] = {
 	/* 1..65535: sxf_add_log() (NLA_POLICY_RANGE's bounds are s16) */
 	[SRXFLOW_A_LSTREAM_PORT]	= { .type = NLA_U32 },
 	[SRXFLOW_A_LSTREAM_FORMAT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_FORMAT_SD_SYSLOG),
-	[SRXFLOW_A_LSTREAM_CATEGORY]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_CAT_SCREEN),
+	[SRXFLOW_A_LSTREAM_CATEGORY]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_CAT_NAT),
 	[SRXFLOW_A_LSTREAM_TRANSPORT]	= NLA_POLICY_MAX(NLA_U8, SRXFLOW_LOG_TRANSPORT_TCP),
 };
 
@@ -2203,6 +2203,8 @@ static size_t slog_size(const struct sxf_slog *ev)
 		n += 4 * nla_total_size_64bit(8) + nla_total_size(4);
 	if (ev->type == SRXFLOW_SLOG_SCREEN)
 		n += 2 * nla_total_size(1);			/* check, action */
+	if (ev->pool)
+		n += str_size(ev->pool) + 2 * nla_total_size(1); /* threshold, util */
 	if (ev->nt)
 		n += 2 * nla_total_size(sizeof(struct srxflow_prefix)) + 2 * nla_total_size(2) +
 		     (ev->snat_rule ? str_size(ev->snat_type) + str_size(ev->snat_rule) : 0) +
@@ -2253,6 +2255,11 @@ static int put_slog(struct sk_buff *skb, u64 seq, const struct sxf_slog *ev)
 	if (ev->type == SRXFLOW_SLOG_SCREEN &&
 	    (nla_put_u8(skb, SRXFLOW_A_SLOG_SCREEN_CHECK, ev->check) ||
 	     nla_put_u8(skb, SRXFLOW_A_SLOG_SCREEN_ACTION, ev->action)))
+		goto cancel;
+	if (ev->pool &&
+	    (nla_put_string(skb, SRXFLOW_A_SLOG_NAT_POOL, ev->pool) ||
+	     nla_put_u8(skb, SRXFLOW_A_SLOG_NAT_POOL_THRESHOLD, ev->threshold) ||
+	     nla_put_u8(skb, SRXFLOW_A_SLOG_NAT_POOL_UTIL, ev->util)))
 		goto cancel;
 	/* the tuple as it left: the inverse of the reply wing */
 	if (ev->nt &&

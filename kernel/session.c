@@ -171,6 +171,8 @@ static void session_failed(struct sxf_net *sn)
 /* Give s back to its slab cache (its routes are let go first). */
 static void session_free(struct sxf_session *s)
 {
+	if (s->flags & SXF_SF_EXT)
+		sxf_nat_session_ext_free(s);
 	dst_release(s->w[0].dst);
 	dst_release(s->w[1].dst);
 	kmem_cache_free(s->flags & SXF_SF_EXT ? sxf_session_ext_cache : sxf_session_cache, s);

@@ -24,6 +24,7 @@
 
 struct sxf_net;
 struct sxf_cfg;
+struct sxf_nat_ctr;
 
 /* wing flags */
 #define SXF_WF_LOCAL	0x01	/* matching packets are for the router: accept */
@@ -178,6 +179,12 @@ struct sxf_session_ext {
 	struct sxf_seqadj seq[2];	/* by wing direction (s->lock) */
 	struct sxf_syncookie_state sc;	/* SYN cookie sessions (syncookie.c) */
 	struct sxf_alg_state alg;	/* ALG control or data session (alg.c) */
+	/*
+	 * Source pool sessions: the counters of the pool that translated
+	 * (nat_alarm.c), one reference, set before the session is linked and
+	 * let go when it is freed.
+	 */
+	struct sxf_nat_ctr *pool_ctr;
 };
 
 static inline struct sxf_session_ext *sxf_session_ext(struct sxf_session *s)

@@ -125,6 +125,9 @@ void sxf_session_event_created(struct sxf_net *sn, struct sxf_session *s)
 	SXF_STAT_INC(sn, created);
 	trace_srxflow_session_create(s->id, &s->w[0].t, s->policy, 0);
 	sxf_trace_session(sn, s, "created");
+	/* a source pool's session: its utilization (alarm) */
+	if (flags & SXF_SF_EXT)
+		sxf_nat_pool_created(sn, s);
 	if ((flags & SXF_SF_LOG_INIT) && sxf_nl_slog_listening(sn)) {
 		rcu_read_lock();
 		log_session(sn, SRXFLOW_SLOG_CREATE, s);
@@ -142,8 +145,10 @@ void sxf_session_event_closed(struct sxf_net *sn, struct sxf_session *s)
 
 	SXF_STAT_INC(sn, closed);
 	/* ALG: a control session's gates, the parent reference of a data session */
-	if (flags & SXF_SF_EXT)
+	if (flags & SXF_SF_EXT) {
 		sxf_alg_session_closed(sn, s);
+		sxf_nat_pool_closed(sn, s);
+	}
 	trace_srxflow_session_close(s->id, &s->w[0].t, s->policy, s->close_reason);
 	if (static_branch_unlikely(&sxf_trace_key)) {
 		char what[48];

@@ -187,6 +187,8 @@ struct sxf_slog {
 	const struct sxf_tuple *nt;
 	const char *snat_type, *snat_rule, *dnat_type, *dnat_rule;
 	u8 check, action;		/* screen: enum srxflow_screen_check, _action */
+	const char *pool;		/* NAT pool alarms: the source pool */
+	u8 threshold, util;		/* ... the threshold crossed, the utilization, percent */
 };
 
 bool sxf_nl_slog_listening(const struct sxf_net *sn);

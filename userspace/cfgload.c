@@ -82,7 +82,6 @@ static const struct {
 static const struct {
 	const char *path, *feature;
 } unsupported_nat[] = {
-	{ "source pool-utilization-alarm", "NAT pool utilization alarm" },
 	{ "source port-randomization", "NAT port randomization" },
 	{ "source interface", "NAT interface port overloading" },
 	{ "source pool-default-port-range", "NAT default port range" },

@@ -69,9 +69,13 @@ bool rtflow_decode(const struct nlattr *nest, struct rtflow_ev *ev)
 		case SRXFLOW_A_SLOG_DST_NAT_RULE: get_str(a, ev->dnat_rule, sizeof(ev->dnat_rule)); break;
 		case SRXFLOW_A_SLOG_SCREEN_CHECK: ev->check = mnl_attr_get_u8(a); break;
 		case SRXFLOW_A_SLOG_SCREEN_ACTION: ev->action = mnl_attr_get_u8(a); break;
+		case SRXFLOW_A_SLOG_NAT_POOL: get_str(a, ev->pool, sizeof(ev->pool)); break;
+		case SRXFLOW_A_SLOG_NAT_POOL_THRESHOLD: ev->threshold = mnl_attr_get_u8(a); break;
+		case SRXFLOW_A_SLOG_NAT_POOL_UTIL: ev->util = mnl_attr_get_u8(a); break;
 		}
 	}
-	return ev->type >= SRXFLOW_SLOG_CREATE && ev->type <= SRXFLOW_SLOG_SCREEN && src && dst;
+	return ev->type >= SRXFLOW_SLOG_CREATE && ev->type <= SRXFLOW_SLOG_NAT_POOL_CLEAR &&
+	       src && dst;
 }
 
 /* --- RT_IDS: screen events ----------------------------------------------------------------- */
@@ -109,19 +113,28 @@ const char *rtflow_tag(const struct rtflow_ev *ev)
 	case SRXFLOW_SLOG_CREATE: return "RT_FLOW_SESSION_CREATE";
 	case SRXFLOW_SLOG_CLOSE: return "RT_FLOW_SESSION_CLOSE";
 	case SRXFLOW_SLOG_SCREEN: return ids[ids_tag(ev->check)];
+	case SRXFLOW_SLOG_NAT_POOL_RAISE: return "RT_SRC_NAT_POOL_ALARM_RAISE";
+	case SRXFLOW_SLOG_NAT_POOL_CLEAR: return "RT_SRC_NAT_POOL_ALARM_CLEAR";
 	default: return "RT_FLOW_SESSION_DENY";
 	}
 }
 
+static bool is_nat(const struct rtflow_ev *ev)
+{
+	return ev->type == SRXFLOW_SLOG_NAT_POOL_RAISE || ev->type == SRXFLOW_SLOG_NAT_POOL_CLEAR;
+}
+
 const char *rtflow_facility(const struct rtflow_ev *ev)
 {
-	return ev->type == SRXFLOW_SLOG_SCREEN ? "RT_IDS" : "RT_FLOW";
+	return ev->type == SRXFLOW_SLOG_SCREEN ? "RT_IDS" : is_nat(ev) ? "RT_NAT" : "RT_FLOW";
 }
 
 bool rtflow_category_ok(uint8_t cat, const struct rtflow_ev *ev)
 {
 	if (cat == SRXFLOW_LOG_CAT_ALL)
 		return true;
+	if (cat == SRXFLOW_LOG_CAT_NAT || is_nat(ev))
+		return cat == SRXFLOW_LOG_CAT_NAT && is_nat(ev);
 	return (cat == SRXFLOW_LOG_CAT_SCREEN) == (ev->type == SRXFLOW_SLOG_SCREEN);
 }
 
@@ -219,11 +232,35 @@ static int screen_text(const struct rtflow_ev *ev, char *buf, size_t n)
 	return len < n ? (int)len : (int)n - 1;
 }
 
+/*
+ * RT_SRC_NAT_POOL_ALARM_RAISE / _CLEAR (srxflow's names and wording,
+ * after Junos' documented RT_SRC_NAT_SUBS_POOL_ALARM_* messages):
+ * "Source NAT pool: P, threshold: 50%, current: 60%"
+ */
+static void build_nat(const struct rtflow_ev *ev, struct fields *f)
+{
+	add(f, "source-nat-pool-name", "%s", ev->pool);
+	add(f, "threshold", "%u%%", ev->threshold);
+	add(f, "current-utilization", "%u%%", ev->util);
+}
+
+static int nat_text(const struct rtflow_ev *ev, char *buf, size_t n)
+{
+	int len = snprintf(buf, n, "%s: Source NAT pool: %s, threshold: %u%%, current: %u%%",
+			   rtflow_tag(ev), ev->pool, ev->threshold, ev->util);
+
+	return len < (int)n ? len : (int)n - 1;
+}
+
 static void build(const struct rtflow_ev *ev, struct fields *f)
 {
 	f->n = 0;
 	if (ev->type == SRXFLOW_SLOG_SCREEN) {
 		build_screen(ev, f);
+		return;
+	}
+	if (is_nat(ev)) {
+		build_nat(ev, f);
 		return;
 	}
 	if (ev->type == SRXFLOW_SLOG_CLOSE)
@@ -343,6 +380,8 @@ int rtflow_text(const struct rtflow_ev *ev, char *buf, size_t n)
 
 	if (ev->type == SRXFLOW_SLOG_SCREEN)
 		return screen_text(ev, buf, n);
+	if (is_nat(ev))
+		return nat_text(ev, buf, n);
 	build(ev, &f);
 	len = snprintf(buf, n, "%s: session %s ", rtflow_tag(ev),
 		       ev->type == SRXFLOW_SLOG_CREATE ? "created" :

@@ -35,13 +35,18 @@ struct rtflow_ev {
 	char snat_type[32], snat_rule[SRXFLOW_NAME_MAX];	/* "": N/A */
 	char dnat_type[32], dnat_rule[SRXFLOW_NAME_MAX];
 	uint8_t check, action;		/* screen events: enum srxflow_screen_check, _action */
+	char pool[SRXFLOW_NAME_MAX];	/* NAT pool alarms: the source pool */
+	uint8_t threshold, util;	/* ... percent */
 };
 
 /* Decode an SRXFLOW_A_SLOG nest.  false: malformed (no type or tuple). */
 bool rtflow_decode(const struct nlattr *nest, struct rtflow_ev *ev);
-/* "RT_FLOW_SESSION_CREATE", "_CLOSE", "_DENY"; screen events "RT_SCREEN_TCP", ... */
+/*
+ * "RT_FLOW_SESSION_CREATE", "_CLOSE", "_DENY"; screen events "RT_SCREEN_TCP", ...;
+ * NAT pool alarms "RT_SRC_NAT_POOL_ALARM_RAISE", "_CLEAR"
+ */
 const char *rtflow_tag(const struct rtflow_ev *ev);
-/* the syslog tag (process name): "RT_FLOW", or "RT_IDS" for screen events */
+/* the syslog tag (process name): "RT_FLOW", "RT_IDS" for screen events, "RT_NAT" */
 const char *rtflow_facility(const struct rtflow_ev *ev);
 /* does a stream of category cat (enum srxflow_log_category) take this event? */
 bool rtflow_category_ok(uint8_t cat, const struct rtflow_ev *ev);

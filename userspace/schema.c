@@ -564,6 +564,7 @@ static const char *const log_category_names[] = {
 	[SRXFLOW_LOG_CAT_FLOW] = "flow",
 	[SRXFLOW_LOG_CAT_SESSION] = "session",
 	[SRXFLOW_LOG_CAT_SCREEN] = "screen",
+	[SRXFLOW_LOG_CAT_NAT] = "nat",
 	NULL,
 };
 static const char *const log_transport_names[] = {
@@ -896,16 +897,43 @@ static const struct snode n_novf = {
 	.attr = SRXFLOW_A_NPOOL_OVERFLOW_POOL,
 	.help = "Pool (or interface) used when this pool's addresses and ports are exhausted",
 };
+/* pool-utilization-alarm: of one pool, or of all (security nat source) */
+#define NALARM(var, raise_a, clear_a) \
+static const struct snode var##_raise = { \
+	.kw = "raise-threshold", .kind = SK_LEAF, .vt = VT_UINT, \
+	.min = SRXFLOW_NAT_ALARM_RAISE_MIN, .max = SRXFLOW_NAT_ALARM_MAX, .nlt = NLT_U32, \
+	.attr = raise_a, .help = "Pool utilization raise threshold (50..100 percent)", \
+}; \
+static const struct snode var##_clear = { \
+	.kw = "clear-threshold", .kind = SK_LEAF, .vt = VT_UINT, \
+	.min = SRXFLOW_NAT_ALARM_CLEAR_MIN, .max = SRXFLOW_NAT_ALARM_MAX, .nlt = NLT_U32, \
+	.attr = clear_a, \
+	.help = "Pool utilization clear threshold (40..100 percent, default 80% of raise)", \
+}; \
+static const struct snode var = { \
+	.kw = "pool-utilization-alarm", .kind = SK_CONTAINER, .nlt = NLT_NONE, \
+	.children = KIDS(&var##_raise, &var##_clear), \
+	.help = "Configure pool utilization alarm", \
+}
+NALARM(n_npool_alarm, SRXFLOW_A_NPOOL_ALARM_RAISE, SRXFLOW_A_NPOOL_ALARM_CLEAR);
+NALARM(n_nsrc_alarm, SRXFLOW_A_NSRC_ALARM_RAISE, SRXFLOW_A_NSRC_ALARM_CLEAR);
+static const struct snode n_npool_ri = {
+	.kw = "routing-instance", .kind = SK_LEAF, .vt = VT_NAME, .nlt = NLT_STR,
+	.attr = SRXFLOW_A_NPOOL_ROUTING_INSTANCE,
+	.help = "Routing instance of the pool's addresses (a VRF device; default: main table)",
+};
 static const struct snode n_spool = {
 	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
-	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_snaddr, &n_nport, &n_novf),
+	.key_nlt = NLT_STR,
+	.children = KIDS(&n_npool_desc, &n_snaddr, &n_nport, &n_novf, &n_npool_alarm,
+			 &n_npool_ri),
 	.help = "Define a source address pool",
 };
 static const struct snode n_dpool = {
 	.kw = "pool", .kind = SK_LIST, .vt = VT_NAME, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_NAT_DEST_POOL, .key_attr = SRXFLOW_A_NPOOL_NAME,
-	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_dnaddr),
+	.key_nlt = NLT_STR, .children = KIDS(&n_npool_desc, &n_dnaddr, &n_npool_ri),
 	.help = "Define a destination address pool",
 };
 static const struct snode n_nrs_desc = {
@@ -1040,7 +1068,8 @@ static const struct snode n_nsrc_persist = {
 static const struct snode n_nat_source = {
 	.kw = "source", .kind = SK_CONTAINER, .flags = SF_OBJECT,
 	.obj_attr = SRXFLOW_A_CFG_NAT_SOURCE_OPTS,
-	.children = KIDS(&n_nsrc_persist, &n_spool, &n_snrs), .help = "Configure Source NAT",
+	.children = KIDS(&n_nsrc_persist, &n_spool, &n_nsrc_alarm, &n_snrs),
+	.help = "Configure Source NAT",
 };
 static const struct snode n_nat_dest = {
 	.kw = "destination", .kind = SK_CONTAINER, .nlt = NLT_NONE,

@@ -45,6 +45,10 @@ struct nitem {
 	uint32_t dport[NMAX];
 	uint8_t proto[NMAX];
 	uint64_t hits, failed;
+	/* source pools: utilization, pool-utilization-alarm (raise 0: none) */
+	uint64_t in_use, capacity, alarms;
+	uint8_t alarm_raise, alarm_clear, alarm_raised;
+	char ri[64];		/* pools: routing-instance ("": default) */
 };
 
 struct nset {
@@ -102,6 +106,13 @@ static void get_item(const struct nlattr *nest, struct nitem *it)
 		case SRXFLOW_A_NSTAT_OVERFLOW: snprintf(it->overflow, sizeof(it->overflow), "%s", mnl_attr_get_str(a)); break;
 		case SRXFLOW_A_NSTAT_OVERFLOWED: it->overflowed = mnl_attr_get_u64(a); break;
 		case SRXFLOW_A_NSTAT_FAILED: it->failed = mnl_attr_get_u64(a); break;
+		case SRXFLOW_A_NSTAT_IN_USE: it->in_use = mnl_attr_get_u64(a); break;
+		case SRXFLOW_A_NSTAT_CAPACITY: it->capacity = mnl_attr_get_u64(a); break;
+		case SRXFLOW_A_NSTAT_ALARM_RAISE: it->alarm_raise = mnl_attr_get_u8(a); break;
+		case SRXFLOW_A_NSTAT_ALARM_CLEAR: it->alarm_clear = mnl_attr_get_u8(a); break;
+		case SRXFLOW_A_NSTAT_ALARM_RAISED: it->alarm_raised = mnl_attr_get_u8(a); break;
+		case SRXFLOW_A_NSTAT_ALARMS: it->alarms = mnl_attr_get_u64(a); break;
+		case SRXFLOW_A_NSTAT_ROUTING_INSTANCE: snprintf(it->ri, sizeof(it->ri), "%s", mnl_attr_get_str(a)); break;
 		case SRXFLOW_A_NSTAT_FROM:
 			if (it->nfrom < NMAX)
 				snprintf(it->from[it->nfrom++], 64, "%s", mnl_attr_get_str(a));
@@ -318,12 +329,24 @@ static void print_rule(const struct nitem *it)
 	printf("    %-25s: %" PRIu64 "\n", "Failed sessions", it->failed);
 }
 
+/* percent of the capacity in use, as the alarm computes it (rounded down, at most 100) */
+static uint64_t utilization(const struct nitem *it)
+{
+	uint64_t u;
+
+	if (!it->capacity)
+		return 0;
+	u = it->in_use * 100 / it->capacity;
+	return u > 100 ? 100 : u;
+}
+
 static void json_item(struct json *j, const struct nitem *it)
 {
 	json_obj_open(j, NULL);
 	json_str(j, "name", it->name);
 	if (it->pool) {
 		json_u64(j, "pool-id", it->id);
+		json_str(j, "routing-instance", it->ri[0] ? it->ri : "default");
 		json_ranges(j, "addresses", it->addr, it->naddr);
 		if (it->kind == SRXFLOW_NAT_SOURCE) {
 			json_bool(j, "pat", it->port_lo != 0);
@@ -332,6 +355,15 @@ static void json_item(struct json *j, const struct nitem *it)
 			json_u64(j, "overflowed-sessions", it->overflowed);
 			json_u64(j, "port-low", it->port_lo);
 			json_u64(j, "port-high", it->port_hi);
+			json_u64(j, "in-use", it->in_use);
+			json_u64(j, "capacity", it->capacity);
+			json_u64(j, "utilization-percent", utilization(it));
+			if (it->alarm_raise) {
+				json_u64(j, "raise-threshold", it->alarm_raise);
+				json_u64(j, "clear-threshold", it->alarm_clear);
+				json_bool(j, "alarm-raised", it->alarm_raised);
+				json_u64(j, "alarms-raised", it->alarms);
+			}
 		}
 	} else {
 		json_str(j, "rule-set", it->rs);
@@ -372,7 +404,7 @@ static void print_pool(const struct nitem *it)
 
 	printf("Pool name                  : %s\n", it->name);
 	printf("Pool id                    : %u\n", it->id);
-	printf("Routing instance           : default\n");
+	printf("Routing instance           : %s\n", it->ri[0] ? it->ri : "default");
 	if (it->kind == SRXFLOW_NAT_SOURCE) {
 		printf("Host address base          : %s\n",
 		       it->naddr && it->addr[0].family == AF_INET6 ? "::" : "0.0.0.0");
@@ -388,6 +420,14 @@ static void print_pool(const struct nitem *it)
 		printf("Total addresses            : %" PRIu64 "\n", pool_size(it));
 		printf("Translation hits           : %" PRIu64 "\n", it->hits);
 		printf("Allocation failures        : %" PRIu64 "\n", it->failed);
+		printf("Utilization                : %" PRIu64 "%% (%" PRIu64 " of %" PRIu64 " %s)\n",
+		       utilization(it), it->in_use, it->capacity, it->port_lo ? "ports" : "addresses");
+		if (it->alarm_raise) {
+			printf("Raise threshold            : %u%%\n", it->alarm_raise);
+			printf("Clear threshold            : %u%%\n", it->alarm_clear);
+			printf("Utilization alarm          : %s (raised %" PRIu64 " times)\n",
+			       it->alarm_raised ? "raised" : "clear", it->alarms);
+		}
 		/* the ports in use: one a session (PAT), twin ports are not allocated */
 		printf("Address range                        Single Ports   Twin Ports\n");
 		for (i = 0; i < it->naddr; i++)
@@ -483,7 +523,7 @@ static int show(struct cli *c, int kind, enum what what, int argc, char **argv)
 			print_pool(it);
 		} else {
 			snprintf(rng, sizeof(rng), "%s-%s", ip(&it->addr[0], false, a), ip(&it->addr[0], true, b));
-			printf("%-20s %-24s %-20s %-4s %" PRIu64 "\n", it->name, rng, "default",
+			printf("%-20s %-24s %-20s %-4s %" PRIu64 "\n", it->name, rng, it->ri[0] ? it->ri : "default",
 			       kind == SRXFLOW_NAT_SOURCE ? (it->port_lo ? "yes" : "no") : "",
 			       pool_size(it));
 		}

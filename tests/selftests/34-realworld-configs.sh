@@ -18,7 +18,7 @@
 CORPUS=${SRXFLOW_REALWORLD:-$TOP/../shared/realworld}/configs
 # the hierarchical ({ }) captures wait for its parser (issue 17): listed, skipped
 NCONF=$(ls "$CORPUS"/*.conf 2>/dev/null | wc -l)
-ktap_plan $((34 + 3 * NCONF))
+ktap_plan $((35 + 3 * NCONF))
 srx_load
 eng_tmpdir
 topo_router
@@ -212,12 +212,14 @@ check_nomatch "NAT is built: the static NAT lab with its proxy-arp passes commit
 	"error" rcli commit check "$TMPD/10-static-nat-ja-lab.full"
 check_match "commit check warns once per skipped hierarchy, with a count" \
 	"warning: routing-instances: 54 statements skipped" \
-	rcli commit check "$TMPD/01-batfish-labval-fwl01.rest"
+	rcli commit check "$TMPD/01-batfish-labval-fwl01.full"
 check_match "groups are expanded (01: node0's statements inherited)" \
 	"statements to apply, [0-9]+ skipped \(3 inherited from groups\)" \
-	rcli commit check "$TMPD/01-batfish-labval-fwl01.rest"
-check_match "the zone bound to a Junos name survives the load (01, after the rest loaded)" \
-	"ge-0/0/0\.0" bash -c "ip netns exec $R $SRX load override $TMPD/01-batfish-labval-fwl01.rest >/dev/null 2>&1; ip netns exec $R $SRX show security zones"
+	rcli commit check "$TMPD/01-batfish-labval-fwl01.full"
+check_match "01 loads whole: its NAT with pool-utilization-alarm raise 85 clear 60 included" \
+	"Raise threshold +: 85%" bash -c "ip netns exec $R $SRX load override $TMPD/01-batfish-labval-fwl01.full >/dev/null && ip netns exec $R $SRX show security nat source pool SNAT-GLOBAL"
+check_match "the zone bound to a Junos name survives the load (01, loaded whole)" \
+	"ge-0/0/0\.0" bash -c "ip netns exec $R $SRX load override $TMPD/01-batfish-labval-fwl01.full >/dev/null 2>&1; ip netns exec $R $SRX show security zones"
 # what a load refused, as "hierarchy count" lines
 refused() { grep -oE 'error: security [a-z-]+: not supported by srxflow \([^)]*\); [0-9]+' | sed -E 's/error: security ([a-z-]+):.*; ([0-9]+)$/\1 \2/' | sort; }
 for f in "$CORPUS"/*.conf; do

@@ -101,7 +101,7 @@ check_rejected "unknown destination pool: rejected" 'pool nope: pool is not defi
 set security nat destination rule-set from-untrust rule r9 match destination-address 203.0.113.99/32
 set security nat destination rule-set from-untrust rule r9 then destination-nat pool nope
 EOF
-check_rejected "unbuilt NAT statement: refused by name" 'source pool-utilization-alarm: not supported by srxflow' rmerge <<'EOF'
-set security nat source pool-utilization-alarm raise-threshold 90
+check_rejected "unbuilt NAT statement: refused by name" 'source port-randomization: not supported by srxflow' rmerge <<'EOF'
+set security nat source port-randomization disable
 EOF
 ktap_finish

@@ -910,6 +910,7 @@ enum srxflow_log_category {
 	SRXFLOW_LOG_CAT_FLOW,
 	SRXFLOW_LOG_CAT_SESSION,
 	SRXFLOW_LOG_CAT_SCREEN,		/* RT_IDS (screen events) only */
+	SRXFLOW_LOG_CAT_NAT,		/* RT_NAT (source pool utilization alarms) only */
 };
 
 enum srxflow_log_transport {
@@ -947,6 +948,8 @@ enum srxflow_slog_type {
 	SRXFLOW_SLOG_CLOSE,		/* RT_FLOW_SESSION_CLOSE */
 	SRXFLOW_SLOG_DENY,		/* RT_FLOW_SESSION_DENY */
 	SRXFLOW_SLOG_SCREEN,		/* RT_IDS: RT_SCREEN_TCP|UDP|ICMP|IP|SESSION_LIMIT */
+	SRXFLOW_SLOG_NAT_POOL_RAISE,	/* RT_NAT: a source pool's utilization reached raise */
+	SRXFLOW_SLOG_NAT_POOL_CLEAR,	/* RT_NAT: ... fell below clear-threshold */
 };
 
 /* SRXFLOW_A_SLOG_SCREEN_ACTION: what the screen did with the packet */
@@ -995,6 +998,14 @@ enum srxflow_slog_attr {
 	 */
 	SRXFLOW_A_SLOG_SCREEN_CHECK,	/* u8: enum srxflow_screen_check */
 	SRXFLOW_A_SLOG_SCREEN_ACTION,	/* u8: enum srxflow_screen_action */
+	/*
+	 * source pool utilization alarms (SLOG_NAT_POOL_RAISE, _CLEAR): the
+	 * tuple and session id are those of the session whose creation or
+	 * end crossed the threshold
+	 */
+	SRXFLOW_A_SLOG_NAT_POOL,	/* string: the source pool */
+	SRXFLOW_A_SLOG_NAT_POOL_THRESHOLD, /* u8: percent, the threshold crossed */
+	SRXFLOW_A_SLOG_NAT_POOL_UTIL,	/* u8: percent, the utilization now */
 	__SRXFLOW_A_SLOG_MAX,
 	SRXFLOW_A_SLOG_MAX = __SRXFLOW_A_SLOG_MAX - 1
 };
@@ -1133,6 +1144,10 @@ enum srxflow_nat_kind {
 
 #define SRXFLOW_NAT_POOL_ADDRS_MAX	64	/* address entries of a pool */
 #define SRXFLOW_NAT_POOL_SIZE_MAX	65536	/* addresses of one entry */
+/* pool-utilization-alarm, percent; clear-threshold defaults to 80 % of raise */
+#define SRXFLOW_NAT_ALARM_RAISE_MIN	50
+#define SRXFLOW_NAT_ALARM_CLEAR_MIN	40
+#define SRXFLOW_NAT_ALARM_MAX		100
 #define SRXFLOW_NAT_RULESETS_MAX	1024	/* per kind */
 #define SRXFLOW_NAT_RULES_MAX		512	/* per rule-set */
 #define SRXFLOW_NAT_MATCH_MAX		8	/* addresses, names, protocols of a rule */
@@ -1148,6 +1163,9 @@ enum srxflow_npool_attr {
 	SRXFLOW_A_NPOOL_PORT_HI,	/* u32: port range ... to HIGH */
 	SRXFLOW_A_NPOOL_NO_TRANSLATION,	/* flag: port no-translation (source) */
 	SRXFLOW_A_NPOOL_OVERFLOW_POOL,	/* string: overflow-pool POOL | "interface" (source) */
+	SRXFLOW_A_NPOOL_ALARM_RAISE,	/* u32: pool-utilization-alarm raise-threshold 50..100 */
+	SRXFLOW_A_NPOOL_ALARM_CLEAR,	/* u32: ... clear-threshold 40..100 (below raise) */
+	SRXFLOW_A_NPOOL_ROUTING_INSTANCE, /* string: routing-instance RI (a VRF device; "default") */
 	__SRXFLOW_A_NPOOL_MAX,
 	SRXFLOW_A_NPOOL_MAX = __SRXFLOW_A_NPOOL_MAX - 1
 };
@@ -1238,6 +1256,14 @@ enum srxflow_nstat_attr {
 	SRXFLOW_A_NSTAT_MAPPED_PORT,	/* u32 (static) */
 	SRXFLOW_A_NSTAT_OVERFLOW,	/* string: source pool's overflow-pool (or "interface") */
 	SRXFLOW_A_NSTAT_OVERFLOWED,	/* u64: sessions this pool passed to its overflow */
+	/* source pools: utilization (ports with PAT, else addresses) */
+	SRXFLOW_A_NSTAT_IN_USE,		/* u64: sessions translated by the pool now */
+	SRXFLOW_A_NSTAT_CAPACITY,	/* u64: addresses x ports (PAT), addresses (no PAT) */
+	SRXFLOW_A_NSTAT_ALARM_RAISE,	/* u8: raise-threshold in effect (absent: no alarm) */
+	SRXFLOW_A_NSTAT_ALARM_CLEAR,	/* u8: clear-threshold in effect */
+	SRXFLOW_A_NSTAT_ALARM_RAISED,	/* u8: 1 while the alarm is raised */
+	SRXFLOW_A_NSTAT_ALARMS,		/* u64: times the alarm was raised */
+	SRXFLOW_A_NSTAT_ROUTING_INSTANCE, /* string: pools: routing-instance (absent: default) */
 	__SRXFLOW_A_NSTAT_MAX,
 	SRXFLOW_A_NSTAT_MAX = __SRXFLOW_A_NSTAT_MAX - 1
 };
@@ -1246,6 +1272,8 @@ enum srxflow_nstat_attr {
 enum srxflow_nsrc_attr {
 	SRXFLOW_A_NSRC_UNSPEC,
 	SRXFLOW_A_NSRC_ADDRESS_PERSISTENT, /* flag: a host keeps one pool address */
+	SRXFLOW_A_NSRC_ALARM_RAISE,	/* u32: pool-utilization-alarm raise-threshold (all) */
+	SRXFLOW_A_NSRC_ALARM_CLEAR,	/* u32: ... clear-threshold */
 	__SRXFLOW_A_NSRC_MAX,
 	SRXFLOW_A_NSRC_MAX = __SRXFLOW_A_NSRC_MAX - 1
 };
