@@ -15,13 +15,17 @@
 #    The count goes back when the sessions are cleared, when they age out,
 #    and when the client resets the SYN-ACKs (8 pass).  alarm-without-drop
 #    counts and forwards.
+# 2. tcp syn-flood timeout 3: a SYN S never answers (nft drops it in S)
+#    has a session whose Timeout counts down from 3, gone after ~3 s; so
+#    is one whose SYN-ACK C never answers; without the screen the session
+#    lives tcp-initial-timeout (60 s).
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
 command -v nft >/dev/null || ktap_skip_all "nft not installed"
 command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 
-ktap_plan 25
+ktap_plan 35
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -72,7 +76,7 @@ BASE='
 set security flow traceoptions file ha-trace
 set security flow traceoptions flag basic-datapath
 set security flow traceoptions packet-filter c2 source-prefix 10.0.1.2/32
-set security flow tcp-session tcp-initial-timeout 6
+set security flow tcp-session tcp-initial-timeout 60
 set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0
 set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any then permit
@@ -109,6 +113,7 @@ check_match "traceoptions: the screen hit" "screen: TCP SYN-ACK-ACK proxy" rcli 
 check_range "dropped as Screen" 1 10 "$(stat_of Screen)"
 check "RT_IDS: RT_SCREEN_TCP SYN-ACK-ACK proxy! with source, destination, zone, action drop" \
 	wait_until 10 grep -qE 'RT_IDS: RT_SCREEN_TCP: SYN-ACK-ACK proxy! source: 10\.0\.1\.2:20100, destination: 10\.0\.2\.2:5001, zone name: trust, interface name: lan0, action: drop\.' "$TMPD/mon.txt"
+check_sessions "the 5 half-open sessions are still there" 5 destination-port 5001
 out=$(TCP_WAIT=3 tcp_req 10.0.2.2 5000 "$C" blocked 2>&1)
 check_nomatch "a real connection of the source is refused too" "^blocked$" echo "$out"
 check_match "another source (10.0.1.3) connects" "^other$" \
@@ -128,12 +133,14 @@ rcli clear security flow session destination-port 5001 >/dev/null
 check_sessions "clear session ends the half-open sessions" 0 destination-port 5001
 check_match "after clear, the source connects again" "^again$" tcp_req 10.0.2.2 5000 "$C" again
 
-# age-out (tcp-initial-timeout 6): the count falls
+# age-out (tcp-initial-timeout 8 for these): the count falls
+rload_q <<<"$BASE$SAA
+set security flow tcp-session tcp-initial-timeout 8"
 half_open 5 20200
 wait_until 10 sess_is 5 destination-port 5001
 out=$(TCP_WAIT=2 tcp_req 10.0.2.2 5000 "$C" blocked2 2>&1)
 check_nomatch "5 half-open again: the source is refused" "^blocked2$" echo "$out"
-check "the half-open sessions age out" wait_until 20 sess_is 0 destination-port 5001
+check "the half-open sessions age out" wait_until 30 sess_is 0 destination-port 5001
 check_match "after age-out, the source connects again" "^aged$" tcp_req 10.0.2.2 5000 "$C" aged
 
 # RST: C resets the SYN-ACKs (nft rule gone): 8 SYNs pass, none counted
@@ -158,5 +165,47 @@ check_eq "alarm-without-drop: and are counted" 2 "$(scr_val tcp-syn-ack-ack-prox
 check "alarm-without-drop: RT_IDS says action alarm-without-drop" wait_until 10 grep -qE \
 	'RT_SCREEN_TCP: SYN-ACK-ACK proxy! source: 10\.0\.1\.2:2040[56], .* action: alarm-without-drop\.' "$TMPD/mon.txt"
 kill "$mon_pid" 2>/dev/null
+
+# --- 2. tcp syn-flood timeout ---------------------------------------------------------
+# (tcp-initial-timeout 60 s; thresholds that never trigger)
+BASE2="$(sed 's/ screen sa$/ screen sf/' <<<"$BASE")
+set security screen ids-option sf tcp syn-flood timeout 3
+set security screen ids-option sf tcp syn-flood attack-threshold 100000
+set security screen ids-option sf tcp syn-flood source-threshold 100000
+set security screen ids-option sf tcp syn-flood destination-threshold 100000"
+# age_ms PORT: milliseconds until the sessions to PORT are gone (polled, at most 15 s)
+age_ms() {
+	local t0
+	t0=$(eng_ms)
+	wait_until 15 sess_is 0 destination-port "$1" || { echo 99999; return; }
+	echo $(($(eng_ms) - t0))
+}
+rcli clear security flow session all >/dev/null
+check "screen sf: tcp syn-flood timeout 3" rload_q <<<"$BASE2"
+check_match "show security screen ids-option: the timeout" \
+	"^  TCP SYN flood timeout +3$" rcli show security screen ids-option sf
+# a SYN S never answers (nft drops it in S)
+half_open_to() {
+	in_c hping3 -q -n -S -p "$1" -s "$2" -c 1 10.0.2.2 >/dev/null 2>&1
+}
+half_open_to 5002 21000
+check_match "an unanswered SYN's session counts down from 3 (Timeout)" "Timeout: [1-3], " \
+	rcli show security flow session destination-port 5002
+check_range "and is gone after ~3 s (ms)" 1000 6500 "$(age_ms 5002)"
+half_open 1 21100
+wait_until 5 sess_is 1 destination-port 5001
+check_match "a SYN answered by S (SYN-ACK unanswered): still counting down from 3" \
+	"Timeout: [1-3], " rcli show security flow session destination-port 5001
+check_range "and gone after ~3 s too (the SYN-ACK does not restart it, ms)" 1000 6500 \
+	"$(age_ms 5001)"
+check_match "a completed connection is not affected" "^done$" tcp_req 10.0.2.2 5000 "$C" done
+# without the screen: tcp-initial-timeout (60 s)
+rload_q <<<"$(grep -v 'security-zone trust screen' <<<"$BASE2")"
+half_open_to 5002 21200
+check_match "without the screen: Timeout from tcp-initial-timeout (60)" "Timeout: (5[6-9]|60), " \
+	rcli show security flow session destination-port 5002
+sleep 5
+check_sessions "without the screen: still there after 5 s" 1 destination-port 5002
+rcli clear security flow session all >/dev/null
 
 ktap_finish
