@@ -107,7 +107,6 @@ static const struct {
 	V(SRXFLOW_A_SCREEN_SYN_SOURCE, SRXFLOW_SCR_SYN_FLOOD, SXF_SCR_DEF_SYN_SOURCE, syn_source),
 	V(SRXFLOW_A_SCREEN_SYN_DEST, SRXFLOW_SCR_SYN_FLOOD, SXF_SCR_DEF_SYN_DEST, syn_dest),
 	V(SRXFLOW_A_SCREEN_SYN_TIMEOUT, SRXFLOW_SCR_SYN_FLOOD, SXF_SCR_DEF_SYN_TIMEOUT, syn_timeout),
-	V(SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE, SRXFLOW_SCR_SYN_FLOOD, 0, syn_queue),
 	V(SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD, SRXFLOW_SCR_SYN_ACK_ACK, SXF_SCR_DEF_SYN_ACK_ACK, syn_ack_ack),
 	V(SRXFLOW_A_SCREEN_LIMIT_SRC, SRXFLOW_SCR_LIMIT_SRC, 0, limit_src),
 	V(SRXFLOW_A_SCREEN_LIMIT_DST, SRXFLOW_SCR_LIMIT_DST, 0, limit_dst),
@@ -196,6 +195,13 @@ int sxf_add_screen(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr 
 	snprintf(ctx, sizeof(ctx), "security screen ids-option %s", s->o.name);
 	if (sxf_names_find(&cfg->names, SXF_OBJ_SCREEN, 0, s->o.name)) {
 		err = sxf_err(extack, tb[SRXFLOW_A_SCREEN_NAME], "%s: defined twice", ctx);
+		goto err_free;
+	}
+	/* deprecated in Junos (which ignores it): refused, never silently ignored */
+	if (tb[SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE]) {
+		err = sxf_err(extack, tb[SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE],
+			      "%s tcp syn-flood queue-size: deprecated in Junos, not supported by srxflow (delete the statement)",
+			      ctx);
 		goto err_free;
 	}
 	s->alarm_only = nla_get_flag(tb[SRXFLOW_A_SCREEN_ALARM_WITHOUT_DROP]);

@@ -21,6 +21,7 @@
 #include "syncookie.h"
 #include "offload.h"
 #include "alg.h"
+#include "screen_rate.h"
 
 /* Wing interface check; with enable-reverse-reroute the wing follows. */
 /*
@@ -141,6 +142,9 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		if (old_state != s->tcp_state)
 			SXF_TRACE(c, SXF_T_TCP | SXF_T_DATAPATH, "tcp session %llu: %s -> %s",
 				  s->id, sxf_tcp_state_name(old_state), sxf_tcp_state_name(s->tcp_state));
+		/* syn-ack-ack-proxy: the handshake is over, the source's count goes back */
+		if (unlikely(flags & SXF_SF_SCR_SAA) && s->tcp_state > SXF_TCP_SYN_RECV)
+			sxf_screen_saa_done(c->sn, s);
 		if ((s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT) &&
 		    !(flags & SXF_SF_ROUTE_LOST))
 			sxf_session_touch(s);

@@ -468,6 +468,22 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		if (s->tcp_state == SXF_TCP_SYN_SENT)
 			timeout = f->tcp_initial_timeout;
 	}
+	/*
+	 * tcp syn-flood timeout: a zone screened against SYN floods holds a
+	 * half-open connection that long from its SYN (tcp.c does not
+	 * restart it at the SYN-ACK), when that is shorter than
+	 * tcp-initial-timeout
+	 */
+	if (p->proto == IPPROTO_TCP && s->tcp_state == SXF_TCP_SYN_SENT &&
+	    static_branch_unlikely(&sxf_screen_key) && c->ifent) {
+		const struct sxf_screen *scr = c->ifent->zif->zone->scr;
+
+		if (scr && (scr->checks & BIT_ULL(SRXFLOW_SCR_SYN_FLOOD)) &&
+		    scr->syn_timeout < timeout) {
+			timeout = scr->syn_timeout;
+			sflags |= SXF_SF_SCR_SYNTO;
+		}
+	}
 	s->flags |= sflags;	/* (SXF_SF_EXT is set at allocation) */
 	s->timeout = est_timeout;
 	s->expires = (u32)jiffies + timeout * HZ;

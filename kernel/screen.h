@@ -39,7 +39,7 @@ struct sxf_screen {
 	bool alarm_only;		/* alarm-without-drop */
 	u32 icmp_flood, udp_flood;	/* pps */
 	u32 icmp_sweep, udp_sweep, udp_scan, tcp_scan, tcp_sweep; /* us */
-	u32 syn_alarm, syn_attack, syn_source, syn_dest, syn_timeout, syn_queue;
+	u32 syn_alarm, syn_attack, syn_source, syn_dest, syn_timeout;
 	u32 syn_ack_ack;
 	u32 limit_src, limit_dst;
 	u8 nr_wl;			/* syn-flood white-lists */

@@ -37,6 +37,17 @@
  * close event), or when its install fails (first_path.c).  When all ways
  * of a set are taken by live counts a new address is not counted (and
  * not limited): the table never refuses a session for want of room.
+ *
+ * tcp syn-ack-ack-proxy counts, in the same table, the connections of a
+ * source whose three-way handshake is incomplete: a session opened by a
+ * SYN takes a count (SXF_SF_SCR_SAA) and gives it back when the fast
+ * path sees the handshake end (the client's ACK moves it past SYN_RECV,
+ * or an RST closes it: sxf_screen_saa_done()), or when it ends whichever
+ * way (the close event: age-out, clear) or its install fails.  At the
+ * threshold a source's further SYNs are dropped (screen hit "TCP
+ * SYN-ACK-ACK proxy") until its count falls.  As on an SRX, where the
+ * proxy answers every SYN itself, a SYN the server never answers counts
+ * as incomplete too.
  */
 #include <linux/jhash.h>
 #include <linux/random.h>
@@ -84,7 +95,7 @@ struct sxf_scr_state {
 enum scr_kind {
 	K_ICMP_FLOOD = 1, K_UDP_FLOOD, K_SYN_SRC, K_SYN_DST,
 	K_ICMP_SWEEP, K_UDP_SWEEP, K_UDP_SCAN, K_TCP_SCAN, K_TCP_SWEEP,
-	K_LIM_SRC, K_LIM_DST, K_SYN_ATTACK,
+	K_LIM_SRC, K_LIM_DST, K_SYN_ATTACK, K_SYN_ACK_ACK,
 };
 
 int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg)
@@ -434,12 +445,13 @@ int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags)
 {
 	const struct sxf_screen *scr = c->ifent ? c->ifent->zif->zone->scr : NULL;
 	struct sxf_scr_state *s = READ_ONCE(c->sn->scr);
+	const struct sxf_pkt *p = &c->pkt;
+	const struct sxf_tuple *t = &p->t;
 	struct sxf_scr_stats *st;
-	const struct sxf_tuple *t = &c->pkt.t;
-	int r;
+	int r, k = -1;
 
 	*flags = 0;
-	if (!scr || !s || !(scr->limit_src | scr->limit_dst))
+	if (!scr || !s)
 		return -1;
 	st = c->ifent->zif->scr_stats;
 	if (scr->limit_src) {
@@ -451,15 +463,29 @@ int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags)
 	}
 	if (scr->limit_dst) {
 		r = lim_take(s, scr_key(s, K_LIM_DST, t, false), scr->limit_dst);
-		if (r > 0) {
+		if (r > 0)
 			*flags |= SXF_SF_SCR_LIM_DST;
-		} else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_DST)) {
-			sxf_screen_limit_release(c->sn, t, *flags);
-			*flags = 0;
-			return SRXFLOW_SCR_LIMIT_DST;
-		}
+		else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_DST))
+			k = SRXFLOW_SCR_LIMIT_DST;
 	}
-	return -1;
+	/*
+	 * syn-ack-ack-proxy: a connection attempt (SYN without ACK; a SYN
+	 * cookie's session opens on the client's ACK, its handshake done) is
+	 * counted against its source until its handshake completes or it ends
+	 */
+	if (k < 0 && on(scr, SRXFLOW_SCR_SYN_ACK_ACK) && p->proto == IPPROTO_TCP &&
+	    (p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN) {
+		r = lim_take(s, scr_key(s, K_SYN_ACK_ACK, t, true), scr->syn_ack_ack);
+		if (r > 0)
+			*flags |= SXF_SF_SCR_SAA;
+		else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_ACK_ACK))
+			k = SRXFLOW_SCR_SYN_ACK_ACK;
+	}
+	if (k >= 0) {
+		sxf_screen_limit_release(c->sn, t, *flags);
+		*flags = 0;
+	}
+	return k;
 }
 
 void sxf_screen_limit_release(struct sxf_net *sn, const struct sxf_tuple *t, u32 flags)
@@ -472,4 +498,23 @@ void sxf_screen_limit_release(struct sxf_net *sn, const struct sxf_tuple *t, u32
 		lim_give(s, scr_key(s, K_LIM_SRC, t, true));
 	if (flags & SXF_SF_SCR_LIM_DST)
 		lim_give(s, scr_key(s, K_LIM_DST, t, false));
+	if (flags & SXF_SF_SCR_SAA)
+		lim_give(s, scr_key(s, K_SYN_ACK_ACK, t, true));
+}
+
+/*
+ * The handshake of a session counted by syn-ack-ack-proxy completed (the
+ * fast path saw the client's ACK), or the session ended (close event),
+ * whichever comes first: its count is given back once (the flag is
+ * cleared with cmpxchg, the two may race on two CPUs).
+ */
+void sxf_screen_saa_done(struct sxf_net *sn, struct sxf_session *s)
+{
+	u32 old = READ_ONCE(s->flags);
+
+	do {
+		if (!(old & SXF_SF_SCR_SAA))
+			return;
+	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SCR_SAA));
+	sxf_screen_limit_release(sn, &s->w[0].t, SXF_SF_SCR_SAA);
 }

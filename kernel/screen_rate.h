@@ -26,12 +26,15 @@ bool sxf_screen_hit_as(struct sxf_ctx *c, const struct sxf_screen *scr,
 bool sxf_screen_log_budget(struct sxf_net *sn);
 
 /*
- * limit-session: a new session of c's packet.  -1: allowed, *flags says
+ * limit-session and syn-ack-ack-proxy: a new session of c's packet.
+ * -1: allowed, *flags says
  * which counts it took (set them on the session); else the check violated
  * (counted; drop the packet).
  */
 int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags);
 /* the session of tuple t (its initiator's) ended, or was never installed */
 void sxf_screen_limit_release(struct sxf_net *sn, const struct sxf_tuple *t, u32 flags);
+/* syn-ack-ack-proxy: s completed its handshake or ended (once, either) */
+void sxf_screen_saa_done(struct sxf_net *sn, struct sxf_session *s);
 
 #endif /* _SRXFLOW_SCREEN_RATE_H */

@@ -77,10 +77,14 @@ static void replace4(struct sk_buff *skb, struct tcphdr *th, __be32 *field, u32 
 }
 
 /*
- * SACK blocks of a packet acknowledge the other direction's bytes (other).
- * The header (doff) is writable and was checked by the parser.
+ * The options of a packet of direction dir: SACK blocks (sack: it carries
+ * an ACK) acknowledge the other direction's bytes (other); a SYN cookie's
+ * timestamps are shifted by tsoff (as nf_synproxy's
+ * synproxy_tstamp_adjust(): the server's TSval down, the client's TSecr
+ * up).  The header (doff) is writable and was checked by the parser.
  */
-static int sack_adjust(struct sk_buff *skb, struct tcphdr *th, const struct sxf_seqadj *other)
+static int opts_adjust(struct sk_buff *skb, struct tcphdr *th, const struct sxf_seqadj *other,
+		       bool sack, u32 tsoff, int dir)
 {
 	u8 *op = (u8 *)(th + 1), *end = (u8 *)th + th->doff * 4;
 	unsigned int b;
@@ -94,7 +98,7 @@ static int sack_adjust(struct sk_buff *skb, struct tcphdr *th, const struct sxf_
 		}
 		if (op + 1 == end || op[1] < 2 || op + op[1] > end)
 			return SRXFLOW_DROP_MALFORMED;	/* a partial option */
-		if (op[0] == TCPOPT_SACK && op[1] >= 2 + TCPOLEN_SACK_PERBLOCK &&
+		if (sack && op[0] == TCPOPT_SACK && op[1] >= 2 + TCPOLEN_SACK_PERBLOCK &&
 		    (op[1] - 2) % TCPOLEN_SACK_PERBLOCK == 0) {
 			for (b = 2; b < op[1]; b += TCPOLEN_SACK_PERBLOCK) {
 				struct tcp_sack_block_wire *sb = (void *)(op + b);
@@ -104,6 +108,17 @@ static int sack_adjust(struct sk_buff *skb, struct tcphdr *th, const struct sxf_
 				replace4(skb, th, &sb->end_seq, en - ack_offset(other, en));
 			}
 		}
+		if (tsoff && op[0] == TCPOPT_TIMESTAMP && op[1] == TCPOLEN_TIMESTAMP) {
+			__be32 *f = (__be32 *)(op + (dir ? 2 : 6)), v;
+			u32 old, new;
+
+			memcpy(&v, f, sizeof(v));	/* (options are not aligned) */
+			old = ntohl(v);
+			new = dir ? old - tsoff : old + tsoff;
+			v = htonl(new);
+			inet_proto_csum_replace4(&th->check, skb, htonl(old), v, false);
+			memcpy(f, &v, sizeof(v));
+		}
 		op += op[1];
 	}
 	return 0;
@@ -112,13 +127,16 @@ static int sack_adjust(struct sk_buff *skb, struct tcphdr *th, const struct sxf_
 /*
  * Called by the forwarding path for every TCP packet of a SXF_SF_SEQADJ
  * session, after NAT: dir's sequence number is shifted by dir's offset, the
- * acknowledgement and SACK edges back by the other direction's.
+ * acknowledgement and SACK edges back by the other direction's; a SYN
+ * cookie's timestamps are shifted and the server's windows rescaled to
+ * the scale the client was given (syncookie.c).
  */
 int sxf_seqadj_apply(struct sk_buff *skb, struct sxf_session *s, int dir,
 		     unsigned int thoff)
 {
 	struct sxf_session_ext *ext = sxf_session_ext(s);
 	unsigned int off = skb_network_offset(skb) + thoff;
+	const struct sxf_syncookie_state *sc;
 	struct sxf_seqadj *mine, *other;
 	struct tcphdr *th;
 	u32 seq, ack;
@@ -136,13 +154,22 @@ int sxf_seqadj_apply(struct sk_buff *skb, struct sxf_session *s, int dir,
 	}
 	mine = &ext->seq[dir];
 	other = &ext->seq[!dir];
+	sc = &ext->sc;
 	spin_lock_bh(&s->lock);
 	seq = ntohl(th->seq);
 	replace4(skb, th, &th->seq, seq + seq_offset(mine, seq));
 	if (th->ack) {
 		ack = ntohl(th->ack_seq);
 		replace4(skb, th, &th->ack_seq, ack - ack_offset(other, ack));
-		why = sack_adjust(skb, th, other);
+	}
+	if (th->doff > 5 && (th->ack || sc->tsoff))
+		why = opts_adjust(skb, th, other, th->ack, sc->tsoff, dir);
+	if (dir == 1 && sc->ws_client != sc->ws_server && !th->syn) {
+		u32 w = ((u32)ntohs(th->window) << sc->ws_server) >> sc->ws_client;
+		__be16 nw = htons(min_t(u32, w, 65535));
+
+		inet_proto_csum_replace2(&th->check, skb, th->window, nw, false);
+		th->window = nw;
 	}
 	spin_unlock_bh(&s->lock);
 	return why;

@@ -20,7 +20,10 @@ void sxf_seqadj_init(struct sxf_session *s, int dir, s32 off);
 void sxf_seqadj_set(struct sxf_session *s, int dir, u32 seq, s32 off);
 /* the shift of dir's sequence number seq (as it arrived); under s->lock */
 s32 sxf_seqadj_offset(struct sxf_session *s, int dir, u32 seq);
-/* shift a forwarded TCP packet of wing dir: 0 or a drop reason */
+/*
+ * shift a forwarded TCP packet of wing dir (and a SYN cookie's timestamps
+ * and server windows, syncookie.c): 0 or a drop reason
+ */
 int sxf_seqadj_apply(struct sk_buff *skb, struct sxf_session *s, int dir,
 		     unsigned int thoff);
 

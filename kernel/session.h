@@ -114,6 +114,8 @@ enum sxf_tcp_state {
 #define SXF_SF_SCR_LIM_DST	BIT(17)	/* counted by limit-session destination-ip-based */
 #define SXF_SF_EXT		BIT(18)	/* a struct sxf_session_ext follows (set at allocation) */
 #define SXF_SF_SEQADJ		BIT(19)	/* TCP sequence numbers are shifted (seqadj.c) */
+#define SXF_SF_SCR_SAA		BIT(28)	/* counted by syn-ack-ack-proxy: handshake incomplete */
+#define SXF_SF_SCR_SYNTO	BIT(29)	/* half-open: tcp syn-flood timeout from the SYN */
 #define SXF_SF_SYNCOOKIE	BIT(27)	/* opened by a SYN cookie: the server's SYN-ACK pending */
 #define SXF_SF_OFFLOAD		BIT(24)	/* policy: then permit services-offload */
 #define SXF_SF_OFFLOADED	BIT(25)	/* established: forwarded at ingress (offload.c) */

@@ -21,13 +21,26 @@
  * The cookie is the kernel's own (__cookie_v4_init_sequence() /
  * __cookie_v6_init_sequence(): keyed hash of addresses, ports, the
  * client's ISN and a minute counter, with the MSS index in its low bits;
- * valid for two minutes, __cookie_v4_check()).  Only the MSS survives the
- * cookie: the SYN-ACK offers no window scale, SACK nor timestamps, and the
- * SYN to the server asks for none, so both ends agree to do without them
- * (Linux's syncookies without TCP timestamps do the same; nf_synproxy's
- * timestamp encoding of those options is not built).  The SYN-ACK
- * announces a zero window, so the client sends no data before the server
- * is connected; the window update after the server's SYN-ACK opens it.
+ * valid for two minutes, __cookie_v4_check()).
+ *
+ * The other options survive in the TCP timestamp, as nf_synproxy does
+ * (synproxy_init_timestamp_cookie() / synproxy_check_timestamp_cookie()):
+ * when the client's SYN has timestamps, the SYN-ACK offers timestamps
+ * with the client's window scale (0xf: none) in bits 0-3 of its TSval and
+ * SACK permitted in bit 4, SACK permitted if the client offered it, and
+ * window scale SXF_COOKIE_WSCALE if the client offered one.  The client's
+ * ACK echoes that TSval: the SYN to the server asks for the client's
+ * window scale, SACK and timestamps (the client's TSval).  From the
+ * server's SYN-ACK on, the server's timestamps are shifted by tsoff =
+ * server's TSval - the router's (its TSval down to the client, the
+ * client's TSecr up to the server), and when the server chose another
+ * window scale than the client was given, its windows are rescaled for
+ * the client (seqadj.c; a server that declines scaling gets the client's
+ * windows unscaled: slower, never wrong).  Without timestamps in the
+ * client's SYN only the MSS survives (as Linux's syncookies).  The
+ * SYN-ACK announces a zero window, so the client sends no data before the
+ * server is connected; the window update after the server's SYN-ACK
+ * opens it.
  *
  * SYNs to the router itself are not answered (the router's own stack has
  * its own SYN cookies).  A bare ACK without session is checked for a cookie
@@ -87,35 +100,103 @@ static struct tcphdr *tcp_header(const struct sxf_ctx *c, const struct sk_buff *
 	return &buf->th;
 }
 
-/* the MSS option of a SYN, 0 for none */
-static u16 mss_option(const struct tcphdr *th)
+/* the options a cookie carries (nf_synproxy's synproxy_options) */
+struct sc_opts {
+	u16 mss;			/* 0: none */
+	u8 wscale;			/* 0xff: none */
+	bool sack;			/* SACK permitted */
+	bool ts;			/* timestamps */
+	u32 tsval, tsecr;
+};
+
+/*
+ * The window scale the router gives the client in its SYN-ACK, before it
+ * knows the server's (Linux's usual one): when the server announces
+ * another, the server's windows are rescaled for the client (seqadj.c).
+ */
+#define SXF_COOKIE_WSCALE	7
+
+/* the options of a segment (as nf_synproxy's synproxy_parse_options()) */
+static void parse_opts(const struct tcphdr *th, struct sc_opts *o)
 {
-	const u8 *o = (const u8 *)(th + 1);
+	const u8 *op = (const u8 *)(th + 1);
 	unsigned int n = th->doff * 4 - sizeof(*th), i = 0;
 
+	memset(o, 0, sizeof(*o));
+	o->wscale = 0xff;
 	while (i < n) {
-		if (o[i] == TCPOPT_EOL)
+		if (op[i] == TCPOPT_EOL)
 			break;
-		if (o[i] == TCPOPT_NOP) {
+		if (op[i] == TCPOPT_NOP) {
 			i++;
 			continue;
 		}
-		if (i + 1 >= n || o[i + 1] < 2 || i + o[i + 1] > n)
+		if (i + 1 >= n || op[i + 1] < 2 || i + op[i + 1] > n)
 			break;
-		if (o[i] == TCPOPT_MSS && o[i + 1] == TCPOLEN_MSS)
-			return get_unaligned_be16(o + i + 2);
-		i += o[i + 1];
+		switch (op[i]) {
+		case TCPOPT_MSS:
+			if (op[i + 1] == TCPOLEN_MSS)
+				o->mss = get_unaligned_be16(op + i + 2);
+			break;
+		case TCPOPT_WINDOW:
+			if (op[i + 1] == TCPOLEN_WINDOW)
+				o->wscale = min_t(u8, op[i + 2], TCP_MAX_WSCALE);
+			break;
+		case TCPOPT_SACK_PERM:
+			if (op[i + 1] == TCPOLEN_SACK_PERM)
+				o->sack = true;
+			break;
+		case TCPOPT_TIMESTAMP:
+			if (op[i + 1] == TCPOLEN_TIMESTAMP) {
+				o->ts = true;
+				o->tsval = get_unaligned_be32(op + i + 2);
+				o->tsecr = get_unaligned_be32(op + i + 6);
+			}
+			break;
+		}
+		i += op[i + 1];
 	}
-	return 0;
 }
 
-/* an IPv4/IPv6 TCP segment without payload, checksums complete */
+static unsigned int opts_len(const struct sc_opts *o)
+{
+	return (o->mss ? TCPOLEN_MSS : 0) +
+	       (o->ts ? TCPOLEN_TSTAMP_ALIGNED : o->sack ? TCPOLEN_SACKPERM_ALIGNED : 0) +
+	       (o->wscale != 0xff ? TCPOLEN_WSCALE_ALIGNED : 0);
+}
+
+/* as nf_synproxy's synproxy_build_options() */
+static void build_opts(struct tcphdr *th, const struct sc_opts *o)
+{
+	__be32 *ptr = (__be32 *)(th + 1);
+
+	if (o->mss)
+		*ptr++ = htonl((TCPOPT_MSS << 24) | (TCPOLEN_MSS << 16) | o->mss);
+	if (o->ts) {
+		if (o->sack)
+			*ptr++ = htonl((TCPOPT_SACK_PERM << 24) | (TCPOLEN_SACK_PERM << 16) |
+				       (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
+		else
+			*ptr++ = htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
+				       (TCPOPT_TIMESTAMP << 8) | TCPOLEN_TIMESTAMP);
+		*ptr++ = htonl(o->tsval);
+		*ptr++ = htonl(o->tsecr);
+	} else if (o->sack) {
+		*ptr++ = htonl((TCPOPT_NOP << 24) | (TCPOPT_NOP << 16) |
+			       (TCPOPT_SACK_PERM << 8) | TCPOLEN_SACK_PERM);
+	}
+	if (o->wscale != 0xff)
+		*ptr++ = htonl((TCPOPT_NOP << 24) | (TCPOPT_WINDOW << 16) |
+			       (TCPOLEN_WINDOW << 8) | o->wscale);
+}
+
+/* an IPv4/IPv6 TCP segment without payload, options o (NULL: none), checksums complete */
 static struct sk_buff *build_tcp(u8 family, const void *saddr, const void *daddr,
 				 __be16 sport, __be16 dport, u32 seq, u32 ack,
-				 __be32 flags, u16 win, u16 mss)
+				 __be32 flags, u16 win, const struct sc_opts *o)
 {
 	unsigned int nhlen = family == AF_INET ? sizeof(struct iphdr) : sizeof(struct ipv6hdr);
-	unsigned int thlen = sizeof(struct tcphdr) + (mss ? TCPOLEN_MSS : 0);
+	unsigned int thlen = sizeof(struct tcphdr) + (o ? opts_len(o) : 0);
 	struct sk_buff *nskb;
 	struct tcphdr *th;
 
@@ -134,8 +215,8 @@ static struct sk_buff *build_tcp(u8 family, const void *saddr, const void *daddr
 	tcp_flag_word(th) = flags;
 	th->doff = thlen / 4;
 	th->window = htons(win);
-	if (mss)
-		*(__be32 *)(th + 1) = htonl((TCPOPT_MSS << 24) | (TCPOLEN_MSS << 16) | mss);
+	if (o)
+		build_opts(th, o);
 	if (family == AF_INET) {
 		struct iphdr *iph = ip_hdr(nskb);
 
@@ -237,6 +318,7 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 			       const struct sxf_screen *scr, struct sxf_scr_stats *st)
 {
 	const struct sxf_pkt *p = &c->pkt;
+	struct sc_opts in, out;
 	struct tcp_full buf;
 	struct tcphdr *th;
 	struct sk_buff *nskb;
@@ -250,15 +332,33 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	th = tcp_header(c, skb, &buf);
 	if (!th)
 		return sxf_drop(c, skb, SRXFLOW_DROP_MALFORMED, NULL);
-	mss = mss_option(th);
+	parse_opts(th, &in);
+	mss = in.mss;
 	if (!mss)
 		mss = p->family == AF_INET ? 536 : 1220;
 	if (p->family == AF_INET)
 		isn = __cookie_v4_init_sequence(ip_hdr(skb), th, &mss);
 	else
 		isn = __cookie_v6_init_sequence(ipv6_hdr(skb), th, &mss);
+	memset(&out, 0, sizeof(out));
+	out.mss = mss;
+	out.wscale = 0xff;
+	if (in.ts) {
+		/*
+		 * As synproxy_init_timestamp_cookie(): the client's window
+		 * scale (0xf: none) and SACK permitted in the low bits of the
+		 * TSval, which the client echoes in its ACK
+		 */
+		out.ts = true;
+		out.tsecr = in.tsval;
+		out.tsval = (tcp_time_stamp_raw() & ~0x3f) |
+			    (in.wscale != 0xff ? in.wscale : 0xf) | (in.sack ? BIT(4) : 0);
+		out.sack = in.sack;
+		if (in.wscale != 0xff)
+			out.wscale = SXF_COOKIE_WSCALE;
+	}
 	nskb = build_tcp(p->family, &p->t.dst, &p->t.src, p->t.dport, p->t.sport, isn,
-			 p->seq + 1, TCP_FLAG_SYN | TCP_FLAG_ACK, 0, mss);
+			 p->seq + 1, TCP_FLAG_SYN | TCP_FLAG_ACK, 0, &out);
 	if (!nskb)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
 	now = jiffies;
@@ -318,16 +418,56 @@ unsigned int sxf_syncookie_open(struct sxf_ctx *c, struct sk_buff *skb, struct s
 	struct sxf_session_ext *ext = sxf_session_ext(s);
 	const struct sxf_pkt *p = &c->pkt;
 	struct sk_buff *nskb;
+	struct tcp_full buf;
+	struct tcphdr *th;
+	struct sc_opts in, o;
+	u32 win = p->win;
 
 	if (!ext)	/* never: allocated with the extension (first_path.c) */
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, "(no session extension)");
 	ext->sc.isn = p->ack - 1;
+	memset(&o, 0, sizeof(o));
+	o.mss = mss;
+	o.wscale = 0xff;
+	th = tcp_header(c, skb, &buf);
+	if (th)
+		parse_opts(th, &in);
+	if (th && in.ts) {
+		/*
+		 * As synproxy_check_timestamp_cookie(): the TSecr echoes the
+		 * router's TSval, whose low bits say what the client's SYN
+		 * offered; the server's SYN asks for the same, with the
+		 * client's timestamps
+		 */
+		o.ts = true;
+		o.tsval = in.tsval;
+		o.tsecr = in.tsecr;
+		o.sack = in.tsecr & BIT(4);
+		if ((in.tsecr & 0xf) != 0xf)
+			o.wscale = min_t(u8, in.tsecr & 0xf, TCP_MAX_WSCALE);
+		spin_lock_bh(&s->lock);
+		ext->sc.ts = 1;
+		ext->sc.its = in.tsecr;
+		if (o.wscale != 0xff) {
+			ext->sc.ws_own = o.wscale;
+			ext->sc.ws_client = SXF_COOKIE_WSCALE;
+			/* the tracker learns the client's scale its SYN announced */
+			s->w[0].tcp.scale = o.wscale;
+			s->w[0].tcp.flags |= SXF_TDF_SCALE;
+		}
+		spin_unlock_bh(&s->lock);
+		/* a SYN's window is never scaled */
+		if (o.wscale != 0xff)
+			win = min_t(u32, win << o.wscale, 65535);
+	}
 	/* the client's SYN again: its ISN, its window, the MSS of the cookie */
 	nskb = build_tcp(p->family, &p->t.src, &p->t.dst, p->t.sport, p->t.dport, p->seq - 1,
-			 0, TCP_FLAG_SYN, p->win, mss);
+			 0, TCP_FLAG_SYN, win, &o);
 	if (!nskb)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
-	SXF_TRACE(c, SXF_T_DATAPATH, "screen: SYN flood: session %llu: SYN to the server", s->id);
+	SXF_TRACE(c, SXF_T_DATAPATH,
+		  "screen: SYN flood: session %llu: SYN to the server (mss %u, wscale %d, sack %d, timestamps %d)",
+		  s->id, mss, o.wscale == 0xff ? -1 : o.wscale, o.sack, o.ts);
 	send_wing(c, nskb, s, &s->w[0], SXF_TCP_SYN);
 	/* the client's ACK ends here: the handshake with the server replaces it */
 	consume_skb(skb);
@@ -339,6 +479,9 @@ unsigned int sxf_syncookie_synack(struct sxf_ctx *c, struct sk_buff *skb, struct
 	struct sxf_session_ext *ext = sxf_session_ext(s);
 	const struct sxf_pkt *p = &c->pkt;
 	u32 old = READ_ONCE(s->flags), cookie, client_win;
+	struct sc_opts srv, o;
+	struct tcp_full buf;
+	struct tcphdr *th;
 	struct sxf_pkt ack;
 	struct sk_buff *nskb;
 
@@ -350,8 +493,43 @@ unsigned int sxf_syncookie_synack(struct sxf_ctx *c, struct sk_buff *skb, struct
 			return NF_ACCEPT;
 	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SYNCOOKIE));
 
+	th = tcp_header(c, skb, &buf);
+	if (th) {
+		parse_opts(th, &srv);
+	} else {
+		memset(&srv, 0, sizeof(srv));
+		srv.wscale = 0xff;
+	}
+	spin_lock_bh(&s->lock);
+	/*
+	 * Timestamps: the client numbers the server's TSvals from the
+	 * router's (its), the server from its own (nf_synproxy's tsoff):
+	 * shifted both ways from now on (seqadj.c).  Window scale: the client
+	 * was given SXF_COOKIE_WSCALE, the server chose its own: the server's
+	 * windows are rescaled.  A server that declines scaling (the client
+	 * scales all the same, as it was told) leaves the tracker the
+	 * client's scale.
+	 */
+	if (ext->sc.ts && srv.ts)
+		ext->sc.tsoff = srv.tsval - ext->sc.its;
+	if (ext->sc.ws_client) {
+		ext->sc.ws_server = srv.wscale == 0xff ? 0 : srv.wscale;
+		if (srv.wscale == 0xff) {
+			s->w[0].tcp.scale = ext->sc.ws_own;
+			s->w[0].tcp.flags |= SXF_TDF_SCALE;
+		}
+	}
+	spin_unlock_bh(&s->lock);
+
 	cookie = ext->sc.isn;
 	sxf_seqadj_init(s, 1, (s32)(cookie - p->seq));
+	/*
+	 * (a server answering with a SYN cookie of its own may pick the very
+	 * cookie's ISN when it is a namespace of this kernel: no shift, but
+	 * the timestamps and windows still need the rewrite)
+	 */
+	if (ext->sc.tsoff || ext->sc.ws_client != ext->sc.ws_server)
+		sxf_sf_set(s, SXF_SF_SEQADJ);
 	client_win = min_t(u32, s->w[0].tcp.maxwin, 65535);
 
 	/* the client's ACK, as the tracker would have seen it */
@@ -365,17 +543,31 @@ unsigned int sxf_syncookie_synack(struct sxf_ctx *c, struct sk_buff *skb, struct
 	ack.wscale = 0xff;
 	sxf_tcp_packet(c->sn, s, 0, &ack, &c->cfg->flow);
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_TCP,
-		  "screen: SYN flood: session %llu: server ISN 0x%08x, cookie 0x%08x, shift %d; connection handed over",
-		  s->id, p->seq, cookie, (s32)(cookie - p->seq));
+		  "screen: SYN flood: session %llu: server ISN 0x%08x, cookie 0x%08x, shift %d, timestamp shift %d, wscale %d; connection handed over",
+		  s->id, p->seq, cookie, (s32)(cookie - p->seq), (s32)ext->sc.tsoff,
+		  srv.wscale == 0xff ? -1 : srv.wscale);
 
-	/* ACK to the server (its ack, in the client's space, is shifted back) */
+	/*
+	 * Both built in the client's numbering (sequence, timestamps, the
+	 * window in the server's scale) and shifted on their way by seqadj,
+	 * as the segments they stand for would be.
+	 */
+	memset(&o, 0, sizeof(o));
+	o.wscale = 0xff;
+	o.ts = ext->sc.ts && srv.ts;
+	/* ACK to the server: echoes the server's TSval (its, before the shift) */
+	o.tsval = srv.tsecr;
+	o.tsecr = ext->sc.its;
 	nskb = build_tcp(p->family, &s->w[0].t.src, &s->w[0].t.dst, s->w[0].t.sport,
-			 s->w[0].t.dport, p->ack, cookie + 1, TCP_FLAG_ACK, client_win, 0);
+			 s->w[0].t.dport, p->ack, cookie + 1, TCP_FLAG_ACK, client_win, &o);
 	if (nskb)
 		send_wing(c, nskb, s, &s->w[0], SXF_TCP_ACK);
-	/* window update to the client (its seq, in the server's space, is shifted) */
+	/* window update to the client: the server's TSval, shifted to its */
+	o.tsval = srv.tsval;
+	o.tsecr = srv.tsecr;
 	nskb = build_tcp(p->family, &s->w[1].t.src, &s->w[1].t.dst, s->w[1].t.sport,
-			 s->w[1].t.dport, p->seq + 1, p->ack, TCP_FLAG_ACK, p->win, 0);
+			 s->w[1].t.dport, p->seq + 1, p->ack, TCP_FLAG_ACK,
+			 p->win >> ext->sc.ws_server, &o);
 	if (nskb)
 		send_wing(c, nskb, s, &s->w[1], SXF_TCP_ACK);
 	consume_skb(skb);

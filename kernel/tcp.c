@@ -336,7 +336,9 @@ out:
 	/* state changed: timeouts (reference §3) */
 	switch (s->tcp_state) {
 	case SXF_TCP_SYN_RECV:
-		sxf_session_expire_in(s, f->tcp_initial_timeout);
+		/* (tcp syn-flood timeout: the half-open time runs from the SYN) */
+		if (!(READ_ONCE(s->flags) & SXF_SF_SCR_SYNTO))
+			sxf_session_expire_in(s, f->tcp_initial_timeout);
 		break;
 	case SXF_TCP_ESTABLISHED:
 		sxf_session_expire_in(s, s->timeout);

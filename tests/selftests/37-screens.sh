@@ -4,7 +4,8 @@
 #
 #   C (eth0) --- (lan0) R (wan0) --- (eth0) S      trust (screen) / untrust (none)
 #
-# 1. Configuration: ranges and an unknown screen on a zone are refused and
+# 1. Configuration: ranges, syn-flood queue-size (deprecated in Junos) and
+#    an unknown screen on a zone are refused and
 #    change nothing; show security screen ids-option (text, -j); Screen:
 #    in show security zones.
 # 2. Stateless checks: one python3-scapy run in C sends each attack once
@@ -28,7 +29,7 @@ command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 command -v nmap >/dev/null || ktap_skip_all "nmap not installed"
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
 
-ktap_plan 42
+ktap_plan 43
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -110,6 +111,9 @@ check_rejected "icmp flood threshold 0 is out of range" "(range|0)" \
 	rmerge <<<'set security screen ids-option s icmp flood threshold 0'
 check_rejected "syn-flood timeout 51 is out of range" "(range|51)" \
 	rmerge <<<'set security screen ids-option s tcp syn-flood timeout 51'
+check_rejected "syn-flood queue-size (deprecated in Junos) is refused, naming the statement" \
+	"security screen ids-option s tcp syn-flood queue-size: deprecated in Junos, not supported" \
+	rmerge <<<'set security screen ids-option s tcp syn-flood queue-size 2000'
 check_rejected "a third syn-flood white-list is refused" "white-list w3: at most 2 white-lists" \
 	rmerge <<<'set security screen ids-option s tcp syn-flood white-list w1 source-address 10.0.0.0/8
 set security screen ids-option s tcp syn-flood white-list w2 source-address 10.1.0.0/16

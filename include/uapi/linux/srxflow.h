@@ -1044,7 +1044,7 @@ enum srxflow_screen_attr {
 	SRXFLOW_A_SCREEN_SYN_SOURCE,		/* u32: 4..500000 /s, default 4000 */
 	SRXFLOW_A_SCREEN_SYN_DEST,		/* u32: 4..500000 /s, default 4000 */
 	SRXFLOW_A_SCREEN_SYN_TIMEOUT,		/* u32: 1..50 s, default 20 */
-	SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE,	/* u32: 1..1000000, deprecated, stored only */
+	SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE,	/* u32: deprecated in Junos: refused at commit */
 	SRXFLOW_A_SCREEN_SYN_ACK_ACK,		/* flag: tcp syn-ack-ack-proxy */
 	SRXFLOW_A_SCREEN_SYN_ACK_ACK_THRESHOLD,	/* u32: 1..250000, default 512 */
 	SRXFLOW_A_SCREEN_LAND,			/* flag: tcp land */
