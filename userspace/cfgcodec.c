@@ -128,6 +128,11 @@ static void encode_node(struct encoder *e, const struct cnode *c)
 
 	if (s->flags & SF_OBJECT)
 		return;		/* sent as an object of its own */
+	if (s->flags & SF_DEPRECATED) {
+		/* as Junos: accepted and ignored, with a warning */
+		fprintf(stderr, "warning: '%s' is deprecated (ignored)\n", s->kw);
+		return;
+	}
 	switch (s->kind) {
 	case SK_CONTAINER:
 		if (s->nlt == NLT_NEST) {

@@ -714,7 +714,8 @@ static const struct snode n_syn_timeout = {
 static const struct snode n_syn_queue = {
 	.kw = "queue-size", .kind = SK_LEAF, .vt = VT_UINT, .min = 1,
 	.max = 1000000, .nlt = NLT_U32, .attr = SRXFLOW_A_SCREEN_SYN_QUEUE_SIZE,
-	.help = "Queue size (deprecated in Junos: refused at commit)",
+	.flags = SF_DEPRECATED,
+	.help = "Queue size (deprecated in Junos: ignored with a warning)",
 };
 static const struct snode n_syn_wl_src = {
 	.kw = "source-address", .kind = SK_LEAFLIST, .vt = VT_PREFIX, .nlt = NLT_PREFIX,

@@ -63,6 +63,11 @@ enum nltype {
 #define SF_BRACED	0x20	/* list printed hierarchically as Junos does:
 				 * `kw { key; key { ... } }`
 				 */
+#define SF_DEPRECATED	0x40	/* deprecated in Junos, which accepts and
+				 * ignores it: parsed, never sent to the
+				 * kernel (so dropped at commit), with a
+				 * warning (the kernel refuses it)
+				 */
 
 struct snode {
 	const char *kw;			/* NULL: positional value of parent */

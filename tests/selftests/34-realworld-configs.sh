@@ -7,8 +7,7 @@
 # ../shared/realworld/configs (read in place, never copied: several
 # sources state no license), its zone interfaces bound to dummy devices,
 # loads or fails only on a statement of a feature srxflow has not built
-# (NAT, IPsec...) or on tcp syn-flood queue-size (deprecated in Junos),
-# named in the error; with those hierarchies (and statements)
+# (NAT, IPsec...), named in the error; with those hierarchies
 # taken out, the rest loads.  Each hierarchical .conf capture (its .set
 # sibling is the same configuration converted to set lines) is refused for
 # the same unbuilt features, loads without them, and gives the same
@@ -142,8 +141,7 @@ declare -A SOURCE_DEFECT=(
 declare -A DEFECT_LINES=(
 	[11-zh-juniper-notes-prod]="policy For_ACG_DB_Backup |from-zone IT to-zone INTERNET "
 )
-# (and tcp syn-flood queue-size: deprecated in Junos, a commit error in srxflow)
-UNBUILT='^set security ((nat|ike|ipsec|alg|utm|idp|key-manager|pki)( |$)|screen ids-option [^ ]+ tcp syn-flood queue-size )'
+UNBUILT='^set security (nat|ike|ipsec|alg|utm|idp|key-manager|pki)( |$)'
 UNBUILT_KW='nat|ike|ipsec|alg|utm|idp|key-manager|pki'
 bad_load=() bad_rest=() pending=() loaded=() unbuilt=() defect=()
 for f in "$CORPUS"/*.set; do
@@ -242,7 +240,6 @@ for f in "$CORPUS"/*.conf; do
 		insec && skip == 0 && $0 ~ kw { skip = 1; next }
 		skip && /^    \}/ { skip = 0; next }
 		skip { next }
-		/^[ \t]*queue-size [0-9]+;/ { next }
 		/^\}/ { insec = 0 }
 		{ print }' "$TMPD/$b.conf.full" >"$TMPD/$b.conf.rest"
 	check "$b.conf without its unbuilt hierarchies loads" rcli load override "$TMPD/$b.conf.rest"

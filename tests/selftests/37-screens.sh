@@ -4,9 +4,9 @@
 #
 #   C (eth0) --- (lan0) R (wan0) --- (eth0) S      trust (screen) / untrust (none)
 #
-# 1. Configuration: ranges, syn-flood queue-size (deprecated in Junos) and
-#    an unknown screen on a zone are refused and
-#    change nothing; show security screen ids-option (text, -j); Screen:
+# 1. Configuration: ranges and an unknown screen on a zone are refused and
+#    change nothing; syn-flood queue-size (deprecated in Junos) is ignored
+#    with a warning, as Junos does; show security screen ids-option (text, -j); Screen:
 #    in show security zones.
 # 2. Stateless checks: one python3-scapy run in C sends each attack once
 #    (LAND, SYN-FIN, FIN without ACK, no flag, winnuke, SYN fragment, IP
@@ -29,7 +29,7 @@ command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 command -v nmap >/dev/null || ktap_skip_all "nmap not installed"
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
 
-ktap_plan 43
+ktap_plan 44
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -111,9 +111,11 @@ check_rejected "icmp flood threshold 0 is out of range" "(range|0)" \
 	rmerge <<<'set security screen ids-option s icmp flood threshold 0'
 check_rejected "syn-flood timeout 51 is out of range" "(range|51)" \
 	rmerge <<<'set security screen ids-option s tcp syn-flood timeout 51'
-check_rejected "syn-flood queue-size (deprecated in Junos) is refused, naming the statement" \
-	"security screen ids-option s tcp syn-flood queue-size: deprecated in Junos, not supported" \
-	rmerge <<<'set security screen ids-option s tcp syn-flood queue-size 2000'
+check_match "syn-flood queue-size (deprecated in Junos): accepted with a warning, as Junos" \
+	"^warning: 'queue-size' is deprecated \\(ignored\\)$" \
+	bash -c "ip netns exec '$R' '$SRX' load merge - 2>&1 >/dev/null <<<'set security screen ids-option s tcp syn-flood queue-size 2000'"
+check_fail "... and dropped: not in the configuration" grep -q "queue-size" <<<"$(rconf)"
+rcli delete security screen ids-option s >/dev/null 2>&1
 check_rejected "a third syn-flood white-list is refused" "white-list w3: at most 2 white-lists" \
 	rmerge <<<'set security screen ids-option s tcp syn-flood white-list w1 source-address 10.0.0.0/8
 set security screen ids-option s tcp syn-flood white-list w2 source-address 10.1.0.0/16
