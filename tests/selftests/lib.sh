@@ -281,10 +281,12 @@ tcp_server() {
 }
 
 # TCP request from C: prints what the server answered
-# -t3: after sending (nothing) wait up to 3 s for the answer, not socat's
-# default 0.5 s (too short on a debug kernel: the server forks a shell)
+# -t10: after sending (nothing) wait up to 10 s for the answer, not socat's
+# default 0.5 s: a server that forks a shell per connection answered later
+# than 3 s on the debug kernel; servers close after answering, so the wait
+# costs nothing otherwise
 tcp_get() {
-	ip netns exec "${3:-$C}" socat -T3 -t3 - TCP:"$1":"$2",connect-timeout=3 </dev/null
+	ip netns exec "${3:-$C}" socat -T10 -t10 - TCP:"$1":"$2",connect-timeout=3 </dev/null
 }
 
 # A UDP echo server in S on port $1
