@@ -8,6 +8,7 @@
  * addresses, its pool, its static prefixes).  See nat.h.
  */
 #include <linux/slab.h>
+#include <linux/percpu.h>
 #include <linux/socket.h>
 #include "srxflow.h"
 #include "config.h"
@@ -948,8 +949,14 @@ static struct sxf_nat_ctr *ctr_take(struct sxf_nat_ctr *old)
 		return old;
 	}
 	c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
-	if (c)
-		refcount_set(&c->ref, 1);
+	if (!c)
+		return NULL;
+	c->hits = alloc_percpu_gfp(u64, GFP_KERNEL_ACCOUNT);
+	if (!c->hits) {
+		kfree(c);
+		return NULL;
+	}
+	refcount_set(&c->ref, 1);
 	return c;
 }
 

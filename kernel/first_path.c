@@ -69,7 +69,7 @@ static void policy_hit(struct sxf_net *sn, u32 index)
 	struct sxf_pstats *ps = rcu_dereference(sn->pstats);
 
 	if (ps && index < ps->cap)
-		atomic64_inc(&ps->v[index].hits);
+		sxf_pstat_hit(ps, index);
 }
 
 static void wing_fill(struct sxf_wing *w, const struct sxf_tuple *t, int ifindex, u8 flags,

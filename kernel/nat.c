@@ -540,10 +540,18 @@ static void count(const struct sxf_nat_rule *r, const struct sxf_nat_pool *p, bo
 	struct sxf_nat_ctr *rc = READ_ONCE(r->ctr);
 	struct sxf_nat_ctr *pc = p ? READ_ONCE(p->ctr) : NULL;
 
-	if (rc)
-		atomic64_inc(failed ? &rc->failed : &rc->hits);
-	if (pc)
-		atomic64_inc(failed ? &pc->failed : &pc->hits);
+	if (rc) {
+		if (failed)
+			atomic64_inc(&rc->failed);
+		else
+			this_cpu_inc(*rc->hits);
+	}
+	if (pc) {
+		if (failed)
+			atomic64_inc(&pc->failed);
+		else
+			this_cpu_inc(*pc->hits);
+	}
 }
 
 /*

@@ -33,7 +33,13 @@ struct netlink_callback;
 
 struct sxf_nat_ctr {
 	refcount_t ref;
-	atomic64_t hits;		/* translations (sessions) */
+	/*
+	 * Translations (sessions): per CPU, as every new session of the rule
+	 * or pool counts one (sxf_nat_ctr_hits(): the sum minus hits_base,
+	 * which clear sets).  The rarer events below are shared atomics.
+	 */
+	u64 __percpu *hits;
+	atomic64_t hits_base;
 	atomic64_t failed;		/* allocation failures */
 	atomic64_t overflowed;		/* source pool: sessions passed to its overflow-pool */
 	/*
@@ -54,6 +60,9 @@ struct sxf_nat_ctr {
  * network order) followed by lo..hi (a pool entry is at most
  * SRXFLOW_NAT_POOL_SIZE_MAX addresses, within one /96).
  */
+u64 sxf_nat_ctr_hits(const struct sxf_nat_ctr *c);
+void sxf_nat_ctr_clear_hits(struct sxf_nat_ctr *c);
+
 struct sxf_nat_range {
 	u32 lo, hi;			/* host order: IPv4, the last 32 bits of IPv6 */
 	__be32 pfx[3];			/* IPv6: the first 96 bits */

@@ -29,17 +29,41 @@
  * behind the count until the next session of the pool starts or ends.
  *
  * Context: the session events (softirq or process, RCU held or not, any
- * lock): nothing here sleeps or takes a lock.
+ * lock): nothing here sleeps; freeing the counters takes the per-CPU
+ * allocator's spinlock (free_percpu() may be called in atomic context).
  */
 #include <linux/slab.h>
+#include <linux/percpu.h>
 #include "engine.h"
 #include "session.h"
 #include "nat.h"
 
 void sxf_nat_ctr_put(struct sxf_nat_ctr *c)
 {
-	if (c && refcount_dec_and_test(&c->ref))
+	if (c && refcount_dec_and_test(&c->ref)) {
+		free_percpu(c->hits);	/* (callable in atomic context) */
 		kfree(c);
+	}
+}
+
+static u64 ctr_sum(const struct sxf_nat_ctr *c)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(c->hits, cpu));
+	return sum;
+}
+
+u64 sxf_nat_ctr_hits(const struct sxf_nat_ctr *c)
+{
+	return ctr_sum(c) - atomic64_read(&c->hits_base);
+}
+
+void sxf_nat_ctr_clear_hits(struct sxf_nat_ctr *c)
+{
+	atomic64_set(&c->hits_base, ctr_sum(c));
 }
 
 /* Does the session the first path builds need an extension for its pool? */

@@ -151,7 +151,7 @@ static int put_pool_range(struct sk_buff *skb, const struct sxf_nat_range *r, co
 
 static int put_ctr(struct sk_buff *skb, const struct sxf_nat_ctr *c)
 {
-	return nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_HITS, c ? atomic64_read(&c->hits) : 0,
+	return nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_HITS, c ? sxf_nat_ctr_hits(c) : 0,
 				 SRXFLOW_A_NSTAT_PAD) ||
 	       nla_put_u64_64bit(skb, SRXFLOW_A_NSTAT_FAILED, c ? atomic64_read(&c->failed) : 0,
 				 SRXFLOW_A_NSTAT_PAD);
@@ -365,7 +365,7 @@ int sxf_nl_nat_clear(struct sk_buff *skb, struct genl_info *info)
 					struct sxf_nat_ctr *c = cfg->nat->rs[k][i]->rules[j].ctr;
 
 					if (c) {
-						atomic64_set(&c->hits, 0);
+						sxf_nat_ctr_clear_hits(c);
 						atomic64_set(&c->failed, 0);
 					}
 				}

@@ -1557,7 +1557,7 @@ static int put_hits(struct sk_buff *skb, int type, const struct sxf_policy *p,
 	if (!nest)
 		return -EMSGSIZE;
 	if (ps && p->index < ps->cap) {
-		hits = atomic64_read(&ps->v[p->index].hits);
+		hits = sxf_pstat_hits(ps, p->index);
 		pkts = atomic64_read(&ps->v[p->index].pkts);
 		bytes = atomic64_read(&ps->v[p->index].bytes);
 	}

@@ -19,6 +19,7 @@
  * every dimension.
  */
 #include <linux/slab.h>
+#include <linux/percpu.h>
 #include <linux/sort.h>
 #include <linux/overflow.h>
 #include <linux/in.h>
@@ -717,11 +718,39 @@ void sxf_policy_free_compiled(struct sxf_cfg *cfg)
 }
 
 /* --- hit counters, by stable policy index ---------------------------------------- */
+static u64 pstat_sum(const struct sxf_pstats *ps, u32 index)
+{
+	u64 __percpu *chunk = ps->hits[index >> SXF_PSTAT_CHUNK_SHIFT];
+	u32 off = index & (SXF_PSTAT_CHUNK - 1);
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(&chunk[off], cpu));
+	return sum;
+}
+
+u64 sxf_pstat_hits(const struct sxf_pstats *ps, u32 index)
+{
+	return pstat_sum(ps, index) - atomic64_read(&ps->v[index].hits_base);
+}
+
+static void pstats_free(struct sxf_pstats *ps)
+{
+	u32 i;
+
+	if (!ps)
+		return;
+	for (i = 0; i < ps->cap / SXF_PSTAT_CHUNK; i++)
+		free_percpu(ps->hits[i]);
+	kvfree(ps);
+}
+
 int sxf_policy_stats_reserve(struct sxf_net *sn, u32 nr_new)
 {
 	struct sxf_pstats *old, *ps;
 	const struct sxf_cfg *cur;
-	u32 need, i;
+	u32 need, i, have;
 
 	sxf_assert_held(&sn->txn_lock);
 	rcu_read_lock();
@@ -729,22 +758,45 @@ int sxf_policy_stats_reserve(struct sxf_net *sn, u32 nr_new)
 	need = nr_new + (cur ? cur->nr_policies : 0) + 2;
 	rcu_read_unlock();
 	old = rcu_dereference_protected(sn->pstats, lockdep_is_held(&sn->txn_lock));
-	if (old && old->cap >= need)
+	if (old && old->cap >= min(need, SXF_PSTAT_CAP_MAX))
 		return 0;
-	need = max(need, old ? old->cap * 2 : 64U);
+	need = max(need, old ? old->cap * 2 : SXF_PSTAT_CHUNK);
+	need = min(round_up(need, SXF_PSTAT_CHUNK), SXF_PSTAT_CAP_MAX);
 	ps = kvzalloc(struct_size(ps, v, need), GFP_KERNEL_ACCOUNT);
 	if (!ps)
 		return -ENOMEM;
+	/* the running array's chunks are taken over, new ones added */
+	have = old ? old->cap / SXF_PSTAT_CHUNK : 0;
+	for (i = have; i < need / SXF_PSTAT_CHUNK; i++) {
+		ps->hits[i] = __alloc_percpu_gfp(SXF_PSTAT_CHUNK * sizeof(u64), sizeof(u64),
+						 GFP_KERNEL_ACCOUNT);
+		if (!ps->hits[i]) {
+			while (i-- > have)
+				free_percpu(ps->hits[i]);
+			kvfree(ps);
+			return -ENOMEM;
+		}
+	}
 	ps->cap = need;
+	for (i = 0; i < have; i++)
+		ps->hits[i] = old->hits[i];
 	for (i = 0; old && i < old->cap; i++) {
-		atomic64_set(&ps->v[i].hits, atomic64_read(&old->v[i].hits));
+		atomic64_set(&ps->v[i].hits_base, atomic64_read(&old->v[i].hits_base));
 		atomic64_set(&ps->v[i].pkts, atomic64_read(&old->v[i].pkts));
 		atomic64_set(&ps->v[i].bytes, atomic64_read(&old->v[i].bytes));
 	}
 	rcu_assign_pointer(sn->pstats, ps);
 	if (old)
-		kvfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);	/* its chunks are ps's now */
 	return 0;
+}
+
+static void pstat_zero(struct sxf_pstats *ps, u32 index)
+{
+	/* the count starts again from what the counters hold now */
+	atomic64_set(&ps->v[index].hits_base, pstat_sum(ps, index));
+	atomic64_set(&ps->v[index].pkts, 0);
+	atomic64_set(&ps->v[index].bytes, 0);
 }
 
 void sxf_policy_stats_reset(struct sxf_net *sn, u32 index)
@@ -753,9 +805,7 @@ void sxf_policy_stats_reset(struct sxf_net *sn, u32 index)
 
 	if (!ps || index >= ps->cap)
 		return;
-	atomic64_set(&ps->v[index].hits, 0);
-	atomic64_set(&ps->v[index].pkts, 0);
-	atomic64_set(&ps->v[index].bytes, 0);
+	pstat_zero(ps, index);
 }
 
 void sxf_policy_stats_clear(struct sxf_net *sn)
@@ -763,18 +813,15 @@ void sxf_policy_stats_clear(struct sxf_net *sn)
 	struct sxf_pstats *ps;
 	u32 i;
 
-	rcu_read_lock();
-	ps = rcu_dereference(sn->pstats);
-	for (i = 0; ps && i < ps->cap; i++) {
-		atomic64_set(&ps->v[i].hits, 0);
-		atomic64_set(&ps->v[i].pkts, 0);
-		atomic64_set(&ps->v[i].bytes, 0);
-	}
-	rcu_read_unlock();
+	mutex_lock(&sn->txn_lock);	/* not while a commit replaces the array */
+	ps = rcu_dereference_protected(sn->pstats, lockdep_is_held(&sn->txn_lock));
+	for (i = 0; ps && i < ps->cap; i++)
+		pstat_zero(ps, i);
+	mutex_unlock(&sn->txn_lock);
 }
 
 void sxf_policy_stats_exit(struct sxf_net *sn)
 {
-	kvfree(rcu_dereference_protected(sn->pstats, true));
+	pstats_free(rcu_dereference_protected(sn->pstats, true));
 	RCU_INIT_POINTER(sn->pstats, NULL);
 }

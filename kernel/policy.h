@@ -15,18 +15,43 @@ struct sxf_pkey {
 	struct sxf_a6 s6, d6;
 };
 
-/* Hit counters by stable policy index (not part of a generation). */
+/*
+ * Hit counters by stable policy index (not part of a generation).
+ *
+ * A policy's hit count is per CPU (every new session of every CPU counts
+ * one, so a shared atomic would be a cache line all CPUs write): the
+ * counters live in per-CPU chunks of SXF_PSTAT_CHUNK, which a larger array
+ * takes over from the one it replaces (never copied, so no count is lost
+ * to a reader still on the old array).  A count is the chunks' sum minus
+ * hits_base, which clear and index reuse set to the sum of the moment.
+ * pkts and bytes (then count) are added once per closed session.
+ */
+#define SXF_PSTAT_CHUNK_SHIFT	9
+#define SXF_PSTAT_CHUNK		(1U << SXF_PSTAT_CHUNK_SHIFT)	/* 4 KiB per CPU */
+#define SXF_PSTAT_CAP_MAX	(U16_MAX + 1U)			/* indices are u16 */
+
 struct sxf_pstat {
-	atomic64_t hits;	/* sessions (first-path matches) */
+	atomic64_t hits_base;	/* the sum at the last clear */
 	atomic64_t pkts;	/* then count: packets of closed sessions */
 	atomic64_t bytes;
 };
 
 struct sxf_pstats {
 	struct rcu_head rcu;
-	u32 cap;
+	u32 cap;		/* a multiple of SXF_PSTAT_CHUNK */
+	u64 __percpu *hits[SXF_PSTAT_CAP_MAX / SXF_PSTAT_CHUNK];
 	struct sxf_pstat v[];
 };
+
+/* one more session of policy index (index < ps->cap), from any context */
+static inline void sxf_pstat_hit(struct sxf_pstats *ps, u32 index)
+{
+	u64 __percpu *chunk = ps->hits[index >> SXF_PSTAT_CHUNK_SHIFT];
+
+	this_cpu_inc(chunk[index & (SXF_PSTAT_CHUNK - 1)]);
+}
+
+u64 sxf_pstat_hits(const struct sxf_pstats *ps, u32 index);
 
 struct sxf_net;
 
