@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The -j session listing, one object per session: byte for byte what
+ * json.c's json_obj_open()/json_str()/json_u64() wrote for it (scripts
+ * read it; tests/unit/test_session_json.c compares the two), in fewer
+ * instructions per session than the text listing.
+ *
+ * A JSON session carries about three times the bytes of its text lines:
+ * every key, and the policy, zones, application, route, gateway and egress
+ * interface the text leaves out.  Most of those bytes do not vary from one
+ * session to the next: a table repeats its names, routes and timeouts.  So
+ * the object is cut at the values that do vary (identifier, timeout,
+ * addresses, ports, counters), and every run of text in between -- keys,
+ * names, constant values -- is one block, formatted once per distinct
+ * combination of what it depends on and then copied whole:
+ *
+ *   {"session-id":ID
+ *   P ,"policy-name":..,"policy-index":N,"source-nat-pool":"Null","state":"S","timeout":
+ *     TIMEOUT
+ *   T ,"maximum-timeout":M,"start-time":S,"duration":D
+ *   G ,"application":..,"from-zone":..,"to-zone":..[,"tcp-state":..],
+ *     "services-offload":B,"wings":[{"direction":"in","source-address":"
+ *     per wing: SRC","source-port":SPORT,"destination-address":"DST",
+ *               "destination-port":DPORT
+ *   W   ,"protocol":"P","interface":..,"routing-table":T,"packets":
+ *       PACKETS,"bytes":BYTES
+ *   R   ,"route":R[,"gateway":"  GATEWAY  "][,"egress-interface":..]}
+ *       then ,{"direction":"out","source-address":" after the first wing,
+ *       ]} after the second
+ *
+ * Blocks are cached in small direct-mapped tables keyed by the record's
+ * own fields (name indices, not names: the tables are emptied when a name
+ * is defined again, see name_generation), so that a hit costs a few loads
+ * and compares.  Numbers go through dec4.h.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include "dec4.h"
+#include "session_json.h"
+#include "util.h"
+#include "values.h"
+
+/* a block: len bytes at s, padded to n16 blocks of 16 bytes (put_block()) */
+struct jblock {
+	char *s;
+	size_t len, cap;
+	unsigned int n16;
+};
+
+#define JB_BITS 6
+#define JB_WAYS (1u << JB_BITS)	/* entries per table */
+
+/* P and G: what the session's names, policy, state and flags make */
+struct sess_entry {
+	uint64_t key[3];
+	bool used;
+	struct jblock policy, zones;
+	size_t len;		/* of both */
+};
+
+/* T: maximum timeout, start time and duration */
+struct times_entry {
+	uint64_t key[2];
+	bool used;
+	struct jblock times;
+};
+
+/*
+ * W and R: what a wing's protocol, interface, table and route make.  The
+ * gateway is not part of it (on a connected route it is the destination
+ * itself, one per host): R is cut there, route_pre up to the gateway's
+ * quote and route_post from the closing one (with no gateway, route_pre is
+ * all of R and route_post empty).
+ */
+struct wing_entry {
+	uint64_t key[3];
+	bool used;
+	struct jblock wing, route_pre, route_post;
+	size_t len;		/* of the three */
+	/*
+	 * all of R for the last gateway written with it (a route through a
+	 * router has one): one copy instead of three pieces
+	 */
+	uint64_t gw[2];
+	bool gw_used;
+	struct jblock route_gw;
+};
+
+static struct sess_entry sess_tab[JB_WAYS];
+static struct times_entry times_tab[JB_WAYS];
+/* (one table per wing: R differs, and wing 1 must not evict wing 0's entry) */
+static struct wing_entry wing_tab[2][JB_WAYS];
+static uint64_t tab_generation;
+
+/* the tables are emptied when a name index may have another name */
+static void tabs_check(void)
+{
+	if (tab_generation == name_generation)
+		return;
+	tab_generation = name_generation;
+	for (unsigned int i = 0; i < JB_WAYS; i++) {
+		sess_tab[i].used = false;
+		times_tab[i].used = false;
+		wing_tab[0][i].used = wing_tab[1][i].used = false;
+	}
+}
+
+/* (the blocks keep their buffers: they are reused for other keys) */
+static void jb_set(struct jblock *b, const struct outbuf *t)
+{
+	size_t need = (t->len + 16) & ~(size_t)15;
+
+	if (b->cap < need) {
+		free(b->s);
+		b->s = xmalloc(need);
+		b->cap = need;
+	}
+	memcpy(b->s, t->buf, t->len);
+	memset(b->s + t->len, 0, need - t->len);
+	b->len = t->len;
+	b->n16 = (unsigned int)((t->len + 15) / 16);
+}
+
+/* b takes the n bytes at src */
+static void jb_set_mem(struct jblock *b, const char *src, size_t n)
+{
+	struct outbuf t = { .buf = (char *)src, .len = n, .fd = -1 };
+
+	jb_set(b, &t);
+}
+
+/*
+ * A block, 16 bytes at a time and without a loop: a jump into a run of
+ * 16-byte copies, one per started 16 bytes (blocks are padded), so that a
+ * block of 100 bytes costs seven loads and stores and one jump.
+ */
+#define COPY16(i) memcpy(d + 16 * (i), s + 16 * (i), 16)
+#define CASE16(i) case (i) + 1: COPY16(i); __attribute__((fallthrough))
+
+static __attribute__((always_inline)) inline char *put_block(char *p, const struct jblock *b)
+{
+	const char *s = b->s;
+	unsigned int c = b->n16;
+	char *d = p;
+
+	/* (only for long names) */
+	for (; c > 16; c--, d += 16, s += 16)
+		COPY16(0);
+	switch (c) {
+	CASE16(15); CASE16(14); CASE16(13); CASE16(12); CASE16(11); CASE16(10); CASE16(9);
+	CASE16(8); CASE16(7); CASE16(6); CASE16(5); CASE16(4); CASE16(3); CASE16(2);
+	CASE16(1); CASE16(0);
+	case 0:
+		break;
+	}
+	return p + b->len;
+}
+
+static inline unsigned int jb_index(uint64_t h)
+{
+	return (unsigned int)((h * 0x9e3779b97f4a7c15ull) >> (64 - JB_BITS));
+}
+
+/* --- building blocks (on a miss): plain writers into a scratch buffer --------------------- */
+
+static struct outbuf scratch;
+
+static struct outbuf *scratch_start(void)
+{
+	if (!scratch.buf)
+		ob_init(&scratch, -1);
+	scratch.len = 0;
+	return &scratch;
+}
+
+static void put_name(struct outbuf *o, const struct name *n)
+{
+	ob_mem(o, n->js, n->jlen);
+}
+
+/* a number or "never" (SRXFLOW_TIMEOUT_NEVER) */
+static void put_timeout(struct outbuf *o, uint32_t t)
+{
+	if (t == SRXFLOW_TIMEOUT_NEVER)
+		OB_LIT(o, "\"never\"");
+	else
+		ob_u64(o, t);
+}
+
+static const char *state_name(unsigned int st)
+{
+	return st == SRXFLOW_SESS_INVALIDATED ? "Invalidated" :
+	       st == SRXFLOW_SESS_PENDING ? "Pending" : "Valid";
+}
+
+static void build_policy(struct jblock *b, const struct session *s)
+{
+	struct outbuf *t = scratch_start();
+
+	OB_LIT(t, ",\"policy-name\":");
+	put_name(t, s->pname);
+	OB_LIT(t, ",\"policy-index\":");
+	ob_u64(t, session_policy_index(s));
+	OB_LIT(t, ",\"source-nat-pool\":\"Null\",\"state\":\"");
+	ob_str(t, state_name(s->r.state));
+	OB_LIT(t, "\",\"timeout\":");
+	jb_set(b, t);
+}
+
+static void build_times(struct jblock *b, const struct session *s)
+{
+	struct outbuf *t = scratch_start();
+
+	OB_LIT(t, ",\"maximum-timeout\":");
+	put_timeout(t, s->r.max_timeout);
+	OB_LIT(t, ",\"start-time\":");
+	ob_u64(t, s->r.start);
+	OB_LIT(t, ",\"duration\":");
+	ob_u64(t, s->r.duration);
+	jb_set(b, t);
+}
+
+static void build_zones(struct jblock *b, const struct session *s)
+{
+	struct outbuf *t = scratch_start();
+
+	OB_LIT(t, ",\"application\":");
+	put_name(t, s->app);
+	OB_LIT(t, ",\"from-zone\":");
+	put_name(t, s->from);
+	OB_LIT(t, ",\"to-zone\":");
+	put_name(t, s->to);
+	if (s->tcp->len) {
+		OB_LIT(t, ",\"tcp-state\":");
+		put_name(t, s->tcp);
+	}
+	if (s->r.flags & SRXFLOW_SF_OFFLOAD)
+		OB_LIT(t, ",\"services-offload\":true");
+	else
+		OB_LIT(t, ",\"services-offload\":false");
+	OB_LIT(t, ",\"wings\":[{\"direction\":\"in\",\"source-address\":\"");
+	jb_set(b, t);
+}
+
+static void build_wing(struct jblock *b, const struct session *s, int k)
+{
+	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
+	struct outbuf *t = scratch_start();
+	char pb[16];
+
+	/* protocol names need no escape */
+	OB_LIT(t, ",\"protocol\":\"");
+	ob_str(t, proto_name(w->protocol, pb, sizeof(pb)));
+	OB_LIT(t, "\",\"interface\":");
+	put_name(t, s->ifname[k]);
+	OB_LIT(t, ",\"routing-table\":");
+	ob_u64(t, w->table);
+	OB_LIT(t, ",\"packets\":");
+	jb_set(b, t);
+}
+
+static void build_route(struct jblock *pre, struct jblock *post, const struct session *s, int k)
+{
+	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
+	struct outbuf *t = scratch_start();
+
+	OB_LIT(t, ",\"route\":");
+	ob_u64(t, w->route);
+	if (w->gw_family) {
+		OB_LIT(t, ",\"gateway\":\"");
+		jb_set(pre, t);
+		t = scratch_start();
+		ob_char(t, '"');
+	}
+	if (s->outif[k]->len) {
+		OB_LIT(t, ",\"egress-interface\":");
+		put_name(t, s->outif[k]);
+	}
+	if (k)
+		OB_LIT(t, "}]}");
+	else
+		OB_LIT(t, "},{\"direction\":\"out\",\"source-address\":\"");
+	jb_set(w->gw_family ? post : pre, t);
+	if (!w->gw_family)
+		post->len = 0;
+}
+
+/* --- finding blocks ---------------------------------------------------------------------- */
+/*
+ * The keys are the record's bytes that the blocks are made of, read as
+ * words (memcpy(): the layout is checked below).
+ */
+#define REC_WORD(p, off) ({ uint64_t __w; memcpy(&__w, (const char *)(p) + (off), 8); __w; })
+
+/* flags, the five name indices, state and pad */
+_Static_assert(offsetof(struct srxflow_sess_rec, flags) == 32 &&
+	       offsetof(struct srxflow_sess_rec, tcp_state) == 44 &&
+	       offsetof(struct srxflow_sess_rec, pad) == 47, "session key layout");
+/* maximum timeout and duration */
+_Static_assert(offsetof(struct srxflow_sess_rec, max_timeout) == 24 &&
+	       offsetof(struct srxflow_sess_rec, duration) == 28, "times key layout");
+/* protocol, family, gateway family, dir, interface and egress name indices; vrf and table */
+_Static_assert(offsetof(struct srxflow_sess_rec_wing, protocol) == 52 &&
+	       offsetof(struct srxflow_sess_rec_wing, out_ifname) == 58 &&
+	       offsetof(struct srxflow_sess_rec_wing, vrf) == 64 &&
+	       offsetof(struct srxflow_sess_rec_wing, table) == 68, "wing key layout");
+
+/* (the misses are out of line: the hits are a few instructions, inlined) */
+static __attribute__((noinline)) void sess_fill(struct sess_entry *e, const uint64_t key[3],
+						 const struct session *s)
+{
+	memcpy(e->key, key, sizeof(e->key));
+	e->used = true;
+	build_policy(&e->policy, s);
+	build_zones(&e->zones, s);
+	e->len = e->policy.len + e->zones.len;
+}
+
+static inline const struct sess_entry *sess_blocks(const struct session *s)
+{
+	const uint64_t key[3] = { s->r.policy_index, REC_WORD(&s->r, 32), REC_WORD(&s->r, 40) };
+	struct sess_entry *e = &sess_tab[jb_index(key[0] ^ key[1] ^ (key[2] << 7))];
+
+	if (!e->used || ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2])))
+		sess_fill(e, key, s);
+	return e;
+}
+
+static __attribute__((noinline)) void times_fill(struct times_entry *e, const uint64_t key[2],
+						  const struct session *s)
+{
+	memcpy(e->key, key, sizeof(e->key));
+	e->used = true;
+	build_times(&e->times, s);
+}
+
+static inline const struct jblock *times_block(const struct session *s)
+{
+	const uint64_t key[2] = { REC_WORD(&s->r, 24), s->r.start };
+	struct times_entry *e = &times_tab[jb_index(key[0] ^ (key[1] << 11))];
+
+	if (!e->used || ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1])))
+		times_fill(e, key, s);
+	return &e->times;
+}
+
+static __attribute__((noinline)) void wing_fill(struct wing_entry *e, const uint64_t key[3],
+						 const struct session *s, int k)
+{
+	memcpy(e->key, key, sizeof(e->key));
+	e->used = true;
+	e->gw_used = false;
+	build_wing(&e->wing, s, k);
+	build_route(&e->route_pre, &e->route_post, s, k);
+	e->len = e->wing.len + e->route_pre.len + e->route_post.len;
+}
+
+static inline struct wing_entry *wing_blocks(const struct session *s, int k)
+{
+	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
+	const uint64_t key[3] = { REC_WORD(w, 52), REC_WORD(w, 64), w->route };
+	struct wing_entry *e = &wing_tab[k][jb_index(key[0] ^ (key[1] << 5) ^ (key[2] << 17))];
+
+	if (!e->used || ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2])))
+		wing_fill(e, key, s, k);
+	return e;
+}
+
+/* --- writing ------------------------------------------------------------------------------ */
+
+/* R with a gateway: whole if it is the last one, else in pieces (then kept whole) */
+static inline char *put_route_gw(char *p, const struct srxflow_sess_rec_wing *w,
+				 struct wing_entry *we)
+{
+	uint64_t g0 = REC_WORD(w->gateway, 0), g1 = REC_WORD(w->gateway, 8);
+	char *start = p;
+
+	if (we->gw_used && !((we->gw[0] ^ g0) | (we->gw[1] ^ g1)))
+		return put_block(p, &we->route_gw);
+	p = put_block(p, &we->route_pre);
+	p = put_addr_p(p, w->gw_family, w->gateway);
+	p = put_block(p, &we->route_post);
+	jb_set_mem(&we->route_gw, start, (size_t)(p - start));
+	we->gw[0] = g0;
+	we->gw[1] = g1;
+	we->gw_used = true;
+	return p;
+}
+
+/* a wing from its source address on, through its route block */
+static inline char *json_wing(char *p, const struct srxflow_sess_rec_wing *w,
+			      struct wing_entry *we)
+{
+	p = put_addr_p(p, w->family, w->src);
+	p = OB_PUT_LIT(p, "\",\"source-port\":");
+	p = dec4_put_u32(p, w->sport);
+	p = OB_PUT_LIT(p, ",\"destination-address\":\"");
+	p = put_addr_p(p, w->family, w->dst);
+	p = OB_PUT_LIT(p, "\",\"destination-port\":");
+	p = dec4_put_u32(p, w->dport);
+	p = put_block(p, &we->wing);
+	p = dec4_put_u64(p, w->packets);
+	p = OB_PUT_LIT(p, ",\"bytes\":");
+	p = dec4_put_u64(p, w->bytes);
+	if (w->gw_family)
+		return put_route_gw(p, w, we);
+	return put_block(p, &we->route_pre);
+}
+
+void session_json_write(struct outbuf *o, const struct session *s, bool first)
+{
+	const struct sess_entry *se;
+	const struct jblock *tb;
+	struct wing_entry *w0, *w1;
+	char *p;
+
+	tabs_check();
+	se = sess_blocks(s);
+	tb = times_block(s);
+	w0 = wing_blocks(s, 0);
+	w1 = wing_blocks(s, 1);
+	/*
+	 * the keys, numbers and addresses outside the blocks take less than
+	 * 600 bytes (and a piece may write OB_SLACK bytes past its end)
+	 */
+	p = ob_reserve(o, 1024 + se->len + tb->len + w0->len + w1->len);
+	if (!first)
+		*p++ = ',';
+	p = OB_PUT_LIT(p, "{\"session-id\":");
+	p = dec4_put_u64(p, s->r.id);
+	p = put_block(p, &se->policy);
+	if (s->r.timeout == SRXFLOW_TIMEOUT_NEVER)
+		p = OB_PUT_LIT(p, "\"never\"");
+	else
+		p = dec4_put_u32(p, s->r.timeout);
+	p = put_block(p, tb);
+	p = put_block(p, &se->zones);
+	p = json_wing(p, &s->r.w[0], w0);
+	p = json_wing(p, &s->r.w[1], w1);
+	ob_commit(o, p);
+}
