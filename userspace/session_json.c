@@ -47,6 +47,14 @@ struct jblock {
 	unsigned int n16;
 };
 
+/* a run of a session as written, for a key of up to 5 words (see "memos" below) */
+struct memo {
+	uint64_t key[5];
+	bool used;
+	unsigned int misses;
+	struct jblock text;
+};
+
 #define JB_BITS 6
 #define JB_WAYS (1u << JB_BITS)	/* entries per table */
 
@@ -77,15 +85,10 @@ struct wing_entry {
 	bool used;
 	struct jblock wing, route_pre, route_post;
 	size_t len;		/* of the three */
-	/*
-	 * all of R for the last gateway written with it (a route through a
-	 * router has one): one copy instead of three pieces
-	 */
-	uint64_t gw[2];
-	bool gw_used;
-	struct jblock route_gw;
+	struct memo tail;	/* W to the end of R, for given counters and gateway */
 };
 
+static struct memo head_tab[JB_WAYS];
 static struct sess_entry sess_tab[JB_WAYS];
 static struct times_entry times_tab[JB_WAYS];
 /* (one table per wing: R differs, and wing 1 must not evict wing 0's entry) */
@@ -99,6 +102,7 @@ static void tabs_check(void)
 		return;
 	tab_generation = name_generation;
 	for (unsigned int i = 0; i < JB_WAYS; i++) {
+		head_tab[i].used = false;
 		sess_tab[i].used = false;
 		times_tab[i].used = false;
 		wing_tab[0][i].used = wing_tab[1][i].used = false;
@@ -132,7 +136,8 @@ static void jb_set_mem(struct jblock *b, const char *src, size_t n)
 /*
  * A block, 16 bytes at a time and without a loop: a jump into a run of
  * 16-byte copies, one per started 16 bytes (blocks are padded), so that a
- * block of 100 bytes costs seven loads and stores and one jump.
+ * block of 100 bytes costs seven loads and stores and one jump (up to 512
+ * bytes: a session's head with its names).
  */
 #define COPY16(i) memcpy(d + 16 * (i), s + 16 * (i), 16)
 #define CASE16(i) case (i) + 1: COPY16(i); __attribute__((fallthrough))
@@ -144,9 +149,12 @@ static __attribute__((always_inline)) inline char *put_block(char *p, const stru
 	char *d = p;
 
 	/* (only for long names) */
-	for (; c > 16; c--, d += 16, s += 16)
+	for (; c > 32; c--, d += 16, s += 16)
 		COPY16(0);
 	switch (c) {
+	CASE16(31); CASE16(30); CASE16(29); CASE16(28); CASE16(27); CASE16(26); CASE16(25);
+	CASE16(24); CASE16(23); CASE16(22); CASE16(21); CASE16(20); CASE16(19); CASE16(18);
+	CASE16(17); CASE16(16);
 	CASE16(15); CASE16(14); CASE16(13); CASE16(12); CASE16(11); CASE16(10); CASE16(9);
 	CASE16(8); CASE16(7); CASE16(6); CASE16(5); CASE16(4); CASE16(3); CASE16(2);
 	CASE16(1); CASE16(0);
@@ -349,7 +357,7 @@ static __attribute__((noinline)) void wing_fill(struct wing_entry *e, const uint
 {
 	memcpy(e->key, key, sizeof(e->key));
 	e->used = true;
-	e->gw_used = false;
+	e->tail.used = false;
 	build_wing(&e->wing, s, k);
 	build_route(&e->route_pre, &e->route_post, s, k);
 	e->len = e->wing.len + e->route_pre.len + e->route_post.len;
@@ -366,68 +374,66 @@ static inline struct wing_entry *wing_blocks(const struct session *s, int k)
 	return e;
 }
 
-/* --- writing ------------------------------------------------------------------------------ */
+/* --- memos ------------------------------------------------------------------------------- */
+/*
+ * Beyond the blocks, a table often repeats whole runs that include values:
+ * the head of a session (from its identifier to its first address:
+ * policy, timeout, times, zones) and the tail of a wing (from its
+ * destination port to its end: protocol, interface, counters, route,
+ * gateway) -- sessions of one burst share their start time and timeout,
+ * idle and one-packet flows their counters, a route its gateway.  Such a
+ * run is kept as written (copied from the output) and then copied whole.
+ * Where the values do not repeat, keeping every run would cost more than
+ * it saves: a memo that misses is replaced only when empty or after
+ * MEMO_MISSES misses in a row.
+ */
+#define MEMO_MISSES 8
 
-/* R with a gateway: whole if it is the last one, else in pieces (then kept whole) */
-static inline char *put_route_gw(char *p, const struct srxflow_sess_rec_wing *w,
-				 struct wing_entry *we)
+static inline bool memo_hit(struct memo *m, const uint64_t key[5])
 {
-	uint64_t g0 = REC_WORD(w->gateway, 0), g1 = REC_WORD(w->gateway, 8);
+	if (m->used && !((m->key[0] ^ key[0]) | (m->key[1] ^ key[1]) | (m->key[2] ^ key[2]) |
+			 (m->key[3] ^ key[3]) | (m->key[4] ^ key[4]))) {
+		m->misses = 0;
+		return true;
+	}
+	return false;
+}
+
+static __attribute__((noinline)) void memo_keep(struct memo *m, const uint64_t key[5],
+						 const char *start, const char *end)
+{
+	jb_set_mem(&m->text, start, (size_t)(end - start));
+	memcpy(m->key, key, sizeof(m->key));
+	m->used = true;
+	m->misses = 0;
+}
+
+/* m missed and start..end was written instead: kept if m is to be replaced */
+static inline void memo_missed(struct memo *m, const uint64_t key[5], const char *start,
+			       const char *end)
+{
+	if (!m->used || ++m->misses >= MEMO_MISSES)
+		memo_keep(m, key, start, end);
+}
+
+/* the record's start time, timeouts, duration, flags, name indices, state */
+_Static_assert(offsetof(struct srxflow_sess_rec, start) == 8 &&
+	       offsetof(struct srxflow_sess_rec, policy_index) == 16 &&
+	       sizeof(((struct srxflow_sess_rec *)0)->pad) == 1 &&
+	       offsetof(struct srxflow_sess_rec, pad) == 47, "head key layout");
+
+/*
+ * the head: from the identifier to the first wing's source address; se
+ * and tb are its blocks, looked up when the memo m missed (else NULL)
+ */
+static inline char *json_head(char *p, const struct session *s, struct memo *m,
+			      const uint64_t key[5], const struct sess_entry *se,
+			      const struct jblock *tb)
+{
 	char *start = p;
 
-	if (we->gw_used && !((we->gw[0] ^ g0) | (we->gw[1] ^ g1)))
-		return put_block(p, &we->route_gw);
-	p = put_block(p, &we->route_pre);
-	p = put_addr_p(p, w->gw_family, w->gateway);
-	p = put_block(p, &we->route_post);
-	jb_set_mem(&we->route_gw, start, (size_t)(p - start));
-	we->gw[0] = g0;
-	we->gw[1] = g1;
-	we->gw_used = true;
-	return p;
-}
-
-/* a wing from its source address on, through its route block */
-static inline char *json_wing(char *p, const struct srxflow_sess_rec_wing *w,
-			      struct wing_entry *we)
-{
-	p = put_addr_p(p, w->family, w->src);
-	p = OB_PUT_LIT(p, "\",\"source-port\":");
-	p = dec4_put_u32(p, w->sport);
-	p = OB_PUT_LIT(p, ",\"destination-address\":\"");
-	p = put_addr_p(p, w->family, w->dst);
-	p = OB_PUT_LIT(p, "\",\"destination-port\":");
-	p = dec4_put_u32(p, w->dport);
-	p = put_block(p, &we->wing);
-	p = dec4_put_u64(p, w->packets);
-	p = OB_PUT_LIT(p, ",\"bytes\":");
-	p = dec4_put_u64(p, w->bytes);
-	if (w->gw_family)
-		return put_route_gw(p, w, we);
-	return put_block(p, &we->route_pre);
-}
-
-void session_json_write(struct outbuf *o, const struct session *s, bool first)
-{
-	const struct sess_entry *se;
-	const struct jblock *tb;
-	struct wing_entry *w0, *w1;
-	char *p;
-
-	tabs_check();
-	se = sess_blocks(s);
-	tb = times_block(s);
-	w0 = wing_blocks(s, 0);
-	w1 = wing_blocks(s, 1);
-	/*
-	 * the keys, numbers and addresses outside the blocks take less than
-	 * 600 bytes (and a piece may write OB_SLACK bytes past its end)
-	 */
-	p = ob_reserve(o, 1024 + se->len + tb->len + w0->len + w1->len);
-	if (!first)
-		*p++ = ',';
-	p = OB_PUT_LIT(p, "{\"session-id\":");
-	p = dec4_put_u64(p, s->r.id);
+	if (!se)
+		return put_block(p, &m->text);
 	p = put_block(p, &se->policy);
 	if (s->r.timeout == SRXFLOW_TIMEOUT_NEVER)
 		p = OB_PUT_LIT(p, "\"never\"");
@@ -435,6 +441,103 @@ void session_json_write(struct outbuf *o, const struct session *s, bool first)
 		p = dec4_put_u32(p, s->r.timeout);
 	p = put_block(p, tb);
 	p = put_block(p, &se->zones);
+	memo_missed(m, key, start, p);
+	return p;
+}
+
+/*
+ * a wing's tail: from its destination port to its end (and the next
+ * wing's start).  On a connected route the gateway is the wing's
+ * destination, a different one for every peer: then the memo stops before
+ * the gateway, which is copied from the destination's text (dst, n bytes,
+ * written just before), and R ends the tail.
+ */
+static inline char *json_tail(char *p, const struct srxflow_sess_rec_wing *w,
+			      struct wing_entry *we, const char *dst, size_t n)
+{
+	uint64_t g0 = REC_WORD(w->gateway, 0), g1 = REC_WORD(w->gateway, 8);
+	bool gw_dst = w->gw_family == w->family && g0 == REC_WORD(w->dst, 0) &&
+		      g1 == REC_WORD(w->dst, 8);
+	const uint64_t key[5] = { w->packets, w->bytes, w->gw_family && !gw_dst ? g0 : 0,
+				  w->gw_family && !gw_dst ? g1 : 0, gw_dst };
+	char *start = p;
+
+	if (memo_hit(&we->tail, key)) {
+		p = put_block(p, &we->tail.text);
+	} else {
+		p = put_block(p, &we->wing);
+		p = dec4_put_u64(p, w->packets);
+		p = OB_PUT_LIT(p, ",\"bytes\":");
+		p = dec4_put_u64(p, w->bytes);
+		p = put_block(p, &we->route_pre);
+		if (w->gw_family && !gw_dst) {
+			p = put_addr_p(p, w->gw_family, w->gateway);
+			p = put_block(p, &we->route_post);
+		}
+		memo_missed(&we->tail, key, start, p);
+	}
+	if (gw_dst) {
+		p = ob_put_blocks(p, dst, n);
+		p = put_block(p, &we->route_post);
+	}
+	return p;
+}
+
+/* --- writing ------------------------------------------------------------------------------ */
+
+/* a wing from its source address on */
+static inline char *json_wing(char *p, const struct srxflow_sess_rec_wing *w,
+			      struct wing_entry *we)
+{
+	const char *dst;
+	size_t n;
+
+	p = put_addr_p(p, w->family, w->src);
+	p = OB_PUT_LIT(p, "\",\"source-port\":");
+	p = dec4_put_u32(p, w->sport);
+	p = OB_PUT_LIT(p, ",\"destination-address\":\"");
+	dst = p;
+	p = put_addr_p(p, w->family, w->dst);
+	n = (size_t)(p - dst);
+	p = OB_PUT_LIT(p, "\",\"destination-port\":");
+	p = dec4_put_u32(p, w->dport);
+	return json_tail(p, w, we, dst, n);
+}
+
+void session_json_write(struct outbuf *o, const struct session *s, bool first)
+{
+	const uint64_t hkey[5] = { REC_WORD(&s->r, 8), REC_WORD(&s->r, 16), REC_WORD(&s->r, 24),
+				   REC_WORD(&s->r, 32), REC_WORD(&s->r, 40) };
+	const struct sess_entry *se = NULL;
+	const struct jblock *tb = NULL;
+	struct wing_entry *w0, *w1;
+	struct memo *hm;
+	size_t head_len;
+	char *p;
+
+	tabs_check();
+	hm = &head_tab[jb_index(hkey[0] ^ hkey[1] ^ (hkey[2] << 7) ^ hkey[3] ^ hkey[4])];
+	if (memo_hit(hm, hkey)) {
+		head_len = hm->text.len;
+	} else {
+		se = sess_blocks(s);
+		tb = times_block(s);
+		head_len = se->len + tb->len;
+	}
+	w0 = wing_blocks(s, 0);
+	w1 = wing_blocks(s, 1);
+	/*
+	 * the numbers and addresses outside the blocks and memos take less
+	 * than 600 bytes (and a piece may write OB_SLACK bytes past its end):
+	 * a wing's tail is its memo or its blocks, counters and gateway
+	 */
+	p = ob_reserve(o, 1024 + head_len + w0->len + w0->tail.text.len + w1->len +
+		       w1->tail.text.len);
+	if (!first)
+		*p++ = ',';
+	p = OB_PUT_LIT(p, "{\"session-id\":");
+	p = dec4_put_u64(p, s->r.id);
+	p = json_head(p, s, hm, hkey, se, tb);
 	p = json_wing(p, &s->r.w[0], w0);
 	p = json_wing(p, &s->r.w[1], w1);
 	ob_commit(o, p);

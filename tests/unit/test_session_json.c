@@ -214,6 +214,11 @@ static void rnd_session(struct session *s)
 		w->gw_family = rand() % 3 ? 0 : rand() % 2 ? AF_INET : AF_INET6;
 		if (w->gw_family)
 			rnd_addr(w->gateway, w->gw_family);
+		/* a connected route: the gateway is the destination */
+		if (w->gw_family && rand() % 2) {
+			w->gw_family = w->family;
+			memcpy(w->gateway, w->dst, 16);
+		}
 		s->ifname[k] = name_of(w->ifname = rnd_name(true));
 		s->outif[k] = name_of(w->out_ifname = rnd_name(true));
 		w->dir = (uint8_t)k;
@@ -292,13 +297,15 @@ static bool same_listing(unsigned int n, unsigned int redefine, bool json, unsig
 /* --- a table like the bench's, for callgrind ------------------------------------------------ */
 
 /*
- * UDP from 10.0.1.10 (200 source ports) to 10.0.3.2:9000, one policy, two
- * zones, one packet in, created over 13 seconds; returns the sessions
+ * UDP from 10.0.1.10-209 (cps udp -n 200) to 10.0.3.2:9000 on a connected
+ * route (the gateway of a wing is its destination), one policy, two zones,
+ * one packet in, created over 13 seconds; returns the sessions
  */
 static struct session *bench_table(unsigned int n)
 {
 	struct session *t = calloc(n, sizeof(*t));
-	static const uint8_t cl[4] = { 10, 0, 1, 10 }, sv[4] = { 10, 0, 3, 2 };
+	static const uint8_t sv[4] = { 10, 0, 3, 2 };
+	uint8_t cl[4] = { 10, 0, 1, 10 };
 	unsigned int i;
 
 	name_set(&names[1], "p-bench", 7);
@@ -311,6 +318,7 @@ static struct session *bench_table(unsigned int n)
 		struct session *s = &t[i];
 		unsigned int age = (unsigned int)rand() % 13;
 
+		cl[3] = (uint8_t)(10 + rand() % 200);
 		s->r.id = 20000000 + (uint64_t)rand() % 1000000;
 		s->r.start = 1764720000 + 13 - age;
 		s->r.duration = age;
