@@ -40,6 +40,9 @@
 #include "util.h"
 #include "values.h"
 
+/* (the hot path is one function: no calls, no register saves per piece) */
+#define ALWAYS_INLINE __attribute__((always_inline)) inline
+
 /* a block: len bytes at s, padded to n16 blocks of 16 bytes (put_block()) */
 struct jblock {
 	char *s;
@@ -88,7 +91,7 @@ struct wing_entry {
 	struct memo tail;	/* W to the end of R, for given counters and gateway */
 };
 
-static struct memo head_tab[JB_WAYS];
+static struct memo head_tab[JB_WAYS], *head_last = &head_tab[0];
 static struct sess_entry sess_tab[JB_WAYS];
 static struct times_entry times_tab[JB_WAYS];
 /* (one table per wing: R differs, and wing 1 must not evict wing 0's entry) */
@@ -142,7 +145,7 @@ static void jb_set_mem(struct jblock *b, const char *src, size_t n)
 #define COPY16(i) memcpy(d + 16 * (i), s + 16 * (i), 16)
 #define CASE16(i) case (i) + 1: COPY16(i); __attribute__((fallthrough))
 
-static __attribute__((always_inline)) inline char *put_block(char *p, const struct jblock *b)
+static ALWAYS_INLINE char *put_block(char *p, const struct jblock *b)
 {
 	const char *s = b->s;
 	unsigned int c = b->n16;
@@ -363,14 +366,26 @@ static __attribute__((noinline)) void wing_fill(struct wing_entry *e, const uint
 	e->len = e->wing.len + e->route_pre.len + e->route_post.len;
 }
 
-static inline struct wing_entry *wing_blocks(const struct session *s, int k)
+/* the entry of wing k of the session before, tried first (no hash) */
+static struct wing_entry *wing_last[2] = { &wing_tab[0][0], &wing_tab[1][0] };
+
+static ALWAYS_INLINE bool wing_hit(const struct wing_entry *e, const uint64_t key[3])
+{
+	return e->used && !((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2]));
+}
+
+static ALWAYS_INLINE struct wing_entry *wing_blocks(const struct session *s, int k)
 {
 	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
 	const uint64_t key[3] = { REC_WORD(w, 52), REC_WORD(w, 64), w->route };
-	struct wing_entry *e = &wing_tab[k][jb_index(key[0] ^ (key[1] << 5) ^ (key[2] << 17))];
+	struct wing_entry *e = wing_last[k];
 
-	if (!e->used || ((e->key[0] ^ key[0]) | (e->key[1] ^ key[1]) | (e->key[2] ^ key[2])))
+	if (wing_hit(e, key))
+		return e;
+	e = &wing_tab[k][jb_index(key[0] ^ (key[1] << 5) ^ (key[2] << 17))];
+	if (!wing_hit(e, key))
 		wing_fill(e, key, s, k);
+	wing_last[k] = e;
 	return e;
 }
 
@@ -389,7 +404,7 @@ static inline struct wing_entry *wing_blocks(const struct session *s, int k)
  */
 #define MEMO_MISSES 8
 
-static inline bool memo_hit(struct memo *m, const uint64_t key[5])
+static ALWAYS_INLINE bool memo_hit(struct memo *m, const uint64_t key[5])
 {
 	if (m->used && !((m->key[0] ^ key[0]) | (m->key[1] ^ key[1]) | (m->key[2] ^ key[2]) |
 			 (m->key[3] ^ key[3]) | (m->key[4] ^ key[4]))) {
@@ -426,7 +441,7 @@ _Static_assert(offsetof(struct srxflow_sess_rec, start) == 8 &&
  * the head: from the identifier to the first wing's source address; se
  * and tb are its blocks, looked up when the memo m missed (else NULL)
  */
-static inline char *json_head(char *p, const struct session *s, struct memo *m,
+static ALWAYS_INLINE char *json_head(char *p, const struct session *s, struct memo *m,
 			      const uint64_t key[5], const struct sess_entry *se,
 			      const struct jblock *tb)
 {
@@ -452,16 +467,24 @@ static inline char *json_head(char *p, const struct session *s, struct memo *m,
  * the gateway, which is copied from the destination's text (dst, n bytes,
  * written just before), and R ends the tail.
  */
-static inline char *json_tail(char *p, const struct srxflow_sess_rec_wing *w,
-			      struct wing_entry *we, const char *dst, size_t n)
+static ALWAYS_INLINE char *json_tail(char *p, const struct srxflow_sess_rec_wing *w,
+				     struct wing_entry *we, const char *dst, size_t n)
 {
-	uint64_t g0 = REC_WORD(w->gateway, 0), g1 = REC_WORD(w->gateway, 8);
-	bool gw_dst = w->gw_family == w->family && g0 == REC_WORD(w->dst, 0) &&
-		      g1 == REC_WORD(w->dst, 8);
-	const uint64_t key[5] = { w->packets, w->bytes, w->gw_family && !gw_dst ? g0 : 0,
-				  w->gw_family && !gw_dst ? g1 : 0, gw_dst };
+	uint64_t key[5] = { w->packets, w->bytes, 0, 0, 0 };
+	bool gw_dst = false;
 	char *start = p;
 
+	/* the key: counters, and the gateway unless there is none or it is dst */
+	if (w->gw_family) {
+		key[2] = REC_WORD(w->gateway, 0);
+		key[3] = REC_WORD(w->gateway, 8);
+		if (w->gw_family == w->family && key[2] == REC_WORD(w->dst, 0) &&
+		    key[3] == REC_WORD(w->dst, 8)) {
+			gw_dst = true;
+			key[2] = key[3] = 0;
+			key[4] = 1;
+		}
+	}
 	if (memo_hit(&we->tail, key)) {
 		p = put_block(p, &we->tail.text);
 	} else {
@@ -485,23 +508,48 @@ static inline char *json_tail(char *p, const struct srxflow_sess_rec_wing *w,
 
 /* --- writing ------------------------------------------------------------------------------ */
 
-/* a wing from its source address on */
-static inline char *json_wing(char *p, const struct srxflow_sess_rec_wing *w,
-			      struct wing_entry *we)
-{
-	const char *dst;
-	size_t n;
+/* where a wing's addresses were written */
+struct wing_text {
+	const char *src, *dst;
+	size_t src_n, dst_n;
+};
 
-	p = put_addr_p(p, w->family, w->src);
+static ALWAYS_INLINE bool same_addr(const uint8_t *a, const uint8_t *b)
+{
+	return REC_WORD(a, 0) == REC_WORD(b, 0) && REC_WORD(a, 8) == REC_WORD(b, 8);
+}
+
+/*
+ * a wing from its source address on; t is where its addresses were
+ * written.  The reply wing's addresses are usually the first wing's,
+ * swapped (all but translated ones): then they are copied from its text
+ * (first, the first wing and its text t0).
+ */
+static ALWAYS_INLINE char *json_wing(char *p, const struct srxflow_sess_rec_wing *w,
+				     struct wing_entry *we, struct wing_text *t,
+				     const struct srxflow_sess_rec_wing *first,
+				     const struct wing_text *t0)
+{
+	bool swapped = first && first->family == w->family;
+
+	t->src = p;
+	if (swapped && same_addr(w->src, first->dst))
+		p = ob_put_blocks(p, t0->dst, t0->dst_n);
+	else
+		p = put_addr_p(p, w->family, w->src);
+	t->src_n = (size_t)(p - t->src);
 	p = OB_PUT_LIT(p, "\",\"source-port\":");
 	p = dec4_put_u32(p, w->sport);
 	p = OB_PUT_LIT(p, ",\"destination-address\":\"");
-	dst = p;
-	p = put_addr_p(p, w->family, w->dst);
-	n = (size_t)(p - dst);
+	t->dst = p;
+	if (swapped && same_addr(w->dst, first->src))
+		p = ob_put_blocks(p, t0->src, t0->src_n);
+	else
+		p = put_addr_p(p, w->family, w->dst);
+	t->dst_n = (size_t)(p - t->dst);
 	p = OB_PUT_LIT(p, "\",\"destination-port\":");
 	p = dec4_put_u32(p, w->dport);
-	return json_tail(p, w, we, dst, n);
+	return json_tail(p, w, we, t->dst, t->dst_n);
 }
 
 void session_json_write(struct outbuf *o, const struct session *s, bool first)
@@ -511,12 +559,17 @@ void session_json_write(struct outbuf *o, const struct session *s, bool first)
 	const struct sess_entry *se = NULL;
 	const struct jblock *tb = NULL;
 	struct wing_entry *w0, *w1;
+	struct wing_text t0, t1;
 	struct memo *hm;
 	size_t head_len;
 	char *p;
 
 	tabs_check();
-	hm = &head_tab[jb_index(hkey[0] ^ hkey[1] ^ (hkey[2] << 7) ^ hkey[3] ^ hkey[4])];
+	/* the head of the session before, then the table */
+	hm = head_last;
+	if (!memo_hit(hm, hkey))
+		hm = head_last = &head_tab[jb_index(hkey[0] ^ hkey[1] ^ (hkey[2] << 7) ^ hkey[3] ^
+						    hkey[4])];
 	if (memo_hit(hm, hkey)) {
 		head_len = hm->text.len;
 	} else {
@@ -538,7 +591,7 @@ void session_json_write(struct outbuf *o, const struct session *s, bool first)
 	p = OB_PUT_LIT(p, "{\"session-id\":");
 	p = dec4_put_u64(p, s->r.id);
 	p = json_head(p, s, hm, hkey, se, tb);
-	p = json_wing(p, &s->r.w[0], w0);
-	p = json_wing(p, &s->r.w[1], w1);
+	p = json_wing(p, &s->r.w[0], w0, &t0, NULL, NULL);
+	p = json_wing(p, &s->r.w[1], w1, &t1, &s->r.w[0], &t0);
 	ob_commit(o, p);
 }

@@ -219,6 +219,11 @@ static void rnd_session(struct session *s)
 			w->gw_family = w->family;
 			memcpy(w->gateway, w->dst, 16);
 		}
+		/* most reply wings: the first wing's addresses, swapped */
+		if (k && w->family == s->r.w[0].family && rand() % 3) {
+			memcpy(w->src, s->r.w[0].dst, 16);
+			memcpy(w->dst, s->r.w[0].src, 16);
+		}
 		s->ifname[k] = name_of(w->ifname = rnd_name(true));
 		s->outif[k] = name_of(w->out_ifname = rnd_name(true));
 		w->dir = (uint8_t)k;
@@ -237,16 +242,23 @@ static void define_names(unsigned int round)
 }
 
 /*
- * n random sessions through the writer and the reference; the names are
- * redefined (other strings at the same indices) every redefine sessions
+ * n random sessions through the writer and the reference, or n sessions
+ * taken in turn from distinct random ones (a table that repeats itself:
+ * every cached block and memo is hit); the names are redefined (other
+ * strings at the same indices) every redefine sessions
  */
-static bool same_listing(unsigned int n, unsigned int redefine, bool json, unsigned int *bad_at)
+static bool same_listing(unsigned int n, unsigned int distinct, unsigned int redefine, bool json,
+			 unsigned int *bad_at)
 {
+	struct session pool[16];
 	struct outbuf got, want;
 	struct json jg, jw;
 	struct session s;
 	unsigned int i, round = 0;
 	bool same;
+
+	for (i = 0; i < distinct && i < 16; i++)
+		rnd_session(&pool[i]);
 
 	ob_init(&got, -1);
 	ob_init(&want, -1);
@@ -265,7 +277,10 @@ static bool same_listing(unsigned int n, unsigned int redefine, bool json, unsig
 
 		if (redefine && i && !(i % redefine))
 			define_names(++round);
-		rnd_session(&s);
+		if (distinct)
+			s = pool[i % distinct];
+		else
+			rnd_session(&s);
 		if (json) {
 			session_json_write(&got, &s, !i);
 			ref_json(&jw, &s);
@@ -387,16 +402,21 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "bench"))
 		return bench((unsigned int)atoi(argv[2]));
-	KTAP_PLAN(5);
+	KTAP_PLAN(7);
 	srand(18);
-	OK(same_listing(20000, 0, true, &bad),
+	OK(same_listing(20000, 0, 0, true, &bad),
 	   "-j of 20,000 random sessions equals json.c's (first difference: session %u)", bad);
-	OK(same_listing(20000, 997, true, &bad),
+	OK(same_listing(20000, 0, 997, true, &bad),
 	   "-j with the names redefined every 997 sessions equals json.c's (session %u)", bad);
-	OK(same_listing(3, 0, true, &bad), "-j of 3 sessions (first %u)", bad);
-	OK(same_listing(20000, 0, false, &bad),
+	OK(same_listing(3, 0, 0, true, &bad), "-j of 3 sessions (first %u)", bad);
+	OK(same_listing(5000, 7, 0, true, &bad),
+	   "-j of 7 sessions repeated (every block and memo hit) equals json.c's (session %u)", bad);
+	OK(same_listing(5000, 7, 100, true, &bad),
+	   "-j of 7 sessions repeated, names redefined every 100: no stale block (session %u)",
+	   bad);
+	OK(same_listing(20000, 0, 0, false, &bad),
 	   "text of 20,000 random sessions equals snprintf's (first difference: session %u)", bad);
-	OK(same_listing(20000, 499, false, &bad),
+	OK(same_listing(20000, 0, 499, false, &bad),
 	   "text with the names redefined every 499 sessions equals snprintf's (session %u)", bad);
 	KTAP_DONE();
 }
