@@ -31,7 +31,10 @@
  * Blocks are cached in small direct-mapped tables keyed by the record's
  * own fields (name indices, not names: the tables are emptied when a name
  * is defined again, see name_generation), so that a hit costs a few loads
- * and compares.  Numbers go through dec4.h.
+ * and compares.  Whole runs with values in them (a session's head, a
+ * wing's tail) are kept as written when they repeat ("memos" below).
+ * Numbers go through dec4.h.  tests/unit/test_session_json.c counts the
+ * instructions of both listings (callgrind; Documentation/performance.rst).
  */
 #include <stddef.h>
 #include <stdlib.h>
