@@ -19,6 +19,8 @@
 #include "cli.h"
 #include "json.h"
 #include "outbuf.h"
+#include "session_json.h"
+#include "session_text.h"
 #include "util.h"
 #include "values.h"
 
@@ -158,56 +160,16 @@ static int parse_filters(struct nlreq *req, int argc, char **argv, struct sfilte
  * records refer to by index (SRXFLOW_A_SESS_NAME), each defined before its
  * first use; a later definition of an index replaces the earlier one.
  */
-/*
- * A name of the dump, with its length and its JSON form (quoted, escaped);
- * both are allocated to a multiple of 16 bytes and copied in 16-byte blocks
- * (ob_put_blocks()).
- */
-struct name {
-	char *s, *js;
-	size_t len, jlen;
-};
-
-struct session {
-	struct srxflow_sess_rec r;
-	const struct name *pname, *app, *from, *to, *tcp;
-	const struct name *ifname[2], *outif[2];
-};
-
 static struct name names[65536];	/* by index; s NULL: "" */
-static char no_name_s[16], no_name_js[16] = "\"\"";
-static const struct name no_name = { .s = no_name_s, .js = no_name_js, .len = 0, .jlen = 2 };
-
-/* a copy of the n bytes of s, NUL-terminated, padded to a multiple of 16 */
-static char *padded_dup(const char *s, size_t n)
-{
-	char *d = xcalloc(1, (n + 16) & ~(size_t)15);
-
-	memcpy(d, s, n);
-	return d;
-}
 
 static void name_define(const struct nlattr *a)
 {
 	const struct srxflow_sess_name *n = mnl_attr_get_payload(a);
 	size_t len = mnl_attr_get_payload_len(a);
-	struct name *e;
-	struct outbuf o = { .fd = -1 };
 
 	if (len < sizeof(*n) + 1 || !n->index)
 		return;
-	e = &names[n->index];
-	free(e->s);
-	free(e->js);
-	e->len = strnlen(n->name, len - sizeof(*n));
-	e->s = padded_dup(n->name, e->len);
-	/* room for the worst case (every byte escaped as \u00XX): never grows */
-	o.cap = 6 * e->len + 8;
-	o.buf = xmalloc(o.cap);
-	json_put_str(&o, e->s);
-	e->js = padded_dup(o.buf, o.len);
-	e->jlen = o.len;
-	free(o.buf);
+	name_set(&names[n->index], n->name, len - sizeof(*n));
 }
 
 static const struct name *name_of(uint16_t idx)
@@ -219,11 +181,8 @@ static void names_free(void)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		free(names[i].s);
-		free(names[i].js);
-		names[i] = (struct name){ 0 };
-	}
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		name_clear(&names[i]);
 }
 
 static int decode_rec(const struct nlattr *a, struct session *s)
@@ -244,46 +203,6 @@ static int decode_rec(const struct nlattr *a, struct session *s)
 		s->outif[k] = name_of(s->r.w[k].out_ifname);
 	}
 	return 0;
-}
-
-/*
- * An IPv4 address as text, from a small cache: a session table repeats its
- * addresses (clients, servers, gateways), and formatting one by hand costs
- * ten times the lookup.
- */
-struct addr4 {
-	uint32_t a;
-	uint8_t len;		/* 0: empty */
-	char s[16];		/* "255.255.255.255" at most */
-};
-
-static struct addr4 addr4_cache[1024];
-
-/* an address through a pointer (see ob_reserve()): at most 46 bytes + OB_SLACK */
-static char *put_addr_p(char *p, unsigned int family, const uint8_t *addr)
-{
-	struct addr4 *c;
-	uint32_t a;
-
-	if (family != AF_INET) {
-		char tmp[64];
-		struct outbuf t = { .buf = tmp, .cap = 63, .fd = -1 };
-
-		ob_addr(&t, family, addr);
-		memcpy(p, tmp, t.len);
-		return p + t.len;
-	}
-	memcpy(&a, addr, 4);
-	c = &addr4_cache[(a * 2654435761u) >> 22];
-	if (!c->len || c->a != a) {
-		struct outbuf t = { .buf = c->s, .cap = sizeof(c->s), .fd = -1 };
-
-		ob_addr(&t, AF_INET, addr);
-		c->a = a;
-		c->len = (uint8_t)t.len;
-	}
-	memcpy(p, c->s, 16);
-	return p + c->len;
 }
 
 /* an address of a record as inet_ntop() writes it; buf has 64 bytes */
@@ -308,40 +227,11 @@ static const char *proto_str(unsigned int p, char *buf, size_t n)
 	return proto_name(p, buf, n);
 }
 
-/* a protocol's name with its length, looked up once per protocol */
-/* protocol names (at most 15 bytes: proto_name()'s buffer is 16), by number */
-static struct { char s[16]; uint8_t len; } proto_cache[256];
-
-static void proto_cache_fill(unsigned int p)
-{
-	char pb[16];
-	const char *n = proto_str(p, pb, sizeof(pb));
-
-	proto_cache[p].len = (uint8_t)strnlen(n, sizeof(proto_cache[p].s) - 1);
-	memcpy(proto_cache[p].s, n, proto_cache[p].len);
-}
-
-/* a protocol's name through a pointer (see ob_reserve()) */
-static inline char *put_proto_p(char *o, unsigned int p)
-{
-	p &= 0xff;
-	if (!proto_cache[p].len)
-		proto_cache_fill(p);
-	memcpy(o, proto_cache[p].s, 16);
-	return o + proto_cache[p].len;
-}
-
 static const char *state_str(unsigned int st)
 {
 	return st == SRXFLOW_SESS_INVALIDATED ? "Invalidated" :
 	       st == SRXFLOW_SESS_PENDING ? "Pending" : "Valid";
 }
-
-/* prefix, then the state's name, through a pointer */
-#define put_state_p(p, st, prefix)						\
-	((st) == SRXFLOW_SESS_INVALIDATED ? OB_PUT_LIT(p, prefix "Invalidated") :	\
-	 (st) == SRXFLOW_SESS_PENDING ? OB_PUT_LIT(p, prefix "Pending") :		\
-	 OB_PUT_LIT(p, prefix "Valid"))
 
 static void timeout_str(unsigned int t, char *buf, size_t n)
 {
@@ -352,42 +242,6 @@ static void timeout_str(unsigned int t, char *buf, size_t n)
 	else
 		ob_u64(&o, t);
 	buf[o.len] = '\0';
-}
-
-/*
- * "  %s: %s/%u --> %s/%u;%s, Conn Tag: 0x0, If: %s, Pkts: %" PRIu64
- * ", Bytes: %" PRIu64 ",\n", by hand through a pointer into room reserved
- * for the whole session (print_session()): the line of every wing of every
- * session of the default listing
- */
-static char *print_wing_line(char *p, const struct session *s, int k)
-{
-	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
-	const struct name *ifn = s->ifname[k];
-
-	if (k)
-		p = OB_PUT_LIT(p, "  Out: ");
-	else
-		p = OB_PUT_LIT(p, "  In: ");
-	p = put_addr_p(p, w->family, w->src);
-	*p++ = '/';
-	p = ob_put_u32(p, w->sport);
-	p = OB_PUT_LIT(p, " --> ");
-	p = put_addr_p(p, w->family, w->dst);
-	*p++ = '/';
-	p = ob_put_u32(p, w->dport);
-	*p++ = ';';
-	p = put_proto_p(p, w->protocol);
-	p = OB_PUT_LIT(p, ", Conn Tag: 0x0, If: ");
-	if (ifn->len)
-		p = ob_put_blocks(p, ifn->s, ifn->len);
-	else
-		p = OB_PUT_LIT(p, "N/A");
-	p = OB_PUT_LIT(p, ", Pkts: ");
-	p = ob_put_u64(p, w->packets);
-	p = OB_PUT_LIT(p, ", Bytes: ");
-	p = ob_put_u64(p, w->bytes);
-	return OB_PUT_LIT(p, ",\n");
 }
 
 /*
@@ -416,45 +270,12 @@ static void print_wing_ext(const char *label, const struct session *s, int k)
 		  (uint64_t)w->bytes);
 }
 
-/* a session of the router's own traffic: Junos numbers self-traffic-policy 1 */
-static unsigned int policy_index(const struct session *s)
-{
-	return !s->r.policy_index && !strcmp(s->pname->s, "self-traffic-policy") ? 1 :
-	       s->r.policy_index;
-}
-
 static void print_session(const struct session *s, enum smode mode, bool first)
 {
 	char tb[16], mtb[16];
 
 	if (mode != M_EXTENSIVE) {
-		/*
-		 * the fixed text, numbers and addresses of a session take less
-		 * than 1,024 bytes; its names are added
-		 */
-		char *p = ob_reserve(&out, 1024 + s->pname->len + s->ifname[0]->len +
-				     s->ifname[1]->len + 3 * OB_SLACK);
-
-		/* the device separates sessions by a blank line */
-		if (!first)
-			*p++ = '\n';
-		/* "Session ID: %" PRIu64 ", Policy name: %s/%u, Timeout: %s, Session State: %s\n" */
-		p = OB_PUT_LIT(p, "Session ID: ");
-		p = ob_put_u64(p, s->r.id);
-		p = OB_PUT_LIT(p, ", Policy name: ");
-		p = ob_put_blocks(p, s->pname->s, s->pname->len);
-		*p++ = '/';
-		p = ob_put_u32(p, policy_index(s));
-		p = OB_PUT_LIT(p, ", Timeout: ");
-		if (s->r.timeout == SRXFLOW_TIMEOUT_NEVER)
-			p = OB_PUT_LIT(p, "never");
-		else
-			p = ob_put_u32(p, s->r.timeout);
-		p = put_state_p(p, s->r.state, ", Session State: ");
-		*p++ = '\n';
-		p = print_wing_line(p, s, 0);
-		p = print_wing_line(p, s, 1);
-		ob_commit(&out, p);
+		session_text_write(&out, s, first);
 		return;
 	}
 	timeout_str(s->r.timeout, tb, sizeof(tb));
@@ -464,7 +285,7 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 	/* as the SRX: the flag words, then ", services-offload" when offloaded */
 	ob_printf(&out, "Flags: 0x%x/0x0/0x0/0x0%s\n", s->r.flags,
 		  s->r.flags & SRXFLOW_SF_OFFLOAD ? ", services-offload" : "");
-	ob_printf(&out, "Policy name: %s/%u\n", s->pname->s, policy_index(s));
+	ob_printf(&out, "Policy name: %s/%u\n", s->pname->s, session_policy_index(s));
 	ob_printf(&out, "Source NAT pool: Null\n");
 	ob_printf(&out, "Application: %s, From zone: %s, To zone: %s\n", s->app->s, s->from->s,
 		  s->to->s);
@@ -483,113 +304,6 @@ static void print_session(const struct session *s, enum smode mode, bool first)
 		  s->r.duration);
 	print_wing_ext("In", s, 0);
 	print_wing_ext("Out", s, 1);
-}
-
-/*
- * JSON, by hand: the same output as json_obj_open()/json_str()/json_u64()
- * would give (keys are literals; names are written in the JSON form
- * name_define() made of them once, with json_put_str()), without a call and
- * a strlen() per key: the -j listing of
- * a million sessions carries three times the bytes of the text one.
- */
-static char *json_name_p(char *p, const struct name *n)
-{
-	return ob_put_blocks(p, n->js, n->jlen);
-}
-
-static char *json_wing(char *p, const struct session *s, int k)
-{
-	const struct srxflow_sess_rec_wing *w = &s->r.w[k];
-
-	if (k)
-		p = OB_PUT_LIT(p, "{\"direction\":\"out\",\"source-address\":\"");
-	else
-		p = OB_PUT_LIT(p, "{\"direction\":\"in\",\"source-address\":\"");
-	p = put_addr_p(p, w->family, w->src);
-	p = OB_PUT_LIT(p, "\",\"source-port\":");
-	p = ob_put_u32(p, w->sport);
-	p = OB_PUT_LIT(p, ",\"destination-address\":\"");
-	p = put_addr_p(p, w->family, w->dst);
-	p = OB_PUT_LIT(p, "\",\"destination-port\":");
-	p = ob_put_u32(p, w->dport);
-	/* protocol names need no escape */
-	p = OB_PUT_LIT(p, ",\"protocol\":\"");
-	p = put_proto_p(p, w->protocol);
-	p = OB_PUT_LIT(p, "\",\"interface\":");
-	p = json_name_p(p, s->ifname[k]);
-	p = OB_PUT_LIT(p, ",\"routing-table\":");
-	p = ob_put_u32(p, w->table);
-	p = OB_PUT_LIT(p, ",\"packets\":");
-	p = ob_put_u64(p, w->packets);
-	p = OB_PUT_LIT(p, ",\"bytes\":");
-	p = ob_put_u64(p, w->bytes);
-	p = OB_PUT_LIT(p, ",\"route\":");
-	p = ob_put_u64(p, w->route);
-	if (w->gw_family) {
-		p = OB_PUT_LIT(p, ",\"gateway\":\"");
-		p = put_addr_p(p, w->gw_family, w->gateway);
-		*p++ = '"';
-	}
-	if (s->outif[k]->len) {
-		p = OB_PUT_LIT(p, ",\"egress-interface\":");
-		p = json_name_p(p, s->outif[k]);
-	}
-	*p++ = '}';
-	return p;
-}
-
-static void json_session(const struct session *s, bool first)
-{
-	/*
-	 * the keys, numbers and addresses of a session take less than 2,048
-	 * bytes; its names are added
-	 */
-	char *p = ob_reserve(&out, 2048 + s->pname->jlen + s->app->jlen + s->from->jlen +
-			     s->to->jlen + s->tcp->jlen + s->ifname[0]->jlen + s->ifname[1]->jlen +
-			     s->outif[0]->jlen + s->outif[1]->jlen + 9 * OB_SLACK);
-
-	if (!first)
-		*p++ = ',';
-	p = OB_PUT_LIT(p, "{\"session-id\":");
-	p = ob_put_u64(p, s->r.id);
-	p = OB_PUT_LIT(p, ",\"policy-name\":");
-	p = json_name_p(p, s->pname);
-	p = OB_PUT_LIT(p, ",\"policy-index\":");
-	p = ob_put_u32(p, policy_index(s));
-	p = put_state_p(p, s->r.state, ",\"source-nat-pool\":\"Null\",\"state\":\"");
-	p = OB_PUT_LIT(p, "\",\"timeout\":");
-	if (s->r.timeout == SRXFLOW_TIMEOUT_NEVER)
-		p = OB_PUT_LIT(p, "\"never\"");
-	else
-		p = ob_put_u32(p, s->r.timeout);
-	p = OB_PUT_LIT(p, ",\"maximum-timeout\":");
-	if (s->r.max_timeout == SRXFLOW_TIMEOUT_NEVER)
-		p = OB_PUT_LIT(p, "\"never\"");
-	else
-		p = ob_put_u32(p, s->r.max_timeout);
-	p = OB_PUT_LIT(p, ",\"start-time\":");
-	p = ob_put_u64(p, s->r.start);
-	p = OB_PUT_LIT(p, ",\"duration\":");
-	p = ob_put_u32(p, s->r.duration);
-	p = OB_PUT_LIT(p, ",\"application\":");
-	p = json_name_p(p, s->app);
-	p = OB_PUT_LIT(p, ",\"from-zone\":");
-	p = json_name_p(p, s->from);
-	p = OB_PUT_LIT(p, ",\"to-zone\":");
-	p = json_name_p(p, s->to);
-	if (s->tcp->len) {
-		p = OB_PUT_LIT(p, ",\"tcp-state\":");
-		p = json_name_p(p, s->tcp);
-	}
-	if (s->r.flags & SRXFLOW_SF_OFFLOAD)
-		p = OB_PUT_LIT(p, ",\"services-offload\":true,\"wings\":[");
-	else
-		p = OB_PUT_LIT(p, ",\"services-offload\":false,\"wings\":[");
-	p = json_wing(p, s, 0);
-	*p++ = ',';
-	p = json_wing(p, s, 1);
-	p = OB_PUT_LIT(p, "]}");
-	ob_commit(&out, p);
 }
 
 /*
@@ -720,7 +434,7 @@ static int session_cb(const struct nlmsghdr *nlh, void *data)
 		if (d->mode == M_SUMMARY)
 			continue;
 		if (d->j)
-			json_session(&s, !d->printed++);
+			session_json_write(&out, &s, !d->printed++);
 		else
 			print_session(&s, d->mode, !d->printed++);
 	}
