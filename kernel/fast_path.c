@@ -46,9 +46,11 @@ static bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing
 	if (!(READ_ONCE(s->w[!w->dir].flags) & (SXF_WF_LOCAL | SXF_WF_SELF))) {
 		struct sxf_wing *o = &s->w[!w->dir];
 		const struct sxf_ifent *to = NULL;
+		struct sxf_tuple t;
 		struct sxf_route r;
 
-		if (!sxf_route_lookup(c->state->net, &o->t, c->pkt.tos, 0, c->vrf, &r) &&
+		sxf_wing_route_tuple(s, o, &t);
+		if (!sxf_route_lookup(c->state->net, &t, c->pkt.tos, 0, c->vrf, &r) &&
 		    !r.local && r.dst)
 			to = sxf_ifmap_lookup(c->ifmap, r.oif);
 		if (to && to->zone == c->ifent->zone) {

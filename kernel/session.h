@@ -210,6 +210,21 @@ static inline u32 sxf_wing_route_vrf(const struct sxf_session *s, const struct s
 	return s->w[(flags & SXF_SF_PKTMODE) ? 1 : 0].t.vrf;
 }
 
+/*
+ * The tuple the first path routed wing w with, for its re-lookup: the
+ * two ends' own addresses, NAT undone (the source as wing w's packets
+ * arrive, the destination the other wing's source: a destination
+ * translated on wing 0, a source pool's address on wing 1, are not what
+ * the packets are routed to).
+ */
+static inline void sxf_wing_route_tuple(const struct sxf_session *s, const struct sxf_wing *w,
+					struct sxf_tuple *t)
+{
+	*t = w->t;
+	t->dst = s->w[!w->dir].t.src;
+	t->dport = s->w[!w->dir].t.sport;
+}
+
 static inline bool sxf_sf_test_and_set(struct sxf_session *s, u32 bit)
 {
 	u32 old = READ_ONCE(s->flags);
