@@ -46,9 +46,11 @@ static bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing
 	if (!(READ_ONCE(s->w[!w->dir].flags) & (SXF_WF_LOCAL | SXF_WF_SELF))) {
 		struct sxf_wing *o = &s->w[!w->dir];
 		const struct sxf_ifent *to = NULL;
+		struct sxf_tuple t;
 		struct sxf_route r;
 
-		if (!sxf_route_lookup(c->state->net, &o->t, c->pkt.tos, 0, c->vrf, &r) &&
+		sxf_wing_route_tuple(s, o, &t);
+		if (!sxf_route_lookup(c->state->net, &t, c->pkt.tos, 0, c->vrf, &r) &&
 		    !r.local && r.dst)
 			to = sxf_ifmap_lookup(c->ifmap, r.oif);
 		if (to && to->zone == c->ifent->zone) {
@@ -142,8 +144,13 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		if (old_state != s->tcp_state)
 			SXF_TRACE(c, SXF_T_TCP | SXF_T_DATAPATH, "tcp session %llu: %s -> %s",
 				  s->id, sxf_tcp_state_name(old_state), sxf_tcp_state_name(s->tcp_state));
-		/* syn-ack-ack-proxy: the handshake is over, the source's count goes back */
-		if (unlikely(flags & SXF_SF_SCR_SAA) && s->tcp_state > SXF_TCP_SYN_RECV)
+		/*
+		 * syn-ack-ack-proxy: the handshake is over, the source's count
+		 * goes back; not before the session is linked (a failed link
+		 * gives the count back itself, first_path.c)
+		 */
+		if (unlikely(flags & SXF_SF_SCR_SAA) && (flags & SXF_SF_LINKED) &&
+		    s->tcp_state > SXF_TCP_SYN_RECV)
 			sxf_screen_saa_done(c->sn, s);
 		if ((s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT) &&
 		    !(flags & SXF_SF_ROUTE_LOST))

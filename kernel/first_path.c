@@ -257,6 +257,7 @@ static bool fp_route(struct sxf_fp *fp)
 			return fp_drop(fp, SRXFLOW_DROP_NO_ROUTE,
 				       "(destination pool: its routing-instance is gone)");
 		vrf = fp->nat.ri_vrf;
+		fp->sflags |= SXF_SF_RI_ROUTE;	/* (re-routed in it too: forward.c) */
 	}
 	err = sxf_route_lookup(c->state->net, &fp->nat.xt, p->tos, fp->skb->mark, vrf, &fp->fwd);
 

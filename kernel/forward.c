@@ -68,17 +68,14 @@ static int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
 	const struct sxf_ifmap *m;
 	u32 flags = READ_ONCE(s->flags);
 	struct dst_entry *old;
+	struct sxf_tuple t;
 	struct sxf_route r;
 	int vrf, err, out;
 
-	/* the mode the session was created in decides the table */
-	if (w->dir == 0)
-		vrf = s->w[0].t.vrf;
-	else if (flags & SXF_SF_PKTMODE)
-		vrf = s->w[1].t.vrf;
-	else
-		vrf = s->w[0].t.vrf;
-	err = sxf_route_lookup(c->state->net, &w->t, c->pkt.tos, 0, vrf, &r);
+	/* the table the session was created with (mode, destination pool) */
+	vrf = sxf_wing_route_vrf(s, w, flags);
+	sxf_wing_route_tuple(s, w, &t);
+	err = sxf_route_lookup(c->state->net, &t, c->pkt.tos, 0, vrf, &r);
 	if (err || r.local ||
 	    ((flags & SXF_SF_PKTMODE) && w->dir == 1 && r.oif == s->w[1].ifindex)) {
 		if (r.dst)

@@ -1042,9 +1042,7 @@ static int put_prefix(struct sk_buff *skb, int type, u8 family, const void *addr
 /* VRF whose table the wing's route came from (see first_path.c step 6) */
 int sxf_nl_route_vrf(const struct sxf_session *s, const struct sxf_wing *w)
 {
-	if (w->dir == 0 || (READ_ONCE(s->flags) & SXF_SF_PKTMODE))
-		return w->t.vrf;
-	return s->w[0].t.vrf;
+	return sxf_wing_route_vrf(s, w, READ_ONCE(s->flags));
 }
 
 static int put_wing(struct sk_buff *skb, struct net *net, const struct sxf_cfg *cfg,

@@ -116,6 +116,7 @@ enum sxf_tcp_state {
 #define SXF_SF_SEQADJ		BIT(19)	/* TCP sequence numbers are shifted (seqadj.c) */
 #define SXF_SF_SCR_SAA		BIT(28)	/* counted by syn-ack-ack-proxy: handshake incomplete */
 #define SXF_SF_SCR_SYNTO	BIT(29)	/* half-open: tcp syn-flood timeout from the SYN */
+#define SXF_SF_RI_ROUTE		BIT(30)	/* wing 0 routed in a destination pool's routing-instance */
 #define SXF_SF_SYNCOOKIE	BIT(27)	/* opened by a SYN cookie: the server's SYN-ACK pending */
 #define SXF_SF_OFFLOAD		BIT(24)	/* policy: then permit services-offload */
 #define SXF_SF_OFFLOADED	BIT(25)	/* established: forwarded at ingress (offload.c) */
@@ -192,6 +193,36 @@ struct sxf_session_ext {
 static inline struct sxf_session_ext *sxf_session_ext(struct sxf_session *s)
 {
 	return (READ_ONCE(s->flags) & SXF_SF_EXT) ? (struct sxf_session_ext *)(s + 1) : NULL;
+}
+
+/*
+ * The VRF whose table the route of wing w comes from (first_path.c), for
+ * its re-lookup and the show commands: wing 0 the arrival interface's
+ * (a destination pool's routing-instance: the VRF wing 1 arrives in, that
+ * of the interface it led to), wing 1 the same in flow mode, the reply's
+ * arrival VRF in packet mode.
+ */
+static inline u32 sxf_wing_route_vrf(const struct sxf_session *s, const struct sxf_wing *w,
+				     u32 flags)
+{
+	if (w->dir == 0)
+		return s->w[(flags & SXF_SF_RI_ROUTE) ? 1 : 0].t.vrf;
+	return s->w[(flags & SXF_SF_PKTMODE) ? 1 : 0].t.vrf;
+}
+
+/*
+ * The tuple the first path routed wing w with, for its re-lookup: the
+ * two ends' own addresses, NAT undone (the source as wing w's packets
+ * arrive, the destination the other wing's source: a destination
+ * translated on wing 0, a source pool's address on wing 1, are not what
+ * the packets are routed to).
+ */
+static inline void sxf_wing_route_tuple(const struct sxf_session *s, const struct sxf_wing *w,
+					struct sxf_tuple *t)
+{
+	*t = w->t;
+	t->dst = s->w[!w->dir].t.src;
+	t->dport = s->w[!w->dir].t.sport;
 }
 
 static inline bool sxf_sf_test_and_set(struct sxf_session *s, u32 bit)

@@ -279,7 +279,7 @@ static void rec_wing_fill(struct net *net, const struct sxf_session *s, u32 flag
 			  struct srxflow_sess_rec_wing *rw)
 {
 	/* the VRF whose table the route came from, as sxf_nl_route_vrf() */
-	u32 vrf = w->dir == 0 || (flags & SXF_SF_PKTMODE) ? w->t.vrf : s->w[0].t.vrf;
+	u32 vrf = sxf_wing_route_vrf(s, w, flags);
 	bool v4 = w->t.family == AF_INET;
 
 	rw->dir = w->dir;

@@ -16,7 +16,7 @@
 # overflow-pool of another instance; show pool prints the instance.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 16
+ktap_plan 21
 srx_load
 eng_tmpdir
 topo_router
@@ -67,6 +67,53 @@ check_match "show destination pool: the routing instance" '^Routing instance +: 
 check_match "-j: routing-instance" '"routing-instance": ?"vrf-s"' rcli -j show security nat destination pool d1
 check_match "routed in vrf-s: the server answers, and sees the client" '^peer=10\.0\.1\.2 ' req
 
+# A route change anywhere (IPv4: the namespace's route generation) makes
+# the session's routes be looked up again as the first path did: wing 0
+# to the translated destination in the pool's table (not the arrival
+# interface's, which has no route), wing 1 to the client's own address
+# (not the source pool's).  A TCP echo (echo server on 10.0.2.3:8001,
+# destination pool d2 of vrf-s) goes on across a route added meanwhile.
+ip -n "$S" addr add 10.0.2.3/24 dev eth0
+ip -n "$R" neigh replace 10.0.2.3 lladdr 02:00:00:00:02:02 dev wan0 nud permanent
+bg ip netns exec "$S" socat TCP4-LISTEN:8001,reuseaddr,fork PIPE
+wait_listen "$S" 8001 || echo "# echo server in S did not come up"
+d2() {
+	cat <<-'EOF'
+	set security nat destination pool d2 address 10.0.2.3/32 port 8001
+	set security nat destination pool d2 routing-instance vrf-s
+	set security nat destination rule-set in rule r2 match destination-address 203.0.113.10/32
+	set security nat destination rule-set in rule r2 match destination-port 8081
+	set security nat destination rule-set in rule r2 then destination-nat pool d2
+	EOF
+}
+# echo_across NAME: a line echoed, a route added elsewhere, the next echoed
+echo_across() {
+	rm -f "$TMPD/echo.in" "$TMPD/echo.out"
+	mkfifo "$TMPD/echo.in"
+	ip netns exec "$C" socat -T30 - TCP:203.0.113.10:8081,connect-timeout=10 \
+		<"$TMPD/echo.in" >"$TMPD/echo.out" 2>/dev/null &
+	echo_pid=$!
+	exec {echo_fd}>"$TMPD/echo.in"
+	echo one >&"$echo_fd"
+	wait_until 20 file_has "$TMPD/echo.out" one || echo "# no echo of the first line"
+	ip -n "$R" route add blackhole 192.0.2.0/24
+	echo two >&"$echo_fd"
+	check "$1" wait_until 20 file_has "$TMPD/echo.out" two
+}
+echo_done() {
+	exec {echo_fd}>&-
+	wait "$echo_pid" 2>/dev/null
+	ip -n "$R" route del blackhole 192.0.2.0/24
+	rcli clear security flow session all >/dev/null
+}
+{ conf; echo "set security nat destination pool d1 routing-instance vrf-s"; d2; } >"$TMPD/r.set"
+check "destination pool d2 (echo server) of vrf-s loads" rload_q <"$TMPD/r.set"
+echo_across "a route added elsewhere: wing 0 re-routed to the translated destination in vrf-s"
+in_wing() { rcli show security flow session extensive | sed -n '/^   In: /,/^    Pkts: /p'; }
+check_match "show extensive: the In wing's route is from table 10" \
+	'^    Egress: wan0, Route lookup table: 10$' in_wing
+echo_done
+
 # --- source pools --------------------------------------------------------------------------
 src() {
 	conf
@@ -87,6 +134,10 @@ check_match "traffic leaving in vrf-s takes the pool of vrf-s: the server sees 1
 	'^peer=198\.51\.100\.1 ' req
 check_match "show source pool: the routing instance" '^Routing instance +: vrf-s$' \
 	rcli show security nat source pool s1
+{ src vrf-s; d2; } >"$TMPD/c2.set"
+check "... with destination pool d2" rload_q <"$TMPD/c2.set"
+echo_across "a route added elsewhere: wing 1 re-routed to the client, not to the pool address"
+echo_done
 rcli clear security flow session all >/dev/null
 rcli clear security flow statistics >/dev/null
 src default >"$TMPD/d.set"
