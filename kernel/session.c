@@ -109,8 +109,10 @@ const char *const sxf_close_reason_str[] = {
  * addresses); jhash2() over all 11 words, rhashtable's default, spent
  * more than half of every lookup's and insert's hash on them.  Equal keys
  * have equal hashes, as they must (keys are still compared whole), and
- * every word that can differ between two IPv4 keys is hashed whole, so
- * that no two keys collide whatever the secret seed.
+ * every word that can differ between two IPv4 keys (the rest of their
+ * addresses is zero) is hashed whole: two different keys never give
+ * jhash2() the same input, so a collision is the secret seed's chance,
+ * never one a sender can choose.
  */
 static u32 sxf_tuple_hashfn(const void *data, u32 len, u32 seed)
 {
