@@ -145,7 +145,18 @@ static int validate_source4(const struct sxf_ctx *c, struct sk_buff *skb, struct
 			    struct net_device *dev, struct in_device *idev, int oif)
 {
 	int rpf = secpath_exists(skb) ? 0 : IN_DEV_RPFILTER(idev);
-	struct flowi4 fl4 = {
+	struct fib_result res;
+	struct flowi4 fl4;
+
+	if (!rpf) {
+		/* only the router's own address is refused as a source */
+		if (IN_DEV_ACCEPT_LOCAL(idev))
+			return 0;
+		return inet_addr_type_dev_table(net, dev, c->pkt.t.src.v4) == RTN_LOCAL ?
+		       -EINVAL : 0;
+	}
+	/* the flow key of the reverse path only when rp_filter asks for it */
+	fl4 = (struct flowi4) {
 		.flowi4_l3mdev = l3mdev_master_ifindex_rcu(dev),
 		.flowi4_iif = oif ? : LOOPBACK_IFINDEX,
 		.daddr = c->pkt.t.src.v4,
@@ -155,15 +166,6 @@ static int validate_source4(const struct sxf_ctx *c, struct sk_buff *skb, struct
 		.flowi4_uid = sock_net_uid(net, NULL),
 		.flowi4_mark = IN_DEV_SRC_VMARK(idev) ? skb->mark : 0,
 	};
-	struct fib_result res;
-
-	if (!rpf) {
-		/* only the router's own address is refused as a source */
-		if (IN_DEV_ACCEPT_LOCAL(idev))
-			return 0;
-		return inet_addr_type_dev_table(net, dev, c->pkt.t.src.v4) == RTN_LOCAL ?
-		       -EINVAL : 0;
-	}
 	if (fib_lookup(net, &fl4, &res, 0))
 		return -EXDEV;
 	if (res.type != RTN_UNICAST &&

@@ -382,16 +382,18 @@ static const struct sxf_nat_rule *reverse_static(const struct sxf_nat_cfg *nc, s
 int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		u16 to_zone, const struct net_device *out, struct sxf_tuple *rt)
 {
-	const struct sxf_ifent *oe = sxf_ifmap_lookup(c->ifmap, out->ifindex);
-	struct nat_side from = { c->ifent->zone, c->ifent->zif, c->vrf };
-	struct nat_side to = { to_zone, oe ? oe->zif : NULL, sxf_dev_vrf(out) };
 	const struct sxf_nat_cfg *nc = c->cfg->nat;
+	const struct sxf_tuple *t = &n->xt;
 	const struct sxf_nat_ruleset *rs;
 	const struct sxf_nat_rule *r;
-	const struct sxf_tuple *t = &n->xt;
+	const struct sxf_ifent *oe;
+	struct nat_side from, to;
 
 	if (!nc)
 		return 0;
+	oe = sxf_ifmap_lookup(c->ifmap, out->ifindex);
+	from = (struct nat_side) { c->ifent->zone, c->ifent->zif, c->vrf };
+	to = (struct nat_side) { to_zone, oe ? oe->zif : NULL, sxf_dev_vrf(out) };
 	r = reverse_static(nc, c->state->net, &to, t);
 	if (r) {
 		prefix_map(&rt->dst, &r->match_dst);

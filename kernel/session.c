@@ -5,6 +5,7 @@
  * by the first path, aged out by an incremental worker that yields, and
  * freed after a grace period (their cached routes with them).
  */
+#include <linux/jhash.h>
 #include <linux/slab.h>
 #include <linux/percpu.h>
 #include <linux/percpu_counter.h>
@@ -102,10 +103,40 @@ const char *const sxf_close_reason_str[] = {
 	[SXF_CLOSE_PARENT]	= "parent closed",
 };
 
+/*
+ * The hash of a session key: the words its family uses.  An IPv4 tuple
+ * leaves 24 of its 44 bytes zero (the rest of the two IPv6-sized
+ * addresses); jhash2() over all 11 words, rhashtable's default, spent
+ * more than half of every lookup's and insert's hash on them.  Equal keys
+ * have equal hashes, as they must (keys are still compared whole), and
+ * every word that can differ between two IPv4 keys (the rest of their
+ * addresses is zero) is hashed whole: two different keys never give
+ * jhash2() the same input, so a collision is the secret seed's chance,
+ * never one a sender can choose.
+ */
+static u32 sxf_tuple_hashfn(const void *data, u32 len, u32 seed)
+{
+	const struct sxf_tuple *t = data;
+	const u32 *w = data;
+
+	BUILD_BUG_ON(offsetof(struct sxf_tuple, sport) != 8 * sizeof(u32) ||
+		     offsetof(struct sxf_tuple, proto) != 9 * sizeof(u32) ||
+		     offsetof(struct sxf_tuple, vrf) != 10 * sizeof(u32) ||
+		     offsetof(struct sxf_tuple, dst) != 4 * sizeof(u32));
+	if (likely(t->family == AF_INET)) {
+		/* v4 source, v4 destination, ports, proto/family/icmp_type/pad, vrf */
+		u32 k[5] = { w[0], w[4], w[8], w[9], w[10] };
+
+		return jhash2(k, ARRAY_SIZE(k), seed);
+	}
+	return jhash2(w, SXF_TUPLE_WORDS, seed);
+}
+
 static const struct rhashtable_params sxf_rht_params = {
 	.head_offset		= offsetof(struct sxf_wing, node),
 	.key_offset		= offsetof(struct sxf_wing, t),
 	.key_len		= sizeof(struct sxf_tuple),
+	.hashfn			= sxf_tuple_hashfn,
 	.automatic_shrinking	= true,
 	.min_size		= 256,
 };

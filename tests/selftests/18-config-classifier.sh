@@ -3,7 +3,7 @@
 # The policy classifier and the sizes users control (issue 11, item 3).
 #
 # One address-set of 20,000 ranges named by 400 policies of one zone pair
-# (which has a classifier: more than 16 policies) commits, and packets are
+# (which has a classifier: more than 4 policies) commits, and packets are
 # judged right: ping through the policy that matches an address of the
 # set passes, a source outside the set does not.  Before the fix each
 # policy copied the whole set into the classifier (8 million ranges, in a
