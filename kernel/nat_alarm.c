@@ -58,7 +58,10 @@ static u64 ctr_sum(const struct sxf_nat_ctr *c)
 
 u64 sxf_nat_ctr_hits(const struct sxf_nat_ctr *c)
 {
-	return ctr_sum(c) - atomic64_read(&c->hits_base);
+	u64 sum = ctr_sum(c), base = atomic64_read(&c->hits_base);
+
+	/* a clear between the two reads moved the base past this sum */
+	return sum > base ? sum - base : 0;
 }
 
 void sxf_nat_ctr_clear_hits(struct sxf_nat_ctr *c)

@@ -739,7 +739,10 @@ static u64 pstat_sum(const struct sxf_pstats *ps, u32 index)
 
 u64 sxf_pstat_hits(const struct sxf_pstats *ps, u32 index)
 {
-	return pstat_sum(ps, index) - atomic64_read(&ps->v[index].hits_base);
+	u64 sum = pstat_sum(ps, index), base = atomic64_read(&ps->v[index].hits_base);
+
+	/* a clear between the two reads moved the base past this sum */
+	return sum > base ? sum - base : 0;
 }
 
 static void pstats_free(struct sxf_pstats *ps)
