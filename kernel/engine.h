@@ -19,12 +19,26 @@ struct sxf_ctx {
 	struct net_device *in;		/* arrival interface (NULL: local out) */
 	const struct sxf_ifent *ifent;	/* arrival interface's zone binding */
 	int vrf;			/* l3mdev of the arrival interface */
-	struct sxf_pkt pkt;
 	const struct sxf_ifmap *ifmap;	/* read once per packet (RCU) */
 	int oif;			/* local out: the egress interface */
 	bool local_out;
 	u32 trace;			/* traceoptions mask for this packet */
+	/* last: hooks.c clears what comes before it, sxf_parse() clears it */
+	struct sxf_pkt pkt;
 };
+
+/*
+ * A variable the compiler must not clear on entry.  Debian's kernels (and
+ * most distributions') are built with CONFIG_INIT_STACK_ALL_ZERO, which
+ * zeroes every automatic variable: for the 200-byte sxf_ctx of every packet
+ * that is a 25-iteration "rep stosq" before sxf_parse() clears the packet
+ * part again.  Only for variables whose every byte is written before use.
+ */
+#if __has_attribute(__uninitialized__)
+#define __sxf_noinit	__attribute__((__uninitialized__))
+#else
+#define __sxf_noinit
+#endif
 
 /*
  * A verdict of the first path and the fast path that is not a netfilter

@@ -29,13 +29,11 @@
  * session was permitted for one zone pair, and an interface of another
  * zone (or of none) never takes it over.
  */
-static bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
+static noinline bool arrival_moved(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
 {
 	int ifindex = c->in->ifindex, old = READ_ONCE(w->ifindex);
 	const struct sxf_ifent *was;
 
-	if (likely(old == ifindex))
-		return true;
 	if (!c->ifent->zif->zone->reverse_reroute)
 		return false;
 	was = sxf_ifmap_lookup(c->ifmap, old);
@@ -63,6 +61,12 @@ static bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing
 	}
 	SXF_STAT_INC(c->sn, rerouted);
 	return true;
+}
+
+/* (out of line: its locals would cost every packet a bigger stack frame) */
+static inline bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
+{
+	return likely(READ_ONCE(w->ifindex) == c->in->ifindex) || arrival_moved(c, s, w);
 }
 
 /*

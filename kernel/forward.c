@@ -54,14 +54,15 @@ static bool same_path(const struct sxf_wing *w, struct dst_entry *a, struct dst_
 }
 
 /*
- * Re-look up the route of wing w (the old one became invalid).  Returns 0
+ * Re-look up the route of wing w (the old one became invalid), out of line:
+ * its locals would cost every packet a bigger stack frame.  Returns 0
  * with *dstp the new route, or the drop reason: no route, the router is
  * now the destination, IPsec policy, or a route out of the session's
  * egress zone (the zone of the interface the other wing arrives on: the
  * session was permitted for that zone pair only).
  */
-static int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
-		   struct dst_entry **dstp)
+static noinline int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
+			    struct dst_entry **dstp)
 {
 	int none = w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE : SRXFLOW_DROP_NO_ROUTE;
 	const struct sxf_ifent *now, *was;

@@ -35,12 +35,15 @@
  * The packet's context.  in: the arrival interface (NULL: the router's own
  * packet, LOCAL_OUT); vdev: the interface whose VRF the packet is in (the
  * arrival one, or the egress one, oif, for the router's own packets).
+ * Everything before c->pkt is set here; c->pkt by sxf_parse() (the hooks'
+ * contexts are __sxf_noinit).
  */
 static void ctx_init(struct sxf_ctx *c, struct sxf_net *sn, const struct sxf_cfg *cfg,
 		     const struct nf_hook_state *state, const struct sxf_ifmap *ifmap,
 		     const struct sxf_ifent *ifent, struct net_device *in,
 		     const struct net_device *vdev, int oif)
 {
+	memset(c, 0, offsetof(struct sxf_ctx, pkt));
 	c->sn = sn;
 	c->cfg = cfg;
 	c->state = state;
@@ -87,7 +90,7 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	const struct sxf_ifent *ifent;
 	const struct sxf_ifmap *ifmap;
 	const struct sxf_cfg *cfg;
-	struct sxf_ctx c;
+	struct sxf_ctx c __sxf_noinit;
 	u8 family, mode;
 
 	/* second PRE_ROUTING pass of the VRF driver: already judged */
@@ -147,7 +150,7 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	const struct sxf_ifmap *ifmap;
 	const struct sxf_cfg *cfg;
 	struct dst_entry *dst = skb_dst(skb);
-	struct sxf_ctx c;
+	struct sxf_ctx c __sxf_noinit;
 	u8 family;
 
 	/* first LOCAL_OUT pass of a VRF-bound socket: judged on the real one */

@@ -90,8 +90,8 @@ void sxf_tuple_reverse(struct sxf_tuple *r, const struct sxf_tuple *t, u32 vrf)
 }
 
 /* Ports (or ICMP id) of the transport header at off into t. */
-static int parse_l4(const struct sk_buff *skb, unsigned int off, u8 proto,
-		    struct sxf_tuple *t, struct sxf_pkt *p, bool inner)
+static __always_inline int parse_l4(const struct sk_buff *skb, unsigned int off, u8 proto,
+				    struct sxf_tuple *t, struct sxf_pkt *p, bool inner)
 {
 	switch (proto) {
 	case IPPROTO_TCP:
@@ -216,7 +216,7 @@ static bool tcp_csum_ok(const struct sk_buff *skb, unsigned int off, unsigned in
 	return !csum_ipv6_magic(&p->t.src.v6, &p->t.dst.v6, l4len, IPPROTO_TCP, csum);
 }
 
-static int parse_tcp(const struct sk_buff *skb, unsigned int off, unsigned int l4len,
+static noinline int parse_tcp(const struct sk_buff *skb, unsigned int off, unsigned int l4len,
 		     struct sxf_pkt *p)
 {
 	struct tcphdr _th;
@@ -263,12 +263,14 @@ static int parse_tcp(const struct sk_buff *skb, unsigned int off, unsigned int l
 }
 
 /* Embedded header of an ICMPv4 error at off: its reversed tuple in p->inner. */
-static int parse_inner4(const struct sk_buff *skb, unsigned int off, struct sxf_pkt *p)
+static noinline int parse_inner4(const struct sk_buff *skb, unsigned int off,
+				 struct sxf_pkt *p)
 {
 	struct sxf_tuple emb = { .family = AF_INET };
 	struct iphdr _iph;
 	const struct iphdr *iph;
 
+	memset(&p->inner, 0, sizeof(p->inner));
 	iph = skb_header_pointer(skb, off, sizeof(_iph), &_iph);
 	if (!iph || iph->ihl < 5 || iph->version != 4)
 		return -EINVAL;
@@ -282,7 +284,8 @@ static int parse_inner4(const struct sk_buff *skb, unsigned int off, struct sxf_
 	return 0;
 }
 
-static int parse_inner6(const struct sk_buff *skb, unsigned int off, struct sxf_pkt *p)
+static noinline int parse_inner6(const struct sk_buff *skb, unsigned int off,
+				 struct sxf_pkt *p)
 {
 	struct sxf_tuple emb = { .family = AF_INET6 };
 	struct ipv6hdr _ip6h;
@@ -291,6 +294,7 @@ static int parse_inner6(const struct sk_buff *skb, unsigned int off, struct sxf_
 	u8 nexthdr;
 	int l4;
 
+	memset(&p->inner, 0, sizeof(p->inner));
 	ip6h = skb_header_pointer(skb, off, sizeof(_ip6h), &_ip6h);
 	if (!ip6h || ip6h->version != 6)
 		return -EINVAL;
@@ -307,8 +311,8 @@ static int parse_inner6(const struct sk_buff *skb, unsigned int off, struct sxf_
 	return 0;
 }
 
-static int parse_transport(struct sk_buff *skb, unsigned int off, unsigned int l4len,
-			   struct sxf_pkt *p)
+static __always_inline int parse_transport(struct sk_buff *skb, unsigned int off,
+					   unsigned int l4len, struct sxf_pkt *p)
 {
 	if (parse_l4(skb, off, p->proto, &p->t, p, false))
 		return -EINVAL;
@@ -341,7 +345,9 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 {
 	unsigned int nhoff = skb_network_offset(skb);
 
-	memset(p, 0, sizeof(*p));
+	/* p->inner is written only for ICMP errors (parse_inner4/6) */
+	memset(p, 0, offsetof(struct sxf_pkt, inner));
+	memset(&p->after_inner, 0, sizeof(p->after_inner));
 	p->family = family;
 	p->t.family = family;
 	p->t.vrf = vrf;

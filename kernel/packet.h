@@ -51,15 +51,18 @@ struct sxf_pkt {
 	bool icmp_reply;	/* ICMP query reply */
 	bool icmp_err;		/* ICMP error: inner is the reversed embedded tuple */
 	u8 icmp_type, icmp_code;
-	struct sxf_tuple inner;
-	/* TCP */
-	u8 tcp_flags;
-	u8 wscale;		/* SYN: window scale option, 0xff none */
-	u32 seq, ack;
-	u16 win;
-	u16 datalen;
-	bool frag_head;		/* first fragment, not reassembled: L4 incomplete */
-	bool frag_tail;		/* not the first fragment: no transport header */
+	struct sxf_tuple inner;		/* (not cleared by sxf_parse() otherwise) */
+
+	struct_group(after_inner,
+		/* TCP */
+		u8 tcp_flags;
+		u8 wscale;		/* SYN: window scale option, 0xff none */
+		u32 seq, ack;
+		u16 win;
+		u16 datalen;
+		bool frag_head;		/* first fragment, not reassembled: L4 incomplete */
+		bool frag_tail;		/* not the first fragment: no transport header */
+	);
 };
 
 #define SXF_TCP_FIN	0x01

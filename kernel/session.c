@@ -6,6 +6,7 @@
  * freed after a grace period (their cached routes with them).
  */
 #include <linux/jhash.h>
+#include <asm/unaligned.h>
 #include <linux/slab.h>
 #include <linux/percpu.h>
 #include <linux/percpu_counter.h>
@@ -132,11 +133,34 @@ static u32 sxf_tuple_hashfn(const void *data, u32 len, u32 seed)
 	return jhash2(w, SXF_TUPLE_WORDS, seed);
 }
 
+/*
+ * Key comparison: the whole 44 bytes, as five 64-bit words and one 32-bit
+ * one, without a branch.  rhashtable's default is memcmp(), a call and a
+ * loop of ~100 instructions per lookup for two equal keys (they are
+ * compared to the end): a tenth of what srxflow adds to a forwarded packet.
+ * 0 when equal, as rhashtable wants.
+ */
+static int sxf_tuple_cmpfn(struct rhashtable_compare_arg *arg, const void *obj)
+{
+	const u8 *a = (const u8 *)&((const struct sxf_wing *)obj)->t, *b = arg->key;
+	u64 d;
+
+	BUILD_BUG_ON(sizeof(struct sxf_tuple) != 5 * sizeof(u64) + sizeof(u32));
+	d = get_unaligned((const u64 *)a) ^ get_unaligned((const u64 *)b);
+	d |= get_unaligned((const u64 *)(a + 8)) ^ get_unaligned((const u64 *)(b + 8));
+	d |= get_unaligned((const u64 *)(a + 16)) ^ get_unaligned((const u64 *)(b + 16));
+	d |= get_unaligned((const u64 *)(a + 24)) ^ get_unaligned((const u64 *)(b + 24));
+	d |= get_unaligned((const u64 *)(a + 32)) ^ get_unaligned((const u64 *)(b + 32));
+	d |= get_unaligned((const u32 *)(a + 40)) ^ get_unaligned((const u32 *)(b + 40));
+	return d != 0;
+}
+
 static const struct rhashtable_params sxf_rht_params = {
 	.head_offset		= offsetof(struct sxf_wing, node),
 	.key_offset		= offsetof(struct sxf_wing, t),
 	.key_len		= sizeof(struct sxf_tuple),
 	.hashfn			= sxf_tuple_hashfn,
+	.obj_cmpfn		= sxf_tuple_cmpfn,
 	.automatic_shrinking	= true,
 	.min_size		= 256,
 };
