@@ -168,7 +168,12 @@ static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *ds
 	struct iphdr *iph = ip_hdr(skb);
 
 	if (exceeds_mtu4(skb, iph, mtu)) {
-		/* path MTU discovery: frag needed, from this router */
+		/*
+		 * path MTU discovery: frag needed, from this router (icmp_send()
+		 * routes by skb's dst; one a tunnel's receive left, its
+		 * metadata, is let go, not overwritten and leaked)
+		 */
+		skb_dst_drop(skb);
 		skb_dst_set_noref(skb, dst);
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
 		return SRXFLOW_DROP_TOO_BIG;
