@@ -387,7 +387,6 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	const void *real = &snd->src, *seen = &s->w[!dir].t.dst;
 	u8 fam = snd->family;
 	size_t alen = fam == AF_INET ? 4 : 16;
-	const void *gdst = &a->addr;
 	const char *how = "";
 	char rep[64], b1[48];
 	int rlen, why;
@@ -402,8 +401,22 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
 		return 0;
 	}
-	if (!memcmp(&a->addr, real, alen) && memcmp(real, seen, alen))
-		gdst = seen;	/* the data connection comes to the translated address */
+	/*
+	 * A gate for the sender only, announced as it is or as the receiver
+	 * sees it (as nf_conntrack_ftp without loose): another host's address
+	 * would let the peer reach that host past the policies (FTP bounce),
+	 * the router's own past host-inbound-traffic.  The data connection
+	 * comes to the sender's address as the receiver sees it, and is
+	 * translated to the sender's own.
+	 */
+	if (memcmp(&a->addr, real, alen) && memcmp(&a->addr, seen, alen)) {
+		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+			  "alg_ftp: session %llu: %s %s/%u is not the sender's address: no gate",
+			  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1),
+			  ntohs(a->port));
+		return 0;
+	}
 	rlen = ftp_rep(s, dir, a, rep, sizeof(rep));
 	if (rlen && g->d->done) {
 		how = " (rewritten)";
@@ -418,12 +431,12 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	if (rlen && !g->d->done)
 		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
 	/* the data connection comes from the peer, as it arrives at the router */
-	sxf_gate_open(c->sn, s, IPPROTO_TCP, peer->vrf, &peer->src, gdst, a->port,
-		      &a->addr, a->port);
+	sxf_gate_open(c->sn, s, IPPROTO_TCP, peer->vrf, &peer->src, seen, a->port,
+		      real, a->port);
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 		  "alg_ftp: session %llu: %s %s/%u%s, gate for %s/%u",
 		  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1), ntohs(a->port),
-		  how, sxf_ntop(fam, gdst, rep), ntohs(a->port));
+		  how, sxf_ntop(fam, seen, rep), ntohs(a->port));
 	return 0;
 }
 

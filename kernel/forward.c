@@ -169,7 +169,12 @@ static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *ds
 	struct iphdr *iph = ip_hdr(skb);
 
 	if (exceeds_mtu4(skb, iph, mtu)) {
-		/* path MTU discovery: frag needed, from this router */
+		/*
+		 * path MTU discovery: frag needed, from this router (icmp_send()
+		 * routes by skb's dst; one a tunnel's receive left, its
+		 * metadata, is let go, not overwritten and leaked)
+		 */
+		skb_dst_drop(skb);
 		skb_dst_set_noref(skb, dst);
 		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
 		return SRXFLOW_DROP_TOO_BIG;
@@ -231,15 +236,34 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 			;
 		sxf_session_expire_in(s, s->timeout);
 	}
+	flags = READ_ONCE(s->flags);
 	if (c->pkt.ttl <= 1) {
-		/* the kernel answers with time exceeded */
+		/*
+		 * The kernel answers with time exceeded: it routes the packet
+		 * as it arrived.  A translated session's packet arrives
+		 * addressed to the translated address, which can be the
+		 * router's own (interface NAT, destination NAT of an interface
+		 * address): the kernel would deliver it to the router's own
+		 * socket of that port, past host-inbound-traffic.  So it is
+		 * answered here, from this route, as too big packets are.
+		 */
+		if (unlikely(flags & SXF_SF_NAT)) {
+			if (pf == NFPROTO_IPV4) {
+				skb_dst_drop(skb);
+				skb_dst_set_noref(skb, dst);
+				icmp_send(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+			} else {
+				skb->dev = c->in;
+				icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+			}
+			return sxf_drop(c, skb, SRXFLOW_DROP_TTL, NULL);
+		}
 		SXF_STAT_INC(c->sn, dropped);
 		SXF_STAT_INC(c->sn, drop[SRXFLOW_DROP_TTL]);
 		return NF_ACCEPT;
 	}
 	why = pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst);
 	/* NAT after the MTU check: a frag needed goes to the untranslated source */
-	flags = READ_ONCE(s->flags);
 	if (!why && (flags & SXF_SF_NAT))
 		why = sxf_nat_rewrite(c, skb, s, w);
 	if (!why && unlikely(flags & SXF_SF_SEQADJ) && c->pkt.proto == IPPROTO_TCP &&

@@ -261,8 +261,8 @@ void sxf_nat_session_ext_free(struct sxf_session *s);
 /* nat_rewrite.c: the fast path */
 int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		    const struct sxf_wing *w);
-int sxf_nat_rewrite_ports4(struct sk_buff *skb, unsigned int thoff, u8 proto,
-			   const struct sxf_session *s, const struct sxf_wing *w);
+int sxf_nat_rewrite_ports(struct sk_buff *skb, u8 family, unsigned int thoff, u8 proto,
+			  const struct sxf_session *s, const struct sxf_wing *w);
 
 /* nat_show.c: NAT_GET, NAT_CLEAR */
 int sxf_nl_nat_start(struct netlink_callback *cb);

@@ -334,12 +334,12 @@ int sxf_nat_rewrite(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *
 }
 
 /*
- * services-offload (offload.c): an IPv4 TCP/UDP packet of wing w, neither
- * a fragment nor an ICMP error, at network header with thoff bytes of IP
- * header.  0, or the drop reason.
+ * services-offload (offload.c): an IPv4 or IPv6 TCP/UDP packet of wing w,
+ * neither a fragment nor an ICMP error, at network header with thoff
+ * bytes of IP header.  0, or the drop reason.
  */
-int sxf_nat_rewrite_ports4(struct sk_buff *skb, unsigned int thoff, u8 proto,
-			   const struct sxf_session *s, const struct sxf_wing *w)
+int sxf_nat_rewrite_ports(struct sk_buff *skb, u8 family, unsigned int thoff, u8 proto,
+			  const struct sxf_session *s, const struct sxf_wing *w)
 {
-	return rewrite(skb, AF_INET, thoff, proto, true, &s->w[!w->dir].t);
+	return rewrite(skb, family, thoff, proto, true, &s->w[!w->dir].t);
 }

@@ -239,7 +239,7 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 		return NF_ACCEPT;
 	flags = READ_ONCE(sxf_wing_session(w)->flags);
 	if ((flags & SXF_SF_NAT) &&
-	    sxf_nat_rewrite_ports4(skb, sizeof(*iph), t.proto, sxf_wing_session(w), w))
+	    sxf_nat_rewrite_ports(skb, AF_INET, sizeof(*iph), t.proto, sxf_wing_session(w), w))
 		return NF_ACCEPT;
 	ip_decrease_ttl(ip_hdr(skb));
 	offload_count(sn, w, len);
@@ -292,7 +292,10 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 		return NF_ACCEPT;
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
 		return NF_ACCEPT;
-	/* (no IPv6 NAT) */
+	/* NAT66 */
+	if ((READ_ONCE(sxf_wing_session(w)->flags) & SXF_SF_NAT) &&
+	    sxf_nat_rewrite_ports(skb, AF_INET6, sizeof(*ip6h), t.proto, sxf_wing_session(w), w))
+		return NF_ACCEPT;
 	ipv6_hdr(skb)->hop_limit--;
 	offload_count(sn, w, len);
 

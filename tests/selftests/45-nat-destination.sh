@@ -6,10 +6,12 @@
 # pool counters; static NAT both ways (inbound to the mapped host, and
 # the mapped host's own traffic leaving with the public address: reverse
 # static); hairpin (a trust client reaching the forwarded address, with a
-# trust-to-trust policy and source NAT); commit errors.
+# trust-to-trust policy and source NAT); a TTL 1 packet to a forwarded
+# address of the router's own is not delivered to the router; commit
+# errors.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 19
+ktap_plan 23
 srx_load
 eng_tmpdir
 topo_router
@@ -91,6 +93,27 @@ check_match "hairpin: trust client reaches the forwarded address (source NAT to 
 	'^peer=10\.0\.1\.1$' in_c curl -s -m 5 http://203.0.113.10:8080/
 check_match "hairpin: rule fwd-in and hp counted" 'Translation hits +: [1-9]' \
 	rcli show security nat source rule hp
+
+# TTL 1 to a forwarded address that is the router's own: time exceeded,
+# never delivered to the router's own socket of that port (UDP 80 of the
+# router forwarded to UDP 80 of the trust server; the router's own socket
+# answers "host", as long as "ping")
+udp_echo 80 "$C" 4
+bg ip netns exec "$R" socat -T3 UDP4-RECVFROM:80,reuseaddr,fork SYSTEM:'echo host'
+udp80() { ip netns exec "$1" ss -Hlun | grep -q ':80 '; }
+wait_until 20 udp80 "$C"
+wait_until 20 udp80 "$R"
+check "destination NAT of the router's own address loads" rmerge_q <<'EOF'
+set security nat destination rule-set from-untrust rule own match destination-address 10.0.2.1/32
+set security nat destination rule-set from-untrust rule own match destination-port 80
+set security nat destination rule-set from-untrust rule own then destination-nat pool web-80
+EOF
+check_match "the router's address forwarded: the trust server answers" '^ping$' \
+	udp_req 10.0.2.1 80 "$S"
+UDP_WAIT=3 check_nomatch "TTL 1 to it: not delivered to the router's own socket" '^host$' \
+	udp_req 10.0.2.1 80 "$S" ping ttl=1
+check_match "TTL 1 to it: counted as TTL exceeded" 'TTL exceeded: [1-9]' \
+	rcli show security flow statistics
 
 # commit errors
 check_rejected "static prefixes of different lengths: rejected" 'length /24 differs from the destination-address /32' rmerge <<'EOF'

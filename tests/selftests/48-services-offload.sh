@@ -8,12 +8,12 @@
 # move; FIN and RST still end TCP sessions; a route change is followed (the
 # flow moves to another interface of the zone and stays offloaded); an
 # egress MTU smaller than an offloaded flow's datagram still yields frag
-# needed (PMTU); a policy without services-offload does not offload; the
-# hook goes away with the last offload policy, with the interface, with
-# the last zone and at rmmod.
+# needed (PMTU); IPv6 source NAT applies to offloaded packets; a policy
+# without services-offload does not offload; the hook goes away with the
+# last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 35
+ktap_plan 38
 srx_load
 eng_tmpdir
 topo_router
@@ -169,6 +169,23 @@ in_r ip link set wan0 mtu 1280
 check_match "offloaded flow, 1400-byte DF datagram: frag needed, path MTU 1280" '^path mtu 1280$' \
 	uflow 10.0.2.2 5000 5 1400
 in_r ip link set wan0 mtu 1500
+
+# --- NAT66 on offloaded packets ------------------------------------------------------------
+check "IPv6 interface source NAT with services-offload loads" rload_q <<'EOF'
+set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping
+set security zones security-zone untrust interfaces wan0
+set security zones security-zone untrust interfaces wan1
+set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy fast then permit services-offload
+set security nat source rule-set rs from zone trust
+set security nat source rule-set rs to zone untrust
+set security nat source rule-set rs rule r6 match source-address 2001:db8:1::/64
+set security nat source rule-set rs rule r6 then source-nat interface
+EOF
+p0=$(offl_pkts)
+check_match "NAT66: 20 answers on one offloaded flow (translated both ways)" '^answered 20/20$' \
+	uflow 2001:db8:2::2 5000 20
+check_range "NAT66: its packets offloaded" 30 40 $(($(offl_pkts) - p0))
 
 # --- the hooks go away ----------------------------------------------------------------------
 in_r ip link del wan1

@@ -9,11 +9,12 @@
 # session closes with its control session ("parent closed"); with
 # `security alg ftp disable` login works but data fails; 1000 control
 # connections announcing ports leave no gate after the gate timeout; the
-# ALG status, counters and trace lines.  NAT: 52-alg-ftp-nat.
+# ALG status, counters and trace lines; a PORT announcing another host's
+# address (the router's) opens no gate.  NAT: 52-alg-ftp-nat.
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/ftp_lib.sh"
-ktap_plan 43
+ktap_plan 46
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -76,6 +77,27 @@ wait "$splitsrv" 2>/dev/null
 rcli clear security flow session destination-port 2121 >/dev/null
 check_match "trace: the ALG's lines" 'alg_ftp: session [0-9]+: (PORT|227|EPRT|229) ' \
 	rcli show log alg-trace
+
+# --- a PORT for another host opens no gate (FTP bounce): here the router's
+# own address, which untrust does not reach (no host-inbound-traffic) ---
+tcp_echo 42000 "$R" 4
+wait_listen "$R" 42000
+mkfifo "$TMPD/bounce.fifo"
+exec {bounce_fd}<>"$TMPD/bounce.fifo"
+ip netns exec "$C" "$PROBE" ports 10.0.2.2 21 10.0.1.1 42000 \
+	<"$TMPD/bounce.fifo" >"$TMPD/bounce.out" 2>&1 &
+bounce=$!
+wait_until 20 file_has "$TMPD/bounce.out" announced
+check_nomatch "a PORT announcing another address (the router's) opens no gate" \
+	'^Hole: .*->10\.0\.1\.1-10\.0\.1\.1/42000-42000$' rcli show security flow gate
+TCP_WAIT=3 check_fail "the server does not reach the router through it" tcp_req 10.0.1.1 42000 "$S"
+check_match "trace: the PORT of another address" \
+	"alg_ftp: session [0-9]+: PORT 10\.0\.1\.1/42000 is not the sender's address: no gate" \
+	rcli show log alg-trace
+exec {bounce_fd}>&-
+kill "$bounce" 2>/dev/null
+wait "$bounce" 2>/dev/null
+rcli clear security flow session destination-port 21 >/dev/null
 
 # --- the gate of a PASV, shown while it waits, gone once used ---
 rm -f "$TMPD/gate.state"
