@@ -60,6 +60,9 @@ fi
 
 SRXFLOW_BENCH_COMMIT=${SRXFLOW_BENCH_COMMIT:-$(git describe --always --dirty 2>/dev/null || echo unknown)}
 export SRXFLOW_BENCH_COMMIT
+# 32 bytes of the host's randomness for the guest's crng (tests/bench/run)
+SRXFLOW_BENCH_SEED=${SRXFLOW_BENCH_SEED:-$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')}
+export SRXFLOW_BENCH_SEED
 # slab_nomerge: the session cache keeps its own line in /proc/slabinfo
 # (bytes per session); the guest kernel is otherwise as tests/vm/run boots it
 export VM_APPEND="${VM_APPEND:+$VM_APPEND }slab_nomerge"
