@@ -530,6 +530,16 @@ static bool fp_nat_src(struct sxf_fp *fp)
 	int err;
 
 	if (fp->to == SXF_ZONE_HOST) {
+		/*
+		 * Destination (or static) NAT to one of the router's own
+		 * addresses is not built: accepting the packet for the host
+		 * untranslated would have Linux route it by its original
+		 * destination, which is not the router's, and forward it
+		 * where no policy allowed.
+		 */
+		if (fp->nat.sflags & SXF_SF_DNAT)
+			return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED,
+				       "(destination NAT to the router's own address is not supported)");
 		fp->nat.sflags = 0;	/* the router's own sessions are not translated */
 		return true;
 	}

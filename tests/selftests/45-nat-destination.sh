@@ -7,11 +7,12 @@
 # the mapped host's own traffic leaving with the public address: reverse
 # static); hairpin (a trust client reaching the forwarded address, with a
 # trust-to-trust policy and source NAT); a TTL 1 packet to a forwarded
-# address of the router's own is not delivered to the router; commit
-# errors.
+# address of the router's own is not delivered to the router; destination
+# NAT to the router's own address is refused (dropped), not forwarded
+# untranslated; commit errors.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 23
+ktap_plan 26
 srx_load
 eng_tmpdir
 topo_router
@@ -21,7 +22,8 @@ ip -n "$S" route add 203.0.113.0/24 via 10.0.2.1
 
 # a web server in C that answers with the peer it sees
 peer_web "$C" 4
-bg ip netns exec "$S" socat -T5 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR'
+# (-T20: on the debug kernel the forked shell can take over 5 s to answer)
+bg ip netns exec "$S" socat -T20 TCP4-LISTEN:8000,reuseaddr,fork SYSTEM:'echo peer=$SOCAT_PEERADDR'
 wait_listen "$S" 8000 || echo "# server in S did not come up"
 
 check "destination and static NAT configuration loads" rload_q <<'EOF'
@@ -114,6 +116,29 @@ UDP_WAIT=3 check_nomatch "TTL 1 to it: not delivered to the router's own socket"
 	udp_req 10.0.2.1 80 "$S" ping ttl=1
 check_match "TTL 1 to it: counted as TTL exceeded" 'TTL exceeded: [1-9]' \
 	rcli show security flow statistics
+
+# destination NAT *to* the router's own address (203.0.113.30:123 to
+# 10.0.1.1:123) is not built: the packet is dropped and counted.  It once
+# was accepted for the host untranslated (host-inbound-traffic allows
+# ntp), and Linux then forwarded it to 203.0.113.30 (here: C, which owns
+# it) with no policy allowing untrust to 203.0.113.30
+ip -n "$R" route add 203.0.113.30/32 via 10.0.1.2
+ip -n "$C" addr add 203.0.113.30/32 dev lo
+bg ip netns exec "$C" socat -u UDP4-RECV:123,reuseaddr OPEN:"$TMPD/c123.log",creat,append
+udp123() { ip netns exec "$C" ss -Hlun | grep -q ':123 '; }
+wait_until 20 udp123
+check "destination NAT to the router's own address loads" rmerge_q <<'EOF2'
+set security zones security-zone untrust host-inbound-traffic system-services all
+set security nat destination pool self address 10.0.1.1/32 port 123
+set security nat destination rule-set from-untrust rule to-self match destination-address 203.0.113.30/32
+set security nat destination rule-set from-untrust rule to-self match destination-port 123
+set security nat destination rule-set from-untrust rule to-self then destination-nat pool self
+EOF2
+UDP_WAIT=2 udp_req 203.0.113.30 123 "$S" >/dev/null
+check "destination NAT to the router: nothing forwarded untranslated (C received nothing)" \
+	test ! -s "$TMPD/c123.log"
+check_match "destination NAT to the router: counted as NAT translation failed" \
+	'NAT translation failed: [1-9]' rcli show security flow statistics
 
 # commit errors
 check_rejected "static prefixes of different lengths: rejected" 'length /24 differs from the destination-address /32' rmerge <<'EOF'
