@@ -162,6 +162,33 @@ static bool exceeds_mtu6(const struct sk_buff *skb, unsigned int mtu)
 	return !skb_is_gso(skb) || !skb_gso_validate_network_len(skb, mtu);
 }
 
+/*
+ * An ICMP error from this router about skb, which is then dropped: time
+ * exceeded (ttl), or frag needed / packet too big with mtu.  As the
+ * kernel's forward path sends them: icmp_send() takes the VRF and the
+ * source address from skb's route, here the wing's (a dst a tunnel's
+ * receive left, its metadata, is let go, not overwritten and leaked);
+ * icmpv6_send() from skb->dev, the arrival interface.
+ */
+static void icmp_error_here(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst,
+			    bool ttl, unsigned int mtu)
+{
+	if (c->pkt.family == AF_INET) {
+		skb_dst_drop(skb);
+		skb_dst_set_noref(skb, dst);
+		if (ttl)
+			icmp_send(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
+		else
+			icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+	} else {
+		skb->dev = c->in;
+		if (ttl)
+			icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
+		else
+			icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+	}
+}
+
 /* returns 0, or the drop reason */
 static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
 {
@@ -169,14 +196,8 @@ static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *ds
 	struct iphdr *iph = ip_hdr(skb);
 
 	if (exceeds_mtu4(skb, iph, mtu)) {
-		/*
-		 * path MTU discovery: frag needed, from this router (icmp_send()
-		 * routes by skb's dst; one a tunnel's receive left, its
-		 * metadata, is let go, not overwritten and leaked)
-		 */
-		skb_dst_drop(skb);
-		skb_dst_set_noref(skb, dst);
-		icmp_send(skb, ICMP_DEST_UNREACH, ICMP_FRAG_NEEDED, htonl(mtu));
+		/* path MTU discovery */
+		icmp_error_here(c, skb, dst, false, mtu);
 		return SRXFLOW_DROP_TOO_BIG;
 	}
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
@@ -191,8 +212,7 @@ static int forward6(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *ds
 	unsigned int mtu = max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU);
 
 	if (exceeds_mtu6(skb, mtu)) {
-		skb->dev = c->in;
-		icmpv6_send(skb, ICMPV6_PKT_TOOBIG, 0, mtu);
+		icmp_error_here(c, skb, dst, false, mtu);
 		return SRXFLOW_DROP_TOO_BIG;
 	}
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
@@ -239,28 +259,16 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 	flags = READ_ONCE(s->flags);
 	if (c->pkt.ttl <= 1) {
 		/*
-		 * The kernel answers with time exceeded: it routes the packet
-		 * as it arrived.  A translated session's packet arrives
-		 * addressed to the translated address, which can be the
-		 * router's own (interface NAT, destination NAT of an interface
-		 * address): the kernel would deliver it to the router's own
-		 * socket of that port, past host-inbound-traffic.  So it is
-		 * answered here, from this route, as too big packets are.
+		 * Answered here, from this route, as too big packets are; not
+		 * left to the kernel, which routes the packet as it arrived: a
+		 * translated session's packet arrives addressed to the
+		 * translated address, which can be the router's own (interface
+		 * NAT, destination NAT of an interface address), and the kernel
+		 * would deliver it to the router's own socket of that port,
+		 * past host-inbound-traffic.
 		 */
-		if (unlikely(flags & SXF_SF_NAT)) {
-			if (pf == NFPROTO_IPV4) {
-				skb_dst_drop(skb);
-				skb_dst_set_noref(skb, dst);
-				icmp_send(skb, ICMP_TIME_EXCEEDED, ICMP_EXC_TTL, 0);
-			} else {
-				skb->dev = c->in;
-				icmpv6_send(skb, ICMPV6_TIME_EXCEED, ICMPV6_EXC_HOPLIMIT, 0);
-			}
-			return sxf_drop(c, skb, SRXFLOW_DROP_TTL, NULL);
-		}
-		SXF_STAT_INC(c->sn, dropped);
-		SXF_STAT_INC(c->sn, drop[SRXFLOW_DROP_TTL]);
-		return NF_ACCEPT;
+		icmp_error_here(c, skb, dst, true, 0);
+		return sxf_drop(c, skb, SRXFLOW_DROP_TTL, NULL);
 	}
 	why = pf == NFPROTO_IPV4 ? forward4(c, skb, dst) : forward6(c, skb, dst);
 	/* NAT after the MTU check: a frag needed goes to the untranslated source */

@@ -15,7 +15,7 @@
 # when R's wan0 is the small link.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 19
+ktap_plan 21
 srx_load
 eng_tmpdir
 topo_router
@@ -105,6 +105,12 @@ check_match "TTL 1: time exceeded from R" "From 10\.0\.1\.1 icmp_seq=1 Time to l
 check_match "IPv6 hop limit 1: time exceeded from R" \
 	"From 2001:db8:1::1 icmp_seq=1 Time exceeded: Hop limit" \
 	in_c ping -6 -t 1 -c 1 -W 5 2001:db8:2::2
+# answered and dropped by srxflow, not handed to the kernel
+drops=$(rcli show security packet-drop records)
+check_match "TTL 1: srxflow answered and dropped it (packet-drop record)" \
+	"10\.0\.1\.2/.*-->10\.0\.2\.2/.*lan0,Dropped by FLOW:TTL exceeded" echo "$drops"
+check_match "IPv6 hop limit 1: srxflow answered and dropped it (packet-drop record)" \
+	"2001:db8:1::2/.*-->2001:db8:2::2/.*lan0,Dropped by FLOW:TTL exceeded" echo "$drops"
 ip -n "$R" link set wan0 mtu 1280
 check_match "R's wan0 MTU 1280: ping -M do -s 1400 to S gets R's own 'frag needed'" \
 	"From 10\.0\.1\.1 icmp_seq=1 Frag needed and DF set \(mtu = 1280\)" \
