@@ -124,27 +124,51 @@ static bool a6_adjacent_or_overlap(const struct sxf_a6 *hi, const struct sxf_a6 
 	return !sxf_a6_cmp(&h1, next_lo);
 }
 
-/* Union of n range sets into dst (sorted, merged). */
-int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src, u32 n)
+static int cmp_ptr(const void *a, const void *b)
 {
+	uintptr_t x = (uintptr_t)*(const void *const *)a, y = (uintptr_t)*(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Union of n range sets into dst (sorted, merged).  A member named more
+ * than once (an address-set naming set t 7000 times, a policy naming it
+ * 4000 times) is copied once: repeated, one large set would make the
+ * unmerged copy any size (kvmalloc() past INT_MAX WARNs).  Distinct
+ * members are charged to the transaction already, so what is copied is
+ * bounded by SXF_MAX_TXN_BYTES; checked all the same.
+ */
+int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *srcs, u32 n)
+{
+	const struct sxf_rangeset **src;
 	size_t n4 = 0, n6 = 0;
-	u32 i, k;
+	u32 i, k, m;
+	int err = -E2BIG;
 
 	memset(dst, 0, sizeof(*dst));
-	/*
-	 * A set may name another set many times (or sets sharing members):
-	 * the sum before merging is not bounded by the address count.
-	 */
+	src = kvmalloc_array(n + 1, sizeof(*src), GFP_KERNEL);
+	if (!src)
+		return -ENOMEM;
+	memcpy(src, srcs, n * sizeof(*src));
+	sort(src, n, sizeof(*src), cmp_ptr, NULL);
+	for (i = 0, m = 0; i < n; i++)
+		if (!m || src[i] != src[m - 1])
+			src[m++] = src[i];
+	n = m;
 	for (i = 0; i < n; i++)
 		if (check_add_overflow(n4, (size_t)src[i]->n4, &n4) ||
 		    check_add_overflow(n6, (size_t)src[i]->n6, &n6))
-			return -E2BIG;
-	if (n4 > U32_MAX || n6 > U32_MAX)
-		return -E2BIG;
+			goto out;
+	if (n4 > SXF_MAX_TXN_BYTES / sizeof(*dst->r4) ||
+	    n6 > SXF_MAX_TXN_BYTES / sizeof(*dst->r6) ||
+	    n4 * sizeof(*dst->r4) + n6 * sizeof(*dst->r6) > SXF_MAX_TXN_BYTES)
+		goto out;
+	err = -ENOMEM;
 	if (n4) {
 		dst->r4 = kvmalloc_array(n4, sizeof(*dst->r4), GFP_KERNEL_ACCOUNT);
 		if (!dst->r4)
-			return -ENOMEM;
+			goto out;
 		for (i = 0, k = 0; i < n; i++) {
 			memcpy(dst->r4 + k, src[i]->r4, src[i]->n4 * sizeof(*dst->r4));
 			k += src[i]->n4;
@@ -164,7 +188,7 @@ int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src
 		dst->r6 = kvmalloc_array(n6, sizeof(*dst->r6), GFP_KERNEL_ACCOUNT);
 		if (!dst->r6) {
 			sxf_rs_free(dst);
-			return -ENOMEM;
+			goto out;
 		}
 		for (i = 0, k = 0; i < n; i++) {
 			memcpy(dst->r6 + k, src[i]->r6, src[i]->n6 * sizeof(*dst->r6));
@@ -181,7 +205,10 @@ int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src
 		}
 		dst->n6 = k + 1;
 	}
-	return 0;
+	err = 0;
+out:
+	kvfree(src);
+	return err;
 }
 
 void sxf_rs_free(struct sxf_rangeset *rs)

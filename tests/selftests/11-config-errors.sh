@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 48
+ktap_plan 49
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -166,6 +166,11 @@ check_match "... and the transaction is failed: nothing more is added to it" \
 check_match "raw netlink: traceoptions local-debug-buf size 1023 refused (1024..40000)" \
 	"^add 1023: error -22: security flow traceoptions local-debug-buf size 1023: value out of range, expecting 1024\.\.40000$" \
 	"${NLR[@]}" trace DEBUG_BUF 1023
+# an address-set naming one set 7490 times is that set once (9000 ranges);
+# unmerged, the copy would be 67 million ranges, 2 GB: a kvmalloc() past
+# INT_MAX (a WARN) before the duplicates were dropped
+check_eq "raw netlink: address-set naming one 9000-range set 7490 times is accepted (members once)" \
+	"u: ok" "$(python3 "$TOP/tests/tools/nlsetdup.py" 9000 7490 2>&1)"
 check_rejected "set: destination-port 70000 rejected" \
 	"invalid value '70000' for destination-port" \
 	rcli set applications application app-web destination-port 70000
