@@ -78,7 +78,8 @@ static struct sxf_ifmap *ifmap_build(struct net *net, const struct sxf_cfg *cfg)
 	ASSERT_RTNL();
 	while (size < 2 * cfg->nr_ifaces)
 		size <<= 1;
-	m = kzalloc(struct_size(m, ent, size), GFP_KERNEL_ACCOUNT);
+	/* > 65536 interfaces: over 4 MB, more than kmalloc() gives */
+	m = kvzalloc(struct_size(m, ent, size), GFP_KERNEL_ACCOUNT);
 	if (!m)
 		return NULL;
 	m->mask = size - 1;
@@ -112,7 +113,7 @@ int sxf_ifmap_rebuild(struct sxf_net *sn, struct sxf_cfg *cfg)
 		return -ENOMEM;
 	old = rcu_replace_pointer(cfg->ifmap, m, lockdep_rtnl_is_held());
 	if (old)
-		kfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);
 	return 0;
 }
 

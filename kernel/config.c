@@ -106,7 +106,7 @@ void sxf_cfg_free(struct sxf_cfg *cfg)
 	kvfree(cfg->policies);
 	kvfree(cfg->by_index);
 	sxf_nat_cfg_free(cfg);
-	kfree(rcu_dereference_protected(cfg->ifmap, true));
+	kvfree(rcu_dereference_protected(cfg->ifmap, true));
 	kfree(cfg);
 }
 

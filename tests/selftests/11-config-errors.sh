@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 49
+ktap_plan 50
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -171,6 +171,13 @@ check_match "raw netlink: traceoptions local-debug-buf size 1023 refused (1024..
 # INT_MAX (a WARN) before the duplicates were dropped
 check_eq "raw netlink: address-set naming one 9000-range set 7490 times is accepted (members once)" \
 	"u: ok" "$(python3 "$TOP/tests/tools/nlsetdup.py" 9000 7490 2>&1)"
+# more than 65536 interfaces in zones (18 zones of 3700, raw netlink, in a
+# namespace of its own): the interface map is then over 4 MB, past what
+# kzalloc() can give (a WARN in the page allocator, the commit failed)
+ip netns add "$NSP-manyif"
+check_eq "raw netlink: 66,600 interfaces in 18 zones commit (interface map > 4 MB)" \
+	"commit: ok" "$(ip netns exec "$NSP-manyif" python3 "$TOP/tests/tools/nlmanyif.py" 18 3700 2>&1)"
+ip netns del "$NSP-manyif"
 check_rejected "set: destination-port 70000 rejected" \
 	"invalid value '70000' for destination-port" \
 	rcli set applications application app-web destination-port 70000
