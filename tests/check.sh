@@ -68,7 +68,7 @@ echo "== VM selftests"
 # measured on this kind of machine; unknown scripts count 60).  Shard 0 has
 # 2 vCPUs and gets the scripts that exercise concurrency.
 declare -A weight=(
-	[01-module]=35 [02-passthrough]=15 [10-config-roundtrip]=30 [11-config-errors]=30
+	[01-module]=35 [02-passthrough]=15 [10-config-roundtrip]=30 [11-config-errors]=80
 	[12-config-ops]=40 [13-config-concurrency]=60 [14-config-scale]=40
 	[15-netlink-example]=25 [20-engine-basic]=30 [21-engine-sessions]=55
 	[22-engine-policies]=40 [23-engine-timeouts]=90 [24-engine-host]=60

@@ -25,7 +25,8 @@ Checked (each mismatch is an error, the exit status is 1):
     GENL_UNS_ADMIN_PERM (admin-perm iff GENL_ADMIN_PERM)
   - request attributes of an op are accepted by the op's policy
   - each nla_policy entry: the spec attribute's type, nested set, string
-    max-len and binary exact-len agree
+    max-len and binary exact-len agree; nested policies defined in other
+    files of kernel/ (sxf_npool_policy in cfg_nat.c...) are read from there
   numeric ranges: kernel/netlink.c <-> spec <-> CLI schema
   - an attribute the kernel checks against a range (NLA_POLICY_FULL_RANGE
     pointing at its row of a struct sxf_range table, or NLA_POLICY_RANGE)
@@ -350,10 +351,42 @@ def check_cmd_doc(hpath, e, o, aset_by_prefix):
 
 
 # --- kernel/netlink.c -------------------------------------------------------------------
+def strip_c_comments(text):
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return re.sub(r"//[^\n]*", "", text)
+
+
+def extra_policy_text(path, text_nc):
+    """Definitions of the nested policies the file names but defines
+    elsewhere (sxf_npool_policy in cfg_nat.c...): the other .c files of its
+    directory that define them, comments stripped, until none is missing."""
+    out = ""
+    seen = set()
+    while True:
+        have = set(re.findall(r"struct\s+nla_policy\s+(\w+)\s*\[", text_nc + out))
+        want = set(re.findall(r"NLA_POLICY_NESTED(?:_ARRAY)?\(\s*(\w+)\s*\)", text_nc + out))
+        missing = want - have
+        if not missing:
+            return out
+        found = False
+        d = os.path.dirname(os.path.abspath(path))
+        for f in sorted(os.listdir(d)):
+            fp = os.path.join(d, f)
+            if not f.endswith(".c") or fp in seen or os.path.samefile(fp, path):
+                continue
+            other = strip_c_comments(open(fp).read())
+            if any(re.search(r"struct\s+nla_policy\s+%s\s*\[" % m, other) for m in missing):
+                seen.add(fp)
+                out += "\n" + other
+                found = True
+        if not found:
+            return out
+
+
 def parse_kernel(path):
     text = open(path).read()
-    text_nc = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    text_nc = re.sub(r"//[^\n]*", "", text_nc)
+    text_nc = strip_c_comments(text)
+    pol_text = text_nc + extra_policy_text(path, text_nc)
     macros = {}
     for m in re.finditer(r"^#define\s+(\w+)\s+(.*)$", text_nc, re.M):
         macros[m.group(1)] = m.group(2).strip()
@@ -361,7 +394,7 @@ def parse_kernel(path):
     for m in re.finditer(r"^#define\s+(\w+)\((\w+)\)\s+(.*)$", text_nc, re.M):
         fmacros[m.group(1)] = (m.group(2), m.group(3).strip())
     policies = {}
-    for m in re.finditer(r"struct\s+nla_policy\s+(\w+)\s*\[[^\]]*\]\s*=\s*\{(.*?)\n\};", text_nc, re.S):
+    for m in re.finditer(r"struct\s+nla_policy\s+(\w+)\s*\[[^\]]*\]\s*=\s*\{(.*?)\n\};", pol_text, re.S):
         entries = {}
         for pm in re.finditer(r"\[\s*(SRXFLOW_\w+)\s*\]\s*=\s*(.*?),?\s*$", m.group(2), re.M):
             val = pm.group(2).strip().rstrip(",")
