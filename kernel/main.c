@@ -66,13 +66,25 @@ err_stats:
 	return err;
 }
 
+/*
+ * Per namespace, first: no packet enters srxflow after this.  A packet
+ * that entered a hook before (another CPU, softirq) may still be using
+ * the sessions, the table, the configuration and the statistics:
+ * nf_unregister_net_hook() does not wait for it (the hook entries are
+ * freed by call_rcu()).  Nothing is freed here; sxf_net_exit_batch()
+ * frees after a grace period.
+ */
 static void __net_exit sxf_net_exit(struct net *net)
 {
 	struct sxf_net *sn = sxf_pernet(net);
 
 	sxf_offload_net_exit(sn);	/* the ingress hooks first */
-	sxf_hooks_unregister(net);	/* no packet reaches us after this */
+	sxf_hooks_unregister(net);
 	sxf_nat_proxy_unregister(sn);
+}
+
+static void __net_exit sxf_net_free(struct sxf_net *sn)
+{
 	sxf_trace_exit(sn);
 	sxf_sessions_exit(sn);
 	sxf_alg_net_exit(sn);		/* after the sessions: their gates are gone */
@@ -85,9 +97,25 @@ static void __net_exit sxf_net_exit(struct net *net)
 	sxf_stats_exit(sn);
 }
 
+/*
+ * After every namespace's hooks are gone (sxf_net_exit()): one grace
+ * period for the batch, then no packet is inside a hook any more (at
+ * module unload the namespaces are alive and their packets were still
+ * flowing), and what they used can be freed.
+ */
+static void __net_exit sxf_net_exit_batch(struct list_head *net_exit_list)
+{
+	struct net *net;
+
+	synchronize_net();
+	list_for_each_entry(net, net_exit_list, exit_list)
+		sxf_net_free(sxf_pernet(net));
+}
+
 static struct pernet_operations sxf_net_ops = {
 	.init = sxf_net_init,
 	.exit = sxf_net_exit,
+	.exit_batch = sxf_net_exit_batch,
 	.id   = &sxf_net_id,
 	.size = sizeof(struct sxf_net),
 };

@@ -654,16 +654,27 @@ static bool rematch_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
 /*
  * After a commit.  synchronize_rcu() first: a first path that was still
  * judging by an older generation has installed its session by then, so
- * the walk sees it.  Then the indices of deleted policies can be reused.
+ * the walk sees it.  Then the indices of deleted policies can be reused:
+ * those of the generations published before the grace period only.  A
+ * commit published during it (or during the walk) may still have first
+ * paths judging by the generation before it, whose sessions could
+ * appear after the walk: its indices wait for the next run (its commit
+ * queued this work again).
  */
 static void rematch_work(struct work_struct *work)
 {
 	struct sxf_table *tab = container_of(work, struct sxf_table, rematch);
 	struct sxf_net *sn = container_of(tab, struct sxf_net, tab);
+	const struct sxf_cfg *cur;
 	struct rematch_ctx ctx;
 	struct sxf_cfg *cfg;
-	u64 gen;
+	u64 gen = 0;
 
+	rcu_read_lock();
+	cur = rcu_dereference(sn->cfg);
+	if (cur)
+		gen = cur->generation;
+	rcu_read_unlock();
 	synchronize_rcu();
 	cfg = sxf_cfg_get_rcu(sn);
 	if (!cfg)
@@ -671,7 +682,6 @@ static void rematch_work(struct work_struct *work)
 	ctx.cfg = cfg;
 	if (atomic_read(&tab->count))
 		sxf_sessions_walk(sn, rematch_fn, &ctx);
-	gen = cfg->generation;
 	sxf_cfg_put(cfg);
 	sxf_policy_indices_release(sn, gen);
 }
