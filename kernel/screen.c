@@ -10,7 +10,11 @@
  * The stateless checks look at the header only.  The datagram reaches
  * srxflow reassembled (nf_defrag runs before its hook), so:
  *   - block-frag, syn-frag, icmp fragment judge the reassembled datagram
- *     of fragments (sxf_pkt.fragment);
+ *     of fragments (sxf_pkt.fragment), and the IPv6 fragments
+ *     nf_defrag_ipv6 leaves to the stack unreassembled (a fragment with
+ *     more to come whose length is not a multiple of 8: frag_head, or
+ *     frag_tail past the first), whose first one carries the whole
+ *     transport header;
  *   - tear-drop (overlapping fragments) and ping-death (a datagram
  *     reassembled over 65535 bytes) are dropped by the kernel's
  *     reassembly before any hook: the counters of those two rows stay at
@@ -142,9 +146,10 @@ static int stateless(struct sxf_ctx *c, struct sk_buff *skb, const struct sxf_sc
 		     struct sxf_scr_stats *st)
 {
 	const struct sxf_pkt *p = &c->pkt;
+	bool frag = p->fragment || p->frag_head || p->frag_tail;
 	int k;
 
-	if (p->fragment && on(scr, SRXFLOW_SCR_BLOCK_FRAG) &&
+	if (frag && on(scr, SRXFLOW_SCR_BLOCK_FRAG) &&
 	    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_BLOCK_FRAG))
 		return SRXFLOW_SCR_BLOCK_FRAG;
 	if (p->proto >= 137 && on(scr, SRXFLOW_SCR_UNKNOWN_PROTOCOL) &&
@@ -155,7 +160,8 @@ static int stateless(struct sxf_ctx *c, struct sk_buff *skb, const struct sxf_sc
 		if (k >= 0 && sxf_screen_hit(c, scr, st, k))
 			return k;
 	}
-	if (p->proto == IPPROTO_TCP && !p->frag_head) {
+	/* (a fragment past the first has no TCP header) */
+	if (p->proto == IPPROTO_TCP && !p->frag_tail) {
 		u8 f = p->tcp_flags;
 
 		k = -1;
@@ -171,7 +177,7 @@ static int stateless(struct sxf_ctx *c, struct sk_buff *skb, const struct sxf_sc
 		    !memcmp(&p->t.src, &p->t.dst, sizeof(p->t.src)) &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LAND))
 			return SRXFLOW_SCR_LAND;
-		if ((f & SXF_TCP_SYN) && p->fragment && on(scr, SRXFLOW_SCR_SYN_FRAG) &&
+		if ((f & SXF_TCP_SYN) && frag && on(scr, SRXFLOW_SCR_SYN_FRAG) &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_FRAG))
 			return SRXFLOW_SCR_SYN_FRAG;
 		if ((f & SXF_TCP_URG) && p->t.dport == htons(139) && on(scr, SRXFLOW_SCR_WINNUKE) &&
@@ -179,7 +185,7 @@ static int stateless(struct sxf_ctx *c, struct sk_buff *skb, const struct sxf_sc
 			return SRXFLOW_SCR_WINNUKE;
 	}
 	if (p->proto == IPPROTO_ICMP || p->proto == IPPROTO_ICMPV6) {
-		if (p->fragment && on(scr, SRXFLOW_SCR_ICMP_FRAGMENT) &&
+		if (frag && on(scr, SRXFLOW_SCR_ICMP_FRAGMENT) &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_FRAGMENT))
 			return SRXFLOW_SCR_ICMP_FRAGMENT;
 		if (p->len > SXF_SCR_ICMP_LARGE && on(scr, SRXFLOW_SCR_ICMP_LARGE) &&

@@ -323,7 +323,7 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		break;
 	case IPPROTO_TCP:
 		/* connection attempts only: SYN without ACK */
-		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) != SXF_TCP_SYN || p->frag_head)
+		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) != SXF_TCP_SYN)
 			break;
 		syn = on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
 		      !(scr->nr_wl && syn_white_listed(scr, t));

@@ -43,8 +43,10 @@
  * opens it.
  *
  * SYNs to the router itself are not answered (the router's own stack has
- * its own SYN cookies).  A bare ACK without session is checked for a cookie
- * while cookies were sent in the namespace in the last two minutes (as
+ * its own SYN cookies); a SYN to one of its addresses that static or
+ * destination NAT translates (a forwarded port) is transit and answered.
+ * A bare ACK without session is checked for a cookie while cookies were
+ * sent in the namespace in the last two minutes (as
  * tcp_synq_no_recent_overflow()); an invalid one is dropped
  * ("SYN cookie invalid") and counted.  Counters: per zone interface,
  * rows "TCP SYN cookie sent / valid / invalid" of
@@ -71,6 +73,7 @@
 #include "syncookie.h"
 #include "trace.h"
 #include "seqadj.h"
+#include "nat.h"
 
 /* how long a cookie is good for: the kernel's MAX_SYNCOOKIE_AGE minutes */
 #define SXF_COOKIE_WINDOW	(2 * 60 * HZ)
@@ -305,13 +308,29 @@ static void send_wing(const struct sxf_ctx *c, struct sk_buff *nskb, struct sxf_
 		kfree_skb(nskb);
 }
 
-static bool dst_is_local(struct sxf_ctx *c)
+/*
+ * A SYN to the router itself: to one of its addresses, and not translated
+ * away from it by static or destination NAT (a port forwarded on an
+ * interface address is transit, answered with cookies like any other).
+ */
+static bool to_router(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	const struct sxf_tuple *t = &c->pkt.t;
+	struct sxf_nat_fp n = { .xt = *t };
+	u32 trace = c->trace;
+	bool local;
 
 	if (t->family == AF_INET)
-		return inet_addr_type_dev_table(c->state->net, c->in, t->dst.v4) == RTN_LOCAL;
-	return ipv6_chk_addr(c->state->net, &t->dst.v6, NULL, 0);
+		local = inet_addr_type_dev_table(c->state->net, c->in, t->dst.v4) == RTN_LOCAL;
+	else
+		local = ipv6_chk_addr(c->state->net, &t->dst.v6, NULL, 0);
+	if (!local)
+		return false;
+	/* the lookup only: the first path traces it (and translates) on the ACK */
+	c->trace = 0;
+	sxf_nat_dst(c, skb, &n);
+	c->trace = trace;
+	return !(n.sflags & SXF_SF_DNAT);
 }
 
 unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
@@ -327,7 +346,7 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	u32 isn;
 
 	/* a SYN of a session that exists (retransmission, port reuse), or to the router */
-	if (sxf_session_lookup(c->sn, &p->t) || dst_is_local(c))
+	if (sxf_session_lookup(c->sn, &p->t) || to_router(c, skb))
 		return NF_ACCEPT;
 	th = tcp_header(c, skb, &buf);
 	if (!th)

@@ -29,7 +29,7 @@ command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 command -v nmap >/dev/null || ktap_skip_all "nmap not installed"
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
 
-ktap_plan 44
+ktap_plan 45
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -300,6 +300,25 @@ in_c hping3 --udp -p 7007 -c 1 10.0.2.2 >/dev/null 2>&1
 check_eq "hping3 --lsrr dropped, the same datagram without it passes" "1" "$(($(udp7007) - n0))"
 check_eq "IP block fragment and IP source route option counted" "1 1" \
 	"$(scr_val ip-block-fragment) $(scr_val ip-source-route-option)"
+# IPv6 first fragments nf_defrag_ipv6 does not reassemble (a length not a
+# multiple of 8 with more fragments to come: RFC 8200, left to the stack)
+# reach the engine as fragments all the same: SYNs in them are blocked
+f0=$(cnt6 frag6)
+in_c $PY - <<'EOF' >"$TMPD/scapy6f.out" 2>&1
+import socket
+from scapy.layers.inet import TCP
+from scapy.layers.inet6 import IPv6, IPv6ExtHdrFragment
+from scapy.packet import Raw
+D = "2001:db8:2::2"
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_RAW)
+for i in range(5):
+    seg = bytes(IPv6(src="2001:db8:1::2", dst=D) / TCP(sport=1130 + i, dport=80, flags="S") / Raw(b"x"))[40:]
+    x = IPv6(dst=D, nh=44) / IPv6ExtHdrFragment(nh=6, offset=0, m=1, id=130 + i) / Raw(seg)
+    s.sendto(bytes(x), (D, 0))
+print("sent", 5)
+EOF
+check_eq "IPv6 SYNs in unreassembled first fragments: blocked, counted (IP block fragment)" \
+	"0 6" "$(($(cnt6 frag6) - f0)) $(scr_val ip-block-fragment)"
 
 check "screen scr-c: icmp large with alarm-without-drop" rload <<<"$BASE
 set security screen ids-option scr-c icmp large
