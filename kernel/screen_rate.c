@@ -7,7 +7,8 @@
  * allocated by the first commit that binds a screen to a zone and kept
  * until the namespace goes away, of fixed size:
  *
- *   rate  4096 sets x 4 ways of { key, window start, count, target bitmap }
+ *   rate  4096 sets x 4 ways of { key, window start and length, count,
+ *                                 target bitmap }
  *   limit 4096 sets x 8 ways of { key, concurrent sessions }
  *
  * (about 700 KiB).  A key is a 32-bit keyed hash (random seed per
@@ -21,11 +22,16 @@
  * at most.  The price is approximation: an evicted source starts counting
  * again, two keys of one hash count together (2^-32).
  *
- * Floods count packets per second (jiffies) per destination address
+ * Every entry keeps time on one clock, ~microseconds (scr_now()), and
+ * its own window: the entries of every check share the sets, and an
+ * entry is judged expired by its own window, not by that of the check
+ * looking for a slot (a sweep's 5 ms would evict every flood counter).
+ *
+ * Floods count packets per second per destination address
  * (icmp flood, udp flood) or per source / destination (SYN thresholds):
  * the packets beyond the threshold within the second are dropped.  Sweeps
  * and scans count distinct targets (hosts or ports, hashed into a 64-bit
- * bitmap) of one source within the threshold (microseconds): the 10th
+ * bitmap, seeded) of one source within the threshold (microseconds): the 10th
  * distinct target and everything after it in that window is a scan.
  *
  * RT_IDS events (screen_log.c) are raised at most SXF_IDS_LOG_PER_SEC per
@@ -63,10 +69,19 @@
 
 struct scr_ent {
 	u32 key;
-	u32 stamp;		/* window start: jiffies, or microseconds */
+	u32 stamp;		/* window start (scr_now()) */
+	u32 window;		/* its length, same unit: entries of every check share a set */
 	u32 count;
 	u64 bits;		/* sweeps: targets seen */
 };
+
+/* one clock for every entry of the table: ~microseconds (ns >> 10) */
+#define SCR_SEC		((u32)(NSEC_PER_SEC >> 10))
+
+static inline u32 scr_now(void)
+{
+	return (u32)(ktime_get_ns() >> 10);
+}
 
 struct scr_rset {
 	spinlock_t lock;
@@ -160,6 +175,7 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 
 		e = &set->e[i];
 		if (e->key == key) {
+			e->window = window;	/* (a commit may change a sweep's) */
 			if (now - e->stamp >= window) {
 				e->stamp = now;
 				e->count = 0;
@@ -171,7 +187,7 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 		 * an entry whose window just ended keeps its weight for one
 		 * more window (the syn-flood attack state is read from it)
 		 */
-		score = (!e->key || now - e->stamp >= 2 * window) ? 0 : e->count + 1;
+		score = (!e->key || now - e->stamp >= 2 * e->window) ? 0 : e->count + 1;
 		if (score < best) {
 			best = score;
 			victim = e;
@@ -179,6 +195,7 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 	}
 	victim->key = key;
 	victim->stamp = now;
+	victim->window = window;
 	victim->count = 0;
 	victim->bits = 0;
 	return victim;
@@ -192,7 +209,7 @@ static u32 rate_tick(struct sxf_scr_state *s, u32 key)
 	u32 n;
 
 	spin_lock(&set->lock);
-	e = rate_get(set, key, (u32)jiffies, HZ);
+	e = rate_get(set, key, scr_now(), SCR_SEC);
 	n = ++e->count;
 	spin_unlock(&set->lock);
 	return n;
@@ -207,19 +224,19 @@ static u32 rate_tick(struct sxf_scr_state *s, u32 key)
 static u32 attack_tick(struct sxf_scr_state *s, u32 key)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
-	u32 now = (u32)jiffies, prev = 0, n;
+	u32 now = scr_now(), prev = 0, n;
 	struct scr_ent *e;
 	int i;
 
 	spin_lock(&set->lock);
 	for (i = 0; i < RATE_WAYS; i++) {
 		e = &set->e[i];
-		if (e->key == key && now - e->stamp >= HZ && now - e->stamp < 2 * HZ)
+		if (e->key == key && now - e->stamp >= SCR_SEC && now - e->stamp < 2 * SCR_SEC)
 			prev = e->count;	/* the window that just ended */
-		else if (e->key == key && now - e->stamp < HZ)
+		else if (e->key == key && now - e->stamp < SCR_SEC)
 			prev = e->bits;
 	}
-	e = rate_get(set, key, now, HZ);
+	e = rate_get(set, key, now, SCR_SEC);
 	e->bits = prev;
 	n = ++e->count;
 	spin_unlock(&set->lock);
@@ -230,7 +247,7 @@ static u32 attack_tick(struct sxf_scr_state *s, u32 key)
 static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_us)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
-	u32 now = (u32)(ktime_get_ns() >> 10);	/* ~microseconds */
+	u32 now = scr_now();
 	u64 bit = BIT_ULL(target & 63);
 	struct scr_ent *e;
 	u32 n;
@@ -246,11 +263,16 @@ static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_u
 	return n;
 }
 
-static u32 target_hash(const struct sxf_tuple *t, bool port)
+/*
+ * Which of the entry's 64 bits a target sets: seeded, or a scanner could
+ * choose ports or hosts that all set the same bit and never count as more
+ * than one target.
+ */
+static u32 target_hash(const struct sxf_scr_state *s, const struct sxf_tuple *t, bool port)
 {
 	if (port)
-		return jhash_1word((__force u32)t->dport, 0);
-	return jhash(&t->dst, sizeof(t->dst), 0);
+		return jhash_1word((__force u32)t->dport, s->seed ^ 0x5ca2);
+	return jhash(&t->dst, sizeof(t->dst), s->seed ^ 0x5ca3);
 }
 
 static inline bool on(const struct sxf_screen *scr, enum srxflow_screen_check k)
@@ -300,7 +322,7 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_FLOOD))
 			return SRXFLOW_SCR_ICMP_FLOOD;
 		if (on(scr, SRXFLOW_SCR_ICMP_SWEEP) && p->icmp_query && !p->icmp_reply &&
-		    sweep_tick(s, scr_key(s, K_ICMP_SWEEP, t, true), target_hash(t, false),
+		    sweep_tick(s, scr_key(s, K_ICMP_SWEEP, t, true), target_hash(s, t, false),
 			       scr->icmp_sweep) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_SWEEP))
 			return SRXFLOW_SCR_ICMP_SWEEP;
@@ -311,12 +333,12 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_FLOOD))
 			return SRXFLOW_SCR_UDP_FLOOD;
 		if (on(scr, SRXFLOW_SCR_UDP_SWEEP) &&
-		    sweep_tick(s, scr_key(s, K_UDP_SWEEP, t, true), target_hash(t, false),
+		    sweep_tick(s, scr_key(s, K_UDP_SWEEP, t, true), target_hash(s, t, false),
 			       scr->udp_sweep) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_SWEEP))
 			return SRXFLOW_SCR_UDP_SWEEP;
 		if (on(scr, SRXFLOW_SCR_UDP_PORT_SCAN) &&
-		    sweep_tick(s, scr_key(s, K_UDP_SCAN, t, true), target_hash(t, true),
+		    sweep_tick(s, scr_key(s, K_UDP_SCAN, t, true), target_hash(s, t, true),
 			       scr->udp_scan) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_PORT_SCAN))
 			return SRXFLOW_SCR_UDP_PORT_SCAN;
@@ -338,12 +360,12 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 				return SRXFLOW_SCR_SYN_FLOOD;
 		}
 		if (on(scr, SRXFLOW_SCR_TCP_PORT_SCAN) &&
-		    sweep_tick(s, scr_key(s, K_TCP_SCAN, t, true), target_hash(t, true),
+		    sweep_tick(s, scr_key(s, K_TCP_SCAN, t, true), target_hash(s, t, true),
 			       scr->tcp_scan) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_PORT_SCAN))
 			return SRXFLOW_SCR_TCP_PORT_SCAN;
 		if (on(scr, SRXFLOW_SCR_TCP_SWEEP) &&
-		    sweep_tick(s, scr_key(s, K_TCP_SWEEP, t, true), target_hash(t, false),
+		    sweep_tick(s, scr_key(s, K_TCP_SWEEP, t, true), target_hash(s, t, false),
 			       scr->tcp_sweep) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_SWEEP))
 			return SRXFLOW_SCR_TCP_SWEEP;
