@@ -60,11 +60,12 @@ check "U pings V through R (both unzoned)" in_ns "$U" ping -c 2 -i 0.2 -W 5 10.0
 check_match "U opens TCP to V through R" "^hello$" tcp_req 10.0.4.2 8080 "$U"
 check "U pings R's dmz0 address (no host-inbound-traffic needed)" in_ns "$U" ping -c 1 -W 5 10.0.3.1
 check_sessions "no session for unzoned traffic" 0 source-prefix 10.0.3.0/24
-# The unzoned exchanges above are 14 packets or more through R; a stray
-# IPv6 neighbour or MLD message of C or S on a zoned link (seen once in a
-# run of make check) may add one or two to the zoned interfaces' count.
-check_range "the flow engine saw none of it (Packets received: $rx, at most 2 strays)" \
-	"$rx" "$((rx + 2))" "$(stat_of "Packets received")"
+# The unzoned exchanges above are 14 packets or more through R; stray
+# IPv6 neighbour or MLD messages of C or S on a zoned link (one or two in
+# a run of make check, three in another) add to the zoned interfaces'
+# count: up to 6 are taken for strays, still far from the 14.
+check_range "the flow engine saw none of it (Packets received: $rx, at most 6 strays)" \
+	"$rx" "$((rx + 6))" "$(stat_of "Packets received")"
 
 # --- zoned <-> unzoned: First path Invalid zone ----------------------------------------------
 inv=$(stat_of "First path Invalid zone")
