@@ -81,7 +81,7 @@ in_c socat -T20 - TCP:10.0.2.2:5000,connect-timeout=10 <"$TMPD/data" 2>"$TMPD/xf
 xpid=$!
 # shellcheck disable=SC2317 # (called by wait_until)
 cookie_valid() { [ "$(scr_val tcp-syn-cookie-valid)" -ge 1 ]; }
-check "the client's ACK carried a valid cookie (TCP SYN cookie valid)" wait_until 15 cookie_valid
+check "the client's ACK carried a valid cookie (TCP SYN cookie valid)" wait_until 40 cookie_valid
 check_match "the session is source-translated to 10.0.2.1" \
 	'Out: 10\.0\.2\.2/5000 --> 10\.0\.2\.1/[0-9]+;tcp' \
 	rcli show security flow session source-prefix 10.0.1.2/32
