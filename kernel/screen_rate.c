@@ -83,6 +83,11 @@ static inline u32 scr_now(void)
 	return (u32)(ktime_get_ns() >> 10);
 }
 
+/* the rate checks of ICMP and UDP packets: without one, no clock is read */
+#define SCR_RATE_ICMP	(BIT_ULL(SRXFLOW_SCR_ICMP_FLOOD) | BIT_ULL(SRXFLOW_SCR_ICMP_SWEEP))
+#define SCR_RATE_UDP	(BIT_ULL(SRXFLOW_SCR_UDP_FLOOD) | BIT_ULL(SRXFLOW_SCR_UDP_SWEEP) | \
+			 BIT_ULL(SRXFLOW_SCR_UDP_PORT_SCAN))
+
 struct scr_rset {
 	spinlock_t lock;
 	struct scr_ent e[RATE_WAYS];
@@ -202,14 +207,14 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 }
 
 /* packets of key this second, this one included */
-static u32 rate_tick(struct sxf_scr_state *s, u32 key)
+static u32 rate_tick(struct sxf_scr_state *s, u32 key, u32 now)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
 	struct scr_ent *e;
 	u32 n;
 
 	spin_lock(&set->lock);
-	e = rate_get(set, key, scr_now(), SCR_SEC);
+	e = rate_get(set, key, now, SCR_SEC);
 	n = ++e->count;
 	spin_unlock(&set->lock);
 	return n;
@@ -221,10 +226,10 @@ static u32 rate_tick(struct sxf_scr_state *s, u32 key)
  * Once past the threshold, protection stays on while the previous second
  * was: the first SYNs of each second of a flood do not get through.
  */
-static u32 attack_tick(struct sxf_scr_state *s, u32 key)
+static u32 attack_tick(struct sxf_scr_state *s, u32 key, u32 now)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
-	u32 now = scr_now(), prev = 0, n;
+	u32 prev = 0, n;
 	struct scr_ent *e;
 	int i;
 
@@ -244,10 +249,9 @@ static u32 attack_tick(struct sxf_scr_state *s, u32 key)
 }
 
 /* distinct targets of key within window_us, target included */
-static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_us)
+static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_us, u32 now)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
-	u32 now = scr_now();
 	u64 bit = BIT_ULL(target & 63);
 	struct scr_ent *e;
 	u32 n;
@@ -310,6 +314,7 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 	struct sxf_scr_state *s = READ_ONCE(c->sn->scr);
 	const struct sxf_pkt *p = &c->pkt;
 	const struct sxf_tuple *t = &p->t;
+	u32 now;		/* the clock, read once per packet */
 	bool syn;
 
 	if (unlikely(!s))
@@ -317,29 +322,35 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 	switch (p->proto) {
 	case IPPROTO_ICMP:
 	case IPPROTO_ICMPV6:
+		if (!(scr->checks & SCR_RATE_ICMP))
+			break;
+		now = scr_now();
 		if (on(scr, SRXFLOW_SCR_ICMP_FLOOD) &&
-		    rate_tick(s, scr_key(s, K_ICMP_FLOOD, t, false)) > scr->icmp_flood &&
+		    rate_tick(s, scr_key(s, K_ICMP_FLOOD, t, false), now) > scr->icmp_flood &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_FLOOD))
 			return SRXFLOW_SCR_ICMP_FLOOD;
 		if (on(scr, SRXFLOW_SCR_ICMP_SWEEP) && p->icmp_query && !p->icmp_reply &&
 		    sweep_tick(s, scr_key(s, K_ICMP_SWEEP, t, true), target_hash(s, t, false),
-			       scr->icmp_sweep) >= SXF_SCR_SWEEP_PROBES &&
+			       scr->icmp_sweep, now) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_SWEEP))
 			return SRXFLOW_SCR_ICMP_SWEEP;
 		break;
 	case IPPROTO_UDP:
+		if (!(scr->checks & SCR_RATE_UDP))
+			break;
+		now = scr_now();
 		if (on(scr, SRXFLOW_SCR_UDP_FLOOD) &&
-		    rate_tick(s, scr_key(s, K_UDP_FLOOD, t, false)) > scr->udp_flood &&
+		    rate_tick(s, scr_key(s, K_UDP_FLOOD, t, false), now) > scr->udp_flood &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_FLOOD))
 			return SRXFLOW_SCR_UDP_FLOOD;
 		if (on(scr, SRXFLOW_SCR_UDP_SWEEP) &&
 		    sweep_tick(s, scr_key(s, K_UDP_SWEEP, t, true), target_hash(s, t, false),
-			       scr->udp_sweep) >= SXF_SCR_SWEEP_PROBES &&
+			       scr->udp_sweep, now) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_SWEEP))
 			return SRXFLOW_SCR_UDP_SWEEP;
 		if (on(scr, SRXFLOW_SCR_UDP_PORT_SCAN) &&
 		    sweep_tick(s, scr_key(s, K_UDP_SCAN, t, true), target_hash(s, t, true),
-			       scr->udp_scan) >= SXF_SCR_SWEEP_PROBES &&
+			       scr->udp_scan, now) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_UDP_PORT_SCAN))
 			return SRXFLOW_SCR_UDP_PORT_SCAN;
 		break;
@@ -347,26 +358,27 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		/* connection attempts only: SYN without ACK */
 		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) != SXF_TCP_SYN)
 			break;
+		now = scr_now();
 		syn = on(scr, SRXFLOW_SCR_SYN_FLOOD) &&
 		      !(scr->nr_wl && syn_white_listed(scr, t));
 		if (syn) {
-			if (rate_tick(s, scr_key(s, K_SYN_SRC, t, true)) > scr->syn_source &&
+			if (rate_tick(s, scr_key(s, K_SYN_SRC, t, true), now) > scr->syn_source &&
 			    sxf_screen_hit_as(c, scr, st, SRXFLOW_SCR_SYN_FLOOD,
 					      "SYN flood Src IP based!"))
 				return SRXFLOW_SCR_SYN_FLOOD;
-			if (rate_tick(s, scr_key(s, K_SYN_DST, t, false)) > scr->syn_dest &&
+			if (rate_tick(s, scr_key(s, K_SYN_DST, t, false), now) > scr->syn_dest &&
 			    sxf_screen_hit_as(c, scr, st, SRXFLOW_SCR_SYN_FLOOD,
 					      "SYN flood Dst IP based!"))
 				return SRXFLOW_SCR_SYN_FLOOD;
 		}
 		if (on(scr, SRXFLOW_SCR_TCP_PORT_SCAN) &&
 		    sweep_tick(s, scr_key(s, K_TCP_SCAN, t, true), target_hash(s, t, true),
-			       scr->tcp_scan) >= SXF_SCR_SWEEP_PROBES &&
+			       scr->tcp_scan, now) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_PORT_SCAN))
 			return SRXFLOW_SCR_TCP_PORT_SCAN;
 		if (on(scr, SRXFLOW_SCR_TCP_SWEEP) &&
 		    sweep_tick(s, scr_key(s, K_TCP_SWEEP, t, true), target_hash(s, t, false),
-			       scr->tcp_sweep) >= SXF_SCR_SWEEP_PROBES &&
+			       scr->tcp_sweep, now) >= SXF_SCR_SWEEP_PROBES &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_SWEEP))
 			return SRXFLOW_SCR_TCP_SWEEP;
 		/*
@@ -375,7 +387,7 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 		 * cookie (syncookie.c), never dropped
 		 */
 		if (syn) {
-			u32 n = attack_tick(s, scr_key(s, K_SYN_ATTACK, t, false));
+			u32 n = attack_tick(s, scr_key(s, K_SYN_ATTACK, t, false), now);
 
 			if (n <= scr->syn_attack)
 				break;

@@ -14,7 +14,6 @@ namespace of its own: the configuration stays there.  Output:
 Standard library only (tests/tools/nlrange.py's netlink helpers).
 """
 import os
-import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -30,11 +29,7 @@ def main():
     zones, per = int(sys.argv[1]), int(sys.argv[2])
     e = nlrange.header_enums(os.path.join(nlrange.TOP, "include/uapi/linux/srxflow.h"))
     g = nlrange.Genl()
-    err, text, rep = g.request(nlrange.GENL_ID_CTRL, nlrange.CTRL_CMD_GETFAMILY,
-                               A(nlrange.CTRL_ATTR_FAMILY_NAME, b"srxflow\0"))
-    if err:
-        sys.exit("nlmanyif: family srxflow: %d %s" % (err, text))
-    fam = struct.unpack("H", rep[nlrange.CTRL_ATTR_FAMILY_ID][:2])[0]
+    fam = g.family()
     err, text, rep = g.request(fam, e["SRXFLOW_CMD_GET_STATUS"], b"")
     if err:
         sys.exit("nlmanyif: GET_STATUS: %d %s" % (err, text))

@@ -78,6 +78,14 @@ class Genl:
         self.s.bind((0, 0))
         self.seq = 0
 
+    def family(self, name="srxflow"):
+        """the generic netlink family id of NAME (exits if there is none)"""
+        err, text, rep = self.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
+                                      attr(CTRL_ATTR_FAMILY_NAME, name.encode() + b"\0"))
+        if err:
+            sys.exit("%s: family %s: %d %s" % (os.path.basename(sys.argv[0]), name, err, text))
+        return struct.unpack("H", rep[CTRL_ATTR_FAMILY_ID][:2])[0]
+
     def request(self, family, cmd, payload, version=1):
         """(errno, extack message, attributes of the reply)"""
         self.seq += 1
@@ -109,11 +117,7 @@ def main():
     kind, name = sys.argv[1].upper(), sys.argv[2].upper()
     e = header_enums(os.path.join(TOP, "include/uapi/linux/srxflow.h"))
     g = Genl()
-    err, text, rep = g.request(GENL_ID_CTRL, CTRL_CMD_GETFAMILY,
-                               attr(CTRL_ATTR_FAMILY_NAME, b"srxflow\0"))
-    if err:
-        sys.exit("nlrange: family srxflow: %d %s" % (err, text))
-    fam = struct.unpack("H", rep[CTRL_ATTR_FAMILY_ID][:2])[0]
+    fam = g.family()
     err, text, rep = g.request(fam, e["SRXFLOW_CMD_CFG_BEGIN"],
                                attr(e["SRXFLOW_A_GENERATION"], struct.pack("Q", 0)))
     if err:

@@ -38,11 +38,7 @@ def main():
     e = nlrange.header_enums(os.path.join(nlrange.TOP, "include/uapi/linux/srxflow.h"))
     g = nlrange.Genl()
     g.s.setsockopt(1, 7, 4 << 20)           # SOL_SOCKET, SO_SNDBUF: big CFG_ADDs
-    err, text, rep_ = g.request(nlrange.GENL_ID_CTRL, nlrange.CTRL_CMD_GETFAMILY,
-                                A(nlrange.CTRL_ATTR_FAMILY_NAME, b"srxflow\0"))
-    if err:
-        sys.exit("nlsetdup: family srxflow: %d %s" % (err, text))
-    fam = struct.unpack("H", rep_[nlrange.CTRL_ATTR_FAMILY_ID][:2])[0]
+    fam = g.family()
     err, text, rep_ = g.request(fam, e["SRXFLOW_CMD_CFG_BEGIN"],
                                 A(e["SRXFLOW_A_GENERATION"], struct.pack("Q", 0)))
     if err:
