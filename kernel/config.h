@@ -365,6 +365,10 @@ const struct sxf_policy *sxf_cfg_policy_by_index(const struct sxf_cfg *cfg, u32 
 /* netdev.c */
 int sxf_netdev_init(void);
 void sxf_netdev_exit(void);
+int sxf_netlink_notifier_init(void);
+void sxf_netlink_notifier_exit(void);
+void sxf_net_live_add(struct sxf_net *sn);
+void sxf_net_live_del(struct sxf_net *sn);
 
 /* addrbook.c */
 int sxf_rs_from_prefix(struct sxf_rangeset *rs, const struct srxflow_prefix *p);

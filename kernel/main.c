@@ -11,6 +11,7 @@
 
 #include <linux/module.h>
 #include <net/genetlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/init.h>
 #include "srxflow.h"
 #include "config.h"
@@ -53,6 +54,7 @@ static int __net_init sxf_net_init(struct net *net)
 		goto err_droprec;
 	sxf_trace_init(sn);
 	/* hooks: registered by the first commit that binds an interface */
+	sxf_net_live_add(sn);
 	return 0;
 
 err_droprec:
@@ -78,7 +80,10 @@ static void __net_exit sxf_net_exit(struct net *net)
 {
 	struct sxf_net *sn = sxf_pernet(net);
 
+	rtnl_lock();
+	sxf_net_live_del(sn);		/* the netdevice notifier leaves it alone */
 	sxf_offload_net_exit(sn);	/* the ingress hooks first */
+	rtnl_unlock();
 	sxf_hooks_unregister(net);
 	sxf_nat_proxy_unregister(sn);
 }
@@ -136,25 +141,30 @@ static int __init sxf_module_init(void)
 	err = sxf_session_module_init();
 	if (err)
 		goto err_wq;
-	err = register_pernet_subsys(&sxf_net_ops);
+	err = sxf_netdev_init();
 	if (err)
 		goto err_cache;
-	err = sxf_netdev_init();
+	err = register_pernet_subsys(&sxf_net_ops);
+	if (err)
+		goto err_netdev;
+	err = sxf_netlink_notifier_init();
 	if (err)
 		goto err_pernet;
 	err = sxf_genl_init();
 	if (err)
-		goto err_netdev;
+		goto err_netlink;
 
 	sxf_debug_inject_load();
 	pr_info("version %s loaded\n", SRXFLOW_VERSION);
 	return 0;
 
-err_netdev:
-	sxf_netdev_exit();
+err_netlink:
+	sxf_netlink_notifier_exit();
 err_pernet:
 	unregister_pernet_subsys(&sxf_net_ops);
 	rcu_barrier();
+err_netdev:
+	sxf_netdev_exit();
 err_cache:
 	sxf_session_module_exit();
 err_wq:
@@ -164,11 +174,21 @@ err_deps:
 	return err;
 }
 
+/*
+ * The netdevice notifier goes after the pernet operations: a namespace
+ * deleted during the unload has its devices unregistered either before
+ * unregister_pernet_subsys() (which waits for that namespace's cleanup)
+ * with the notifier unhooking them, or after it, when no hook of the
+ * module is left.  Were it unregistered first, a namespace deleted in
+ * between would wait forever for the device references of its
+ * services-offload hooks, while the unload waits for that deletion.
+ */
 static void __exit sxf_module_exit(void)
 {
 	sxf_genl_exit();
-	sxf_netdev_exit();
+	sxf_netlink_notifier_exit();
 	unregister_pernet_subsys(&sxf_net_ops);
+	sxf_netdev_exit();
 	/*
 	 * Wait for every call_rcu() callback queued by this module (they
 	 * queue the freeing of old generations), then for that work.

@@ -2,8 +2,17 @@
 /*
  * Interfaces appearing, disappearing or renamed (the interface map
  * follows), and netlink sockets closing (their transactions end).
+ *
+ * The netdevice notifier outlives the namespaces' state: at unload it is
+ * unregistered after the pernet operations, so that a namespace deleted
+ * meanwhile still has its devices unhooked (services-offload holds a
+ * reference on every hooked device, see offload.c).  It finds a
+ * namespace's state through a registry of the live ones (under RTNL), not
+ * net_generic(), which points to freed memory once that namespace's exit
+ * has run.
  */
 #include <linux/rtnetlink.h>
+#include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <net/genetlink.h>
 #include "srxflow.h"
@@ -11,10 +20,38 @@
 #include "cfg_kinds.h"
 #include "offload.h"
 
+/* namespaces between their pernet init and exit, by struct net (RTNL) */
+static DEFINE_HASHTABLE(sxf_live_nets, 6);
+
+/* the end of the namespace's init: the notifier may use it from now on */
+void sxf_net_live_add(struct sxf_net *sn)
+{
+	rtnl_lock();
+	hash_add(sxf_live_nets, &sn->live, (unsigned long)sn->net);
+	rtnl_unlock();
+}
+
+/* its exit (RTNL): the notifier leaves it alone from now on */
+void sxf_net_live_del(struct sxf_net *sn)
+{
+	ASSERT_RTNL();
+	hash_del(&sn->live);
+}
+
+static struct sxf_net *sxf_net_live(const struct net *net)
+{
+	struct sxf_net *sn;
+
+	hash_for_each_possible(sxf_live_nets, sn, live, (unsigned long)net)
+		if (sn->net == net)
+			return sn;
+	return NULL;
+}
+
 static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
-	struct sxf_net *sn = sxf_pernet(dev_net(dev));
+	struct sxf_net *sn;
 	struct sxf_cfg *cfg;
 
 	switch (event) {
@@ -25,6 +62,10 @@ static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void
 	default:
 		return NOTIFY_DONE;
 	}
+	ASSERT_RTNL();
+	sn = sxf_net_live(dev_net(dev));
+	if (!sn)
+		return NOTIFY_DONE;	/* its exit has run: nothing of it is hooked */
 	cfg = rtnl_dereference(sn->cfg);
 	if (!cfg || !cfg->nr_ifaces) {
 		sxf_offload_sync(sn, cfg);	/* (nothing to do unless it had hooks) */
@@ -66,20 +107,29 @@ static struct notifier_block sxf_netlink_nb = {
 	.notifier_call = sxf_netlink_event,
 };
 
+/* before the pernet operations: a device that comes or goes meanwhile is seen */
 int sxf_netdev_init(void)
 {
-	int err = register_netdevice_notifier(&sxf_netdev_nb);
-
-	if (err)
-		return err;
-	err = netlink_register_notifier(&sxf_netlink_nb);
-	if (err)
-		unregister_netdevice_notifier(&sxf_netdev_nb);
-	return err;
+	return register_netdevice_notifier(&sxf_netdev_nb);
 }
 
+/* after the pernet operations: their exits unhooked every device */
 void sxf_netdev_exit(void)
 {
-	netlink_unregister_notifier(&sxf_netlink_nb);
 	unregister_netdevice_notifier(&sxf_netdev_nb);
+}
+
+/* after the pernet operations, before the family */
+int sxf_netlink_notifier_init(void)
+{
+	return netlink_register_notifier(&sxf_netlink_nb);
+}
+
+/*
+ * Before the pernet operations: the transactions it ends are the
+ * namespaces' state (a live namespace's, at unload).
+ */
+void sxf_netlink_notifier_exit(void)
+{
+	netlink_unregister_notifier(&sxf_netlink_nb);
 }

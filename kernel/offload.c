@@ -72,6 +72,7 @@ struct sxf_offload_dev {
 	struct nf_hook_ops ops;		/* ops.dev: the interface */
 	netdevice_tracker tracker;	/* its reference */
 	bool keep;			/* sync: still wanted */
+	struct rcu_head rcu;
 };
 
 /* --- marking (fast path, softirq or process context with BHs off) -------- */
@@ -372,10 +373,11 @@ static void want_dev(struct sxf_net *sn, struct net_device *dev)
 		return;
 	}
 	/*
-	 * A reference while hooked: NETDEV_UNREGISTER unhooks it, but at
-	 * module unload the notifier is gone before the namespaces' exit
-	 * unhooks what is left; a device unregistered in between waits for
-	 * this reference instead of being freed under its hook.
+	 * A reference while hooked: its NETDEV_UNREGISTER unhooks it (the
+	 * notifier outlives the namespaces' exits, netdev.c), else the
+	 * namespace's exit does.  Should a path ever miss it, the device
+	 * waits for this reference ("waiting for ... to become free")
+	 * instead of being freed under its hook.
 	 */
 	netdev_hold(dev, &od->tracker, GFP_KERNEL);
 	od->keep = true;
@@ -416,11 +418,16 @@ void sxf_offload_sync(struct sxf_net *sn, const struct sxf_cfg *cfg)
 	list_for_each_entry_safe(od, tmp, &sn->offload_devs, list) {
 		if (od->keep)
 			continue;
-		/* waits for the hook's readers (synchronize_net()) */
+		/*
+		 * The hook entries are freed after a grace period, and until
+		 * then a reader of them (nfnetlink_hook's dump) may still
+		 * read od->ops: so is od.  A packet inside the hook holds
+		 * the device itself.
+		 */
 		nf_unregister_net_hook(sn->net, &od->ops);
 		netdev_put(od->ops.dev, &od->tracker);
 		list_del(&od->list);
-		kfree(od);
+		kfree_rcu(od, rcu);
 		WRITE_ONCE(sn->offload_ndevs, sn->offload_ndevs - 1);
 	}
 }
@@ -432,10 +439,12 @@ void sxf_offload_net_init(struct sxf_net *sn)
 	atomic_set(&sn->offload_sessions, 0);
 }
 
-/* namespace exit, module unload: before the sessions and the configuration go */
+/*
+ * Namespace exit, module unload (RTNL): before the sessions and the
+ * configuration go, once the netdevice notifier no longer sees the
+ * namespace (sxf_net_live_del()), which would hook its devices again.
+ */
 void sxf_offload_net_exit(struct sxf_net *sn)
 {
-	rtnl_lock();
 	sxf_offload_sync(sn, NULL);
-	rtnl_unlock();
 }

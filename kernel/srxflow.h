@@ -61,6 +61,7 @@ struct sxf_pstats;
 /* Per network namespace state. */
 struct sxf_net {
 	struct net *net;
+	struct hlist_node live;		/* live namespaces (netdev.c, RTNL) */
 	struct sxf_cpu_stats __percpu *stats;
 	bool hooks_registered;
 	bool defrag_enabled;
