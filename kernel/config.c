@@ -146,26 +146,50 @@ struct sxf_cfg *sxf_cfg_get_rcu(struct sxf_net *sn)
 /*
  * genl_mutex serialises the operations of this family (parallel_ops =
  * false), but the ACK that copies the message is built by
- * netlink_rcv_skb() after genl_rcv_msg() has dropped it: another
- * operation may already be formatting its own message.  So each message
- * gets its own slot of a ring; a slot is reused only after 31 more
- * messages, long after its ACK was built.
+ * netlink_rcv_skb() after genl_rcv_msg() has dropped it, and it reads the
+ * message twice: its length, to size the ACK, then its text.  A buffer
+ * rewritten in between with a longer message makes netlink_ack() WARN
+ * (and a shorter one garbles the first).  6.1's extack has no buffer of
+ * its own (NL_SET_ERR_MSG_FMT came in 6.2), so each message gets a slot of
+ * a ring, and a slot is not written again for SXF_ERRBUF_HOLD, however many
+ * errors come meanwhile: a sender would have to be held up that long
+ * between the end of its operation and its ACK.  More errors than slots
+ * in that time get a fixed message instead (with the offending attribute
+ * still pointed to).
  */
-#define SXF_ERRBUF_SLOTS	32
-static char sxf_errbuf[SXF_ERRBUF_SLOTS][320];
-static atomic_t sxf_errbuf_next = ATOMIC_INIT(0);
+#define SXF_ERRBUF_SLOTS	256
+#define SXF_ERRBUF_HOLD		(10 * HZ)
+
+struct sxf_errbuf {
+	u64 used;			/* jiffies64 when written, 0: never */
+	char msg[320];
+};
+
+static struct sxf_errbuf sxf_errbuf[SXF_ERRBUF_SLOTS];
+static unsigned int sxf_errbuf_next;
+static DEFINE_SPINLOCK(sxf_errbuf_lock);
 
 __printf(3, 4)
 int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char *fmt, ...)
 {
-	char *buf = sxf_errbuf[(u32)atomic_inc_return(&sxf_errbuf_next) % SXF_ERRBUF_SLOTS];
+	const char *msg = "srxflow: too many errors at once, this one was not kept: try again";
+	u64 now = get_jiffies_64();
+	struct sxf_errbuf *b;
 	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(sxf_errbuf[0]), fmt, ap);
-	va_end(ap);
+	spin_lock_bh(&sxf_errbuf_lock);
+	b = &sxf_errbuf[sxf_errbuf_next];
+	if (!b->used || time_after_eq64(now, b->used + SXF_ERRBUF_HOLD)) {
+		sxf_errbuf_next = (sxf_errbuf_next + 1) % SXF_ERRBUF_SLOTS;
+		b->used = now ?: 1;
+		va_start(ap, fmt);
+		vsnprintf(b->msg, sizeof(b->msg), fmt, ap);
+		va_end(ap);
+		msg = b->msg;
+	}
+	spin_unlock_bh(&sxf_errbuf_lock);
 	if (extack) {
-		extack->_msg = buf;
+		extack->_msg = msg;
 		extack->bad_attr = bad;
 	}
 	return -EINVAL;

@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 50
+ktap_plan 52
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -166,6 +166,22 @@ check_match "... and the transaction is failed: nothing more is added to it" \
 check_match "raw netlink: traceoptions local-debug-buf size 1023 refused (1024..40000)" \
 	"^add 1023: error -22: security flow traceoptions local-debug-buf size 1023: value out of range, expecting 1024\.\.40000$" \
 	"${NLR[@]}" trace DEBUG_BUF 1023
+# the ACK copies its message after the family's lock is dropped, so a
+# message's buffer is not written again for 10 s: 300 errors in a row get
+# their own messages while buffers last (256, fewer if errors came in the
+# last 10 s), then a fixed one; 10 s later they are formatted again
+read -ra many <<<"$(printf '301 %.0s' $(seq 300))"
+out=$("${NLR[@]}" --each flow TCP_INITIAL_TIMEOUT "${many[@]}" 2>&1)
+nf=$(printf '%s\n' "$out" | grep -c '^add 301: error -22: security flow tcp-session tcp-initial-timeout 301: value out of range, expecting 4\.\.300$')
+nx=$(printf '%s\n' "$out" | grep -c '^add 301: error -22: srxflow: too many errors at once, this one was not kept: try again$')
+last_f=$(printf '%s\n' "$out" | grep -n 'value out of range' | tail -n 1 | cut -d: -f1)
+first_x=$(printf '%s\n' "$out" | grep -n 'too many errors' | head -n 1 | cut -d: -f1)
+check_eq "300 errors at once: named while message buffers last (1..256), then a fixed message" \
+	"300 yes yes" "$((nf + nx)) $([ "$nf" -ge 1 ] && [ "$nf" -le 256 ] && echo yes) $([ "${last_f:-0}" -lt "${first_x:-0}" ] && echo yes)"
+sleep 10.5
+check_match "10 s later: the error is named again" \
+	"^add 301: error -22: security flow tcp-session tcp-initial-timeout 301: value out of range, expecting 4\.\.300$" \
+	"${NLR[@]}" flow TCP_INITIAL_TIMEOUT 301
 # an address-set naming one set 7490 times is that set once (9000 ranges);
 # unmerged, the copy would be 67 million ranges, 2 GB: a kvmalloc() past
 # INT_MAX (a WARN) before the duplicates were dropped

@@ -3,6 +3,7 @@
 """nlrange: send one configuration attribute straight to the kernel.
 
   nlrange.py SET ATTR VALUE [GOOD]
+  nlrange.py --each SET ATTR VALUE...
 
 Opens a transaction (CFG_BEGIN), sends CFG_ADD with one object of the
 attribute set SET (flow or trace) holding the u32 attribute
@@ -13,6 +14,10 @@ running configuration is never changed.  Output:
 
   add VALUE: ok | add VALUE: error -ERRNO: EXTACK MESSAGE
   add GOOD: ok | ...
+
+With --each, every VALUE is sent in a transaction of its own (begun,
+added to, aborted), as fast as the kernel answers: many errors in a
+short time.
 
 It bypasses the CLI's own range checks, to test the kernel's.  Standard
 library only; the numbers come from include/uapi/linux/srxflow.h.
@@ -112,28 +117,42 @@ class Genl:
 
 
 def main():
-    if len(sys.argv) not in (4, 5):
+    args = sys.argv[1:]
+    each = args[:1] == ["--each"]
+    if each:
+        args = args[1:]
+    if len(args) < 3 or (not each and len(args) > 4):
         sys.exit(__doc__)
-    kind, name = sys.argv[1].upper(), sys.argv[2].upper()
+    kind, name = args[0].upper(), args[1].upper()
     e = header_enums(os.path.join(TOP, "include/uapi/linux/srxflow.h"))
     g = Genl()
     fam = g.family()
-    err, text, rep = g.request(fam, e["SRXFLOW_CMD_CFG_BEGIN"],
-                               attr(e["SRXFLOW_A_GENERATION"], struct.pack("Q", 0)))
-    if err:
-        sys.exit("nlrange: CFG_BEGIN: %d %s" % (err, text))
-    txn = struct.unpack("I", rep[e["SRXFLOW_A_TXN_ID"]][:4])[0]
+
+    def begin():
+        err, text, rep = g.request(fam, e["SRXFLOW_CMD_CFG_BEGIN"],
+                                   attr(e["SRXFLOW_A_GENERATION"], struct.pack("Q", 0)))
+        if err:
+            sys.exit("nlrange: CFG_BEGIN: %d %s" % (err, text))
+        return struct.unpack("I", rep[e["SRXFLOW_A_TXN_ID"]][:4])[0]
+
+    def abort(txn):
+        g.request(fam, e["SRXFLOW_CMD_CFG_ABORT"], attr(e["SRXFLOW_A_TXN_ID"], struct.pack("I", txn)))
+
     obj = e["SRXFLOW_A_CFG_" + kind]
     a = e["SRXFLOW_A_%s_%s" % (kind, name)]
+    txn = begin()
     try:
-        for v in sys.argv[3:]:
+        for i, v in enumerate(args[2:]):
+            if each and i:
+                abort(txn)
+                txn = begin()
             nest = attr(a, struct.pack("I", int(v)))
             err, text, _ = g.request(fam, e["SRXFLOW_CMD_CFG_ADD"],
                                      attr(e["SRXFLOW_A_TXN_ID"], struct.pack("I", txn)) +
                                      attr(obj | NLA_F_NESTED, nest))
             print("add %s: %s" % (v, "ok" if not err else "error %d: %s" % (err, text)))
     finally:
-        g.request(fam, e["SRXFLOW_CMD_CFG_ABORT"], attr(e["SRXFLOW_A_TXN_ID"], struct.pack("I", txn)))
+        abort(txn)
 
 
 if __name__ == "__main__":
