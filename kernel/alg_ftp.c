@@ -277,9 +277,11 @@ static bool ftp_mangle(struct sk_buff *skb, unsigned int thoff, unsigned int off
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		inet_proto_csum_replace2(&th->check, skb, htons(oldlen), htons(tcplen), true);
 	} else {
-		__wsum sum = csum_partial(th, tcplen, 0);
+		__wsum sum;
 
+		/* the sum of the segment with its checksum field zero */
 		th->check = 0;
+		sum = csum_partial(th, tcplen, 0);
 		th->check = iph->version == 4 ?
 			    csum_tcpudp_magic(iph->saddr, iph->daddr, tcplen, IPPROTO_TCP, sum) :
 			    csum_ipv6_magic(&ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr, tcplen,
