@@ -584,9 +584,13 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		d->done = false;
 		why = ftp_stream(&g, 0);
 	} else if (before(g.seq, d->next)) {
-		/* a retransmission: as the original; what is new after it, in order */
+		/*
+		 * a retransmission: as the original; what is new after it, in
+		 * order (read past a replayed address with g.shift: it lies
+		 * before d->next; a new address is not rewritten, one per segment)
+		 */
 		why = ftp_replay(&g);
-		if (!why && after(g.seq + g.dlen, d->next) && !g.rewritten)
+		if (!why && after(g.seq + g.dlen, d->next))
 			why = ftp_stream(&g, d->next - g.seq);
 	} else {
 		/* a gap: bytes never seen; read again from the next line end */
