@@ -277,9 +277,11 @@ static bool ftp_mangle(struct sk_buff *skb, unsigned int thoff, unsigned int off
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		inet_proto_csum_replace2(&th->check, skb, htons(oldlen), htons(tcplen), true);
 	} else {
-		__wsum sum = csum_partial(th, tcplen, 0);
+		__wsum sum;
 
+		/* the sum of the segment with its checksum field zero */
 		th->check = 0;
+		sum = csum_partial(th, tcplen, 0);
 		th->check = iph->version == 4 ?
 			    csum_tcpudp_magic(iph->saddr, iph->daddr, tcplen, IPPROTO_TCP, sum) :
 			    csum_ipv6_magic(&ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr, tcplen,
@@ -582,9 +584,13 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		d->done = false;
 		why = ftp_stream(&g, 0);
 	} else if (before(g.seq, d->next)) {
-		/* a retransmission: as the original; what is new after it, in order */
+		/*
+		 * a retransmission: as the original; what is new after it, in
+		 * order (read past a replayed address with g.shift: it lies
+		 * before d->next; a new address is not rewritten, one per segment)
+		 */
 		why = ftp_replay(&g);
-		if (!why && after(g.seq + g.dlen, d->next) && !g.rewritten)
+		if (!why && after(g.seq + g.dlen, d->next))
 			why = ftp_stream(&g, d->next - g.seq);
 	} else {
 		/* a gap: bytes never seen; read again from the next line end */

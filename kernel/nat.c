@@ -135,6 +135,18 @@ static bool has_ports(u8 proto)
 	       proto == IPPROTO_SCTP || proto == IPPROTO_DCCP;
 }
 
+/*
+ * Ports NAT may translate: those nat_rewrite.c rewrites in the packet.  An
+ * SCTP packet keeps its ports (its CRC32c covers them and is not computed
+ * again here); only its addresses are translated (the CRC does not cover
+ * them).
+ */
+static bool xlate_ports(u8 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP || proto == IPPROTO_UDPLITE ||
+	       proto == IPPROTO_DCCP;
+}
+
 static bool rule_match(const struct sxf_nat_rule *r, const struct sxf_tuple *t)
 {
 	u8 i;
@@ -292,7 +304,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 	r = rs ? rule_first(rs, t) : NULL;
 	if (r) {
 		prefix_map(&t->dst, &r->prefix);
-		if (r->mapped_port)
+		if (r->mapped_port && xlate_ports(t->proto))
 			t->dport = htons(r->mapped_port);
 		n->dnat = r;
 		n->sflags |= SXF_SF_DNAT;
@@ -317,7 +329,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 		u16 port = 0;
 
 		pool_addr(p, idx, &port, &t->dst);
-		if (port && has_ports(t->proto))
+		if (port && xlate_ports(t->proto))
 			t->dport = htons(port);
 		/* the pool's addresses are in its routing-instance: route there */
 		if (p->ri_set) {
@@ -365,7 +377,7 @@ static const struct sxf_nat_rule *reverse_static(const struct sxf_nat_cfg *nc, s
 			r = &rs->rules[k];
 			if (r->family != t->family || !prefix_has(&t->src, &r->prefix))
 				continue;
-			if (r->mapped_port && (!has_ports(t->proto) ||
+			if (r->mapped_port && (!xlate_ports(t->proto) ||
 					       ntohs(t->sport) != r->mapped_port))
 				continue;
 			return r;
@@ -416,7 +428,7 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 			  r->name, rs->o.name);
 		return 0;
 	}
-	n->ports = has_ports(t->proto) ||
+	n->ports = xlate_ports(t->proto) ||
 		   ((t->proto == IPPROTO_ICMP || t->proto == IPPROTO_ICMPV6) && c->pkt.icmp_query);
 	n->l4ports = n->ports;
 	n->out = out;

@@ -6,7 +6,7 @@
  * nf_nat_manip_pkt() does it.
  *
  * Checksums are updated incrementally (inet_proto_csum_replace*): the IPv4
- * header, the TCP/UDP pseudo-header and ports - which also keeps a
+ * header, the TCP/UDP/UDP-Lite/DCCP pseudo-header and ports - which also keeps a
  * CHECKSUM_PARTIAL (GSO) packet's pseudo-header sum right -, a UDP zero
  * checksum stays zero (IPv4), ICMP queries get their identifier replaced.
  * IPv6 has no header checksum; its ICMPv6 checksum covers the
@@ -53,7 +53,10 @@ static unsigned int l4_len(u8 proto)
 {
 	switch (proto) {
 	case IPPROTO_TCP: return sizeof(struct tcphdr);
-	case IPPROTO_UDP: return sizeof(struct udphdr);
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	/* DCCP: ports, data offset, CsCov, checksum (the header's first 8 bytes) */
+	case IPPROTO_DCCP: return sizeof(struct udphdr);
 	case IPPROTO_ICMP: return sizeof(struct icmphdr);
 	case IPPROTO_ICMPV6: return sizeof(struct icmp6hdr);
 	}
@@ -74,6 +77,10 @@ static __sum16 *l4_check(struct sk_buff *skb, void *l4, u8 proto, bool *skip)
 		*skip = !uh->check && skb->ip_summed != CHECKSUM_PARTIAL;
 		return &uh->check;
 	}
+	case IPPROTO_UDPLITE:	/* (its checksum is never optional) */
+		return &((struct udphdr *)l4)->check;
+	case IPPROTO_DCCP:
+		return (__sum16 *)((u8 *)l4 + 6);
 	case IPPROTO_ICMPV6:
 		return &((struct icmp6hdr *)l4)->icmp6_cksum;
 	}
@@ -82,7 +89,7 @@ static __sum16 *l4_check(struct sk_buff *skb, void *l4, u8 proto, bool *skip)
 
 static void l4_fix_zero(u8 proto, __sum16 *check)
 {
-	if (proto == IPPROTO_UDP && !*check)
+	if ((proto == IPPROTO_UDP || proto == IPPROTO_UDPLITE) && !*check)
 		*check = CSUM_MANGLED_0;
 }
 
@@ -169,7 +176,9 @@ static int rewrite(struct sk_buff *skb, u8 family, unsigned int thoff, u8 proto,
 		return 0;
 	switch (proto) {
 	case IPPROTO_TCP:
-	case IPPROTO_UDP: {
+	case IPPROTO_UDP:
+	case IPPROTO_UDPLITE:
+	case IPPROTO_DCCP: {
 		__be16 *ports = l4;
 
 		if (!skip && ports[0] != o->dport)
@@ -261,12 +270,16 @@ static int rewrite_icmp_error(struct sk_buff *skb, const struct sxf_pkt *p,
 
 		switch (iproto) {
 		case IPPROTO_UDP:
+		case IPPROTO_UDPLITE:
+		case IPPROTO_DCCP:
 		case IPPROTO_TCP: {
 			__be16 *ports = (__be16 *)l4;
 			__sum16 *check = NULL;
 
 			if (iproto == IPPROTO_UDP && ((struct udphdr *)l4)->check)
 				check = &((struct udphdr *)l4)->check;
+			else if (iproto == IPPROTO_UDPLITE || iproto == IPPROTO_DCCP)
+				check = (__sum16 *)(l4 + 6);	/* (in the 8 bytes) */
 			else if (iproto == IPPROTO_TCP && il4 + 18 <= len)
 				check = &((struct tcphdr *)l4)->check;
 			if (check) {

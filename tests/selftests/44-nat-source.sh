@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Source NAT (IPv4): interface NAT for the trust LAN reaching an untrust
 # server that has no route back to the LAN (the server sees the router's
-# address, socat prints the peer), TCP, UDP and ping (echo identifier);
+# address, socat prints the peer), TCP, UDP, UDP-Lite and ping (echo identifier);
 # the session's Out wing carries the translated tuple; a rule that never
 # matches shows 0 hits; a UDP datagram to a closed port gets "Connection
 # refused" (embedded header translated back); ping -M do through a smaller
@@ -12,7 +12,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 39
+ktap_plan 40
 srx_load
 eng_tmpdir
 topo_router
@@ -43,6 +43,31 @@ check_match "the configuration reads back" "set security nat source rule-set rs1
 check_match "TCP: the server sees the router's address" '^peer=10\.0\.2\.1 port=[0-9]+$' tcp_get 10.0.2.2 8000
 check_match "UDP: the server sees the router's address" '^peer=10\.0\.2\.1 port=[0-9]+$' udp_ask 10.0.2.2 5000
 check "ping through interface NAT (echo identifier translated)" in_c ping -c 2 -i 0.2 -W 3 10.0.2.2
+# UDP-Lite (136; DCCP likewise): its checksum covers the pseudo-header and
+# is never optional: the address and the port are translated, the checksum
+# follows (the server's kernel drops a bad one), the answer finds the session
+bg in_s /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, 136)
+s.bind(("0.0.0.0", 5100))
+while True:
+    m, a = s.recvfrom(2048)
+    s.sendto(("peer=%s port=%d" % a).encode(), a)
+'
+check_match "UDP-Lite: the server sees the router's address, the answer comes back" \
+	'^peer=10\.0\.2\.1 port=[0-9]+$' in_c /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, 136)
+s.settimeout(1)
+for i in range(10):
+    s.sendto(b"ping", ("10.0.2.2", 5100))
+    try:
+        print(s.recv(2048).decode())
+        sys.exit(0)
+    except socket.timeout:
+        pass
+sys.exit(1)
+'
 
 tcp_open keep 10.0.2.2 8000
 # a ping running: a session per echo request, each kept 4 s after its reply

@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 34
+ktap_plan 38
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -71,6 +71,13 @@ check_eq "pool SNAT: PORT download (length changed)" "$SUM" \
 	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt)"
 check_eq "pool SNAT: PORT upload, then more commands (sequence adjusted)" "$SUM" \
 	"$(put "$C" ftp://10.0.2.2/up/u4 "$TMPD/srv" --ftp-port - --disable-eprt -Q NOOP -Q '-NOOP')"
+# a sender without transmit checksum offload (as from a real NIC, the
+# segment is not CHECKSUM_PARTIAL): the rewritten segment's TCP checksum
+# is summed again in software
+check "client: transmit checksum offload off" in_c ethtool -K eth0 tx off
+check_eq "pool SNAT, no checksum offload: PORT download (TCP checksum of the rewrite)" "$SUM" \
+	"$(get "$C" ftp://10.0.2.2/big --ftp-port - --disable-eprt -m 40)"
+in_c ethtool -K eth0 tx on >/dev/null 2>&1
 # commands split across segments: the address is rewritten in the
 # segment that carries all of it; one cut inside it cannot be (passed, counted)
 for at in verb port end; do
@@ -126,5 +133,9 @@ check_eq "DNAT: PASV download (227 rewritten)" "$SUM" \
 	"$(get "$S" ftp://203.0.113.10/big --disable-epsv)"
 check_eq "DNAT: PASV upload" "$SUM" \
 	"$(put "$S" ftp://203.0.113.10/up/u5 "$TMPD/lan" --disable-epsv)"
+check "server in trust: transmit checksum offload off" in_c ethtool -K eth0 tx off
+check_eq "DNAT, no checksum offload: PASV download (TCP checksum of the 227 rewrite)" "$SUM" \
+	"$(get "$S" ftp://203.0.113.10/big --disable-epsv -m 40)"
+in_c ethtool -K eth0 tx on >/dev/null 2>&1
 
 ktap_finish
