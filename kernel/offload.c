@@ -40,6 +40,7 @@
  * and expiry.
  */
 #include <linux/if_ether.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
@@ -313,6 +314,15 @@ static unsigned int sxf_offload_hook(void *priv, struct sk_buff *skb,
 
 	/* another host's frame (promiscuous), broadcast, multicast; a tunnel's metadata */
 	if (skb->pkt_type != PACKET_HOST || skb_dst(skb))
+		return NF_ACCEPT;
+	/*
+	 * A VLAN tag taken off into skb->vlan_tci: at the ingress hook of
+	 * the lower device the frame is not yet that VLAN's (it belongs to
+	 * the VLAN device, or is dropped as PACKET_OTHERHOST when there is
+	 * none); neither is it the lower device's traffic, so no wing of it
+	 * matches, and the tag would leave with the frame on the egress.
+	 */
+	if (skb_vlan_tag_present(skb))
 		return NF_ACCEPT;
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
