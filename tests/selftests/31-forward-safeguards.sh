@@ -11,7 +11,7 @@
 
 RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
 
-ktap_plan 35
+ktap_plan 37
 srx_load
 topo_router
 srx_base_config
@@ -125,4 +125,42 @@ in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir out \
 	tmpl src 10.0.2.1 dst 10.0.2.2 proto esp mode tunnel
 blocked "IPv4 out policy demands ESP, no SA" 4 "IPsec policy" in_c ping -c 1 -W 1 10.0.2.2
 in_r ip xfrm policy flush
+
+# --- the replies go back into the zone the session came from --------------------------------
+# A third zone, dmz (dmz0 -- D, 10.0.3.0/24), and no policy into it.  C
+# sends echo requests with a source of dmz's network: trust -> untrust
+# permits them, but their replies must not be forwarded into dmz (the
+# reverse route leads there): "No reverse route", as on a route change.
+D=${NSP}-d
+ns_add "$D"
+ip link add dmz0 netns "$R" type veth peer name eth0 netns "$D"
+ip -n "$R" addr add 10.0.3.1/24 dev dmz0
+ip -n "$R" link set dmz0 up
+ip -n "$D" addr add 10.0.3.2/24 dev eth0
+ip -n "$D" link set eth0 up
+ip netns exec "$D" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority -500;
+		icmp type echo-reply counter comment "rep4"
+	}
+}
+EOF
+rep_d() {
+	ip netns exec "$D" nft list chain inet cnt pre |
+		sed -n 's/.*counter packets \([0-9]*\) .*comment "rep4".*/\1/p'
+}
+rmerge <<'EOF' >/dev/null
+set security zones security-zone dmz interfaces dmz0
+EOF
+stats_now
+nrr=$(drops "No reverse route")
+a=$(req 4)
+send 10.0.3.2 10.0.2.2 --id 14 >/dev/null 2>&1
+sleep 0.5
+check "source of zone dmz from lan0: trust -> untrust forwards it ($a -> $(req 4))" \
+	test "$(req 4)" -gt "$a"
+stats_now
+check "  ... its replies do not enter zone dmz (D got $(rep_d), 'No reverse route' ${nrr:-0} -> $(drops "No reverse route"))" \
+	test "$(rep_d)" = 0 -a "$(drops "No reverse route")" -gt "${nrr:-0}"
 ktap_finish
