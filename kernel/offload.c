@@ -114,7 +114,11 @@ void sxf_offload_tcp_resync(struct sxf_session *s)
 
 /* --- the ingress hook ------------------------------------------------------ */
 
-/* As nf_flow_exceeds_mtu(): too big goes the normal way (it sends the ICMP). */
+/*
+ * As nf_flow_exceeds_mtu(): too big goes the normal way (it sends the
+ * ICMP).  mtu as the flowtable takes it, ip*_dst_mtu_maybe_forward(): no
+ * learned path MTU for forwarded traffic (forward.c).
+ */
 static bool exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
 {
 	if (skb->len <= mtu)
@@ -234,7 +238,7 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
-	if (!w || exceeds_mtu(skb, dst_mtu(dst)))
+	if (!w || exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
 		return NF_ACCEPT;
 	/* headroom for the egress link header, private headers to rewrite */
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
@@ -290,7 +294,8 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
-	if (!w || exceeds_mtu(skb, max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU)))
+	if (!w || exceeds_mtu(skb, max_t(unsigned int, ip6_dst_mtu_maybe_forward(dst, true),
+					 IPV6_MIN_MTU)))
 		return NF_ACCEPT;
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
 		return NF_ACCEPT;

@@ -11,7 +11,7 @@
 
 RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
 
-ktap_plan 37
+ktap_plan 39
 srx_load
 topo_router
 srx_base_config
@@ -125,6 +125,48 @@ in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir out \
 	tmpl src 10.0.2.1 dst 10.0.2.2 proto esp mode tunnel
 blocked "IPv4 out policy demands ESP, no SA" 4 "IPsec policy" in_c ping -c 1 -W 1 10.0.2.2
 in_r ip xfrm policy flush
+
+# --- a learned path MTU is not the forwarding MTU -----------------------------------------
+# The router's own UDP socket to S learns a path MTU of 1280 from a frag
+# needed S sends it (a PMTU exception on R's route to 10.0.2.2).  Like
+# ip_forward() (ip_forward_use_pmtu=0), transit to 10.0.2.2 still goes by
+# the device MTU: a 1428-byte DF ping from C passes.
+tmpd=$(mktemp -d)
+cat >"$tmpd/fragneeded.py" <<'EOF'
+import socket, struct, sys
+def csum(b):
+    if len(b) % 2:
+        b += b'\0'
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+sport = int(sys.argv[1])
+udp = struct.pack('!HHHH', sport, 9, 8 + 1372, 0)
+ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + 8 + 1372, 1, 0x4000, 64, 17, 0,
+                 socket.inet_aton('10.0.2.1'), socket.inet_aton('10.0.2.2'))
+ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+icmp = struct.pack('!BBHHH', 3, 4, 0, 0, 1280) + ip + udp
+icmp = icmp[:2] + struct.pack('!H', csum(icmp)) + icmp[4:]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+s.sendto(icmp, ('10.0.2.1', 0))
+EOF
+cat >"$tmpd/learn.py" <<'EOF'
+import socket, subprocess, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, 10, 2)  # IP_MTU_DISCOVER: IP_PMTUDISC_DO
+s.connect(('10.0.2.2', 9))
+s.send(b'x')
+subprocess.run(['ip', 'netns', 'exec', sys.argv[1], '/usr/bin/python3', sys.argv[2],
+                str(s.getsockname()[1])])
+time.sleep(0.5)
+print('path mtu %d' % s.getsockopt(socket.IPPROTO_IP, 14))  # IP_MTU
+EOF
+check_match "R's own socket learns path MTU 1280 to 10.0.2.2" '^path mtu 1280$' \
+	in_r /usr/bin/python3 "$tmpd/learn.py" "$S" "$tmpd/fragneeded.py"
+check "transit 1428-byte DF ping to 10.0.2.2 still passes (device MTU 1500)" \
+	in_c ping -M do -s 1400 -c 1 -W 3 10.0.2.2
+rm -rf "$tmpd"
 
 # --- the replies go back into the zone the session came from --------------------------------
 # A third zone, dmz (dmz0 -- D, 10.0.3.0/24), and no policy into it.  C
