@@ -11,7 +11,7 @@
 
 RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
 
-ktap_plan 39
+ktap_plan 40
 srx_load
 topo_router
 srx_base_config
@@ -167,6 +167,40 @@ check_match "R's own socket learns path MTU 1280 to 10.0.2.2" '^path mtu 1280$' 
 check "transit 1428-byte DF ping to 10.0.2.2 still passes (device MTU 1500)" \
 	in_c ping -M do -s 1400 -c 1 -W 3 10.0.2.2
 rm -rf "$tmpd"
+
+# --- an IPv6 routing header addressed to the router ---------------------------------------
+# S may ping R (host-inbound-traffic on wan0).  Its echo requests to C
+# travel with a segment routing header whose next segment is R (seg6
+# inline encapsulation on S): R's kernel (seg6_enabled) would forward them
+# on to C after srxflow accepted them for the host - into trust, where no
+# policy from untrust leads.  Dropped as "Source route option".
+ip netns exec "$C" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority -500;
+		icmpv6 type echo-request counter comment "req6c"
+	}
+}
+EOF
+req_c() {
+	ip netns exec "$C" nft list chain inet cnt pre |
+		sed -n 's/.*counter packets \([0-9]*\) .*comment "req6c".*/\1/p'
+}
+rmerge <<'EOF' >/dev/null
+set security zones security-zone untrust interfaces wan0 host-inbound-traffic system-services ping
+EOF
+in_r sysctl -qw net.ipv6.conf.all.seg6_enabled=1 net.ipv6.conf.wan0.seg6_enabled=1
+in_s ip -6 route add 2001:db8:1::2/128 encap seg6 mode inline segs 2001:db8:2::1 \
+	via 2001:db8:2::1 dev eth0
+stats_now
+d=$(drops "Source route option")
+in_s ping -6 -c 2 -i 0.3 -W 1 2001:db8:1::2 >/dev/null 2>&1
+sleep 0.3
+stats_now
+check "SRH to R, next segment C: not forwarded into trust (C got $(req_c), 'Source route option' ${d:-0} -> $(drops "Source route option"))" \
+	test "$(req_c)" = 0 -a "$(drops "Source route option")" -gt "${d:-0}"
+in_s ip -6 route del 2001:db8:1::2/128
+in_r sysctl -qw net.ipv6.conf.all.seg6_enabled=0 net.ipv6.conf.wan0.seg6_enabled=0
 
 # --- the replies go back into the zone the session came from --------------------------------
 # A third zone, dmz (dmz0 -- D, 10.0.3.0/24), and no policy into it.  C
