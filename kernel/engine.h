@@ -80,6 +80,7 @@ unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb);
 
 /* fwd_checks.c: the kernel's forwarding safeguards */
 bool sxf_fwd_ip_options(struct sxf_ctx *c, struct sk_buff *skb);
+bool sxf_fwd_ip6_rthdr(struct sxf_ctx *c, struct sk_buff *skb);
 bool sxf_fwd_first_check(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_route *fwd,
 			 int err);
 int sxf_fwd_pkt_check(struct sxf_ctx *c, struct sk_buff *skb);

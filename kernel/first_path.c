@@ -377,6 +377,7 @@ static bool fp_reverse_route(struct sxf_fp *fp)
 	const struct sxf_cfg *cfg = c->cfg;
 	const struct sxf_pkt *p = &c->pkt;
 	struct net *net = c->state->net;
+	const struct sxf_ifent *back;
 	int out_vrf, table_vrf;
 
 	if (fp->to == SXF_ZONE_HOST) {
@@ -395,6 +396,20 @@ static bool fp_reverse_route(struct sxf_fp *fp)
 	table_vrf = cfg->flow.rr_packet_mode ? out_vrf : c->vrf;
 	if (sxf_route_lookup(net, &fp->rt, p->tos, fp->skb->mark, table_vrf, &fp->rev) ||
 	    fp->rev.local || (cfg->flow.rr_packet_mode && fp->rev.oif == fp->fwd.oif)) {
+		back = NULL;
+	} else {
+		/*
+		 * The replies must go back into the zone the session came from:
+		 * the policy permitted that zone pair only (as reroute() holds
+		 * it on a route change).  A source of another zone's network
+		 * (spoofed, rp_filter off or loose) would otherwise let the
+		 * destination send into that zone without a policy.
+		 */
+		back = sxf_ifmap_lookup(c->ifmap, fp->rev.oif);
+		if (back && back->zone != c->ifent->zone)
+			back = NULL;
+	}
+	if (!back) {
 		/* no usable route: Route 0x0, replies are dropped */
 		if (fp->rev.dst)
 			dst_release(fp->rev.dst);

@@ -189,10 +189,15 @@ static void icmp_error_here(struct sxf_ctx *c, struct sk_buff *skb, struct dst_e
 	}
 }
 
-/* returns 0, or the drop reason */
+/*
+ * returns 0, or the drop reason.  The MTU as ip_forward()/ip6_forward()
+ * take it (ip*_dst_mtu_maybe_forward()): the route's and the device's, not
+ * a path MTU the router learned from an ICMP error (easily forged) unless
+ * it is locked or ip_forward_use_pmtu says so.
+ */
 static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
 {
-	unsigned int mtu = dst_mtu(dst);
+	unsigned int mtu = ip_dst_mtu_maybe_forward(dst, true);
 	struct iphdr *iph = ip_hdr(skb);
 
 	if (exceeds_mtu4(skb, iph, mtu)) {
@@ -209,7 +214,8 @@ static int forward4(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *ds
 
 static int forward6(struct sxf_ctx *c, struct sk_buff *skb, struct dst_entry *dst)
 {
-	unsigned int mtu = max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU);
+	unsigned int mtu = max_t(unsigned int, ip6_dst_mtu_maybe_forward(dst, true),
+				 IPV6_MIN_MTU);
 
 	if (exceeds_mtu6(skb, mtu)) {
 		icmp_error_here(c, skb, dst, false, mtu);

@@ -10,6 +10,8 @@
  *
  *   every packet with IPv4 options (hooks.c):
  *     LSRR/SSRR unless accept_source_route         "Source route option"
+ *   every IPv6 packet with a routing header (hooks.c):
+ *     segments left, addressed to the router       "Source route option"
  *   first path (before a session exists):
  *     martian source/destination addresses         "Martian address"
  *     rp_filter strict/loose, own address as source "Reverse path check failed"
@@ -109,6 +111,24 @@ bool sxf_fwd_ip_options(struct sxf_ctx *c, struct sk_buff *skb)
 	return true;
 malformed:
 	sxf_drop(c, skb, SRXFLOW_DROP_MALFORMED, "(IPv4 option length)");
+	return true;
+}
+
+/*
+ * IPv6 routing headers with segments left (segment routing, RPL): one
+ * addressed to the router is forwarded by the kernel to its next segment
+ * (ipv6_srh_rcv() with seg6_enabled, ipv6_rpl_srh_rcv() with
+ * rpl_seg_enabled), after the flow engine accepted it for the host: past
+ * the policy, as an IPv4 source route would be.  Never (the kernel
+ * refuses type 0 and type 2 such headers anyway).  One addressed to a
+ * transit destination is routed by its destination: as it is.
+ */
+bool sxf_fwd_ip6_rthdr(struct sxf_ctx *c, struct sk_buff *skb)
+{
+	if (!ipv6_chk_addr(c->state->net, &c->pkt.t.dst.v6, NULL, 0))
+		return false;
+	SXF_TRACE(c, SXF_T_DATAPATH, "IPv6 routing header with segments left, to the router");
+	sxf_drop(c, skb, SRXFLOW_DROP_SOURCE_ROUTE, "(IPv6 routing header to the router)");
 	return true;
 }
 

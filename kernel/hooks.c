@@ -137,6 +137,8 @@ static unsigned int sxf_hook_in(void *priv, struct sk_buff *skb,
 	}
 	if (unlikely(family == AF_INET && ip_hdr(skb)->ihl > 5) && sxf_fwd_ip_options(&c, skb))
 		return NF_STOLEN;	/* malformed or source-route options: fwd_checks.c */
+	if (unlikely(c.pkt.rthdr6) && sxf_fwd_ip6_rthdr(&c, skb))
+		return NF_STOLEN;	/* a routing header the kernel would follow */
 	if (c.pkt.icmp_err)
 		return sxf_icmp_error(&c, skb);
 	return dispatch(&c, skb);

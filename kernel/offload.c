@@ -40,6 +40,7 @@
  * and expiry.
  */
 #include <linux/if_ether.h>
+#include <linux/if_vlan.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/tcp.h>
@@ -113,7 +114,11 @@ void sxf_offload_tcp_resync(struct sxf_session *s)
 
 /* --- the ingress hook ------------------------------------------------------ */
 
-/* As nf_flow_exceeds_mtu(): too big goes the normal way (it sends the ICMP). */
+/*
+ * As nf_flow_exceeds_mtu(): too big goes the normal way (it sends the
+ * ICMP).  mtu as the flowtable takes it, ip*_dst_mtu_maybe_forward(): no
+ * learned path MTU for forwarded traffic (forward.c).
+ */
 static bool exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
 {
 	if (skb->len <= mtu)
@@ -233,7 +238,7 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
-	if (!w || exceeds_mtu(skb, dst_mtu(dst)))
+	if (!w || exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
 		return NF_ACCEPT;
 	/* headroom for the egress link header, private headers to rewrite */
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
@@ -289,7 +294,8 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
-	if (!w || exceeds_mtu(skb, max_t(unsigned int, dst_mtu(dst), IPV6_MIN_MTU)))
+	if (!w || exceeds_mtu(skb, max_t(unsigned int, ip6_dst_mtu_maybe_forward(dst, true),
+					 IPV6_MIN_MTU)))
 		return NF_ACCEPT;
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
 		return NF_ACCEPT;
@@ -313,6 +319,15 @@ static unsigned int sxf_offload_hook(void *priv, struct sk_buff *skb,
 
 	/* another host's frame (promiscuous), broadcast, multicast; a tunnel's metadata */
 	if (skb->pkt_type != PACKET_HOST || skb_dst(skb))
+		return NF_ACCEPT;
+	/*
+	 * A VLAN tag taken off into skb->vlan_tci: at the ingress hook of
+	 * the lower device the frame is not yet that VLAN's (it belongs to
+	 * the VLAN device, or is dropped as PACKET_OTHERHOST when there is
+	 * none); neither is it the lower device's traffic, so no wing of it
+	 * matches, and the tag would leave with the frame on the egress.
+	 */
+	if (skb_vlan_tag_present(skb))
 		return NF_ACCEPT;
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):

@@ -156,7 +156,7 @@ static __always_inline int parse_l4(const struct sk_buff *skb, unsigned int off,
  * Junos does).  Truncated extension headers still fail.
  */
 static int skip_exthdr6(const struct sk_buff *skb, int start, u8 *nexthdrp,
-			__be16 *frag_offp)
+			__be16 *frag_offp, bool *rthdr)
 {
 	u8 nexthdr = *nexthdrp;
 
@@ -183,6 +183,15 @@ static int skip_exthdr6(const struct sk_buff *skb, int start, u8 *nexthdrp,
 			hdrlen = 8;
 		} else if (nexthdr == NEXTHDR_AUTH) {
 			hdrlen = ipv6_authlen(hp);
+		} else if (nexthdr == NEXTHDR_ROUTING && rthdr) {
+			struct ipv6_rt_hdr _rt;
+			const struct ipv6_rt_hdr *rt;
+
+			rt = skb_header_pointer(skb, start, sizeof(_rt), &_rt);
+			if (!rt)
+				return -1;
+			*rthdr |= rt->segments_left != 0;
+			hdrlen = ipv6_optlen(hp);
 		} else {
 			hdrlen = ipv6_optlen(hp);
 		}
@@ -301,7 +310,7 @@ static noinline int parse_inner6(const struct sk_buff *skb, unsigned int off,
 	emb.src.v6 = ip6h->saddr;
 	emb.dst.v6 = ip6h->daddr;
 	nexthdr = ip6h->nexthdr;
-	l4 = skip_exthdr6(skb, off + sizeof(*ip6h), &nexthdr, &frag_off);
+	l4 = skip_exthdr6(skb, off + sizeof(*ip6h), &nexthdr, &frag_off, NULL);
 	if (l4 < 0)
 		return -EINVAL;
 	emb.proto = nexthdr;
@@ -401,7 +410,7 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		p->ttl = ip6h->hop_limit;
 		p->len = plen + sizeof(*ip6h);
 		nexthdr = ip6h->nexthdr;
-		l4 = skip_exthdr6(skb, nhoff + sizeof(*ip6h), &nexthdr, &frag_off);
+		l4 = skip_exthdr6(skb, nhoff + sizeof(*ip6h), &nexthdr, &frag_off, &p->rthdr6);
 		if (l4 < 0)
 			return -EINVAL;
 		p->t.proto = nexthdr;

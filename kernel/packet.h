@@ -62,6 +62,7 @@ struct sxf_pkt {
 		u16 datalen;
 		bool frag_head;		/* first fragment, not reassembled: L4 incomplete */
 		bool frag_tail;		/* not the first fragment: no transport header */
+		bool rthdr6;		/* IPv6 routing header with segments left */
 	);
 };
 

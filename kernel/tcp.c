@@ -263,8 +263,19 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 			v = SXF_TCP_DROP_INVALID;
 			goto out;
 		}
-		if (dir == 1 && (fl & SXF_TCP_SYN))
-			goto out;	/* retransmitted SYN-ACK */
+		if (dir == 1 && (fl & SXF_TCP_SYN)) {
+			/*
+			 * A retransmitted SYN-ACK acknowledges the SYN as the
+			 * first one did; a bare SYN of the responder
+			 * (conntrack: invalid in SYN_RECV) or a SYN-ACK
+			 * acknowledging anything else is not one.
+			 */
+			if (!(fl & SXF_TCP_ACK))
+				v = SXF_TCP_DROP_INVALID;
+			else if (p->ack != s->w[0].tcp.end)
+				v = SXF_TCP_DROP_WINDOW;
+			goto out;
+		}
 		break;
 	default:
 		break;

@@ -8,7 +8,7 @@
 # and IPv6). A closed connection's session is invalidated.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 27
+ktap_plan 29
 srx_load
 eng_tmpdir
 topo_router
@@ -40,6 +40,47 @@ if [ -x "$PKT" ]; then
 		$((inval + 1)) "$(stat_of "Invalid TCP packet")"
 else
 	for t in "crafted ACK" "crafted ACK: no session" "crafted SYN+FIN"; do
+		ktap_skip "$t" "tests/tools/pktcraft not built (make)"
+	done
+fi
+
+# --- the responder's SYN during the handshake (SYN_RECV) ---------------------------------------------
+# C's crafted SYN (port 45002) is answered by S's SYN-ACK: SYN_RECV.  C's
+# kernel would reset that SYN-ACK (no socket): its RST is held back in C.
+# Then S sends a bare SYN and a SYN-ACK acknowledging nothing C sent
+# (sequence number 5000, counted in C): neither is a retransmitted SYN-ACK.
+if [ -x "$PKT" ]; then
+	ip netns exec "$C" nft -f - <<-'EOF'
+	table inet hold {
+		chain out {
+			type filter hook output priority 0;
+			tcp sport 45002 tcp flags & rst == rst drop
+		}
+		chain pre {
+			type filter hook prerouting priority -500;
+			tcp sport 7000 tcp dport 45002 tcp sequence 5000 counter comment "crafted"
+		}
+	}
+	EOF
+	crafted() {
+		ip netns exec "$C" nft list chain inet hold pre |
+			sed -n 's/.*counter packets \([0-9]*\) .*comment "crafted".*/\1/p'
+	}
+	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags S --sport 45002 --seq 1000 >/dev/null
+	check "a crafted SYN answered by the server: SYN_RECV" wait_until 10 eval \
+		'rcli show security flow session extensive source-port 45002 | grep -q "TCP state: SYN_RECV$"'
+	inval=$(stat_of "Invalid TCP packet")
+	oow=$(stat_of "TCP sequence out of window")
+	in_s "$PKT" tcp 10.0.2.2 10.0.1.2 45002 --flags S --sport 7000 --seq 5000 >/dev/null
+	in_s "$PKT" tcp 10.0.2.2 10.0.1.2 45002 --flags SA --sport 7000 --seq 5000 >/dev/null
+	sleep 0.5
+	check_eq "  ... the server side's bare SYN and a SYN-ACK not acknowledging the SYN do not pass" \
+		"0 $((inval + 1)) $((oow + 1))" \
+		"$(crafted) $(stat_of "Invalid TCP packet") $(stat_of "TCP sequence out of window")"
+	ip netns exec "$C" nft delete table inet hold
+	rcli clear security flow session source-port 45002 >/dev/null
+else
+	for t in "crafted SYN: SYN_RECV" "responder's SYN in SYN_RECV"; do
 		ktap_skip "$t" "tests/tools/pktcraft not built (make)"
 	done
 fi

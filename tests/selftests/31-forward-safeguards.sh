@@ -11,7 +11,7 @@
 
 RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
 
-ktap_plan 35
+ktap_plan 40
 srx_load
 topo_router
 srx_base_config
@@ -125,4 +125,118 @@ in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir out \
 	tmpl src 10.0.2.1 dst 10.0.2.2 proto esp mode tunnel
 blocked "IPv4 out policy demands ESP, no SA" 4 "IPsec policy" in_c ping -c 1 -W 1 10.0.2.2
 in_r ip xfrm policy flush
+
+# --- a learned path MTU is not the forwarding MTU -----------------------------------------
+# The router's own UDP socket to S learns a path MTU of 1280 from a frag
+# needed S sends it (a PMTU exception on R's route to 10.0.2.2).  Like
+# ip_forward() (ip_forward_use_pmtu=0), transit to 10.0.2.2 still goes by
+# the device MTU: a 1428-byte DF ping from C passes.
+tmpd=$(mktemp -d)
+cat >"$tmpd/fragneeded.py" <<'EOF'
+import socket, struct, sys
+def csum(b):
+    if len(b) % 2:
+        b += b'\0'
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+sport = int(sys.argv[1])
+udp = struct.pack('!HHHH', sport, 9, 8 + 1372, 0)
+ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + 8 + 1372, 1, 0x4000, 64, 17, 0,
+                 socket.inet_aton('10.0.2.1'), socket.inet_aton('10.0.2.2'))
+ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+icmp = struct.pack('!BBHHH', 3, 4, 0, 0, 1280) + ip + udp
+icmp = icmp[:2] + struct.pack('!H', csum(icmp)) + icmp[4:]
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+s.sendto(icmp, ('10.0.2.1', 0))
+EOF
+cat >"$tmpd/learn.py" <<'EOF'
+import socket, subprocess, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, 10, 2)  # IP_MTU_DISCOVER: IP_PMTUDISC_DO
+s.connect(('10.0.2.2', 9))
+s.send(b'x')
+subprocess.run(['ip', 'netns', 'exec', sys.argv[1], '/usr/bin/python3', sys.argv[2],
+                str(s.getsockname()[1])])
+time.sleep(0.5)
+print('path mtu %d' % s.getsockopt(socket.IPPROTO_IP, 14))  # IP_MTU
+EOF
+check_match "R's own socket learns path MTU 1280 to 10.0.2.2" '^path mtu 1280$' \
+	in_r /usr/bin/python3 "$tmpd/learn.py" "$S" "$tmpd/fragneeded.py"
+check "transit 1428-byte DF ping to 10.0.2.2 still passes (device MTU 1500)" \
+	in_c ping -M do -s 1400 -c 1 -W 3 10.0.2.2
+rm -rf "$tmpd"
+
+# --- an IPv6 routing header addressed to the router ---------------------------------------
+# S may ping R (host-inbound-traffic on wan0).  Its echo requests to C
+# travel with a segment routing header whose next segment is R (seg6
+# inline encapsulation on S): R's kernel (seg6_enabled) would forward them
+# on to C after srxflow accepted them for the host - into trust, where no
+# policy from untrust leads.  Dropped as "Source route option".
+ip netns exec "$C" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority -500;
+		icmpv6 type echo-request counter comment "req6c"
+	}
+}
+EOF
+req_c() {
+	ip netns exec "$C" nft list chain inet cnt pre |
+		sed -n 's/.*counter packets \([0-9]*\) .*comment "req6c".*/\1/p'
+}
+rmerge <<'EOF' >/dev/null
+set security zones security-zone untrust interfaces wan0 host-inbound-traffic system-services ping
+EOF
+in_r sysctl -qw net.ipv6.conf.all.seg6_enabled=1 net.ipv6.conf.wan0.seg6_enabled=1
+in_s ip -6 route add 2001:db8:1::2/128 encap seg6 mode inline segs 2001:db8:2::1 \
+	via 2001:db8:2::1 dev eth0
+stats_now
+d=$(drops "Source route option")
+in_s ping -6 -c 2 -i 0.3 -W 1 2001:db8:1::2 >/dev/null 2>&1
+sleep 0.3
+stats_now
+check "SRH to R, next segment C: not forwarded into trust (C got $(req_c), 'Source route option' ${d:-0} -> $(drops "Source route option"))" \
+	test "$(req_c)" = 0 -a "$(drops "Source route option")" -gt "${d:-0}"
+in_s ip -6 route del 2001:db8:1::2/128
+in_r sysctl -qw net.ipv6.conf.all.seg6_enabled=0 net.ipv6.conf.wan0.seg6_enabled=0
+
+# --- the replies go back into the zone the session came from --------------------------------
+# A third zone, dmz (dmz0 -- D, 10.0.3.0/24), and no policy into it.  C
+# sends echo requests with a source of dmz's network: trust -> untrust
+# permits them, but their replies must not be forwarded into dmz (the
+# reverse route leads there): "No reverse route", as on a route change.
+D=${NSP}-d
+ns_add "$D"
+ip link add dmz0 netns "$R" type veth peer name eth0 netns "$D"
+ip -n "$R" addr add 10.0.3.1/24 dev dmz0
+ip -n "$R" link set dmz0 up
+ip -n "$D" addr add 10.0.3.2/24 dev eth0
+ip -n "$D" link set eth0 up
+ip netns exec "$D" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority -500;
+		icmp type echo-reply counter comment "rep4"
+	}
+}
+EOF
+rep_d() {
+	ip netns exec "$D" nft list chain inet cnt pre |
+		sed -n 's/.*counter packets \([0-9]*\) .*comment "rep4".*/\1/p'
+}
+rmerge <<'EOF' >/dev/null
+set security zones security-zone dmz interfaces dmz0
+EOF
+stats_now
+nrr=$(drops "No reverse route")
+a=$(req 4)
+send 10.0.3.2 10.0.2.2 --id 14 >/dev/null 2>&1
+sleep 0.5
+check "source of zone dmz from lan0: trust -> untrust forwards it ($a -> $(req 4))" \
+	test "$(req 4)" -gt "$a"
+stats_now
+check "  ... its replies do not enter zone dmz (D got $(rep_d), 'No reverse route' ${nrr:-0} -> $(drops "No reverse route"))" \
+	test "$(rep_d)" = 0 -a "$(drops "No reverse route")" -gt "${nrr:-0}"
 ktap_finish

@@ -13,7 +13,7 @@
 # last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 38
+ktap_plan 40
 srx_load
 eng_tmpdir
 topo_router
@@ -128,6 +128,41 @@ check_match "session -j: services-offload true" '"services-offload": ?true' \
 check_range "summary: Services-offload-sessions" 1 3 "$(offl_sess)"
 check_match "UDP over IPv6: 20 answers" '^answered 20/20$' uflow 2001:db8:2::2 5000 20
 check_range "IPv6: offloaded packets counted" 30 40 $(($(offl_pkts) - p1))
+
+# --- a VLAN-tagged frame at the lower device's ingress -------------------------------------
+# vframes VID N: N UDP datagrams 10.0.1.2:40404 -> 10.0.2.2:5999 (no listener)
+# from C, raw frames, with an 802.1Q tag VID unless VID is -1.  The tag is
+# taken off into skb->vlan_tci before the ingress hook of lan0 (no VLAN
+# device exists: the kernel then drops the frame as another host's); the
+# hook must leave it alone, not forward it, tag and all, as lan0's traffic.
+cat >"$TMPD/vframes.py" <<'EOF'
+import socket, struct, sys
+def csum(b):
+    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff)
+    return ~(s + (s >> 16)) & 0xffff
+vid, n = int(sys.argv[1]), int(sys.argv[2])
+pl = b'vlan-probe' * 3
+udp = struct.pack('!HHHH', 40404, 5999, 8 + len(pl), 0) + pl
+ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
+                 socket.inet_aton('10.0.1.2'), socket.inet_aton('10.0.2.2'))
+ip = ip[:10] + struct.pack('!H', csum(ip)) + ip[12:]
+tag = struct.pack('!HH', 0x8100, vid) if vid >= 0 else b''
+eth = bytes.fromhex('020000000101020000000102') + tag + b'\x08\x00'
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind(('eth0', 0))
+for i in range(n):
+    s.send(eth + ip + udp)
+EOF
+p0=$(offl_pkts)
+in_c /usr/bin/python3 "$TMPD/vframes.py" -1 4
+sleep 0.5
+p1=$(offl_pkts)
+check_eq "untagged raw UDP flow: offloaded from its third datagram" 2 $((p1 - p0))
+in_c /usr/bin/python3 "$TMPD/vframes.py" 5 5
+sleep 0.5
+check_eq "802.1Q-tagged frames of that flow are not offloaded (no VLAN 5 device)" \
+	"$p1" "$(offl_pkts)"
 
 # --- a policy without services-offload -----------------------------------------------
 p0=$(offl_pkts)
