@@ -23,9 +23,8 @@
 #include "alg.h"
 #include "screen_rate.h"
 
-/* Wing interface check; with enable-reverse-reroute the wing follows. */
 /*
- * With enable-reverse-reroute the wing follows, within its zone: the
+ * Wing interface check.  With enable-reverse-reroute the wing follows, within its zone: the
  * session was permitted for one zone pair, and an interface of another
  * zone (or of none) never takes it over.
  */
