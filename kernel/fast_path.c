@@ -24,9 +24,9 @@
 #include "screen_rate.h"
 
 /*
- * Wing interface check.  With enable-reverse-reroute the wing follows, within its zone: the
- * session was permitted for one zone pair, and an interface of another
- * zone (or of none) never takes it over.
+ * Wing interface check.  With enable-reverse-reroute the wing follows,
+ * within its zone: the session was permitted for one zone pair, and an
+ * interface of another zone (or of none) never takes it over.
  */
 static noinline bool arrival_moved(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
 {
