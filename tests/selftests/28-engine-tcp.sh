@@ -66,11 +66,13 @@ if [ -x "$PKT" ]; then
 		ip netns exec "$C" nft list chain inet hold pre |
 			sed -n 's/.*counter packets \([0-9]*\) .*comment "crafted".*/\1/p'
 	}
+	# (counters first: on a slow kernel the half-open session's 20 s
+	# must not run out while the CLI reads them)
+	inval=$(stat_of "Invalid TCP packet")
+	oow=$(stat_of "TCP sequence out of window")
 	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags S --sport 45002 --seq 1000 >/dev/null
 	check "a crafted SYN answered by the server: SYN_RECV" wait_until 10 eval \
 		'rcli show security flow session extensive source-port 45002 | grep -q "TCP state: SYN_RECV$"'
-	inval=$(stat_of "Invalid TCP packet")
-	oow=$(stat_of "TCP sequence out of window")
 	in_s "$PKT" tcp 10.0.2.2 10.0.1.2 45002 --flags S --sport 7000 --seq 5000 >/dev/null
 	in_s "$PKT" tcp 10.0.2.2 10.0.1.2 45002 --flags SA --sport 7000 --seq 5000 >/dev/null
 	sleep 0.5
