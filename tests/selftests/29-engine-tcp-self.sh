@@ -18,7 +18,7 @@ topo_router
 topo_pin_neigh
 # (socat's -t: after the client's half-close the echo drains the pipe for
 # up to 60 s, not the default 0.5 s, which a loaded guest overruns)
-bg ip netns exec "$S" socat -t 60 TCP6-LISTEN:7002,ipv6only=0,reuseaddr,fork PIPE
+bg ip netns exec "$S" socat -b4096 -t 60 TCP6-LISTEN:7002,ipv6only=0,reuseaddr,fork PIPE
 bg in_s iperf3 -s -p 5201
 bg in_s iperf3 -s -p 5202
 check "zones trust (lan0) and untrust (wan0)" rload_q <<-'EOF2'

@@ -67,7 +67,7 @@ cookies_sent() { [ "$(scr_val tcp-syn-cookie-sent)" -gt 0 ]; }
 # records its options ($TMPD/TAG.c, TAG.s), and C sends 2 MB through the
 # echo server; prints the md5 of what came back
 run() {
-	local host=$1 pfx=$2 dst=$3 tag=$4 fpid sum
+	local host=$1 pfx=$2 dst=$3 tag=$4 fpid sum cport
 	in_c "${FLOOD[@]}" flood eth0 $RMAC "$dst" 5000 --src-prefix "$pfx" --pps 50 --seconds "$FLOOD_SECS" \
 		>/dev/null 2>&1 &
 	fpid=$!
@@ -76,7 +76,10 @@ run() {
 	tcp_send "$tag" hello
 	wait_until 10 tcp_got "$tag" hello
 	in_c ss -tnioH state established '( dport = :5000 )' >"$TMPD/$tag.c" 2>&1
-	in_s ss -tnioH state established '( sport = :5000 )' >"$TMPD/$tag.s" 2>&1
+	# (this connection only: the client's port, no NAT here)
+	cport=$(awk 'NR == 1 { n = split($3, a, ":"); print a[n] }' "$TMPD/$tag.c")
+	in_s ss -tnioH state established "( sport = :5000 and dport = :${cport:-0} )" \
+		>"$TMPD/$tag.s" 2>&1
 	echo "# $tag: ss in C: $(tr '\n\t' '  ' <"$TMPD/$tag.c")" >&2
 	echo "# $tag: ss in S: $(tr '\n\t' '  ' <"$TMPD/$tag.s")" >&2
 	sum=$(in_c socat -T15 - TCP:"$host":5000,connect-timeout=10 <"$TMPD/data" 2>"$TMPD/$tag.err" |

@@ -75,7 +75,7 @@ check_match "routed in vrf-s: the server answers, and sees the client" '^peer=10
 # destination pool d2 of vrf-s) goes on across a route added meanwhile.
 ip -n "$S" addr add 10.0.2.3/24 dev eth0
 ip -n "$R" neigh replace 10.0.2.3 lladdr 02:00:00:00:02:02 dev wan0 nud permanent
-bg ip netns exec "$S" socat TCP4-LISTEN:8001,reuseaddr,fork PIPE
+bg ip netns exec "$S" socat -b4096 TCP4-LISTEN:8001,reuseaddr,fork PIPE
 wait_listen "$S" 8001 || echo "# echo server in S did not come up"
 d2() {
 	cat <<-'EOF'

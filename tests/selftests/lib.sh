@@ -521,6 +521,13 @@ check_range() {
 
 # Echo servers (socat, PIPE): udp_echo / tcp_echo PORT [NS] [FAM]. Family 6
 # listens dual-stack (IPv4 too). Wait for them with wait_listen.
+# tcp_echo copies at most a page at a time (-b4096): socat writes what it
+# read into its own pipe with a blocking write, and poll() calls a pipe
+# writable while one page is free, so a write of 8 KiB (socat's default)
+# into a nearly full pipe blocks for ever when the echo's sending side is
+# slower than its receiving side (39-screens-syncookie-opts lost a 2 MB
+# echo that way: 64 KiB stuck in the pipe, the socket never read again).
+# A write of one page or less always fits where poll() found a free one.
 udp_echo() {
 	if [ "${3:-6}" = 6 ]; then
 		bg ip netns exec "${2:-$S}" socat -T3 UDP6-RECVFROM:"$1",ipv6only=0,reuseaddr,fork PIPE
@@ -530,9 +537,9 @@ udp_echo() {
 }
 tcp_echo() {
 	if [ "${3:-6}" = 6 ]; then
-		bg ip netns exec "${2:-$S}" socat TCP6-LISTEN:"$1",ipv6only=0,reuseaddr,fork PIPE
+		bg ip netns exec "${2:-$S}" socat -b4096 TCP6-LISTEN:"$1",ipv6only=0,reuseaddr,fork PIPE
 	else
-		bg ip netns exec "${2:-$S}" socat TCP4-LISTEN:"$1",reuseaddr,fork PIPE
+		bg ip netns exec "${2:-$S}" socat -b4096 TCP4-LISTEN:"$1",reuseaddr,fork PIPE
 	fi
 }
 
