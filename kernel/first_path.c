@@ -117,8 +117,18 @@ static bool tcp_first_ok(struct sxf_ctx *c, struct sk_buff *skb)
 		sxf_drop(c, skb, SRXFLOW_DROP_TCP_INVALID, NULL);
 		return false;
 	}
-	if (c->cfg->flow.no_syn_check && !(fl & SXF_TCP_RST))
-		return true;
+	if (c->cfg->flow.no_syn_check && !(fl & SXF_TCP_RST)) {
+		/*
+		 * Picked up without its SYN, as conntrack's loose pick-up
+		 * does: a segment of a connection acknowledges.  A NULL, FIN
+		 * or PSH segment without ACK is a scan (nmap -sN, -sF),
+		 * invalid in a session too (sxf_tcp_packet()): it opens none.
+		 */
+		if (fl & (SXF_TCP_SYN | SXF_TCP_ACK))
+			return true;
+		sxf_drop(c, skb, SRXFLOW_DROP_TCP_INVALID, NULL);
+		return false;
+	}
 	if ((fl & (SXF_TCP_SYN | SXF_TCP_ACK | SXF_TCP_RST)) == SXF_TCP_SYN)
 		return true;
 	/* tcp-rst: answer a non-SYN packet without session with a RST */

@@ -8,7 +8,7 @@
 # and IPv6). A closed connection's session is invalidated.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 29
+ktap_plan 31
 srx_load
 eng_tmpdir
 topo_router
@@ -115,6 +115,20 @@ check_match "  ... ESTABLISHED" "TCP state: ESTABLISHED$" \
 	rcli show security flow session extensive destination-port 7000
 tcp_send a a3
 check "the connection goes on" wait_until 15 tcp_got a a3
+# a segment without ACK (a NULL or FIN scan) is not a connection's: none picked up
+if [ -x "$PKT" ]; then
+	inval=$(stat_of "Invalid TCP packet")
+	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags "" --sport 45003 >/dev/null
+	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags F --sport 45004 >/dev/null
+	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags FA --sport 45005 >/dev/null
+	check_eq "no-syn-check: NULL and FIN-only segments are dropped as 'Invalid TCP packet'" \
+		$((inval + 2)) "$(stat_of "Invalid TCP packet")"
+	check_eq "  ... and open no session; a FIN+ACK is picked up" "0 0 1" \
+		"$(sess_total source-port 45003) $(sess_total source-port 45004) $(sess_total source-port 45005)"
+else
+	ktap_skip "no-syn-check: NULL and FIN-only" "tests/tools/pktcraft not built (make)"
+	ktap_skip "no-syn-check: NULL and FIN-only: no session" "tests/tools/pktcraft not built (make)"
+fi
 
 # --- tcp-rst: the router answers a non-SYN packet without session with a RST ---------------------
 check "zone trust tcp-rst (no-syn-check off again)" rload_q <<<"$(base; echo "set security zones security-zone trust tcp-rst")"
