@@ -137,7 +137,7 @@ u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport)
 }
 
 /* a control session: its shared state (no memory: no ALG, counted) */
-bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone)
+bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy)
 {
 	struct sxf_alg_ctl *ctl;
 
@@ -152,7 +152,6 @@ bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 pol
 		spin_lock_init(&ctl->ftp->lock);
 	ctl->alg = alg;
 	ctl->policy = policy;
-	ctl->zone = zone;
 	a->ctl = ctl;
 	a->role = SXF_ALG_CONTROL;
 	a->alg = alg;
@@ -174,11 +173,22 @@ static bool addr_eq(u8 family, const void *a, const void *b)
 	return !memcmp(a, b, family == AF_INET ? 4 : 16);
 }
 
+u16 sxf_alg_ifzone(const struct sxf_ifmap *m, int ifindex)
+{
+	const struct sxf_ifent *e = sxf_ifmap_lookup(m, ifindex);
+
+	return e ? e->zone : SXF_ZONE_NONE;
+}
+
 /*
  * The first packet of a flow without session (softirq, RCU): does a gate
  * announce it?  Then the gate is consumed (one data connection per
  * announcement), its reference moves to a, and xt (the packet after
- * destination NAT) gets the gate's translated destination.
+ * destination NAT) gets the gate's translated destination.  The packet
+ * must arrive in the zone the control session's peer is in: a host of
+ * another zone with the peer's address (no strict rp_filter) neither
+ * opens the data connection nor uses up its gate.  Where it goes is
+ * checked against the gate's to_ifindex once routed (first_path.c).
  */
 bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg_fp *a,
 		    struct sxf_tuple *xt)
@@ -197,6 +207,18 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 		    (!gt->any_src && !addr_eq(t->family, &gt->src, &t->src)) ||
 		    (s32)(now - gt->expires) >= 0)
 			continue;
+		if (sxf_alg_ifzone(c->ifmap, gt->from_ifindex) != c->ifent->zone) {
+			/* (freed after a grace period: ctl_put()) */
+			const struct sxf_alg_ctl *ctl = READ_ONCE(gt->ctl);
+
+			if (ctl)
+				SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+					  "alg_gate_match: %s gate of session %llu: %s/%u from zone %s, not its peer's: not its data connection",
+					  sxf_alg_names[ctl->alg], ctl->parent_id,
+					  sxf_ntop(t->family, &t->src, s1), ntohs(t->sport),
+					  sxf_zone_name(c->cfg, c->ifent->zone));
+			continue;
+		}
 		spin_lock_bh(&g->lock);
 		if (gt->dead) {
 			/* another CPU took it: look no further */
@@ -209,6 +231,7 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 		WRITE_ONCE(gt->ctl, NULL);
 		a->role = SXF_ALG_DATA;
 		a->alg = a->ctl->alg;
+		a->to_ifindex = gt->to_ifindex;
 		memcpy(&xt->dst, &gt->xdst, sizeof(gt->xdst));
 		xt->dport = gt->xdport;
 		kfree_rcu(gt, rcu);
@@ -303,7 +326,7 @@ void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s)
 	ctl_put(ctl);
 }
 
-int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, u8 proto, u32 vrf,
+int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 proto, u32 vrf,
 		  const void *src, const void *dst, __be16 dport,
 		  const void *xdst, __be16 xdport)
 {
@@ -330,6 +353,8 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, u8 proto, u32 vrf,
 	memcpy(&gt->xdst, xdst, alen);
 	gt->dport = dport;
 	gt->xdport = xdport;
+	gt->from_ifindex = READ_ONCE(s->w[from_dir].ifindex);
+	gt->to_ifindex = READ_ONCE(s->w[!from_dir].ifindex);
 	gt->expires = (u32)jiffies + SXF_GATE_TIMEOUT * HZ;
 	h = gate_hash(family, proto, vrf, dst, dport);
 
@@ -514,7 +539,9 @@ int sxf_nl_gate_dump(struct sk_buff *skb, struct netlink_callback *cb)
 			    nla_put_u8(skb, SRXFLOW_A_GATE_ALG, ctl->alg) ||
 			    nla_put_u32(skb, SRXFLOW_A_GATE_AGE, left > 0 ? (u32)left / HZ : 0) ||
 			    nla_put_u64_64bit(skb, SRXFLOW_A_GATE_PARENT, ctl->parent_id, SRXFLOW_A_GATE_PAD) ||
-			    (cfg && nla_put_string(skb, SRXFLOW_A_GATE_ZONE, sxf_zone_name(cfg, ctl->zone)))) {
+			    (cfg && nla_put_string(skb, SRXFLOW_A_GATE_ZONE,
+						   sxf_zone_name(cfg, sxf_alg_ifzone(rcu_dereference(cfg->ifmap),
+										     gt->from_ifindex))))) {
 				genlmsg_cancel(skb, hdr);
 				err = -EMSGSIZE;
 				goto out;

@@ -60,6 +60,7 @@ struct sxf_ftp_state {
 	/* the packet paths (softirq) of both directions: spin_lock_bh */
 	spinlock_t lock;
 	struct sxf_ftp_dir d[2];	/* by wing direction */
+	struct sxf_ftp_dir undo;	/* a direction before the segment being read */
 };
 
 struct sxf_alg_ctl {
@@ -67,7 +68,6 @@ struct sxf_alg_ctl {
 	struct rcu_head rcu;
 	u64 parent_id;
 	u32 policy;		/* the control session's policy index */
-	u16 zone;		/* ingress zone of the control session */
 	u8 alg;			/* enum srxflow_alg */
 	bool closed;		/* READ_ONCE/WRITE_ONCE */
 	atomic_t ngates;	/* gates open */
@@ -86,6 +86,13 @@ struct sxf_gate {
 	bool any_src;
 	bool dead;			/* unlinked (lock) */
 	u32 vrf;
+	/*
+	 * The interfaces of the control session's wings: the data connection
+	 * arrives in the zone of from_ifindex (where the announcer's peer's
+	 * packets arrive) and leaves into the zone of to_ifindex (towards
+	 * the announcer), zones as the current configuration has them
+	 */
+	int from_ifindex, to_ifindex;
 	u32 expires;			/* jiffies */
 };
 
@@ -116,10 +123,13 @@ void sxf_alg_net_exit(struct sxf_net *sn);
 struct sxf_alg_fp {
 	struct sxf_alg_ctl *ctl;	/* a reference while the first path runs */
 	u8 role, alg;
+	int to_ifindex;			/* data: towards its announcer (gate) */
 };
 u8 sxf_alg_of_app(const struct sxf_cfg *cfg, const struct sxf_app *app);
 u8 sxf_alg_of_port(const struct sxf_cfg *cfg, u8 proto, __be16 dport);
-bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy, u16 zone);
+bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 policy);
+/* the zone of an interface in the configuration of c (SXF_ZONE_NONE: none) */
+u16 sxf_alg_ifzone(const struct sxf_ifmap *m, int ifindex);
 bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg_fp *a,
 		    struct sxf_tuple *xt);
 /* source NAT: a gate waits for a connection to the reply tuple t */
@@ -155,8 +165,12 @@ void *sxf_nl_put_reply(struct sk_buff **msgp, struct genl_info *info, u8 cmd);
 void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s);
 void sxf_gates_gc(struct sxf_net *sn);
 
-/* a gate for the data connection from src (NULL: any) to dst:dport, rewritten to xdst:xdport */
-int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, u8 proto, u32 vrf,
+/*
+ * A gate for the data connection from src (NULL: any) to dst:dport,
+ * rewritten to xdst:xdport, coming from where the packets of s's wing
+ * from_dir arrive
+ */
+int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 proto, u32 vrf,
 		  const void *src, const void *dst, __be16 dport,
 		  const void *xdst, __be16 xdport);
 

@@ -237,7 +237,12 @@ static bool parse_line(const char *l, unsigned int n, int dir, struct ftp_ann *a
 /*
  * Replace len bytes at off (from the network header) with rep: the
  * IPv4 header's length and checksum (IPv6: the payload length), the TCP
- * checksum follow.
+ * checksum follow.  A GSO packet (several segments of the control
+ * connection sent, or received, as one) is rewritten whole as
+ * nf_nat_mangle_tcp_packet() does: its checksum is partial (the pseudo
+ * header's, with the new length) and the segments are cut from the new
+ * payload.  Not a fraglist GSO packet: made linear, it would have no
+ * segments left to send.
  */
 static bool ftp_mangle(struct sk_buff *skb, unsigned int thoff, unsigned int off,
 		       unsigned int len, const char *rep, unsigned int rlen)
@@ -248,11 +253,13 @@ static bool ftp_mangle(struct sk_buff *skb, unsigned int thoff, unsigned int off
 	struct tcphdr *th;
 	u8 *data;
 
-	if (skb_is_gso(skb) || skb_ensure_writable(skb, skb->len))
+	if (skb_is_gso(skb) && (skb->ip_summed != CHECKSUM_PARTIAL ||
+				(skb_shinfo(skb)->gso_type & SKB_GSO_FRAGLIST)))
+		return false;
+	/* (nor an IPv6 BIG TCP packet: its payload length is a jumbo option's) */
+	if (skb->len + max(delta, 0) > 65535 || skb_ensure_writable(skb, skb->len))
 		return false;
 	if (delta > 0) {
-		if (skb->len + delta > 65535)
-			return false;
 		if (delta > (int)skb_tailroom(skb) &&
 		    pskb_expand_head(skb, 0, delta - skb_tailroom(skb), GFP_ATOMIC))
 			return false;
@@ -433,7 +440,7 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	if (rlen && !g->d->done)
 		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
 	/* the data connection comes from the peer, as it arrives at the router */
-	sxf_gate_open(c->sn, s, IPPROTO_TCP, peer->vrf, &peer->src, seen, a->port,
+	sxf_gate_open(c->sn, s, !dir, IPPROTO_TCP, peer->vrf, &peer->src, seen, a->port,
 		      real, a->port);
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 		  "alg_ftp: session %llu: %s %s/%u%s, gate for %s/%u",
@@ -569,6 +576,15 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 	spin_lock_bh(&st->lock);
 	d = &st->d[g.dir];
 	g.d = d;
+	/*
+	 * A segment whose rewrite fails (no memory) is dropped: what it
+	 * did to the stream state is undone, so that its retransmission is
+	 * read (and rewritten) as new, never passed as a copy of a segment
+	 * that went through.  (A gate it opened stays, and is refreshed by
+	 * the retransmission; the sequence adjustment counts a rewrite at
+	 * the same place once: sxf_seqadj_set().)
+	 */
+	st->undo = *d;
 	if (!d->synced) {
 		/* the first data of this direction begins a line */
 		d->synced = true;
@@ -604,7 +620,9 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		d->done = false;
 		why = ftp_stream(&g, 0);
 	}
-	if (after(g.seq + g.dlen, d->next))
+	if (why)
+		*d = st->undo;
+	else if (after(g.seq + g.dlen, d->next))
 		d->next = g.seq + g.dlen;
 	spin_unlock_bh(&st->lock);
 	return why;

@@ -27,7 +27,7 @@ void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		return;
 	}
 	SXF_ALG_CNT(c->sn, SRXFLOW_ALG_TFTP, messages);
-	sxf_gate_open(c->sn, s, IPPROTO_UDP, out->vrf, &out->src, &out->dst, out->dport,
+	sxf_gate_open(c->sn, s, 1, IPPROTO_UDP, out->vrf, &out->src, &out->dst, out->dport,
 		      &in->src, in->sport);
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 		  "alg_tftp: session %llu: %s, gate for %s/%u",

@@ -337,6 +337,10 @@ static bool fp_policy(struct sxf_fp *fp)
 		pol = idx ? (struct sxf_policy *)sxf_cfg_policy_by_index(cfg, idx) : NULL;
 		if (idx && (!pol || pol->action != SRXFLOW_ACTION_PERMIT))
 			return fp_drop(fp, SRXFLOW_DROP_POLICY_DENY, "(ALG gate: the policy is gone)");
+		/* (its ingress zone was the gate's: sxf_gate_match()) */
+		if (fp->to != sxf_alg_ifzone(c->ifmap, fp->alg.to_ifindex))
+			return fp_drop(fp, SRXFLOW_DROP_POLICY_DENY,
+				       "(ALG gate: routed into another zone than its announcer's)");
 		if (!pol)
 			fp->sflags |= SXF_SF_DEFAULT;
 		fp->pol = pol;
@@ -606,7 +610,7 @@ static bool fp_alg(struct sxf_fp *fp)
 	if ((alg == SRXFLOW_ALG_FTP && p->proto != IPPROTO_TCP) ||
 	    (alg == SRXFLOW_ALG_TFTP && p->proto != IPPROTO_UDP) || alg == SRXFLOW_ALG_NONE)
 		return true;
-	if (sxf_alg_fp_control(c, &fp->alg, alg, fp->pol->index, fp->from))
+	if (sxf_alg_fp_control(c, &fp->alg, alg, fp->pol->index))
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_alg: application %s: %s ALG",
 			  name, alg == SRXFLOW_ALG_FTP ? "FTP" : "TFTP");
 	return true;

@@ -10,11 +10,14 @@
 # `security alg ftp disable` login works but data fails; 1000 control
 # connections announcing ports leave no gate after the gate timeout; the
 # ALG status, counters and trace lines; a PORT announcing another host's
-# address (the router's) opens no gate.  NAT: 52-alg-ftp-nat.
+# address (the router's) opens no gate; a host of another zone with the
+# server's address neither uses a gate nor reaches the client through it.
+# NAT: 52-alg-ftp-nat.
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/ftp_lib.sh"
-ktap_plan 46
+PKT=${PKTCRAFT:-$TOP/tests/tools/pktcraft}
+ktap_plan 54
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -98,6 +101,69 @@ exec {bounce_fd}>&-
 kill "$bounce" 2>/dev/null
 wait "$bounce" 2>/dev/null
 rcli clear security flow session destination-port 21 >/dev/null
+
+# --- a gate's data connection comes from the zone of the control session's
+# peer: a host of a third zone (dmz, no policy into trust) with the server's
+# address (rp_filter off) neither reaches the client through it nor uses it
+# up; the server then does ---
+D=${NSP}-d
+ns_add "$D"
+ip link add dmz0 netns "$R" type veth peer name eth0 netns "$D"
+ip -n "$R" addr add 10.0.3.1/24 dev dmz0
+ip -n "$R" link set dmz0 up
+ip -n "$D" addr add 10.0.3.2/24 dev eth0
+ip -n "$D" link set eth0 up
+ip -n "$D" route add default via 10.0.3.1
+ip netns exec "$R" sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.dmz0.rp_filter=0
+ip netns exec "$C" nft -f - <<'EOF2'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority -500;
+		tcp dport 43000 tcp flags & (syn | ack) == syn counter comment "syn"
+	}
+}
+EOF2
+syns_c() {
+	ip netns exec "$C" nft list chain inet cnt pre |
+		sed -n 's/.*counter packets \([0-9]*\) .*comment "syn".*/\1/p'
+}
+check "zone dmz loads" rload_q <<<"$BASE
+set security zones security-zone dmz interfaces dmz0"
+tcp_echo 43000 "$C" 4
+wait_listen "$C" 43000
+mkfifo "$TMPD/zone.fifo"
+exec {zone_fd}<>"$TMPD/zone.fifo"
+ip netns exec "$C" "$PROBE" ports 10.0.2.2 21 10.0.1.2 43000 \
+	<"$TMPD/zone.fifo" >"$TMPD/zone.out" 2>&1 &
+zprobe=$!
+wait_until 20 file_has "$TMPD/zone.out" announced
+check_match "a PORT for the client's own port opens a gate from the server" \
+	'^Hole: 10\.0\.2\.2-10\.0\.2\.2/0-65535->10\.0\.1\.2-10\.0\.1\.2/43000-43000$' \
+	rcli show security flow gate
+check_match "  ... the zone it comes from: untrust" 'Zone: untrust' rcli show security flow gate
+if [ -x "$PKT" ]; then
+	in_d() { ip netns exec "$D" "$@"; }
+	for sp in 47001 47002 47003; do
+		in_d "$PKT" tcp 10.0.2.2 10.0.1.2 43000 --flags S --sport $sp >/dev/null
+	done
+	sleep 0.5
+	check_eq "the server's address from zone dmz: no SYN reaches the client" 0 "$(syns_c)"
+	check_match "  ... the gate is still there" '/43000-43000$' rcli show security flow gate
+	check_match "  ... trace: not its peer's zone" \
+		"alg_gate_match: ftp gate of session [0-9]+: 10\.0\.2\.2/4700[123] from zone dmz, not its peer's" \
+		rcli show log alg-trace
+else
+	for t in "spoofed from dmz: no SYN" "spoofed from dmz: gate kept" "spoofed from dmz: trace"; do
+		ktap_skip "$t" "tests/tools/pktcraft not built (make)"
+	done
+fi
+check_match "the server reaches the client through the gate" '^zone$' tcp_req 10.0.1.2 43000 "$S" zone
+check_nomatch "  ... and the gate is used up" '/43000-43000$' rcli show security flow gate
+exec {zone_fd}>&-
+kill "$zprobe" 2>/dev/null
+wait "$zprobe" 2>/dev/null
+rcli clear security flow session destination-port 21 >/dev/null
+rload_q <<<"$BASE"
 
 # --- the gate of a PASV, shown while it waits, gone once used ---
 rm -f "$TMPD/gate.state"

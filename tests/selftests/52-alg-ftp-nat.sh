@@ -1,19 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # FTP ALG: uploads (PASV, PORT) and IPv6 (EPSV, EPRT) without NAT, then
-# NAT (reference junos-nat-screens-alg.md §9.8-9): vsftpd in
-# untrust behind interface source NAT (PASV, EPSV; PORT and EPRT rewritten,
-# same length), a source pool whose address is longer (the PORT rewrite
-# changes the segment's length: sequence and acknowledgement numbers are
-# adjusted for the rest of the connection, checked by a 2 MB upload and
-# commands after it), commands split across segments through source NAT,
-# PAT that never gives out a port a gate waits for, destination NAT to a
-# vsftpd in trust (EPSV; PASV with the 227 rewritten); a policy with application any still gets the
-# ALG of junos-ftp's port; checksums match.
+# NAT (reference junos-nat-screens-alg.md §9.8-9): vsftpd in untrust behind
+# interface source NAT (PASV, EPSV; PORT and EPRT rewritten, same length),
+# a source pool whose address is longer (the PORT rewrite changes the
+# segment's length: sequence and acknowledgement numbers are adjusted for
+# the rest of the connection, checked by a 2 MB upload and commands after
+# it), commands split across segments through source NAT, a PORT in a GSO
+# packet, PAT that never gives out a port a gate waits for, destination
+# NAT to a vsftpd in trust (EPSV; PASV with the 227 rewritten); a policy
+# with application any still gets the ALG of junos-ftp's port; checksums
+# match.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 38
+ktap_plan 40
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -93,6 +94,16 @@ check_eq "  ... and counted unparsable" $((before + 1)) \
 	"$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")"
 check_match "trace: the split PORT not rewritten" 'alg_ftp: session [0-9]+: PORT .*split across segments: not rewritten' \
 	rcli show log alg-trace
+# 300 NOOPs and a PORT in one write: the client hands the two segments over
+# as one GSO packet (tcpdump in R sees it whole), whose PORT is rewritten
+# as any other's (as nf_nat_mangle_tcp_packet() does)
+bg ip netns exec "$R" timeout 60 tcpdump -l -n -i lan0 -c 1 'tcp dst port 21 and greater 1600' \
+	>"$TMPD/gso.txt" 2>"$TMPD/gso.err"
+wait_until 30 file_has "$TMPD/gso.err" "listening on" || echo "# tcpdump did not start"
+check_match "pool SNAT: a PORT after 300 NOOPs, one GSO packet: rewritten, data through its gate" \
+	'^got 3000$' in_c "$PROBE" burst 10.0.2.2 21 300
+check "  ... the router received the commands as one GSO packet" wait_until 10 \
+	test -s "$TMPD/gso.txt"
 
 # --- PAT never gives out a port an ALG gate waits for ---
 check "a source pool of two ports loads" rload_q <<<"$BASE

@@ -16,6 +16,12 @@
       address and its delimiter) or end (before CRLF); print the server's
       answer ("reply ..."), then RETR the file "small" over the announced
       connection and print its length ("got N", or "no data").
+  ftp-probe.py burst HOST PORT N
+      log in, listen for an active data connection, send N NOOP commands
+      and a PORT in one write (more than one segment: the sender hands it
+      over as one GSO packet), print the PORT's answer ("reply ..."), then
+      RETR the file "small" over the announced connection and print its
+      length ("got N", or "no data").
   ftp-probe.py ports HOST PORT ADDR P1[,P2...]
       log in, send a PORT command announcing ADDR:P for each P (the
       server may refuse them: the ALG opens their gates first), print
@@ -43,6 +49,33 @@ def pasv(f):
     resp = f.sendcmd("PASV")
     host, port = ftplib.parse227(resp)
     return host, port
+
+
+def retr_active(f, ls):
+    """RETR small over the active data connection ls listens for"""
+    try:
+        f.sendcmd("RETR small")
+        d, _ = ls.accept()
+        n = 0
+        while True:
+            b = d.recv(65536)
+            if not b:
+                break
+            n += len(b)
+        d.close()
+        f.voidresp()
+        print("got", n, flush=True)
+    except (OSError, ftplib.Error) as e:
+        print("no data", e, flush=True)
+
+
+def listener(f):
+    local = f.sock.getsockname()[0]
+    ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    ls.bind((local, 0))
+    ls.listen(1)
+    ls.settimeout(10)
+    return local, ls
 
 
 def main():
@@ -83,11 +116,7 @@ def main():
         kind, at = sys.argv[4:6]
         f = login(host, port)
         f.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        local = f.sock.getsockname()[0]
-        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        ls.bind((local, 0))
-        ls.listen(1)
-        ls.settimeout(10)
+        local, ls = listener(f)
         p = ls.getsockname()[1]
         if kind == "port":
             addr = local.replace(".", ",")
@@ -107,20 +136,23 @@ def main():
         except ftplib.Error as e:
             resp = str(e)
         print("reply", resp, flush=True)
+        retr_active(f, ls)
+        f.close()
+    elif cmd == "burst":
+        n = int(sys.argv[4])
+        f = login(host, port)
+        local, ls = listener(f)
+        p = ls.getsockname()[1]
+        line = "PORT %s,%d,%d\r\n" % (local.replace(".", ","), p >> 8, p & 255)
+        f.sock.sendall(("NOOP\r\n" * n + line).encode())
         try:
-            f.sendcmd("RETR small")
-            d, _ = ls.accept()
-            n = 0
-            while True:
-                b = d.recv(65536)
-                if not b:
-                    break
-                n += len(b)
-            d.close()
-            f.voidresp()
-            print("got", n, flush=True)
-        except (OSError, ftplib.Error) as e:
-            print("no data", e, flush=True)
+            for _ in range(n):
+                f.voidresp()
+            resp = f.getresp()
+        except ftplib.Error as e:
+            resp = str(e)
+        print("reply", resp, flush=True)
+        retr_active(f, ls)
         f.close()
     elif cmd == "ports":
         addr, ports = sys.argv[4], sys.argv[5]

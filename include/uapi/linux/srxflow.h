@@ -1352,7 +1352,7 @@ enum srxflow_gate_attr {
 	SRXFLOW_A_GATE_ALG,		/* u8: enum srxflow_alg */
 	SRXFLOW_A_GATE_AGE,		/* u32: seconds left */
 	SRXFLOW_A_GATE_PARENT,		/* u64: control session id */
-	SRXFLOW_A_GATE_ZONE,		/* string: zone of the control session's initiator */
+	SRXFLOW_A_GATE_ZONE,		/* string: zone the data connection comes from */
 	__SRXFLOW_A_GATE_MAX,
 	SRXFLOW_A_GATE_MAX = __SRXFLOW_A_GATE_MAX - 1
 };
