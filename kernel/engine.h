@@ -74,6 +74,7 @@ bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
 /* fast_path.c, forward.c */
 unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wing *w);
 bool sxf_fwd_hook_alone(const struct net *net, u8 pf);
+bool sxf_fwd_own(const struct nf_hook_state *state);
 unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 			 struct sxf_wing *w);
 unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb);

@@ -40,6 +40,12 @@ static int forward_finish(struct net *net, struct sock *sk, struct sk_buff *skb)
 	return dst_output(net, sk, skb);
 }
 
+/* the FORWARD hooks run for a packet srxflow forwards (below), not Linux */
+bool sxf_fwd_own(const struct nf_hook_state *state)
+{
+	return state->okfn == forward_finish;
+}
+
 /* same interface and next hop: nothing to report */
 static bool same_path(const struct sxf_wing *w, struct dst_entry *a, struct dst_entry *b)
 {

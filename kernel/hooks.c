@@ -191,12 +191,23 @@ static int fwd_iif(const struct sk_buff *skb, const struct nf_hook_state *state)
  * nobody off), but nothing reaches a zone, or leaves one, through an
  * unzoned interface.  The other direction (zone to no zone) is refused by
  * the first path ("First path Invalid zone"); what srxflow forwards itself
- * arrived on a zoned interface and passes here.
+ * arrived on a zoned interface and passes here (forward.c runs the hooks
+ * only when another hook is there).
+ *
+ * Linux never forwards what arrives on a zoned interface in flow mode:
+ * srxflow forwards it itself (NF_STOLEN at PRE_ROUTING) or accepts it for
+ * the router only.  So a packet of a zoned interface that Linux forwards
+ * all the same was accepted for the router and then routed onward past the
+ * policy: a directed broadcast with bc_forwarding, multicast routing
+ * (ipmr), a to-host session whose address the router no longer has.  It is
+ * dropped ("Host packet routed onward").
  */
 static unsigned int sxf_hook_fwd(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct sxf_net *sn = sxf_pernet(state->net);
+	enum srxflow_drop_reason why;
+	const struct sxf_ifent *ifent;
 	const struct sxf_ifmap *ifmap;
 	const struct sxf_cfg *cfg;
 	struct net_device *in;
@@ -212,17 +223,24 @@ static unsigned int sxf_hook_fwd(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	ifmap = rcu_dereference(cfg->ifmap);
 	iif = fwd_iif(skb, state);
-	if (likely(sxf_ifmap_lookup(ifmap, iif)) || !sxf_ifmap_lookup(ifmap, state->out->ifindex))
-		return NF_ACCEPT;
-
-	/* from no zone into a zone */
+	ifent = sxf_ifmap_lookup(ifmap, iif);
+	if (ifent) {
+		if (likely(sxf_fwd_own(state)))
+			return NF_ACCEPT;
+		why = SRXFLOW_DROP_HOST_ROUTED;
+	} else {
+		if (!sxf_ifmap_lookup(ifmap, state->out->ifindex))
+			return NF_ACCEPT;
+		why = SRXFLOW_DROP_INVALID_ZONE;	/* from no zone into a zone */
+	}
 	in = dev_get_by_index_rcu(state->net, iif) ? : state->in;
-	ctx_init(&c, sn, cfg, state, ifmap, NULL, in, in, state->out->ifindex);
+	ctx_init(&c, sn, cfg, state, ifmap, ifent, in, in, state->out->ifindex);
 	if (sxf_parse(skb, family, c.vrf, &c.pkt))
 		memset(&c.pkt, 0, sizeof(c.pkt));
 	else
 		sxf_trace_packet(&c, skb);
-	return sxf_drop(&c, skb, SRXFLOW_DROP_INVALID_ZONE, "(ingress interface in no zone)");
+	return sxf_drop(&c, skb, why, ifent ? "(accepted for the router, forwarded by Linux)" :
+			"(ingress interface in no zone)");
 }
 
 /*

@@ -121,10 +121,11 @@ if [ -x "$PKT" ]; then
 	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags "" --sport 45003 >/dev/null
 	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags F --sport 45004 >/dev/null
 	in_c "$PKT" tcp 10.0.1.2 10.0.2.2 7000 --flags FA --sport 45005 >/dev/null
+	# (the FIN+ACK is picked up, not counted: S's RST may end its session at once)
 	check_eq "no-syn-check: NULL and FIN-only segments are dropped as 'Invalid TCP packet'" \
 		$((inval + 2)) "$(stat_of "Invalid TCP packet")"
-	check_eq "  ... and open no session; a FIN+ACK is picked up" "0 0 1" \
-		"$(sess_total source-port 45003) $(sess_total source-port 45004) $(sess_total source-port 45005)"
+	check_eq "  ... and open no session" "0 0" \
+		"$(sess_total source-port 45003) $(sess_total source-port 45004)"
 else
 	ktap_skip "no-syn-check: NULL and FIN-only" "tests/tools/pktcraft not built (make)"
 	ktap_skip "no-syn-check: NULL and FIN-only: no session" "tests/tools/pktcraft not built (make)"

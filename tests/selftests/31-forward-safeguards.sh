@@ -4,16 +4,19 @@
 # (issue 11 item 9): forwarding sysctls (IPv4 per interface, IPv6 all),
 # rp_filter strict and loose, martian sources, IPv4 source-route options,
 # link-layer broadcast frames, the xfrm FWD policy and the xfrm OUT policy
-# (no cleartext where policy demands ESP).  Each one asserted on traffic
+# (no cleartext where policy demands ESP); what srxflow accepts for the
+# router is not routed onward by Linux (a directed broadcast with
+# bc_forwarding, a to-host session whose address moved away).  Each one asserted on traffic
 # (an nftables counter of echo requests reaching S) and on the drop counter
 # "show security flow statistics" shows.
 . "$(dirname "$0")/lib.sh"
 
 RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
 
-ktap_plan 40
+ktap_plan 45
 srx_load
 topo_router
+eng_tmpdir
 srx_base_config
 ip netns exec "$S" nft -f - <<'EOF'
 table inet cnt {
@@ -206,6 +209,34 @@ else
 	ktap_skip "SRH to R, next segment C: not forwarded into trust" \
 		"this kernel cannot add a seg6 encap route"
 fi
+
+# --- accepted for the router, then routed onward by Linux: dropped at FORWARD -----------------
+# A directed broadcast to wan0's network is an echo to the router (trust
+# allows ping): with bc_forwarding Linux forwards it into untrust too.
+in_r sysctl -qw net.ipv4.conf.all.bc_forwarding=1 net.ipv4.conf.lan0.bc_forwarding=1
+blocked "directed broadcast 10.0.2.255 with bc_forwarding" 4 "Host packet routed onward" \
+	send 10.0.1.2 10.0.2.255
+in_r sysctl -qw net.ipv4.conf.all.bc_forwarding=0 net.ipv4.conf.lan0.bc_forwarding=0
+# An echo flow to an address of the router (a to-host session); the
+# address moves to S: the session's next requests are not forwarded to it.
+ip -n "$R" addr add 10.0.9.1/32 dev lo
+ip -n "$C" route add 10.0.9.1/32 via 10.0.1.1
+bg in_c /usr/bin/python3 "$ECHO_FLOW" -i 0.2 10.0.9.1 >"$TMPD/hostflow.log" 2>&1
+check "an echo flow to the router's 10.0.9.1 is answered (a to-host session)" \
+	wait_until 10 grep -q "from 10.0.9.1" "$TMPD/hostflow.log"
+stats_now
+a=$(req 4) d=$(drops "Host packet routed onward")
+ip -n "$R" addr del 10.0.9.1/32 dev lo
+ip -n "$R" route add 10.0.9.1/32 via 10.0.2.2
+ip -n "$S" addr add 10.0.9.1/32 dev eth0
+sleep 1.5
+stats_now
+check_eq "  ... the address moves to S: the session's requests do not reach S" "$a" "$(req 4)"
+check "  ... counted as 'Host packet routed onward' (${d:-0} -> $(drops "Host packet routed onward"))" \
+	test "$(drops "Host packet routed onward")" -gt "${d:-0}"
+kill "${_bg_pids[-1]}" 2>/dev/null
+ip -n "$R" route del 10.0.9.1/32
+ip -n "$S" addr del 10.0.9.1/32 dev eth0
 
 # --- the replies go back into the zone the session came from --------------------------------
 # A third zone, dmz (dmz0 -- D, 10.0.3.0/24), and no policy into it.  C

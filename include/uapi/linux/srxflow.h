@@ -775,6 +775,7 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_NAT_POOL_EXHAUSTED, /* source NAT: no free address/port in the pool */
 	SRXFLOW_DROP_NAT_FAILED,	/* NAT rewrite impossible (no interface address) */
 	SRXFLOW_DROP_SYN_COOKIE,	/* ACK without session: invalid SYN cookie */
+	SRXFLOW_DROP_HOST_ROUTED,	/* accepted for the router, forwarded by Linux */
 	__SRXFLOW_DROP_MAX
 };
 
