@@ -21,7 +21,10 @@
  * packets that need an ICMP error (TTL <= 1, too big for the egress MTU),
  * an invalid cached route (dst_check(): the normal path re-routes the
  * wing, the next packet is offloaded with the new route), IPsec routes,
- * a packet arriving where the wing does not expect it, ended, invalidated,
+ * routes with a lightweight tunnel encapsulation (seg6, MPLS: the normal
+ * path leaves by dst_output(), which encapsulates), an xfrm FWD policy to
+ * check (any FWD policy, a secpath, default block), a packet
+ * arriving where the wing does not expect it, ended, invalidated,
  * timed-out or route-lost sessions and sessions in SXF_SF_NO_OFFLOAD.
  * TCP windows are not tracked while offloaded (as the flowtable), so an
  * offloaded TCP session is made liberal (SXF_TDF_LIBERAL) when it is
@@ -57,6 +60,8 @@
 #include <net/neighbour.h>
 #include <net/arp.h>
 #include <net/ndisc.h>
+#include <net/lwtunnel.h>
+#include <net/xfrm.h>
 #include "engine.h"
 #include "nat.h"
 #include "offload.h"
@@ -155,10 +160,27 @@ static struct sxf_wing *offload_wing(struct sxf_net *sn, const struct sxf_tuple 
 	if (t->proto == IPPROTO_TCP && READ_ONCE(s->tcp_state) != SXF_TCP_ESTABLISHED)
 		return NULL;
 	dst = READ_ONCE(w->dst);
-	if (!dst || dst_xfrm(dst) || !dst_check(dst, READ_ONCE(w->cookie)))
+	if (!dst || dst_xfrm(dst) || !dst_check(dst, READ_ONCE(w->cookie)) ||
+	    lwtunnel_output_redirect(dst->lwtstate) || lwtunnel_xmit_redirect(dst->lwtstate))
 		return NULL;
 	*dstp = dst;
 	return w;
+}
+
+/*
+ * The xfrm FWD policy check ip_forward() and ip6_forward() make, and the
+ * normal path makes per packet (sxf_fwd_pkt_check()): unless it is
+ * trivially passed (no FWD policy, no secpath, default accept), the normal
+ * path takes the packet.  (Forwarding turned off needs no check here: the
+ * sysctl flushes the routes, so the cached one fails dst_check().)
+ */
+static bool xfrm_fwd_ok(struct sk_buff *skb)
+{
+#ifdef CONFIG_XFRM
+	return __xfrm_check_nopolicy(dev_net(skb->dev), skb, XFRM_POLICY_FWD);
+#else
+	return true;
+#endif
 }
 
 /* TCP SYN, FIN, RST: the tracking of the normal path must see them */
@@ -238,6 +260,8 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
+	if (!w || !xfrm_fwd_ok(skb))
+		return NF_ACCEPT;
 	if (!w || exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
 		return NF_ACCEPT;
 	/* headroom for the egress link header, private headers to rewrite */
@@ -294,6 +318,8 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
+	if (!w || !xfrm_fwd_ok(skb))
+		return NF_ACCEPT;
 	if (!w || exceeds_mtu(skb, max_t(unsigned int, ip6_dst_mtu_maybe_forward(dst, true),
 					 IPV6_MIN_MTU)))
 		return NF_ACCEPT;

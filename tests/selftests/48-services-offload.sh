@@ -8,12 +8,14 @@
 # move; FIN and RST still end TCP sessions; a route change is followed (the
 # flow moves to another interface of the zone and stays offloaded); an
 # egress MTU smaller than an offloaded flow's datagram still yields frag
-# needed (PMTU); IPv6 source NAT applies to offloaded packets; a policy
+# needed (PMTU); forwarding turned off, an xfrm FWD policy, or a route with
+# a lightweight tunnel (seg6 encap) stops the offload of a flow (the normal
+# path drops, or encapsulates); IPv6 source NAT applies to offloaded packets; a policy
 # without services-offload does not offload; the hook goes away with the
 # last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 40
+ktap_plan 46
 srx_load
 eng_tmpdir
 topo_router
@@ -204,6 +206,49 @@ in_r ip link set wan0 mtu 1280
 check_match "offloaded flow, 1400-byte DF datagram: frag needed, path MTU 1280" '^path mtu 1280$' \
 	uflow 10.0.2.2 5000 5 1400
 in_r ip link set wan0 mtu 1500
+
+# --- forwarding turned off on lan0 halfway: offloaded packets stop as the others -------------
+d0=$(stat_of "Forwarding disabled")
+fwd_off() { MID="ip netns exec $R sysctl -qw net.ipv4.conf.lan0.forwarding=0" uflow 10.0.2.2 5000 10; }
+check_match "an offloaded flow, lan0 forwarding off halfway: the second half is not forwarded" \
+	'^answered 5/10$' fwd_off
+check_range "  ... dropped as 'Forwarding disabled'" $((d0 + 5)) $((d0 + 10)) "$(stat_of "Forwarding disabled")"
+in_r sysctl -qw net.ipv4.conf.lan0.forwarding=1
+# an xfrm FWD policy that blocks the flow, added halfway: the offload leaves it to the normal path
+x0=$(stat_of "IPsec policy")
+xfrm_fwd() { MID="ip netns exec $R ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir fwd action block" \
+	uflow 10.0.2.2 5000 10; }
+check_match "an offloaded flow, an xfrm fwd policy 'block' halfway: the second half is not forwarded" \
+	'^answered 5/10$' xfrm_fwd
+check_range "  ... dropped as 'IPsec policy'" $((x0 + 5)) $((x0 + 10)) "$(stat_of "IPsec policy")"
+in_r ip xfrm policy flush
+
+# --- a route with a lightweight tunnel encapsulation: left to the normal path, which encapsulates
+# (seg6 encap to S: S does not decapsulate, so what is encapsulated is not answered)
+if in_r ip route add 10.0.9.9/32 encap seg6 mode encap segs 2001:db8:2::2 dev wan0 2>/dev/null; then
+	in_r ip route del 10.0.9.9/32
+	ip netns exec "$S" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority -500;
+		ip6 nexthdr 43 counter comment "srh"
+	}
+}
+EOF
+	srh() { ip netns exec "$S" nft list chain inet cnt pre |
+		sed -n 's/.*counter packets \([0-9]*\) .*comment "srh".*/\1/p'; }
+	encap() { MID="ip netns exec $R ip route add 10.0.2.2/32 encap seg6 mode encap segs 2001:db8:2::2 dev wan0" \
+		uflow 10.0.2.2 5000 10; }
+	check_match "an offloaded flow, an encap seg6 route to S halfway: the second half is encapsulated" \
+		'^answered 5/10$' encap
+	check_range "  ... S received them in IPv6 with a routing header" 5 10 "$(srh)"
+	in_r ip route del 10.0.2.2/32
+	ip netns exec "$S" nft delete table inet cnt
+	rcli clear security flow session destination-port 5000 >/dev/null
+else
+	ktap_skip "an encap seg6 route halfway" "this kernel cannot add a seg6 encap route"
+	ktap_skip "an encap seg6 route: encapsulated" "this kernel cannot add a seg6 encap route"
+fi
 
 # --- NAT66 on offloaded packets ------------------------------------------------------------
 check "IPv6 interface source NAT with services-offload loads" rload_q <<'EOF'
