@@ -21,6 +21,7 @@
 #include <linux/netfilter.h>
 #include <linux/netfilter_ipv4.h>
 #include <linux/netfilter_ipv6.h>
+#include <linux/netfilter_bridge.h>
 #include <linux/netdevice.h>
 #include <net/l3mdev.h>
 #include <net/ip.h>
@@ -176,6 +177,20 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	return dispatch(&c, skb);
 }
 
+/*
+ * br_netfilter runs the IP hooks for what a bridge forwards (with
+ * bridge-nf-call-iptables): a frame the bridge floods is the bridge's
+ * business, not routed onward by Linux.
+ */
+static bool bridged(const struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
+	return nf_bridge_info_exists(skb);
+#else
+	return false;
+#endif
+}
+
 /* The interface a forwarded packet arrived on (not its VRF device). */
 static int fwd_iif(const struct sk_buff *skb, const struct nf_hook_state *state)
 {
@@ -225,7 +240,7 @@ static unsigned int sxf_hook_fwd(void *priv, struct sk_buff *skb,
 	iif = fwd_iif(skb, state);
 	ifent = sxf_ifmap_lookup(ifmap, iif);
 	if (ifent) {
-		if (likely(sxf_fwd_own(state)))
+		if (likely(sxf_fwd_own(state)) || bridged(skb))
 			return NF_ACCEPT;
 		why = SRXFLOW_DROP_HOST_ROUTED;
 	} else {

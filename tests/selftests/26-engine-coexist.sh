@@ -6,10 +6,11 @@
 # traffic from a zone to an unzoned interface is dropped as "First path
 # Invalid zone". An nftables ruleset with conntrack loaded in R: transit
 # traffic still works, the forward chain sees it (as untracked) and can
-# drop it, and the conntrack table does not fill with transit flows.
+# drop it, and the conntrack table does not fill with transit flows.  A
+# zoned bridge with br_netfilter still floods its broadcasts.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 21
+ktap_plan 23
 srx_load
 eng_tmpdir
 topo_router
@@ -120,4 +121,57 @@ check_fail "an nft drop rule in forward still applies to transit traffic" \
 	udp_req 10.0.2.2 7777
 unset UDP_WAIT
 check_range "  ... its counter saw the packet" 1 5 "$(nftc fwd_dropped)"
+
+# --- a zoned bridge with br_netfilter: what it floods is not "routed onward" ---
+# br_netfilter runs the IP hooks for bridged frames (bridge-nf-call-iptables):
+# a broadcast to DHCP from B1 (10.0.5.255) is accepted for the router (host-inbound dhcp) and
+# flooded by the bridge to B2 through the FORWARD hook: it is the bridge's,
+# not a packet Linux routes onward past the policy.
+if modprobe br_netfilter 2>/dev/null; then
+	B1=${NSP}-b1
+	B2=${NSP}-b2
+	ns_add "$B1" "$B2"
+	ip -b - <<EOF
+link add brp1 netns $R type veth peer name eth0 netns $B1
+link add brp2 netns $R type veth peer name eth0 netns $B2
+EOF
+	ip -n "$R" -b - <<'EOF'
+link add br0 type bridge
+link set brp1 master br0
+link set brp2 master br0
+addr add 10.0.5.1/24 dev br0
+link set brp1 up
+link set brp2 up
+link set br0 up
+EOF
+	for b in "$B1" "$B2"; do ip -n "$b" link set eth0 up; done
+	ip -n "$B1" addr add 10.0.5.2/24 dev eth0
+	ip -n "$B2" addr add 10.0.5.3/24 dev eth0
+	in_r sysctl -qw net.bridge.bridge-nf-call-iptables=1
+	ip netns exec "$B2" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority -500;
+		udp dport 67 counter comment "dhcp"
+	}
+}
+EOF
+	dhcp_b2() { ip netns exec "$B2" nft list chain inet cnt pre |
+		sed -n 's/.*counter packets \([0-9]*\) .*comment "dhcp".*/\1/p'; }
+	rmerge <<'EOF' >/dev/null
+set security zones security-zone lanbr interfaces br0 host-inbound-traffic system-services dhcp
+EOF
+	h0=$(stat_of "Host packet routed onward")
+	for _ in 1 2 3; do
+		echo discover | ip netns exec "$B1" socat -u - UDP4-DATAGRAM:10.0.5.255:67,broadcast,sourceport=68
+	done
+	sleep 0.5
+	check_eq "zoned bridge, br_netfilter: B1's DHCP broadcasts flooded to B2" 3 "$(dhcp_b2)"
+	check_eq "  ... not dropped as 'Host packet routed onward'" "$h0" "$(stat_of "Host packet routed onward")"
+	ip -n "$R" link del br0
+	modprobe -r br_netfilter 2>/dev/null
+else
+	ktap_skip "zoned bridge, br_netfilter: flooded" "no br_netfilter module"
+	ktap_skip "zoned bridge, br_netfilter: not dropped" "no br_netfilter module"
+fi
 ktap_finish
