@@ -132,11 +132,27 @@ static bool exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
 }
 
 /*
+ * The xfrm FWD policy check ip_forward() and ip6_forward() make, and the
+ * normal path makes per packet (sxf_fwd_pkt_check()): unless it is
+ * trivially passed (no FWD policy, no secpath, default accept), the normal
+ * path takes the packet.  (Forwarding turned off needs no check here: the
+ * sysctl flushes the routes, so the cached one fails dst_check().)
+ */
+static bool xfrm_fwd_ok(struct sk_buff *skb)
+{
+#ifdef CONFIG_XFRM
+	return __xfrm_check_nopolicy(dev_net(skb->dev), skb, XFRM_POLICY_FWD);
+#else
+	return true;
+#endif
+}
+
+/*
  * The offloaded wing tuple t arrived on, or NULL: the normal path takes
  * the packet.  *dstp: its valid route.
  */
 static struct sxf_wing *offload_wing(struct sxf_net *sn, const struct sxf_tuple *t,
-				     const struct sk_buff *skb, struct dst_entry **dstp)
+				     struct sk_buff *skb, struct dst_entry **dstp)
 {
 	struct sxf_session *s;
 	struct dst_entry *dst;
@@ -161,26 +177,11 @@ static struct sxf_wing *offload_wing(struct sxf_net *sn, const struct sxf_tuple 
 		return NULL;
 	dst = READ_ONCE(w->dst);
 	if (!dst || dst_xfrm(dst) || !dst_check(dst, READ_ONCE(w->cookie)) ||
-	    lwtunnel_output_redirect(dst->lwtstate) || lwtunnel_xmit_redirect(dst->lwtstate))
+	    lwtunnel_output_redirect(dst->lwtstate) || lwtunnel_xmit_redirect(dst->lwtstate) ||
+	    !xfrm_fwd_ok(skb))
 		return NULL;
 	*dstp = dst;
 	return w;
-}
-
-/*
- * The xfrm FWD policy check ip_forward() and ip6_forward() make, and the
- * normal path makes per packet (sxf_fwd_pkt_check()): unless it is
- * trivially passed (no FWD policy, no secpath, default accept), the normal
- * path takes the packet.  (Forwarding turned off needs no check here: the
- * sysctl flushes the routes, so the cached one fails dst_check().)
- */
-static bool xfrm_fwd_ok(struct sk_buff *skb)
-{
-#ifdef CONFIG_XFRM
-	return __xfrm_check_nopolicy(dev_net(skb->dev), skb, XFRM_POLICY_FWD);
-#else
-	return true;
-#endif
 }
 
 /* TCP SYN, FIN, RST: the tracking of the normal path must see them */
@@ -260,8 +261,6 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
-	if (!w || !xfrm_fwd_ok(skb))
-		return NF_ACCEPT;
 	if (!w || exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
 		return NF_ACCEPT;
 	/* headroom for the egress link header, private headers to rewrite */
@@ -318,8 +317,6 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
-	if (!w || !xfrm_fwd_ok(skb))
-		return NF_ACCEPT;
 	if (!w || exceeds_mtu(skb, max_t(unsigned int, ip6_dst_mtu_maybe_forward(dst, true),
 					 IPV6_MIN_MTU)))
 		return NF_ACCEPT;

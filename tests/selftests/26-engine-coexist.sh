@@ -104,11 +104,7 @@ check_eq "  ... 3 TCP connections work" 3 "$ok"
 check_match "  ... UDP works" "^ping$" udp_req 10.0.2.2 5000
 check_match "  ... IPv6 TCP works" "^hello$" tcp_req "[2001:db8:2::2]" 8080
 fwd=$(( $(stat_of "Packets forwarded/queued") - fwd0 ))
-# rule counters, not named ones: the debug kernel has no nft_objref
-nftc() {
-	in_r nft list table inet coexist |
-		sed -n "s/.*counter packets \([0-9]*\) .*comment \"$1\".*/\1/p"
-}
+nftc() { nft_count "$R" "$1" table inet coexist; }
 all=$(nftc fwd_all)
 check_range "nft forward chain counted the forwarded packets (the module runs FORWARD)" \
 	"$fwd" $((fwd + 4)) "$all"
@@ -156,8 +152,7 @@ table inet cnt {
 	}
 }
 EOF
-	dhcp_b2() { ip netns exec "$B2" nft list chain inet cnt pre |
-		sed -n 's/.*counter packets \([0-9]*\) .*comment "dhcp".*/\1/p'; }
+	dhcp_b2() { nft_count "$B2" dhcp; }
 	rmerge <<'EOF' >/dev/null
 set security zones security-zone lanbr interfaces br0 host-inbound-traffic system-services dhcp
 EOF

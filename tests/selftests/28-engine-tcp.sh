@@ -62,10 +62,7 @@ if [ -x "$PKT" ]; then
 		}
 	}
 	EOF
-	crafted() {
-		ip netns exec "$C" nft list chain inet hold pre |
-			sed -n 's/.*counter packets \([0-9]*\) .*comment "crafted".*/\1/p'
-	}
+	crafted() { nft_count "$C" crafted chain inet hold pre; }
 	# (counters first: on a slow kernel the half-open session's 20 s
 	# must not run out while the CLI reads them)
 	inval=$(stat_of "Invalid TCP packet")

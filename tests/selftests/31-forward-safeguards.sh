@@ -29,12 +29,8 @@ table inet cnt {
 EOF
 in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.lan0.rp_filter=0
 rmac=$(ip -n "$R" -br link show lan0 | awk '{print $3}')
-# echo requests S received (4 or 6); rule counters, not named ones: the
-# debug kernel (tests/debug-kernel) has no nft_objref
-req() {
-	ip netns exec "$S" nft list chain inet cnt pre |
-		sed -n "s/.*counter packets \([0-9]*\) .*comment \"req$1\".*/\1/p"
-}
+# echo requests S received (4 or 6)
+req() { nft_count "$S" "req$1"; }
 # drop counter REASON: of the last statistics read (stats_now refreshes it)
 stats=""
 stats_now() { stats=$(rcli show security flow statistics); }
@@ -185,10 +181,7 @@ table inet cnt {
 	}
 }
 EOF
-req_c() {
-	ip netns exec "$C" nft list chain inet cnt pre |
-		sed -n 's/.*counter packets \([0-9]*\) .*comment "req6c".*/\1/p'
-}
+req_c() { nft_count "$C" req6c; }
 rmerge <<'EOF' >/dev/null
 set security zones security-zone untrust interfaces wan0 host-inbound-traffic system-services ping
 EOF
@@ -258,10 +251,7 @@ table inet cnt {
 	}
 }
 EOF
-rep_d() {
-	ip netns exec "$D" nft list chain inet cnt pre |
-		sed -n 's/.*counter packets \([0-9]*\) .*comment "rep4".*/\1/p'
-}
+rep_d() { nft_count "$D" rep4; }
 rmerge <<'EOF' >/dev/null
 set security zones security-zone dmz interfaces dmz0
 EOF

@@ -50,11 +50,7 @@ EOF
 done
 in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.wan1.rp_filter=0
 # echo requests S or S2 received (family 4 or 6)
-# (rule counters, not named ones: the debug kernel has no nft_objref)
-req() {
-	ip netns exec "$1" nft list chain inet cnt pre |
-		sed -n "s/.*counter packets \([0-9]*\) .*comment \"req$2\".*/\1/p"
-}
+req() { nft_count "$1" "req$2"; }
 
 cfg_head='set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0

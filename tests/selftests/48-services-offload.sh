@@ -235,8 +235,7 @@ table inet cnt {
 	}
 }
 EOF
-	srh() { ip netns exec "$S" nft list chain inet cnt pre |
-		sed -n 's/.*counter packets \([0-9]*\) .*comment "srh".*/\1/p'; }
+	srh() { nft_count "$S" srh; }
 	encap() { MID="ip netns exec $R ip route add 10.0.2.2/32 encap seg6 mode encap segs 2001:db8:2::2 dev wan0" \
 		uflow 10.0.2.2 5000 10; }
 	check_match "an offloaded flow, an encap seg6 route to S halfway: the second half is encapsulated" \

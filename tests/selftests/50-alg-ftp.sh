@@ -123,10 +123,7 @@ table inet cnt {
 	}
 }
 EOF2
-syns_c() {
-	ip netns exec "$C" nft list chain inet cnt pre |
-		sed -n 's/.*counter packets \([0-9]*\) .*comment "syn".*/\1/p'
-}
+syns_c() { nft_count "$C" syn; }
 check "zone dmz loads" rload_q <<<"$BASE
 set security zones security-zone dmz interfaces dmz0"
 tcp_echo 43000 "$C" 4

@@ -519,6 +519,18 @@ check_range() {
 	fi
 }
 
+# nft_count NS COMMENT [LIST...]: the packets of the rule counter with that
+# comment in `nft list LIST` in NS (default: chain inet cnt pre).  Rule
+# counters, not named ones: the debug kernel (tests/debug-kernel) has no
+# nft_objref.
+nft_count() {
+	local ns=$1 c=$2
+	shift 2
+	[ $# -gt 0 ] || set -- chain inet cnt pre
+	ip netns exec "$ns" nft list "$@" |
+		sed -n "s/.*counter packets \([0-9]*\) .*comment \"$c\".*/\1/p"
+}
+
 # Echo servers (socat, PIPE): udp_echo / tcp_echo PORT [NS] [FAM]. Family 6
 # listens dual-stack (IPv4 too). Wait for them with wait_listen.
 # tcp_echo copies at most a page at a time (-b4096): socat writes what it

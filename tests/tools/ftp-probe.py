@@ -51,18 +51,24 @@ def pasv(f):
     return host, port
 
 
+def drain(d):
+    """read the data connection d to its end, close it: the byte count"""
+    n = 0
+    while True:
+        b = d.recv(65536)
+        if not b:
+            break
+        n += len(b)
+    d.close()
+    return n
+
+
 def retr_active(f, ls):
     """RETR small over the active data connection ls listens for"""
     try:
         f.sendcmd("RETR small")
         d, _ = ls.accept()
-        n = 0
-        while True:
-            b = d.recv(65536)
-            if not b:
-                break
-            n += len(b)
-        d.close()
+        n = drain(d)
         f.voidresp()
         print("got", n, flush=True)
     except (OSError, ftplib.Error) as e:
@@ -93,13 +99,7 @@ def main():
             time.sleep(0.1)
         d = socket.create_connection((h, p), timeout=20)
         f.sendcmd("RETR small")
-        n = 0
-        while True:
-            b = d.recv(65536)
-            if not b:
-                break
-            n += len(b)
-        d.close()
+        n = drain(d)
         f.voidresp()
         f.quit()
         print("got", n, flush=True)
