@@ -295,8 +295,8 @@ rcli clear security screen statistics interface lan0
 check_eq "clear statistics interface lan0" "0" "$(scr_val tcp-land-attack)"
 check_fail "ping -s 2000 (fragments) is blocked" in_c ping -c 1 -W 2 -s 2000 10.0.2.2
 n0=$(udp7007)
-in_c hping3 --udp -p 7007 -c 1 --lsrr 10.0.2.2 10.0.2.2 >/dev/null 2>&1
-in_c hping3 --udp -p 7007 -c 1 10.0.2.2 >/dev/null 2>&1
+hping "$C" --udp -p 7007 -c 1 --lsrr 10.0.2.2 10.0.2.2
+hping "$C" --udp -p 7007 -c 1 10.0.2.2
 check_eq "hping3 --lsrr dropped, the same datagram without it passes" "1" "$(($(udp7007) - n0))"
 check_eq "IP block fragment and IP source route option counted" "1 1" \
 	"$(scr_val ip-block-fragment) $(scr_val ip-source-route-option)"

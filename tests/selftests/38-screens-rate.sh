@@ -112,22 +112,22 @@ check_eq "no ICMP flood counted below the threshold" "0" "$(scr_val icmp-flood)"
 # What arrives is counted in S (echoreq): hping3's own count of replies
 # once read 0 when its receive loop fell behind its sending.
 n0=$(s_count echoreq)
-in_c hping3 --icmp -c 600 -i u10 10.0.2.2 >/dev/null 2>&1
+hping "$C" --icmp -c 600 -i u10 10.0.2.2
 icmp_rx=$(($(s_count echoreq) - n0))
 icmp_fl=$(scr_val icmp-flood)
 check_range "ICMP flood (hping3, 600 in a burst): most dropped" 1 450 "$icmp_rx"
 check_eq "ICMP flood: each of the 600 delivered or counted" "600" "$((icmp_rx + ${icmp_fl:-0}))"
 n0=$(udp7007)
-in_c hping3 --udp -p 7007 -c 600 -i u10 10.0.2.2 >/dev/null 2>&1
+hping "$C" --udp -p 7007 -c 600 -i u10 10.0.2.2
 udp_rx=$(($(udp7007) - n0))
 udp_fl=$(scr_val udp-flood)
 check_range "UDP flood (hping3, 600 in a burst): most dropped" 1 450 "$udp_rx"
 check_eq "UDP flood: each of the 600 delivered or counted" "600" "$((udp_rx + ${udp_fl:-0}))"
 sleep 1.1
 n0=$(udp7007)
-in_c hping3 --udp -p 7007 -c 20 -i u100000 10.0.2.2 >/dev/null 2>&1
+hping "$C" --udp -p 7007 -c 20 -i u100000 10.0.2.2
 check_eq "UDP below the threshold (10 pps): all pass" "20" "$(($(udp7007) - n0))"
-in_c hping3 -S -p 81 -c 400 -i u100 10.0.2.2 >/dev/null 2>&1
+hping "$C" -S -p 81 -c 400 -i u100 10.0.2.2
 check_range "TCP SYN flood over the source threshold counted" 50 400 "$(scr_val tcp-syn-flood)"
 sleep 1.2
 # Both scans at a floor of 500 probes a second (--min-rate): left to its

@@ -48,7 +48,7 @@ for o in json.load(sys.stdin)["nftables"]:
 }
 # half-open N BASEPORT [SRC]: N SYNs from C (source ports BASEPORT...) to S:5001
 half_open() {
-	in_c hping3 -q -n -S -p 5001 -s "$2" -c "$1" -i u50000 ${3:+-a $3} 10.0.2.2 >/dev/null 2>&1
+	hping "$C" -S -p 5001 -s "$2" -c "$1" -i u50000 ${3:+-a $3} 10.0.2.2
 }
 in_s nft -f - <<'EOF' || ktap_skip_all "nft in S"
 table inet t {
@@ -196,7 +196,7 @@ check_match "show security screen ids-option: the timeout" \
 	"^  TCP SYN flood timeout +$SYNTO$" rcli show security screen ids-option sf
 # a SYN S never answers (nft drops it in S)
 half_open_to() {
-	in_c hping3 -q -n -S -p "$1" -s "$2" -c 1 10.0.2.2 >/dev/null 2>&1
+	hping "$C" -S -p "$1" -s "$2" -c 1 10.0.2.2
 }
 t0=$(eng_ms)
 half_open_to 5002 21000
