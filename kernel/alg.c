@@ -283,8 +283,35 @@ void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s)
 	x->alg.alg = a->alg;
 }
 
-void sxf_alg_fp_detach(struct sxf_alg_fp *a)
+/*
+ * A control session ends: its gates go, and no gate of ctl can be added
+ * after (closed is set under the lock sxf_gate_open() checks it under, so
+ * no gate is added after n is read).  Its data sessions go too (fast path,
+ * ageing worker).
+ */
+static void ctl_close(struct sxf_net *sn, struct sxf_alg_ctl *ctl)
 {
+	struct sxf_gates *g = sn->gates;
+	int n;
+
+	spin_lock_bh(&g->lock);
+	WRITE_ONCE(ctl->closed, true);
+	n = atomic_read(&ctl->ngates);
+	spin_unlock_bh(&g->lock);
+	if (n)
+		gates_flush(sn, ctl, false);
+}
+
+/*
+ * The session the first path attached a to was freed unlinked, with no
+ * closed event (its second wing could not be linked).  Its first wing was
+ * visible meanwhile, so another CPU's packet may have opened a gate of a
+ * control session on it: closed as a closed event would.
+ */
+void sxf_alg_fp_detach(struct sxf_net *sn, struct sxf_alg_fp *a)
+{
+	if (a->role == SXF_ALG_CONTROL)
+		ctl_close(sn, a->ctl);
 	ctl_put(a->ctl);	/* the reference the freed session held */
 }
 
@@ -304,24 +331,10 @@ void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s)
 
 	if (!ctl)
 		return;
-	if (x->alg.role == SXF_ALG_CONTROL) {
-		struct sxf_gates *g = sn->gates;
-		int n;
-
-		/*
-		 * Its data sessions go too (fast path, ageing worker).  closed
-		 * is set under the lock sxf_gate_open() checks it under: no
-		 * gate of ctl can be added after n is read.
-		 */
-		spin_lock_bh(&g->lock);
-		WRITE_ONCE(ctl->closed, true);
-		n = atomic_read(&ctl->ngates);
-		spin_unlock_bh(&g->lock);
-		if (n)
-			gates_flush(sn, ctl, false);
-	} else if (s->close_reason == SXF_CLOSE_PARENT) {
+	if (x->alg.role == SXF_ALG_CONTROL)
+		ctl_close(sn, ctl);
+	else if (s->close_reason == SXF_CLOSE_PARENT)
 		SXF_ALG_CNT(sn, ctl->alg, children);
-	}
 	/* the session is freed after a grace period: readers may still look */
 	ctl_put(ctl);
 }
@@ -375,7 +388,15 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 		kfree(gt);
 		goto fail;
 	}
-	refcount_inc(&ctl->ref);
+	/*
+	 * (A session of the first path that failed to link drops its
+	 * references after closing ctl: never 0 here while ctl is open.)
+	 */
+	if (WARN_ON_ONCE(!refcount_inc_not_zero(&ctl->ref))) {
+		spin_unlock_bh(&g->lock);
+		kfree(gt);
+		goto fail;
+	}
 	gt->ctl = ctl;
 	atomic_inc(&ctl->ngates);
 	atomic_inc(&g->count);

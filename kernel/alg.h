@@ -137,7 +137,7 @@ bool sxf_gate_claims(struct sxf_net *sn, const struct sxf_tuple *t);
 /* the new session s takes a reference of a->ctl (before it is linked) */
 void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s);
 /* the link failed: s was freed without a closed event */
-void sxf_alg_fp_detach(struct sxf_alg_fp *a);
+void sxf_alg_fp_detach(struct sxf_net *sn, struct sxf_alg_fp *a);
 void sxf_alg_fp_done(struct sxf_alg_fp *a);
 
 /* fast path: the payload of a control session (0 or a drop reason) */

@@ -80,6 +80,20 @@ static int add_unit(struct sxf_cfg *cfg, const char *ifd, const struct nlattr *a
 		err = sxf_err(extack, tb[SRXFLOW_A_IFL_UNIT], "%s: unit defined twice", uctx);
 		goto err_b;
 	}
+	/*
+	 * A zone that names the device by its Linux name: naming it again by
+	 * this unit (in another zone, or the same) would bind one device
+	 * twice.  The zone side refuses a bound device's Linux name
+	 * (zif_resolve()); this is the other order of the two messages.
+	 */
+	other = sxf_names_find(&cfg->names, SXF_OBJ_IFACE, 0, b->dev);
+	if (other) {
+		err = sxf_err(extack, tb[SRXFLOW_A_IFL_DEVICE],
+			      "%s linux-device %s: device is in zone %s by its Linux name",
+			      uctx, b->dev,
+			      container_of(other, struct sxf_zone_if, o)->zone->o.name);
+		goto err_b;
+	}
 	other = sxf_names_find(&cfg->names, SXF_OBJ_IFBDEV, 0, b->dev);
 	if (other) {
 		err = sxf_err(extack, tb[SRXFLOW_A_IFL_DEVICE],

@@ -523,6 +523,14 @@ int sxf_cfg_commit(struct sxf_net *sn, struct sxf_txn *txn, bool check_only,
 	if (check_only)
 		return 0;
 
+	/*
+	 * A stale transaction changes nothing, not even the steps without
+	 * undo below (hooks, defragmentation): sn->generation changes under
+	 * txn_lock only, which the caller holds; the RTNL-side check stays.
+	 */
+	err = commit_generation_prepare(&c);
+	if (err)
+		return err;
 	err = commit_prepare(&c, false);
 	if (err)
 		return err;

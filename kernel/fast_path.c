@@ -181,8 +181,13 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	}
 
 	if (c->local_out || (w->flags & SXF_WF_LOCAL)) {
-		if (!c->local_out)
-			SXF_STAT_INC(c->sn, host);
+		if (c->local_out)
+			return NF_ACCEPT;
+		/* the kernel would follow it past the policy (fwd_checks.c) */
+		if (unlikely(c->pkt.rthdr6))
+			return sxf_drop(c, skb, SRXFLOW_DROP_SOURCE_ROUTE,
+					"(IPv6 routing header to the router)");
+		SXF_STAT_INC(c->sn, host);
 		return NF_ACCEPT;
 	}
 	if (w->flags & SXF_WF_NOROUTE)

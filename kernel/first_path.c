@@ -301,6 +301,13 @@ static bool fp_zone(struct sxf_fp *fp)
 		return true;
 	}
 	fp->to = SXF_ZONE_HOST;
+	/*
+	 * For the router by its route, whatever the address (an anycast one
+	 * too, which the hook's early check does not know): a routing header
+	 * with segments left would be followed past the policy (fwd_checks.c).
+	 */
+	if (unlikely(p->rthdr6))
+		return fp_drop(fp, SRXFLOW_DROP_SOURCE_ROUTE, "(IPv6 routing header to the router)");
 	if (sxf_host_always_allowed(p)) {
 		/* neighbour discovery, MLD: infrastructure, no session */
 		SXF_STAT_INC(c->sn, host);
@@ -667,7 +674,7 @@ static bool fp_install(struct sxf_fp *fp)
 	if (verdict != NF_ACCEPT) {
 		sxf_screen_limit_release(c->sn, &p->t, lim);
 		if (fp->alg.ctl)
-			sxf_alg_fp_detach(&fp->alg);	/* freed with no closed event */
+			sxf_alg_fp_detach(c->sn, &fp->alg);	/* freed with no closed event */
 		return fp_stop(fp, verdict);	/* s is gone */
 	}
 	if (fp->alg.role == SXF_ALG_CONTROL) {

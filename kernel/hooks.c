@@ -180,12 +180,18 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 /*
  * br_netfilter runs the IP hooks for what a bridge forwards (with
  * bridge-nf-call-iptables): a frame the bridge floods is the bridge's
- * business, not routed onward by Linux.
+ * business, not routed onward by Linux.  br_nf_forward_ip() gives the
+ * packet its own copy of the bridge extension, sets physoutdev and passes
+ * the bridge as out.  A frame for the router keeps its extension too
+ * (ip_sabotage_in() marks it, frees nothing), so the extension alone does
+ * not tell: when Linux routes such a packet onward, physoutdev is unset.
  */
-static bool bridged(const struct sk_buff *skb)
+static bool bridged(const struct sk_buff *skb, const struct nf_hook_state *state)
 {
 #if IS_ENABLED(CONFIG_BRIDGE_NETFILTER)
-	return nf_bridge_info_exists(skb);
+	const struct nf_bridge_info *nb = nf_bridge_info_get(skb);
+
+	return nb && nb->physoutdev && netif_is_bridge_master(state->out);
 #else
 	return false;
 #endif
@@ -240,7 +246,7 @@ static unsigned int sxf_hook_fwd(void *priv, struct sk_buff *skb,
 	iif = fwd_iif(skb, state);
 	ifent = sxf_ifmap_lookup(ifmap, iif);
 	if (ifent) {
-		if (likely(sxf_fwd_own(state)) || bridged(skb))
+		if (likely(sxf_fwd_own(state)) || bridged(skb, state))
 			return NF_ACCEPT;
 		why = SRXFLOW_DROP_HOST_ROUTED;
 	} else {

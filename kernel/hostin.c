@@ -113,7 +113,13 @@ bool sxf_host_inbound_allowed(const struct sxf_zone_if *zif, const struct sxf_pk
 	if ((hi->protocols & BIT(SRXFLOW_HPROTO_ROUTER_DISCOVERY)) && p->proto == IPPROTO_ICMP &&
 	    (p->icmp_type == 9 || p->icmp_type == 10)) /* router advertisement, solicitation */
 		return true;
-	if ((hi->protocols & BIT(SRXFLOW_HPROTO_NDP)) && p->proto == IPPROTO_ICMPV6)
+	/*
+	 * ndp: neighbour discovery, router solicitation to redirect (133-137),
+	 * which sxf_host_always_allowed() lets in anyway; never ICMPv6 as a
+	 * whole (echo is ping's, node information nobody's).
+	 */
+	if ((hi->protocols & BIT(SRXFLOW_HPROTO_NDP)) && p->proto == IPPROTO_ICMPV6 &&
+	    p->icmp_type >= NDISC_ROUTER_SOLICITATION && p->icmp_type <= NDISC_REDIRECT)
 		return true;
 	for (i = 0; i < __SRXFLOW_SVC_MAX; i++)
 		if ((hi->services & BIT_ULL(i)) && map_match(svc_ports[i], p))

@@ -86,12 +86,19 @@ void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
 {
 	u32 old = READ_ONCE(s->flags);
 
-	do {
-		if (old & (SXF_SF_OFFLOADED | SXF_SF_DEAD | SXF_SF_INVALID | SXF_SF_NO_OFFLOAD))
-			return;
-	} while (!try_cmpxchg(&s->flags, &old, old | SXF_SF_OFFLOADED));
-	/* (mark_dead() decrements when it sees SXF_SF_OFFLOADED) */
+	if (old & (SXF_SF_OFFLOADED | SXF_SF_DEAD | SXF_SF_INVALID | SXF_SF_NO_OFFLOAD))
+		return;
+	/*
+	 * Counted before the flag is set: mark_dead(), which decrements when
+	 * it sees SXF_SF_OFFLOADED, must find the count it takes back.
+	 */
 	atomic_inc(&sn->offload_sessions);
+	do {
+		if (old & (SXF_SF_OFFLOADED | SXF_SF_DEAD | SXF_SF_INVALID | SXF_SF_NO_OFFLOAD)) {
+			atomic_dec(&sn->offload_sessions);
+			return;
+		}
+	} while (!try_cmpxchg(&s->flags, &old, old | SXF_SF_OFFLOADED));
 	if (s->w[0].t.proto == IPPROTO_TCP) {
 		spin_lock_bh(&s->lock);
 		s->w[0].tcp.flags |= SXF_TDF_LIBERAL;

@@ -13,9 +13,10 @@
  *
  * (about 700 KiB).  A key is a 32-bit keyed hash (random seed per
  * namespace) of what is counted: the check, the address (and VRF, and for
- * SYN attack the port).  A set is locked by its own spinlock (softirq, the
- * PRE_ROUTING hook; process context never takes it), for a few
- * instructions.  A key that is not in its set evicts the entry whose window
+ * SYN attack the port).  A set is locked by its own spinlock, with BHs off,
+ * for a few instructions: the PRE_ROUTING hook runs in softirq, but also in
+ * process context when an NFQUEUE verdict of an earlier hook reinjects a
+ * packet (nf_reinject() from the verdict's sendmsg).  A key that is not in its set evicts the entry whose window
  * has expired, else the one with the smallest count: a flood from a
  * million spoofed sources recycles entries of the sets it hashes into, it
  * never allocates, and a legitimate source shares its set with 3 others
@@ -137,8 +138,12 @@ int sxf_screen_rate_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg)
 		spin_lock_init(&s->rate[i].lock);
 	for (i = 0; i < LIM_SETS; i++)
 		spin_lock_init(&s->lim[i].lock);
-	/* published before the generation that uses it (rcu_assign_pointer) */
-	WRITE_ONCE(sn->scr, s);
+	/*
+	 * Readers (READ_ONCE(sn->scr), an address dependency) do not reach it
+	 * through the generation: release, so that a reader that sees the
+	 * pointer sees the seed and the initialised locks.
+	 */
+	smp_store_release(&sn->scr, s);
 	return 0;
 }
 
@@ -213,10 +218,10 @@ static u32 rate_tick(struct sxf_scr_state *s, u32 key, u32 now)
 	struct scr_ent *e;
 	u32 n;
 
-	spin_lock(&set->lock);
+	spin_lock_bh(&set->lock);
 	e = rate_get(set, key, now, SCR_SEC);
 	n = ++e->count;
-	spin_unlock(&set->lock);
+	spin_unlock_bh(&set->lock);
 	return n;
 }
 
@@ -233,7 +238,7 @@ static u32 attack_tick(struct sxf_scr_state *s, u32 key, u32 now)
 	struct scr_ent *e;
 	int i;
 
-	spin_lock(&set->lock);
+	spin_lock_bh(&set->lock);
 	for (i = 0; i < RATE_WAYS; i++) {
 		e = &set->e[i];
 		if (e->key == key && now - e->stamp >= SCR_SEC && now - e->stamp < 2 * SCR_SEC)
@@ -244,7 +249,7 @@ static u32 attack_tick(struct sxf_scr_state *s, u32 key, u32 now)
 	e = rate_get(set, key, now, SCR_SEC);
 	e->bits = prev;
 	n = ++e->count;
-	spin_unlock(&set->lock);
+	spin_unlock_bh(&set->lock);
 	return max(n, prev);
 }
 
@@ -256,14 +261,14 @@ static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_u
 	struct scr_ent *e;
 	u32 n;
 
-	spin_lock(&set->lock);
+	spin_lock_bh(&set->lock);
 	e = rate_get(set, key, now, window_us);
 	if (!(e->bits & bit)) {
 		e->bits |= bit;
 		e->count++;
 	}
 	n = e->count;
-	spin_unlock(&set->lock);
+	spin_unlock_bh(&set->lock);
 	return n;
 }
 

@@ -429,11 +429,19 @@ void sxf_session_invalidate(struct sxf_net *sn, struct sxf_session *s, u32 keep)
 {
 	u32 old = READ_ONCE(s->flags);
 
-	do {
-		if (old & (SXF_SF_DEAD | SXF_SF_INVALID))
-			goto timer;
-	} while (!try_cmpxchg(&s->flags, &old, (old | SXF_SF_INVALID) & ~SXF_SF_NEVER));
+	/*
+	 * Counted before the flag is set (and given back when it was not):
+	 * a mark_dead() that sees the flag must find the count it takes back.
+	 */
+	if (old & (SXF_SF_DEAD | SXF_SF_INVALID))
+		goto timer;
 	atomic_inc(&sn->tab.invalidated);
+	do {
+		if (old & (SXF_SF_DEAD | SXF_SF_INVALID)) {
+			atomic_dec(&sn->tab.invalidated);
+			goto timer;
+		}
+	} while (!try_cmpxchg(&s->flags, &old, (old | SXF_SF_INVALID) & ~SXF_SF_NEVER));
 timer:
 	if (!(old & SXF_SF_DEAD) && s->timeout > keep)
 		sxf_session_set_timeout(s, keep);
@@ -623,11 +631,45 @@ struct rematch_ctx {
 	const struct sxf_cfg *cfg;
 };
 
+/*
+ * Does every wing's interface (the one its packets arrive on, not the
+ * router's own side) still belong to a zone?  One that left its zone is
+ * in no zone's policy: the first path refuses it ("Invalid zone"), and
+ * the fast path would go on forwarding into it.
+ */
+static bool session_zones_kept(const struct sxf_cfg *cfg, const struct sxf_session *s)
+{
+	const struct sxf_ifmap *m;
+	bool kept = true;
+	int i;
+
+	rcu_read_lock();
+	m = rcu_dereference(cfg->ifmap);
+	for (i = 0; i < 2 && kept; i++)
+		if (!(READ_ONCE(s->w[i].flags) & SXF_WF_SELF) && s->w[i].ifindex > 0)
+			kept = sxf_ifmap_lookup(m, s->w[i].ifindex);
+	rcu_read_unlock();
+	return kept;
+}
+
 static bool rematch_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
 {
 	const struct sxf_cfg *cfg = ((struct rematch_ctx *)arg)->cfg;
 	const struct sxf_policy *p;
 
+	/*
+	 * The family is no longer flow-based (packet-based, drop): its
+	 * sessions end, offloaded ones too (the ingress hook does not read
+	 * the configuration).
+	 */
+	if (cfg->flow.mode[s->w[0].t.family == AF_INET6] != SRXFLOW_FWD_FLOW_BASED) {
+		sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
+		return true;
+	}
+	if (!session_zones_kept(cfg, s)) {
+		sxf_session_remove(sn, s, SXF_CLOSE_IFACE);
+		return true;
+	}
 	if (!sxf_nat_session_valid(cfg, s)) {
 		/* its NAT pool is gone */
 		sxf_session_remove(sn, s, SXF_CLOSE_POLICY);

@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 52
+ktap_plan 54
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -194,6 +194,26 @@ ip netns add "$NSP-manyif"
 check_eq "raw netlink: 66,600 interfaces in 18 zones commit (interface map > 4 MB)" \
 	"commit: ok" "$(ip netns exec "$NSP-manyif" python3 "$TOP/tests/tools/nlmanyif.py" 18 3700 2>&1)"
 ip netns del "$NSP-manyif"
+# one device in two zones: zone trust names eth-x, a unit is then bound to
+# eth-x and named by zone untrust.  The CLI sends bindings first (and the
+# zone side refuses a bound device's Linux name); a raw netlink client may
+# send them in this order, which committed both zones on eth-x.
+ip netns add "$NSP-order"
+ip -n "$NSP-order" link add eth-x type dummy
+check_eq "raw netlink: a unit bound to a device a zone names by its Linux name is rejected" \
+	"zone trust: ok
+bind: error -22: interfaces ge-0/0/0 unit 0 linux-device eth-x: device is in zone trust by its Linux name" \
+	"$(ip netns exec "$NSP-order" python3 "$TOP/tests/tools/nlcommitorder.py" zone-dup eth-x 2>&1)"
+# a stale transaction is refused (and, since the check moved first, changes
+# nothing: its commit used to enable the netfilter hooks and defragmentation
+# of the namespace before it failed; Debian's kernel has no
+# nfnetlink_hook, so "nft list hooks" cannot show it here)
+check_eq "raw netlink: a commit on a stale generation is refused" \
+	"commit b: ok
+zone trust: ok
+commit a: error -11: configuration changed since it was read, retry" \
+	"$(ip netns exec "$NSP-order" python3 "$TOP/tests/tools/nlcommitorder.py" stale eth-x 2>&1)"
+ip netns del "$NSP-order"
 check_rejected "set: destination-port 70000 rejected" \
 	"invalid value '70000' for destination-port" \
 	rcli set applications application app-web destination-port 70000

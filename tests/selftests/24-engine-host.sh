@@ -7,7 +7,7 @@
 # work without any policy and show as self-traffic-policy sessions.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 32
+ktap_plan 35
 srx_load
 eng_tmpdir
 topo_router
@@ -77,6 +77,19 @@ check_match "TCP to R's ssh port works (all)" "^hello$" tcp_req 10.0.1.1 22
 check_match "TCP to R's http port works (all)" "^hello$" tcp_req 10.0.1.1 80
 check_fail "ping to R is dropped (except)" in_c ping -c 1 -W 1 10.0.1.1
 check_fail "IPv6 ping to R is dropped (except)" in_c ping -6 -c 1 -W 1 2001:db8:1::1
+# protocols all includes ndp: neighbour discovery (ICMPv6 133-137), never
+# ICMPv6 as a whole (it let every ICMPv6 message in, echo too)
+check "... and protocols all" rload_q <<<"$(zones; cat <<'EOF'
+set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services all
+set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping except
+set security zones security-zone trust interfaces lan0 host-inbound-traffic protocols all
+EOF
+)"
+check_fail "IPv6 ping to R is still dropped (protocols all: ndp is not all ICMPv6)" \
+	in_c ping -6 -c 1 -W 1 2001:db8:1::1
+in_c ip -6 neigh flush dev eth0
+check_match "  ... neighbour discovery works: IPv6 TCP to R's ssh port after a neighbour flush" \
+	"^hello$" tcp_req "[2001:db8:1::1]" 22
 
 # --- self-traffic: no policy, no host-inbound-traffic at all ----------------------------------
 check "zones only, no policy" rload_q <<'EOF'

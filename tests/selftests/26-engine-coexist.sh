@@ -10,7 +10,7 @@
 # zoned bridge with br_netfilter still floods its broadcasts.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 23
+ktap_plan 25
 srx_load
 eng_tmpdir
 topo_router
@@ -163,10 +163,38 @@ EOF
 	sleep 0.5
 	check_eq "zoned bridge, br_netfilter: B1's DHCP broadcasts flooded to B2" 3 "$(dhcp_b2)"
 	check_eq "  ... not dropped as 'Host packet routed onward'" "$h0" "$(stat_of "Host packet routed onward")"
+	# A directed broadcast from B1 to untrust's network is an echo to
+	# the router (br0 allows ping), and with bc_forwarding Linux routes
+	# it on into untrust.  Sent to the bridge's own address, the frame
+	# keeps br_netfilter's extension through the routing, but the
+	# bridge did not forward it: dropped, as on a plain interface.
+	ip netns exec "$S" nft -f - <<'EOF'
+table inet bc {
+	chain pre {
+		type filter hook prerouting priority -500;
+		ip daddr 10.0.2.255 icmp type echo-request counter comment "bc"
+	}
+}
+EOF
+	ip -n "$B1" route add 10.0.2.0/24 via 10.0.5.1
+	rmerge <<'EOF' >/dev/null
+set security zones security-zone lanbr interfaces br0 host-inbound-traffic system-services ping
+EOF
+	in_r sysctl -qw net.ipv4.conf.all.bc_forwarding=1 net.ipv4.conf.br0.bc_forwarding=1
+	h0=$(stat_of "Host packet routed onward")
+	ip netns exec "$B1" ping -b -c 3 -i 0.2 -W 1 10.0.2.255 >/dev/null 2>&1
+	sleep 0.5
+	check_eq "zoned bridge, br_netfilter: a directed broadcast to untrust (bc_forwarding) does not reach S" \
+		0 "$(nft_count "$S" bc table inet bc)"
+	check_eq "  ... dropped as 'Host packet routed onward'" "$((h0 + 3))" \
+		"$(stat_of "Host packet routed onward")"
+	in_r sysctl -qw net.ipv4.conf.all.bc_forwarding=0
 	ip -n "$R" link del br0
 	modprobe -r br_netfilter 2>/dev/null
 else
 	ktap_skip "zoned bridge, br_netfilter: flooded" "no br_netfilter module"
 	ktap_skip "zoned bridge, br_netfilter: not dropped" "no br_netfilter module"
+	ktap_skip "zoned bridge, br_netfilter: directed broadcast" "no br_netfilter module"
+	ktap_skip "zoned bridge, br_netfilter: directed broadcast dropped" "no br_netfilter module"
 fi
 ktap_finish

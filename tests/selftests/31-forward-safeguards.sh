@@ -13,7 +13,7 @@
 
 RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
 
-ktap_plan 45
+ktap_plan 46
 srx_load
 topo_router
 eng_tmpdir
@@ -196,10 +196,25 @@ if in_s ip -6 route add 2001:db8:1::2/128 encap seg6 mode inline segs 2001:db8:2
 	check "SRH to R, next segment C: not forwarded into trust (C got $(req_c), 'Source route option' ${d:-0} -> $(drops "Source route option"))" \
 		test "$(req_c)" = 0 -a "$(drops "Source route option")" -gt "${d:-0}"
 	in_s ip -6 route del 2001:db8:1::2/128
+	# the same to wan0's subnet-router anycast address 2001:db8:2:: (R
+	# forwards, so it has joined it): the router's by its route, not one
+	# of its unicast addresses
+	in_s ip -6 route add 2001:db8:1::2/128 encap seg6 mode inline segs 2001:db8:2:: \
+		via 2001:db8:2::1 dev eth0
+	stats_now
+	d=$(drops "Source route option")
+	in_s ping -6 -c 2 -i 0.3 -W 1 2001:db8:1::2 >/dev/null 2>&1
+	sleep 0.3
+	stats_now
+	check "SRH to R's anycast 2001:db8:2::, next segment C: not forwarded (C got $(req_c), 'Source route option' ${d:-0} -> $(drops "Source route option"))" \
+		test "$(req_c)" = 0 -a "$(drops "Source route option")" -gt "${d:-0}"
+	in_s ip -6 route del 2001:db8:1::2/128
 	in_r sysctl -qw net.ipv6.conf.all.seg6_enabled=0 net.ipv6.conf.wan0.seg6_enabled=0
 else
 	# (the debug kernel of tests/debug-kernel has no CONFIG_IPV6_SEG6_LWTUNNEL)
 	ktap_skip "SRH to R, next segment C: not forwarded into trust" \
+		"this kernel cannot add a seg6 encap route"
+	ktap_skip "SRH to R's anycast address: not forwarded" \
 		"this kernel cannot add a seg6 encap route"
 fi
 

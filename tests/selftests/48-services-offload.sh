@@ -15,7 +15,7 @@
 # last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 46
+ktap_plan 50
 srx_load
 eng_tmpdir
 topo_router
@@ -222,6 +222,45 @@ check_match "an offloaded flow, an xfrm fwd policy 'block' halfway: the second h
 	'^answered 5/10$' xfrm_fwd
 check_range "  ... dropped as 'IPsec policy'" $((x0 + 5)) $((x0 + 10)) "$(stat_of "IPsec policy")"
 in_r ip xfrm policy flush
+# the configuration changes halfway: forwarding-options family inet mode
+# drop, then wan0 out of its zone.  A commit ends the sessions the new
+# generation no longer forwards; the offload hook does not read the
+# configuration, so before, an offloaded flow went on through both.
+cat >"$TMPD/base.conf" <<'EOF'
+set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping
+set security zones security-zone untrust interfaces wan0
+set security zones security-zone untrust interfaces wan1
+set applications application udp6000 protocol udp destination-port 6000
+set security policies from-zone trust to-zone untrust policy plain match source-address any destination-address any application udp6000
+set security policies from-zone trust to-zone untrust policy plain then permit
+set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy fast then permit services-offload
+EOF
+{ cat "$TMPD/base.conf"; echo "set security forwarding-options family inet mode drop"; } >"$TMPD/drop.conf"
+grep -v 'interfaces wan0$' "$TMPD/base.conf" >"$TMPD/nowan0.conf"
+ip netns exec "$S" nft -f - <<'EOF'
+table inet zl {
+	chain pre {
+		type filter hook prerouting priority -500;
+		udp dport 5000 counter comment "u5000"
+	}
+}
+EOF
+u5000() { nft_count "$S" u5000 table inet zl; }
+f0=$(stat_of "Family mode drop") u0=$(u5000)
+mode_drop() { MID="ip netns exec $R $SRX load override $TMPD/drop.conf" uflow 10.0.2.2 5000 10; }
+check_match "an offloaded flow, family inet mode drop committed halfway: the second half is not forwarded" \
+	'^answered 5/10$' mode_drop
+check_range "  ... dropped as 'Family mode drop'" $((f0 + 5)) $((f0 + 10)) "$(stat_of "Family mode drop")"
+rload_q <"$TMPD/base.conf"
+u0=$(u5000)
+zone_off() { MID="ip netns exec $R $SRX load override $TMPD/nowan0.conf" uflow 10.0.2.2 5000 10; }
+check_match "an offloaded flow, wan0 taken out of its zone halfway: no answer after" \
+	'^answered 5/10$' zone_off
+check_eq "  ... and the second half's requests do not reach S (the session ended with the zone)" \
+	5 $(($(u5000) - u0))
+rload_q <"$TMPD/base.conf"
+ip netns exec "$S" nft delete table inet zl
 
 # --- a route with a lightweight tunnel encapsulation: left to the normal path, which encapsulates
 # (seg6 encap to S: S does not decapsulate, so what is encapsulated is not answered)
