@@ -712,9 +712,36 @@ def main():
     # kernel ops table and policies
     if not args.no_kernel:
         check_kernel(args.kernel, spec, sets, aset_by_prefix, opvals, oprefix, hdefs)
+        check_cfg_objects(os.path.join(os.path.dirname(args.kernel), "config.c"), spec)
 
     return report(verbose=args.verbose, summary="%d definitions, %d attribute sets, %d operations" %
                   (len(defs), len(sets), len(opvals)))
+
+
+def check_cfg_objects(cpath, spec):
+    """cfg-add's request and cfg-get's reply list exactly the configuration
+    objects kernel/config.c has a row for (a client that reads cfg-get and
+    commits it again must not lose the objects the spec leaves out)."""
+    try:
+        with open(cpath) as f:
+            text = strip_c_comments(f.read())
+    except OSError as e:
+        err("%s" % e)
+        return
+    rows = {c_lower(m[len("SRXFLOW_A_"):]).replace("_", "-")
+            for m in re.findall(r"\[(SRXFLOW_A_CFG_\w+)\]\s*=\s*\{", text)}
+    if not rows:
+        err("%s: no configuration object table found" % cpath)
+        return
+    ops = {o["name"]: o for o in spec["operations"]["list"]}
+    for op, kind, part, extra in (("cfg-add", "do", "request", "txn-id"),
+                                  ("cfg-get", "dump", "reply", "generation")):
+        attrs = set(ops.get(op, {}).get(kind, {}).get(part, {}).get("attributes", [])) - {extra}
+        for a in sorted(rows - attrs):
+            err("operation %s: %s %s lacks %s (a configuration object of %s)" %
+                (op, kind, part, a, os.path.relpath(cpath, TOP)))
+        for a in sorted(attrs - rows):
+            err("operation %s: %s %s lists %s, which is no configuration object" % (op, kind, part, a))
 
 
 def check_kernel(kpath, spec, sets, aset_by_prefix, opvals, oprefix, hdefs):

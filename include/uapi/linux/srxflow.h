@@ -46,8 +46,8 @@
  * discarded when that socket closes.
  *
  * CFG_GET (dump) returns the running configuration as the same objects, in
- * the order they were committed, each message carrying GENERATION.  If the
- * configuration changes during the dump, messages carry NLM_F_DUMP_INTR.
+ * the order they were committed, each message carrying GENERATION: the dump
+ * is a snapshot of that one generation, whatever is committed meanwhile.
  */
 #ifndef _UAPI_LINUX_SRXFLOW_H
 #define _UAPI_LINUX_SRXFLOW_H
