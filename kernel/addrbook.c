@@ -136,9 +136,30 @@ static int cmp_ptr(const void *a, const void *b)
  * than once (an address-set naming set t 7000 times, a policy naming it
  * 4000 times) is copied once: repeated, one large set would make the
  * unmerged copy any size (kvmalloc() past INT_MAX WARNs).  Distinct
- * members are charged to the transaction already, so what is copied is
- * bounded by SXF_MAX_TXN_BYTES; checked all the same.
+ * members may still overlap (sets naming the same large set): at most
+ * SXF_MAX_UNION_RANGES ranges are copied and sorted (-E2BIG), and the
+ * result is kept in an array of its merged size.  Process context (the
+ * configuration's transaction): sleeps.
  */
+/*
+ * The merged ranges (n of the was allocated) in an array of their own
+ * size: the caller charges the transaction what the union keeps.  Without
+ * memory for the copy, the larger array stays (it is valid).
+ */
+static void rs_shrink(void **arr, u32 n, size_t was, size_t size)
+{
+	void *p;
+
+	if (n == was)
+		return;
+	p = kvmalloc_array(n, size, GFP_KERNEL_ACCOUNT);
+	if (!p)
+		return;
+	memcpy(p, *arr, n * size);
+	kvfree(*arr);
+	*arr = p;
+}
+
 int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *srcs, u32 n)
 {
 	const struct sxf_rangeset **src;
@@ -160,9 +181,13 @@ int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src
 		if (check_add_overflow(n4, (size_t)src[i]->n4, &n4) ||
 		    check_add_overflow(n6, (size_t)src[i]->n6, &n6))
 			goto out;
-	if (n4 > SXF_MAX_TXN_BYTES / sizeof(*dst->r4) ||
-	    n6 > SXF_MAX_TXN_BYTES / sizeof(*dst->r6) ||
-	    n4 * sizeof(*dst->r4) + n6 * sizeof(*dst->r6) > SXF_MAX_TXN_BYTES)
+	/*
+	 * What is copied and sorted before merging, not what the union keeps
+	 * (charged by the caller): the same large set named through many
+	 * sets would otherwise have the union sort hundreds of MB under the
+	 * genetlink mutex.
+	 */
+	if (n4 + n6 > SXF_MAX_UNION_RANGES)
 		goto out;
 	err = -ENOMEM;
 	if (n4) {
@@ -174,6 +199,7 @@ int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src
 			k += src[i]->n4;
 		}
 		sort(dst->r4, n4, sizeof(*dst->r4), cmp_r4, NULL);
+		cond_resched();
 		for (i = 1, k = 0; i < n4; i++) {
 			if ((u64)dst->r4[i].lo <= (u64)dst->r4[k].hi + 1) {
 				if (dst->r4[i].hi > dst->r4[k].hi)
@@ -183,6 +209,7 @@ int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src
 			}
 		}
 		dst->n4 = k + 1;
+		rs_shrink((void **)&dst->r4, dst->n4, n4, sizeof(*dst->r4));
 	}
 	if (n6) {
 		dst->r6 = kvmalloc_array(n6, sizeof(*dst->r6), GFP_KERNEL_ACCOUNT);
@@ -195,6 +222,7 @@ int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src
 			k += src[i]->n6;
 		}
 		sort(dst->r6, n6, sizeof(*dst->r6), cmp_r6, NULL);
+		cond_resched();
 		for (i = 1, k = 0; i < n6; i++) {
 			if (a6_adjacent_or_overlap(&dst->r6[k].hi, &dst->r6[i].lo)) {
 				if (sxf_a6_cmp(&dst->r6[i].hi, &dst->r6[k].hi) > 0)
@@ -204,6 +232,7 @@ int sxf_rs_union(struct sxf_rangeset *dst, const struct sxf_rangeset *const *src
 			}
 		}
 		dst->n6 = k + 1;
+		rs_shrink((void **)&dst->r6, dst->n6, n6, sizeof(*dst->r6));
 	}
 	err = 0;
 out:

@@ -641,8 +641,17 @@ static int rule_addrs(struct sxf_cfg *cfg, const struct sxf_nat_ruleset *rs,
 	*count = n;
 	if (!n)
 		*any = true;
-	if (!*any)
+	if (!*any) {
 		err = sxf_rs_union(out, srcs, n);
+		if (err == -E2BIG)
+			err = sxf_err(extack, ra, "%s %s: too many address ranges", ctx, word);
+		/* what the rule keeps, as an address-set or a policy is charged */
+		if (!err) {
+			err = sxf_cfg_charge(cfg, sxf_rs_bytes(out), ra, ctx, extack);
+			if (err)
+				sxf_rs_free(out);
+		}
+	}
 out:
 	for (i = 0; i < ARRAY_SIZE(tmp); i++)
 		sxf_rs_free(&tmp[i]);

@@ -36,6 +36,12 @@
 #define SXF_MAX_TXNS		16	/* open transactions per namespace */
 #define SXF_MAX_TXN_BYTES	(256U << 20)
 /*
+ * Ranges one union of address sets copies and sorts before merging
+ * (addrbook.c): 16 MB of IPv4 ranges, a fraction of a second of sorting
+ * under the genetlink mutex.
+ */
+#define SXF_MAX_UNION_RANGES	(2U << 20)
+/*
  * Policy classifiers of one configuration (all zone pairs and the global
  * policies together): an upper bound of the bytes their build allocates.
  * Every policy is charged the ranges it copies into the classifier, a

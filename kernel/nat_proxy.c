@@ -531,19 +531,25 @@ static void announce(struct net_device *dev, const struct sxf_nat_proxy *p, cons
  * request (IPv4) or an unsolicited neighbour advertisement to all nodes
  * (IPv6) for each address the new generation proxies and the old one did
  * not, on an Ethernet interface that is up; at most
- * SXF_PROXY_ANNOUNCE_MAX per commit.  Removed addresses are not withdrawn
- * (neither protocol can): neighbours' caches age them out.
+ * SXF_PROXY_ANNOUNCE_MAX per commit, and at most SXF_PROXY_SCAN_MAX
+ * addresses looked at (the ones the old generation proxied already too:
+ * a commit that changes nothing would otherwise compare every address of
+ * every entry, up to 64 x 1024 per entry, under the genetlink mutex).
+ * Removed addresses are not withdrawn (neither protocol can): neighbours'
+ * caches age them out.
  */
+#define SXF_PROXY_SCAN_MAX	65536
+
 void sxf_nat_proxy_announce(struct sxf_net *sn, const struct sxf_cfg *cfg,
 			    const struct sxf_cfg *old)
 {
 	const struct sxf_nat_cfg *n = cfg->nat;
-	u32 budget = SXF_PROXY_ANNOUNCE_MAX, k, i, j;
+	u32 budget = SXF_PROXY_ANNOUNCE_MAX, scan = SXF_PROXY_SCAN_MAX, k, i, j;
 
 	if (!n)
 		return;
 	for (k = 0; k < 2; k++)
-		for (i = 0; i < n->n_proxy[k]; i++) {
+		for (i = 0; i < n->n_proxy[k] && budget && scan; i++) {
 			const struct sxf_nat_proxy *p = n->proxy[k][i];
 			u8 len = alen(p->family);
 			struct net_device *dev;
@@ -555,12 +561,14 @@ void sxf_nat_proxy_announce(struct sxf_net *sn, const struct sxf_cfg *cfg,
 				dev_put(dev);
 				continue;
 			}
-			for (j = 0; j < p->n && budget; j++) {
+			for (j = 0; j < p->n && budget && scan; j++) {
 				u8 a[16];
 				u32 m;
 
 				memcpy(a, p->r[j].lo, len);
-				for (m = 0; m < p->r[j].size && budget; m++, addr_inc(a, len)) {
+				for (m = 0; m < p->r[j].size && budget && scan;
+				     m++, addr_inc(a, len)) {
+					scan--;
 					if (proxied_before(old, p, a))
 						continue;
 					announce(dev, p, a);
@@ -568,6 +576,7 @@ void sxf_nat_proxy_announce(struct sxf_net *sn, const struct sxf_cfg *cfg,
 					if (p->ctr)
 						atomic64_inc(&p->ctr->announced);
 				}
+				cond_resched();
 			}
 			dev_put(dev);
 		}

@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 54
+ktap_plan 56
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -187,6 +187,16 @@ check_match "10 s later: the error is named again" \
 # INT_MAX (a WARN) before the duplicates were dropped
 check_eq "raw netlink: address-set naming one 9000-range set 7490 times is accepted (members once)" \
 	"u: ok" "$(python3 "$TOP/tests/tools/nlsetdup.py" 9000 7490 2>&1)"
+# distinct sets of the same content: set u names s0..s299, each naming one
+# 8000-range set t.  u merges into 8000 ranges, but 2,400,000 are copied and
+# sorted first, under the genetlink mutex: over 2,097,152 the union is
+# refused (before, up to 256 MB per union, and a NAT rule's union was not
+# even charged); 200 sets (1,600,000) still merge
+check_match "raw netlink: an address-set whose members total 2.4M ranges before merging is refused" \
+	'^u: error -22: security address-book global address-set u: too many address ranges$' \
+	python3 "$TOP/tests/tools/nlsetover.py" 8000 300
+check_eq "  ... 1.6M ranges before merging are merged" \
+	"u: ok" "$(python3 "$TOP/tests/tools/nlsetover.py" 8000 200 2>&1)"
 # more than 65536 interfaces in zones (18 zones of 3700, raw netlink, in a
 # namespace of its own): the interface map is then over 4 MB, past what
 # kzalloc() can give (a WARN in the page allocator, the commit failed)
