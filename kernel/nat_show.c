@@ -212,21 +212,30 @@ cancel:
 }
 
 /* any: the whole of the rule's family (both for a rule of any family) */
-static int put_rs_addrs(struct sk_buff *skb, int type, bool any, u8 family,
+/*
+ * A rule's addresses: the first SRXFLOW_NAT_SHOW_RANGES ranges, and their
+ * number in all (count_type) when there are more.  An address-set of
+ * thousands of prefixes would not fit in one message (a rule is one
+ * attribute): the dump ended with -EMSGSIZE at that rule before.
+ */
+static int put_rs_addrs(struct sk_buff *skb, int type, int count_type, bool any, u8 family,
 			const struct sxf_rangeset *rs)
 {
 	static const struct sxf_a6 zero6, ones6 = { ~0ULL, ~0ULL };
-	u32 i;
+	u32 i, left = SRXFLOW_NAT_SHOW_RANGES;
 
 	if (any)
 		return (family != AF_INET6 && put_range4(skb, type, 0, 0xffffffff)) ||
 		       (family != AF_INET && put_range6(skb, type, &zero6, &ones6)) ? -EMSGSIZE : 0;
-	for (i = 0; i < rs->n4; i++)
+	for (i = 0; i < rs->n4 && left; i++, left--)
 		if (put_range4(skb, type, rs->r4[i].lo, rs->r4[i].hi))
 			return -EMSGSIZE;
-	for (i = 0; i < rs->n6; i++)
+	for (i = 0; i < rs->n6 && left; i++, left--)
 		if (put_range6(skb, type, &rs->r6[i].lo, &rs->r6[i].hi))
 			return -EMSGSIZE;
+	if ((u64)rs->n4 + rs->n6 > SRXFLOW_NAT_SHOW_RANGES &&
+	    nla_put_u32(skb, count_type, rs->n4 + rs->n6))
+		return -EMSGSIZE;
 	return 0;
 }
 
@@ -262,8 +271,10 @@ static int put_rule(struct sk_buff *skb, const struct sxf_nat_rule *r)
 	for (i = 0; i < r->n_proto; i++)
 		if (nla_put_u8(skb, SRXFLOW_A_NSTAT_PROTOCOL, r->proto[i]))
 			goto cancel;
-	if (put_rs_addrs(skb, SRXFLOW_A_NSTAT_SRC, r->any_src, r->family, &r->src) ||
-	    put_rs_addrs(skb, SRXFLOW_A_NSTAT_DST, r->any_dst, r->family, &r->dst))
+	if (put_rs_addrs(skb, SRXFLOW_A_NSTAT_SRC, SRXFLOW_A_NSTAT_SRC_RANGES, r->any_src,
+			 r->family, &r->src) ||
+	    put_rs_addrs(skb, SRXFLOW_A_NSTAT_DST, SRXFLOW_A_NSTAT_DST_RANGES, r->any_dst,
+			 r->family, &r->dst))
 		goto cancel;
 	if (rs->kind == SRXFLOW_NAT_STATIC) {
 		/* the mapped prefix: its first and last address */

@@ -41,7 +41,8 @@ struct nitem {
 	int from_type, to_type, action;
 	int nfrom, nto, nsrc, ndst, naddr, ndport, nproto;
 	char from[NMAX][64], to[NMAX][64];
-	struct nrange src[64], dst[64], addr[64];
+	struct nrange src[SRXFLOW_NAT_SHOW_RANGES], dst[SRXFLOW_NAT_SHOW_RANGES], addr[64];
+	uint32_t src_ranges, dst_ranges;	/* in all, when more than listed */
 	uint32_t dport[NMAX];
 	uint8_t proto[NMAX];
 	uint64_t hits, failed;
@@ -121,12 +122,14 @@ static void get_item(const struct nlattr *nest, struct nitem *it)
 			if (it->nto < NMAX)
 				snprintf(it->to[it->nto++], 64, "%s", mnl_attr_get_str(a));
 			break;
+		case SRXFLOW_A_NSTAT_SRC_RANGES: it->src_ranges = mnl_attr_get_u32(a); break;
+		case SRXFLOW_A_NSTAT_DST_RANGES: it->dst_ranges = mnl_attr_get_u32(a); break;
 		case SRXFLOW_A_NSTAT_SRC:
-			if (it->nsrc < 64)
+			if (it->nsrc < SRXFLOW_NAT_SHOW_RANGES)
 				get_range(a, &it->src[it->nsrc++]);
 			break;
 		case SRXFLOW_A_NSTAT_DST:
-			if (it->ndst < 64)
+			if (it->ndst < SRXFLOW_NAT_SHOW_RANGES)
 				get_range(a, &it->dst[it->ndst++]);
 			break;
 		case SRXFLOW_A_NSTAT_ADDR:
@@ -238,6 +241,13 @@ static void print_ranges(const char *label, const struct nrange *r, int n)
 		printf("    %-25s: %-15s - %s\n", i ? "" : label, ip(&r[i], false, a), ip(&r[i], true, b));
 }
 
+/* a rule side with more ranges than the kernel lists (SRXFLOW_NAT_SHOW_RANGES) */
+static void print_more(uint32_t all, int n)
+{
+	if (all > (uint32_t)n)
+		printf("    %-25s  ... %u more (%u ranges in all)\n", "", all - n, all);
+}
+
 static void json_ranges(struct json *j, const char *key, const struct nrange *r, int n)
 {
 	char a[INET6_ADDRSTRLEN], b[INET6_ADDRSTRLEN];
@@ -312,7 +322,9 @@ static void print_rule(const struct nitem *it)
 	}
 	printf("  Match\n");
 	print_ranges("Source addresses", it->src, it->nsrc);
+	print_more(it->src_ranges, it->nsrc);
 	print_ranges("Destination addresses", it->dst, it->ndst);
+	print_more(it->dst_ranges, it->ndst);
 	for (i = 0; i < it->ndport; i++)
 		printf("  %-27s: %u - %u\n", i ? "" : "Destination port", it->dport[i] >> 16,
 		       it->dport[i] & 0xffff);
@@ -376,7 +388,11 @@ static void json_item(struct json *j, const struct nitem *it)
 			json_names(j, "to", it->to, it->nto);
 		}
 		json_ranges(j, "source-addresses", it->src, it->nsrc);
+		if (it->src_ranges)
+			json_u64(j, "source-address-ranges", it->src_ranges);
 		json_ranges(j, "destination-addresses", it->dst, it->ndst);
+		if (it->dst_ranges)
+			json_u64(j, "destination-address-ranges", it->dst_ranges);
 		if (it->kind == SRXFLOW_NAT_STATIC)
 			json_ranges(j, "host-addresses", it->addr, it->naddr);
 		else

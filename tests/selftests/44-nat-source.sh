@@ -12,7 +12,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 40
+ktap_plan 43
 srx_load
 eng_tmpdir
 topo_router
@@ -207,6 +207,31 @@ EOF
 check_rejected "pool address range over the limit: rejected" 'over the limit' rmerge <<'EOF'
 set security nat source pool big address 100.64.0.0/10
 EOF
+
+# --- a rule matching an address-set of 700 prefixes: shown, not the end of the dump -----------
+# (a rule is one netlink attribute: its 700 ranges, 36 KB, did not fit in a
+# dump message, and NAT_GET ended at it with -EMSGSIZE: rule and proxy
+# entries after it were missing from every show)
+{
+	for i in $(seq 0 699); do
+		echo "set security address-book global address h$i 10.200.$((i / 100)).$((i % 100 * 2))/32"
+		echo "set security address-book global address-set big address h$i"
+	done
+	cat <<'EOF'
+set security nat source rule-set rs1 rule many match source-address-name big
+set security nat source rule-set rs1 rule many then source-nat interface
+set security nat source rule-set rs9 from zone untrust
+set security nat source rule-set rs9 to zone trust
+set security nat source rule-set rs9 rule after match source-address 192.0.2.0/24
+set security nat source rule-set rs9 rule after then source-nat interface
+EOF
+} | rmerge_q
+out=$(rcli show security nat source rule all 2>&1)
+check_match "show nat source rule all: the rule of 700 ranges, its first 64 and how many more" \
+	'^ +\.\.\. 636 more \(700 ranges in all\)$' echo "$out"
+check_match "  ... and the rule after it" '^source NAT rule: after$' echo "$out"
+check_match "  ... -j: source-address-ranges 700" '"source-address-ranges": ?700' \
+	rcli -j show security nat source rule many
 
 # --- unload with translated sessions alive ----------------------------------------------
 tcp_open keep2 10.0.2.2 8000

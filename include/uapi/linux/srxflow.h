@@ -1153,6 +1153,7 @@ enum srxflow_nat_kind {
 #define SRXFLOW_NAT_RULES_MAX		512	/* per rule-set */
 #define SRXFLOW_NAT_MATCH_MAX		8	/* addresses, names, protocols of a rule */
 #define SRXFLOW_NAT_CTX_MAX		8	/* from / to names of a rule-set */
+#define SRXFLOW_NAT_SHOW_RANGES		64	/* NAT_GET: address ranges listed per rule side */
 
 /* security nat source|destination pool NAME */
 enum srxflow_npool_attr {
@@ -1265,6 +1266,13 @@ enum srxflow_nstat_attr {
 	SRXFLOW_A_NSTAT_ALARM_RAISED,	/* u8: 1 while the alarm is raised */
 	SRXFLOW_A_NSTAT_ALARMS,		/* u64: times the alarm was raised */
 	SRXFLOW_A_NSTAT_ROUTING_INSTANCE, /* string: pools: routing-instance (absent: default) */
+	/*
+	 * rules: the ranges of the source (destination) addresses in all,
+	 * present when there are more than the SRXFLOW_NAT_SHOW_RANGES
+	 * SRXFLOW_A_NSTAT_SRC (_DST) listed
+	 */
+	SRXFLOW_A_NSTAT_SRC_RANGES,	/* u32 */
+	SRXFLOW_A_NSTAT_DST_RANGES,	/* u32 */
 	__SRXFLOW_A_NSTAT_MAX,
 	SRXFLOW_A_NSTAT_MAX = __SRXFLOW_A_NSTAT_MAX - 1
 };
