@@ -95,7 +95,7 @@ bg ip netns exec "$S" socat -u TCP4-LISTEN:7000,reuseaddr OPEN:"$TMPD/recv",crea
 wait_listen "$S" 5000 6000 7000 7100 || echo "# servers in S did not come up"
 head -c 8M /dev/urandom >"$TMPD/send"
 
-check "services-offload configuration loads" rload_q <<'EOF'
+cat >"$TMPD/base.conf" <<'EOF'
 set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping
 set security zones security-zone untrust interfaces wan0
 set security zones security-zone untrust interfaces wan1
@@ -105,6 +105,7 @@ set security policies from-zone trust to-zone untrust policy plain then permit
 set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy fast then permit services-offload
 EOF
+check "services-offload configuration loads" rload_q <"$TMPD/base.conf"
 check_match "the configuration reads back" \
 	'^set security policies from-zone trust to-zone untrust policy fast then permit services-offload$' rconf
 out=$(rcli show security policies detail)
@@ -226,16 +227,7 @@ in_r ip xfrm policy flush
 # drop, then wan0 out of its zone.  A commit ends the sessions the new
 # generation no longer forwards; the offload hook does not read the
 # configuration, so before, an offloaded flow went on through both.
-cat >"$TMPD/base.conf" <<'EOF'
-set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping
-set security zones security-zone untrust interfaces wan0
-set security zones security-zone untrust interfaces wan1
-set applications application udp6000 protocol udp destination-port 6000
-set security policies from-zone trust to-zone untrust policy plain match source-address any destination-address any application udp6000
-set security policies from-zone trust to-zone untrust policy plain then permit
-set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
-set security policies from-zone trust to-zone untrust policy fast then permit services-offload
-EOF
+# ($TMPD/base.conf: the configuration loaded first)
 { cat "$TMPD/base.conf"; echo "set security forwarding-options family inet mode drop"; } >"$TMPD/drop.conf"
 grep -v 'interfaces wan0$' "$TMPD/base.conf" >"$TMPD/nowan0.conf"
 ip netns exec "$S" nft -f - <<'EOF'

@@ -2,12 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 """nlsetdup: an address-set naming one large set many times, by raw netlink.
 
-  nlsetdup.py RANGES REPEAT
+  nlsetdup.py RANGES REPEAT [--distinct]
 
 In one transaction (aborted at the end: the running configuration is
 never changed): RANGES IPv6 host addresses that merge into no fewer
 ranges (2001:db8::2, ::4, ...), sets t1 and t2 holding half of them each,
-set t = t1 + t2 (RANGES ranges), then set u naming t REPEAT times.  The
+set t = t1 + t2 (RANGES ranges), then set u naming t REPEAT times.  With
+--distinct, REPEAT sets s0.. each naming t, and u naming s0..: distinct
+members of the same content, which the kernel does not deduplicate.  The
 union of u's members is RANGES ranges whatever REPEAT is; before merging
 they are RANGES * REPEAT.  Output, one line per step that fails and a
 last line for u:
@@ -32,7 +34,8 @@ def s(v):
 
 
 def main():
-    if len(sys.argv) != 3:
+    distinct = sys.argv[3:] == ["--distinct"]
+    if len(sys.argv) != 3 + distinct:
         sys.exit(__doc__)
     nr, rep = int(sys.argv[1]), int(sys.argv[2])
     e = nlrange.header_enums(os.path.join(nlrange.TOP, "include/uapi/linux/srxflow.h"))
@@ -72,7 +75,13 @@ def main():
            add("t2", aset("t2", e["SRXFLOW_A_ASET_ADDRESS"], names[half:])) or \
            add("t", aset("t", e["SRXFLOW_A_ASET_SET"], ["t1", "t2"])):
             return
-        add("u", aset("u", e["SRXFLOW_A_ASET_SET"], ["t"] * rep))
+        members = ["t"] * rep
+        if distinct:
+            members = ["s%d" % i for i in range(rep)]
+            for m in members:
+                if add(m, aset(m, e["SRXFLOW_A_ASET_SET"], ["t"])):
+                    return
+        add("u", aset("u", e["SRXFLOW_A_ASET_SET"], members))
     finally:
         g.request(fam, e["SRXFLOW_CMD_CFG_ABORT"], txn)
 
