@@ -781,6 +781,32 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 	return NF_ACCEPT;
 }
 
+/*
+ * A session to the router: would host_policy() still let its first
+ * packet in - the arrival interface's host-inbound-traffic, or a
+ * permitting policy to junos-host (its own, if it had one)?  (The
+ * session keeps no ICMP code: code 0, that of every query.)
+ */
+static bool host_rematch(const struct sxf_cfg *cfg, const struct sxf_ifent *in,
+			 const struct sxf_session *s)
+{
+	const struct sxf_policy *pol;
+	struct sxf_pkt p = {
+		.t = s->w[0].t,
+		.family = s->w[0].t.family,
+		.proto = s->w[0].t.proto,
+		.icmp_type = s->w[0].t.icmp_type,
+	};
+	struct sxf_pkey k;
+
+	if (sxf_host_always_allowed(&p) || sxf_host_inbound_allowed(in->zif, &p))
+		return true;
+	pkey_from_tuple(&k, &p.t, 0, in->zone, SXF_ZONE_HOST);
+	pol = sxf_policy_lookup(cfg, &k);
+	return pol && pol->action == SRXFLOW_ACTION_PERMIT &&
+	       (!s->policy || pol->index == s->policy);
+}
+
 /* policy-rematch: would the session still be permitted by its policy? */
 bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
 			 const struct sxf_session *s)
@@ -795,6 +821,12 @@ bool sxf_session_rematch(struct sxf_net *sn, const struct sxf_cfg *cfg,
 	rcu_read_lock();
 	m = rcu_dereference(cfg->ifmap);
 	in = sxf_ifmap_lookup(m, s->w[0].ifindex);
+	if (READ_ONCE(s->flags) & SXF_SF_TO_HOST) {
+		/* (an interface out of its zone: session_zones_kept()) */
+		ok = !in || host_rematch(cfg, in, s);
+		rcu_read_unlock();
+		return ok;
+	}
 	dst = READ_ONCE(s->w[0].dst);
 	out = dst ? sxf_ifmap_lookup(m, dst->dev->ifindex) : NULL;
 	if (in && out) {

@@ -676,8 +676,14 @@ static bool rematch_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
 		return true;
 	}
 	if (!s->policy) {
-		if ((READ_ONCE(s->flags) & SXF_SF_DEFAULT) && cfg->flow.policy_rematch &&
-		    cfg->flow.default_policy != SRXFLOW_DEFAULT_PERMIT_ALL)
+		u32 flags = READ_ONCE(s->flags);
+
+		if (!cfg->flow.policy_rematch)
+			return true;
+		/* let in by host-inbound-traffic: is it still? */
+		if (((flags & SXF_SF_TO_HOST) && !sxf_session_rematch(sn, cfg, s)) ||
+		    ((flags & SXF_SF_DEFAULT) &&
+		     cfg->flow.default_policy != SRXFLOW_DEFAULT_PERMIT_ALL))
 			sxf_session_remove(sn, s, SXF_CLOSE_POLICY);
 		return true;
 	}

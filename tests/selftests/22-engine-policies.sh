@@ -6,10 +6,13 @@
 # security policies statistics` starts a fresh baseline. `show security
 # match-policies` lists the matching policies in evaluation order, also
 # after `insert ... before`. The default policy permit-all, and deleting
-# a policy ends its sessions.
+# a policy ends its sessions.  policy-rematch: a commit that changes a
+# policy, a policy to junos-host or host-inbound-traffic so that a live
+# session would no longer be let in ends it, and only it; without
+# policy-rematch such sessions live on.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 31
+ktap_plan 44
 srx_load
 command -v jq >/dev/null || ktap_skip_all "jq not installed"
 eng_tmpdir
@@ -17,6 +20,10 @@ topo_router
 topo_pin_neigh
 tcp_echo 8080
 udp_echo 5000
+# on the router: a service host-inbound-traffic lets in (dns), one a
+# policy to junos-host does (123)
+udp_echo 53 "$R"
+udp_echo 123 "$R"
 
 check "configuration with a shadowed policy loads" rload_q <<'EOF'
 set security zones security-zone trust interfaces lan0
@@ -106,4 +113,59 @@ delete security policies from-zone untrust to-zone trust
 set security policies default-policy permit-all
 EOF
 check "default-policy permit-all: untrust -> trust ping passes" in_s ping -c 1 -W 5 10.0.1.2
+
+# --- policy-rematch: sessions to the router too --------------------------------------------------
+rematch_conf() {
+	cat <<-'EOF'
+	set security zones security-zone trust interfaces lan0
+	set security zones security-zone trust host-inbound-traffic system-services dns
+	set security zones security-zone untrust interfaces wan0
+	set applications application udp5000 protocol udp destination-port 5000
+	set applications application udp123 protocol udp destination-port 123
+	set security policies from-zone trust to-zone untrust policy u5000 match source-address any destination-address any application udp5000
+	set security policies from-zone trust to-zone untrust policy u5000 then permit
+	set security policies from-zone trust to-zone junos-host policy h123 match source-address any destination-address any application udp123
+	set security policies from-zone trust to-zone junos-host policy h123 then permit
+	EOF
+}
+rematch_sessions() {
+	udp_req 10.0.2.2 5000 >/dev/null && udp_req 10.0.1.1 53 >/dev/null &&
+		udp_req 10.0.1.1 123 >/dev/null
+}
+check "policy-rematch, host-inbound dns, a policy to junos-host for 123" \
+	rload_q <<<"$(rematch_conf; echo "set security policies policy-rematch")"
+check "transit UDP, UDP to R's dns and to R's 123 are answered" rematch_sessions
+check "  ... three sessions" eval 'sess_is 1 destination-port 5000 && sess_is 1 destination-port 53 &&
+	sess_is 1 destination-port 123'
+rmerge_q <<'EOF'
+delete security zones security-zone trust host-inbound-traffic system-services dns
+set security zones security-zone trust host-inbound-traffic system-services ping
+EOF
+check "dns out of host-inbound-traffic: its session to R ends" wait_until 10 sess_is 0 destination-port 53
+sleep 1
+check "  ... the others live on" eval 'sess_is 1 destination-port 5000 && sess_is 1 destination-port 123'
+check_match "  ... and new dns to R is dropped" "timed out|^$" eval 'UDP_WAIT=2 udp_req 10.0.1.1 53 || echo "timed out"'
+rmerge_q <<'EOF'
+delete security policies from-zone trust to-zone junos-host policy h123 then permit
+set security policies from-zone trust to-zone junos-host policy h123 then deny
+EOF
+check "the policy to junos-host denies now: its session ends" wait_until 10 sess_is 0 destination-port 123
+check "  ... the transit one lives on" sess_is 1 destination-port 5000
+rmerge_q <<'EOF'
+delete security policies from-zone trust to-zone untrust policy u5000 match application udp5000
+set security policies from-zone trust to-zone untrust policy u5000 match application junos-http
+EOF
+check "the transit policy no longer matches: its session ends" wait_until 10 sess_is 0 destination-port 5000
+
+check "without policy-rematch" rload_q <<<"$(rematch_conf)"
+check "transit UDP, UDP to R's dns and to R's 123 are answered again" rematch_sessions
+rmerge_q <<'EOF'
+delete security zones security-zone trust host-inbound-traffic system-services dns
+delete security policies from-zone trust to-zone junos-host policy h123 then permit
+set security policies from-zone trust to-zone junos-host policy h123 then deny
+delete security policies from-zone trust to-zone untrust policy u5000
+EOF
+check "  ... the deleted policy's session ends (the walk ran)" wait_until 10 sess_is 0 destination-port 5000
+sleep 1	# (the walk may not be over)
+check "  ... the sessions to R live on" eval 'sess_is 1 destination-port 53 && sess_is 1 destination-port 123'
 ktap_finish
