@@ -145,6 +145,7 @@ void sxf_free_nat_obj(struct sxf_obj *o)
 		struct sxf_nat_pool *p = container_of(o, struct sxf_nat_pool, o);
 
 		ctr_put(p->ctr);
+		kfree(p->rn);
 		kfree(p);
 		return;
 	}
@@ -171,6 +172,7 @@ void sxf_nat_cfg_free(struct sxf_cfg *cfg)
 		kvfree(n->pools[i]);
 		kvfree(n->proxy[i]);
 	}
+	kvfree(n->rule_names.buckets);
 	kfree(n);
 	cfg->nat = NULL;
 }
@@ -229,22 +231,76 @@ static int pool_range(const struct nlattr *a, struct sxf_nat_range *r, u8 kind,
 		return sxf_err(extack, a, "%s address %s: range of %llu addresses is over the limit of %u",
 			       ctx, sl, (u64)r->hi - r->lo + 1, SRXFLOW_NAT_POOL_SIZE_MAX);
 	if (tb[SRXFLOW_A_NADDR_PORT]) {
+		/* checked before it is stored in 16 bits */
+		u32 port = nla_get_u32(tb[SRXFLOW_A_NADDR_PORT]);
+
 		if (kind != SRXFLOW_NAT_DESTINATION)
 			return sxf_err(extack, a, "%s address: port is for destination pools", ctx);
 		if (tb[SRXFLOW_A_NADDR_HI])
 			return sxf_err(extack, a, "%s address: port needs a single address", ctx);
-		r->port = nla_get_u32(tb[SRXFLOW_A_NADDR_PORT]);
-		if (!r->port || r->port > 65535)
+		if (!port || port > 65535)
 			return sxf_err(extack, a, "%s address port %u: value out of range, expecting 1..65535",
-				       ctx, r->port);
+				       ctx, port);
+		r->port = port;
 	}
 	return 0;
 }
 
-static bool ranges_overlap(const struct sxf_nat_range *a, const struct sxf_nat_range *b)
+/* order of the pool entries of a kind: family, /96, then addr against a's first address */
+static int range_cmp(const struct sxf_nat_range *a, const struct sxf_nat_range *b, u32 addr)
 {
-	return a->family == b->family && !memcmp(a->pfx, b->pfx, sizeof(a->pfx)) &&
-	       a->lo <= b->hi && b->lo <= a->hi;
+	int c;
+
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	c = memcmp(a->pfx, b->pfx, sizeof(a->pfx));
+	if (c)
+		return c;
+	return a->lo < addr ? -1 : a->lo > addr ? 1 : 0;
+}
+
+/*
+ * The entry of the kind's pools that r overlaps, or NULL.  The entries in
+ * the tree are disjoint: of those starting at or before r->hi, only the
+ * last one can reach r->lo (one before it ends before that one starts).
+ * O(log n) where comparing every pair was O(n^2) over a transaction.
+ */
+const struct sxf_nat_rnode *sxf_nat_range_find(const struct rb_root *root,
+					       const struct sxf_nat_range *r)
+{
+	const struct rb_node *node = root->rb_node;
+	const struct sxf_nat_rnode *best = NULL;
+
+	while (node) {
+		const struct sxf_nat_rnode *e = rb_entry(node, struct sxf_nat_rnode, rb);
+
+		if (range_cmp(e->r, r, r->hi) <= 0) {
+			best = e;
+			node = node->rb_right;
+		} else {
+			node = node->rb_left;
+		}
+	}
+	if (best && best->r->family == r->family &&
+	    !memcmp(best->r->pfx, r->pfx, sizeof(r->pfx)) && best->r->hi >= r->lo)
+		return best;
+	return NULL;
+}
+
+/* (no overlap: sxf_nat_range_find() said so, so no two entries start alike) */
+static void range_link(struct rb_root *root, struct sxf_nat_rnode *rn)
+{
+	struct rb_node **link = &root->rb_node, *parent = NULL;
+
+	while (*link) {
+		const struct sxf_nat_rnode *e = rb_entry(*link, struct sxf_nat_rnode, rb);
+
+		parent = *link;
+		link = range_cmp(e->r, rn->r, rn->r->lo) < 0 ? &(*link)->rb_right :
+							       &(*link)->rb_left;
+	}
+	rb_link_node(&rn->rb, parent, link);
+	rb_insert_color(&rn->rb, root);
 }
 
 static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,
@@ -252,16 +308,25 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 {
 	char ctx[SRXFLOW_NAME_MAX + 48];
 	struct sxf_nat_cfg *n = nat_cfg(cfg);
+	const struct sxf_nat_rnode *o;
 	struct sxf_nat_pool *p;
+	u32 i, naddr = 0;
 	struct nlattr *a;
 	int rem, err;
-	u32 i, j;
 
 	if (!n)
 		return -ENOMEM;
+	nla_for_each_nested(a, obj, rem)
+		if (nla_type(a) == SRXFLOW_A_NPOOL_ADDRESS)
+			naddr++;
 	p = sxf_cfg_zalloc(cfg, sizeof(*p));
 	if (!p)
 		return -ENOMEM;
+	p->rn = sxf_cfg_zalloc(cfg, min_t(u32, naddr, SRXFLOW_NAT_POOL_ADDRS_MAX) * sizeof(*p->rn));
+	if (naddr && !p->rn) {
+		kfree(p);
+		return -ENOMEM;
+	}
 	p->o.kind = SXF_OBJ_NAT_POOL;
 	p->o.scope = kind;
 	p->kind = kind;
@@ -292,11 +357,20 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 			goto err;
 		}
 		p->family = p->r[p->n].family;
-		for (j = 0; j < p->n; j++)
-			if (ranges_overlap(&p->r[j], &p->r[p->n])) {
-				err = sxf_err(extack, a, "%s: address entries overlap", ctx);
-				goto err;
-			}
+		/* overlapping pools of a kind: a translated address of two pools */
+		o = sxf_nat_range_find(&n->ranges[kind], &p->r[p->n]);
+		if (o && o->pool == p) {
+			err = sxf_err(extack, a, "%s: address entries overlap", ctx);
+			goto err;
+		}
+		if (o) {
+			err = sxf_err(extack, obj, "%s: addresses overlap with pool %s",
+				      ctx, o->pool->o.name);
+			goto err;
+		}
+		p->rn[p->n].pool = p;
+		p->rn[p->n].r = &p->r[p->n];
+		range_link(&n->ranges[kind], &p->rn[p->n]);
 		p->naddrs += (u64)p->r[p->n].hi - p->r[p->n].lo + 1;
 		p->n++;
 	}
@@ -304,30 +378,21 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 		err = sxf_err(extack, obj, "%s: needs an address", ctx);
 		goto err;
 	}
-	/* overlapping pools of a kind: a translated address of two pools */
-	for (i = 0; i < n->n_pools[kind]; i++) {
-		const struct sxf_nat_pool *o = n->pools[kind][i];
-		u32 k;
-
-		for (j = 0; j < p->n; j++)
-			for (k = 0; k < o->n; k++)
-				if (ranges_overlap(&p->r[j], &o->r[k])) {
-					err = sxf_err(extack, obj,
-						      "%s: addresses overlap with pool %s",
-						      ctx, o->o.name);
-					goto err;
-				}
-	}
 	if (kind == SRXFLOW_NAT_SOURCE) {
+		/* checked before they are stored in 16 bits */
+		u32 lo = tb[SRXFLOW_A_NPOOL_PORT_LO] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_LO]) : 1024;
+		u32 hi = tb[SRXFLOW_A_NPOOL_PORT_HI] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_HI]) :
+			 tb[SRXFLOW_A_NPOOL_PORT_LO] ? lo : 65535;
+
 		p->no_pat = !!tb[SRXFLOW_A_NPOOL_NO_TRANSLATION];
-		p->port_lo = tb[SRXFLOW_A_NPOOL_PORT_LO] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_LO]) : 1024;
-		p->port_hi = tb[SRXFLOW_A_NPOOL_PORT_HI] ? nla_get_u32(tb[SRXFLOW_A_NPOOL_PORT_HI]) :
-			     tb[SRXFLOW_A_NPOOL_PORT_LO] ? p->port_lo : 65535;
-		if (p->port_lo < 1024 || p->port_hi > 65535) {
-			err = sxf_err(extack, obj, "%s port range: value out of range, expecting 1024..65535",
-				      ctx);
+		if (lo < 1024 || lo > 65535 || hi > 65535) {
+			err = sxf_err(extack, obj,
+				      "%s port range %u to %u: value out of range, expecting 1024..65535",
+				      ctx, lo, hi);
 			goto err;
 		}
+		p->port_lo = lo;
+		p->port_hi = hi;
 		if (p->no_pat && tb[SRXFLOW_A_NPOOL_PORT_LO]) {
 			err = sxf_err(extack, obj, "%s port: no-translation and range exclude each other", ctx);
 			goto err;
@@ -380,6 +445,9 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 	return sxf_cfg_keep_blob(cfg, kind == SRXFLOW_NAT_SOURCE ? SRXFLOW_A_CFG_NAT_SOURCE_POOL :
 				 SRXFLOW_A_CFG_NAT_DEST_POOL, obj, p);
 err:
+	for (i = 0; i < p->n; i++)
+		rb_erase(&p->rn[i].rb, &n->ranges[kind]);
+	kfree(p->rn);
 	kfree(p);
 	return err;
 }
@@ -689,27 +757,28 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 	const char *then = rs->kind == SRXFLOW_NAT_SOURCE ? "then source-nat" :
 			   rs->kind == SRXFLOW_NAT_DESTINATION ? "then destination-nat" :
 			   "then static-nat";
-	u32 nsrc = 0, ndst = 0, i, k;
+	u32 nsrc = 0, ndst = 0;
+	struct sxf_obj *dup;
 	struct nlattr *a;
 	int rem, err;
 
 	err = nla_parse_nested(tb, SRXFLOW_A_NRULE_MAX, ra, sxf_nrule_policy, extack);
 	if (err)
 		return err;
-	err = sxf_cfg_get_name(tb[SRXFLOW_A_NRULE_NAME], r->name, rsctx, extack, ra);
+	err = sxf_cfg_get_name(tb[SRXFLOW_A_NRULE_NAME], r->o.name, rsctx, extack, ra);
 	if (err)
 		return err;
-	snprintf(ctx, sizeof(ctx), "%s rule %s", rsctx, r->name);
+	r->o.kind = SXF_OBJ_NAT_RULE;
+	r->o.scope = rs->kind;
+	snprintf(ctx, sizeof(ctx), "%s rule %s", rsctx, r->o.name);
 	/* rule names are unique among the rules of a kind (show ... rule NAME) */
-	for (i = 0; i < n->n_rs[rs->kind]; i++)
-		for (k = 0; k < n->rs[rs->kind][i]->n_rules; k++)
-			if (!strcmp(n->rs[rs->kind][i]->rules[k].name, r->name))
-				return sxf_err(extack, tb[SRXFLOW_A_NRULE_NAME],
-					       "%s: name used in rule-set %s already", ctx,
-					       n->rs[rs->kind][i]->o.name);
-	for (k = 0; k < rs->n_rules; k++)
-		if (!strcmp(rs->rules[k].name, r->name))
-			return sxf_err(extack, tb[SRXFLOW_A_NRULE_NAME], "%s: defined twice", ctx);
+	dup = sxf_names_find(&n->rule_names, SXF_OBJ_NAT_RULE, rs->kind, r->o.name);
+	if (dup && container_of(dup, struct sxf_nat_rule, o)->rs == rs)
+		return sxf_err(extack, tb[SRXFLOW_A_NRULE_NAME], "%s: defined twice", ctx);
+	if (dup)
+		return sxf_err(extack, tb[SRXFLOW_A_NRULE_NAME],
+			       "%s: name used in rule-set %s already", ctx,
+			       container_of(dup, struct sxf_nat_rule, o)->rs->o.name);
 	r->rs = rs;
 	err = rule_addrs(cfg, rs, ra, false, &r->src, &r->any_src, &nsrc, &r->family, ctx, extack);
 	if (err)
@@ -779,9 +848,14 @@ static int add_rule(struct sxf_cfg *cfg, struct sxf_nat_ruleset *rs, struct sxf_
 		if (!tb[SRXFLOW_A_NRULE_PREFIX] || tb[SRXFLOW_A_NRULE_SNAT] ||
 		    tb[SRXFLOW_A_NRULE_DNAT] || tb[SRXFLOW_A_NRULE_POOL])
 			return sxf_err(extack, ra, "%s: needs then static-nat prefix P", ctx);
-		nla_for_each_nested(a, ra, rem)
+		nla_for_each_nested(a, ra, rem) {
 			if (nla_type(a) == SRXFLOW_A_NRULE_DST_ADDR)
 				md = a;
+			/* (any, a name: not counted in ndst, and would widen the match) */
+			if (nla_type(a) == SRXFLOW_A_NRULE_DST_NAME)
+				return sxf_err(extack, a, "%s: match needs exactly one destination-address prefix, not a name",
+					       ctx);
+		}
 		if (ndst != 1 || !md)
 			return sxf_err(extack, ra, "%s: match needs exactly one destination-address prefix",
 				       ctx);
@@ -831,7 +905,7 @@ static int add_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nla
 	int rem, err;
 	u32 i, nr = 0;
 
-	if (!n)
+	if (!n || (!n->rule_names.nbuckets && sxf_names_init(&n->rule_names, 64)))
 		return -ENOMEM;
 	if (n->n_rs[kind] >= SRXFLOW_NAT_RULESETS_MAX)
 		return sxf_err(extack, obj, "security nat %s: more than %u rule-sets",
@@ -901,6 +975,8 @@ static int add_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nla
 		if (nla_type(a) != SRXFLOW_A_NRS_RULE)
 			continue;
 		err = add_rule(cfg, rs, &rs->rules[rs->n_rules], a, ctx, extack);
+		if (!err)
+			err = sxf_names_add(&n->rule_names, &rs->rules[rs->n_rules].o);
 		if (err) {
 			sxf_rs_free(&rs->rules[rs->n_rules].src);
 			sxf_rs_free(&rs->rules[rs->n_rules].dst);
@@ -921,6 +997,8 @@ static int add_ruleset(struct sxf_cfg *cfg, const struct nlattr *obj, struct nla
 
 err_rules:
 	for (i = 0; i < rs->n_rules; i++) {
+		hlist_del(&rs->rules[i].o.hnode);
+		n->rule_names.count--;
 		sxf_rs_free(&rs->rules[i].src);
 		sxf_rs_free(&rs->rules[i].dst);
 	}
@@ -972,20 +1050,17 @@ static struct sxf_nat_ctr *ctr_take(struct sxf_nat_ctr *old)
 static struct sxf_nat_ctr *old_rule_ctr(const struct sxf_cfg *old, u8 kind, const char *rsname,
 					const char *name)
 {
-	const struct sxf_nat_ruleset *rs;
+	const struct sxf_nat_rule *r;
 	struct sxf_obj *o;
-	u32 i;
 
-	if (!old || !old->nat)
+	if (!old || !old->nat || !old->nat->rule_names.nbuckets)
 		return NULL;
-	o = sxf_names_find(&old->names, SXF_OBJ_NAT_RULESET, kind, rsname);
+	/* the rule of that name (unique in its kind), if it is in a rule-set of that name */
+	o = sxf_names_find(&old->nat->rule_names, SXF_OBJ_NAT_RULE, kind, name);
 	if (!o)
 		return NULL;
-	rs = container_of(o, struct sxf_nat_ruleset, o);
-	for (i = 0; i < rs->n_rules; i++)
-		if (!strcmp(rs->rules[i].name, name))
-			return rs->rules[i].ctr;
-	return NULL;
+	r = container_of(o, struct sxf_nat_rule, o);
+	return strcmp(r->rs->o.name, rsname) ? NULL : r->ctr;
 }
 
 /*
@@ -1026,7 +1101,7 @@ int sxf_nat_commit(struct sxf_cfg *cfg, const struct sxf_cfg *old)
 
 				if (r->ctr)
 					continue;
-				r->ctr = ctr_take(old_rule_ctr(old, k, rs->o.name, r->name));
+				r->ctr = ctr_take(old_rule_ctr(old, k, rs->o.name, r->o.name));
 				if (!r->ctr)
 					return -ENOMEM;
 			}

@@ -322,12 +322,14 @@ struct sxf_commit_step {
 };
 
 /*
- * Room for the hit counters of the new policies.  No undo: the larger
- * array serves the next commit as well (it only grows).
+ * Room for the hit counters of the new policies, by their indices, which
+ * can run past the number of policies while those of deleted ones wait
+ * for release (rematch_work()).  No undo: the larger array serves the
+ * next commit as well (it only grows).
  */
 static int commit_stats_prepare(struct sxf_commit *c)
 {
-	return sxf_policy_stats_reserve(c->sn, c->cfg->nr_policies);
+	return sxf_policy_stats_reserve(c->sn, c->cfg->max_index + 1);
 }
 
 /*
@@ -446,12 +448,12 @@ static void commit_screen_apply(struct sxf_commit *c)
 }
 
 static const struct sxf_commit_step commit_steps[] = {
-	{ .name = "policy statistics", .prepare = commit_stats_prepare },
 	{ .name = "hooks", .prepare = commit_hooks_prepare },
 	{ .name = "generation", .rtnl = true, .prepare = commit_generation_prepare },
 	{ .name = "interface map", .rtnl = true, .prepare = commit_ifmap_prepare },
 	{ .name = "policy indices", .rtnl = true, .prepare = commit_indices_prepare,
 	  .undo = commit_indices_undo, .apply = commit_indices_apply },
+	{ .name = "policy statistics", .rtnl = true, .prepare = commit_stats_prepare },
 	{ .name = "nat counters", .rtnl = true, .prepare = commit_nat_prepare },
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
 	{ .name = "services-offload", .rtnl = true, .apply = commit_offload_apply },

@@ -20,7 +20,7 @@ static u32 name_hash(u8 kind, u32 scope, const char *name)
 	return jhash(name, strlen(name), ((u32)kind << 24) ^ scope);
 }
 
-static int nametab_init(struct sxf_nametab *t, u32 nbuckets)
+int sxf_names_init(struct sxf_nametab *t, u32 nbuckets)
 {
 	t->buckets = kvcalloc(nbuckets, sizeof(*t->buckets), GFP_KERNEL_ACCOUNT);
 	if (!t->buckets)
@@ -76,7 +76,7 @@ struct sxf_cfg *sxf_cfg_alloc(void)
 
 	if (!cfg)
 		return NULL;
-	if (nametab_init(&cfg->names, 64)) {
+	if (sxf_names_init(&cfg->names, 64)) {
 		kfree(cfg);
 		return NULL;
 	}
@@ -645,5 +645,14 @@ int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,
 			return sxf_err(extack, obj, "%s: defined twice", k->what);
 		return sxf_err(extack, obj, "%s: more than %u %s", k->what, k->limit, k->noun);
 	}
-	return k->add(cfg, obj, tb, extack);
+	err = k->add(cfg, obj, tb, extack);
+	/*
+	 * An allocation refused by the transaction's limit (sxf_cfg_zalloc(),
+	 * sxf_cfg_keep_blob()) fails without a message of its own: say so.
+	 */
+	if ((err == -ENOMEM || err == -ENOSPC) && extack && !extack->_msg &&
+	    cfg->bytes >= SXF_MAX_TXN_BYTES / 2)
+		return sxf_err(extack, obj, "%s: the configuration needs more than %u bytes",
+			       k->what, SXF_MAX_TXN_BYTES);
+	return err;
 }

@@ -76,6 +76,7 @@ enum sxf_obj_kind {
 	SXF_OBJ_NAT_POOL,	/* security nat source|destination pool (nat.h) */
 	SXF_OBJ_NAT_RULESET,	/* security nat ... rule-set (nat.h) */
 	SXF_OBJ_NAT_PROXY,	/* security nat proxy-arp|proxy-ndp interface (nat.h) */
+	SXF_OBJ_NAT_RULE,	/* a rule of a NAT rule-set: in sxf_nat_cfg.rule_names only */
 };
 
 /* Common header of every named object: hashed by (kind, scope, name). */
@@ -340,6 +341,7 @@ struct sxf_cfg *sxf_cfg_alloc(void);
 void sxf_cfg_free(struct sxf_cfg *cfg);
 void sxf_cfg_put(struct sxf_cfg *cfg);
 struct sxf_cfg *sxf_cfg_get_rcu(struct sxf_net *sn);
+int sxf_names_init(struct sxf_nametab *t, u32 nbuckets);
 struct sxf_obj *sxf_names_find(const struct sxf_nametab *t, u8 kind, u32 scope,
 			       const char *name);
 int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,

@@ -81,8 +81,8 @@ static void icmp_answered(struct sxf_ctx *c, struct sxf_session *s)
 		return;
 	WRITE_ONCE(s->close_reason, SXF_CLOSE_ICMP_REPLY);
 	/* inactivity-timeout never does not keep an answered query */
-	while ((old & SXF_SF_NEVER) &&
-	       !try_cmpxchg(&s->flags, &old, old & ~SXF_SF_NEVER))
+	while ((old & (SXF_SF_NEVER | SXF_SF_NEVER_CFG)) &&
+	       !try_cmpxchg(&s->flags, &old, old & ~(SXF_SF_NEVER | SXF_SF_NEVER_CFG)))
 		;
 	sxf_session_set_timeout(s, SXF_TO_ICMP_ANSWERED);
 	SXF_TRACE(c, SXF_T_DATAPATH, "session %llu: icmp response received", s->id);
@@ -205,6 +205,9 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 
 static bool addr_eq(const struct sxf_tuple *a, const struct sxf_tuple *b)
 {
+	/* (an error quotes its own family only: packet.c parse_l4()) */
+	if (unlikely(a->family != b->family))
+		return false;
 	return a->family == AF_INET ? a->dst.v4 == b->dst.v4 :
 	       ipv6_addr_equal(&a->dst.v6, &b->dst.v6);
 }
@@ -222,11 +225,19 @@ unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	struct sxf_wing *w = sxf_session_lookup(c->sn, &c->pkt.inner);
 	struct sxf_session *s;
+	u32 flags;
 
+	if (w) {
+		s = sxf_wing_session(w);
+		flags = READ_ONCE(s->flags);
+		/* timed out, the ageing worker has not reached it yet: gone */
+		if (unlikely(!(flags & SXF_SF_NEVER) &&
+			     (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0))
+			w = NULL;
+	}
 	if (!w)
 		return c->local_out ? NF_ACCEPT :
 		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
-	s = sxf_wing_session(w);
 	if (c->local_out) {
 		SXF_STAT_INC(c->sn, icmp_err);
 		return NF_ACCEPT;	/* the router's own error about a transit packet */
@@ -234,7 +245,7 @@ unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb)
 	if (unlikely(!addr_eq(&c->pkt.t, &w->t)))
 		return sxf_drop(c, skb, SRXFLOW_DROP_ICMP_MISMATCH, "(destination is not the quoted source)");
 	/* strictly: an error never moves a wing (enable-reverse-reroute) */
-	if (unlikely((w->flags & SXF_WF_SELF) || READ_ONCE(s->flags) & SXF_SF_DEAD ||
+	if (unlikely((w->flags & SXF_WF_SELF) || (flags & SXF_SF_DEAD) ||
 		     READ_ONCE(w->ifindex) != c->in->ifindex))
 		return sxf_drop(c, skb, SRXFLOW_DROP_ICMP_MISMATCH, "(wrong arrival interface)");
 	SXF_STAT_INC(c->sn, icmp_err);

@@ -484,7 +484,8 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 	 * during the TCP handshake the expiry follows tcp-initial-timeout.
 	 */
 	if (est_timeout == SRXFLOW_TIMEOUT_NEVER) {
-		sflags |= SXF_SF_NEVER;
+		/* in effect from below, TCP once established (sxf_session_never_update()) */
+		sflags |= SXF_SF_NEVER_CFG;
 		est_timeout = SXF_TO_OTHER;
 	}
 	timeout = est_timeout;
@@ -505,6 +506,9 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		if (s->tcp_state == SXF_TCP_SYN_SENT)
 			timeout = f->tcp_initial_timeout;
 	}
+	if ((sflags & SXF_SF_NEVER_CFG) &&
+	    (p->proto != IPPROTO_TCP || s->tcp_state == SXF_TCP_ESTABLISHED))
+		sflags |= SXF_SF_NEVER;
 	/*
 	 * tcp syn-flood timeout: a zone screened against SYN floods holds a
 	 * half-open connection that long from its SYN (tcp.c does not
@@ -539,7 +543,7 @@ static unsigned int nat_install(struct sxf_fp *fp, struct sxf_session *s)
 	if (err == -EADDRNOTAVAIL) {
 		char why[2 * SRXFLOW_NAME_MAX + 32];
 
-		snprintf(why, sizeof(why), "(rule %s, pool %s)", fp->nat.snat->name,
+		snprintf(why, sizeof(why), "(rule %s, pool %s)", fp->nat.snat->o.name,
 			 fp->nat.snat->pool ? fp->nat.snat->pool->o.name : "interface");
 		return sxf_drop(c, fp->skb, SRXFLOW_DROP_NAT_POOL_EXHAUSTED, why);
 	}

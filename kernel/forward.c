@@ -131,6 +131,7 @@ static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
 {
 	/* keep the session for route-change-timeout, in case it comes back */
 	if (!sxf_sf_test_and_set(s, SXF_SF_ROUTE_LOST)) {
+		sxf_session_never_update(s);	/* never: not while lost */
 		sxf_session_expire_in(s, c->cfg->flow.route_change_timeout);
 		SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
 			  "route of session %llu wing %s is %s: session ends in %u s unless it comes back",
@@ -266,6 +267,7 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 		/* the route is back */
 		while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_ROUTE_LOST))
 			;
+		sxf_session_never_update(s);
 		sxf_session_expire_in(s, s->timeout);
 	}
 	flags = READ_ONCE(s->flags);

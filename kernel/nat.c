@@ -275,7 +275,7 @@ static void trace_xlate(struct sxf_ctx *c, const char *stage, const struct sxf_n
 	char sa[48], sb[48];
 
 	SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_%s: %s NAT rule %s (rule-set %s): %s/%u -> %s/%u",
-		  stage, kind_word[r->rs->kind], r->name, r->rs->o.name, sxf_ntop(family, a, sa),
+		  stage, kind_word[r->rs->kind], r->o.name, r->rs->o.name, sxf_ntop(family, a, sa),
 		  ntohs(pa), sxf_ntop(family, b, sb), ntohs(pb));
 }
 
@@ -319,7 +319,7 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 	}
 	if (r->action == SRXFLOW_NAT_ACT_OFF) {
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_dst_xlate: destination NAT rule %s (rule-set %s): off",
-			  r->name, rs->o.name);
+			  r->o.name, rs->o.name);
 		n->dnat = r;
 		return 0;
 	}
@@ -425,7 +425,7 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	n->snat = r;
 	if (r->action == SRXFLOW_NAT_ACT_OFF) {
 		SXF_TRACE(c, SXF_T_DATAPATH, "flow_first_src_xlate: source NAT rule %s (rule-set %s): off",
-			  r->name, rs->o.name);
+			  r->o.name, rs->o.name);
 		return 0;
 	}
 	n->ports = xlate_ports(t->proto) ||
@@ -447,7 +447,7 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		if (p->ri_set && sxf_nat_ri_vrf(c->state->net, p->ri) != sxf_dev_vrf(out)) {
 			SXF_TRACE(c, SXF_T_DATAPATH,
 				  "flow_first_src_xlate: source NAT rule %s: pool %s is of routing-instance %s, the traffic leaves in another",
-				  r->name, p->o.name, p->ri[0] ? p->ri : "default");
+				  r->o.name, p->o.name, p->ri[0] ? p->ri : "default");
 			return -ENETUNREACH;
 		}
 		n->pool = p;
@@ -697,7 +697,7 @@ void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
 			ev->dnat_type = "destination rule";
 		}
 		if (r && r->action != SRXFLOW_NAT_ACT_OFF)
-			ev->dnat_rule = r->name;
+			ev->dnat_rule = r->o.name;
 		/* source NAT rules see the translated destination */
 		xt.dst = s->w[1].t.src;
 		xt.dport = s->w[1].t.sport;
@@ -712,6 +712,6 @@ void sxf_nat_session_rules(const struct sxf_cfg *cfg, struct net *net,
 			ev->snat_type = "source rule";
 		}
 		if (r && r->action != SRXFLOW_NAT_ACT_OFF)
-			ev->snat_rule = r->name;
+			ev->snat_rule = r->o.name;
 	}
 }

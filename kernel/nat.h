@@ -22,6 +22,7 @@
 
 #include <linux/types.h>
 #include <linux/refcount.h>
+#include <linux/rbtree.h>
 #include "config.h"
 
 struct sxf_ctx;
@@ -70,6 +71,14 @@ struct sxf_nat_range {
 	u16 port;			/* destination pool: port N (0: keep) */
 };
 
+struct sxf_nat_pool;
+
+struct sxf_nat_rnode {
+	struct rb_node rb;
+	const struct sxf_nat_pool *pool;
+	const struct sxf_nat_range *r;
+};
+
 struct sxf_nat_pool {
 	struct sxf_obj o;		/* kind SXF_OBJ_NAT_POOL, scope = kind */
 	u8 kind;			/* SRXFLOW_NAT_SOURCE, _DESTINATION */
@@ -77,6 +86,7 @@ struct sxf_nat_pool {
 	u32 id;
 	u32 n;
 	struct sxf_nat_range r[SRXFLOW_NAT_POOL_ADDRS_MAX];
+	struct sxf_nat_rnode *rn;	/* r[i]'s node in sxf_nat_cfg.ranges[kind] */
 	u64 naddrs;
 	u16 port_lo, port_hi;		/* source: PAT range */
 	bool no_pat;			/* port no-translation */
@@ -110,7 +120,12 @@ enum sxf_nat_ctx {
 struct sxf_nat_ruleset;
 
 struct sxf_nat_rule {
-	char name[SRXFLOW_NAME_MAX];
+	/*
+	 * kind SXF_OBJ_NAT_RULE, scope = the rule-set's kind: in the
+	 * configuration's sxf_nat_cfg.rule_names (names are unique among
+	 * the rules of a kind), not in its object table
+	 */
+	struct sxf_obj o;
 	u32 id, pos;
 	const struct sxf_nat_ruleset *rs;
 	bool any_src, any_dst;
@@ -172,9 +187,18 @@ struct sxf_nat_cfg {
 	u8 alarm_raise, alarm_clear;	/* security nat source pool-utilization-alarm (0: none) */
 	u32 n_proxy[2], cap_proxy[2];	/* [0] proxy-arp, [1] proxy-ndp */
 	struct sxf_nat_proxy **proxy[2];
+	struct sxf_nametab rule_names;	/* the rules of all rule-sets, by kind and name */
+	/*
+	 * While the transaction is built: the address entries of the pools
+	 * of each kind, disjoint (an overlap is refused), ordered by family,
+	 * /96 and first address (cfg_nat.c sxf_nat_range_find()).
+	 */
+	struct rb_root ranges[2];
 };
 
 /* cfg_nat.c */
+const struct sxf_nat_rnode *sxf_nat_range_find(const struct rb_root *root,
+					       const struct sxf_nat_range *r);
 extern const struct nla_policy sxf_npool_policy[SRXFLOW_A_NPOOL_MAX + 1];
 extern const struct nla_policy sxf_nrs_policy[SRXFLOW_A_NRS_MAX + 1];
 int sxf_add_nat_source_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr **tb,

@@ -73,8 +73,13 @@ static __sum16 *l4_check(struct sk_buff *skb, void *l4, u8 proto, bool *skip)
 	case IPPROTO_UDP: {
 		struct udphdr *uh = l4;
 
-		/* a zero UDP checksum means none (unless the NIC fills it in) */
-		*skip = !uh->check && skb->ip_summed != CHECKSUM_PARTIAL;
+		/*
+		 * A zero UDP checksum means none, as in udp_manip_pkt(): also
+		 * under CHECKSUM_PARTIAL (an outer tunnel header without a
+		 * checksum over an inner one the NIC fills in); a partial sum
+		 * the stack put there is never 0.
+		 */
+		*skip = !uh->check;
 		return &uh->check;
 	}
 	case IPPROTO_UDPLITE:	/* (its checksum is never optional) */
@@ -145,11 +150,16 @@ static void csum_addr(__sum16 *sum, u8 family, const void *from, const void *to)
 static int rewrite(struct sk_buff *skb, u8 family, unsigned int thoff, u8 proto, bool has_l4,
 		   const struct sxf_tuple *o)
 {
-	unsigned int noff = skb_network_offset(skb), need = thoff + (has_l4 ? l4_len(proto) : 0);
+	unsigned int noff = skb_network_offset(skb), need;
 	__sum16 *check = NULL, *hcheck = NULL, *pcheck;
 	void *nh, *l4, *sa, *da;
 	bool skip = true;
 
+	/* ICMP in IPv6, ICMPv6 in IPv4: an opaque protocol (packet.c parse_l4()) */
+	if ((proto == IPPROTO_ICMP && family != AF_INET) ||
+	    (proto == IPPROTO_ICMPV6 && family != AF_INET6))
+		has_l4 = false;
+	need = thoff + (has_l4 ? l4_len(proto) : 0);
 	if (skb_ensure_writable(skb, noff + need))
 		return SRXFLOW_DROP_NO_MEMORY;
 	nh = skb_network_header(skb);

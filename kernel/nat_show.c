@@ -20,25 +20,28 @@ struct nat_dump {
 /*
  * Sessions translated by each address entry of the source pools: one walk
  * of the table (process context), counting the reply wings whose
- * destination is a pool address.  A resize rewinds the walk: the counts
+ * destination is a pool address, each found in the pool entries' tree
+ * (O(log entries), cfg_nat.c).  A resize rewinds the walk: the counts
  * start over.  A show command's snapshot: sessions come and go meanwhile.
  */
 static u32 *count_in_use(struct sxf_net *sn, const struct sxf_nat_cfg *n)
 {
-	u32 np = n ? n->n_pools[SRXFLOW_NAT_SOURCE] : 0, cnt = 0, i, j;
+	u32 np = n ? n->n_pools[SRXFLOW_NAT_SOURCE] : 0, cnt = 0;
 	struct rhashtable_iter iter;
 	struct sxf_wing *w;
 	u32 *v;
 
 	if (!np)
 		return NULL;
-	v = kvcalloc(np * SRXFLOW_NAT_POOL_ADDRS_MAX, sizeof(*v), GFP_KERNEL);
+	v = kvcalloc(np * SRXFLOW_NAT_POOL_ADDRS_MAX, sizeof(*v), GFP_KERNEL_ACCOUNT);
 	if (!v)
 		return NULL;
 	rhashtable_walk_enter(&sn->tab.ht, &iter);
 	rhashtable_walk_start(&iter);
 	for (;;) {
-		u32 flags, a;
+		const struct sxf_nat_rnode *e;
+		struct sxf_nat_range key;
+		u32 flags;
 
 		w = rhashtable_walk_next(&iter);
 		if (IS_ERR(w)) {
@@ -52,25 +55,24 @@ static u32 *count_in_use(struct sxf_net *sn, const struct sxf_nat_cfg *n)
 		flags = READ_ONCE(sxf_wing_session(w)->flags);
 		if (w->dir != 1 || !(flags & SXF_SF_SNAT_POOL) || (flags & SXF_SF_DEAD))
 			continue;
-		a = ntohl(w->t.family == AF_INET ? w->t.dst.v4 : w->t.dst.v6.s6_addr32[3]);
-		for (i = 0; i < np; i++) {
-			const struct sxf_nat_pool *p = n->pools[SRXFLOW_NAT_SOURCE][i];
-
-			for (j = 0; j < p->n; j++)
-				if (p->r[j].family == w->t.family &&
-				    (w->t.family == AF_INET ||
-				     !memcmp(p->r[j].pfx, &w->t.dst.v6, sizeof(p->r[j].pfx))) &&
-				    a >= p->r[j].lo && a <= p->r[j].hi)
-					break;
-			if (j < p->n) {
-				v[i * SRXFLOW_NAT_POOL_ADDRS_MAX + j]++;
-				break;
-			}
+		memset(&key, 0, sizeof(key));
+		key.family = w->t.family;
+		if (key.family == AF_INET) {
+			key.lo = ntohl(w->t.dst.v4);
+		} else {
+			memcpy(key.pfx, &w->t.dst.v6, sizeof(key.pfx));
+			key.lo = ntohl(w->t.dst.v6.s6_addr32[3]);
 		}
+		key.hi = key.lo;
+		e = sxf_nat_range_find(&n->ranges[SRXFLOW_NAT_SOURCE], &key);
+		if (e)
+			v[(e->pool->id - 1) * SRXFLOW_NAT_POOL_ADDRS_MAX + (e->r - e->pool->r)]++;
 		if (!(++cnt % 256) && need_resched()) {
 			rhashtable_walk_stop(&iter);
 			cond_resched();
-			rhashtable_walk_start(&iter);
+			/* a resize meanwhile restarts the walk: so do the counts */
+			if (rhashtable_walk_start_check(&iter) == -EAGAIN)
+				memset(v, 0, np * SRXFLOW_NAT_POOL_ADDRS_MAX * sizeof(*v));
 		}
 	}
 	rhashtable_walk_stop(&iter);
@@ -90,6 +92,11 @@ int sxf_nl_nat_start(struct netlink_callback *cb)
 	if (!d->cfg)
 		return -ENOENT;
 	d->in_use = count_in_use(sn, d->cfg->nat);
+	/*
+	 * The largest item, a rule with 64 ranges on each side and its
+	 * contexts (~8 KiB), must fit the first message of any socket.
+	 */
+	cb->min_dump_alloc = 16384;
 	return 0;
 }
 
@@ -248,7 +255,7 @@ static int put_rule(struct sk_buff *skb, const struct sxf_nat_rule *r)
 	if (!nest)
 		return -EMSGSIZE;
 	if (nla_put_u8(skb, SRXFLOW_A_NSTAT_KIND, rs->kind) ||
-	    nla_put_string(skb, SRXFLOW_A_NSTAT_NAME, r->name) ||
+	    nla_put_string(skb, SRXFLOW_A_NSTAT_NAME, r->o.name) ||
 	    nla_put_string(skb, SRXFLOW_A_NSTAT_RULESET, rs->o.name) ||
 	    nla_put_u32(skb, SRXFLOW_A_NSTAT_ID, r->id) ||
 	    nla_put_u32(skb, SRXFLOW_A_NSTAT_POSITION, r->pos) ||

@@ -56,6 +56,7 @@ static struct genl_family sxf_genl_family;
  * period, before it is unregistered (event senders run under RCU).
  */
 static bool sxf_genl_up;
+static DECLARE_RWSEM(sxf_push_sem);	/* push works against the family's unregistration */
 
 /*
  * May events be multicast into this namespace?  genl_bind() lets a socket
@@ -687,10 +688,15 @@ static int sxf_nl_cfg_commit(struct sk_buff *skb, struct genl_info *info)
 
 	check = info->attrs[SRXFLOW_A_COMMIT_FLAGS] &&
 		(nla_get_u32(info->attrs[SRXFLOW_A_COMMIT_FLAGS]) & SRXFLOW_COMMIT_CHECK);
+	/* the reply first: a commit that is published is never answered with an error */
+	hdr = put_reply(&msg, info, SRXFLOW_CMD_CFG_COMMIT);
+	if (!hdr)
+		return -ENOMEM;
 	mutex_lock(&sn->txn_lock);
 	txn = txn_find(sn, info);
 	if (!txn) {
 		mutex_unlock(&sn->txn_lock);
+		nlmsg_free(msg);
 		return -ENOENT;
 	}
 	if (txn->failed) {
@@ -702,18 +708,19 @@ static int sxf_nl_cfg_commit(struct sk_buff *skb, struct genl_info *info)
 	gen = sn->generation;
 	txn_free(txn);		/* the transaction ends here, committed or not */
 	mutex_unlock(&sn->txn_lock);
-	if (err)
+	if (err) {
+		nlmsg_free(msg);
 		return err;
-
-	hdr = put_reply(&msg, info, SRXFLOW_CMD_CFG_COMMIT);
-	if (!hdr)
-		return -ENOMEM;
+	}
+	/* (fits: a fresh NLMSG_GOODSIZE message) */
 	if (nla_put_u64_64bit(msg, SRXFLOW_A_GENERATION, gen, SRXFLOW_A_PAD)) {
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return 0;
 	}
 	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	/* committed: a reply the socket cannot take changes nothing */
+	genlmsg_reply(msg, info);
+	return 0;
 }
 
 static int sxf_nl_cfg_abort(struct sk_buff *skb, struct genl_info *info)
@@ -1687,6 +1694,11 @@ static int sxf_nl_match_policies(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "source-ip and destination-ip differ in family");
 		return -EINVAL;
 	}
+	if (k.family != AF_INET && k.family != AF_INET6) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[SRXFLOW_A_MATCH_SRC],
+				    "source-ip: family is neither IPv4 nor IPv6");
+		return -EINVAL;
+	}
 	if (tb[SRXFLOW_A_MATCH_PROTOCOL])
 		k.proto = nla_get_u8(tb[SRXFLOW_A_MATCH_PROTOCOL]);
 	if (tb[SRXFLOW_A_MATCH_SPORT])
@@ -1707,7 +1719,8 @@ static int sxf_nl_match_policies(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		goto out;
 	res = kvmalloc_array(max, sizeof(*res), GFP_KERNEL);
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE + max * 256, GFP_KERNEL);
+	/* an entry (put_hits()) with names of 63 characters: ~290 bytes */
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE + max * 320, GFP_KERNEL);
 	err = -ENOMEM;
 	if (!res || !msg)
 		goto out;
@@ -2119,14 +2132,24 @@ void sxf_nl_push_work(struct work_struct *work)
 {
 	struct sxf_net *sn = container_of(to_delayed_work(work), struct sxf_net, trace.push);
 	struct sxf_trace_state *ts = &sn->trace;
-	bool tl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_TRACE);
-	bool dl = genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_DROP);
+	bool tl, dl;
 
+	/*
+	 * The family may be going (module unload unregisters it before the
+	 * namespaces' works are cancelled): sxf_genl_exit() waits for a push
+	 * that saw it up, and no push starts once it is down.
+	 */
+	down_read(&sxf_push_sem);
+	tl = READ_ONCE(sxf_genl_up) &&
+	     genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_TRACE);
+	dl = READ_ONCE(sxf_genl_up) &&
+	     genl_has_listeners(&sxf_genl_family, sn->net, SXF_MCGRP_DROP);
 	if (!mcast_allowed(sn->net) || (!tl && !dl)) {
 		ts->live[SXF_MCGRP_TRACE] = false;
 		ts->live[SXF_MCGRP_DROP] = false;
 		/* idle: the next line or record written kicks the work again */
 		clear_bit_unlock(0, &ts->streaming);
+		up_read(&sxf_push_sem);
 		return;
 	}
 	if (tl && !ts->live[SXF_MCGRP_TRACE]) {
@@ -2146,6 +2169,7 @@ void sxf_nl_push_work(struct work_struct *work)
 		push_trace(sn);
 	if (dl)
 		push_drops(sn);
+	up_read(&sxf_push_sem);
 	queue_delayed_work(sxf_wq, &ts->push, PUSH_INTERVAL);
 }
 
@@ -2530,7 +2554,7 @@ static struct genl_family sxf_genl_family __ro_after_init = {
 	.n_ops		= ARRAY_SIZE(sxf_genl_ops),
 	.mcgrps		= sxf_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(sxf_mcgrps),
-	.resv_start_op	= SRXFLOW_CMD_MAX + 1,
+	/* (resv_start_op 0: every command's header is checked, reserved bits 0) */
 };
 
 int __init sxf_genl_init(void)
@@ -2553,5 +2577,7 @@ void sxf_genl_exit(void)
 {
 	WRITE_ONCE(sxf_genl_up, false);
 	synchronize_rcu();	/* no event sender still uses the family */
+	down_write(&sxf_push_sem);	/* nor a push work */
+	up_write(&sxf_push_sem);
 	genl_unregister_family(&sxf_genl_family);
 }

@@ -52,6 +52,7 @@
 #include <linux/netfilter_netdev.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/tcp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/dst.h>
@@ -110,17 +111,19 @@ void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
 /*
  * A packet of an offloaded TCP session on the normal path (a FIN, an RST,
  * one the hook left alone): the segments forwarded at ingress were not
- * tracked, so what the tracker knows of both directions is stale.  As
- * nf_flow_table's flow_offload_fixup_tcp() (td_maxwin = 0), each direction
- * is picked up again from its next packet (SXF_TDF_SEEN), and an RST is
- * not judged against a stale acknowledgement (SXF_TDF_MAXACK); FIN flags,
- * window scaling and the state stay.
+ * tracked, so the windows the tracker knows are stale.  As nf_flow_table's
+ * flow_offload_fixup_tcp() (td_maxwin = 0), each direction is picked up
+ * again from its next packet (SXF_TDF_SEEN).  The highest acknowledgements
+ * stay (SXF_TDF_MAXACK): the ingress hook keeps them current (track_ack()),
+ * so an RST is judged as on a session never offloaded - a blind one with a
+ * wrong sequence number does not end it.  FIN flags, window scaling and
+ * the state stay.
  */
 void sxf_offload_tcp_resync(struct sxf_session *s)
 {
 	spin_lock_bh(&s->lock);
-	s->w[0].tcp.flags &= ~(SXF_TDF_SEEN | SXF_TDF_MAXACK);
-	s->w[1].tcp.flags &= ~(SXF_TDF_SEEN | SXF_TDF_MAXACK);
+	s->w[0].tcp.flags &= ~SXF_TDF_SEEN;
+	s->w[1].tcp.flags &= ~SXF_TDF_SEEN;
 	spin_unlock_bh(&s->lock);
 }
 
@@ -142,8 +145,9 @@ static bool exceeds_mtu(const struct sk_buff *skb, unsigned int mtu)
  * The xfrm FWD policy check ip_forward() and ip6_forward() make, and the
  * normal path makes per packet (sxf_fwd_pkt_check()): unless it is
  * trivially passed (no FWD policy, no secpath, default accept), the normal
- * path takes the packet.  (Forwarding turned off needs no check here: the
- * sysctl flushes the routes, so the cached one fails dst_check().)
+ * path takes the packet.  (IPv4 forwarding turned off needs no check here:
+ * the sysctl flushes the routes, so the cached one fails dst_check();
+ * IPv6's is checked by offload_ipv6().)
  */
 static bool xfrm_fwd_ok(struct sk_buff *skb)
 {
@@ -191,12 +195,36 @@ static struct sxf_wing *offload_wing(struct sxf_net *sn, const struct sxf_tuple 
 	return w;
 }
 
-/* TCP SYN, FIN, RST: the tracking of the normal path must see them */
+/*
+ * TCP SYN, FIN, RST: the tracking of the normal path must see them; a
+ * segment without ACK the normal path drops ("nonsense flags").
+ */
 static bool l4_ok(const void *l4, u8 proto)
 {
 	const struct tcphdr *th = l4;
 
-	return proto != IPPROTO_TCP || !(th->syn || th->fin || th->rst);
+	return proto != IPPROTO_TCP || (th->ack && !(th->syn || th->fin || th->rst));
+}
+
+/*
+ * The one piece of TCP state kept up to date while offloaded: the highest
+ * acknowledgement each direction sent, against which an RST on the normal
+ * path is judged (sxf_rst_check(): exactly it closes, before it is
+ * dropped, else the RST goes on and the session stays, RFC 5961).  A
+ * blind RST with a guessed tuple must not end an offloaded session.  A
+ * store in the wing's own line, which the counters dirty anyway; a race
+ * between two CPUs of one direction leaves one of two recent values.
+ */
+static void track_ack(struct sxf_wing *w, const void *l4, u8 proto)
+{
+	const struct tcphdr *th = l4;
+	u32 ack;
+
+	if (proto != IPPROTO_TCP || !th->ack)
+		return;
+	ack = ntohl(th->ack_seq);
+	if (after(ack, READ_ONCE(w->tcp.maxack)))
+		WRITE_ONCE(w->tcp.maxack, ack);
 }
 
 static void offload_count(struct sxf_net *sn, struct sxf_wing *w, unsigned int len)
@@ -238,7 +266,8 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	__be32 nexthop;
 	u32 flags;
 
-	if (!pskb_may_pull(skb, sizeof(*iph)))
+	/* not for this host (a broadcast or multicast frame): the normal path drops it */
+	if (skb->pkt_type != PACKET_HOST || !pskb_may_pull(skb, sizeof(*iph)))
 		return NF_ACCEPT;
 	iph = ip_hdr(skb);
 	/* no options, no fragment, TCP or UDP, TTL > 1, exact length */
@@ -270,6 +299,7 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	w = offload_wing(sn, &t, skb, &dst);
 	if (!w || exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
 		return NF_ACCEPT;
+	track_ack(w, ports, t.proto);
 	/* headroom for the egress link header, private headers to rewrite */
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
 		return NF_ACCEPT;
@@ -296,7 +326,12 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	struct sxf_wing *w;
 	__be16 *ports;
 
-	if (!pskb_may_pull(skb, sizeof(*ip6h)))
+	/*
+	 * Forwarding turned off: unlike IPv4's, the IPv6 sysctl leaves the
+	 * cached routes valid.  Not for this host: the normal path drops it.
+	 */
+	if (!READ_ONCE(dev_net(skb->dev)->ipv6.devconf_all->forwarding) ||
+	    skb->pkt_type != PACKET_HOST || !pskb_may_pull(skb, sizeof(*ip6h)))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	/* no extension header, TCP or UDP, hop limit > 1, exact length */
@@ -327,6 +362,7 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	if (!w || exceeds_mtu(skb, max_t(unsigned int, ip6_dst_mtu_maybe_forward(dst, true),
 					 IPV6_MIN_MTU)))
 		return NF_ACCEPT;
+	track_ack(w, ports, t.proto);
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
 		return NF_ACCEPT;
 	/* NAT66 */

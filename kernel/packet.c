@@ -116,6 +116,13 @@ static __always_inline int parse_l4(const struct sk_buff *skb, unsigned int off,
 		const typeof(_ih) *ih;
 		u8 fam = proto == IPPROTO_ICMP ? AF_INET : AF_INET6;
 
+		/*
+		 * ICMP in IPv6 or ICMPv6 in IPv4 is a protocol like any other,
+		 * never a query or an error: an error quoting the other family
+		 * would be matched against that family's sessions.
+		 */
+		if (fam != t->family)
+			return 0;
 		/* embedded headers carry at least 8 bytes of transport header */
 		ih = skb_header_pointer(skb, off, sizeof(_ih), &_ih);
 		if (!ih)
@@ -331,6 +338,8 @@ static __always_inline int parse_transport(struct sk_buff *skb, unsigned int off
 	case IPPROTO_UDP:
 		return l4len < sizeof(struct udphdr) ? -EINVAL : 0;
 	case IPPROTO_ICMP:
+		if (p->family != AF_INET)
+			return 0;	/* (see parse_l4()) */
 		if (l4len < 8)
 			return -EINVAL;
 		if (icmp_is_error(AF_INET, p->icmp_type)) {
@@ -339,6 +348,8 @@ static __always_inline int parse_transport(struct sk_buff *skb, unsigned int off
 		}
 		return 0;
 	case IPPROTO_ICMPV6:
+		if (p->family != AF_INET6)
+			return 0;
 		if (l4len < 8)
 			return -EINVAL;
 		if (icmp_is_error(AF_INET6, p->icmp_type)) {

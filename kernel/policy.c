@@ -263,9 +263,9 @@ static int ivx_build(struct ivx *x, const struct krange *r, size_t nr, bool wide
 	size_t total = 0, ri;
 	int err = -ENOMEM;
 
-	pts = kvmalloc_array(2 * nr + 1, sizeof(*pts), GFP_KERNEL);
-	reps = kvcalloc(npol, sizeof(*reps), GFP_KERNEL);
-	is_wild = kvcalloc(npol, sizeof(*is_wild), GFP_KERNEL);
+	pts = kvmalloc_array(2 * nr + 1, sizeof(*pts), GFP_KERNEL_ACCOUNT);
+	reps = kvcalloc(npol, sizeof(*reps), GFP_KERNEL_ACCOUNT);
+	is_wild = kvcalloc(npol, sizeof(*is_wild), GFP_KERNEL_ACCOUNT);
 	if (!pts || !reps || !is_wild)
 		goto out;
 
@@ -289,12 +289,12 @@ static int ivx_build(struct ivx *x, const struct krange *r, size_t nr, bool wide
 			pts[++j] = pts[i];
 	x->nb = j + 1;
 	if (wide) {
-		x->k128 = kvmalloc_array(x->nb, sizeof(*x->k128), GFP_KERNEL);
+		x->k128 = kvmalloc_array(x->nb, sizeof(*x->k128), GFP_KERNEL_ACCOUNT);
 		if (!x->k128)
 			goto out;
 		memcpy(x->k128, pts, x->nb * sizeof(*pts));
 	} else {
-		x->k32 = kvmalloc_array(x->nb, sizeof(*x->k32), GFP_KERNEL);
+		x->k32 = kvmalloc_array(x->nb, sizeof(*x->k32), GFP_KERNEL_ACCOUNT);
 		if (!x->k32)
 			goto out;
 		for (i = 0; i < x->nb; i++)
@@ -315,8 +315,8 @@ static int ivx_build(struct ivx *x, const struct krange *r, size_t nr, bool wide
 			is_wild[i] = true;
 
 	/* upper bound of each interval's list, then fill without duplicates */
-	cnt = kvcalloc(x->nb, sizeof(*cnt), GFP_KERNEL);
-	x->off = kvmalloc_array(2 * x->nb, sizeof(*x->off), GFP_KERNEL);
+	cnt = kvcalloc(x->nb, sizeof(*cnt), GFP_KERNEL_ACCOUNT);
+	x->off = kvmalloc_array(2 * x->nb, sizeof(*x->off), GFP_KERNEL_ACCOUNT);
 	if (!cnt || !x->off)
 		goto out;
 	for (ri = 0; ri < nr; ri++) {
@@ -339,7 +339,7 @@ static int ivx_build(struct ivx *x, const struct krange *r, size_t nr, bool wide
 	if (err)
 		goto out;
 	err = -ENOMEM;
-	x->lists = kvmalloc_array(total + 1, sizeof(*x->lists), GFP_KERNEL);
+	x->lists = kvmalloc_array(total + 1, sizeof(*x->lists), GFP_KERNEL_ACCOUNT);
 	if (!x->lists)
 		goto out;
 	for (ri = 0; ri < nr; ri++) {
@@ -361,7 +361,7 @@ static int ivx_build(struct ivx *x, const struct krange *r, size_t nr, bool wide
 	for (i = 0; i < npol; i++)
 		if (is_wild[i])
 			x->nwild++;
-	x->wild = kvmalloc_array(x->nwild + 1, sizeof(*x->wild), GFP_KERNEL);
+	x->wild = kvmalloc_array(x->nwild + 1, sizeof(*x->wild), GFP_KERNEL_ACCOUNT);
 	if (!x->wild)
 		goto out;
 	for (i = 0, j = 0; i < npol; i++)
@@ -409,7 +409,7 @@ static struct krange *dim_ranges(const struct sxf_pctx *ctx, int d, size_t nr, b
 	size_t k = 0;
 	u32 i, j, n;
 
-	r = kvmalloc_array(nr + 1, sizeof(*r), GFP_KERNEL);
+	r = kvmalloc_array(nr + 1, sizeof(*r), GFP_KERNEL_ACCOUNT);
 	if (!r)
 		return NULL;
 	for (i = 0; i < ctx->n; i++) {
@@ -465,8 +465,8 @@ static int cls_cost(const struct sxf_pctx *ctx, struct cls_budget *b)
 static int cls_build(const struct sxf_pctx *ctx, struct cls_budget *budget,
 		     struct sxf_classifier **out)
 {
-	struct sxf_classifier *c = kzalloc(sizeof(*c), GFP_KERNEL);
-	bool *wild = kvcalloc(ctx->n, sizeof(*wild), GFP_KERNEL);
+	struct sxf_classifier *c = kzalloc(sizeof(*c), GFP_KERNEL_ACCOUNT);
+	bool *wild = kvcalloc(ctx->n, sizeof(*wild), GFP_KERNEL_ACCOUNT);
 	struct krange *r;
 	size_t nr;
 	int d, err = -ENOMEM;
@@ -756,17 +756,16 @@ static void pstats_free(struct sxf_pstats *ps)
 	kvfree(ps);
 }
 
-int sxf_policy_stats_reserve(struct sxf_net *sn, u32 nr_new)
+/*
+ * Counters for indices 0..need-1: the highest index of the generation
+ * being committed (the running one's are covered: the array only grows).
+ */
+int sxf_policy_stats_reserve(struct sxf_net *sn, u32 need)
 {
 	struct sxf_pstats *old, *ps;
-	const struct sxf_cfg *cur;
-	u32 need, i, have;
+	u32 i, have;
 
 	sxf_assert_held(&sn->txn_lock);
-	rcu_read_lock();
-	cur = rcu_dereference(sn->cfg);
-	need = nr_new + (cur ? cur->nr_policies : 0) + 2;
-	rcu_read_unlock();
 	old = rcu_dereference_protected(sn->pstats, lockdep_is_held(&sn->txn_lock));
 	if (old && old->cap >= min(need, SXF_PSTAT_CAP_MAX))
 		return 0;

@@ -64,7 +64,7 @@ const struct sxf_app *sxf_policy_match_app(const struct sxf_policy *p,
 u32 sxf_policy_match_all(const struct sxf_cfg *cfg, const struct sxf_pkey *k,
 			 const struct sxf_policy **out, u32 max);
 
-int sxf_policy_stats_reserve(struct sxf_net *sn, u32 nr_new);
+int sxf_policy_stats_reserve(struct sxf_net *sn, u32 need);
 void sxf_policy_stats_reset(struct sxf_net *sn, u32 index);
 void sxf_policy_stats_clear(struct sxf_net *sn);
 void sxf_policy_stats_exit(struct sxf_net *sn);

@@ -38,10 +38,33 @@ static void send_answer(struct sxf_ctx *c, struct sk_buff *nskb)
 		ip6_local_out(net, NULL, nskb);
 }
 
+/*
+ * May the router answer this packet (an RST, an ICMP error, a SYN
+ * cookie)?  Only one sent to this host alone, from a host: never a
+ * broadcast or multicast frame or destination (as nf_send_reset() refuses
+ * broadcast and multicast routes, RFC 1122 4.2.3.10), nor a source no
+ * answer may go to.  Also for answers given before the route is known
+ * (tcp-rst, SYN cookies).
+ */
+bool sxf_answerable(const struct sxf_ctx *c, const struct sk_buff *skb)
+{
+	const struct sxf_tuple *t = &c->pkt.t;
+
+	if (skb->pkt_type != PACKET_HOST || sxf_tuple_is_multicast(t))
+		return false;
+	if (t->family == AF_INET)
+		return !ipv4_is_multicast(t->src.v4) && !ipv4_is_lbcast(t->src.v4) &&
+		       !ipv4_is_zeronet(t->src.v4) && !ipv4_is_zeronet(t->dst.v4) &&
+		       inet_addr_type_dev_table(c->state->net, c->in, t->dst.v4) != RTN_BROADCAST;
+	return !ipv6_addr_is_multicast(&t->src.v6) && !ipv6_addr_any(&t->src.v6);
+}
+
 void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	struct sk_buff *nskb;
 
+	if (!sxf_answerable(c, skb))
+		return;
 	if (c->pkt.family == AF_INET)
 		nskb = sxf_deps.reject_v4_tcp_reset(c->state->net, skb, c->in,
 						  NF_INET_PRE_ROUTING);
@@ -61,7 +84,7 @@ void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb)
 			sxf_send_tcp_rst(c, skb);
 		return;
 	}
-	if (c->pkt.proto != IPPROTO_UDP)
+	if (c->pkt.proto != IPPROTO_UDP || !sxf_answerable(c, skb))
 		return;
 	if (c->pkt.family == AF_INET)
 		nskb = sxf_deps.reject_v4_unreach(c->state->net, skb, c->in,

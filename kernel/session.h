@@ -118,6 +118,7 @@ enum sxf_tcp_state {
 #define SXF_SF_SCR_SYNTO	BIT(29)	/* half-open: tcp syn-flood timeout from the SYN */
 #define SXF_SF_RI_ROUTE		BIT(30)	/* wing 0 routed in a destination pool's routing-instance */
 #define SXF_SF_SYNCOOKIE	BIT(27)	/* opened by a SYN cookie: the server's SYN-ACK pending */
+#define SXF_SF_NEVER_CFG	BIT(20)	/* inactivity-timeout never: see sxf_session_never_update() */
 #define SXF_SF_OFFLOAD		BIT(24)	/* policy: then permit services-offload */
 #define SXF_SF_OFFLOADED	BIT(25)	/* established: forwarded at ingress (offload.c) */
 
@@ -239,6 +240,34 @@ static inline bool sxf_sf_test_and_set(struct sxf_session *s, u32 bit)
 static inline void sxf_sf_set(struct sxf_session *s, u32 bit)
 {
 	sxf_sf_test_and_set(s, bit);
+}
+
+/*
+ * inactivity-timeout never (SXF_SF_NEVER_CFG) is in effect (SXF_SF_NEVER:
+ * no expiry at all) only while the session is open: a TCP session once
+ * established (not during the handshake, whose tcp-initial-timeout and
+ * syn-flood timeout still end a half-open one), never while its route is
+ * lost (route-change-timeout) or once it has ended.  Called where one of
+ * these changes.
+ */
+static inline void sxf_session_never_update(struct sxf_session *s)
+{
+	u32 old = READ_ONCE(s->flags), new;
+	u8 st;
+
+	if (!(old & SXF_SF_NEVER_CFG))
+		return;
+	do {
+		st = READ_ONCE(s->tcp_state);
+		if (!(old & (SXF_SF_ROUTE_LOST | SXF_SF_INVALID | SXF_SF_DEAD)) &&
+		    (s->w[0].t.proto != IPPROTO_TCP ||
+		     st == SXF_TCP_ESTABLISHED || st == SXF_TCP_FIN_WAIT))
+			new = old | SXF_SF_NEVER;
+		else
+			new = old & ~SXF_SF_NEVER;
+		if (new == old)
+			return;
+	} while (!try_cmpxchg(&s->flags, &old, new));
 }
 
 enum sxf_close_reason {

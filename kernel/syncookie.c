@@ -345,8 +345,12 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	u16 mss;
 	u32 isn;
 
-	/* a SYN of a session that exists (retransmission, port reuse), or to the router */
-	if (sxf_session_lookup(c->sn, &p->t) || to_router(c, skb))
+	/*
+	 * a SYN of a session that exists (retransmission, port reuse), to the
+	 * router, or one no answer may go to (broadcast, multicast: the first
+	 * path drops it)
+	 */
+	if (sxf_session_lookup(c->sn, &p->t) || !sxf_answerable(c, skb) || to_router(c, skb))
 		return NF_ACCEPT;
 	th = tcp_header(c, skb, &buf);
 	if (!th)

@@ -198,7 +198,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 				    const struct sxf_pkt *p, const struct sxf_flow_opts *f)
 {
 	struct sxf_tcpdir *snd = &s->w[dir].tcp, *rcv = &s->w[!dir].tcp;
-	u8 fl = p->tcp_flags, old;
+	u8 fl = p->tcp_flags, old, now;
 	enum sxf_tcp_verdict v = SXF_TCP_OK;
 	bool checked, fresh;
 	struct sxf_pkt adj;
@@ -340,19 +340,26 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		s->tcp_state = SXF_TCP_TIME_WAIT;	/* last ACK */
 	}
 out:
+	now = s->tcp_state;
 	spin_unlock_bh(&s->lock);
-	if (v != SXF_TCP_OK || old == s->tcp_state)
+	if (v != SXF_TCP_OK || old == now)
 		return v;
 
-	/* state changed: timeouts (reference §3) */
-	switch (s->tcp_state) {
+	/*
+	 * state changed: timeouts (reference §3).  By the state this packet
+	 * made (now): another CPU may have moved it on since the unlock.
+	 */
+	sxf_session_never_update(s);
+	switch (now) {
 	case SXF_TCP_SYN_RECV:
 		/* (tcp syn-flood timeout: the half-open time runs from the SYN) */
 		if (!(READ_ONCE(s->flags) & SXF_SF_SCR_SYNTO))
 			sxf_session_expire_in(s, f->tcp_initial_timeout);
 		break;
 	case SXF_TCP_ESTABLISHED:
-		sxf_session_expire_in(s, s->timeout);
+		/* (not one an RST on another CPU ended meanwhile) */
+		if (!(READ_ONCE(s->flags) & SXF_SF_INVALID))
+			sxf_session_expire_in(s, s->timeout);
 		break;
 	case SXF_TCP_FIN_WAIT:
 		if (f->fin_invalidate)

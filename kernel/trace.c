@@ -26,7 +26,7 @@ DEFINE_STATIC_KEY_FALSE(sxf_trace_key);
 
 static struct sxf_tring *ring_alloc(const char *name, u32 cap)
 {
-	struct sxf_tring *r = vzalloc(struct_size(r, line, cap));
+	struct sxf_tring *r = __vmalloc(struct_size(r, line, cap), GFP_KERNEL_ACCOUNT | __GFP_ZERO);
 	u32 i;
 
 	if (!r)

@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 56
+ktap_plan 58
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -223,6 +223,14 @@ check_eq "raw netlink: a commit on a stale generation is refused" \
 zone trust: ok
 commit a: error -11: configuration changed since it was read, retry" \
 	"$(ip netns exec "$NSP-order" python3 "$TOP/tests/tools/nlcommitorder.py" stale eth-x 2>&1)"
+# NAT ports sent as u32 values the CLI would refuse: checked before 16 bits
+# are kept (66560 is 1024 + 65536, 65616 is 80 + 65536)
+check_eq "raw netlink: a source pool port range of 66560 is rejected, not kept as 1024" \
+	"pool: error -22: security nat source pool p port range 66560 to 66560: value out of range, expecting 1024..65535" \
+	"$(ip netns exec "$NSP-order" python3 "$TOP/tests/tools/nlcommitorder.py" pool-port 66560 66560 2>&1)"
+check_eq "raw netlink: a destination pool port 65616 is rejected, not kept as 80" \
+	"pool: error -22: security nat destination pool d address port 65616: value out of range, expecting 1..65535" \
+	"$(ip netns exec "$NSP-order" python3 "$TOP/tests/tools/nlcommitorder.py" dest-port 65616 2>&1)"
 ip netns del "$NSP-order"
 check_rejected "set: destination-port 70000 rejected" \
 	"invalid value '70000' for destination-port" \

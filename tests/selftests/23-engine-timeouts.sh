@@ -3,7 +3,8 @@
 # Session timeouts with short configured values: an application's
 # inactivity-timeout (UDP, 5 s) and tcp-initial-timeout (4 s, a SYN nobody
 # answers) age sessions out on time, while an established TCP session gets
-# the TCP timeout. Session table full (max-sessions 3): a 4th flow is
+# the TCP timeout; inactivity-timeout never does not keep a half-open
+# one. Session table full (max-sessions 3): a 4th flow is
 # dropped and counted, established flows go on, neighbour discovery to the
 # router still works, and a freed slot is usable again.
 . "$(dirname "$0")/lib.sh"
@@ -14,19 +15,20 @@
 if [ -n "${SRXFLOW_DEBUG_KERNEL:-}" ]; then
 	ktap_skip_all "4-60 s timeouts cannot be observed on the debug kernel"
 fi
-ktap_plan 31
+ktap_plan 34
 srx_load
 eng_tmpdir
 topo_router
 tcp_echo 7000
+tcp_echo 7003
 udp_echo 5000
 udp_echo 5005
-# S drops SYNs to port 7001 (a server that never answers)
+# S drops SYNs to ports 7001 and 7002 (a server that never answers)
 in_s nft -f - <<'EOF'
 table inet blackhole {
 	chain input {
 		type filter hook input priority 0; policy accept;
-		tcp dport 7001 drop
+		tcp dport { 7001, 7002 } drop
 	}
 }
 EOF
@@ -36,12 +38,15 @@ set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0
 set security flow tcp-session tcp-initial-timeout 4
 set applications application udp-short protocol udp destination-port 5005 inactivity-timeout 5
+set applications application tcp-forever protocol tcp destination-port 7002-7003 inactivity-timeout never
+set security policies from-zone trust to-zone untrust policy forever match source-address any destination-address any application tcp-forever
+set security policies from-zone trust to-zone untrust policy forever then permit
 set security policies from-zone trust to-zone untrust policy short match source-address any destination-address any application udp-short
 set security policies from-zone trust to-zone untrust policy short then permit
 set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy allow-all then permit
 EOF
-wait_listen "$S" 7000 5000 5005 || echo "# servers in S did not come up"
+wait_listen "$S" 7000 7003 5000 5005 || echo "# servers in S did not come up"
 
 # an established TCP connection, to see it outlive tcp-initial-timeout
 tcp_open a 10.0.2.2 7000
@@ -88,6 +93,21 @@ check_match "  ... in SYN_SENT, with at most tcp-initial-timeout left" \
 check_match "  ... TCP state SYN_SENT" "TCP state: SYN_SENT$" echo "$_last_out"
 check_range "the SYN_SENT session ages out after 4-6 s (ms since the SYN)" 3500 11000 \
 	"$(wait_gone 15 destination-port 7001)"
+# inactivity-timeout never holds an established session only: a
+# half-open one still ends by tcp-initial-timeout (else a SYN flood the
+# policy lets through fills the table for good)
+t0=$(eng_ms)
+# shellcheck disable=SC2217
+bg ip netns exec "$C" socat -T1 - TCP:10.0.2.2:7002,connect-timeout=3.5 </dev/null >/dev/null 2>&1
+check "a SYN under inactivity-timeout never opens a session" wait_until 5 sess_is 1 destination-port 7002
+check_range "  ... which still ages out by tcp-initial-timeout (ms since the SYN)" 3500 11000 \
+	"$(wait_gone 15 destination-port 7002)"
+tcp_open f 10.0.2.2 7003
+tcp_send f first
+check_match "an established connection under never: Timeout: never" \
+	"^Session ID: [0-9]+, Policy name: forever/[0-9]+, Timeout: never, Session State: Valid$" \
+	eval 'wait_until 15 tcp_got f first; rcli show security flow session destination-port 7003'
+tcp_close f
 tcp_send a second
 check "the established TCP connection still works (older than tcp-initial-timeout)" \
 	wait_until 15 tcp_got a second

@@ -8,7 +8,7 @@
 # and IPv6). A closed connection's session is invalidated.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 31
+ktap_plan 33
 srx_load
 eng_tmpdir
 topo_router
@@ -151,6 +151,29 @@ rcli clear security flow session destination-port 7000 >/dev/null
 tcp_send b b2
 check "IPv6: after clear, its next segment gets a RST from the router" wait_until 15 tcp_dead b
 check_match "  ... socat reports the reset" "Connection reset by peer" cat "$TMPD/b.err"
+# ... but never to a segment sent to a broadcast or multicast address: the
+# RST would come from that address (RFC 1122; nf_send_reset() refuses it)
+if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
+	ip netns exec "$C" tcpdump -n -U -i eth0 -w "$TMPD/rst.pcap" 'tcp[tcpflags] & tcp-rst != 0' 2>/dev/null &
+	tpid=$!
+	sleep 1
+	nosyn=$(stat_of "TCP packet without SYN")
+	in_c /usr/bin/python3 - <<'EOF' >/dev/null 2>&1
+from scapy.all import IP, TCP, send
+send(IP(src="10.0.1.2", dst="10.0.2.255")/TCP(sport=40900, dport=7000, flags="A", seq=1, ack=1), verbose=0)
+send(IP(src="10.0.1.2", dst="224.1.2.3", ttl=8)/TCP(sport=40901, dport=7000, flags="A", seq=1, ack=1), verbose=0)
+EOF
+	sleep 1
+	kill -INT "$tpid" 2>/dev/null
+	timeout 10 tail --pid="$tpid" -f /dev/null
+	check_eq "a non-SYN segment to the wan subnet's broadcast or to a multicast group: no RST" 0 \
+		"$(tcpdump -n -r "$TMPD/rst.pcap" 2>/dev/null | wc -l)"
+	check_range "  ... the broadcast one counted as 'TCP packet without SYN'" $((nosyn + 1)) $((nosyn + 2)) \
+		"$(stat_of "TCP packet without SYN")"
+else
+	ktap_skip "a non-SYN segment to the wan subnet's broadcast or to a multicast group: no RST" "no scapy"
+	ktap_skip "  ... the broadcast one counted as 'TCP packet without SYN'" "no scapy"
+fi
 
 # --- a closed connection ---------------------------------------------------------------------
 check_match "a short connection works" "^hello$" tcp_req 10.0.2.2 7000 "$C" hello sourceport=40700

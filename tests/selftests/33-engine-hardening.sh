@@ -23,7 +23,7 @@
 #  - the sessions of all namespaces together are bounded (sessions_limit).
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 31
+ktap_plan 34
 srx_load
 PY=/usr/bin/python3
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
@@ -123,6 +123,34 @@ kill -INT "$tpid" 2>/dev/null
 timeout 10 tail --pid="$tpid" -f /dev/null
 check_match "  ... and C receives exactly that one" "^1$" \
 	sh -c "tcpdump -n -r '$TMPD/c.pcap' 2>/dev/null | grep -c 'udp port 5000 unreachable'"
+# Errors of the other family: ICMPv6 in IPv4 quoting C's IPv6 session,
+# addressed to the first 32 bits of C's IPv6 address (2001:db8:: is
+# 32.1.13.184); ICMP in IPv6 quoting C's IPv4 session, addressed to its
+# IPv4 address as the first bytes of an IPv6 one.  Neither is an error
+# (a protocol like any other): never matched to a session of the other
+# family and forwarded along its route.
+in_c $PY - <<'EOF' >/dev/null 2>&1
+from scapy.all import *
+send(IPv6(src="2001:db8:1::2", dst="2001:db8:2::2")/UDP(sport=41006, dport=5000)/b"x", verbose=0)
+EOF
+check_sessions "  ... an IPv6 UDP session C -> S exists" 1 destination-port 5000 source-port 41006
+ip netns exec "$C" tcpdump -n -U -i eth0 -w "$TMPD/c2.pcap" 'ip proto 58 or ip6 proto 1' 2>/dev/null &
+tpid=$!
+sleep 1
+relayed1=$(stat_of "ICMP errors relayed")
+in_s $PY - <<'EOF' >/dev/null 2>&1
+from scapy.all import *
+q6 = IPv6(src="2001:db8:1::2", dst="2001:db8:2::2")/UDP(sport=41006, dport=5000)/b"x"
+send(IP(src="10.0.2.2", dst="32.1.13.184", proto=58)/Raw(bytes([1, 4, 0, 0, 0, 0, 0, 0]) + raw(q6)), verbose=0)
+q4 = IP(src="10.0.1.2", dst="10.0.2.2")/UDP(sport=41000, dport=5000)/b"x"
+send(IPv6(src="2001:db8:2::2", dst="a00:102::", nh=1)/Raw(bytes([3, 3, 0, 0, 0, 0, 0, 0]) + raw(q4)[:28]), verbose=0)
+EOF
+sleep 1
+kill -INT "$tpid" 2>/dev/null
+timeout 10 tail --pid="$tpid" -f /dev/null
+check_eq "ICMP errors of the other family are not relayed" "$relayed1" "$(stat_of "ICMP errors relayed")"
+check_match "  ... and C receives neither" "^0$" \
+	sh -c "tcpdump -n -r '$TMPD/c2.pcap' 2>/dev/null | wc -l"
 
 # --- 7. enable-reverse-reroute stays within the zone ---------------------------------------------
 # A reply of the session C:41000 -> S:5000 arriving from D (zone dmz, which

@@ -12,7 +12,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 43
+ktap_plan 47
 srx_load
 eng_tmpdir
 topo_router
@@ -197,6 +197,32 @@ EOF
 check_rejected "overlapping pools: rejected" 'addresses overlap with pool p11' rmerge <<'EOF'
 set security nat source pool p11 address 198.51.100.0/30
 set security nat source pool p12 address 198.51.100.2/32 to 198.51.100.9/32
+EOF
+# (pool entries are checked in a tree, not pairwise: one of a second
+# entry of a pool, against the second entry of another, is found)
+check_rejected "a pool's second entry overlapping another pool's second: rejected" \
+	'pool p14: addresses overlap with pool p13' rmerge <<'EOF'
+set security nat source pool p13 address 198.51.100.64/30
+set security nat source pool p13 address 198.51.100.80/30
+set security nat source pool p14 address 198.51.100.96/30
+set security nat source pool p14 address 198.51.100.82/32 to 198.51.100.90/32
+EOF
+check_rejected "two entries of one pool overlapping: rejected" 'pool p15: address entries overlap' \
+	rmerge <<'EOF'
+set security nat source pool p15 address 198.51.100.128/28
+set security nat source pool p15 address 198.51.100.130/32
+EOF
+check "pools that only touch are accepted" rmerge_q <<'EOF'
+set security nat source pool p16 address 198.51.100.160/30
+set security nat source pool p17 address 198.51.100.164/30
+set security nat source pool p17 address 198.51.100.159/32
+EOF
+check_rejected "a rule name used in another rule-set of the kind: rejected, named" \
+	'rule r1: name used in rule-set rs1 already' rmerge <<'EOF'
+set security nat source rule-set rs3 from zone untrust
+set security nat source rule-set rs3 to zone trust
+set security nat source rule-set rs3 rule r1 match source-address 10.0.9.0/24
+set security nat source rule-set rs3 rule r1 then source-nat interface
 EOF
 check_rejected "two rule-sets with the same contexts: rejected" 'same from/to contexts as rule-set rs1' rmerge <<'EOF'
 set security nat source rule-set rs2 from zone trust

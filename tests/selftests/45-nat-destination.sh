@@ -12,7 +12,7 @@
 # untranslated; commit errors.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 26
+ktap_plan 27
 srx_load
 eng_tmpdir
 topo_router
@@ -144,6 +144,14 @@ check_match "destination NAT to the router: counted as NAT translation failed" \
 check_rejected "static prefixes of different lengths: rejected" 'length /24 differs from the destination-address /32' rmerge <<'EOF'
 set security nat static rule-set st rule s2 match destination-address 203.0.113.30/32
 set security nat static rule-set st rule s2 then static-nat prefix 10.0.5.0/24
+EOF
+# (destination-address-name any beside the prefix made the rule match
+# every destination of its zone)
+check_rejected "static rule with a destination address name: rejected" \
+	'rule s3: match needs exactly one destination-address prefix, not a name' rmerge <<'EOF'
+set security nat static rule-set st rule s3 match destination-address 203.0.113.40/32
+set security nat static rule-set st rule s3 match destination-address-name any
+set security nat static rule-set st rule s3 then static-nat prefix 10.0.1.2/32
 EOF
 check_rejected "unknown destination pool: rejected" 'pool nope: pool is not defined' rmerge <<'EOF'
 set security nat destination rule-set from-untrust rule r9 match destination-address 203.0.113.99/32

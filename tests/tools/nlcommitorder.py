@@ -10,6 +10,12 @@
   nlcommitorder.py stale DEV
       Two transactions on the running generation: B (no zone) commits
       first, then A (zone trust naming DEV) commits on a stale base.
+  nlcommitorder.py pool-port LOW HIGH
+      A source pool (198.51.100.1/32) with port range LOW to HIGH, as
+      u32 values the CLI would refuse (the kernel must check them before
+      it keeps 16 bits), then aborted.
+  nlcommitorder.py dest-port PORT
+      The same for a destination pool's address 10.0.1.2/32 port PORT.
 
 One line per step: "STEP: ok" or "STEP: error -ERRNO: EXTACK MESSAGE".
 Run it in a namespace of its own: what commits stays there.  Standard
@@ -69,6 +75,36 @@ class Cfg:
                    A(e["SRXFLOW_A_IFL_DEVICE"], s(dev))))
 
 
+def u32(v):
+    return int(v).to_bytes(4, sys.byteorder)
+
+
+def pool(c, kind, name, extra_addr, extra):
+    e = c.e
+    pfx = bytes([2, 32, 0, 0]) + bytes([198, 51, 100, 1] if kind == "source" else [10, 0, 1, 2]) + bytes(12)
+    obj = "SRXFLOW_A_CFG_NAT_SOURCE_POOL" if kind == "source" else "SRXFLOW_A_CFG_NAT_DEST_POOL"
+    return A(e[obj] | NESTED,
+             A(e["SRXFLOW_A_NPOOL_NAME"], s(name)) +
+             A(e["SRXFLOW_A_NPOOL_ADDRESS"] | NESTED, A(e["SRXFLOW_A_NADDR_LO"], pfx) + extra_addr) +
+             extra)
+
+
+def pool_port(c, lo, hi):
+    e = c.e
+    txn = c.begin()
+    c.step("pool", "SRXFLOW_CMD_CFG_ADD", txn + pool(c, "source", "p", b"",
+           A(e["SRXFLOW_A_NPOOL_PORT_LO"], u32(lo)) + A(e["SRXFLOW_A_NPOOL_PORT_HI"], u32(hi))))
+    c.req("SRXFLOW_CMD_CFG_ABORT", txn)
+
+
+def dest_port(c, port):
+    e = c.e
+    txn = c.begin()
+    c.step("pool", "SRXFLOW_CMD_CFG_ADD", txn + pool(c, "destination", "d",
+           A(e["SRXFLOW_A_NADDR_PORT"], u32(port)), b""))
+    c.req("SRXFLOW_CMD_CFG_ABORT", txn)
+
+
 def zone_dup(c, dev):
     txn = c.begin()
     add = "SRXFLOW_CMD_CFG_ADD"
@@ -92,10 +128,12 @@ def stale(c, dev):
 
 
 def main():
-    if len(sys.argv) != 3 or sys.argv[1] not in ("zone-dup", "stale"):
+    modes = {"zone-dup": (zone_dup, 1), "stale": (stale, 1), "pool-port": (pool_port, 2),
+             "dest-port": (dest_port, 1)}
+    if len(sys.argv) < 2 or sys.argv[1] not in modes or len(sys.argv) != 2 + modes[sys.argv[1]][1]:
         sys.exit(__doc__)
     c = Cfg()
-    (zone_dup if sys.argv[1] == "zone-dup" else stale)(c, sys.argv[2])
+    modes[sys.argv[1]][0](c, *sys.argv[2:])
 
 
 if __name__ == "__main__":
