@@ -28,16 +28,25 @@
  * within its zone: the session was permitted for one zone pair, and an
  * interface of another zone (or of none) never takes it over.
  */
-static noinline bool arrival_moved(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
+static noinline bool arrival_may_move(struct sxf_ctx *c, struct sxf_wing *w)
 {
-	int ifindex = c->in->ifindex, old = READ_ONCE(w->ifindex);
 	const struct sxf_ifent *was;
 
 	if (!c->ifent->zif->zone->reverse_reroute)
 		return false;
-	was = sxf_ifmap_lookup(c->ifmap, old);
-	if (!was || was->zone != c->ifent->zone)
-		return false;
+	was = sxf_ifmap_lookup(c->ifmap, READ_ONCE(w->ifindex));
+	return was && was->zone == c->ifent->zone;
+}
+
+/*
+ * ... and the move itself, once the packet has passed the TCP tracking: a
+ * spoofed segment (out of window, invalid) from another interface of the
+ * zone never moves the wing nor re-routes the other direction.
+ */
+static noinline void arrival_move(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
+{
+	int ifindex = c->in->ifindex;
+
 	/* replies come in elsewhere now: send the other direction there too */
 	WRITE_ONCE(w->ifindex, ifindex);
 	if (!(READ_ONCE(s->w[!w->dir].flags) & (SXF_WF_LOCAL | SXF_WF_SELF))) {
@@ -59,13 +68,6 @@ static noinline bool arrival_moved(struct sxf_ctx *c, struct sxf_session *s, str
 		}
 	}
 	SXF_STAT_INC(c->sn, rerouted);
-	return true;
-}
-
-/* (out of line: its locals would cost every packet a bigger stack frame) */
-static inline bool arrival_ok(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
-{
-	return likely(READ_ONCE(w->ifindex) == c->in->ifindex) || arrival_moved(c, s, w);
 }
 
 /*
@@ -93,6 +95,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	struct sxf_session *s = sxf_wing_session(w);
 	const struct sxf_pkt *p = &c->pkt;
 	u32 flags = READ_ONCE(s->flags);
+	bool moved = false;
 
 	SXF_STAT_INC(c->sn, fast_path);
 	SXF_TRACE(c, SXF_T_DATAPATH, "  flow got session.");
@@ -120,8 +123,11 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	} else if (unlikely(w->flags & SXF_WF_SELF)) {
 		/* from the network, but claims to be the router's own flow */
 		return sxf_drop(c, skb, SRXFLOW_DROP_WING_MISMATCH, NULL);
-	} else if (unlikely(!arrival_ok(c, s, w))) {
-		return sxf_drop(c, skb, SRXFLOW_DROP_WING_MISMATCH, NULL);
+	} else if (unlikely(READ_ONCE(w->ifindex) != c->in->ifindex)) {
+		/* (out of line: its locals would cost every packet a bigger stack frame) */
+		if (!arrival_may_move(c, w))
+			return sxf_drop(c, skb, SRXFLOW_DROP_WING_MISMATCH, NULL);
+		moved = true;
 	}
 
 	if (p->proto == IPPROTO_TCP) {
@@ -166,6 +172,9 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 			icmp_answered(c, s);
 	}
 
+	/* enable-reverse-reroute: the packet passed, the wing follows it */
+	if (unlikely(moved))
+		arrival_move(c, s, w);
 	atomic64_inc(&w->pkts);
 	atomic64_add(p->len, &w->bytes);
 	sxf_offload_check(c->sn, s, flags, p->proto);

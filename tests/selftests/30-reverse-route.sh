@@ -6,7 +6,7 @@
 # enable-reverse-reroute, and a session between the main table and a VRF.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 18
+ktap_plan 20
 srx_load
 
 check "seed 002 lab, IPv4 (make demo)" "$TOP/tests/demo/reverse-route-lab.sh" --quiet
@@ -102,6 +102,36 @@ rcli set security zones security-zone untrust enable-reverse-reroute >/dev/null
 check "with enable-reverse-reroute the reply goes through" in_c ping -c 2 -i 0.2 -W 2 10.0.2.2
 check_match "the Out wing now expects wan1" "Out: 10.0.2.2/[0-9]+ --> 10.0.1.2/[0-9]+;icmp, Conn Tag: 0x0, If: wan1" \
 	rcli show security flow session
+# A segment the TCP tracking drops (out of window) that comes in on the
+# other interface of the zone does not move the wing: only one that passes.
+if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
+	eng_tmpdir
+	in_s ip route del 10.0.1.0/24 via 10.0.3.1 dev eth1
+	tcp_echo 7000
+	wait_listen "$S" 7000 || echo "# server in S did not come up"
+	tcp_open t 10.0.2.2 7000
+	tcp_send t one
+	wait_until 10 tcp_got t one
+	cport=$(rcli show security flow session destination-port 7000 |
+		sed -n 's|^  In: 10\.0\.1\.2/\([0-9]*\) --> .*|\1|p' | head -n 1)
+	mac=$(in_r cat /sys/class/net/wan1/address)
+	in_s /usr/bin/python3 - "$cport" "$mac" <<'EOF' >/dev/null 2>&1
+import sys
+from scapy.all import Ether, IP, TCP, sendp
+p, mac = int(sys.argv[1]), sys.argv[2]
+sendp(Ether(dst=mac)/IP(src="10.0.2.2", dst="10.0.1.2")/TCP(sport=7000, dport=p, flags="A",
+      seq=123456789, ack=987654321), iface="eth1", verbose=0)
+EOF
+	check_match "an out-of-window segment on wan1 does not move the TCP session's Out wing" \
+		"Out: 10\.0\.2\.2/7000 --> 10\.0\.1\.2/[0-9]+;tcp, Conn Tag: 0x0, If: wan0" \
+		rcli show security flow session destination-port 7000
+	tcp_send t two
+	check "  ... and the connection goes on" wait_until 10 tcp_got t two
+	tcp_close t
+else
+	ktap_skip "an out-of-window segment on wan1 does not move the TCP session's Out wing" "no scapy"
+	ktap_skip "  ... and the connection goes on" "no scapy"
+fi
 ip netns del "$S"
 ip netns del "$C"
 ip netns del "$R"
