@@ -197,8 +197,10 @@ int sxf_err(struct netlink_ext_ack *extack, const struct nlattr *bad, const char
 
 void *sxf_cfg_zalloc(struct sxf_cfg *cfg, size_t size)
 {
-	if (cfg->bytes + size > SXF_MAX_TXN_BYTES)
+	if (cfg->bytes + size > SXF_MAX_TXN_BYTES) {
+		cfg->over_limit = true;
 		return NULL;
+	}
 	cfg->bytes += size;
 	return kzalloc(size, GFP_KERNEL_ACCOUNT);
 }
@@ -303,8 +305,10 @@ int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, v
 		cfg->blobs = nb;
 		cfg->cap_blobs = cap;
 	}
-	if (cfg->bytes + len + sizeof(*b) > SXF_MAX_TXN_BYTES)
+	if (cfg->bytes + len + sizeof(*b) > SXF_MAX_TXN_BYTES) {
+		cfg->over_limit = true;
 		return -ENOSPC;
+	}
 	b = kvmalloc(sizeof(*b) + len, GFP_KERNEL_ACCOUNT);
 	if (!b)
 		return -ENOMEM;
@@ -650,8 +654,7 @@ int sxf_cfg_add(struct sxf_cfg *cfg, u16 type, const struct nlattr *obj,
 	 * An allocation refused by the transaction's limit (sxf_cfg_zalloc(),
 	 * sxf_cfg_keep_blob()) fails without a message of its own: say so.
 	 */
-	if ((err == -ENOMEM || err == -ENOSPC) && extack && !extack->_msg &&
-	    cfg->bytes >= SXF_MAX_TXN_BYTES / 2)
+	if (err && cfg->over_limit && extack && !extack->_msg)
 		return sxf_err(extack, obj, "%s: the configuration needs more than %u bytes",
 			       k->what, SXF_MAX_TXN_BYTES);
 	return err;

@@ -295,6 +295,7 @@ struct sxf_cfg {
 	struct rcu_work free_work;
 	struct sxf_nametab names;
 	size_t bytes;			/* memory accounted to the transaction */
+	bool over_limit;		/* an allocation was refused by SXF_MAX_TXN_BYTES */
 
 	u32 nr_zones, cap_zones;
 	struct sxf_zone **zones;	/* by id */

@@ -107,7 +107,8 @@ bool sxf_host_always_allowed(const struct sxf_pkt *p);
 /* reject.c */
 void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb);
 void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb);
-bool sxf_answerable(const struct sxf_ctx *c, const struct sk_buff *skb);
+bool sxf_answerable(const struct sxf_ctx *c, const struct sk_buff *skb, int dtype);
+int sxf_dst_type(const struct sxf_ctx *c);
 
 /* drop.c */
 unsigned int sxf_drop(struct sxf_ctx *c, struct sk_buff *skb, enum srxflow_drop_reason r,

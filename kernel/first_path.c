@@ -506,9 +506,6 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		if (s->tcp_state == SXF_TCP_SYN_SENT)
 			timeout = f->tcp_initial_timeout;
 	}
-	if ((sflags & SXF_SF_NEVER_CFG) &&
-	    (p->proto != IPPROTO_TCP || s->tcp_state == SXF_TCP_ESTABLISHED))
-		sflags |= SXF_SF_NEVER;
 	/*
 	 * tcp syn-flood timeout: a zone screened against SYN floods holds a
 	 * half-open connection that long from its SYN (tcp.c does not
@@ -526,6 +523,7 @@ static void fp_session_opts(struct sxf_fp *fp, struct sxf_session *s)
 		}
 	}
 	s->flags |= sflags;	/* (SXF_SF_EXT is set at allocation) */
+	sxf_session_never_update(s);	/* (not linked yet: no other writer) */
 	s->timeout = est_timeout;
 	s->expires = (u32)jiffies + timeout * HZ;
 }

@@ -189,9 +189,10 @@ struct sxf_nat_cfg {
 	struct sxf_nat_proxy **proxy[2];
 	struct sxf_nametab rule_names;	/* the rules of all rule-sets, by kind and name */
 	/*
-	 * While the transaction is built: the address entries of the pools
-	 * of each kind, disjoint (an overlap is refused), ordered by family,
-	 * /96 and first address (cfg_nat.c sxf_nat_range_find()).
+	 * The address entries of the pools of each kind, disjoint (an overlap
+	 * is refused), ordered by family, /96 and first address: the overlap
+	 * check while the transaction is built, then NAT_GET's in-use count
+	 * (cfg_nat.c sxf_nat_range_find(); the generation is immutable).
 	 */
 	struct rb_root ranges[2];
 };

@@ -44,9 +44,10 @@ static void send_answer(struct sxf_ctx *c, struct sk_buff *nskb)
  * broadcast or multicast frame or destination (as nf_send_reset() refuses
  * broadcast and multicast routes, RFC 1122 4.2.3.10), nor a source no
  * answer may go to.  Also for answers given before the route is known
- * (tcp-rst, SYN cookies).
+ * (tcp-rst, SYN cookies).  dtype: the IPv4 destination's address type
+ * (sxf_dst_type(), which a caller may need itself: one lookup).
  */
-bool sxf_answerable(const struct sxf_ctx *c, const struct sk_buff *skb)
+bool sxf_answerable(const struct sxf_ctx *c, const struct sk_buff *skb, int dtype)
 {
 	const struct sxf_tuple *t = &c->pkt.t;
 
@@ -55,15 +56,23 @@ bool sxf_answerable(const struct sxf_ctx *c, const struct sk_buff *skb)
 	if (t->family == AF_INET)
 		return !ipv4_is_multicast(t->src.v4) && !ipv4_is_lbcast(t->src.v4) &&
 		       !ipv4_is_zeronet(t->src.v4) && !ipv4_is_zeronet(t->dst.v4) &&
-		       inet_addr_type_dev_table(c->state->net, c->in, t->dst.v4) != RTN_BROADCAST;
+		       dtype != RTN_BROADCAST;
 	return !ipv6_addr_is_multicast(&t->src.v6) && !ipv6_addr_any(&t->src.v6);
+}
+
+/* the destination's address type as the ingress interface sees it (IPv4; IPv6: unicast) */
+int sxf_dst_type(const struct sxf_ctx *c)
+{
+	if (c->pkt.family != AF_INET)
+		return RTN_UNICAST;
+	return inet_addr_type_dev_table(c->state->net, c->in, c->pkt.t.dst.v4);
 }
 
 void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	struct sk_buff *nskb;
 
-	if (!sxf_answerable(c, skb))
+	if (!sxf_answerable(c, skb, sxf_dst_type(c)))
 		return;
 	if (c->pkt.family == AF_INET)
 		nskb = sxf_deps.reject_v4_tcp_reset(c->state->net, skb, c->in,
@@ -84,7 +93,7 @@ void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb)
 			sxf_send_tcp_rst(c, skb);
 		return;
 	}
-	if (c->pkt.proto != IPPROTO_UDP || !sxf_answerable(c, skb))
+	if (c->pkt.proto != IPPROTO_UDP || !sxf_answerable(c, skb, sxf_dst_type(c)))
 		return;
 	if (c->pkt.family == AF_INET)
 		nskb = sxf_deps.reject_v4_unreach(c->state->net, skb, c->in,

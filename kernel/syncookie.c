@@ -313,7 +313,7 @@ static void send_wing(const struct sxf_ctx *c, struct sk_buff *nskb, struct sxf_
  * away from it by static or destination NAT (a port forwarded on an
  * interface address is transit, answered with cookies like any other).
  */
-static bool to_router(struct sxf_ctx *c, struct sk_buff *skb)
+static bool to_router(struct sxf_ctx *c, struct sk_buff *skb, int dtype)
 {
 	const struct sxf_tuple *t = &c->pkt.t;
 	struct sxf_nat_fp n = { .xt = *t };
@@ -321,7 +321,7 @@ static bool to_router(struct sxf_ctx *c, struct sk_buff *skb)
 	bool local;
 
 	if (t->family == AF_INET)
-		local = inet_addr_type_dev_table(c->state->net, c->in, t->dst.v4) == RTN_LOCAL;
+		local = dtype == RTN_LOCAL;
 	else
 		local = ipv6_chk_addr(c->state->net, &t->dst.v6, NULL, 0);
 	if (!local)
@@ -342,6 +342,7 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	struct tcphdr *th;
 	struct sk_buff *nskb;
 	unsigned long now;
+	int dtype;
 	u16 mss;
 	u32 isn;
 
@@ -350,7 +351,10 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	 * router, or one no answer may go to (broadcast, multicast: the first
 	 * path drops it)
 	 */
-	if (sxf_session_lookup(c->sn, &p->t) || !sxf_answerable(c, skb) || to_router(c, skb))
+	if (sxf_session_lookup(c->sn, &p->t))
+		return NF_ACCEPT;
+	dtype = sxf_dst_type(c);	/* (one FIB lookup for both) */
+	if (!sxf_answerable(c, skb, dtype) || to_router(c, skb, dtype))
 		return NF_ACCEPT;
 	th = tcp_header(c, skb, &buf);
 	if (!th)
