@@ -152,6 +152,18 @@ static inline bool sxf_alg_orphan(struct sxf_session *s)
 	return x && x->alg.role == SXF_ALG_DATA && READ_ONCE(x->alg.ctl->closed);
 }
 
+/*
+ * Why an orphaned data session closes: one that had already ended (FIN,
+ * RST) and only waits out its close timeout keeps its own reason, so
+ * "Data sessions closed with parent" counts only those the parent ended.
+ */
+static inline u8 sxf_alg_orphan_reason(const struct sxf_session *s, u32 flags)
+{
+	u8 why = flags & SXF_SF_INVALID ? READ_ONCE(s->close_reason) : 0;
+
+	return why ? : SXF_CLOSE_PARENT;
+}
+
 static inline bool sxf_alg_is_data(struct sxf_session *s)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);

@@ -106,7 +106,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
 	if (unlikely(flags & SXF_SF_EXT) && sxf_alg_orphan(s)) {
 		/* an ALG data session whose control session closed */
-		sxf_session_remove(c->sn, s, SXF_CLOSE_PARENT);
+		sxf_session_remove(c->sn, s, sxf_alg_orphan_reason(s, flags));
 		return SXF_RETRY;
 	}
 	if (unlikely(!(flags & SXF_SF_NEVER) &&

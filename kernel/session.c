@@ -580,7 +580,7 @@ static void gc_work(struct work_struct *work)
 		now = (u32)jiffies;
 		if (unlikely(flags & SXF_SF_EXT) && sxf_alg_orphan(s)) {
 			/* an ALG data session outlives no control session */
-			sxf_session_remove(sn, s, SXF_CLOSE_PARENT);
+			sxf_session_remove(sn, s, sxf_alg_orphan_reason(s, flags));
 		} else if (!(flags & SXF_SF_NEVER) && (s32)(now - exp) >= 0) {
 			/* an ended session (FIN, RST) closes for that reason */
 			u8 why = flags & SXF_SF_INVALID ? READ_ONCE(s->close_reason) : 0;

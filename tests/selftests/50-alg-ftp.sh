@@ -187,11 +187,14 @@ hold=$!
 wait_until 20 test -s "$TMPD/hold.state"
 port=$(sed -n 's/^open //p' "$TMPD/hold.state")
 check_eq "the data session exists" 1 "$(sess_total destination-port "$port")"
+children=$(field 'Data sessions closed with parent' "$(rcli show security alg counters ftp)")
 rcli clear security flow session destination-port 21 >/dev/null
 check "the data session closes with its parent" wait_until 15 \
 	bash -c "[ \"\$($(printf '%q ' ip netns exec "$R" "$SRX") show security flow session destination-port $port | sed -n 's/^Total sessions: //p')\" = 0 ]"
-check_range "counters: closed with the parent" 1 10 \
-	"$(field 'Data sessions closed with parent' "$(rcli show security alg counters ftp)")"
+# the held one; earlier data sessions that had ended (FIN) keep that reason,
+# but one the ageing worker has not reached since its parent went may count too
+check_range "counters: closed with the parent" 1 3 \
+	$(($(field 'Data sessions closed with parent' "$(rcli show security alg counters ftp)") - children))
 exec {hold_fd}>&-
 kill "$hold" 2>/dev/null
 
