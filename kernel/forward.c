@@ -288,9 +288,12 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 	/* NAT after the MTU check: a frag needed goes to the untranslated source */
 	if (!why && (flags & SXF_SF_NAT))
 		why = sxf_nat_rewrite(c, skb, s, w);
-	if (!why && unlikely(flags & SXF_SF_SEQADJ) && c->pkt.proto == IPPROTO_TCP &&
-	    !c->pkt.icmp_err)
-		why = sxf_seqadj_apply(skb, s, w->dir, c->pkt.thoff);
+	if (!why && unlikely(flags & SXF_SF_SEQADJ)) {
+		if (c->pkt.icmp_err)	/* it quotes a packet of the other direction */
+			why = sxf_seqadj_icmp_error(skb, s, !w->dir, &c->pkt);
+		else if (c->pkt.proto == IPPROTO_TCP)
+			why = sxf_seqadj_apply(skb, s, w->dir, c->pkt.thoff);
+	}
 	if (why)
 		return sxf_drop(c, skb, why, NULL);
 

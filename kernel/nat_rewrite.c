@@ -226,12 +226,11 @@ static int rewrite(struct sk_buff *skb, u8 family, unsigned int thoff, u8 proto,
 static int rewrite_icmp_error(struct sk_buff *skb, const struct sxf_pkt *p,
 			      const struct sxf_tuple *in, const struct sxf_tuple *peer)
 {
-	unsigned int noff = skb_network_offset(skb), ioff, il4 = 0;
-	u8 family = p->family, iproto;
+	unsigned int noff = skb_network_offset(skb), ioff, il4 = p->inner_thoff;
+	u8 family = p->family, iproto = p->inner.proto;
 	__sum16 *ohcheck = NULL, *ihcheck = NULL;
 	void *nh, *osa, *oda, *isa, *ida;
 	struct icmphdr *ih;
-	bool has_l4;
 	__wsum csum;
 	int len;
 
@@ -253,13 +252,8 @@ static int rewrite_icmp_error(struct sk_buff *skb, const struct sxf_pkt *p,
 		ihcheck = &ii->check;
 		isa = &ii->saddr;
 		ida = &ii->daddr;
-		iproto = ii->protocol;
-		il4 = ioff + ii->ihl * 4;
-		has_l4 = !(ii->frag_off & htons(IP_OFFSET));
 	} else {
 		struct ipv6hdr *ip6 = nh, *ii = nh + ioff;
-		__be16 frag_off;
-		int off;
 
 		if (len < ioff + sizeof(*ii))
 			return SRXFLOW_DROP_MALFORMED;
@@ -267,15 +261,13 @@ static int rewrite_icmp_error(struct sk_buff *skb, const struct sxf_pkt *p,
 		oda = &ip6->daddr;
 		isa = &ii->saddr;
 		ida = &ii->daddr;
-		iproto = ii->nexthdr;
-		off = ipv6_skip_exthdr(skb, noff + ioff + sizeof(*ii), &iproto, &frag_off);
-		has_l4 = off >= 0 && !(frag_off & htons(IP6_OFFSET));
-		if (has_l4)
-			il4 = off - noff;
 	}
 
-	/* embedded: the packet as the initiator's side sent (or received) it */
-	if (has_l4 && il4 + 8 <= len) {
+	/*
+	 * embedded: the packet as the initiator's side sent (or received) it;
+	 * its transport header where the parser found it (a first fragment)
+	 */
+	if (il4 && il4 + 8 <= len) {
 		u8 *l4 = nh + il4;
 
 		switch (iproto) {

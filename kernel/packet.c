@@ -293,9 +293,11 @@ static noinline int parse_inner4(const struct sk_buff *skb, unsigned int off,
 	emb.src.v4 = iph->saddr;
 	emb.dst.v4 = iph->daddr;
 	emb.proto = iph->protocol;
-	if (!(iph->frag_off & htons(IP_OFFSET)) &&
-	    parse_l4(skb, off + iph->ihl * 4, iph->protocol, &emb, p, true))
-		return -EINVAL;
+	if (!(iph->frag_off & htons(IP_OFFSET))) {
+		if (parse_l4(skb, off + iph->ihl * 4, iph->protocol, &emb, p, true))
+			return -EINVAL;
+		p->inner_thoff = off + iph->ihl * 4 - skb_network_offset(skb);
+	}
 	sxf_tuple_reverse(&p->inner, &emb, p->t.vrf);
 	return 0;
 }
@@ -321,8 +323,11 @@ static noinline int parse_inner6(const struct sk_buff *skb, unsigned int off,
 	if (l4 < 0)
 		return -EINVAL;
 	emb.proto = nexthdr;
-	if (!(frag_off & htons(IP6_OFFSET)) && parse_l4(skb, l4, nexthdr, &emb, p, true))
-		return -EINVAL;
+	if (!(frag_off & htons(IP6_OFFSET))) {
+		if (parse_l4(skb, l4, nexthdr, &emb, p, true))
+			return -EINVAL;
+		p->inner_thoff = l4 - skb_network_offset(skb);
+	}
 	sxf_tuple_reverse(&p->inner, &emb, p->t.vrf);
 	return 0;
 }

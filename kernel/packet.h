@@ -51,6 +51,7 @@ struct sxf_pkt {
 	bool icmp_reply;	/* ICMP query reply */
 	bool icmp_err;		/* ICMP error: inner is the reversed embedded tuple */
 	u8 icmp_type, icmp_code;
+	u16 inner_thoff;	/* ICMP error: the quoted transport header (first fragment), or 0 */
 	struct sxf_tuple inner;		/* (not cleared by sxf_parse() otherwise) */
 
 	struct_group(after_inner,

@@ -12,6 +12,7 @@
 #include <net/tcp.h>
 #include <net/checksum.h>
 #include <linux/srxflow.h>
+#include "packet.h"
 #include "seqadj.h"
 
 void sxf_seqadj_init(struct sxf_session *s, int dir, s32 off)
@@ -173,4 +174,66 @@ int sxf_seqadj_apply(struct sk_buff *skb, struct sxf_session *s, int dir,
 	}
 	spin_unlock_bh(&s->lock);
 	return why;
+}
+
+/*
+ * An ICMP error about a packet of direction dir, forwarded to that
+ * packet's sender: it quotes the packet as the router sent it on, its
+ * sequence number shifted.  The quoted sequence number (and the
+ * acknowledgement, when quoted) go back to the sender's own numbering, or
+ * its TCP finds the error outside its window and ignores it
+ * (tcp_v4_err(): "OutOfWindowIcmps"), and path MTU discovery fails.  The
+ * ICMP checksum and the quoted TCP checksum (when quoted) are updated.
+ */
+int sxf_seqadj_icmp_error(struct sk_buff *skb, struct sxf_session *s, int dir,
+			  const struct sxf_pkt *p)
+{
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+	unsigned int noff = skb_network_offset(skb), il4 = p->inner_thoff;
+	unsigned int len = skb->len - noff;
+	__be32 oseq, nseq, oack = 0, nack = 0;
+	__sum16 *icheck, *tcheck, otcheck;
+	struct tcphdr *th;
+	bool ack;
+	u8 *nh;
+
+	if (!ext || p->inner.proto != IPPROTO_TCP || !il4 || il4 + 8 > len)
+		return 0;
+	if (skb_ensure_writable(skb, noff + min(len, il4 + (unsigned int)sizeof(*th))))
+		return SRXFLOW_DROP_NO_MEMORY;
+	nh = skb_network_header(skb);
+	th = (struct tcphdr *)(nh + il4);
+	/* (type, code, checksum: the same in ICMP and ICMPv6) */
+	icheck = (__sum16 *)(nh + p->thoff + 2);
+	tcheck = il4 + offsetofend(struct tcphdr, check) <= len ? &th->check : NULL;
+	ack = il4 + 14 <= len && th->ack;
+
+	spin_lock_bh(&s->lock);
+	oseq = th->seq;
+	nseq = htonl(ntohl(oseq) - ack_offset(&ext->seq[dir], ntohl(oseq)));
+	if (ack) {
+		oack = th->ack_seq;
+		nack = htonl(ntohl(oack) + seq_offset(&ext->seq[!dir], ntohl(oack)));
+	}
+	spin_unlock_bh(&s->lock);
+
+	/*
+	 * The ICMP checksum covers the quoted TCP checksum too: it follows
+	 * every 16-bit word that changes, the quoted checksum included.
+	 */
+	otcheck = tcheck ? *tcheck : 0;
+	if (tcheck) {
+		csum_replace4(tcheck, oseq, nseq);
+		if (ack)
+			csum_replace4(tcheck, oack, nack);
+	}
+	csum_replace4(icheck, oseq, nseq);
+	th->seq = nseq;
+	if (ack) {
+		csum_replace4(icheck, oack, nack);
+		th->ack_seq = nack;
+	}
+	if (tcheck)
+		csum_replace2(icheck, (__force __be16)otcheck, (__force __be16)*tcheck);
+	return 0;
 }

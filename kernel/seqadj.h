@@ -26,5 +26,12 @@ s32 sxf_seqadj_offset(struct sxf_session *s, int dir, u32 seq);
  */
 int sxf_seqadj_apply(struct sk_buff *skb, struct sxf_session *s, int dir,
 		     unsigned int thoff);
+/*
+ * an ICMP error quoting a packet of direction dir, as it was sent on:
+ * its sequence numbers put back as that packet's sender numbered them
+ */
+struct sxf_pkt;
+int sxf_seqadj_icmp_error(struct sk_buff *skb, struct sxf_session *s, int dir,
+			  const struct sxf_pkt *p);
 
 #endif

@@ -80,7 +80,7 @@ declare -A weight=(
 	[32-route-revalidation]=90 [33-engine-hardening]=180 [34-realworld-configs]=130
 	[43-session-dump]=90
 	[35-output-layouts]=60
-	[37-screens]=190 [38-screens-rate]=120 [39-screens-syncookie]=150 [39-screens-log]=110 [39-screens-syncookie-nat]=60 [39-screens-half-open]=120 [39-screens-syncookie-opts]=90
+	[37-screens]=190 [38-screens-rate]=120 [39-screens-syncookie]=150 [39-screens-log]=110 [39-screens-syncookie-nat]=60 [39-screens-half-open]=120 [39-screens-syncookie-opts]=90 [39-screens-syncookie-pmtu]=70
 	[44-nat-source]=150 [45-nat-destination]=90 [46-nat-proxy-arp]=90 [47-nat-overflow]=150 [53-nat-pool-alarm]=120 [54-nat-pool-vrf]=60 [55-nat66-hairpin]=45
 	[48-services-offload]=150 [49-nat66]=180
 	[50-alg-ftp]=270 [51-alg-tftp]=150 [52-alg-ftp-nat]=210
