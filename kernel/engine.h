@@ -105,6 +105,7 @@ bool sxf_host_inbound_allowed(const struct sxf_zone_if *zif, const struct sxf_pk
 bool sxf_host_always_allowed(const struct sxf_pkt *p);
 
 /* reject.c */
+void sxf_reject_net_init(struct sxf_net *sn);
 void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb);
 void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb);
 bool sxf_answerable(const struct sxf_ctx *c, const struct sk_buff *skb, int dtype);

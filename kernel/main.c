@@ -36,6 +36,7 @@ static int __net_init sxf_net_init(struct net *net)
 	int err;
 
 	sn->net = net;
+	sxf_reject_net_init(sn);
 	sxf_offload_net_init(sn);
 	err = sxf_stats_init(sn);
 	if (err)

@@ -1464,7 +1464,8 @@ static int sxf_nl_stats_get(struct sk_buff *skb, struct genl_info *info)
 	    PUT64(SRXFLOW_A_STAT_BYPASS, st->bypass) ||
 	    PUT64(SRXFLOW_A_STAT_LOG_SENT, st->log_sent) ||
 	    PUT64(SRXFLOW_A_STAT_LOG_DROPPED, st->log_dropped) ||
-	    PUT64(SRXFLOW_A_STAT_OFFLOAD, st->offload))
+	    PUT64(SRXFLOW_A_STAT_OFFLOAD, st->offload) ||
+	    PUT64(SRXFLOW_A_STAT_ANSWERS_LIMITED, st->answers_limited))
 		goto out;
 	drops = nla_nest_start(msg, SRXFLOW_A_STAT_DROP);
 	if (!drops)

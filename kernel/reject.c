@@ -5,6 +5,12 @@
  * dropped silently).  The answer is routed in the table of the interface
  * the offending packet arrived on, so it goes back where it came from even
  * across VRFs, and is sent as router-originated traffic.
+ *
+ * Answers are rate-limited per namespace, as Linux limits the ICMP errors
+ * it sends (net.ipv4.icmp_msgs_per_sec and icmp_msgs_burst, 1000 and 50
+ * by default): a flood of denied packets, their sources spoofed, never
+ * turns the firewall into a reflector at the flood's rate.  Answers not
+ * sent are counted ("Rejects not answered (rate limit)").
  */
 #include <linux/icmp.h>
 #include <linux/icmpv6.h>
@@ -12,6 +18,45 @@
 #include <net/ip6_route.h>
 #include <net/route.h>
 #include "engine.h"
+
+#define SXF_ANSWERS_PER_SEC	1000
+#define SXF_ANSWERS_BURST	50
+
+void sxf_reject_net_init(struct sxf_net *sn)
+{
+	spin_lock_init(&sn->answers.lock);
+	sn->answers.stamp = jiffies;
+	sn->answers.credit = SXF_ANSWERS_BURST;
+}
+
+/*
+ * A token bucket: SXF_ANSWERS_PER_SEC tokens a second, at most
+ * SXF_ANSWERS_BURST held.  The lock is taken from softirq (forwarded
+ * packets) and from process context (local output): _bh.
+ */
+static bool answer_allowed(struct sxf_ctx *c)
+{
+	struct sxf_net *sn = c->sn;
+	unsigned long now = jiffies, delta;
+	bool ok = false;
+	u32 incr;
+
+	spin_lock_bh(&sn->answers.lock);
+	delta = min_t(unsigned long, now - sn->answers.stamp, HZ);
+	incr = delta * SXF_ANSWERS_PER_SEC / HZ;
+	if (incr) {	/* (else the jiffies accumulate until one token is due) */
+		sn->answers.credit = min_t(u32, sn->answers.credit + incr, SXF_ANSWERS_BURST);
+		sn->answers.stamp = now;
+	}
+	if (sn->answers.credit) {
+		sn->answers.credit--;
+		ok = true;
+	}
+	spin_unlock_bh(&sn->answers.lock);
+	if (!ok)
+		SXF_STAT_INC(sn, answers_limited);
+	return ok;
+}
 
 static void send_answer(struct sxf_ctx *c, struct sk_buff *nskb)
 {
@@ -72,7 +117,7 @@ void sxf_send_tcp_rst(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	struct sk_buff *nskb;
 
-	if (!sxf_answerable(c, skb, sxf_dst_type(c)))
+	if (!sxf_answerable(c, skb, sxf_dst_type(c)) || !answer_allowed(c))
 		return;
 	if (c->pkt.family == AF_INET)
 		nskb = sxf_deps.reject_v4_tcp_reset(c->state->net, skb, c->in,
@@ -93,7 +138,8 @@ void sxf_reject(struct sxf_ctx *c, struct sk_buff *skb)
 			sxf_send_tcp_rst(c, skb);
 		return;
 	}
-	if (c->pkt.proto != IPPROTO_UDP || !sxf_answerable(c, skb, sxf_dst_type(c)))
+	if (c->pkt.proto != IPPROTO_UDP || !sxf_answerable(c, skb, sxf_dst_type(c)) ||
+	    !answer_allowed(c))
 		return;
 	if (c->pkt.family == AF_INET)
 		nskb = sxf_deps.reject_v4_unreach(c->state->net, skb, c->in,

@@ -52,6 +52,7 @@ struct sxf_cpu_stats {
 	u64 log_sent;			/* session log events multicast */
 	u64 log_dropped;		/* session log events lost (no memory) */
 	u64 offload;			/* packets forwarded by services-offload */
+	u64 answers_limited;		/* RSTs / ICMP errors not sent: rate limit */
 	u64 drop[__SRXFLOW_DROP_MAX];
 };
 
@@ -96,6 +97,12 @@ struct sxf_net {
 	u32 offload_ndevs;		/* their number (written under RTNL) */
 	atomic_t offload_sessions;	/* sessions marked offloaded, not yet dead */
 	struct sxf_gates *gates;	/* ALG gates and counters (alg.c) */
+	/* answers (RST, ICMP unreachable) of reject and tcp-rst: reject.c */
+	struct {
+		spinlock_t lock;
+		unsigned long stamp;	/* jiffies of the last refill */
+		u32 credit;
+	} answers;
 };
 
 extern unsigned int sxf_net_id;

@@ -82,6 +82,8 @@ static int stats_cb(const struct nlmsghdr *nlh, void *data)
 		{ SRXFLOW_A_STAT_BYPASS, "Packets of unzoned interfaces", "packets-unzoned" },
 		{ SRXFLOW_A_STAT_LOG_SENT, "Session log events sent", "log-events-sent" },
 		{ SRXFLOW_A_STAT_LOG_DROPPED, "Session log events dropped", "log-events-dropped" },
+		{ SRXFLOW_A_STAT_ANSWERS_LIMITED, "Rejects not answered (rate limit)",
+		  "rejects-rate-limited" },
 	};
 	const struct nlattr *tb[SRXFLOW_A_MAX + 1], *st[SRXFLOW_A_STAT_MAX + 1], *a;
 	struct cli *c = data;

@@ -4,11 +4,12 @@
 # echo permitted from trust (lan0) to untrust (wan0), with their sessions
 # as `show security flow session` prints them; policies that deny (silent
 # drop, "Denied by policy") and reject (TCP RST / ICMP port unreachable
-# sent by the router, "Rejected by policy"); the default policy for the
-# other direction; fragmented datagrams.
+# sent by the router, "Rejected by policy"), the answers rate-limited
+# (1000/s, bursts of 50); the default policy for the other direction;
+# fragmented datagrams.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 39
+ktap_plan 42
 srx_load
 eng_tmpdir
 topo_router
@@ -147,6 +148,31 @@ check_match "IPv6 UDP to a rejected port: port unreachable (connection refused)"
 	"Connection refused" udp_req "[2001:db8:2::2]" 5001
 after=$(stat_of "Rejected by policy")
 check_range "statistics count 'Rejected by policy'" $((before + 4)) $((before + 12)) "$after"
+
+# A burst of 1000 rejected datagrams (a spoofed flood would aim the
+# answers at its victim): the router answers at most 50 at once and 1000
+# a second, and counts those it did not answer.
+# shellcheck disable=SC2016 # (awk's own $)
+unreach_in() {
+	ip netns exec "$C" awk '$1 == "Icmp:" && !h { for (i = 2; i <= NF; i++) n[i] = $i; h = 1; next }
+		$1 == "Icmp:" { for (i = 2; i <= NF; i++) if (n[i] == "InDestUnreachs") print $i }' /proc/net/snmp
+}
+rcli clear security flow statistics
+u0=$(unreach_in)
+rej0=$(stat_of "Rejected by policy")
+in_c "$TOP/tests/tools/pktcraft" udp 10.0.1.2 10.0.2.2 5001 --count 1000 >/dev/null
+sleep 1
+stats=$(rcli show security flow statistics)
+rej=$(( $(stat_of "Rejected by policy" "$stats") - rej0 ))
+lim=$(stat_of "Rejects not answered (rate limit)" "$stats")
+got=$(( $(unreach_in) - u0 ))
+echo "# $rej rejected, $got answered, $lim not answered"
+max=600		# (the burst takes well under 0.5 s; the debug kernel is slower)
+[ -n "${SRXFLOW_DEBUG_KERNEL:-}" ] && max=999
+check_range "a burst of 1000 rejected datagrams: rejected" 950 1000 "$rej"
+check_range "the burst: answers rate-limited (C got port unreachables)" 1 "$max" "$got"
+check_eq "the burst: every datagram answered or counted (Rejects not answered)" "$rej" \
+	"$((got + lim))"
 
 # --- no policy untrust -> trust: default deny-all ------------------------------------------------
 before=$(stat_of "Denied by default policy")

@@ -810,6 +810,7 @@ enum srxflow_stats_attr {
 	SRXFLOW_A_STAT_LOG_SENT,	/* u64: session log events sent */
 	SRXFLOW_A_STAT_LOG_DROPPED,	/* u64: session log events lost (no memory) */
 	SRXFLOW_A_STAT_OFFLOAD,		/* u64: services-offload packets processed */
+	SRXFLOW_A_STAT_ANSWERS_LIMITED,	/* u64: RSTs / ICMP errors not sent (rate limit) */
 	__SRXFLOW_A_STAT_MAX,
 	SRXFLOW_A_STAT_MAX = __SRXFLOW_A_STAT_MAX - 1
 };
