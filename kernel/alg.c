@@ -221,9 +221,9 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 		}
 		spin_lock_bh(&g->lock);
 		if (gt->dead) {
-			/* another CPU took it: look no further */
+			/* another CPU took it (its node still leads on) */
 			spin_unlock_bh(&g->lock);
-			return false;
+			continue;
 		}
 		gate_unlink(g, gt);
 		spin_unlock_bh(&g->lock);
@@ -339,19 +339,56 @@ void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s)
 	ctl_put(ctl);
 }
 
+/*
+ * May a gate of ctl for src -> dst:dport go in bucket h (g->lock)?  0: yes;
+ * 1: ctl's gate for this announcement is there already (refreshed);
+ * -EADDRINUSE: a live gate of another announcement would take the same
+ * data connection.
+ */
+static int gate_slot(struct sxf_gates *g, u32 h, const struct sxf_gate *new, u32 now)
+{
+	struct sxf_gate *old;
+
+	hlist_for_each_entry(old, &g->hash[h], node) {
+		if (old->dead || old->family != new->family || old->proto != new->proto ||
+		    old->vrf != new->vrf || old->dport != new->dport ||
+		    !addr_eq(new->family, &old->dst, &new->dst))
+			continue;
+		/* the same announcement again (a retransmission): refresh it */
+		if (old->ctl == new->ctl && old->xdport == new->xdport &&
+		    addr_eq(new->family, &old->xdst, &new->xdst)) {
+			old->expires = new->expires;
+			return 1;
+		}
+		if ((s32)(now - old->expires) < 0 &&
+		    (old->any_src || new->any_src || addr_eq(new->family, &old->src, &new->src)))
+			return -EADDRINUSE;
+	}
+	return 0;
+}
+
+/* the next port to try for a remapped gate: never a well-known one */
+static __be16 gate_next_port(__be16 port)
+{
+	u16 p = ntohs(port);
+
+	return htons(p >= 65535 || p < 1024 ? 1024 : p + 1);
+}
+
 int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 proto, u32 vrf,
-		  const void *src, const void *dst, __be16 dport,
-		  const void *xdst, __be16 xdport)
+		  const void *src, const void *dst, __be16 *dport,
+		  const void *xdst, __be16 xdport, bool remap)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);
 	struct sxf_alg_ctl *ctl = x->alg.ctl;
 	struct sxf_gates *g = sn->gates;
 	u8 family = s->w[0].t.family;
-	struct sxf_gate *gt, *old;
 	size_t alen = family == AF_INET ? 4 : 16;
-	u32 h;
+	u32 h, now = (u32)jiffies;
+	struct sxf_gate *gt;
+	int tries, err;
 
-	if (READ_ONCE(ctl->closed) || !dport)
+	if (READ_ONCE(ctl->closed) || !*dport)
 		return -EINVAL;
 	gt = kzalloc(sizeof(*gt), GFP_ATOMIC);
 	if (!gt)
@@ -364,23 +401,35 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 		memcpy(&gt->src, src, alen);
 	memcpy(&gt->dst, dst, alen);
 	memcpy(&gt->xdst, xdst, alen);
-	gt->dport = dport;
+	gt->dport = *dport;
 	gt->xdport = xdport;
+	gt->ctl = ctl;		/* (compared only until it is published) */
 	gt->from_ifindex = READ_ONCE(s->w[from_dir].ifindex);
 	gt->to_ifindex = READ_ONCE(s->w[!from_dir].ifindex);
-	gt->expires = (u32)jiffies + SXF_GATE_TIMEOUT * HZ;
-	h = gate_hash(family, proto, vrf, dst, dport);
+	gt->expires = now + SXF_GATE_TIMEOUT * HZ;
 
 	spin_lock_bh(&g->lock);
-	/* the same announcement again (a retransmission): refresh it */
-	hlist_for_each_entry(old, &g->hash[h], node)
-		if (old->ctl == ctl && old->proto == proto && old->dport == dport &&
-		    addr_eq(family, &old->dst, dst)) {
-			old->expires = gt->expires;
-			spin_unlock_bh(&g->lock);
-			kfree(gt);
+	/*
+	 * The announced port first; with remap, the ports after it, as
+	 * nf_nat_ftp does, until one is free.  ctl's own gate for the same
+	 * announcement is met first on the way: the same port again.
+	 */
+	for (tries = remap ? SXF_GATE_REMAP_TRIES : 1; ; gt->dport = gate_next_port(gt->dport)) {
+		h = gate_hash(family, proto, vrf, dst, gt->dport);
+		err = gate_slot(g, h, gt, now);
+		if (err >= 0 || !--tries)
+			break;
+	}
+	if (err) {
+		spin_unlock_bh(&g->lock);
+		*dport = gt->dport;
+		kfree(gt);
+		if (err > 0)
 			return 0;
-		}
+		SXF_ALG_CNT(sn, ctl->alg, gates_failed);
+		return err;
+	}
+	*dport = gt->dport;
 	/* a closed control session flushed its gates under this lock */
 	if (READ_ONCE(ctl->closed) || atomic_read(&g->count) >= SXF_GATES_MAX ||
 	    atomic_read(&ctl->ngates) >= SXF_GATES_PER_SESSION) {
@@ -397,7 +446,6 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 		kfree(gt);
 		goto fail;
 	}
-	gt->ctl = ctl;
 	atomic_inc(&ctl->ngates);
 	atomic_inc(&g->count);
 	hlist_add_head_rcu(&gt->node, &g->hash[h]);

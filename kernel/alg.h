@@ -41,7 +41,7 @@ struct netlink_callback;
  * Sequence numbers are the sender's, as segments arrive.
  */
 #define SXF_FTP_LINE	256	/* longest line of interest kept (longer: passed, counted) */
-#define SXF_FTP_ADDR	24	/* longest address text whose rewrite is replayed */
+#define SXF_FTP_ADDR	48	/* longest address (and port) text whose rewrite is replayed */
 struct sxf_ftp_dir {
 	u32 next;		/* the sequence number after the last byte read */
 	u32 lstart;		/* where the line in progress began */
@@ -178,13 +178,18 @@ void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s);
 void sxf_gates_gc(struct sxf_net *sn);
 
 /*
- * A gate for the data connection from src (NULL: any) to dst:dport,
+ * A gate for the data connection from src (NULL: any) to dst:*dport,
  * rewritten to xdst:xdport, coming from where the packets of s's wing
- * from_dir arrive
+ * from_dir arrive.  A live gate of another control session for the same
+ * data connection (two hosts behind one PAT address announcing the same
+ * port) is never shadowed: with remap, the next free port from *dport on
+ * is taken (and written back: the announcement must say it); without,
+ * -EADDRINUSE.
  */
+#define SXF_GATE_REMAP_TRIES	64
 int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 proto, u32 vrf,
-		  const void *src, const void *dst, __be16 dport,
-		  const void *xdst, __be16 xdport);
+		  const void *src, const void *dst, __be16 *dport,
+		  const void *xdst, __be16 xdport, bool remap);
 
 /* alg_ftp.c, alg_tftp.c */
 int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,

@@ -60,6 +60,8 @@ struct ftp_ann {
 	union { __be32 v4; struct in6_addr v6; } addr;
 	__be16 port;
 	unsigned int off, len;		/* the address text to rewrite, in the line */
+	unsigned int pend;		/* the end of the port's text (PORT, 227, EPRT) */
+	char delim;			/* EPRT's delimiter */
 };
 
 /* one segment being read */
@@ -117,6 +119,7 @@ static bool get_rfc959(const char *l, unsigned int n, unsigned int i, struct ftp
 			return false;
 	}
 	a->port = htons(v[4] << 8 | v[5]);
+	a->pend = i;
 	return true;
 }
 
@@ -149,6 +152,8 @@ static bool get_eprt(const char *l, unsigned int n, unsigned int i, struct ftp_a
 	if (!get_num(l, n, &i, 65535, &port) || i >= n || l[i] != d)
 		return false;
 	a->port = htons(port);
+	a->pend = i;
+	a->delim = d;
 	return true;
 }
 
@@ -327,10 +332,11 @@ static unsigned int seg_find_nl(const struct ftp_seg *g, unsigned int i, unsigne
 /*
  * The text a's address (the sender's own, which NAT translated) is
  * rewritten to: its length, 0 when it needs no rewrite, -1 when it cannot
- * be rewritten.
+ * be rewritten.  With port (not 0): the text of the address and the port
+ * (a->off to a->pend), the port another than the one announced.
  */
-static int ftp_rep(const struct sxf_session *s, int dir, const struct ftp_ann *a, char *rep,
-		   size_t size)
+static int ftp_rep(const struct sxf_session *s, int dir, const struct ftp_ann *a, __be16 port,
+		   char *rep, size_t size)
 {
 	const struct sxf_tuple *snd = &s->w[dir].t;
 	const void *real = &snd->src, *seen = &s->w[!dir].t.dst;
@@ -341,12 +347,19 @@ static int ftp_rep(const struct sxf_session *s, int dir, const struct ftp_ann *a
 	if (a->family == AF_INET ? a->addr.v4 != snd->src.v4 || a->addr.v4 == s->w[!dir].t.dst.v4 :
 	    !ipv6_addr_equal(&a->addr.v6, real) || !memcmp(real, seen, 16))
 		return 0;
-	if (a->kind == FTP_EPRT)
+	if (a->kind == FTP_EPRT && !port)
 		return a->family == AF_INET ? snprintf(rep, size, "%pI4", seen) :
 		       snprintf(rep, size, "%pI6c", seen);
+	if (a->kind == FTP_EPRT)
+		return a->family == AF_INET ?
+		       snprintf(rep, size, "%pI4%c%u", seen, a->delim, ntohs(port)) :
+		       snprintf(rep, size, "%pI6c%c%u", seen, a->delim, ntohs(port));
 	if (a->family != AF_INET)
 		return -1;	/* PORT and 227 carry IPv4 only */
-	return snprintf(rep, size, "%u,%u,%u,%u", q[0], q[1], q[2], q[3]);
+	if (!port)
+		return snprintf(rep, size, "%u,%u,%u,%u", q[0], q[1], q[2], q[3]);
+	return snprintf(rep, size, "%u,%u,%u,%u,%u,%u", q[0], q[1], q[2], q[3],
+			ntohs(port) >> 8, ntohs(port) & 0xff);
 }
 
 /*
@@ -354,6 +367,14 @@ static int ftp_rep(const struct sxf_session *s, int dir, const struct ftp_ann *a
  * when it is not (wholly) in this segment or this segment had its rewrite,
  * or a drop reason.
  */
+/* does this segment hold a's address and port whole, not yet rewritten? */
+static bool ftp_in_seg(const struct ftp_seg *g, const struct ftp_ann *a)
+{
+	u32 aseq = g->d->lstart + a->off;
+
+	return !g->rewritten && !before(aseq, g->seq) && aseq - g->seq + a->pend - a->off <= g->dlen;
+}
+
 static int ftp_rewrite(struct ftp_seg *g, const struct ftp_ann *a, const char *rep, int rlen)
 {
 	struct sxf_ftp_dir *d = g->d;
@@ -398,7 +419,10 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	size_t alen = fam == AF_INET ? 4 : 16;
 	const char *how = "";
 	char rep[64], b1[48];
+	struct ftp_ann wa;
+	__be16 gport;
 	int rlen, why;
+	bool remap;
 
 	SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, messages);
 	if (a->kind == FTP_229) {
@@ -426,7 +450,32 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 			  ntohs(a->port));
 		return 0;
 	}
-	rlen = ftp_rep(s, dir, a, rep, sizeof(rep));
+	rlen = ftp_rep(s, dir, a, 0, rep, sizeof(rep));
+	/*
+	 * The data connection comes from the peer, as it arrives at the
+	 * router.  Behind one NAT address, two hosts may announce the same
+	 * port to one server: the gate takes the next free port, and the
+	 * announcement says it, when this segment holds the address and the
+	 * port whole (as nf_nat_ftp).  Else, while another session's gate
+	 * takes that data connection, the segment is dropped (the sender
+	 * sends it again): the data never reaches the other host.
+	 */
+	remap = rlen > 0 && !g->d->done && a->kind != FTP_229 && ftp_in_seg(g, a);
+	gport = a->port;
+	why = sxf_gate_open(c->sn, s, !dir, IPPROTO_TCP, peer->vrf, &peer->src, seen, &gport,
+			    real, a->port, remap);
+	if (why == -EADDRINUSE) {
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+			  "alg_ftp: session %llu: %s %s/%u: another session's gate takes that data connection, dropped",
+			  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, seen, b1), ntohs(a->port));
+		return SRXFLOW_DROP_ALG_GATE_IN_USE;
+	}
+	if (remap && gport != a->port) {
+		wa = *a;
+		wa.len = a->pend - a->off;
+		a = &wa;
+		rlen = ftp_rep(s, dir, a, gport, rep, sizeof(rep));
+	}
 	if (rlen && g->d->done) {
 		how = " (rewritten)";
 	} else if (rlen > 0) {
@@ -439,13 +488,10 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	}
 	if (rlen && !g->d->done)
 		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
-	/* the data connection comes from the peer, as it arrives at the router */
-	sxf_gate_open(c->sn, s, !dir, IPPROTO_TCP, peer->vrf, &peer->src, seen, a->port,
-		      real, a->port);
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 		  "alg_ftp: session %llu: %s %s/%u%s, gate for %s/%u",
 		  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1), ntohs(a->port),
-		  how, sxf_ntop(fam, seen, rep), ntohs(a->port));
+		  how, sxf_ntop(fam, seen, rep), ntohs(gport));
 	return 0;
 }
 
@@ -490,7 +536,7 @@ static int ftp_line(struct ftp_seg *g, bool more, bool whole)
 	 */
 	if (d->done || !parse_line(d->line, n, g->dir, &a, true))
 		return 0;
-	rlen = ftp_rep(g->s, g->dir, &a, rep, sizeof(rep));
+	rlen = ftp_rep(g->s, g->dir, &a, 0, rep, sizeof(rep));
 	if (rlen <= 0)
 		return 0;
 	rlen = ftp_rewrite(g, &a, rep, rlen);

@@ -15,7 +15,7 @@ void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 {
 	const struct sxf_tuple *in = &s->w[0].t, *out = &s->w[1].t;
 	unsigned int off = skb_network_offset(skb) + c->pkt.thoff + sizeof(struct udphdr);
-	__be16 _op, *op;
+	__be16 _op, *op, dport = out->dport;
 	char a[48];
 
 	if (c->pkt.proto != IPPROTO_UDP || w->dir)
@@ -27,8 +27,13 @@ void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		return;
 	}
 	SXF_ALG_CNT(c->sn, SRXFLOW_ALG_TFTP, messages);
-	sxf_gate_open(c->sn, s, 1, IPPROTO_UDP, out->vrf, &out->src, &out->dst, out->dport,
-		      &in->src, in->sport);
+	if (sxf_gate_open(c->sn, s, 1, IPPROTO_UDP, out->vrf, &out->src, &out->dst, &dport,
+			  &in->src, in->sport, false) == -EADDRINUSE) {
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+			  "alg_tftp: session %llu: %s, another session's gate takes its data: no gate",
+			  s->id, *op == htons(1) ? "RRQ" : "WRQ");
+		return;
+	}
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 		  "alg_tftp: session %llu: %s, gate for %s/%u",
 		  s->id, *op == htons(1) ? "RRQ" : "WRQ",

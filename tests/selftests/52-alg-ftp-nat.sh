@@ -7,14 +7,16 @@
 # segment's length: sequence and acknowledgement numbers are adjusted for
 # the rest of the connection, checked by a 2 MB upload and commands after
 # it), commands split across segments through source NAT, a PORT in a GSO
-# packet, PAT that never gives out a port a gate waits for, destination
+# packet, two hosts behind one PAT address announcing the same port (the
+# second's gate and PORT move to the next free port: each gets its own
+# data), PAT that never gives out a port a gate waits for, destination
 # NAT to a vsftpd in trust (EPSV; PASV with the 227 rewritten); a policy
 # with application any still gets the ALG of junos-ftp's port; checksums
 # match.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 40
+ktap_plan 43
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -104,6 +106,24 @@ check_match "pool SNAT: a PORT after 300 NOOPs, one GSO packet: rewritten, data 
 	'^got 3000$' in_c "$PROBE" burst 10.0.2.2 21 300
 check "  ... the router received the commands as one GSO packet" wait_until 10 \
 	test -s "$TMPD/gso.txt"
+
+# two hosts behind the pool's one address announce PORT ...,47000 to the
+# same server: the same data connection (198.51.100.200:47000 from S) for
+# two gates.  The second's gate takes the next free port and its PORT says
+# so; each transfer reaches its own host (the first's first: a gate that
+# shadowed it would hand the first's data to the second)
+in_c ip addr add 10.0.1.3/24 dev eth0
+out=$(in_c "$PROBE" pair 10.0.2.2 21 10.0.1.2 10.0.1.3 47000)
+printf '%s\n' "$out" | sed 's/^/# /'
+check_eq "pool SNAT: two hosts announce the same port: each transfer reaches its own host" \
+	"first got 3000,second got 3000" "$(printf '%s\n' "$out" | grep ' got ' | paste -sd,)"
+check_match "  ... trace: the first's gate on its port" \
+	'alg_ftp: session [0-9]+: PORT 10\.0\.1\.2/47000 \(rewritten\), gate for 198\.51\.100\.200/47000$' \
+	rcli show log alg-trace
+check_match "  ... trace: the second's on the next one" \
+	'alg_ftp: session [0-9]+: PORT 10\.0\.1\.3/47000 \(rewritten\), gate for 198\.51\.100\.200/47001$' \
+	rcli show log alg-trace
+in_c ip addr del 10.0.1.3/24 dev eth0
 
 # --- PAT never gives out a port an ALG gate waits for ---
 check "a source pool of two ports loads" rload_q <<<"$BASE

@@ -26,11 +26,18 @@
       log in, send a PORT command announcing ADDR:P for each P (the
       server may refuse them: the ALG opens their gates first), print
       "announced", keep the connection until stdin closes.
+  ftp-probe.py pair HOST PORT SRC1 SRC2 DPORT
+      two hosts behind one PAT address: control connections from SRC1
+      and SRC2, each announcing PORT SRCn,DPORT (the same port), the
+      first first; then RETR "small" on the first: prints what each
+      listener got ("first got N", "second got N": the data must reach
+      the first only), then on the second ("second got N").
   ftp-probe.py announce HOST PORT N
       N control connections to a server that answers each with a 227;
       keeps them open until stdin closes, prints how many got their 227.
 """
 import os
+import select
 import socket
 import sys
 import time
@@ -82,6 +89,44 @@ def listener(f):
     ls.listen(1)
     ls.settimeout(10)
     return local, ls
+
+
+def pair(host, port, srcs, dport):
+    fs, lss = [], []
+    for src in srcs:
+        f = ftplib.FTP(source_address=(src, 0))
+        f.connect(host, int(port), timeout=20)
+        f.login()
+        f.voidcmd("TYPE I")
+        ls = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        ls.bind((src, dport))
+        ls.listen(1)
+        fs.append(f)
+        lss.append(ls)
+    for f, src in zip(fs, srcs):
+        print("reply", f.sendcmd("PORT %s,%d,%d" % (src.replace(".", ","),
+                                                   dport >> 8, dport & 255)), flush=True)
+    names = ("first", "second")
+    for k in (0, 1):
+        # the transfer of connection k: which listener gets its data?
+        try:
+            fs[k].sendcmd("RETR small")
+        except ftplib.Error as e:
+            print(names[k], "refused:", e, flush=True)
+            continue
+        ready, _, _ = select.select(lss, [], [], 10)
+        if not ready:
+            print("nobody got", names[k] + "'s data", flush=True)
+        for ls in ready[:1]:
+            d, _ = ls.accept()
+            print("%s got %d" % (names[lss.index(ls)], drain(d)), flush=True)
+        try:
+            fs[k].voidresp()
+        except ftplib.Error as e:
+            print(names[k], "transfer:", e, flush=True)
+    for f in fs:
+        f.close()
 
 
 def main():
@@ -166,6 +211,8 @@ def main():
         print("announced", flush=True)
         sys.stdin.read()
         f.close()
+    elif cmd == "pair":
+        pair(host, port, sys.argv[4:6], int(sys.argv[6]))
     elif cmd == "announce":
         n = int(sys.argv[4])
         socks = []

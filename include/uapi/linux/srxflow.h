@@ -776,6 +776,7 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_NAT_FAILED,	/* NAT rewrite impossible (no interface address) */
 	SRXFLOW_DROP_SYN_COOKIE,	/* ACK without session: invalid SYN cookie */
 	SRXFLOW_DROP_HOST_ROUTED,	/* accepted for the router, forwarded by Linux */
+	SRXFLOW_DROP_ALG_GATE_IN_USE,	/* ALG: another session's gate takes that data connection */
 	__SRXFLOW_DROP_MAX
 };
 
