@@ -116,9 +116,10 @@ static int ip_options_check(const struct sxf_screen *scr, const struct iphdr *ip
 
 /*
  * ip spoofing: the route back to the source must leave through an
- * interface of the zone the packet arrived in.  IPv6 sources that no
- * route describes (unspecified: DAD; link-local: neighbour discovery,
- * router solicitations) are not judged.
+ * interface of the zone the packet arrived in.  Sources that no route
+ * describes are not judged: IPv6 unspecified (DAD) and link-local
+ * (neighbour discovery, router solicitations); IPv4 0.0.0.0 of a DHCP
+ * client (UDP 68 to 67: DISCOVER and REQUEST before it has an address).
  */
 static bool spoofed(struct sxf_ctx *c)
 {
@@ -130,6 +131,10 @@ static bool spoofed(struct sxf_ctx *c)
 	if (c->pkt.family == AF_INET6 &&
 	    (ipv6_addr_type(&c->pkt.t.src.v6) & (IPV6_ADDR_ANY | IPV6_ADDR_LINKLOCAL |
 						  IPV6_ADDR_MULTICAST)))
+		return false;
+	if (c->pkt.family == AF_INET && ipv4_is_zeronet(c->pkt.t.src.v4) &&
+	    c->pkt.proto == IPPROTO_UDP && c->pkt.t.sport == htons(68) &&
+	    c->pkt.t.dport == htons(67))
 		return false;
 
 	sxf_tuple_reverse(&r, &c->pkt.t, c->vrf);

@@ -61,12 +61,16 @@ static s32 ack_offset(const struct sxf_seqadj *sa, u32 ack)
 	       sa->offset_after : sa->offset_before;
 }
 
-/* The caller holds s->lock (the TCP tracker). */
-s32 sxf_seqadj_offset(struct sxf_session *s, int dir, u32 seq)
+/*
+ * The caller holds s->lock (the TCP tracker): the shift of an
+ * acknowledgement of dir's bytes, as sxf_seqadj_apply() takes it off, so
+ * that the tracker sees the acknowledgement the sender will.
+ */
+s32 sxf_seqadj_ack_offset(struct sxf_session *s, int dir, u32 ack)
 {
 	struct sxf_session_ext *ext = sxf_session_ext(s);
 
-	return ext ? seq_offset(&ext->seq[dir], seq) : 0;
+	return ext ? ack_offset(&ext->seq[dir], ack) : 0;
 }
 
 static void replace4(struct sk_buff *skb, struct tcphdr *th, __be32 *field, u32 val)

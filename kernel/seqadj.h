@@ -18,8 +18,8 @@
 void sxf_seqadj_init(struct sxf_session *s, int dir, s32 off);
 /* dir's segment starting at seq (as it arrived) changed length by off */
 void sxf_seqadj_set(struct sxf_session *s, int dir, u32 seq, s32 off);
-/* the shift of dir's sequence number seq (as it arrived); under s->lock */
-s32 sxf_seqadj_offset(struct sxf_session *s, int dir, u32 seq);
+/* the shift of an acknowledgement ack of dir's bytes (as it arrived); under s->lock */
+s32 sxf_seqadj_ack_offset(struct sxf_session *s, int dir, u32 ack);
 /*
  * shift a forwarded TCP packet of wing dir (and a SYN cookie's timestamps
  * and server windows, syncookie.c): 0 or a drop reason

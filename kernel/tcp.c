@@ -222,7 +222,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		 * (shifted): the receiver's window is tracked as they arrived.
 		 */
 		adj = *p;
-		adj.ack -= sxf_seqadj_offset(s, !dir, p->ack - 1);
+		adj.ack -= sxf_seqadj_ack_offset(s, !dir, p->ack);
 		p = &adj;
 	}
 	old = s->tcp_state;

@@ -167,10 +167,14 @@ rej=$(( $(stat_of "Rejected by policy" "$stats") - rej0 ))
 lim=$(stat_of "Rejects not answered (rate limit)" "$stats")
 got=$(( $(unreach_in) - u0 ))
 echo "# $rej rejected, $got answered, $lim not answered"
-max=600		# (the burst takes well under 0.5 s; the debug kernel is slower)
-[ -n "${SRXFLOW_DEBUG_KERNEL:-}" ] && max=999
 check_range "a burst of 1000 rejected datagrams: rejected" 950 1000 "$rej"
-check_range "the burst: answers rate-limited (C got port unreachables)" 1 "$max" "$got"
+if [ -n "${SRXFLOW_DEBUG_KERNEL:-}" ]; then
+	# (a packet takes over a millisecond there: the bucket never empties)
+	ktap_skip "the burst: answers rate-limited" "1000 packets a second cannot be reached on the debug kernel"
+else
+	# (the burst takes well under 0.5 s)
+	check_range "the burst: answers rate-limited (C got port unreachables)" 1 600 "$got"
+fi
 check_eq "the burst: every datagram answered or counted (Rejects not answered)" "$rej" \
 	"$((got + lim))"
 

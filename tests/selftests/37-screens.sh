@@ -17,7 +17,9 @@
 #    dropped and counted on its row of show security screen statistics
 #    (zone and interface); tear-drop and ping of death are dropped by the
 #    kernel's reassembly before any hook (their rows stay 0).  The trace
-#    shows "screen: ..." lines, the drop records the reason.
+#    shows "screen: ..." lines, the drop records the reason.  A DHCP
+#    DISCOVER from 0.0.0.0 is not a spoofed source: it reaches the
+#    router's DHCP port (host-inbound-traffic dhcp).
 # 3. block-frag and source-route-option; alarm-without-drop forwards what
 #    it counts; the zone without screen is unaffected; clear statistics.
 # Rate checks and limit-session: 38-screens-rate.sh.
@@ -29,7 +31,7 @@ command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 command -v nmap >/dev/null || ktap_skip_all "nmap not installed"
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
 
-ktap_plan 45
+ktap_plan 47
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -247,6 +249,19 @@ check_match "packet-drop records: reason Screen" "Screen" rcli show security pac
 check_match "flow statistics count the screen drops" "Screen" rcli show security flow statistics
 check "ping (small) still passes" in_c ping -c 2 -W 2 10.0.2.2
 check_fail "ping -s 1100 is an ICMP large packet" in_c ping -c 1 -W 2 -s 1100 10.0.2.2
+# a DHCP client has no address yet: 0.0.0.0:68 -> 255.255.255.255:67
+rmerge_q <<<'set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services dhcp'
+bg in_r socat -u UDP4-RECV:67,reuseaddr OPEN:"$TMPD/dhcp.got",creat,append
+wait_until 10 eval "ip netns exec $R ss -Hlun 'sport = :67' | grep -q ."
+spoof0=$(scr_val ip-spoofing)
+in_c $PY - <<'EOF' >"$TMPD/dhcp.out" 2>&1
+from scapy.all import Ether, IP, UDP, Raw, sendp
+sendp(Ether(dst="ff:ff:ff:ff:ff:ff") / IP(src="0.0.0.0", dst="255.255.255.255") /
+      UDP(sport=68, dport=67) / Raw(b"dhcp-discover"), iface="eth0", verbose=0)
+EOF
+check "ip spoofing: a DHCP DISCOVER from 0.0.0.0 reaches the router's port 67" \
+	wait_until 10 file_has "$TMPD/dhcp.got" dhcp-discover
+check_eq "  ... and is not counted as spoofed" "$spoof0" "$(scr_val ip-spoofing)"
 # IPv6 ping of death: fragments reassembling past 65535 bytes; a control datagram
 in_s nft -f - <<'EOF'
 table ip6 t6 {
