@@ -360,8 +360,13 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 			return SRXFLOW_SCR_UDP_PORT_SCAN;
 		break;
 	case IPPROTO_TCP:
-		/* connection attempts only: SYN without ACK */
-		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) != SXF_TCP_SYN)
+		/*
+		 * connection attempts only: SYN without ACK, RST or FIN (those
+		 * are dropped as invalid later: never counted, never answered
+		 * with a cookie)
+		 */
+		if ((p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK | SXF_TCP_RST | SXF_TCP_FIN)) !=
+		    SXF_TCP_SYN)
 			break;
 		now = scr_now();
 		syn = on(scr, SRXFLOW_SCR_SYN_FLOOD) &&

@@ -19,7 +19,7 @@ FLOOD=("$PY" "$TOP/tests/tools/synflood.py")
 RMAC=02:00:00:00:01:01
 command -v nft >/dev/null || ktap_skip_all "nft not installed"
 
-ktap_plan 27
+ktap_plan 28
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -168,6 +168,16 @@ check_range "IPv6: only the first second's sources and the client reached the se
 in_c "${FLOOD[@]}" ack eth0 $RMAC 2001:db8:1::2 2001:db8:2::2 40001 5000 1000 12345 >/dev/null
 sleep 0.5
 check_eq "IPv6: a forged ACK is counted invalid" "1" "$(scr_val tcp-syn-cookie-invalid)"
+
+# --- SYN with FIN or RST: not a connection attempt, never answered ----------------------------
+rcli clear security screen statistics zone trust
+sleep 1.5	# (past the attack-threshold window of the forged ACK's flood)
+for f in SF SR; do
+	in_c "${FLOOD[@]}" flood eth0 $RMAC 10.0.2.2 5000 --src-prefix 10.98.0.0/16 --pps 100 \
+		--seconds 2 --flags $f >/dev/null 2>&1
+done
+check_eq "400 SYN+FIN and SYN+RST past the attack threshold: no SYN cookie sent" 0 \
+	"$(scr_val tcp-syn-cookie-sent)"
 
 # --- no screen: no cookies -------------------------------------------------------------------
 rload <<<"$(grep -v 'security-zone trust screen' <<<"$BASE")" >/dev/null

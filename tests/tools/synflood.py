@@ -4,12 +4,13 @@
 synflood.py: a spoofed TCP SYN flood (IPv4 or IPv6) for the selftests and
 the bench, or one forged segment.
 
-  synflood.py flood DEV DMAC DST DPORT --src-prefix P --pps N --seconds S
+  synflood.py flood DEV DMAC DST DPORT --src-prefix P --pps N --seconds S [--flags F]
   synflood.py ack   DEV DMAC SRC DST SPORT DPORT SEQ ACK
 
 flood: SYNs from random sources of prefix P (a /8../24 IPv4 or a /64
 IPv6) and random ports, N per second for S seconds, as Ethernet frames on
 DEV (AF_PACKET) to DMAC; 1024 distinct frames are built once and cycled.
+--flags: the TCP flags of each segment, letters of S F R A (default S).
 Prints the number of frames sent.  ack: one bare ACK (a forged SYN-cookie
 answer).
 """
@@ -71,12 +72,13 @@ def main():
     opt = dict(zip(a[5::2], a[6::2]))
     net = ipaddress.ip_network(opt["--src-prefix"], strict=False)
     pps, secs = float(opt.get("--pps", 1000)), float(opt.get("--seconds", 5))
+    flags = sum({"F": 0x01, "S": 0x02, "R": 0x04, "A": 0x10}[f] for f in opt.get("--flags", "S"))
     mss = b"\x02\x04\x05\xb4"
     frames = []
     for _ in range(1024):
         src = net[random.randrange(1, net.num_addresses - 1)]
         seg = tcp_seg(src, dst, random.randrange(1024, 65535), dport,
-                      random.getrandbits(32), 0, 0x02, mss)
+                      random.getrandbits(32), 0, flags, mss)
         frames.append(frame(dmac, src, dst, seg))
     n, t0 = 0, time.monotonic()
     end = t0 + secs
