@@ -187,6 +187,12 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 
 		if (v != NF_ACCEPT)
 			return v;
+	} else if (unlikely(flags & SXF_SF_SYNCOOKIE) && w->dir == 1 && !c->local_out &&
+		   (p->tcp_flags & SXF_TCP_RST)) {
+		unsigned int v = sxf_syncookie_rst(c, skb, s);
+
+		if (v != NF_ACCEPT)
+			return v;
 	}
 
 	if (c->local_out || (w->flags & SXF_WF_LOCAL)) {

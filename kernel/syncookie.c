@@ -501,6 +501,41 @@ unsigned int sxf_syncookie_open(struct sxf_ctx *c, struct sk_buff *skb, struct s
 	return NF_STOLEN;
 }
 
+/*
+ * The server refused the SYN a SYN cookie's session replayed (a closed
+ * port): its RST answers that SYN (sequence number 0, as RFC 793 has it
+ * for a segment without ACK), while the client, whose handshake the
+ * cookie completed, expects the server's bytes from the cookie's ISN + 1
+ * on.  The RST gets that sequence number, and the client's connection is
+ * reset at once instead of timing out (nf_synproxy shifts its RST the
+ * same way).  A RST after the server's SYN-ACK is shifted as any segment.
+ */
+unsigned int sxf_syncookie_rst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s)
+{
+	unsigned int thoff = skb_network_offset(skb) + c->pkt.thoff;
+	struct sxf_session_ext *ext = sxf_session_ext(s);
+	u32 old = READ_ONCE(s->flags);
+	struct tcphdr *th;
+	__be32 nseq;
+
+	if (!ext)
+		return NF_ACCEPT;
+	do {
+		if (!(old & SXF_SF_SYNCOOKIE))
+			return NF_ACCEPT;
+	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SYNCOOKIE));
+	if (skb_ensure_writable(skb, thoff + sizeof(*th)))
+		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
+	th = (struct tcphdr *)(skb_network_header(skb) + c->pkt.thoff);
+	nseq = htonl(ext->sc.isn + 1);
+	inet_proto_csum_replace4(&th->check, skb, th->seq, nseq, false);
+	th->seq = nseq;
+	SXF_TRACE(c, SXF_T_DATAPATH,
+		  "screen: SYN flood: session %llu: the server refused the replayed SYN, its RST numbered for the client",
+		  s->id);
+	return NF_ACCEPT;
+}
+
 unsigned int sxf_syncookie_synack(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s)
 {
 	struct sxf_session_ext *ext = sxf_session_ext(s);

@@ -23,5 +23,7 @@ unsigned int sxf_syncookie_open(struct sxf_ctx *c, struct sk_buff *skb, struct s
 				u16 mss);
 /* the server's SYN-ACK of a session opened by a cookie (fast path) */
 unsigned int sxf_syncookie_synack(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s);
+/* the server refused the replayed SYN: its RST, numbered as the client expects */
+unsigned int sxf_syncookie_rst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s);
 
 #endif

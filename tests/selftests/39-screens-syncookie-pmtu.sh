@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Screens (issue 13): path MTU discovery through a connection a SYN cookie
-# opened.
+# Screens (issue 13): what the server sends back through a connection a
+# SYN cookie opened: ICMP errors (path MTU discovery) and the RST of a
+# closed port.
 #
 #   X (eth0, mtu 1500) --- (cx, mtu 1280) C (eth0) --- (lan0) R (wan0) --- (eth0) S
 #
@@ -15,7 +16,10 @@
 # back in S's own numbering: S's TCP finds it in its window, lowers its
 # MSS, and the download completes (without that, S counts the errors in
 # TcpExtOutOfWindowIcmps, ignores them, and the download stalls).  IPv4
-# and IPv6.
+# and IPv6.  Then a connection to a port S does not listen on: the router
+# completes the handshake with a cookie, the server refuses the replayed
+# SYN with a RST numbered for it (0); the router numbers it as the client
+# expects and the client's connection is reset at once.
 . "$(dirname "$0")/lib.sh"
 
 PY=/usr/bin/python3
@@ -23,7 +27,7 @@ FLOOD=("$PY" "$TOP/tests/tools/synflood.py")
 RMAC=02:00:00:00:01:01
 X=$NSP-x
 
-ktap_plan 11
+ktap_plan 13
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -118,5 +122,29 @@ check "IPv6: C sent packet too big" test "$(snmp6 "$C" Icmp6OutPktTooBigs)" -gt 
 check_eq "IPv6: S found every error in its window (TcpExtOutOfWindowIcmps)" "$ooo" \
 	"$(snmp "$S" netstat TcpExt OutOfWindowIcmps)"
 check_match "IPv6: S learned the path MTU" 'mtu 1280' in_s ip -6 route get 2001:db8:9::2
+
+# --- a closed port: the server's RST reaches the client --------------------------------
+rcli clear security screen statistics zone trust
+in_c "${FLOOD[@]}" flood eth0 $RMAC 10.0.2.2 5999 --src-prefix 10.97.0.0/16 --pps 50 \
+	--seconds "$FLOOD_SECS" >/dev/null 2>&1 &
+fpid=$!
+wait_until "$COOKIE_WAIT" cookies_sent || echo "# no SYN cookie sent yet"
+out=$(ip netns exec "$X" timeout 30 $PY -c '
+import socket, time
+t = time.monotonic()
+try:
+    # (the RST may come before connect() returns: reset there)
+    s = socket.create_connection(("10.0.2.2", 5999), timeout=10)
+    s.settimeout(15)
+    print("data" if s.recv(1) else "eof")
+except ConnectionResetError:
+    print("reset after %.1f s" % (time.monotonic() - t))
+except socket.timeout:
+    print("no answer in 15 s")
+' 2>&1)
+wait "$fpid"
+echo "# $out"
+check_match "closed port behind a SYN cookie: the client's connection is reset" '^reset' echo "$out"
+check_range "  ... its handshake was the cookie's" 1 2 "$(scr_val tcp-syn-cookie-valid)"
 
 ktap_finish
