@@ -144,12 +144,18 @@ void sxf_alg_fp_done(struct sxf_alg_fp *a);
 int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		   struct sxf_wing *w);
 
-/* a data session whose control session has closed */
+/*
+ * A data session whose control session has closed: an FTP transfer ends
+ * with its control connection.  A TFTP request is a single datagram whose
+ * session ages out after its inactivity timeout while the transfer it
+ * started goes on: the TFTP data session lives its own life.
+ */
 static inline bool sxf_alg_orphan(struct sxf_session *s)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);
 
-	return x && x->alg.role == SXF_ALG_DATA && READ_ONCE(x->alg.ctl->closed);
+	return x && x->alg.role == SXF_ALG_DATA && x->alg.alg != SRXFLOW_ALG_TFTP &&
+	       READ_ONCE(x->alg.ctl->closed);
 }
 
 /*

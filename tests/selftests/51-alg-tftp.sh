@@ -6,11 +6,12 @@
 # only junos-tftp: get (curl and tftp-hpa) and put of a 1 MB file with
 # matching checksums without NAT and through interface source NAT (the gate
 # uses the translated client address and port); the data session is the
-# request session's child; with `security alg tftp disable` the transfer
-# fails; counters and status.
+# request session's child, and outlives it: a transfer longer than the
+# request's inactivity timeout (4 s, 40 ms of delay per block) completes;
+# with `security alg tftp disable` the transfer fails; counters and status.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 15
+ktap_plan 17
 if ! [ -x /usr/sbin/in.tftpd ] || ! command -v curl >/dev/null; then
 	ktap_skip_all "tftpd-hpa or curl not installed (make deps)"
 fi
@@ -29,7 +30,7 @@ wait_listen "$S" 69 || echo "# tftpd in S did not come up"
 CURL=(curl -sS --connect-timeout 10 -m 120)
 get() {
 	rm -f "$TMPD/got"
-	in_c "${CURL[@]}" "$@" -o "$TMPD/got" tftp://10.0.2.2/file || return 1
+	in_c "${CURL[@]}" -o "$TMPD/got" tftp://10.0.2.2/file || return 1
 	sha256sum <"$TMPD/got" | cut -d' ' -f1
 }
 put() {
@@ -66,6 +67,22 @@ check_eq "SNAT: get (tftp-hpa)" "$SUM" "$(sha256sum <"$TMPD/got2" 2>/dev/null | 
 out=$(rcli show security flow session protocol udp)
 check_match "SNAT: the data session's Out wing goes to the translated client" \
 	'Out: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/[0-9]+;udp' echo "$out"
+
+# a transfer that outlives its request's session: 200 blocks, 40 ms each
+check "an application with the TFTP ALG and a 4 s timeout loads" rload_q <<<"${BASE/application junos-tftp/application slow-tftp}
+set applications application slow-tftp protocol udp destination-port 69
+set applications application slow-tftp application-protocol tftp
+set applications application slow-tftp inactivity-timeout 4"
+head -c 100K /dev/urandom >"$TMPD/tftp/slow"
+in_s tc qdisc add dev eth0 root netem delay 40ms
+rm -f "$TMPD/got3"
+t0=$SECONDS
+in_c "${CURL[@]}" -m 60 -o "$TMPD/got3" tftp://10.0.2.2/slow 2>/dev/null
+echo "# slow transfer: $((SECONDS - t0)) s"
+in_s tc qdisc del dev eth0 root
+check_eq "a transfer longer than its request's 4 s timeout completes (the data session outlives it)" \
+	"$(sha256sum <"$TMPD/tftp/slow" | cut -d' ' -f1)" \
+	"$(sha256sum <"$TMPD/got3" 2>/dev/null | cut -d' ' -f1)"
 
 check "security alg tftp disable loads" rload_q <<<"$BASE
 set security alg tftp disable"
