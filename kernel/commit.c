@@ -311,6 +311,7 @@ struct sxf_commit {
 	struct sxf_cfg *cfg;		/* the new generation */
 	struct sxf_cfg *old;		/* the running one (read under RTNL) */
 	struct netlink_ext_ack *extack;
+	bool scr_key_raised;		/* the screens' static key, by prepare */
 };
 
 struct sxf_commit_step {
@@ -436,12 +437,27 @@ static void commit_trace_apply(struct sxf_commit *c)
  * The rate tables of the screens, when a zone binds one.  No undo: they
  * stay until the namespace goes away (bounded, screen_rate.c).
  */
+/*
+ * The rate tables, and the screens' static key raised before the
+ * generation that binds the first screen is published: never a moment
+ * when a packet sees a zone's screen with the key still off (it would
+ * pass unscreened).  It is dropped after the publication (apply).
+ */
 static int commit_screen_prepare(struct sxf_commit *c)
 {
-	return sxf_screen_rate_prepare(c->sn, c->cfg);
+	int err = sxf_screen_rate_prepare(c->sn, c->cfg);
+
+	if (!err)
+		c->scr_key_raised = sxf_screen_key_prepare(c->sn, c->cfg);
+	return err;
 }
 
-/* The static key of the screens. */
+static void commit_screen_undo(struct sxf_commit *c)
+{
+	if (c->scr_key_raised)
+		sxf_screen_key_undo(c->sn);
+}
+
 static void commit_screen_apply(struct sxf_commit *c)
 {
 	sxf_screen_apply(c->sn, c->cfg);
@@ -458,7 +474,8 @@ static const struct sxf_commit_step commit_steps[] = {
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
 	{ .name = "services-offload", .rtnl = true, .apply = commit_offload_apply },
 	{ .name = "trace", .apply = commit_trace_apply },
-	{ .name = "screens", .prepare = commit_screen_prepare, .apply = commit_screen_apply },
+	{ .name = "screens", .prepare = commit_screen_prepare, .undo = commit_screen_undo,
+	  .apply = commit_screen_apply },
 	{ .name = "nat proxy hooks", .prepare = commit_proxy_prepare },
 	{ .name = "nat proxy counters", .rtnl = true, .prepare = commit_proxy_counters_prepare },
 	{ .name = "nat proxy announce", .apply = commit_proxy_apply },

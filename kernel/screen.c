@@ -244,18 +244,49 @@ unsigned int sxf_screen_packet(struct sxf_ctx *c, struct sk_buff *skb,
 	return sxf_drop(c, skb, SRXFLOW_DROP_SCREEN, sxf_screen_check_name[k]);
 }
 
+static bool cfg_has_screen(const struct sxf_cfg *cfg)
+{
+	u32 i;
+
+	for (i = 0; i < cfg->nr_zones; i++)
+		if (cfg->zones[i]->scr)
+			return true;
+	return false;
+}
+
+/*
+ * Before a generation that binds a screen is published (txn_lock held,
+ * may sleep): the static key, if this namespace does not hold it yet.
+ * True when raised here (undone by sxf_screen_key_undo() if the commit
+ * fails).
+ */
+bool sxf_screen_key_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg)
+{
+	sxf_assert_held(&sn->txn_lock);
+	if (sn->scr_key_held || !cfg_has_screen(cfg))
+		return false;
+	static_branch_inc(&sxf_screen_key);
+	sn->scr_key_held = true;
+	return true;
+}
+
+void sxf_screen_key_undo(struct sxf_net *sn)
+{
+	sxf_assert_held(&sn->txn_lock);
+	static_branch_dec(&sxf_screen_key);
+	sn->scr_key_held = false;
+}
+
 /*
  * A generation was published (txn_lock held): the static key is held by
- * every namespace whose configuration binds a screen to a zone.
+ * every namespace whose configuration binds a screen to a zone (raised
+ * before the publication by sxf_screen_key_prepare(), dropped here).
  */
 int sxf_screen_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
 {
-	bool want = false;
-	u32 i;
+	bool want = cfg_has_screen(cfg);
 
 	sxf_assert_held(&sn->txn_lock);
-	for (i = 0; i < cfg->nr_zones && !want; i++)
-		want = cfg->zones[i]->scr;
 	if (want && !sn->scr_key_held) {
 		static_branch_inc(&sxf_screen_key);
 		sn->scr_key_held = true;

@@ -81,6 +81,8 @@ void sxf_screen_log(struct sxf_ctx *c, enum srxflow_screen_check k, const char *
 		    enum srxflow_screen_action action);
 /* RT_IDS events raised at most per second and namespace (screen_rate.c) */
 #define SXF_IDS_LOG_PER_SEC	100
+bool sxf_screen_key_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg);
+void sxf_screen_key_undo(struct sxf_net *sn);
 int sxf_screen_apply(struct sxf_net *sn, const struct sxf_cfg *cfg);
 void sxf_screen_net_exit(struct sxf_net *sn);
 
