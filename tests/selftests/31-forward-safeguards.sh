@@ -110,9 +110,9 @@ reaches "fwd policy removed: forwarded" 4 in_c ping -c 1 -W 2 10.0.2.2
 
 pinglog=$(mktemp)
 bg ip netns exec "$C" ping -6 -i 0.2 -W 1 2001:db8:2::2 >"$pinglog" 2>&1
-sleep 1.5
-check "a running IPv6 flow ($(grep -c 'bytes from' "$pinglog") replies)" \
-	test "$(grep -c 'bytes from' "$pinglog")" -ge 2
+# shellcheck disable=SC2317 # (called by wait_until)
+two_replies() { [ "$(grep -c 'bytes from' "$pinglog")" -ge 2 ]; }
+check "a running IPv6 flow (2 replies)" wait_until 15 two_replies
 in_r ip -6 xfrm policy add src 2001:db8:1::/64 dst 2001:db8:2::/64 dir out \
 	tmpl src 2001:db8:2::1 dst 2001:db8:2::2 proto esp mode tunnel
 blocked "IPv6 out policy demands ESP, no SA: no cleartext leaves" 6 "IPsec policy" sleep 2

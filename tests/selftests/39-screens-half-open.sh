@@ -99,10 +99,11 @@ for o in json.load(sys.stdin)["nftables"]:
     r = o.get("rule")
     if r and r.get("comment") == "synack":
         print(min(5, [e for e in r["expr"] if "counter" in e][0]["counter"]["packets"]))')"
-ip netns exec "$R" "$SRX" monitor security flow session >"$TMPD/mon.txt" 2>&1 &
+ip netns exec "$R" "$SRX" monitor security flow session >"$TMPD/mon.txt" 2>"$TMPD/mon.err" &
 mon_pid=$!
 _bg_pids+=("$mon_pid")
-nap 1
+wait_until 10 file_has "$TMPD/mon.err" "monitoring session log" ||
+	echo "# the monitor did not join the session group"
 half_open 1 20100
 check_eq "the 6th SYN of the source is dropped: S did not see it" 5 "$(at_s syn5001)"
 check_sessions "and it has no session" 5 destination-port 5001

@@ -177,7 +177,10 @@ check_nomatch "its session is not flagged" 'services-offload' \
 # --- TCP: 8 MB, checksummed; FIN and RST --------------------------------------------------
 p0=$(offl_pkts)
 in_c socat -u OPEN:"$TMPD/send" TCP:10.0.2.2:7000,connect-timeout=8
-sleep 1
+# (the receiver writes the last bytes after the sender is done)
+# shellcheck disable=SC2317 # (called by wait_until)
+recv_done() { [ "$(stat -c %s "$TMPD/recv" 2>/dev/null)" = 8388608 ]; }
+wait_until 20 recv_done
 check_eq "TCP 8 MB through services-offload: same sha256" \
 	"$(sha256sum <"$TMPD/send")" "$(sha256sum <"$TMPD/recv")"
 check_range "TCP: hundreds of (GRO) packets offloaded" 300 1000000 $(($(offl_pkts) - p0))
