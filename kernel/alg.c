@@ -15,6 +15,7 @@
  * netns exit / rmmod (sxf_alg_net_exit after the sessions are gone).
  */
 #include <linux/jhash.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <net/genetlink.h>
 #include "alg.h"
@@ -36,6 +37,7 @@ int sxf_alg_net_init(struct sxf_net *sn)
 	if (!g)
 		return -ENOMEM;
 	spin_lock_init(&g->lock);
+	g->seed = get_random_u32();
 	for (i = 0; i < SXF_GATE_BUCKETS; i++)
 		INIT_HLIST_HEAD(&g->hash[i]);
 	sn->gates = g;
@@ -66,7 +68,8 @@ static void gate_free_rcu(struct rcu_head *head)
 }
 
 /* which gates go: expired ones (ctl NULL, now), or all of ctl's */
-static void gates_flush(struct sxf_net *sn, const struct sxf_alg_ctl *ctl, bool all)
+static void gates_flush(struct sxf_net *sn, const struct sxf_alg_ctl *ctl, bool all,
+			u32 algs)
 {
 	struct sxf_gates *g = sn->gates;
 	u32 now = (u32)jiffies;
@@ -77,8 +80,9 @@ static void gates_flush(struct sxf_net *sn, const struct sxf_alg_ctl *ctl, bool 
 	spin_lock_bh(&g->lock);
 	for (i = 0; i < SXF_GATE_BUCKETS && atomic_read(&g->count); i++)
 		hlist_for_each_entry_safe(gt, tmp, &g->hash[i], node) {
-			if (all || (ctl ? gt->ctl == ctl : (s32)(now - gt->expires) >= 0)) {
-				if (!ctl && !all)
+			if (all || (algs & BIT(gt->ctl->alg)) ||
+			    (ctl ? gt->ctl == ctl : (s32)(now - gt->expires) >= 0)) {
+				if (!ctl && !all && !(algs & BIT(gt->ctl->alg)))
 					atomic64_inc(&g->cnt[gt->ctl->alg].gates_expired);
 				gate_unlink(g, gt);
 				call_rcu(&gt->rcu, gate_free_rcu);
@@ -91,7 +95,17 @@ static void gates_flush(struct sxf_net *sn, const struct sxf_alg_ctl *ctl, bool 
 void sxf_gates_gc(struct sxf_net *sn)
 {
 	if (sn->gates && atomic_read(&sn->gates->count))
-		gates_flush(sn, NULL, false);
+		gates_flush(sn, NULL, false, 0);
+}
+
+/*
+ * A generation was published (process context): `security alg X
+ * disable` closes the gates X opened, as it stops opening new ones.
+ */
+void sxf_alg_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
+{
+	if (sn->gates && cfg->alg_disabled && atomic_read(&sn->gates->count))
+		gates_flush(sn, NULL, false, cfg->alg_disabled);
 }
 
 /* after the sessions: nothing can open a gate any more */
@@ -99,7 +113,7 @@ void sxf_alg_net_exit(struct sxf_net *sn)
 {
 	if (!sn->gates)
 		return;
-	gates_flush(sn, NULL, true);
+	gates_flush(sn, NULL, true, 0);
 	/* gate_free_rcu() puts the references: wait for it before freeing */
 	rcu_barrier();
 	kfree(sn->gates);
@@ -158,14 +172,16 @@ bool sxf_alg_fp_control(struct sxf_ctx *c, struct sxf_alg_fp *a, u8 alg, u32 pol
 	return true;
 }
 
-static u32 gate_hash(u8 family, u8 proto, u32 vrf, const void *dst, __be16 dport)
+/* (keyed per namespace: the peer chooses what it announces) */
+static u32 gate_hash(const struct sxf_gates *g, u8 family, u8 proto, u32 vrf, const void *dst,
+		     __be16 dport)
 {
 	u32 k[6] = { 0 };
 
 	memcpy(k, dst, family == AF_INET ? 4 : 16);
 	k[4] = (__force u32)dport | (u32)proto << 16 | (u32)family << 24;
 	k[5] = vrf;
-	return jhash2(k, 6, 0) % SXF_GATE_BUCKETS;
+	return jhash2(k, 6, g->seed) % SXF_GATE_BUCKETS;
 }
 
 static bool addr_eq(u8 family, const void *a, const void *b)
@@ -200,7 +216,7 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 
 	if (!atomic_read(&g->count) || (t->proto != IPPROTO_TCP && t->proto != IPPROTO_UDP))
 		return false;
-	h = gate_hash(t->family, t->proto, t->vrf, &t->dst, t->dport);
+	h = gate_hash(g, t->family, t->proto, t->vrf, &t->dst, t->dport);
 	hlist_for_each_entry_rcu(gt, &g->hash[h], node) {
 		if (gt->family != t->family || gt->proto != t->proto || gt->vrf != t->vrf ||
 		    gt->dport != t->dport || !addr_eq(t->family, &gt->dst, &t->dst) ||
@@ -256,13 +272,13 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 bool sxf_gate_claims(struct sxf_net *sn, const struct sxf_tuple *t)
 {
 	struct sxf_gates *g = sn->gates;
-	u32 now = (u32)jiffies;
+	u32 h, now = (u32)jiffies;
 	struct sxf_gate *gt;
 
 	if (!g || !atomic_read(&g->count))
 		return false;
-	hlist_for_each_entry_rcu(gt, &g->hash[gate_hash(t->family, t->proto, t->vrf, &t->dst,
-							 t->dport)], node)
+	h = gate_hash(g, t->family, t->proto, t->vrf, &t->dst, t->dport);
+	hlist_for_each_entry_rcu(gt, &g->hash[h], node)
 		if (gt->family == t->family && gt->proto == t->proto && gt->vrf == t->vrf &&
 		    gt->dport == t->dport && addr_eq(t->family, &gt->dst, &t->dst) &&
 		    (gt->any_src || addr_eq(t->family, &gt->src, &t->src)) &&
@@ -299,7 +315,7 @@ static void ctl_close(struct sxf_net *sn, struct sxf_alg_ctl *ctl)
 	n = atomic_read(&ctl->ngates);
 	spin_unlock_bh(&g->lock);
 	if (n)
-		gates_flush(sn, ctl, false);
+		gates_flush(sn, ctl, false, 0);
 }
 
 /*
@@ -415,7 +431,7 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 	 * announcement is met first on the way: the same port again.
 	 */
 	for (tries = remap ? SXF_GATE_REMAP_TRIES : 1; ; gt->dport = gate_next_port(gt->dport)) {
-		h = gate_hash(family, proto, vrf, dst, gt->dport);
+		h = gate_hash(g, family, proto, vrf, dst, gt->dport);
 		err = gate_slot(g, h, gt, now);
 		if (err >= 0 || !--tries)
 			break;
@@ -465,12 +481,16 @@ int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s
 
 	if (!x || x->alg.role != SXF_ALG_CONTROL || c->pkt.icmp_err)
 		return 0;
-	/* the ALG was disabled since the session began: no more gates */
+	/*
+	 * The ALG was disabled since the session began: no more gates (its
+	 * gates went with the commit: sxf_alg_apply()); FTP still rewrites
+	 * the retransmission of an address it rewrote
+	 */
 	if (c->cfg->alg_disabled & BIT(x->alg.alg))
-		return 0;
+		return x->alg.alg == SRXFLOW_ALG_FTP ? sxf_alg_ftp(c, skb, s, w, true) : 0;
 	switch (x->alg.alg) {
 	case SRXFLOW_ALG_FTP:
-		return sxf_alg_ftp(c, skb, s, w);
+		return sxf_alg_ftp(c, skb, s, w, false);
 	case SRXFLOW_ALG_TFTP:
 		sxf_alg_tftp(c, skb, s, w);
 		break;

@@ -110,6 +110,7 @@ struct sxf_gates {
 	 */
 	spinlock_t lock;
 	atomic_t count;
+	u32 seed;			/* of gate_hash() */
 	struct hlist_head hash[SXF_GATE_BUCKETS];
 	struct sxf_alg_counters cnt[SRXFLOW_ALG_MAX + 1];
 };
@@ -181,6 +182,8 @@ extern const char *const sxf_alg_names[SRXFLOW_ALG_MAX + 1];
 void *sxf_nl_put_reply(struct sk_buff **msgp, struct genl_info *info, u8 cmd);
 
 void sxf_alg_session_closed(struct sxf_net *sn, struct sxf_session *s);
+/* a generation was published: the gates of the ALGs it disables go */
+void sxf_alg_apply(struct sxf_net *sn, const struct sxf_cfg *cfg);
 void sxf_gates_gc(struct sxf_net *sn);
 
 /*
@@ -199,7 +202,7 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 
 /* alg_ftp.c, alg_tftp.c */
 int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
-		struct sxf_wing *w);
+		struct sxf_wing *w, bool replay_only);
 void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		  struct sxf_wing *w);
 

@@ -596,7 +596,7 @@ static int ftp_replay(struct ftp_seg *g)
 }
 
 int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
-		struct sxf_wing *w)
+		struct sxf_wing *w, bool replay_only)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);
 	struct sxf_ftp_state *st = x->alg.ctl->ftp;
@@ -622,6 +622,16 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 	spin_lock_bh(&st->lock);
 	d = &st->d[g.dir];
 	g.d = d;
+	if (replay_only) {
+		/*
+		 * The ALG was disabled since the session began: nothing is
+		 * read any more, but a retransmission of a rewritten address
+		 * is rewritten again (the sequence adjustment counts it so)
+		 */
+		why = ftp_replay(&g);
+		spin_unlock_bh(&st->lock);
+		return why;
+	}
 	/*
 	 * A segment whose rewrite fails (no memory) is dropped: what it
 	 * did to the stream state is undone, so that its retransmission is

@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "trace.h"
 #include "screen.h"
+#include "alg.h"
 #include "screen_rate.h"
 #include "nat.h"
 
@@ -463,6 +464,12 @@ static void commit_screen_apply(struct sxf_commit *c)
 	sxf_screen_apply(c->sn, c->cfg);
 }
 
+/* The gates of the ALGs the new generation disables. */
+static void commit_alg_apply(struct sxf_commit *c)
+{
+	sxf_alg_apply(c->sn, c->cfg);
+}
+
 static const struct sxf_commit_step commit_steps[] = {
 	{ .name = "hooks", .prepare = commit_hooks_prepare },
 	{ .name = "generation", .rtnl = true, .prepare = commit_generation_prepare },
@@ -474,6 +481,7 @@ static const struct sxf_commit_step commit_steps[] = {
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
 	{ .name = "services-offload", .rtnl = true, .apply = commit_offload_apply },
 	{ .name = "trace", .apply = commit_trace_apply },
+	{ .name = "alg gates", .apply = commit_alg_apply },
 	{ .name = "screens", .prepare = commit_screen_prepare, .undo = commit_screen_undo,
 	  .apply = commit_screen_apply },
 	{ .name = "nat proxy hooks", .prepare = commit_proxy_prepare },

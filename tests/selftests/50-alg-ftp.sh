@@ -17,7 +17,7 @@
 
 . "$(dirname "$0")/ftp_lib.sh"
 PKT=${PKTCRAFT:-$TOP/tests/tools/pktcraft}
-ktap_plan 54
+ktap_plan 57
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -199,8 +199,18 @@ exec {hold_fd}>&-
 kill "$hold" 2>/dev/null
 
 # --- security alg ftp disable: control works, data does not ---
+# a gate waiting when the ALG is disabled goes with the commit
+rm -f "$TMPD/gate.state"
+ip netns exec "$C" "$PROBE" gate 10.0.2.2 21 "$TMPD/gate.state" >"$TMPD/gate2.out" 2>&1 &
+probe=$!
+wait_until 20 test -s "$TMPD/gate.state"
+check_match "a PASV's gate waits" '^Total gates: 1$' rcli show security flow gate
 check "security alg ftp disable loads" rload_q <<<"$BASE
 set security alg ftp disable"
+check_match "  ... its gate is gone with the commit" '^Total gates: 0$' rcli show security flow gate
+rm -f "$TMPD/gate.state"
+wait "$probe"
+check_nomatch "  ... and the announced data connection fails" '^got' cat "$TMPD/gate2.out"
 check_match "security alg sip: refused by name (not built)" 'security alg: not supported by srxflow \(ALGs other than ftp and tftp' \
 	rload <<<"$BASE
 set security alg sip disable"
