@@ -42,8 +42,11 @@
  * destination) netns-wide; a session counted carries SXF_SF_SCR_LIM_* and
  * gives its count back when it ends, whichever way (session_events.c, the
  * close event), or when its install fails (first_path.c).  When all ways
- * of a set are taken by live counts a new address is not counted (and
- * not limited): the table never refuses a session for want of room.
+ * of a set are taken by live counts, a new address is counted in the
+ * set's overflow count of its check, shared by every address that found
+ * no way there and limited as one address (SXF_SF_SCR_OVF_*): never
+ * unlimited for want of room (a flood of sources cannot get past the
+ * limit), at worst limited with its neighbours in the set.
  *
  * tcp syn-ack-ack-proxy counts, in the same table, the connections of a
  * source whose three-way handshake is incomplete: a session opened by a
@@ -99,9 +102,13 @@ struct scr_lent {
 	u32 count;		/* 0: free */
 };
 
+/* the checks of limit-session and syn-ack-ack-proxy: their overflow counts */
+enum { L_SRC, L_DST, L_SAA, L_NUM };
+
 struct scr_lset {
 	spinlock_t lock;
 	struct scr_lent e[LIM_WAYS];
+	u32 ovf[L_NUM];		/* counts of the addresses that found no way */
 };
 
 struct sxf_scr_state {
@@ -441,12 +448,15 @@ bool sxf_screen_log_budget(struct sxf_net *sn)
 }
 
 /* --- limit-session --------------------------------------------------------------------- */
-/* Take one count of key if under limit: 1 taken, 0 over the limit, -1 no room. */
-static int lim_take(struct sxf_scr_state *s, u32 key, u32 limit)
+/*
+ * Take one count of key if under limit: 1 taken (its way), 2 taken (the
+ * set's overflow count of check l: no way free), 0 over the limit.
+ */
+static int lim_take(struct sxf_scr_state *s, u32 key, u32 limit, int l)
 {
 	struct scr_lset *set = &s->lim[key & (LIM_SETS - 1)];
 	struct scr_lent *e, *free = NULL;
-	int i, ret = -1;
+	int i, ret;
 
 	spin_lock_bh(&set->lock);
 	for (i = 0; i < LIM_WAYS; i++) {
@@ -466,17 +476,28 @@ static int lim_take(struct sxf_scr_state *s, u32 key, u32 limit)
 			free->count++;
 			ret = 1;
 		}
+	} else if (set->ovf[l] >= limit) {
+		ret = 0;
+	} else {
+		set->ovf[l]++;
+		ret = 2;
 	}
 	spin_unlock_bh(&set->lock);
 	return ret;
 }
 
-static void lim_give(struct sxf_scr_state *s, u32 key)
+static void lim_give(struct sxf_scr_state *s, u32 key, bool ovf, int l)
 {
 	struct scr_lset *set = &s->lim[key & (LIM_SETS - 1)];
 	int i;
 
 	spin_lock_bh(&set->lock);
+	if (ovf) {
+		if (!WARN_ON_ONCE(!set->ovf[l]))
+			set->ovf[l]--;
+		spin_unlock_bh(&set->lock);
+		return;
+	}
 	for (i = 0; i < LIM_WAYS; i++)
 		if (set->e[i].count && set->e[i].key == key) {
 			set->e[i].count--;
@@ -499,17 +520,17 @@ int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags)
 		return -1;
 	st = c->ifent->zif->scr_stats;
 	if (scr->limit_src) {
-		r = lim_take(s, scr_key(s, K_LIM_SRC, t, true), scr->limit_src);
+		r = lim_take(s, scr_key(s, K_LIM_SRC, t, true), scr->limit_src, L_SRC);
 		if (r > 0)
-			*flags |= SXF_SF_SCR_LIM_SRC;
-		else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_SRC))
+			*flags |= SXF_SF_SCR_LIM_SRC | (r > 1 ? SXF_SF_SCR_OVF_SRC : 0);
+		else if (sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_SRC))
 			return SRXFLOW_SCR_LIMIT_SRC;
 	}
 	if (scr->limit_dst) {
-		r = lim_take(s, scr_key(s, K_LIM_DST, t, false), scr->limit_dst);
+		r = lim_take(s, scr_key(s, K_LIM_DST, t, false), scr->limit_dst, L_DST);
 		if (r > 0)
-			*flags |= SXF_SF_SCR_LIM_DST;
-		else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_DST))
+			*flags |= SXF_SF_SCR_LIM_DST | (r > 1 ? SXF_SF_SCR_OVF_DST : 0);
+		else if (sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LIMIT_DST))
 			k = SRXFLOW_SCR_LIMIT_DST;
 	}
 	/*
@@ -519,10 +540,10 @@ int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags)
 	 */
 	if (k < 0 && on(scr, SRXFLOW_SCR_SYN_ACK_ACK) && p->proto == IPPROTO_TCP &&
 	    (p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN) {
-		r = lim_take(s, scr_key(s, K_SYN_ACK_ACK, t, true), scr->syn_ack_ack);
+		r = lim_take(s, scr_key(s, K_SYN_ACK_ACK, t, true), scr->syn_ack_ack, L_SAA);
 		if (r > 0)
-			*flags |= SXF_SF_SCR_SAA;
-		else if (!r && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_ACK_ACK))
+			*flags |= SXF_SF_SCR_SAA | (r > 1 ? SXF_SF_SCR_OVF_SAA : 0);
+		else if (sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_ACK_ACK))
 			k = SRXFLOW_SCR_SYN_ACK_ACK;
 	}
 	if (k >= 0) {
@@ -539,11 +560,11 @@ void sxf_screen_limit_release(struct sxf_net *sn, const struct sxf_tuple *t, u32
 	if (!s)
 		return;
 	if (flags & SXF_SF_SCR_LIM_SRC)
-		lim_give(s, scr_key(s, K_LIM_SRC, t, true));
+		lim_give(s, scr_key(s, K_LIM_SRC, t, true), flags & SXF_SF_SCR_OVF_SRC, L_SRC);
 	if (flags & SXF_SF_SCR_LIM_DST)
-		lim_give(s, scr_key(s, K_LIM_DST, t, false));
+		lim_give(s, scr_key(s, K_LIM_DST, t, false), flags & SXF_SF_SCR_OVF_DST, L_DST);
 	if (flags & SXF_SF_SCR_SAA)
-		lim_give(s, scr_key(s, K_SYN_ACK_ACK, t, true));
+		lim_give(s, scr_key(s, K_SYN_ACK_ACK, t, true), flags & SXF_SF_SCR_OVF_SAA, L_SAA);
 }
 
 /*
@@ -559,6 +580,6 @@ void sxf_screen_saa_done(struct sxf_net *sn, struct sxf_session *s)
 	do {
 		if (!(old & SXF_SF_SCR_SAA))
 			return;
-	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SCR_SAA));
-	sxf_screen_limit_release(sn, &s->w[0].t, SXF_SF_SCR_SAA);
+	} while (!try_cmpxchg(&s->flags, &old, old & ~(SXF_SF_SCR_SAA | SXF_SF_SCR_OVF_SAA)));
+	sxf_screen_limit_release(sn, &s->w[0].t, old & (SXF_SF_SCR_SAA | SXF_SF_SCR_OVF_SAA));
 }

@@ -115,6 +115,10 @@ enum sxf_tcp_state {
 #define SXF_SF_EXT		BIT(18)	/* a struct sxf_session_ext follows (set at allocation) */
 #define SXF_SF_SEQADJ		BIT(19)	/* TCP sequence numbers are shifted (seqadj.c) */
 #define SXF_SF_SCR_SAA		BIT(28)	/* counted by syn-ack-ack-proxy: handshake incomplete */
+/* ... that count is in its set's overflow count (screen_rate.c) */
+#define SXF_SF_SCR_OVF_SRC	BIT(21)
+#define SXF_SF_SCR_OVF_DST	BIT(22)
+#define SXF_SF_SCR_OVF_SAA	BIT(23)
 #define SXF_SF_SCR_SYNTO	BIT(29)	/* half-open: tcp syn-flood timeout from the SYN */
 #define SXF_SF_RI_ROUTE		BIT(30)	/* wing 0 routed in a destination pool's routing-instance */
 #define SXF_SF_SYNCOOKIE	BIT(27)	/* opened by a SYN cookie: the server's SYN-ACK pending */

@@ -142,7 +142,8 @@ void sxf_session_event_closed(struct sxf_net *sn, struct sxf_session *s)
 	/* every way a session ends comes here: limit-session gives its count back */
 	if (flags & (SXF_SF_SCR_LIM_SRC | SXF_SF_SCR_LIM_DST))
 		sxf_screen_limit_release(sn, &s->w[0].t,
-					 flags & (SXF_SF_SCR_LIM_SRC | SXF_SF_SCR_LIM_DST));
+					 flags & (SXF_SF_SCR_LIM_SRC | SXF_SF_SCR_LIM_DST |
+						  SXF_SF_SCR_OVF_SRC | SXF_SF_SCR_OVF_DST));
 	/* ...and syn-ack-ack-proxy its, unless the handshake completed */
 	if (flags & SXF_SF_SCR_SAA)
 		sxf_screen_saa_done(sn, s);
