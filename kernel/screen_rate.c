@@ -70,6 +70,7 @@
 #define RATE_WAYS	4
 #define LIM_SETS	4096
 #define LIM_WAYS	8
+#define COOKIE_SLOTS	1024	/* when a cookie was last sent, by destination and port */
 
 struct scr_ent {
 	u32 key;
@@ -118,6 +119,7 @@ struct sxf_scr_state {
 	atomic_t log_count;
 	struct scr_rset rate[RATE_SETS];
 	struct scr_lset lim[LIM_SETS];
+	unsigned long cookie_last[COOKIE_SLOTS];	/* jiffies (syncookie.c) */
 };
 
 enum scr_kind {
@@ -445,6 +447,39 @@ bool sxf_screen_log_budget(struct sxf_net *sn)
 		return false;
 	}
 	return atomic_inc_return(&s->log_count) <= SXF_IDS_LOG_PER_SEC;
+}
+
+/* --- SYN cookies: where they were sent ---------------------------------------------------- */
+/*
+ * An ACK without session is taken for a cookie's answer only while cookies
+ * were sent to its destination address and port (or one sharing its slot)
+ * within the cookie window: elsewhere it stays what it is (no SYN: dropped,
+ * or answered by tcp-rst, or opening a session with no-syn-check).
+ */
+static unsigned long *cookie_slot(struct sxf_scr_state *s, const struct sxf_tuple *t)
+{
+	return &s->cookie_last[scr_key(s, K_SYN_ATTACK, t, false) & (COOKIE_SLOTS - 1)];
+}
+
+void sxf_screen_cookie_sent(struct sxf_net *sn, const struct sxf_tuple *t)
+{
+	struct sxf_scr_state *s = READ_ONCE(sn->scr);
+	unsigned long now = jiffies, *slot;
+
+	if (!s)
+		return;
+	slot = cookie_slot(s, t);
+	/* (one write per jiffy, not one per SYN) */
+	if (READ_ONCE(*slot) != now)
+		WRITE_ONCE(*slot, now);
+}
+
+/* jiffies of the last cookie sent to t's destination and port, 0: never */
+unsigned long sxf_screen_cookie_last(struct sxf_net *sn, const struct sxf_tuple *t)
+{
+	struct sxf_scr_state *s = READ_ONCE(sn->scr);
+
+	return s ? READ_ONCE(*cookie_slot(s, t)) : 0;
 }
 
 /* --- limit-session --------------------------------------------------------------------- */

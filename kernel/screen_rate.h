@@ -34,6 +34,9 @@ bool sxf_screen_log_budget(struct sxf_net *sn);
 int sxf_screen_limit_acquire(struct sxf_ctx *c, u32 *flags);
 /* the session of tuple t (its initiator's) ended, or was never installed */
 void sxf_screen_limit_release(struct sxf_net *sn, const struct sxf_tuple *t, u32 flags);
+/* SYN cookies sent to a destination and port, and when (syncookie.c) */
+void sxf_screen_cookie_sent(struct sxf_net *sn, const struct sxf_tuple *t);
+unsigned long sxf_screen_cookie_last(struct sxf_net *sn, const struct sxf_tuple *t);
 /* syn-ack-ack-proxy: s completed its handshake or ended (once, either) */
 void sxf_screen_saa_done(struct sxf_net *sn, struct sxf_session *s);
 

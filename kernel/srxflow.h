@@ -91,7 +91,6 @@ struct sxf_net {
 	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
 	bool proxy_hooks;		/* NAT proxy-arp/ndp hooks (nat_proxy.c, txn_lock) */
-	unsigned long scr_cookie_last;	/* jiffies of the last SYN cookie sent (syncookie.c) */
 	/* services-offload (offload.c) */
 	struct list_head offload_devs;	/* ingress hooks, under RTNL */
 	u32 offload_ndevs;		/* their number (written under RTNL) */

@@ -46,8 +46,9 @@
  * its own SYN cookies); a SYN to one of its addresses that static or
  * destination NAT translates (a forwarded port) is transit and answered.
  * A bare ACK without session is checked for a cookie while cookies were
- * sent in the namespace in the last two minutes (as
- * tcp_synq_no_recent_overflow()); an invalid one is dropped
+ * sent to its destination address and port in the last two minutes (as
+ * tcp_synq_no_recent_overflow() per listener; sxf_screen_cookie_last());
+ * elsewhere it is what it is (no SYN).  An invalid one is dropped
  * ("SYN cookie invalid") and counted.  Counters: per zone interface,
  * rows "TCP SYN cookie sent / valid / invalid" of
  * `show security screen statistics`.
@@ -71,6 +72,7 @@
 #include "screen.h"
 #include "session.h"
 #include "syncookie.h"
+#include "screen_rate.h"
 #include "trace.h"
 #include "seqadj.h"
 #include "nat.h"
@@ -341,7 +343,6 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	struct tcp_full buf;
 	struct tcphdr *th;
 	struct sk_buff *nskb;
-	unsigned long now;
 	int dtype;
 	u16 mss;
 	u32 isn;
@@ -388,10 +389,7 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 			 p->seq + 1, TCP_FLAG_SYN | TCP_FLAG_ACK, 0, &out);
 	if (!nskb)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
-	now = jiffies;
-	/* (one write per jiffy, not one per SYN) */
-	if (READ_ONCE(c->sn->scr_cookie_last) != now)
-		WRITE_ONCE(c->sn->scr_cookie_last, now);
+	sxf_screen_cookie_sent(c->sn, &p->t);
 	if (st)
 		this_cpu_inc(st->ctr[SRXFLOW_SCR_SYN_COOKIE_SENT]);
 	SXF_TRACE(c, SXF_T_DATAPATH,
@@ -407,7 +405,7 @@ int sxf_syncookie_check(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	const struct sxf_screen *scr = c->ifent->zif->zone->scr;
 	struct sxf_scr_stats *st = c->ifent->zif->scr_stats;
-	unsigned long last = READ_ONCE(c->sn->scr_cookie_last);
+	unsigned long last = sxf_screen_cookie_last(c->sn, &c->pkt.t);
 	const struct sxf_pkt *p = &c->pkt;
 	struct tcp_full buf;
 	struct tcphdr *th;

@@ -19,7 +19,7 @@ FLOOD=("$PY" "$TOP/tests/tools/synflood.py")
 RMAC=02:00:00:00:01:01
 command -v nft >/dev/null || ktap_skip_all "nft not installed"
 
-ktap_plan 28
+ktap_plan 30
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -145,6 +145,14 @@ check_eq "a forged ACK (bad cookie) is counted (TCP SYN cookie invalid)" "1" \
 	"$(scr_val tcp-syn-cookie-invalid)"
 check_eq "and does not reach the server" "0" "$(forged_at_s)"
 check_range "and is dropped as 'SYN cookie invalid'" 1 1000 "$(stat_of "SYN cookie invalid")"
+# an ACK without session to a port no cookie was sent for is not taken for one
+nosyn=$(stat_of "TCP packet without SYN")
+in_c "${FLOOD[@]}" ack eth0 $RMAC 10.0.1.2 10.0.2.2 40002 5001 1000 12345 >/dev/null
+sleep 0.5
+check_eq "an ACK to port 5001 (no cookie sent there) is not judged as a cookie" "1" \
+	"$(scr_val tcp-syn-cookie-invalid)"
+check_range "  ... it is dropped as any ACK without session" "$((${nosyn:-0} + 1))" \
+	"$((${nosyn:-0} + 20))" "$(stat_of "TCP packet without SYN")"
 
 # --- IPv6 flood ----------------------------------------------------------------------------
 echo "# t=${SECONDS}s"
