@@ -435,14 +435,12 @@ static void commit_trace_apply(struct sxf_commit *c)
 }
 
 /*
- * The rate tables of the screens, when a zone binds one.  No undo: they
- * stay until the namespace goes away (bounded, screen_rate.c).
- */
-/*
- * The rate tables, and the screens' static key raised before the
- * generation that binds the first screen is published: never a moment
- * when a packet sees a zone's screen with the key still off (it would
- * pass unscreened).  It is dropped after the publication (apply).
+ * The rate tables of the screens, when a zone binds one (no undo: they
+ * stay until the namespace goes away, bounded, screen_rate.c), and the
+ * screens' static key, raised before the generation that binds the first
+ * screen is published: never a moment when a packet sees a zone's screen
+ * with the key still off (it would pass unscreened).  It is dropped after
+ * the publication (apply).
  */
 static int commit_screen_prepare(struct sxf_commit *c)
 {

@@ -284,13 +284,8 @@ void sxf_screen_key_undo(struct sxf_net *sn)
  */
 int sxf_screen_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
 {
-	bool want = cfg_has_screen(cfg);
-
 	sxf_assert_held(&sn->txn_lock);
-	if (want && !sn->scr_key_held) {
-		static_branch_inc(&sxf_screen_key);
-		sn->scr_key_held = true;
-	} else if (!want && sn->scr_key_held) {
+	if (sn->scr_key_held && !cfg_has_screen(cfg)) {
 		static_branch_dec(&sxf_screen_key);
 		sn->scr_key_held = false;
 	}

@@ -500,6 +500,21 @@ unsigned int sxf_syncookie_open(struct sxf_ctx *c, struct sk_buff *skb, struct s
 }
 
 /*
+ * The server's first answer to the replayed SYN (SYN-ACK or RST): the one
+ * packet that clears SXF_SF_SYNCOOKIE, whichever CPU it arrives on.
+ */
+static bool server_answer_take(struct sxf_session *s)
+{
+	u32 old = READ_ONCE(s->flags);
+
+	do {
+		if (!(old & SXF_SF_SYNCOOKIE))
+			return false;
+	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SYNCOOKIE));
+	return true;
+}
+
+/*
  * The server refused the SYN a SYN cookie's session replayed (a closed
  * port): its RST answers that SYN (sequence number 0, as RFC 793 has it
  * for a segment without ACK), while the client, whose handshake the
@@ -512,16 +527,11 @@ unsigned int sxf_syncookie_rst(struct sxf_ctx *c, struct sk_buff *skb, struct sx
 {
 	unsigned int thoff = skb_network_offset(skb) + c->pkt.thoff;
 	struct sxf_session_ext *ext = sxf_session_ext(s);
-	u32 old = READ_ONCE(s->flags);
 	struct tcphdr *th;
 	__be32 nseq;
 
-	if (!ext)
+	if (!ext || !server_answer_take(s))
 		return NF_ACCEPT;
-	do {
-		if (!(old & SXF_SF_SYNCOOKIE))
-			return NF_ACCEPT;
-	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SYNCOOKIE));
 	if (skb_ensure_writable(skb, thoff + sizeof(*th)))
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
 	th = (struct tcphdr *)(skb_network_header(skb) + c->pkt.thoff);
@@ -538,20 +548,16 @@ unsigned int sxf_syncookie_synack(struct sxf_ctx *c, struct sk_buff *skb, struct
 {
 	struct sxf_session_ext *ext = sxf_session_ext(s);
 	const struct sxf_pkt *p = &c->pkt;
-	u32 old = READ_ONCE(s->flags), cookie, client_win;
+	u32 cookie, client_win;
 	struct sc_opts srv, o;
 	struct tcp_full buf;
 	struct tcphdr *th;
 	struct sxf_pkt ack;
 	struct sk_buff *nskb;
 
-	if (!ext)
-		return NF_ACCEPT;
 	/* the first SYN-ACK only: a retransmission is forwarded (shifted) */
-	do {
-		if (!(old & SXF_SF_SYNCOOKIE))
-			return NF_ACCEPT;
-	} while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_SYNCOOKIE));
+	if (!ext || !server_answer_take(s))
+		return NF_ACCEPT;
 
 	th = tcp_header(c, skb, &buf);
 	if (th) {
