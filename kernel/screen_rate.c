@@ -7,11 +7,11 @@
  * allocated by the first commit that binds a screen to a zone and kept
  * until the namespace goes away, of fixed size:
  *
- *   rate  4096 sets x 4 ways of { key, window start and length, count,
+ *   rate  4096 sets x 4 ways of { key, window start (64 bits) and length, count,
  *                                 target bitmap }
  *   limit 4096 sets x 8 ways of { key, concurrent sessions }
  *
- * (about 700 KiB).  A key is a 32-bit keyed hash (random seed per
+ * (about 900 KiB).  A key is a 32-bit keyed hash (random seed per
  * namespace) of what is counted: the check, the address (and VRF, and for
  * SYN attack the port).  A set is locked by its own spinlock, with BHs off,
  * for a few instructions: the PRE_ROUTING hook runs in softirq, but also in
@@ -74,18 +74,22 @@
 
 struct scr_ent {
 	u32 key;
-	u32 stamp;		/* window start (scr_now()) */
 	u32 window;		/* its length, same unit: entries of every check share a set */
 	u32 count;
+	u64 stamp;		/* window start (scr_now()) */
 	u64 bits;		/* sweeps: targets seen */
 };
 
-/* one clock for every entry of the table: ~microseconds (ns >> 10) */
+/*
+ * One clock for every entry of the table: ~microseconds (ns >> 10), 64
+ * bits: a 32-bit stamp would wrap every 73 minutes, and an entry last used
+ * a multiple of that ago would look current again, old count and all.
+ */
 #define SCR_SEC		((u32)(NSEC_PER_SEC >> 10))
 
-static inline u32 scr_now(void)
+static inline u64 scr_now(void)
 {
-	return (u32)(ktime_get_ns() >> 10);
+	return ktime_get_ns() >> 10;
 }
 
 /* the rate checks of ICMP and UDP packets: without one, no clock is read */
@@ -183,7 +187,7 @@ static u32 scr_key(const struct sxf_scr_state *s, u8 kind, const struct sxf_tupl
  * The entry of key in its set, its window restarted when over (now and
  * window in the same unit), under the set's lock.
  */
-static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 window)
+static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u64 now, u32 window)
 {
 	struct scr_ent *e, *victim = NULL;
 	u32 best = U32_MAX;
@@ -206,7 +210,7 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 		 * an entry whose window just ended keeps its weight for one
 		 * more window (the syn-flood attack state is read from it)
 		 */
-		score = (!e->key || now - e->stamp >= 2 * e->window) ? 0 : e->count + 1;
+		score = (!e->key || now - e->stamp >= 2ULL * e->window) ? 0 : e->count + 1;
 		if (score < best) {
 			best = score;
 			victim = e;
@@ -221,7 +225,7 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u32 now, u32 wind
 }
 
 /* packets of key this second, this one included */
-static u32 rate_tick(struct sxf_scr_state *s, u32 key, u32 now)
+static u32 rate_tick(struct sxf_scr_state *s, u32 key, u64 now)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
 	struct scr_ent *e;
@@ -240,7 +244,7 @@ static u32 rate_tick(struct sxf_scr_state *s, u32 key, u32 now)
  * Once past the threshold, protection stays on while the previous second
  * was: the first SYNs of each second of a flood do not get through.
  */
-static u32 attack_tick(struct sxf_scr_state *s, u32 key, u32 now)
+static u32 attack_tick(struct sxf_scr_state *s, u32 key, u64 now)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
 	u32 prev = 0, n;
@@ -250,7 +254,7 @@ static u32 attack_tick(struct sxf_scr_state *s, u32 key, u32 now)
 	spin_lock_bh(&set->lock);
 	for (i = 0; i < RATE_WAYS; i++) {
 		e = &set->e[i];
-		if (e->key == key && now - e->stamp >= SCR_SEC && now - e->stamp < 2 * SCR_SEC)
+		if (e->key == key && now - e->stamp >= SCR_SEC && now - e->stamp < 2ULL * SCR_SEC)
 			prev = e->count;	/* the window that just ended */
 		else if (e->key == key && now - e->stamp < SCR_SEC)
 			prev = e->bits;
@@ -263,7 +267,7 @@ static u32 attack_tick(struct sxf_scr_state *s, u32 key, u32 now)
 }
 
 /* distinct targets of key within window_us, target included */
-static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_us, u32 now)
+static u32 sweep_tick(struct sxf_scr_state *s, u32 key, u32 target, u32 window_us, u64 now)
 {
 	struct scr_rset *set = &s->rate[key & (RATE_SETS - 1)];
 	u64 bit = BIT_ULL(target & 63);
@@ -328,7 +332,7 @@ int sxf_screen_rate(struct sxf_ctx *c, const struct sxf_screen *scr, struct sxf_
 	struct sxf_scr_state *s = READ_ONCE(c->sn->scr);
 	const struct sxf_pkt *p = &c->pkt;
 	const struct sxf_tuple *t = &p->t;
-	u32 now;		/* the clock, read once per packet */
+	u64 now;		/* the clock, read once per packet */
 	bool syn;
 
 	if (unlikely(!s))
