@@ -57,6 +57,7 @@ static void gate_unlink(struct sxf_gates *g, struct sxf_gate *gt)
 	hlist_del_rcu(&gt->node);
 	atomic_dec(&g->count);
 	atomic_dec(&gt->ctl->ngates);
+	g->host[gt->host]--;
 }
 
 static void gate_free_rcu(struct rcu_head *head)
@@ -383,6 +384,14 @@ static int gate_slot(struct sxf_gates *g, u32 h, const struct sxf_gate *new, u32
 	return 0;
 }
 
+/* the slot of the control session's client (its initiator, as it arrived) */
+static u16 gate_host(const struct sxf_gates *g, const struct sxf_tuple *t)
+{
+	u32 h = jhash(&t->src, t->family == AF_INET ? 4 : 16, g->seed ^ t->vrf);
+
+	return h & (SXF_GATE_HOSTS - 1);
+}
+
 /* the next port to try for a remapped gate: never a well-known one */
 static __be16 gate_next_port(__be16 port)
 {
@@ -423,6 +432,7 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 	gt->from_ifindex = READ_ONCE(s->w[from_dir].ifindex);
 	gt->to_ifindex = READ_ONCE(s->w[!from_dir].ifindex);
 	gt->expires = now + SXF_GATE_TIMEOUT * HZ;
+	gt->host = gate_host(g, &s->w[0].t);
 
 	spin_lock_bh(&g->lock);
 	/*
@@ -448,7 +458,8 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 	*dport = gt->dport;
 	/* a closed control session flushed its gates under this lock */
 	if (READ_ONCE(ctl->closed) || atomic_read(&g->count) >= SXF_GATES_MAX ||
-	    atomic_read(&ctl->ngates) >= SXF_GATES_PER_SESSION) {
+	    atomic_read(&ctl->ngates) >= SXF_GATES_PER_SESSION ||
+	    g->host[gt->host] >= SXF_GATES_PER_HOST) {
 		spin_unlock_bh(&g->lock);
 		kfree(gt);
 		goto fail;
@@ -464,6 +475,7 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 	}
 	atomic_inc(&ctl->ngates);
 	atomic_inc(&g->count);
+	g->host[gt->host]++;
 	hlist_add_head_rcu(&gt->node, &g->hash[h]);
 	spin_unlock_bh(&g->lock);
 	SXF_ALG_CNT(sn, ctl->alg, gates_opened);

@@ -25,6 +25,14 @@ struct netlink_callback;
 #define SXF_GATE_TIMEOUT	30	/* seconds an unused gate lives */
 #define SXF_GATES_MAX		4096	/* per namespace */
 #define SXF_GATES_PER_SESSION	16	/* per control session */
+/*
+ * per client (the initiator of the control sessions, as it arrived):
+ * counted in SXF_GATE_HOSTS slots of a keyed hash of its address, so that
+ * one host with many control sessions cannot take every gate of the
+ * namespace (two hosts of one slot share its count)
+ */
+#define SXF_GATES_PER_HOST	256
+#define SXF_GATE_HOSTS		1024
 #define SXF_GATE_BUCKETS	256
 
 /*
@@ -94,6 +102,7 @@ struct sxf_gate {
 	 */
 	int from_ifindex, to_ifindex;
 	u32 expires;			/* jiffies */
+	u16 host;			/* its client's slot of sxf_gates.host */
 };
 
 struct sxf_alg_counters {
@@ -112,6 +121,7 @@ struct sxf_gates {
 	atomic_t count;
 	u32 seed;			/* of gate_hash() */
 	struct hlist_head hash[SXF_GATE_BUCKETS];
+	u16 host[SXF_GATE_HOSTS];	/* gates open by client slot (lock) */
 	struct sxf_alg_counters cnt[SRXFLOW_ALG_MAX + 1];
 };
 

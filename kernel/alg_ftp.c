@@ -421,7 +421,7 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	char rep[64], b1[48];
 	struct ftp_ann wa;
 	__be16 gport;
-	int rlen, why;
+	int rlen, why, gerr;
 	bool remap;
 
 	SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, messages);
@@ -462,9 +462,9 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	 */
 	remap = rlen > 0 && !g->d->done && a->kind != FTP_229 && ftp_in_seg(g, a);
 	gport = a->port;
-	why = sxf_gate_open(c->sn, s, !dir, IPPROTO_TCP, peer->vrf, &peer->src, seen, &gport,
-			    real, a->port, remap);
-	if (why == -EADDRINUSE) {
+	gerr = sxf_gate_open(c->sn, s, !dir, IPPROTO_TCP, peer->vrf, &peer->src, seen, &gport,
+			     real, a->port, remap);
+	if (gerr == -EADDRINUSE) {
 		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 			  "alg_ftp: session %llu: %s %s/%u: another session's gate takes that data connection, dropped",
 			  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, seen, b1), ntohs(a->port));
@@ -488,10 +488,16 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 	}
 	if (rlen && !g->d->done)
 		SXF_ALG_CNT(c->sn, SRXFLOW_ALG_FTP, unparsable);
-	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
-		  "alg_ftp: session %llu: %s %s/%u%s, gate for %s/%u",
-		  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1), ntohs(a->port),
-		  how, sxf_ntop(fam, seen, rep), ntohs(gport));
+	if (gerr)
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+			  "alg_ftp: session %llu: %s %s/%u%s, no gate (%s)",
+			  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1), ntohs(a->port),
+			  how, gerr == -ENOSPC ? "gate limit reached" : "session closing");
+	else
+		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+			  "alg_ftp: session %llu: %s %s/%u%s, gate for %s/%u",
+			  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1),
+			  ntohs(a->port), how, sxf_ntop(fam, seen, rep), ntohs(gport));
 	return 0;
 }
 

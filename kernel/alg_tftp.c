@@ -17,6 +17,7 @@ void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 	unsigned int off = skb_network_offset(skb) + c->pkt.thoff + sizeof(struct udphdr);
 	__be16 _op, *op, dport = out->dport;
 	char a[48];
+	int err;
 
 	if (c->pkt.proto != IPPROTO_UDP || w->dir)
 		return;
@@ -27,11 +28,14 @@ void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		return;
 	}
 	SXF_ALG_CNT(c->sn, SRXFLOW_ALG_TFTP, messages);
-	if (sxf_gate_open(c->sn, s, 1, IPPROTO_UDP, out->vrf, &out->src, &out->dst, &dport,
-			  &in->src, in->sport, false) == -EADDRINUSE) {
+	err = sxf_gate_open(c->sn, s, 1, IPPROTO_UDP, out->vrf, &out->src, &out->dst, &dport,
+			    &in->src, in->sport, false);
+	if (err) {
 		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
-			  "alg_tftp: session %llu: %s, another session's gate takes its data: no gate",
-			  s->id, *op == htons(1) ? "RRQ" : "WRQ");
+			  "alg_tftp: session %llu: %s, no gate (%s)",
+			  s->id, *op == htons(1) ? "RRQ" : "WRQ",
+			  err == -EADDRINUSE ? "another session's gate takes its data" :
+			  err == -ENOSPC ? "gate limit reached" : "session closing");
 		return;
 	}
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,

@@ -7,8 +7,10 @@
 # checksums (uploads and IPv6: 52-alg-ftp-nat); the gate shown by `show
 # security flow gate` (and -j) while a PASV waits, gone once used; a data
 # session closes with its control session ("parent closed"); with
-# `security alg ftp disable` login works but data fails; 1000 control
-# connections announcing ports leave no gate after the gate timeout; the
+# `security alg ftp disable` login works but data fails; 300 control
+# connections of one client announcing ports open 256 gates (the limit of
+# one client), another client's still opens, none is left after the gate
+# timeout; the
 # ALG status, counters and trace lines; a PORT announcing another host's
 # address (the router's) opens no gate; a host of another zone with the
 # server's address neither uses a gate nor reaches the client through it.
@@ -17,7 +19,7 @@
 
 . "$(dirname "$0")/ftp_lib.sh"
 PKT=${PKTCRAFT:-$TOP/tests/tools/pktcraft}
-ktap_plan 57
+ktap_plan 61
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -221,25 +223,49 @@ check_match "ALG disabled: login and SIZE over the control connection" 'Content-
 check_fail "ALG disabled: the data connection fails" \
 	in_c curl -sS --connect-timeout 5 -m 15 --disable-epsv -o /dev/null ftp://10.0.2.2/big
 
-# --- 1000 announcements never used: no gate left after the timeout ---
+# --- 300 announcements to one client never used: 256 gates (the limit of
+# one client), another client still gets its gate; no gate left after the
+# timeout ---
 rload_q <<<"$BASE"
 rcli clear security alg counters
+rcli clear log alg-trace >/dev/null 2>&1
+ip -n "$C" addr add 10.0.1.3/24 dev eth0
+ip -n "$C" addr add 10.0.1.4/24 dev eth0
 bg ip netns exec "$S" python3 "$ANNOUNCER" 10.0.2.2 2121
 wait_listen "$S" 2121
 mkfifo "$TMPD/ann.fifo"
 exec {ann_fd}<>"$TMPD/ann.fifo"
-ip netns exec "$C" "$PROBE" announce 10.0.2.2 2121 1000 <"$TMPD/ann.fifo" >"$TMPD/ann.out" 2>&1 &
+ip netns exec "$C" "$PROBE" announce 10.0.2.2 2121 300 <"$TMPD/ann.fifo" >"$TMPD/ann.out" 2>&1 &
 ann=$!
 wait_until 120 file_has "$TMPD/ann.out" announced
-check_match "1000 control connections got their 227" '^announced 1000$' cat "$TMPD/ann.out"
-check_eq "1000 gates opened" 1000 \
+check_match "300 control connections of one client got their 227" '^announced 300$' \
+	cat "$TMPD/ann.out"
+out=$(rcli show security alg counters ftp)
+check_eq "one client: 256 gates opened (its limit)" 256 "$(field 'Gates opened' "$out")"
+check_eq "one client: 44 gates refused and counted" 44 "$(field 'Gates failed (limit, memory)' "$out")"
+check_match "trace: the gate limit" \
+	'alg_ftp: session [0-9]+: 227 10\.0\.2\.2/[0-9]+, no gate \(gate limit reached\)' \
+	rcli show log alg-trace
+# two more addresses of C: a keyed hash puts one address in one of 1024
+# slots, both in the first client's slot 1 time in a million
+for src in 10.0.1.3 10.0.1.4; do
+	ip netns exec "$C" "$PROBE" announce 10.0.2.2 2121 1 "$src" \
+		<"$TMPD/ann.fifo" >"$TMPD/ann-$src.out" 2>&1 &
+	eval "ann_${src//./_}=\$!"
+	wait_until 20 file_has "$TMPD/ann-$src.out" announced
+done
+check_range "another client's announcement opens its gate" 257 258 \
 	"$(field 'Gates opened' "$(rcli show security alg counters ftp)")"
+# shellcheck disable=SC2154
+check_match "  ... its gate is shown" '^Hole: 10\.0\.1\.[34]-10\.0\.1\.[34]/0-65535->10\.0\.2\.2-' \
+	rcli show security flow gate
 check "no gate is left after the gate timeout (30 s)" wait_until 60 \
 	bash -c "$(printf '%q ' ip netns exec "$R" "$SRX") show security flow gate | grep -qx 'Total gates: 0'"
-check_eq "every gate expired" 1000 \
-	"$(field 'Gates expired' "$(rcli show security alg counters ftp)")"
+out=$(rcli show security alg counters ftp)
+check_eq "every gate expired" "$(field 'Gates opened' "$out")" "$(field 'Gates expired' "$out")"
 exec {ann_fd}>&-
-kill "$ann" 2>/dev/null
+# shellcheck disable=SC2154
+kill "$ann" "$ann_10_0_1_3" "$ann_10_0_1_4" 2>/dev/null
 
 check "unload with ALG sessions and gates" srx_unload
 srx_load

@@ -32,9 +32,10 @@
       first first; then RETR "small" on the first: prints what each
       listener got ("first got N", "second got N": the data must reach
       the first only), then on the second ("second got N").
-  ftp-probe.py announce HOST PORT N
-      N control connections to a server that answers each with a 227;
-      keeps them open until stdin closes, prints how many got their 227.
+  ftp-probe.py announce HOST PORT N [SRC]
+      N control connections (from SRC if given) to a server that answers
+      each with a 227; keeps them open until stdin closes, prints how many
+      got their 227.
 """
 import os
 import select
@@ -215,10 +216,12 @@ def main():
         pair(host, port, sys.argv[4:6], int(sys.argv[6]))
     elif cmd == "announce":
         n = int(sys.argv[4])
+        src = (sys.argv[5], 0) if len(sys.argv) > 5 else None
         socks = []
         got = 0
         for _ in range(n):
-            s = socket.create_connection((host, int(port)), timeout=20)
+            s = socket.create_connection((host, int(port)), timeout=20,
+                                         source_address=src)
             # the whole line: a reply cut in two segments opens its gate
             # only once its end went through
             line = b""
