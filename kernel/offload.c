@@ -21,7 +21,8 @@
  * packets that need an ICMP error (TTL <= 1, too big for the egress MTU),
  * an invalid cached route (dst_check(): the normal path re-routes the
  * wing, the next packet is offloaded with the new route), IPsec routes,
- * routes with a lightweight tunnel encapsulation (seg6, MPLS: the normal
+ * IPv4 routes through an IPv6 next hop (RFC 5549: its neighbour is an ND
+ * one), routes with a lightweight tunnel encapsulation (seg6, MPLS: the normal
  * path leaves by dst_output(), which encapsulates), an xfrm FWD policy to
  * check (any FWD policy, a secpath, default block), a packet
  * arriving where the wing does not expect it, ended, invalidated,
@@ -83,11 +84,27 @@ struct sxf_offload_dev {
 };
 
 /* --- marking (fast path, softirq or process context with BHs off) -------- */
+
+/*
+ * An IPv4 route through an IPv6 next hop (RFC 5549, `via inet6`): its
+ * neighbour is in the ND table, which ip_finish_output2() finds (the
+ * normal path); rt_nexthop() would give the destination itself.  (RCU)
+ */
+static bool route_v6_gateway(const struct sxf_wing *w, const struct dst_entry *dst)
+{
+	return dst && w->t.family == AF_INET &&
+	       ((const struct rtable *)dst)->rt_gw_family == AF_INET6;
+}
+
 void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
 {
 	u32 old = READ_ONCE(s->flags);
 
 	if (old & (SXF_SF_OFFLOADED | SXF_SF_DEAD | SXF_SF_INVALID | SXF_SF_NO_OFFLOAD))
+		return;
+	/* (the hook checks every packet's route again: routes change) */
+	if (route_v6_gateway(&s->w[0], READ_ONCE(s->w[0].dst)) ||
+	    route_v6_gateway(&s->w[1], READ_ONCE(s->w[1].dst)))
 		return;
 	/*
 	 * Counted before the flag is set: mark_dead(), which decrements when
@@ -297,7 +314,8 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	t.vrf = sxf_dev_vrf(skb->dev);
 
 	w = offload_wing(sn, &t, skb, &dst);
-	if (!w || exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
+	if (!w || route_v6_gateway(w, dst) ||
+	    exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
 		return NF_ACCEPT;
 	track_ack(w, ports, t.proto);
 	/* headroom for the egress link header, private headers to rewrite */

@@ -155,6 +155,23 @@ static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
 		snd->maxend = snd->end;
 }
 
+/*
+ * A FIN whose sequence number is not tracked (a liberal session: picked up
+ * mid-stream, or offloaded, whose directions are picked up again from
+ * their next packet) is judged against what its receiver acknowledged
+ * last (kept current while offloaded too): it must lie within the largest
+ * window the receiver announced (66000 at least, as the ACK check) of it.
+ * A blind FIN with a guessed tuple would otherwise take the session out of
+ * ESTABLISHED (out of services-offload, onto the FIN timeout) or end it
+ * (fin-invalidate-session).
+ */
+static bool fin_near_ack(const struct sxf_tcpdir *rcv, const struct sxf_pkt *p)
+{
+	u32 win = max_t(u32, rcv->maxwin, 66000);
+
+	return !after(p->seq, rcv->maxack + win) && after(seg_end(p), rcv->maxack - win);
+}
+
 enum sxf_rst { SXF_RST_CLOSE, SXF_RST_KEEP, SXF_RST_DROP };
 
 /*
@@ -282,6 +299,11 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	}
 
 	fresh = !(snd->flags & SXF_TDF_SEEN);
+	if ((fl & SXF_TCP_FIN) && !f->no_seq_check && (fresh || (snd->flags & SXF_TDF_LIBERAL)) &&
+	    (rcv->flags & SXF_TDF_MAXACK) && !fin_near_ack(rcv, p)) {
+		v = SXF_TCP_DROP_WINDOW;
+		goto out;
+	}
 	if (fresh) {
 		/* picked-up session (no-syn-check): this direction's first packet */
 		init_dir(snd, p);

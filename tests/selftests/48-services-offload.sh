@@ -15,7 +15,7 @@
 # last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 53
+ktap_plan 58
 srx_load
 eng_tmpdir
 topo_router
@@ -211,11 +211,29 @@ EOF
 		sess_is 1 destination-port 7100
 	tcp_send blind three
 	check "  ... and the connection goes on" wait_until 10 tcp_got blind three
+	# A blind FIN: the tracking no longer knows the sequence numbers of
+	# an offloaded session; the FIN is judged against the peer's last
+	# acknowledgement, which the offload keeps.  Before, it took the
+	# session to FIN_WAIT (out of the offload, onto the FIN timeout).
+	in_s /usr/bin/python3 - "$cport" <<'EOF' >/dev/null 2>&1
+import sys
+from scapy.all import IP, TCP, send
+p = int(sys.argv[1])
+send(IP(src="10.0.2.2", dst="10.0.1.2")/TCP(sport=7100, dport=p, flags="FA", seq=99999, ack=7), verbose=0)
+EOF
+	sleep 1
+	check_match "TCP: a blind FIN (wrong sequence number) leaves it ESTABLISHED" \
+		'TCP state: ESTABLISHED' rcli show security flow session destination-port 7100 extensive
+	tcp_send blind four
+	check "  ... and the connection goes on" wait_until 10 tcp_got blind four
 else
 	ktap_skip "TCP: a blind RST (wrong sequence number) leaves the offloaded session" "no scapy"
 	ktap_skip "  ... and the connection goes on" "no scapy"
+	ktap_skip "TCP: a blind FIN (wrong sequence number) leaves it ESTABLISHED" "no scapy"
+	ktap_skip "  ... and the connection goes on" "no scapy"
 fi
 tcp_close blind
+check "TCP: its real FINs end it" wait_until 30 sess_is 0 destination-port 7100
 check "ping through the services-offload policy" in_c ping -c 2 -i 0.2 -W 3 10.0.2.2
 
 # --- a route change is followed -------------------------------------------------------------
@@ -233,6 +251,21 @@ check_match "the session's Out wing now arrives on wan1" '^  Out: 10\.0\.2\.2/50
 	rcli show security flow session destination-port 5000
 in_r ip route del 10.0.2.2/32 via 10.0.3.2 dev wan1
 in_s ip route del 10.0.1.0/24 via 10.0.3.1 dev eth1 src 10.0.2.2
+
+# --- an IPv4 route through an IPv6 next hop (RFC 5549): the normal path -----------------
+# 10.0.9.2 on S's loopback, for which S answers ARP on no link (arp_ignore
+# 1): only the next hop's ND entry reaches it.  Before, the offload resolved
+# the destination itself by ARP and the offloaded segments went nowhere.
+in_s ip addr add 10.0.9.2/32 dev lo
+in_s sysctl -qw net.ipv4.conf.all.arp_ignore=1
+in_r ip route add 10.0.9.2/32 via inet6 2001:db8:2::2 dev wan0
+p0=$(offl_pkts)
+check_match "a route via an IPv6 next hop (RFC 5549): the lines echoed" '^echoed 20/20$' \
+	in_c /usr/bin/python3 "$TMPD/trst.py" 10.0.9.2 7100
+check_eq "  ... forwarded by the normal path" "$p0" "$(offl_pkts)"
+in_r ip route del 10.0.9.2/32
+in_s sysctl -qw net.ipv4.conf.all.arp_ignore=0
+in_s ip addr del 10.0.9.2/32 dev lo
 
 # --- a smaller egress MTU: frag needed, PMTU -----------------------------------------------
 in_r ip link set wan0 mtu 1280
