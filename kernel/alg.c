@@ -301,6 +301,39 @@ void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s)
 }
 
 /*
+ * The control session of ctl is installed (first path, RCU): its source
+ * translation, for its data sessions.  Before the first path forwards its
+ * first packet, so before any gate of it.
+ */
+void sxf_alg_ctl_installed(struct sxf_alg_ctl *ctl, const struct sxf_session *s)
+{
+	size_t alen = s->w[0].t.family == AF_INET ? 4 : 16;
+
+	if (!(READ_ONCE(s->flags) & SXF_SF_SNAT))
+		return;
+	ctl->family = s->w[0].t.family;
+	memcpy(&ctl->isrc, &s->w[0].t.src, alen);
+	memcpy(&ctl->xsrc, &s->w[1].t.dst, alen);
+	/* the addresses before the flag: sxf_alg_follow_addr() acquires it */
+	smp_store_release(&ctl->xsrc_set, true);
+}
+
+/*
+ * The address source NAT gives a data session of ctl whose first packet
+ * is t: the control session's translated source when t comes from the
+ * control session's client (passive FTP), else NULL (the rules choose).
+ * As nf_nat_follow_master().
+ */
+const void *sxf_alg_follow_addr(const struct sxf_alg_ctl *ctl, const struct sxf_tuple *t)
+{
+	/* the flag before the addresses sxf_alg_ctl_installed() released */
+	if (!smp_load_acquire(&ctl->xsrc_set) || ctl->family != t->family ||
+	    !addr_eq(t->family, &ctl->isrc, &t->src))
+		return NULL;
+	return &ctl->xsrc;
+}
+
+/*
  * A control session ends: its gates go, and no gate of ctl can be added
  * after (closed is set under the lock sxf_gate_open() checks it under, so
  * no gate is added after n is read).  Its data sessions go too (fast path,

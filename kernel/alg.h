@@ -79,6 +79,14 @@ struct sxf_alg_ctl {
 	u8 alg;			/* enum srxflow_alg */
 	bool closed;		/* READ_ONCE/WRITE_ONCE */
 	atomic_t ngates;	/* gates open */
+	/*
+	 * Source NAT of the control session: its client's address and what
+	 * it became (set once after its install, xsrc_set released last),
+	 * which the client's data sessions take too (sxf_alg_follow_addr())
+	 */
+	bool xsrc_set;
+	u8 family;
+	union { __be32 v4; struct in6_addr v6; } isrc, xsrc;
 	/* FTP: allocated with it, freed with it (after the control session) */
 	struct sxf_ftp_state ftp[];
 };
@@ -147,6 +155,8 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 bool sxf_gate_claims(struct sxf_net *sn, const struct sxf_tuple *t);
 /* the new session s takes a reference of a->ctl (before it is linked) */
 void sxf_alg_fp_attach(struct sxf_alg_fp *a, struct sxf_session *s);
+void sxf_alg_ctl_installed(struct sxf_alg_ctl *ctl, const struct sxf_session *s);
+const void *sxf_alg_follow_addr(const struct sxf_alg_ctl *ctl, const struct sxf_tuple *t);
 /* the link failed: s was freed without a closed event */
 void sxf_alg_fp_detach(struct sxf_net *sn, struct sxf_alg_fp *a);
 void sxf_alg_fp_done(struct sxf_alg_fp *a);

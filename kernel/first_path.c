@@ -581,6 +581,8 @@ static bool fp_nat_src(struct sxf_fp *fp)
 		fp->nat.sflags = 0;	/* the router's own sessions are not translated */
 		return true;
 	}
+	if (fp->alg.role == SXF_ALG_DATA)
+		fp->nat.follow = sxf_alg_follow_addr(fp->alg.ctl, &fp->c->pkt.t);
 	err = sxf_nat_src(fp->c, fp->skb, &fp->nat, fp->to, fp->fwd.dst->dev, &fp->rt);
 	if (err == -ENETUNREACH)
 		return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED,
@@ -681,6 +683,7 @@ static bool fp_install(struct sxf_fp *fp)
 	}
 	if (fp->alg.role == SXF_ALG_CONTROL) {
 		WRITE_ONCE(fp->alg.ctl->parent_id, s->id);
+		sxf_alg_ctl_installed(fp->alg.ctl, s);
 		SXF_ALG_CNT(c->sn, fp->alg.alg, sessions);
 	}
 	session_installed(c, s);

@@ -200,6 +200,42 @@ void sxf_nat_range_addr(const struct sxf_nat_range *r, u32 v, void *addr)
 	((__be32 *)addr)[3] = htonl(v);
 }
 
+static bool pool_range_has(const struct sxf_nat_range *r, u8 family, const void *a)
+{
+	u32 h;
+
+	if (r->family != family)
+		return false;
+	if (family == AF_INET) {
+		h = ntohl(*(const __be32 *)a);
+	} else {
+		if (memcmp(a, r->pfx, sizeof(r->pfx)))
+			return false;
+		h = ntohl(((const __be32 *)a)[3]);
+	}
+	return h >= r->lo && h <= r->hi;
+}
+
+/*
+ * The number (0..naddrs-1) of address a in pool p, as pool_addr() counts
+ * them: false when a is not one of p's.
+ */
+static bool pool_addr_index(const struct sxf_nat_pool *p, u8 family, const void *a, u32 *idx)
+{
+	u32 i, base = 0;
+
+	for (i = 0; i < p->n; i++) {
+		const struct sxf_nat_range *r = &p->r[i];
+
+		if (pool_range_has(r, family, a)) {
+			*idx = base + ntohl(((const __be32 *)a)[family == AF_INET ? 0 : 3]) - r->lo;
+			return true;
+		}
+		base += r->hi - r->lo + 1;
+	}
+	return false;
+}
+
 /* address number idx (0..naddrs-1) of a pool into addr */
 static void pool_addr(const struct sxf_nat_pool *p, u32 idx, u16 *port, void *addr)
 {
@@ -457,12 +493,23 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		 * other when that one is full; else any address (a random start)
 		 */
 		n->persistent = nc->address_persistent;
-		if (p->naddrs <= 1)
+		if (p->naddrs <= 1) {
 			n->addr_idx = 0;
-		else if (n->persistent)
+		} else if (n->follow && pool_addr_index(p, t->family, n->follow, &n->addr_idx)) {
+			/*
+			 * An ALG data session from the control session's
+			 * client: the control session's address (an FTP server
+			 * takes a data connection from another address for an
+			 * attack, vsftpd's "Bad IP connecting"), and no other
+			 */
+			n->persistent = true;
+			SXF_TRACE(c, SXF_T_DATAPATH,
+				  "flow_first_src_xlate: ALG data session: the address of its control session");
+		} else if (n->persistent) {
 			n->addr_idx = addr_hash(t) % (u32)p->naddrs;
-		else
+		} else {
 			n->addr_idx = get_random_u32_below((u32)p->naddrs);
+		}
 		pool_addr(p, n->addr_idx, NULL, &rt->dst);
 		if (p->no_pat)
 			n->ports = false;
@@ -599,22 +646,6 @@ int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session 
 			atomic64_inc(&fc->overflowed);
 	}
 	return 0;
-}
-
-static bool pool_range_has(const struct sxf_nat_range *r, u8 family, const void *a)
-{
-	u32 h;
-
-	if (r->family != family)
-		return false;
-	if (family == AF_INET) {
-		h = ntohl(*(const __be32 *)a);
-	} else {
-		if (memcmp(a, r->pfx, sizeof(r->pfx)))
-			return false;
-		h = ntohl(((const __be32 *)a)[3]);
-	}
-	return h >= r->lo && h <= r->hi;
 }
 
 static bool in_pools(const struct sxf_nat_cfg *n, u8 kind, u8 family, const void *a)

@@ -253,6 +253,8 @@ struct sxf_nat_fp {
 	const struct net_device *out;	/* egress (overflow-pool interface) */
 	bool l4ports;			/* the protocol has ports (before no-translation) */
 	bool persistent;		/* address-persistent: stay on the first address */
+	/* an ALG data session: its control session's translated source (RCU) */
+	const void *follow;
 	u32 addr_idx, addr_tries;
 	u16 port_lo, port_hi, port;
 	u32 port_tries, tries;

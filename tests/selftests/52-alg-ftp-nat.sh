@@ -9,14 +9,16 @@
 # it), commands split across segments through source NAT, a PORT in a GSO
 # packet, two hosts behind one PAT address announcing the same port (the
 # second's gate and PORT move to the next free port: each gets its own
-# data), PAT that never gives out a port a gate waits for, destination
+# data), PAT that never gives out a port a gate waits for, a pool of four
+# addresses whose data connections take their control connection's
+# address (vsftpd checks it), destination
 # NAT to a vsftpd in trust (EPSV; PASV with the 227 rewritten); a policy
 # with application any still gets the ALG of junos-ftp's port; checksums
 # match.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 43
+ktap_plan 46
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -152,6 +154,26 @@ rcli clear security flow session destination-port 21 >/dev/null
 check_match "the control session closed, its gates are gone" '^Total gates: 0$' \
 	rcli show security flow gate
 check_match "then PAT gives the port out" '^hello$' tcp_req 10.0.2.2 8000
+
+# --- a pool of four addresses: a data connection takes its control
+# connection's address (vsftpd refuses a data connection from another
+# address: "425 Security: Bad IP connecting"); before, each took one at
+# random ---
+check "a source pool of four addresses loads" rload_q <<<"$BASE
+set security nat source pool p4 address 198.51.100.200/30
+set security nat source rule-set rs from zone trust
+set security nat source rule-set rs to zone untrust
+set security nat source rule-set rs rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs rule r1 then source-nat pool p4"
+ok=0
+for _ in 1 2 3 4 5 6 7 8; do
+	in_c "${CURL[@]}" --disable-epsv -o /dev/null ftp://10.0.2.2/small && ok=$((ok + 1))
+done
+check_eq "pool of four addresses: 8 PASV downloads, each data connection from its control's address" \
+	8 "$ok"
+check_match "  ... trace: the data session took its control session's address" \
+	'flow_first_src_xlate: ALG data session: the address of its control session' \
+	rcli show log alg-trace
 
 # --- destination NAT to the vsftpd in trust: 227 rewritten ---
 check "destination NAT loads" rload_q <<<"$BASE
