@@ -764,11 +764,20 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 	     (p->tcp_flags & (SXF_TCP_SYN | SXF_TCP_ACK | SXF_TCP_RST)) != SXF_TCP_SYN))
 		return NF_ACCEPT;
 
+	sxf_tuple_reverse(&rt, &p->t, c->vrf);
+	/*
+	 * Its replies would match another session's wing: a port source NAT
+	 * gave out on the router's own address (interface NAT), which the
+	 * kernel's port choice does not know.  Accepted untracked, the
+	 * replies would reach that session's host: dropped (the socket sees
+	 * EPERM, its next attempt takes another port).
+	 */
+	if (unlikely(sxf_session_lookup(c->sn, &rt)))
+		return sxf_drop(c, skb, SRXFLOW_DROP_REPLY_IN_USE, NULL);
 	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions, false);
 	if (IS_ERR(s))
 		return NF_ACCEPT;	/* never block the router itself */
 	wing_fill(&s->w[0], &p->t, 0, SXF_WF_SELF, NULL);
-	sxf_tuple_reverse(&rt, &p->t, c->vrf);
 	wing_fill(&s->w[1], &rt, c->oif, SXF_WF_LOCAL, NULL);
 	s->flags |= SXF_SF_SELF;
 	s->timeout = proto_timeout(p->proto);

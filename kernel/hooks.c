@@ -156,8 +156,14 @@ static unsigned int sxf_hook_out(void *priv, struct sk_buff *skb,
 	struct sxf_ctx c __sxf_noinit;
 	u8 family;
 
-	/* first LOCAL_OUT pass of a VRF-bound socket: judged on the real one */
-	if (!dst || netif_is_l3_master(dst->dev))
+	/*
+	 * First LOCAL_OUT pass of a VRF-bound socket: judged on the real one.
+	 * Through a VRF device with the default qdisc, vrf_ip_out_direct()
+	 * runs the hook with out the VRF device and the slave's route, then
+	 * __ip_local_out() again with the slave: one pass counts.
+	 */
+	if (!dst || netif_is_l3_master(dst->dev) ||
+	    (state->out && netif_is_l3_master(state->out)))
 		return NF_ACCEPT;
 	cfg = rcu_dereference(sn->cfg);
 	ifmap = rcu_dereference(cfg->ifmap);

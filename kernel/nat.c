@@ -539,6 +539,7 @@ static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
 		return false;
 	n->first = p;
 	n->persistent = false;
+	n->tries = 0;
 	n->addr_tries = 0;
 	n->port_tries = 0;
 	if (p->ovf) {
@@ -575,8 +576,9 @@ static bool nat_next(struct sxf_session *s, void *arg)
 	struct sxf_tuple *rt = &s->w[1].t;
 	u32 range = n->port_hi - n->port_lo + 1;
 
+	/* (bounded: a pool of many addresses goes to its overflow too) */
 	if (++n->tries >= SXF_NAT_MAX_TRIES)
-		return false;
+		return nat_overflow(s, n);
 	if (n->ports && ++n->port_tries < min_t(u32, range, SXF_NAT_PORT_TRIES)) {
 		n->port = n->port == n->port_hi ? n->port_lo : n->port + 1;
 		rt_set_port(rt, htons(n->port));

@@ -225,23 +225,33 @@ static bool l4_ok(const void *l4, u8 proto)
 
 /*
  * The one piece of TCP state kept up to date while offloaded: the highest
- * acknowledgement each direction sent, against which an RST on the normal
- * path is judged (sxf_rst_check(): exactly it closes, before it is
- * dropped, else the RST goes on and the session stays, RFC 5961).  A
- * blind RST with a guessed tuple must not end an offloaded session.  A
- * store in the wing's own line, which the counters dirty anyway; a race
+ * acknowledgement each direction sent, against which an RST or a FIN on
+ * the normal path is judged (sxf_rst_check(): exactly it closes, before it
+ * is dropped, else the RST goes on and the session stays, RFC 5961;
+ * fin_near_ack()).  A blind RST or FIN with a guessed tuple must not end
+ * an offloaded session.  Nor may a blind ACK move it: an acknowledgement
+ * further ahead than the window the acknowledging side announced
+ * (maxwin, which these packets raise as they go) cannot acknowledge data
+ * the peer sent, and would make the peer's own FIN and RST look stale.
+ * Stores in the wing's own line, which the counters dirty anyway; a race
  * between two CPUs of one direction leaves one of two recent values.
  */
 static void track_ack(struct sxf_wing *w, const void *l4, u8 proto)
 {
 	const struct tcphdr *th = l4;
-	u32 ack;
+	u32 ack, maxack, win, maxwin;
 
 	if (proto != IPPROTO_TCP || !th->ack)
 		return;
 	ack = ntohl(th->ack_seq);
-	if (after(ack, READ_ONCE(w->tcp.maxack)))
-		WRITE_ONCE(w->tcp.maxack, ack);
+	maxack = READ_ONCE(w->tcp.maxack);
+	maxwin = READ_ONCE(w->tcp.maxwin);
+	if (!after(ack, maxack) || after(ack, maxack + max_t(u32, maxwin, 66000)))
+		return;
+	WRITE_ONCE(w->tcp.maxack, ack);
+	win = (u32)ntohs(th->window) << READ_ONCE(w->tcp.scale);
+	if (win > maxwin)
+		WRITE_ONCE(w->tcp.maxwin, win);
 }
 
 static void offload_count(struct sxf_net *sn, struct sxf_wing *w, unsigned int len)

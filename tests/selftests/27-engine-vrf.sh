@@ -12,7 +12,7 @@
 # IPv4 only (IPv6 is disabled): the packet counts are exact.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 24
+ktap_plan 25
 srx_load
 CA=${NSP}-ca SA=${NSP}-sa CB=${NSP}-cb SB=${NSP}-sb
 ns_add "$R" "$CA" "$SA" "$CB" "$SB" || exit 1
@@ -124,4 +124,7 @@ check_sessions "one self-traffic session per VRF (not one per LOCAL_OUT pass)" 2
 check_match "  ... its Out wing is the real interface" \
 	"^  Out: 10\.0\.2\.2/1 --> 10\.0\.2\.1/[0-9]+;icmp, Conn Tag: 0x0, If: wan-a, Pkts: 1, Bytes: 84,$" \
 	echo "$_last_out"
+# (the VRF device's LOCAL_OUT pass, then the slave's: the request once)
+check_eq "  ... each In wing counts its request once" 2 \
+	"$(grep -c '^  In: 10\.0\.2\.1/[0-9]* --> 10\.0\.2\.2/[0-9]*;icmp, .* Pkts: 1, Bytes: 84,$' <<<"$_last_out")"
 ktap_finish

@@ -3,6 +3,7 @@
 # Source NAT (IPv4): interface NAT for the trust LAN reaching an untrust
 # server that has no route back to the LAN (the server sees the router's
 # address, socat prints the peer), TCP, UDP, UDP-Lite and ping (echo identifier);
+# the router's own flow from a port interface NAT gave out is dropped;
 # the session's Out wing carries the translated tuple; a rule that never
 # matches shows 0 hits; a UDP datagram to a closed port gets "Connection
 # refused" (embedded header translated back); ping -M do through a smaller
@@ -12,7 +13,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 47
+ktap_plan 49
 srx_load
 eng_tmpdir
 topo_router
@@ -43,6 +44,31 @@ check_match "the configuration reads back" "set security nat source rule-set rs1
 check_match "TCP: the server sees the router's address" '^peer=10\.0\.2\.1 port=[0-9]+$' tcp_get 10.0.2.2 8000
 check_match "UDP: the server sees the router's address" '^peer=10\.0\.2\.1 port=[0-9]+$' udp_ask 10.0.2.2 5000
 check "ping through interface NAT (echo identifier translated)" in_c ping -c 2 -i 0.2 -W 3 10.0.2.2
+# The router's own flow on a port interface NAT gave out (the kernel does
+# not know PAT's ports): dropped, never sent untracked, whose answer would
+# match the NAT session and reach the client.
+cat >"$TMPD/hold.py" <<'PY'
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.connect(("10.0.2.2", 5000))
+s.send(b"c1")
+print(s.recv(2048).decode().strip(), flush=True)
+s.settimeout(6)
+try:
+    print("then", s.recv(2048).decode().strip(), flush=True)
+except socket.timeout:
+    print("then nothing", flush=True)
+PY
+ip netns exec "$C" /usr/bin/python3 "$TMPD/hold.py" >"$TMPD/hold.out" 2>&1 &
+hold=$!
+wait_until 10 file_has "$TMPD/hold.out" peer=
+nport=$(sed -n 's/^peer=10\.0\.2\.1 port=\([0-9]*\)$/\1/p' "$TMPD/hold.out")
+d0=$(stat_of "Reply tuple in use")
+in_r socat -u - UDP4:10.0.2.2:5000,bind=10.0.2.1:"${nport:-1}" <<<router >/dev/null 2>&1
+wait "$hold"
+check_match "the router's own datagram from a port interface NAT gave out: no answer reaches the client" \
+	'^then nothing$' cat "$TMPD/hold.out"
+check_eq "  ... dropped as 'Reply tuple in use'" $((d0 + 1)) "$(stat_of "Reply tuple in use")"
 # UDP-Lite (136; DCCP likewise): its checksum covers the pseudo-header and
 # is never optional: the address and the port are translated, the checksum
 # follows (the server's kernel drops a bad one), the answer finds the session

@@ -4,13 +4,15 @@
 # with overflow-pool interface (6 flows: 3 leave as the pool address, 3 as
 # the router's wan0 address, none dropped, counted on the pool); the same
 # pool with overflow-pool POOL (the other 3 leave as that pool's address);
+# a pool of 4 addresses x 256 ports fills and then overflows (the tries of
+# one session are bounded);
 # a 2-address pool gives one client both addresses over 16 flows, and with
 # security nat source address-persistent always the same one; commit
 # errors for an undefined or self overflow-pool.  The server prints the
 # peer it sees (socat); routes bring the pool addresses back to the router.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 20
+ktap_plan 23
 srx_load
 eng_tmpdir
 topo_router
@@ -115,6 +117,24 @@ check "overflow-pool POOL loads" rload_q <"$TMPD/ovf-pool.set"
 out=$(flows 6 42000)
 check_eq "overflow-pool POOL: 3 flows leave as the overflow pool's address" 3 \
 	"$(grep -c '^peer=198\.51\.100\.2$' <<<"$out")"
+
+# --- a pool of 4 addresses x 256 ports, then its overflow: the tries of one
+# session are bounded (1024, here every port of the pool), and past them it
+# overflows; before, it was dropped with the overflow never tried ---
+rcli clear security flow session all >/dev/null
+{ base_conf; cat <<-'EOF'
+	set security nat source pool p5 address 198.51.100.20 to 198.51.100.23
+	set security nat source pool p5 port range 20000 to 20255
+	set security nat source pool p5 overflow-pool interface
+	set security nat source rule-set rs1 rule r1 then source-nat pool p5
+	EOF
+} >"$TMPD/five.set"
+check "a pool of 4 addresses x 256 ports with overflow-pool interface loads" rload_q <"$TMPD/five.set"
+out=$(flows 1034 30000)
+check_eq "1034 flows: 1024 leave as the pool's addresses" 1024 \
+	"$(grep -c '^peer=198\.51\.100\.2[0-3]$' <<<"$out")"
+check_eq "  ... 10 overflow to the router's wan0 address, none dropped" "10 0" \
+	"$(grep -c '^peer=10\.0\.2\.1$' <<<"$out") $(grep -c '^no answer' <<<"$out")"
 
 # --- address choice in a 2-address pool ---------------------------------------------------
 rcli clear security flow session all >/dev/null

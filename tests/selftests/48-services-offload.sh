@@ -15,7 +15,7 @@
 # last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 58
+ktap_plan 59
 srx_load
 eng_tmpdir
 topo_router
@@ -226,11 +226,32 @@ EOF
 		'TCP state: ESTABLISHED' rcli show security flow session destination-port 7100 extensive
 	tcp_send blind four
 	check "  ... and the connection goes on" wait_until 10 tcp_got blind four
+	# A blind ACK far ahead: C's next sequence number B (tcpdump), then an
+	# ACK from S's side for B + 2^30.  It must not move S's last
+	# acknowledgement as the offload keeps it, or C's own FIN would look
+	# out of window (checked below: its real FINs end it).
+	in_c timeout 15 tcpdump -i eth0 -n -S -l -c 1 \
+		"tcp and src port $cport and dst port 7100 and tcp[13] & 8 != 0" \
+		>"$TMPD/seq.txt" 2>"$TMPD/seq.err" &
+	tdp=$!
+	wait_until 10 file_has "$TMPD/seq.err" listening
+	tcp_send blind five
+	wait "$tdp"
+	nxt=$(sed -n 's/.* seq [0-9]*:\([0-9]*\),.*/\1/p' "$TMPD/seq.txt")
+	in_s /usr/bin/python3 - "$cport" "${nxt:-0}" <<'EOF' >/dev/null 2>&1
+import sys
+from scapy.all import IP, TCP, send
+p, nxt = int(sys.argv[1]), int(sys.argv[2])
+send(IP(src="10.0.2.2", dst="10.0.1.2")/TCP(sport=7100, dport=p, flags="A", seq=4242,
+     ack=(nxt + (1 << 30)) % (1 << 32)), verbose=0)
+EOF
+	check_match "  ... C's next sequence number seen" '^[0-9]+$' echo "$nxt"
 else
 	ktap_skip "TCP: a blind RST (wrong sequence number) leaves the offloaded session" "no scapy"
 	ktap_skip "  ... and the connection goes on" "no scapy"
 	ktap_skip "TCP: a blind FIN (wrong sequence number) leaves it ESTABLISHED" "no scapy"
 	ktap_skip "  ... and the connection goes on" "no scapy"
+	ktap_skip "  ... C's next sequence number seen" "no scapy"
 fi
 tcp_close blind
 check "TCP: its real FINs end it" wait_until 30 sess_is 0 destination-port 7100

@@ -777,6 +777,7 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_SYN_COOKIE,	/* ACK without session: invalid SYN cookie */
 	SRXFLOW_DROP_HOST_ROUTED,	/* accepted for the router, forwarded by Linux */
 	SRXFLOW_DROP_ALG_GATE_IN_USE,	/* ALG: another session's gate takes that data connection */
+	SRXFLOW_DROP_REPLY_IN_USE,	/* the router's own flow: its replies would match another session */
 	__SRXFLOW_DROP_MAX
 };
 
