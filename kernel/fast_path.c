@@ -21,6 +21,7 @@
 #include "syncookie.h"
 #include "offload.h"
 #include "alg.h"
+#include "nat.h"
 #include "screen_rate.h"
 
 /*
@@ -228,6 +229,39 @@ static bool addr_eq(const struct sxf_tuple *a, const struct sxf_tuple *b)
 }
 
 /*
+ * The router's own ICMP error about a translated transit packet (the
+ * kernel's, after srxflow forwarded it: a next hop that does not answer
+ * ARP or neighbour discovery, ipv4_link_failure()): it quotes the packet
+ * as translated, which neither the initiator's stack would match nor its
+ * side should see.  Translated back as an error forwarded along wing w
+ * is; rerouted when its destination changed (source NAT: from the pool
+ * address to the host behind it).  An error to an address of the router
+ * itself (interface NAT) is delivered locally: srxflow never sees it.
+ */
+static unsigned int local_error_nat(struct sxf_ctx *c, struct sk_buff *skb,
+				    struct sxf_session *s, const struct sxf_wing *w)
+{
+	const struct sxf_tuple *o = &s->w[!w->dir].t;
+	bool moved;
+	int why, err;
+
+	/* its new destination: where the quoted packet came from, as it arrived */
+	moved = o->family == AF_INET ? c->pkt.t.dst.v4 != o->src.v4 :
+		!ipv6_addr_equal(&c->pkt.t.dst.v6, &o->src.v6);
+	why = sxf_nat_rewrite(c, skb, s, w);
+	if (why)
+		return sxf_drop(c, skb, why, NULL);
+	if (!moved)
+		return NF_ACCEPT;
+	if (c->pkt.t.family == AF_INET)
+		err = ip_route_me_harder(c->state->net, c->state->sk, skb, RTN_UNSPEC);
+	else
+		err = nf_ip6_route_me_harder(c->state->net, c->state->sk, skb);
+	return err ? sxf_drop(c, skb, SRXFLOW_DROP_NO_ROUTE, "(the router's ICMP error, translated)") :
+		     NF_ACCEPT;
+}
+
+/*
  * An ICMP error: forwarded along the session its embedded header belongs
  * to (so that path MTU discovery works), dropped when there is none.  As
  * nf_conntrack_inet_error() does, the error must be addressed to the
@@ -255,7 +289,10 @@ unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb)
 		       sxf_drop(c, skb, SRXFLOW_DROP_NO_SESSION, NULL);
 	if (c->local_out) {
 		SXF_STAT_INC(c->sn, icmp_err);
-		return NF_ACCEPT;	/* the router's own error about a transit packet */
+		/* the router's own error about a transit packet */
+		if ((flags & SXF_SF_NAT) && !(w->flags & SXF_WF_SELF) && addr_eq(&c->pkt.t, &w->t))
+			return local_error_nat(c, skb, s, w);
+		return NF_ACCEPT;
 	}
 	if (unlikely(!addr_eq(&c->pkt.t, &w->t)))
 		return sxf_drop(c, skb, SRXFLOW_DROP_ICMP_MISMATCH, "(destination is not the quoted source)");

@@ -9,10 +9,11 @@
 # trust-to-trust policy and source NAT); a TTL 1 packet to a forwarded
 # address of the router's own is not delivered to the router; destination
 # NAT to the router's own address is refused (dropped), not forwarded
-# untranslated; commit errors.
+# untranslated; the router's own host unreachable about a translated
+# packet is translated back; commit errors.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 27
+ktap_plan 29
 srx_load
 eng_tmpdir
 topo_router
@@ -116,6 +117,35 @@ UDP_WAIT=3 check_nomatch "TTL 1 to it: not delivered to the router's own socket"
 	udp_req 10.0.2.1 80 "$S" ping ttl=1
 check_match "TTL 1 to it: counted as TTL exceeded" 'TTL exceeded: [1-9]' \
 	rcli show security flow statistics
+
+# The router's own ICMP error about a translated packet: destination NAT
+# to a trust address nobody answers ARP for; the kernel's host unreachable
+# (ipv4_link_failure()) quoted the translated packet, which the client's
+# socket does not match.  Now it is translated back: the client sees it.
+check "destination NAT to a host that does not answer loads" rmerge_q <<'EOF'
+set security zones security-zone trust address-book address gone 10.0.1.99/32
+set security policies from-zone untrust to-zone trust policy to-gone match source-address any destination-address gone application any
+set security policies from-zone untrust to-zone trust policy to-gone then permit
+set security nat destination pool gone address 10.0.1.99/32
+set security nat destination rule-set from-untrust rule gone match destination-address 203.0.113.40/32
+set security nat destination rule-set from-untrust rule gone then destination-nat pool gone
+EOF
+check_match "the router's host unreachable (no ARP answer) quotes the public address: the client's socket sees it" \
+	'^EHOSTUNREACH$' in_s /usr/bin/python3 -c '
+import errno, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, 11, 1)  # IP_RECVERR: host unreachable is not fatal
+s.connect(("203.0.113.40", 9999))
+s.settimeout(15)
+try:
+    s.send(b"x")
+    s.recv(100)
+    print("answer")
+except socket.timeout:
+    print("timeout")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))
+'
 
 # destination NAT *to* the router's own address (203.0.113.30:123 to
 # 10.0.1.1:123) is not built: the packet is dropped and counted.  It once
