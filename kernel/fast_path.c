@@ -22,6 +22,7 @@
 #include "offload.h"
 #include "alg.h"
 #include "nat.h"
+#include "seqadj.h"
 #include "screen_rate.h"
 
 /*
@@ -234,14 +235,16 @@ static bool addr_eq(const struct sxf_tuple *a, const struct sxf_tuple *b)
  * ARP or neighbour discovery, ipv4_link_failure()): it quotes the packet
  * as translated, which neither the initiator's stack would match nor its
  * side should see.  Translated back as an error forwarded along wing w
- * is; rerouted when its destination changed (source NAT: from the pool
- * address to the host behind it).  An error to an address of the router
+ * is; when its destination changed (source NAT: from the pool address to
+ * the host behind it), sent on w's route as forwarded errors are (the
+ * VRF of the initiator's side), re-routed if that one is gone.  An error to an address of the router
  * itself (interface NAT) is delivered locally: srxflow never sees it.
  */
 static unsigned int local_error_nat(struct sxf_ctx *c, struct sk_buff *skb,
 				    struct sxf_session *s, const struct sxf_wing *w)
 {
 	const struct sxf_tuple *o = &s->w[!w->dir].t;
+	struct dst_entry *dst;
 	bool moved;
 	int why, err;
 
@@ -249,10 +252,19 @@ static unsigned int local_error_nat(struct sxf_ctx *c, struct sk_buff *skb,
 	moved = o->family == AF_INET ? c->pkt.t.dst.v4 != o->src.v4 :
 		!ipv6_addr_equal(&c->pkt.t.dst.v6, &o->src.v6);
 	why = sxf_nat_rewrite(c, skb, s, w);
+	if (!why && unlikely(READ_ONCE(s->flags) & SXF_SF_SEQADJ))
+		why = sxf_seqadj_icmp_error(skb, s, !w->dir, &c->pkt);
 	if (why)
 		return sxf_drop(c, skb, why, NULL);
 	if (!moved)
 		return NF_ACCEPT;
+	/* the route of w's packets, in the VRF they leave in; else a new one */
+	dst = READ_ONCE(w->dst);
+	if (dst && dst_check(dst, READ_ONCE(w->cookie)) && dst_hold_safe(dst)) {
+		skb_dst_drop(skb);
+		skb_dst_set(skb, dst);
+		return NF_ACCEPT;
+	}
 	if (c->pkt.t.family == AF_INET)
 		err = ip_route_me_harder(c->state->net, c->state->sk, skb, RTN_UNSPEC);
 	else

@@ -751,6 +751,26 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
  * (self-traffic-policy).  A session is created so that replies come back
  * through zoned interfaces; errors, resets and replies do not open one.
  */
+/* does a live session hold tuple t (a wing of it)?  An expired one goes. */
+static bool reply_held(struct sxf_ctx *c, const struct sxf_tuple *t)
+{
+	struct sxf_wing *w = sxf_session_lookup(c->sn, t);
+	struct sxf_session *s;
+	u32 flags;
+
+	if (!w)
+		return false;
+	s = sxf_wing_session(w);
+	flags = READ_ONCE(s->flags);
+	if (flags & SXF_SF_DEAD)
+		return false;	/* (being unlinked: the install retries) */
+	if (!(flags & SXF_SF_NEVER) && (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0) {
+		sxf_session_remove(c->sn, s, sxf_session_expiry_reason(s, flags));
+		return false;
+	}
+	return true;
+}
+
 unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	const struct sxf_pkt *p = &c->pkt;
@@ -769,10 +789,11 @@ unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 	 * Its replies would match another session's wing: a port source NAT
 	 * gave out on the router's own address (interface NAT), which the
 	 * kernel's port choice does not know.  Accepted untracked, the
-	 * replies would reach that session's host: dropped (the socket sees
-	 * EPERM, its next attempt takes another port).
+	 * replies would reach that session's host: dropped while that
+	 * session lives (the socket sees EPERM; a program that retries from
+	 * the same port, as TCP's SYN does, waits for it to end).
 	 */
-	if (unlikely(sxf_session_lookup(c->sn, &rt)))
+	if (unlikely(reply_held(c, &rt)))
 		return sxf_drop(c, skb, SRXFLOW_DROP_REPLY_IN_USE, NULL);
 	s = sxf_session_alloc(c->sn, c->cfg->flow.max_sessions, false);
 	if (IS_ERR(s))

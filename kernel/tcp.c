@@ -159,11 +159,14 @@ static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
  * A FIN whose sequence number is not tracked (a liberal session: picked up
  * mid-stream, or offloaded, whose directions are picked up again from
  * their next packet) is judged against what its receiver acknowledged
- * last (kept current while offloaded too): it must lie within the largest
- * window the receiver announced (66000 at least, as the ACK check) of it.
- * A blind FIN with a guessed tuple would otherwise take the session out of
- * ESTABLISHED (out of services-offload, onto the FIN timeout) or end it
- * (fin-invalidate-session).
+ * last (kept current while offloaded too): within the largest window the
+ * receiver announced (66000 at least, as the ACK check) of it, it moves
+ * the session's state.  Else it goes on to the host, which judges it, and
+ * changes nothing here (as an RST that is not exact): a blind FIN with a
+ * guessed tuple no longer takes the session out of ESTABLISHED (out of
+ * services-offload, onto the FIN timeout) or ends it
+ * (fin-invalidate-session), and a real one judged against a stale
+ * acknowledgement still closes the connection (the session then ages out).
  */
 static bool fin_near_ack(const struct sxf_tcpdir *rcv, const struct sxf_pkt *p)
 {
@@ -300,10 +303,8 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 
 	fresh = !(snd->flags & SXF_TDF_SEEN);
 	if ((fl & SXF_TCP_FIN) && !f->no_seq_check && (fresh || (snd->flags & SXF_TDF_LIBERAL)) &&
-	    (rcv->flags & SXF_TDF_MAXACK) && !fin_near_ack(rcv, p)) {
-		v = SXF_TCP_DROP_WINDOW;
+	    (rcv->flags & SXF_TDF_MAXACK) && !fin_near_ack(rcv, p))
 		goto out;
-	}
 	if (fresh) {
 		/* picked-up session (no-syn-check): this direction's first packet */
 		init_dir(snd, p);

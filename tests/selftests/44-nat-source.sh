@@ -3,7 +3,8 @@
 # Source NAT (IPv4): interface NAT for the trust LAN reaching an untrust
 # server that has no route back to the LAN (the server sees the router's
 # address, socat prints the peer), TCP, UDP, UDP-Lite and ping (echo identifier);
-# the router's own flow from a port interface NAT gave out is dropped;
+# the router's own flow from a port interface NAT gave out is dropped; the
+# router's own host unreachable about a pool-translated packet reaches C;
 # the session's Out wing carries the translated tuple; a rule that never
 # matches shows 0 hits; a UDP datagram to a closed port gets "Connection
 # refused" (embedded header translated back); ping -M do through a smaller
@@ -13,7 +14,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 49
+ktap_plan 51
 srx_load
 eng_tmpdir
 topo_router
@@ -214,6 +215,40 @@ check_eq "the server saw no untranslated packet (tcpdump)" 0 \
 	"$(in_s tcpdump -n -r "$TMPD/s.pcap" src 10.0.1.2 2>/dev/null | wc -l)"
 check_eq "the server saw the 10 translated ones, from the pool's ports" 10 \
 	"$(in_s tcpdump -n -r "$TMPD/s.pcap" src 198.51.100.1 and src portrange 20000-20009 2>/dev/null | wc -l)"
+
+# --- the router's own ICMP error about a packet a pool translated: addressed
+# to the pool address, translated back and sent on the session's route to
+# C (before: it went to the pool address, here a route on wan0 nobody
+# answers) ---
+check "a one-address pool loads" rload_q <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security policies from-zone trust to-zone untrust policy allow-all match source-address any destination-address any application any
+set security policies from-zone trust to-zone untrust policy allow-all then permit
+set security nat source pool p20 address 198.51.100.50/32
+set security nat source rule-set rs1 from zone trust
+set security nat source rule-set rs1 to zone untrust
+set security nat source rule-set rs1 rule r1 match source-address 10.0.1.0/24
+set security nat source rule-set rs1 rule r1 then source-nat pool p20
+EOF
+in_r ip route add 198.51.100.0/24 dev wan0
+check_match "host unreachable (no ARP answer) about a pool-translated packet: the client's socket sees it" \
+	'^EHOSTUNREACH$' in_c /usr/bin/python3 -c '
+import errno, socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, 11, 1)  # IP_RECVERR: host unreachable is not fatal
+s.connect(("10.0.2.99", 9999))
+s.settimeout(15)
+try:
+    s.send(b"x")
+    s.recv(100)
+    print("answer")
+except socket.timeout:
+    print("timeout")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))
+'
+in_r ip route del 198.51.100.0/24 dev wan0
 
 # --- commit errors ----------------------------------------------------------------------
 check_rejected "unknown pool: rejected, named" 'pool nope: pool is not defined' rmerge <<'EOF'
