@@ -111,8 +111,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		sxf_session_remove(c->sn, s, sxf_alg_orphan_reason(s, flags));
 		return SXF_RETRY;
 	}
-	if (unlikely(!(flags & SXF_SF_NEVER) &&
-		     (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0)) {
+	if (unlikely(sxf_session_timed_out(s, flags))) {
 		/* timed out, the ageing worker has not reached it yet: never revived */
 		sxf_session_remove(c->sn, s, sxf_session_expiry_reason(s, flags));
 		return SXF_RETRY;
@@ -237,8 +236,9 @@ static bool addr_eq(const struct sxf_tuple *a, const struct sxf_tuple *b)
  * side should see.  Translated back as an error forwarded along wing w
  * is; when its destination changed (source NAT: from the pool address to
  * the host behind it), sent on w's route as forwarded errors are (the
- * VRF of the initiator's side), re-routed if that one is gone.  An error to an address of the router
- * itself (interface NAT) is delivered locally: srxflow never sees it.
+ * VRF of the initiator's side), re-routed if that one is gone.  An error
+ * to an address of the router itself (interface NAT) is delivered
+ * locally: srxflow never sees it.
  */
 static unsigned int local_error_nat(struct sxf_ctx *c, struct sk_buff *skb,
 				    struct sxf_session *s, const struct sxf_wing *w)
@@ -292,8 +292,7 @@ unsigned int sxf_icmp_error(struct sxf_ctx *c, struct sk_buff *skb)
 		s = sxf_wing_session(w);
 		flags = READ_ONCE(s->flags);
 		/* timed out, the ageing worker has not reached it yet: gone */
-		if (unlikely(!(flags & SXF_SF_NEVER) &&
-			     (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0))
+		if (unlikely(sxf_session_timed_out(s, flags)))
 			w = NULL;
 	}
 	if (!w)

@@ -746,11 +746,6 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 	return fp.verdict;
 }
 
-/*
- * Traffic the router originates (LOCAL_OUT) without a session: permitted
- * (self-traffic-policy).  A session is created so that replies come back
- * through zoned interfaces; errors, resets and replies do not open one.
- */
 /* does a live session hold tuple t (a wing of it)?  An expired one goes. */
 static bool reply_held(struct sxf_ctx *c, const struct sxf_tuple *t)
 {
@@ -764,13 +759,18 @@ static bool reply_held(struct sxf_ctx *c, const struct sxf_tuple *t)
 	flags = READ_ONCE(s->flags);
 	if (flags & SXF_SF_DEAD)
 		return false;	/* (being unlinked: the install retries) */
-	if (!(flags & SXF_SF_NEVER) && (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0) {
+	if (sxf_session_timed_out(s, flags)) {
 		sxf_session_remove(c->sn, s, sxf_session_expiry_reason(s, flags));
 		return false;
 	}
 	return true;
 }
 
+/*
+ * Traffic the router originates (LOCAL_OUT) without a session: permitted
+ * (self-traffic-policy).  A session is created so that replies come back
+ * through zoned interfaces; errors, resets and replies do not open one.
+ */
 unsigned int sxf_self_traffic(struct sxf_ctx *c, struct sk_buff *skb)
 {
 	const struct sxf_pkt *p = &c->pkt;

@@ -196,7 +196,7 @@ static struct sxf_wing *offload_wing(struct sxf_net *sn, const struct sxf_tuple 
 		      SXF_SF_ROUTE_LOST)) != SXF_SF_OFFLOADED)
 		return NULL;
 	/* timed out: the normal path removes it */
-	if (!(flags & SXF_SF_NEVER) && (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0)
+	if (sxf_session_timed_out(s, flags))
 		return NULL;
 	if (READ_ONCE(w->ifindex) != skb->dev->ifindex ||
 	    (READ_ONCE(w->flags) & (SXF_WF_LOCAL | SXF_WF_SELF | SXF_WF_NOROUTE)))
@@ -246,7 +246,7 @@ static void track_ack(struct sxf_wing *w, const void *l4, u8 proto)
 	ack = ntohl(th->ack_seq);
 	maxack = READ_ONCE(w->tcp.maxack);
 	maxwin = READ_ONCE(w->tcp.maxwin);
-	if (!after(ack, maxack) || after(ack, maxack + max_t(u32, maxwin, 66000)))
+	if (!after(ack, maxack) || after(ack, maxack + max_t(u32, maxwin, SXF_TCP_MIN_WIN)))
 		return;
 	WRITE_ONCE(w->tcp.maxack, ack);
 	win = (u32)ntohs(th->window) << READ_ONCE(w->tcp.scale);

@@ -75,6 +75,12 @@ struct sxf_wing {
 	u8 session_fields[SXF_WING_TAIL];
 };
 
+/*
+ * The least window a direction is granted when judging the peer's ACK or
+ * an untracked FIN, as nf_conntrack's tcp_in_window() (MAXACKWINDOW)
+ */
+#define SXF_TCP_MIN_WIN	66000
+
 #define SXF_TDF_SEEN	0x01	/* a packet of this direction was seen */
 #define SXF_TDF_FIN	0x02	/* FIN sent */
 #define SXF_TDF_SCALE	0x04	/* window scale option sent */
@@ -289,6 +295,12 @@ enum sxf_close_reason {
 };
 
 extern const char *const sxf_close_reason_str[];
+
+/* timed out (flags: its flags as read): the ageing worker has not removed it yet */
+static inline bool sxf_session_timed_out(const struct sxf_session *s, u32 flags)
+{
+	return !(flags & SXF_SF_NEVER) && (s32)((u32)jiffies - READ_ONCE(s->expires)) >= 0;
+}
 
 /*
  * Why a live session that timed out closes: its route was lost

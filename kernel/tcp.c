@@ -97,7 +97,7 @@ static enum sxf_win window_check(struct sxf_tcpdir *snd, const struct sxf_tcpdir
 				 const struct sxf_pkt *p)
 {
 	u32 seq = p->seq, end = seg_end(p), ack = p->ack;
-	u32 maxack = max_t(u32, snd->maxwin, 66000);
+	u32 maxack = max_t(u32, snd->maxwin, SXF_TCP_MIN_WIN);
 	bool in_recv_win, ack_ok;
 
 	/* no ACK, or an RST+ACK of a broken stack with ack 0: pretend it is ok */
@@ -170,7 +170,7 @@ static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
  */
 static bool fin_near_ack(const struct sxf_tcpdir *rcv, const struct sxf_pkt *p)
 {
-	u32 win = max_t(u32, rcv->maxwin, 66000);
+	u32 win = max_t(u32, rcv->maxwin, SXF_TCP_MIN_WIN);
 
 	return !after(p->seq, rcv->maxack + win) && after(seg_end(p), rcv->maxack - win);
 }

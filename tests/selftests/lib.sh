@@ -560,6 +560,26 @@ hping() {
 # slower than its receiving side (39-screens-syncookie-opts lost a 2 MB
 # echo that way: 64 KiB stuck in the pipe, the socket never read again).
 # A write of one page or less always fits where poll() found a free one.
+# udp_error NS HOST PORT: one datagram from NS to HOST:PORT on a connected
+# socket with IP_RECVERR (a host unreachable is not fatal without it);
+# prints the errno name of an ICMP error, "answer" or "timeout" (15 s)
+udp_error() {
+	ip netns exec "$1" /usr/bin/python3 -c '
+import errno, socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.setsockopt(socket.IPPROTO_IP, 11, 1)  # IP_RECVERR
+s.connect((sys.argv[1], int(sys.argv[2])))
+s.settimeout(15)
+try:
+    s.send(b"x")
+    s.recv(100)
+    print("answer")
+except socket.timeout:
+    print("timeout")
+except OSError as e:
+    print(errno.errorcode.get(e.errno, e.errno))
+' "$2" "$3"
+}
 udp_echo() {
 	if [ "${3:-6}" = 6 ]; then
 		bg ip netns exec "${2:-$S}" socat -T3 UDP6-RECVFROM:"$1",ipv6only=0,reuseaddr,fork PIPE
