@@ -89,6 +89,7 @@ int sxf_fwd_pkt_check(struct sxf_ctx *c, struct sk_buff *skb);
 /* tcp.c */
 enum sxf_tcp_verdict {
 	SXF_TCP_OK,
+	SXF_TCP_PASS,			/* forwarded, not validated: changed nothing */
 	SXF_TCP_DROP_WINDOW,		/* out of window */
 	SXF_TCP_DROP_INVALID,		/* bad flags, strict-syn-check */
 	SXF_TCP_NEW,			/* SYN on an ended session: start over */

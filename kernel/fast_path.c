@@ -140,6 +140,13 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		switch (sxf_tcp_packet(c->sn, s, w->dir, p, &c->cfg->flow)) {
 		case SXF_TCP_OK:
 			break;
+		case SXF_TCP_PASS:
+			/*
+			 * forwarded, the end judges it (an old segment, an RST
+			 * or a FIN not exact): proves nothing, moves no wing
+			 */
+			moved = false;
+			break;
 		case SXF_TCP_NEW:
 			/* SYN reusing the tuple of an ended session */
 			sxf_session_remove(c->sn, s, s->close_reason ? : SXF_CLOSE_TCP_FIN);

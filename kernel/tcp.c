@@ -211,8 +211,12 @@ static enum sxf_rst sxf_rst_check(const struct sxf_session *s, const struct sxf_
 }
 
 /*
- * Track one packet of direction dir.  Returns the verdict; the caller
- * applies timeouts from the resulting state.
+ * Track one packet of direction dir.  Returns the verdict: OK (the
+ * packet is in the session's windows and moved its state), PASS (it is
+ * forwarded for the end to judge, as an old retransmission, an RST or a
+ * FIN that is not exact, but proves nothing: enable-reverse-reroute does
+ * not move a wing for it), or a drop.  The caller applies timeouts from
+ * the resulting state.
  */
 enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, int dir,
 				    const struct sxf_pkt *p, const struct sxf_flow_opts *f)
@@ -268,8 +272,10 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 			s->tcp_state = SXF_TCP_SYN_RECV;
 			goto out;
 		}
-		if (dir == 0 && (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN)
-			goto out;	/* retransmitted SYN */
+		if (dir == 0 && (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN) {
+			v = SXF_TCP_PASS;	/* retransmitted SYN */
+			goto out;
+		}
 		if (dir == 1 && (fl & SXF_TCP_RST) && (fl & SXF_TCP_ACK) &&
 		    p->ack == s->w[0].tcp.end) {
 			s->tcp_state = SXF_TCP_CLOSED;	/* connection refused */
@@ -303,8 +309,10 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 
 	fresh = !(snd->flags & SXF_TDF_SEEN);
 	if ((fl & SXF_TCP_FIN) && !f->no_seq_check && (fresh || (snd->flags & SXF_TDF_LIBERAL)) &&
-	    (rcv->flags & SXF_TDF_MAXACK) && !fin_near_ack(rcv, p))
+	    (rcv->flags & SXF_TDF_MAXACK) && !fin_near_ack(rcv, p)) {
+		v = SXF_TCP_PASS;
 		goto out;
+	}
 	if (fresh) {
 		/* picked-up session (no-syn-check): this direction's first packet */
 		init_dir(snd, p);
@@ -327,6 +335,8 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		/* an old RST passes (the end judges it) but ends nothing */
 		if (r == SXF_RST_CLOSE && wr == SXF_WIN_OK)
 			s->tcp_state = SXF_TCP_CLOSED;
+		else
+			v = SXF_TCP_PASS;
 		goto out;	/* an RST updates no window */
 	}
 	if (checked) {
@@ -334,6 +344,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		case SXF_WIN_OK:
 			break;
 		case SXF_WIN_IGNORE:
+			v = SXF_TCP_PASS;
 			goto out;
 		case SXF_WIN_INVALID:
 			v = SXF_TCP_DROP_WINDOW;
@@ -346,8 +357,10 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	 * the RST checks rely on.
 	 */
 	if (!checked && (snd->flags & SXF_TDF_LIBERAL) && (rcv->flags & SXF_TDF_SEEN) &&
-	    (fl & SXF_TCP_ACK) && !before(p->ack, rcv->end + 1))
+	    (fl & SXF_TCP_ACK) && !before(p->ack, rcv->end + 1)) {
+		v = SXF_TCP_PASS;
 		goto out;
+	}
 	window_update(snd, rcv, p);
 
 	if (s->tcp_state == SXF_TCP_SYN_RECV && dir == 0 && (fl & SXF_TCP_ACK))

@@ -102,8 +102,13 @@ rcli set security zones security-zone untrust enable-reverse-reroute >/dev/null
 check "with enable-reverse-reroute the reply goes through" in_c ping -c 2 -i 0.2 -W 2 10.0.2.2
 check_match "the Out wing now expects wan1" "Out: 10.0.2.2/[0-9]+ --> 10.0.1.2/[0-9]+;icmp, Conn Tag: 0x0, If: wan1" \
 	rcli show security flow session
-# A segment the TCP tracking drops (out of window) that comes in on the
-# other interface of the zone does not move the wing: only one that passes.
+# A segment that comes in on the other interface of the zone moves the wing
+# only when the TCP tracking finds it in the session's windows: not one it
+# drops (beyond the window, acknowledging data never sent), nor one it lets
+# through for the end host to judge (data before the window, an ACK from
+# long ago).  64 segments whose sequence and acknowledgement numbers are
+# spread over the whole number space (steps of 2^29), so that both kinds
+# are among them, whatever the connection's initial sequence numbers.
 if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
 	eng_tmpdir
 	in_s ip route del 10.0.1.0/24 via 10.0.3.1 dev eth1
@@ -119,17 +124,18 @@ if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
 import sys
 from scapy.all import Ether, IP, TCP, sendp
 p, mac = int(sys.argv[1]), sys.argv[2]
-sendp(Ether(dst=mac)/IP(src="10.0.2.2", dst="10.0.1.2")/TCP(sport=7000, dport=p, flags="A",
-      seq=123456789, ack=987654321), iface="eth1", verbose=0)
+sendp([Ether(dst=mac)/IP(src="10.0.2.2", dst="10.0.1.2")/TCP(sport=7000, dport=p, flags="A",
+       seq=(123456789 + i * 2**29) % 2**32, ack=(987654321 + j * 2**29) % 2**32)
+       for i in range(8) for j in range(8)], iface="eth1", verbose=0)
 EOF
-	check_match "an out-of-window segment on wan1 does not move the TCP session's Out wing" \
+	check_match "segments out of the windows on wan1 do not move the TCP session's Out wing" \
 		"Out: 10\.0\.2\.2/7000 --> 10\.0\.1\.2/[0-9]+;tcp, Conn Tag: 0x0, If: wan0" \
 		rcli show security flow session destination-port 7000
 	tcp_send t two
 	check "  ... and the connection goes on" wait_until 10 tcp_got t two
 	tcp_close t
 else
-	ktap_skip "an out-of-window segment on wan1 does not move the TCP session's Out wing" "no scapy"
+	ktap_skip "segments out of the windows on wan1 do not move the TCP session's Out wing" "no scapy"
 	ktap_skip "  ... and the connection goes on" "no scapy"
 fi
 ip netns del "$S"
