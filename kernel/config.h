@@ -378,6 +378,8 @@ int sxf_netlink_notifier_init(void);
 void sxf_netlink_notifier_exit(void);
 void sxf_net_live_add(struct sxf_net *sn);
 void sxf_net_live_del(struct sxf_net *sn);
+int sxf_addr_notifier_init(void);
+void sxf_addr_notifier_exit(void);
 
 /* addrbook.c */
 int sxf_rs_from_prefix(struct sxf_rangeset *rs, const struct srxflow_prefix *p);

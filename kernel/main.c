@@ -151,14 +151,19 @@ static int __init sxf_module_init(void)
 	err = sxf_netlink_notifier_init();
 	if (err)
 		goto err_pernet;
-	err = sxf_genl_init();
+	err = sxf_addr_notifier_init();
 	if (err)
 		goto err_netlink;
+	err = sxf_genl_init();
+	if (err)
+		goto err_addr;
 
 	sxf_debug_inject_load();
 	pr_info("version %s loaded\n", SRXFLOW_VERSION);
 	return 0;
 
+err_addr:
+	sxf_addr_notifier_exit();
 err_netlink:
 	sxf_netlink_notifier_exit();
 err_pernet:
@@ -187,6 +192,7 @@ err_deps:
 static void __exit sxf_module_exit(void)
 {
 	sxf_genl_exit();
+	sxf_addr_notifier_exit();
 	sxf_netlink_notifier_exit();
 	unregister_pernet_subsys(&sxf_net_ops);
 	sxf_netdev_exit();

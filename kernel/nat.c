@@ -473,6 +473,7 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 	if (r->action == SRXFLOW_NAT_ACT_INTERFACE) {
 		if (if_addr(out, t, &rt->dst))
 			return -EADDRNOTAVAIL;
+		n->sflags |= SXF_SF_SNAT_IF;
 		n->pool = NULL;
 		n->port_lo = 1024;
 		n->port_hi = 65535;
@@ -557,7 +558,8 @@ static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
 		n->ports = n->l4ports;
 		n->port_lo = 1024;
 		n->port_hi = 65535;
-		s->flags &= ~SXF_SF_SNAT_POOL;	/* the address is no pool's */
+		/* the address is no pool's: it lives as long as the interface has it */
+		s->flags = (s->flags & ~SXF_SF_SNAT_POOL) | SXF_SF_SNAT_IF;
 	}
 	sxf_nat_pool_attach(s, n->pool);	/* the pool it counts on */
 	if (n->ports) {

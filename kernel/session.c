@@ -627,6 +627,38 @@ void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev)
 		sxf_sessions_walk(sn, flush_dev_fn, dev);
 }
 
+static bool flush_snat_addr_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
+{
+	const struct sxf_tuple *a = arg, *t = &s->w[1].t;
+
+	if ((READ_ONCE(s->flags) & SXF_SF_SNAT_IF) && t->family == a->family &&
+	    (a->family == AF_INET ? t->dst.v4 == a->dst.v4 :
+	     ipv6_addr_equal(&t->dst.v6, &a->dst.v6)))
+		sxf_session_remove(sn, s, SXF_CLOSE_IFACE);
+	return true;
+}
+
+/*
+ * An interface lost address addr (RTNL): the sessions whose source it
+ * translated to by interface NAT (source-nat interface, overflow-pool
+ * interface) end, as masquerade's conntrack entries do.  Their packets
+ * would go on leaving from an address that is no longer the router's,
+ * whose answers never come back (or reach whoever has it now); the next
+ * packet of such a flow takes the first path and the address the
+ * interface has now.
+ */
+void sxf_sessions_flush_snat_addr(struct sxf_net *sn, u8 family, const void *addr)
+{
+	struct sxf_tuple a = { .family = family };
+
+	if (family == AF_INET)
+		a.dst.v4 = *(const __be32 *)addr;
+	else
+		a.dst.v6 = *(const struct in6_addr *)addr;
+	if (atomic_read(&sn->tab.count))
+		sxf_sessions_walk(sn, flush_snat_addr_fn, &a);
+}
+
 struct rematch_ctx {
 	const struct sxf_cfg *cfg;
 };

@@ -236,6 +236,7 @@ extern struct sxf_range sxf_screen_ranges[];
 /* session.c */
 struct net_device;
 void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev);
+void sxf_sessions_flush_snat_addr(struct sxf_net *sn, u8 family, const void *addr);
 /* a new generation was published (RTNL held) */
 void sxf_cfg_applied(struct sxf_net *sn, struct sxf_cfg *old, struct sxf_cfg *cfg);
 

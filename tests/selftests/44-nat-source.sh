@@ -3,7 +3,8 @@
 # Source NAT (IPv4): interface NAT for the trust LAN reaching an untrust
 # server that has no route back to the LAN (the server sees the router's
 # address, socat prints the peer), TCP, UDP, UDP-Lite and ping (echo identifier);
-# the router's own flow from a port interface NAT gave out is dropped; the
+# the router's own flow from a port interface NAT gave out is dropped; wan0
+# renumbered ends the sessions on its old address; the
 # router's own host unreachable about a pool-translated packet reaches C;
 # the session's Out wing carries the translated tuple; a rule that never
 # matches shows 0 hits; a UDP datagram to a closed port gets "Connection
@@ -14,7 +15,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 51
+ktap_plan 54
 srx_load
 eng_tmpdir
 topo_router
@@ -152,6 +153,31 @@ bg ip netns exec "$S" iperf3 -s -1 -p 5201
 wait_listen "$S" 5201
 check_match "iperf3 through source NAT (checksum offload on)" 'receiver' \
 	in_c iperf3 -c 10.0.2.2 -p 5201 -t 2
+
+# wan0 is renumbered (its secondary address promoted, as a DHCP renewal
+# with a new lease): the sessions interface NAT gave the old address end,
+# as masquerade's entries do, whose packets would leave from an address
+# that is no longer the router's; the flow goes on from the new address.
+in_r sysctl -qw net.ipv4.conf.wan0.promote_secondaries=1
+udp_two "$C" 10.0.2.2 5000 "$TMPD/renum"
+two=$!
+wait_until 10 file_has "$TMPD/renum/out" "a peer=10.0.2.1 "
+check_range "interface NAT sessions on 10.0.2.1" 1 99 \
+	"$(rcli show security flow session | grep -c -- '--> 10\.0\.2\.1/')"
+ip -n "$R" -b - <<'EOF'
+addr add 10.0.2.9/24 dev wan0
+addr del 10.0.2.1/24 dev wan0
+EOF
+check_eq "wan0 renumbered: the interface NAT sessions on its old address end" 0 \
+	"$(rcli show security flow session | grep -c -- '--> 10\.0\.2\.1/')"
+touch "$TMPD/renum/go"
+wait "$two"
+check_match "  ... and the flow goes on from the new address" '^b peer=10\.0\.2\.9 ' \
+	cat "$TMPD/renum/out"
+ip -n "$R" -b - <<'EOF'
+addr add 10.0.2.1/24 dev wan0
+addr del 10.0.2.9/24 dev wan0
+EOF
 
 # --- a pool of 10 ports: 20 flows -------------------------------------------------------
 # (the flows' sessions live 600 s: none ages out, freeing its port, on a slow kernel)

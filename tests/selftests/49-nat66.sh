@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # IPv6 NAT (NAT66): interface source NAT for the trust LAN reaching an
 # untrust server that has no route back to the LAN (socat prints the
-# router's address), TCP, UDP, ping (ICMPv6 echo identifier); the
+# router's address), TCP, UDP, ping (ICMPv6 echo identifier); wan0
+# renumbered ends the sessions on its old address; the
 # session's Out wing carries the translated tuple; a rule that never
 # matches shows 0 hits; ICMPv6 errors about a translated session come back
 # translated (port unreachable: "Connection refused"; packet too big from
@@ -15,7 +16,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ftp_lib.sh"
 
-ktap_plan 44
+ktap_plan 47
 srx_load
 eng_tmpdir
 topo_router
@@ -62,6 +63,30 @@ check_match "UDP: the server sees the router's address" "^peer=$RA6 port=[0-9]+\
 	udp_ask '[2001:db8:2::2]' 5000
 check "ping -6 through interface NAT (ICMPv6 echo identifier translated)" \
 	in_c ping -6 -c 2 -i 0.2 -W 3 2001:db8:2::2
+# wan0 renumbered: the sessions interface NAT gave the old address end (the
+# IPv6 address notifier is atomic: a moment later, from a work item) and
+# the flow goes on from the new address.
+sessions_on() { rcli show security flow session | grep -c -- "--> $1/"; }
+no_sessions_on() { [ "$(sessions_on "$1")" = 0 ]; }
+udp_two "$C" '[2001:db8:2::2]' 5000 "$TMPD/renum"
+two=$!
+wait_until 10 file_has "$TMPD/renum/out" "a peer=$(echo "$RA6" | tr -d '\\') "
+check_range "interface NAT sessions on 2001:db8:2::1" 1 99 "$(sessions_on 2001:db8:2::1)"
+ip -n "$R" -b - <<'EOF'
+addr add 2001:db8:2::9/64 dev wan0 nodad
+addr del 2001:db8:2::1/64 dev wan0
+EOF
+check "wan0 renumbered: the interface NAT sessions on its old address end" \
+	wait_until 5 no_sessions_on 2001:db8:2::1
+touch "$TMPD/renum/go"
+wait "$two"
+check_match "  ... and the flow goes on from the new address" \
+	'^b peer=\[2001:0db8:0002:0000:0000:0000:0000:0009\] ' cat "$TMPD/renum/out"
+ip -n "$R" -b - <<'EOF'
+addr add 2001:db8:2::1/64 dev wan0 nodad
+addr del 2001:db8:2::9/64 dev wan0
+EOF
+wait_until 5 no_sessions_on 2001:db8:2::9
 
 # (-c 200: still running when the sessions are read on a slow debug kernel)
 bg ip netns exec "$C" ping -6 -q -c 200 -i 0.2 2001:db8:2::2 >/dev/null 2>&1

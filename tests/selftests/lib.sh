@@ -580,6 +580,31 @@ except OSError as e:
     print(errno.errorcode.get(e.errno, e.errno))
 ' "$2" "$3"
 }
+# udp_two NS HOST PORT DIR: one connected UDP socket in NS asks HOST:PORT
+# and writes "a ANSWER" to DIR/out; once DIR/go exists, it asks again on
+# the same socket (the same flow, the same source port) and writes "b
+# ANSWER", or "b nothing" after 10 s: a flow across a change made in
+# between.  In the background: wait for it with "wait $!".
+udp_two() {
+	mkdir -p "$4"
+	ip netns exec "$1" /usr/bin/python3 -c '
+import os, socket, sys, time
+h, p, d = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+ai = socket.getaddrinfo(h.strip("[]"), p, type=socket.SOCK_DGRAM)[0]
+s = socket.socket(ai[0], socket.SOCK_DGRAM)
+s.settimeout(10)
+s.connect(ai[4])
+o = open(d + "/out", "w", buffering=1)
+for m in ("a", "b"):
+    while m == "b" and not os.path.exists(d + "/go"):
+        time.sleep(0.1)
+    s.send((m + "\n").encode())
+    try:
+        o.write("%s %s\n" % (m, s.recv(2048).decode().strip()))
+    except OSError as e:
+        o.write("%s nothing (%s)\n" % (m, e))
+' "$2" "$3" "$4" &
+}
 udp_echo() {
 	if [ "${3:-6}" = 6 ]; then
 		bg ip netns exec "${2:-$S}" socat -T3 UDP6-RECVFROM:"$1",ipv6only=0,reuseaddr,fork PIPE
