@@ -55,6 +55,7 @@ static void gate_unlink(struct sxf_gates *g, struct sxf_gate *gt)
 {
 	gt->dead = true;
 	hlist_del_rcu(&gt->node);
+	WRITE_ONCE(g->gen, g->gen + 1);
 	atomic_dec(&g->count);
 	atomic_dec(&gt->ctl->ngates);
 	g->host[gt->host]--;
@@ -510,6 +511,7 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 	atomic_inc(&g->count);
 	g->host[gt->host]++;
 	hlist_add_head_rcu(&gt->node, &g->hash[h]);
+	WRITE_ONCE(g->gen, g->gen + 1);
 	spin_unlock_bh(&g->lock);
 	SXF_ALG_CNT(sn, ctl->alg, gates_opened);
 	return 0;
@@ -630,7 +632,12 @@ static int put_addr(struct sk_buff *skb, int attr, u8 family, const void *a, boo
 	return nla_put(skb, attr, sizeof(p), &p);
 }
 
-/* cb->args[0]: bucket, cb->args[1]: gates of that bucket sent */
+/*
+ * cb->args[0]: bucket, cb->args[1]: gates of that bucket passed.  A gate
+ * linked or unlinked between two parts of the dump moves the position in
+ * its bucket: the generation in cb->seq marks such a dump interrupted
+ * (NLM_F_DUMP_INTR), and the CLI reads it again.
+ */
 int sxf_nl_gate_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct sxf_net *sn = sxf_pernet(sock_net(skb->sk));
@@ -640,6 +647,8 @@ int sxf_nl_gate_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	long b, skip;
 	int err = 0;
 
+	/* (+1: 0 is "unset" to nl_dump_check_consistent()) */
+	cb->seq = READ_ONCE(g->gen) + 1;
 	rcu_read_lock();
 	cfg = rcu_dereference(sn->cfg);
 	for (b = cb->args[0]; b < SXF_GATE_BUCKETS; b++, cb->args[1] = 0) {
@@ -661,6 +670,7 @@ int sxf_nl_gate_dump(struct sk_buff *skb, struct netlink_callback *cb)
 				err = -EMSGSIZE;
 				goto out;
 			}
+			genl_dump_check_consistent(cb, hdr);
 			n = nla_nest_start(skb, SRXFLOW_A_GATE);
 			if (!n ||
 			    put_addr(skb, SRXFLOW_A_GATE_SRC, gt->family, &gt->src, gt->any_src) ||

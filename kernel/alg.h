@@ -128,6 +128,7 @@ struct sxf_gates {
 	spinlock_t lock;
 	atomic_t count;
 	u32 seed;			/* of gate_hash() */
+	u32 gen;			/* gates linked or unlinked (lock): the dump's cb->seq */
 	struct hlist_head hash[SXF_GATE_BUCKETS];
 	u16 host[SXF_GATE_HOSTS];	/* gates open by client slot (lock) */
 	struct sxf_alg_counters cnt[SRXFLOW_ALG_MAX + 1];

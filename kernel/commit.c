@@ -373,6 +373,9 @@ static int commit_indices_prepare(struct sxf_commit *c)
 {
 	int err = assign_indices(c->sn, c->cfg, c->old);
 
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG(c->extack,
+			       "security policies: no free policy index (sessions of deleted policies still open), retry later");
 	if (!err) {
 		err = build_by_index(c->cfg);
 		if (err)

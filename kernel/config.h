@@ -379,6 +379,7 @@ void sxf_netlink_notifier_exit(void);
 void sxf_net_live_add(struct sxf_net *sn);
 void sxf_net_live_del(struct sxf_net *sn);
 int sxf_addr_notifier_init(void);
+void sxf_addr_net_init(struct sxf_net *sn);
 void sxf_addr_notifier_exit(void);
 
 /* addrbook.c */

@@ -43,9 +43,12 @@ static noinline bool arrival_may_move(struct sxf_ctx *c, struct sxf_wing *w)
 /*
  * ... and the move itself, once the packet has passed the TCP tracking: a
  * spoofed segment (out of window, invalid) from another interface of the
- * zone never moves the wing nor re-routes the other direction.
+ * zone never moves the wing nor re-routes the other direction.  The other
+ * direction is routed with this packet's mark, as the first path routed
+ * the reply with the first packet's.
  */
-static noinline void arrival_move(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w)
+static noinline void arrival_move(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
+				  u32 mark)
 {
 	int ifindex = c->in->ifindex;
 
@@ -58,7 +61,7 @@ static noinline void arrival_move(struct sxf_ctx *c, struct sxf_session *s, stru
 		struct sxf_route r;
 
 		sxf_wing_route_tuple(s, o, &t);
-		if (!sxf_route_lookup(c->state->net, &t, c->pkt.tos, 0, c->vrf, &r) &&
+		if (!sxf_route_lookup(c->state->net, &t, c->pkt.tos, mark, c->vrf, &r) &&
 		    !r.local && r.dst)
 			to = sxf_ifmap_lookup(c->ifmap, r.oif);
 		if (to && to->zone == c->ifent->zone) {
@@ -97,7 +100,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 	struct sxf_session *s = sxf_wing_session(w);
 	const struct sxf_pkt *p = &c->pkt;
 	u32 flags = READ_ONCE(s->flags);
-	bool moved = false;
+	bool moved = false, passed = false;
 
 	SXF_STAT_INC(c->sn, fast_path);
 	SXF_TRACE(c, SXF_T_DATAPATH, "  flow got session.");
@@ -143,9 +146,11 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		case SXF_TCP_PASS:
 			/*
 			 * forwarded, the end judges it (an old segment, an RST
-			 * or a FIN not exact): proves nothing, moves no wing
+			 * or a FIN not exact, a blind one): proves nothing,
+			 * moves no wing, keeps nothing alive
 			 */
 			moved = false;
+			passed = true;
 			break;
 		case SXF_TCP_NEW:
 			/* SYN reusing the tuple of an ended session */
@@ -170,7 +175,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 		    s->tcp_state > SXF_TCP_SYN_RECV)
 			sxf_screen_saa_done(c->sn, s);
 		if ((s->tcp_state == SXF_TCP_ESTABLISHED || s->tcp_state == SXF_TCP_FIN_WAIT) &&
-		    !(flags & SXF_SF_ROUTE_LOST))
+		    !(flags & SXF_SF_ROUTE_LOST) && !passed)
 			sxf_session_touch(s);
 	} else if (!(flags & (SXF_SF_INVALID | SXF_SF_ROUTE_LOST))) {
 		/* (while its route is lost, route-change-timeout runs instead) */
@@ -182,10 +187,11 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 
 	/* enable-reverse-reroute: the packet passed, the wing follows it */
 	if (unlikely(moved))
-		arrival_move(c, s, w);
+		arrival_move(c, s, w, skb->mark);
 	atomic64_inc(&w->pkts);
 	atomic64_add(p->len, &w->bytes);
-	sxf_offload_check(c->sn, s, flags, p->proto);
+	if (likely(!passed))
+		sxf_offload_check(c->sn, s, flags, p->proto);
 
 	/* the server answers the SYN a SYN cookie's session replayed */
 	if (unlikely(flags & SXF_SF_SYNCOOKIE) && w->dir == 1 && !c->local_out &&

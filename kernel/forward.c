@@ -61,14 +61,16 @@ static bool same_path(const struct sxf_wing *w, struct dst_entry *a, struct dst_
 
 /*
  * Re-look up the route of wing w (the old one became invalid), out of line:
- * its locals would cost every packet a bigger stack frame.  Returns 0
+ * its locals would cost every packet a bigger stack frame.  With the
+ * packet's mark, as the first path looked it up (fwmark rules: a mark set
+ * at ingress, tc or an nftables netdev chain, chooses the table).  Returns 0
  * with *dstp the new route, or the drop reason: no route, the router is
  * now the destination, IPsec policy, or a route out of the session's
  * egress zone (the zone of the interface the other wing arrives on: the
  * session was permitted for that zone pair only).
  */
 static noinline int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
-			    struct dst_entry **dstp)
+			    u32 mark, struct dst_entry **dstp)
 {
 	int none = w->dir ? SRXFLOW_DROP_NO_REVERSE_ROUTE : SRXFLOW_DROP_NO_ROUTE;
 	const struct sxf_ifent *now, *was;
@@ -82,7 +84,7 @@ static noinline int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf
 	/* the table the session was created with (mode, destination pool) */
 	vrf = sxf_wing_route_vrf(s, w, flags);
 	sxf_wing_route_tuple(s, w, &t);
-	err = sxf_route_lookup(c->state->net, &t, c->pkt.tos, 0, vrf, &r);
+	err = sxf_route_lookup(c->state->net, &t, c->pkt.tos, mark, vrf, &r);
 	if (err || r.local ||
 	    ((flags & SXF_SF_PKTMODE) && w->dir == 1 && r.oif == s->w[1].ifindex)) {
 		if (r.dst)
@@ -257,7 +259,7 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 	 * serial number against the cookie).  NULL means look up again.
 	 */
 	if (unlikely(!dst_check(dst, w->cookie))) {
-		why = reroute(c, s, w, &dst);
+		why = reroute(c, s, w, skb->mark, &dst);
 		if (why)
 			return route_lost(c, skb, s, w, why);
 	}

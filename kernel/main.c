@@ -36,6 +36,7 @@ static int __net_init sxf_net_init(struct net *net)
 	int err;
 
 	sn->net = net;
+	sxf_addr_net_init(sn);
 	sxf_reject_net_init(sn);
 	sxf_offload_net_init(sn);
 	err = sxf_stats_init(sn);
@@ -91,6 +92,8 @@ static void __net_exit sxf_net_exit(struct net *net)
 
 static void __net_exit sxf_net_free(struct sxf_net *sn)
 {
+	/* (queued only with a reference: at unload, flushed before this) */
+	cancel_work_sync(&sn->addr6_work);
 	sxf_trace_exit(sn);
 	sxf_sessions_exit(sn);
 	sxf_alg_net_exit(sn);		/* after the sessions: their gates are gone */

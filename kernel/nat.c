@@ -474,6 +474,8 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		if (if_addr(out, t, &rt->dst))
 			return -EADDRNOTAVAIL;
 		n->sflags |= SXF_SF_SNAT_IF;
+		if (unlikely(!READ_ONCE(c->sn->snat_if_used)))
+			WRITE_ONCE(c->sn->snat_if_used, true);
 		n->pool = NULL;
 		n->port_lo = 1024;
 		n->port_hi = 65535;
@@ -489,6 +491,9 @@ int sxf_nat_src(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n,
 		}
 		n->pool = p;
 		n->sflags |= SXF_SF_SNAT_POOL;
+		/* (its overflow may be the interface's address) */
+		if (unlikely(p->overflow_if && !READ_ONCE(c->sn->snat_if_used)))
+			WRITE_ONCE(c->sn->snat_if_used, true);
 		/*
 		 * address-persistent: the host's address by a hash of it, and no
 		 * other when that one is full; else any address (a random start)

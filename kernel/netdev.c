@@ -16,13 +16,13 @@
 #include <linux/hashtable.h>
 #include <linux/netdevice.h>
 #include <linux/inetdevice.h>
-#include <linux/slab.h>
 #include <net/addrconf.h>
 #include <net/genetlink.h>
 #include "srxflow.h"
 #include "config.h"
 #include "cfg_kinds.h"
 #include "offload.h"
+#include "engine.h"
 
 /* namespaces between their pernet init and exit, by struct net (RTNL) */
 static DEFINE_HASHTABLE(sxf_live_nets, 6);
@@ -100,23 +100,36 @@ static struct notifier_block sxf_netdev_nb = {
 
 /* --- interface addresses ------------------------------------------------------------ */
 
-/* an address went away (RTNL) */
-static void addr_gone(struct net *net, u8 family, const void *addr)
-{
-	struct sxf_net *sn;
-
-	ASSERT_RTNL();
-	sn = sxf_net_live(net);
-	if (sn && check_net(net))
-		sxf_sessions_flush_snat_addr(sn, family, addr);
-}
-
+/*
+ * An IPv4 address went away (RTNL: __inet_del_ifa(), every path).  Only
+ * one interface NAT can have taken: primary, of universe scope (what
+ * inet_select_addr() chooses), in a namespace where interface NAT
+ * translated, and no longer on another device of the same VRF (the
+ * address was unhashed before the notifier runs).
+ */
 static int sxf_inetaddr_event(struct notifier_block *nb, unsigned long event, void *ptr)
 {
 	const struct in_ifaddr *ifa = ptr;
+	struct net_device *dev = ifa->ifa_dev->dev, *other;
+	struct net *net = dev_net(dev);
+	struct sxf_net *sn;
+	int vrf;
 
-	if (event == NETDEV_DOWN)
-		addr_gone(dev_net(ifa->ifa_dev->dev), AF_INET, &ifa->ifa_local);
+	if (event != NETDEV_DOWN || ifa->ifa_scope != RT_SCOPE_UNIVERSE ||
+	    (ifa->ifa_flags & IFA_F_SECONDARY))
+		return NOTIFY_DONE;
+	ASSERT_RTNL();
+	sn = sxf_net_live(net);
+	if (!sn || !READ_ONCE(sn->snat_if_used) || !check_net(net))
+		return NOTIFY_DONE;
+	rcu_read_lock();	/* (the VRF masters) */
+	vrf = sxf_dev_vrf(dev);
+	other = __ip_dev_find(net, ifa->ifa_local, false);
+	if (other && sxf_dev_vrf(other) == vrf)
+		vrf = -1;	/* still the router's there */
+	rcu_read_unlock();
+	if (vrf >= 0)
+		sxf_sessions_flush_snat_addr(sn, ifa->ifa_local, vrf);
 	return NOTIFY_DONE;
 }
 
@@ -124,64 +137,48 @@ static struct notifier_block sxf_inetaddr_nb = {
 	.notifier_call = sxf_inetaddr_event,
 };
 
-/*
- * IPv6's address notifier is atomic (an address's lifetime ending runs it
- * from a timer's work too, under RCU): the walk goes to sxf_wq, at most
- * SXF_ADDR_WORK_MAX of them pending, as nf_nat_masquerade bounds its own.
- */
-#define SXF_ADDR_WORK_MAX	16
-
-struct sxf_addr_work {
-	struct work_struct work;
-	struct net *net;
-	struct in6_addr addr;
-};
-
-static atomic_t sxf_addr_works = ATOMIC_INIT(0);
-
-static void addr6_gone_work(struct work_struct *work)
+/* the namespace's IPv6 losses since it was queued; holds a reference on it */
+static void addr6_work(struct work_struct *work)
 {
-	struct sxf_addr_work *w = container_of(work, struct sxf_addr_work, work);
+	struct sxf_net *sn = container_of(work, struct sxf_net, addr6_work);
 
-	rtnl_lock();
-	addr_gone(w->net, AF_INET6, &w->addr);
-	rtnl_unlock();
-	put_net(w->net);
-	kfree(w);
-	atomic_dec(&sxf_addr_works);
+	sxf_sessions_flush_snat6_gone(sn);
+	put_net(sn->net);	/* (sn may be gone after this) */
 }
 
+/*
+ * An IPv6 address went away.  The notifier chain is atomic (called under
+ * rcu_read_lock()), so the walk goes to sxf_wq: one work per namespace,
+ * which a burst of losses (a link going down takes all its addresses)
+ * queues once, holding a reference on the namespace while queued.  A
+ * namespace whose init has not run has snat_if_used false (its state is
+ * allocated zeroed); one being dismantled gives no reference.
+ */
 static int sxf_inet6addr_event(struct notifier_block *nb, unsigned long event, void *ptr)
 {
 	const struct inet6_ifaddr *ifa = ptr;
-	struct sxf_addr_work *w;
+	struct sxf_net *sn;
 	struct net *net;
 
 	if (event != NETDEV_DOWN || (ipv6_addr_type(&ifa->addr) & IPV6_ADDR_LINKLOCAL))
 		return NOTIFY_DONE;	/* (interface NAT never takes a link-local one) */
-	if (atomic_inc_return(&sxf_addr_works) > SXF_ADDR_WORK_MAX)
-		goto out;
-	w = kmalloc(sizeof(*w), GFP_ATOMIC);
-	if (!w)
-		goto out;
 	net = maybe_get_net(dev_net(ifa->idev->dev));
-	if (!net) {
-		kfree(w);
-		goto out;	/* being dismantled: its sessions go with it */
-	}
-	INIT_WORK(&w->work, addr6_gone_work);
-	w->net = net;
-	w->addr = ifa->addr;
-	queue_work(sxf_wq, &w->work);
-	return NOTIFY_DONE;
-out:
-	atomic_dec(&sxf_addr_works);
+	if (!net)
+		return NOTIFY_DONE;
+	sn = sxf_pernet(net);
+	if (!READ_ONCE(sn->snat_if_used) || !queue_work(sxf_wq, &sn->addr6_work))
+		put_net(net);	/* nothing to do, or queued already (with its reference) */
 	return NOTIFY_DONE;
 }
 
 static struct notifier_block sxf_inet6addr_nb = {
 	.notifier_call = sxf_inet6addr_event,
 };
+
+void sxf_addr_net_init(struct sxf_net *sn)
+{
+	INIT_WORK(&sn->addr6_work, addr6_work);
+}
 
 /* after the pernet operations: a namespace's state exists when they run */
 int sxf_addr_notifier_init(void)
@@ -199,7 +196,8 @@ int sxf_addr_notifier_init(void)
 /*
  * Before the pernet operations: no walk is queued after this returns
  * (the atomic chain's unregistration waits for its callers), and those
- * queued are done, their namespaces' references dropped.
+ * queued are done, their namespaces' references dropped.  (Nothing else
+ * on sxf_wq takes RTNL or waits for what the module exit holds.)
  */
 void sxf_addr_notifier_exit(void)
 {

@@ -1407,15 +1407,18 @@ static int sxf_nl_session_clear(struct sk_buff *skb, struct genl_info *info)
 	err = parse_filter(net, info->attrs[SRXFLOW_A_FILTER], &f, info->extack);
 	if (err)
 		return err;
-	c.cfg = sxf_cfg_get_rcu(sn);
-	if (!c.cfg)
-		return -ENOENT;
-	sxf_sessions_walk(sn, clear_fn, &c);
-	sxf_cfg_put(c.cfg);
-
+	/* the reply first: a clear that happened is never reported as failed */
 	hdr = put_reply(&msg, info, SRXFLOW_CMD_SESSION_CLEAR);
 	if (!hdr)
 		return -ENOMEM;
+	c.cfg = sxf_cfg_get_rcu(sn);
+	if (!c.cfg) {
+		nlmsg_free(msg);
+		return -ENOENT;
+	}
+	sxf_sessions_walk(sn, clear_fn, &c);
+	sxf_cfg_put(c.cfg);
+
 	if (nla_put_u64_64bit(msg, SRXFLOW_A_CLEARED, c.cleared, SRXFLOW_A_PAD)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;

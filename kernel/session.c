@@ -16,6 +16,7 @@
 #include <linux/timekeeping.h>
 #include <linux/rtnetlink.h>
 #include <linux/netdevice.h>
+#include <net/addrconf.h>
 #include "srxflow.h"
 #include "config.h"
 #include "policy.h"
@@ -631,32 +632,50 @@ static bool flush_snat_addr_fn(struct sxf_net *sn, struct sxf_session *s, void *
 {
 	const struct sxf_tuple *a = arg, *t = &s->w[1].t;
 
-	if ((READ_ONCE(s->flags) & SXF_SF_SNAT_IF) && t->family == a->family &&
-	    (a->family == AF_INET ? t->dst.v4 == a->dst.v4 :
-	     ipv6_addr_equal(&t->dst.v6, &a->dst.v6)))
+	if ((READ_ONCE(s->flags) & SXF_SF_SNAT_IF) && t->family == AF_INET &&
+	    t->dst.v4 == a->dst.v4 && t->vrf == a->vrf)
 		sxf_session_remove(sn, s, SXF_CLOSE_IFACE);
 	return true;
 }
 
 /*
- * An interface lost address addr (RTNL): the sessions whose source it
- * translated to by interface NAT (source-nat interface, overflow-pool
- * interface) end, as masquerade's conntrack entries do.  Their packets
- * would go on leaving from an address that is no longer the router's,
- * whose answers never come back (or reach whoever has it now); the next
- * packet of such a flow takes the first path and the address the
- * interface has now.
+ * An interface of VRF vrf (0: none) lost IPv4 address addr (RTNL): the
+ * sessions whose source interface NAT (source-nat interface,
+ * overflow-pool interface) translated to it end, as masquerade's
+ * conntrack entries do.  Their packets would go on leaving from an
+ * address that is no longer the router's, whose answers never come back
+ * (or reach whoever has it now); the next packet of such a flow takes the
+ * first path and the address the interface has now.
  */
-void sxf_sessions_flush_snat_addr(struct sxf_net *sn, u8 family, const void *addr)
+void sxf_sessions_flush_snat_addr(struct sxf_net *sn, __be32 addr, int vrf)
 {
-	struct sxf_tuple a = { .family = family };
+	struct sxf_tuple a = { .family = AF_INET, .dst.v4 = addr, .vrf = vrf };
 
-	if (family == AF_INET)
-		a.dst.v4 = *(const __be32 *)addr;
-	else
-		a.dst.v6 = *(const struct in6_addr *)addr;
 	if (atomic_read(&sn->tab.count))
 		sxf_sessions_walk(sn, flush_snat_addr_fn, &a);
+}
+
+static bool flush_snat6_fn(struct sxf_net *sn, struct sxf_session *s, void *arg)
+{
+	const struct sxf_tuple *t = &s->w[1].t;
+
+	/* (RCU held by the walk) */
+	if ((READ_ONCE(s->flags) & SXF_SF_SNAT_IF) && t->family == AF_INET6 &&
+	    !ipv6_chk_addr(sn->net, &t->dst.v6, NULL, 0))
+		sxf_session_remove(sn, s, SXF_CLOSE_IFACE);
+	return true;
+}
+
+/*
+ * IPv6 addresses went away (one walk for as many as went meanwhile): the
+ * interface NAT sessions whose address is no longer one of the
+ * namespace's end.  An address that came back before the walk (a link
+ * that flapped) keeps its sessions.
+ */
+void sxf_sessions_flush_snat6_gone(struct sxf_net *sn)
+{
+	if (atomic_read(&sn->tab.count))
+		sxf_sessions_walk(sn, flush_snat6_fn, NULL);
 }
 
 struct rematch_ctx {

@@ -91,6 +91,13 @@ struct sxf_net {
 	struct sxf_scr_state *scr;	/* screens: rate tables (screen_rate.c) */
 	bool scr_key_held;		/* holds sxf_screen_key (txn_lock) */
 	bool proxy_hooks;		/* NAT proxy-arp/ndp hooks (nat_proxy.c, txn_lock) */
+	/*
+	 * interface NAT has translated here (set once by the first path,
+	 * never cleared): an interface losing an address is looked at only
+	 * then; IPv6's losses are walked from addr6_work (netdev.c)
+	 */
+	bool snat_if_used;
+	struct work_struct addr6_work;
 	/* services-offload (offload.c) */
 	struct list_head offload_devs;	/* ingress hooks, under RTNL */
 	u32 offload_ndevs;		/* their number (written under RTNL) */
@@ -236,7 +243,8 @@ extern struct sxf_range sxf_screen_ranges[];
 /* session.c */
 struct net_device;
 void sxf_sessions_flush_dev(struct sxf_net *sn, struct net_device *dev);
-void sxf_sessions_flush_snat_addr(struct sxf_net *sn, u8 family, const void *addr);
+void sxf_sessions_flush_snat_addr(struct sxf_net *sn, __be32 addr, int vrf);
+void sxf_sessions_flush_snat6_gone(struct sxf_net *sn);
 /* a new generation was published (RTNL held) */
 void sxf_cfg_applied(struct sxf_net *sn, struct sxf_cfg *old, struct sxf_cfg *cfg);
 

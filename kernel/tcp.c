@@ -168,11 +168,31 @@ static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
  * (fin-invalidate-session), and a real one judged against a stale
  * acknowledgement still closes the connection (the session then ages out).
  */
-static bool fin_near_ack(const struct sxf_tcpdir *rcv, const struct sxf_pkt *p)
+static bool near_ack(const struct sxf_tcpdir *rcv, const struct sxf_pkt *p)
 {
 	u32 win = max_t(u32, rcv->maxwin, SXF_TCP_MIN_WIN);
 
 	return !after(p->seq, rcv->maxack + win) && after(seg_end(p), rcv->maxack - win);
+}
+
+/*
+ * Does a direction's first packet, which the window check does not judge
+ * (a session picked up mid-stream, or offloaded and picked up again),
+ * show that its sender knows the connection?  Near what the receiver
+ * acknowledged last (near_ack()), and acknowledging, within the largest
+ * window, what the receiver sent, when that is known.  Nothing to judge it
+ * by (the receiver never acknowledged anything): yes, as before.
+ */
+static bool seq_plausible(const struct sxf_tcpdir *rcv, const struct sxf_pkt *p)
+{
+	u32 win = max_t(u32, rcv->maxwin, SXF_TCP_MIN_WIN);
+
+	if (!(rcv->flags & SXF_TDF_MAXACK))
+		return true;
+	if (!near_ack(rcv, p))
+		return false;
+	return !(rcv->flags & SXF_TDF_SEEN) || !(p->tcp_flags & SXF_TCP_ACK) ||
+	       (!after(p->ack, rcv->end) && after(p->ack, rcv->end - win - 1));
 }
 
 enum sxf_rst { SXF_RST_CLOSE, SXF_RST_KEEP, SXF_RST_DROP };
@@ -215,7 +235,8 @@ static enum sxf_rst sxf_rst_check(const struct sxf_session *s, const struct sxf_
  * packet is in the session's windows and moved its state), PASS (it is
  * forwarded for the end to judge, as an old retransmission, an RST or a
  * FIN that is not exact, but proves nothing: enable-reverse-reroute does
- * not move a wing for it), or a drop.  The caller applies timeouts from
+ * not move a wing for it, and it does not refresh the inactivity timer,
+ * as conntrack's ignored segments do not), or a drop.  The caller applies timeouts from
  * the resulting state.
  */
 enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, int dir,
@@ -224,7 +245,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	struct sxf_tcpdir *snd = &s->w[dir].tcp, *rcv = &s->w[!dir].tcp;
 	u8 fl = p->tcp_flags, old, now;
 	enum sxf_tcp_verdict v = SXF_TCP_OK;
-	bool checked, fresh;
+	bool checked, fresh, proved;
 	struct sxf_pkt adj;
 
 	/* nonsense flag combinations never pass */
@@ -273,7 +294,9 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 			goto out;
 		}
 		if (dir == 0 && (fl & (SXF_TCP_SYN | SXF_TCP_ACK)) == SXF_TCP_SYN) {
-			v = SXF_TCP_PASS;	/* retransmitted SYN */
+			/* retransmitted SYN: the same one proves the connection */
+			if (seg_end(p) != snd->end)
+				v = SXF_TCP_PASS;
 			goto out;
 		}
 		if (dir == 1 && (fl & SXF_TCP_RST) && (fl & SXF_TCP_ACK) &&
@@ -309,7 +332,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 
 	fresh = !(snd->flags & SXF_TDF_SEEN);
 	if ((fl & SXF_TCP_FIN) && !f->no_seq_check && (fresh || (snd->flags & SXF_TDF_LIBERAL)) &&
-	    (rcv->flags & SXF_TDF_MAXACK) && !fin_near_ack(rcv, p)) {
+	    (rcv->flags & SXF_TDF_MAXACK) && !near_ack(rcv, p)) {
 		v = SXF_TCP_PASS;
 		goto out;
 	}
@@ -361,6 +384,13 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		v = SXF_TCP_PASS;
 		goto out;
 	}
+	/*
+	 * A direction's first packet (picked up, or after the offload) is
+	 * judged against the receiver's side, before the update.  (Not a
+	 * liberal session's later ones: their window scale is unknown, and a
+	 * bulk transfer's own segments would look implausible.)
+	 */
+	proved = checked || f->no_seq_check || !fresh || seq_plausible(rcv, p);
 	window_update(snd, rcv, p);
 
 	if (s->tcp_state == SXF_TCP_SYN_RECV && dir == 0 && (fl & SXF_TCP_ACK))
@@ -375,10 +405,16 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		   (snd->flags & rcv->flags & SXF_TDF_FIN)) {
 		s->tcp_state = SXF_TCP_TIME_WAIT;	/* last ACK */
 	}
+	/*
+	 * Tracked as before, but a segment that does not show it knows the
+	 * connection moves no wing and keeps the session alive no longer
+	 */
+	if (!proved)
+		v = SXF_TCP_PASS;
 out:
 	now = s->tcp_state;
 	spin_unlock_bh(&s->lock);
-	if (v != SXF_TCP_OK || old == now)
+	if ((v != SXF_TCP_OK && v != SXF_TCP_PASS) || old == now)
 		return v;
 
 	/*

@@ -290,15 +290,27 @@ int cmd_show_flow_gate(struct cli *c, int argc, char **argv)
 	struct nlreq req;
 	char pbuf[16];
 	struct json j;
-	int err, i;
+	int err, i, tries;
 
 	if (argc) {
 		fprintf(stderr, "srxflow: show security flow gate: unexpected '%s'\n", argv[0]);
 		return 1;
 	}
-	nlreq_init(nl, &req, SRXFLOW_CMD_GATE_GET, NLM_F_DUMP);
-	err = nl_talk(nl, &req, gate_cb, &gs);
-	nlreq_free(&req);
+	/* a gate opened or closed during the dump (NLM_F_DUMP_INTR): again */
+	for (tries = 0;; tries++) {
+		nlreq_init(nl, &req, SRXFLOW_CMD_GATE_GET, NLM_F_DUMP);
+		err = nl_talk(nl, &req, gate_cb, &gs);
+		nlreq_free(&req);
+		if (err || !nl->dump_intr)
+			break;
+		if (tries == 4) {
+			fprintf(stderr, "srxflow: the gate table kept changing during the listing: "
+				"a gate may be missing or listed twice\n");
+			break;
+		}
+		free(gs.v);
+		memset(&gs, 0, sizeof(gs));
+	}
 	if (err) {
 		nl_perror(nl, "show security flow gate", err);
 		free(gs.v);

@@ -3,13 +3,14 @@
 # TCP tracking checked with segments crafted inside live connections
 # (tests/tools/tcp-inject.py, scapy): an RST with a bad checksum, a stale one, one far out of window and
 # one in window but not at the exact sequence number leave the session
-# established; the exact one ends it. An old retransmission passes. A picked-up session (no-syn-check) is
+# established; the exact one ends it. An old retransmission passes, and
+# refreshes no timer. A picked-up session (no-syn-check) is
 # tracked liberally: a bulk transfer and a retransmission far behind pass.
 # IPv6 packets with next header 59 (no next header) are a protocol like any
 # other: permitted by policy, forwarded, shown.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 29
+ktap_plan 30
 srx_load
 eng_tmpdir
 topo_router
@@ -42,6 +43,11 @@ est() {
 }
 # nh59_seen: tcpdump in S printed both packets of the next-header-59 check
 nh59_seen() { [ "$(wc -l <"$TMPD/nh59.txt")" -ge 2 ]; }
+# timeout_of SPORT: the seconds that session has left
+timeout_of() {
+	rcli show security flow session source-port "$1" |
+		sed -n 's/.*, Timeout: \([0-9]*\),.*/\1/p' | head -n 1
+}
 # srv_gone SPORT: the server in S has no connection from that client port
 srv_gone() { [ -z "$(in_s ss -Htn "( sport = :7001 and dport = :$1 )")" ]; }
 # closed SPORT: that session is CLOSED (kept 2 s after an RST) or gone
@@ -85,9 +91,27 @@ if $PY -c 'import scapy' 2>/dev/null; then
 	check "  ... the connection goes on" wait_until 15 tcp_got r r3
 	# as Linux's conntrack: data the receiver acknowledged already (the
 	# retransmission after an ACK lost beyond the router) passes untracked
+	# ... but, as conntrack's ignored segments, refreshes no timer: a blind
+	# segment keeps no session alive (idle 3 s first: 1800 -> 1797).  S's
+	# stack drops it (its payload "ZZZZ", right after an option-less TCP
+	# header), else the ACK it answers with would refresh the timer.
+	in_s nft -f - <<-'EOF'
+	table inet srxdrop {
+		chain in {
+			type filter hook input priority 0;
+			tcp dport 7001 @th,160,32 0x5a5a5a5a drop
+		}
+	}
+	EOF
+	nap 3
+	t0=$(timeout_of 41001)
 	inj 41001 retrans 150000
 	check_eq "a retransmission of data acknowledged long ago passes (not out of window)" \
 		$((oow + 2)) "$(stat_of "TCP sequence out of window")"
+	t1=$(timeout_of 41001)
+	in_s nft delete table inet srxdrop
+	check "  ... and does not refresh the inactivity timer ($t0 s left, then $t1 s)" \
+		test "${t1:-9999}" -le "${t0:-0}"
 	check "  ... the session stays ESTABLISHED" est 41001
 
 	inj 41001 rst exact
@@ -136,7 +160,7 @@ if $PY -c 'import scapy' 2>/dev/null; then
 else
 	for t in "RST: connection" "RST: established" "RST bad checksum" "  ... stays" \
 		"  ... goes on" "RST far" "  ... stays" "RST below" "  ... stays" "RST in window" \
-		"  ... stays" "  ... goes on" "old retransmission" "  ... stays" "RST exact" "  ... reset" "pick-up" "  ... no-syn-check" \
+		"  ... stays" "  ... goes on" "old retransmission" "  ... no timer" "  ... stays" "RST exact" "  ... reset" "pick-up" "  ... no-syn-check" \
 		"  ... picked up" "  ... established" "  ... 200 kB" "  ... retransmission" \
 		"  ... no drop" "  ... established" "base again" "nh 59" "  ... not malformed" \
 		"  ... session"; do

@@ -3,10 +3,11 @@
 # Routing instances and reverse-route modes (seed 002): the narrated lab
 # for IPv4 and IPv6, route removal under a running flow, interface deletion
 # with live sessions, asymmetric return with and without
-# enable-reverse-reroute, and a session between the main table and a VRF.
+# enable-reverse-reroute, a route by fwmark looked up again with the
+# packet's mark, and a session between the main table and a VRF.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 20
+ktap_plan 23
 srx_load
 
 check "seed 002 lab, IPv4 (make demo)" "$TOP/tests/demo/reverse-route-lab.sh" --quiet
@@ -138,6 +139,67 @@ else
 	ktap_skip "segments out of the windows on wan1 do not move the TCP session's Out wing" "no scapy"
 	ktap_skip "  ... and the connection goes on" "no scapy"
 fi
+ip netns del "$S"
+ip netns del "$C"
+ip netns del "$R"
+_ns_list=()
+
+# --- policy routing by mark: a wing's route is looked up again with the mark ---------------
+# A mark set at lan0's ingress (nftables netdev chain: before srxflow's
+# hook) sends 10.0.2.2 through wan1 (ip rule fwmark 1 -> table 100); S
+# answers through its eth1.  A route added elsewhere bumps the route
+# generation: the session's routes are looked up again, with the packet's
+# mark as the first path did, and the flow stays on wan1 (without the
+# mark: main table, wan0, and S's answers on wan1 "Wing interface mismatch").
+topo_router
+ip -b - <<EOF
+link add wan1 netns $R type veth peer name eth1 netns $S
+EOF
+ip -n "$R" -b - <<'EOF'
+addr add 10.0.3.1/24 dev wan1
+link set wan1 up
+rule add fwmark 1 table 100
+route add 10.0.2.2/32 via 10.0.3.2 dev wan1 table 100
+EOF
+ip -n "$S" -b - <<'EOF'
+addr add 10.0.3.2/24 dev eth1
+link set eth1 up
+route add 10.0.1.0/24 via 10.0.3.1 dev eth1
+EOF
+in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.wan1.rp_filter=0
+in_s sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth1.rp_filter=0
+ip netns exec "$R" nft -f - <<'EOF'
+table netdev srxtag {
+	chain lan {
+		type filter hook ingress device lan0 priority 0;
+		meta mark set 1
+	}
+}
+EOF
+rload <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security zones security-zone untrust interfaces wan1
+set security policies from-zone trust to-zone untrust policy p match source-address any destination-address any application any then permit
+EOF
+# (bound: the answer leaving by eth1 keeps 10.0.2.2 as its source)
+bg ip netns exec "$S" socat -T3 UDP4-RECVFROM:5300,bind=10.0.2.2,reuseaddr,fork PIPE
+wait_listen "$S" 5300 || echo "# server in S did not come up"
+[ -n "${TMPD:-}" ] || eng_tmpdir
+udp_two "$C" 10.0.2.2 5300 "$TMPD/mark"
+two=$!
+wait_until 10 file_has "$TMPD/mark/out" "a a"
+check_match "marked at ingress: the session leaves by the fwmark table (wan1)" \
+	"Out: 10\.0\.2\.2/5300 --> 10\.0\.1\.2/[0-9]+;udp, Conn Tag: 0x0, If: wan1" \
+	rcli show security flow session destination-port 5300
+in_r ip route add 192.0.2.0/24 dev wan0
+touch "$TMPD/mark/go"
+wait "$two"
+check_match "a route changed elsewhere: looked up again with the mark, the flow goes on" \
+	'^b b$' cat "$TMPD/mark/out"
+check_match "  ... still by wan1, one session" \
+	"Out: 10\.0\.2\.2/5300 --> 10\.0\.1\.2/[0-9]+;udp, Conn Tag: 0x0, If: wan1, Pkts: 2" \
+	rcli show security flow session destination-port 5300
 ip netns del "$S"
 ip netns del "$C"
 ip netns del "$R"
