@@ -228,7 +228,7 @@ static bool l4_ok(const void *l4, u8 proto)
  * acknowledgement each direction sent, against which an RST or a FIN on
  * the normal path is judged (sxf_rst_check(): exactly it closes, before it
  * is dropped, else the RST goes on and the session stays, RFC 5961;
- * fin_near_ack()).  A blind RST or FIN with a guessed tuple must not end
+ * near_ack()).  A blind RST or FIN with a guessed tuple must not end
  * an offloaded session.  Nor may a blind ACK move it: an acknowledgement
  * further ahead than the window the acknowledging side announced
  * (maxwin, which these packets raise as they go) cannot acknowledge data
@@ -297,7 +297,7 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	if (skb->pkt_type != PACKET_HOST || !pskb_may_pull(skb, sizeof(*iph)))
 		return NF_ACCEPT;
 	iph = ip_hdr(skb);
-	/* no options, no fragment, TCP or UDP, TTL > 1, exact length */
+	/* no options, no fragment, TCP or UDP, TTL > 1, not truncated */
 	if (iph->version != 4 || iph->ihl != 5 || ip_is_fragment(iph) || iph->ttl <= 1)
 		return NF_ACCEPT;
 	if (iph->protocol == IPPROTO_TCP)
@@ -307,7 +307,14 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	else
 		return NF_ACCEPT;
 	len = ntohs(iph->tot_len);
-	if (len != skb->len || unlikely(ip_fast_csum(iph, 5)))
+	if (len > skb->len || unlikely(ip_fast_csum(iph, 5)))
+		return NF_ACCEPT;
+	/*
+	 * Ethernet pads a frame to 60 bytes (a pure ACK without timestamps, a
+	 * short datagram): the padding goes, as ip_rcv_core() takes it off,
+	 * with CHECKSUM_COMPLETE adjusted.
+	 */
+	if (len < skb->len && pskb_trim_rcsum(skb, len))
 		return NF_ACCEPT;
 	if (!pskb_may_pull(skb, sizeof(*iph) + hsz))
 		return NF_ACCEPT;

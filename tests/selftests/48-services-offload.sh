@@ -15,7 +15,7 @@
 # last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 59
+ktap_plan 60
 srx_load
 eng_tmpdir
 topo_router
@@ -133,8 +133,9 @@ check_match "UDP over IPv6: 20 answers" '^answered 20/20$' uflow 2001:db8:2::2 5
 check_range "IPv6: offloaded packets counted" 30 40 $(($(offl_pkts) - p1))
 
 # --- a VLAN-tagged frame at the lower device's ingress -------------------------------------
-# vframes VID N: N UDP datagrams 10.0.1.2:40404 -> 10.0.2.2:5999 (no listener)
-# from C, raw frames, with an 802.1Q tag VID unless VID is -1.  The tag is
+# vframes VID N [PAD]: N UDP datagrams 10.0.1.2:40404 -> 10.0.2.2:5999 (no listener)
+# from C, raw frames, with an 802.1Q tag VID unless VID is -1, and PAD
+# bytes of Ethernet padding after the IP packet.  The tag is
 # taken off into skb->vlan_tci before the ingress hook of lan0 (no VLAN
 # device exists: the kernel then drops the frame as another host's); the
 # hook must leave it alone, not forward it, tag and all, as lan0's traffic.
@@ -145,6 +146,7 @@ def csum(b):
     s = (s >> 16) + (s & 0xffff)
     return ~(s + (s >> 16)) & 0xffff
 vid, n = int(sys.argv[1]), int(sys.argv[2])
+pad = b'\0' * (int(sys.argv[3]) if len(sys.argv) > 3 else 0)
 pl = b'vlan-probe' * 3
 udp = struct.pack('!HHHH', 40404, 5999, 8 + len(pl), 0) + pl
 ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
@@ -155,13 +157,18 @@ eth = bytes.fromhex('020000000101020000000102') + tag + b'\x08\x00'
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind(('eth0', 0))
 for i in range(n):
-    s.send(eth + ip + udp)
+    s.send(eth + ip + udp + pad)
 EOF
 p0=$(offl_pkts)
 in_c /usr/bin/python3 "$TMPD/vframes.py" -1 4
 sleep 0.5
 p1=$(offl_pkts)
 check_eq "untagged raw UDP flow: offloaded from its third datagram" 2 $((p1 - p0))
+# frames a link padded (as Ethernet pads a short one to 60 bytes)
+in_c /usr/bin/python3 "$TMPD/vframes.py" -1 4 12
+sleep 0.5
+check_eq "  ... with Ethernet padding after the IP packet: offloaded too" 4 $(($(offl_pkts) - p1))
+p1=$(offl_pkts)
 in_c /usr/bin/python3 "$TMPD/vframes.py" 5 5
 sleep 0.5
 check_eq "802.1Q-tagged frames of that flow are not offloaded (no VLAN 5 device)" \
