@@ -128,11 +128,40 @@ static noinline int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf
 	return 0;
 }
 
+/*
+ * Mark the session's route lost, and whose (only that wing's route coming
+ * back clears it: the other direction forwarding meanwhile proves
+ * nothing).  False when it was lost already.
+ */
+static bool route_lost_mark(struct sxf_session *s, const struct sxf_wing *w)
+{
+	u32 old = READ_ONCE(s->flags), new;
+
+	do {
+		if (old & SXF_SF_ROUTE_LOST)
+			return false;
+		new = old | SXF_SF_ROUTE_LOST | (w->dir ? SXF_SF_ROUTE_LOST_OUT : 0);
+	} while (!try_cmpxchg(&s->flags, &old, new));
+	return true;
+}
+
+/* w forwards again: was its route the one lost?  Then that is over. */
+static bool route_back(struct sxf_session *s, const struct sxf_wing *w)
+{
+	u32 old = READ_ONCE(s->flags);
+
+	do {
+		if (!(old & SXF_SF_ROUTE_LOST) || !(old & SXF_SF_ROUTE_LOST_OUT) != !w->dir)
+			return false;
+	} while (!try_cmpxchg(&s->flags, &old, old & ~(SXF_SF_ROUTE_LOST | SXF_SF_ROUTE_LOST_OUT)));
+	return true;
+}
+
 static unsigned int route_lost(struct sxf_ctx *c, struct sk_buff *skb,
 			       struct sxf_session *s, struct sxf_wing *w, int why)
 {
 	/* keep the session for route-change-timeout, in case it comes back */
-	if (!sxf_sf_test_and_set(s, SXF_SF_ROUTE_LOST)) {
+	if (route_lost_mark(s, w)) {
 		sxf_session_never_update(s);	/* never: not while lost */
 		sxf_session_expire_in(s, c->cfg->flow.route_change_timeout);
 		SXF_TRACE(c, SXF_T_ROUTE | SXF_T_DATAPATH,
@@ -263,12 +292,7 @@ unsigned int sxf_forward(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_sess
 		if (why)
 			return route_lost(c, skb, s, w, why);
 	}
-	if (unlikely(READ_ONCE(s->flags) & SXF_SF_ROUTE_LOST)) {
-		u32 old = READ_ONCE(s->flags);
-
-		/* the route is back */
-		while (!try_cmpxchg(&s->flags, &old, old & ~SXF_SF_ROUTE_LOST))
-			;
+	if (unlikely(READ_ONCE(s->flags) & SXF_SF_ROUTE_LOST) && route_back(s, w)) {
 		sxf_session_never_update(s);
 		sxf_session_expire_in(s, s->timeout);
 	}

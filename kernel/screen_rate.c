@@ -187,6 +187,17 @@ static u32 scr_key(const struct sxf_scr_state *s, u8 kind, const struct sxf_tupl
  * The entry of key in its set, its window restarted when over (now and
  * window in the same unit), under the set's lock.
  */
+/*
+ * How long ago e's window started.  The clock is read before the set lock
+ * is taken: another CPU may have started a window after this one's
+ * reading, which would wrap to a huge age (the previous second's count
+ * lost, a flood's counter evicted): that window started now.
+ */
+static u64 ent_age(const struct scr_ent *e, u64 now)
+{
+	return now > e->stamp ? now - e->stamp : 0;
+}
+
 static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u64 now, u32 window)
 {
 	struct scr_ent *e, *victim = NULL;
@@ -199,7 +210,7 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u64 now, u32 wind
 		e = &set->e[i];
 		if (e->key == key) {
 			e->window = window;	/* (a commit may change a sweep's) */
-			if (now - e->stamp >= window) {
+			if (ent_age(e, now) >= window) {
 				e->stamp = now;
 				e->count = 0;
 				e->bits = 0;
@@ -210,7 +221,7 @@ static struct scr_ent *rate_get(struct scr_rset *set, u32 key, u64 now, u32 wind
 		 * an entry whose window just ended keeps its weight for one
 		 * more window (the syn-flood attack state is read from it)
 		 */
-		score = (!e->key || now - e->stamp >= 2ULL * e->window) ? 0 : e->count + 1;
+		score = (!e->key || ent_age(e, now) >= 2ULL * e->window) ? 0 : e->count + 1;
 		if (score < best) {
 			best = score;
 			victim = e;
@@ -254,9 +265,11 @@ static u32 attack_tick(struct sxf_scr_state *s, u32 key, u64 now)
 	spin_lock_bh(&set->lock);
 	for (i = 0; i < RATE_WAYS; i++) {
 		e = &set->e[i];
-		if (e->key == key && now - e->stamp >= SCR_SEC && now - e->stamp < 2ULL * SCR_SEC)
+		if (e->key != key)
+			continue;
+		if (ent_age(e, now) >= SCR_SEC && ent_age(e, now) < 2ULL * SCR_SEC)
 			prev = e->count;	/* the window that just ended */
-		else if (e->key == key && now - e->stamp < SCR_SEC)
+		else if (ent_age(e, now) < SCR_SEC)
 			prev = e->bits;
 	}
 	e = rate_get(set, key, now, SCR_SEC);

@@ -132,6 +132,7 @@ enum sxf_tcp_state {
 #define SXF_SF_OFFLOAD		BIT(24)	/* policy: then permit services-offload */
 #define SXF_SF_OFFLOADED	BIT(25)	/* established: forwarded at ingress (offload.c) */
 #define SXF_SF_SNAT_IF		BIT(26)	/* source: an egress interface's address (ends with it) */
+#define SXF_SF_ROUTE_LOST_OUT	BIT(31)	/* ... the route lost is the Out wing's (else In's) */
 
 #if IS_ENABLED(CONFIG_DEBUG_SPINLOCK) || IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC)
 #define SXF_SESSION_BIG_LOCK	1	/* spinlock_t is more than 4 bytes: after the wings */
