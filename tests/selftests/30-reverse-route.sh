@@ -94,26 +94,30 @@ _ns_list=()
 # --- asymmetric return: the reply comes back on another interface ---------------------------
 # R: lan0 (trust), wan0 and wan1 (untrust) both to S.  R reaches S via wan0;
 # S answers the client via wan1.
-topo_router
-ip -b - <<EOF
-link add wan1 netns $R type veth peer name eth1 netns $S
-EOF
-ip -n "$R" -b - <<'EOF'
-addr add 10.0.3.1/24 dev wan1
-link set wan1 up
-EOF
-ip -n "$S" -b - <<'EOF'
-addr add 10.0.3.2/24 dev eth1
-link set eth1 up
-route add 10.0.1.0/24 via 10.0.3.1 dev eth1
-EOF
+# topo_wan1: topo_router plus a second link R wan1 10.0.3.1/24 - S eth1
+# 10.0.3.2/24, S's route back to the LAN by it, no reverse-path filter
+topo_wan1() {
+	topo_router
+	ip link add wan1 netns "$R" type veth peer name eth1 netns "$S"
+	ip -n "$R" -b - <<-'EOF'
+	addr add 10.0.3.1/24 dev wan1
+	link set wan1 up
+	EOF
+	ip -n "$S" -b - <<-'EOF'
+	addr add 10.0.3.2/24 dev eth1
+	link set eth1 up
+	route add 10.0.1.0/24 via 10.0.3.1 dev eth1
+	EOF
+	in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.wan1.rp_filter=0
+	in_s sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth1.rp_filter=0
+}
+topo_wan1
 rload <<'EOF'
 set security zones security-zone trust interfaces lan0
 set security zones security-zone untrust interfaces wan0
 set security zones security-zone untrust interfaces wan1
 set security policies from-zone trust to-zone untrust policy p match source-address any destination-address any application any then permit
 EOF
-in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.wan1.rp_filter=0
 check_fail "asymmetric reply is dropped" in_c ping -c 2 -i 0.2 -W 1 10.0.2.2
 check_match "counted as 'Wing interface mismatch'" "Wing interface mismatch: [1-9]" \
 	rcli show security flow statistics
@@ -170,23 +174,11 @@ _ns_list=()
 # generation: the session's routes are looked up again, with the packet's
 # mark as the first path did, and the flow stays on wan1 (without the
 # mark: main table, wan0, and S's answers on wan1 "Wing interface mismatch").
-topo_router
-ip -b - <<EOF
-link add wan1 netns $R type veth peer name eth1 netns $S
-EOF
+topo_wan1
 ip -n "$R" -b - <<'EOF'
-addr add 10.0.3.1/24 dev wan1
-link set wan1 up
 rule add fwmark 1 table 100
 route add 10.0.2.2/32 via 10.0.3.2 dev wan1 table 100
 EOF
-ip -n "$S" -b - <<'EOF'
-addr add 10.0.3.2/24 dev eth1
-link set eth1 up
-route add 10.0.1.0/24 via 10.0.3.1 dev eth1
-EOF
-in_r sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.wan1.rp_filter=0
-in_s sysctl -qw net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.eth1.rp_filter=0
 ip netns exec "$R" nft -f - <<'EOF'
 table netdev srxtag {
 	chain lan {
