@@ -256,11 +256,16 @@ static struct sk_buff *build_tcp(u8 family, const void *saddr, const void *daddr
 }
 
 /* the router's own answer to the client, routed in the arrival table */
-static bool send_local(struct sxf_ctx *c, struct sk_buff *nskb)
+/*
+ * A crafted segment to the packet's source, from the router (consumed):
+ * 0, -ENETUNREACH (no route back), or the transmit's error
+ */
+static int send_local(struct sxf_ctx *c, struct sk_buff *nskb)
 {
 	struct net *net = c->state->net;
 	struct sxf_tuple t = { 0 };
 	struct sxf_route r;
+	int err;
 
 	t.family = c->pkt.family;
 	t.proto = IPPROTO_TCP;
@@ -269,15 +274,15 @@ static bool send_local(struct sxf_ctx *c, struct sk_buff *nskb)
 		if (r.dst)
 			dst_release(r.dst);
 		kfree_skb(nskb);
-		return false;
+		return -ENETUNREACH;
 	}
 	skb_dst_set(nskb, r.dst);
 	nskb->dev = r.dst->dev;
 	if (c->pkt.family == AF_INET)
-		ip_local_out(net, NULL, nskb);
+		err = ip_local_out(net, NULL, nskb);
 	else
-		ip6_local_out(net, NULL, nskb);
-	return true;
+		err = ip6_local_out(net, NULL, nskb);
+	return net_xmit_eval(err);
 }
 
 /*
@@ -343,7 +348,7 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 	struct tcp_full buf;
 	struct tcphdr *th;
 	struct sk_buff *nskb;
-	int dtype;
+	int dtype, err;
 	u16 mss;
 	u32 isn;
 
@@ -389,14 +394,28 @@ unsigned int sxf_syncookie_syn(struct sxf_ctx *c, struct sk_buff *skb,
 			 p->seq + 1, TCP_FLAG_SYN | TCP_FLAG_ACK, 0, &out);
 	if (!nskb)
 		return sxf_drop(c, skb, SRXFLOW_DROP_NO_MEMORY, NULL);
+	/*
+	 * No route back to the source (a spoofed one, typically), or the
+	 * answer did not leave (an OUTPUT rule, no buffer): no cookie went
+	 * out, so none is counted or remembered; the SYN is dropped
+	 */
+	err = send_local(c, nskb);
+	if (err) {
+		SXF_TRACE(c, SXF_T_DATAPATH,
+			  "screen: SYN flood: attack-threshold %u exceeded, %s",
+			  scr->syn_attack, err == -ENETUNREACH ?
+			  "no route back to the source for a SYN cookie" :
+			  "the SYN cookie could not be sent");
+		return sxf_drop(c, skb, err == -ENETUNREACH ? SRXFLOW_DROP_NO_REVERSE_ROUTE :
+				SRXFLOW_DROP_XMIT, NULL);
+	}
+	SXF_STAT_INC(c->sn, tx);
 	sxf_screen_cookie_sent(c->sn, &p->t);
 	if (st)
 		this_cpu_inc(st->ctr[SRXFLOW_SCR_SYN_COOKIE_SENT]);
 	SXF_TRACE(c, SXF_T_DATAPATH,
 		  "screen: SYN flood: attack-threshold %u exceeded, answered with SYN cookie 0x%08x (mss %u)",
 		  scr->syn_attack, isn, mss);
-	if (send_local(c, nskb))
-		SXF_STAT_INC(c->sn, tx);
 	consume_skb(skb);
 	return NF_STOLEN;
 }

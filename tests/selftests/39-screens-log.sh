@@ -28,6 +28,7 @@ srx_load
 eng_tmpdir
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
+topo_flood_return || ktap_skip_all "cannot route the flood's sources"
 
 scr_val() {
 	rcli -j show security screen statistics zone trust |

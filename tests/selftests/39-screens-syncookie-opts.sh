@@ -24,6 +24,7 @@ ktap_plan 17
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
+topo_flood_return || ktap_skip_all "cannot route the flood's sources"
 eng_tmpdir
 
 scr_val() {

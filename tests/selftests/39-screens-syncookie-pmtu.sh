@@ -31,6 +31,7 @@ ktap_plan 13
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
+topo_flood_return || ktap_skip_all "cannot route the flood's sources"
 eng_tmpdir
 ns_add "$X" || ktap_skip_all "cannot add namespace X"
 ip link add cx netns "$C" mtu 1280 type veth peer name eth0 netns "$X" mtu 1500 ||

@@ -19,10 +19,11 @@ FLOOD=("$PY" "$TOP/tests/tools/synflood.py")
 RMAC=02:00:00:00:01:01
 command -v nft >/dev/null || ktap_skip_all "nft not installed"
 
-ktap_plan 30
+ktap_plan 34
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
+topo_flood_return || ktap_skip_all "cannot route the flood's sources"
 eng_tmpdir
 
 # screen statistics of zone trust: the value of JSON key $1
@@ -62,6 +63,25 @@ table inet t {
  }
 }
 EOF
+
+# SYN-ACKs (R's cookies) that reach C for the flood's sources (family 4|6)
+in_c nft -f - <<'EOF' || ktap_skip_all "nft in C"
+table inet t {
+ chain c {
+  type filter hook prerouting priority -500; policy accept;
+  ip saddr 10.0.2.2 ip daddr 10.96.0.0/12 tcp sport 5000 tcp flags & (syn|ack) == syn|ack counter comment "cookies4"
+  ip6 saddr 2001:db8:2::2 ip6 daddr 2001:db8:90::/44 tcp sport 5000 tcp flags & (syn|ack) == syn|ack counter comment "cookies6"
+ }
+}
+EOF
+cookies_at_c() {
+	in_c nft -j list chain inet t c | $PY -c '
+import json, sys
+for o in json.load(sys.stdin)["nftables"]:
+    r = o.get("rule")
+    if r and r.get("comment") == sys.argv[1]:
+        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])' "cookies$1"
+}
 
 BASE='
 set security flow traceoptions file sc-trace
@@ -126,6 +146,9 @@ check_range "the flood SYNs were answered with cookies (TCP SYN cookie sent)" \
 	$((sent / 2)) $((sent + 10)) "$(scr_val tcp-syn-cookie-sent)"
 check_range "the client's ACK carried a valid cookie (TCP SYN cookie valid)" 1 5 \
 	"$(scr_val tcp-syn-cookie-valid)"
+# (plus S's own SYN-ACKs to the few sources of the first second)
+check_range "  ... and the cookies left R: they reached C, the flood's way back" \
+	$((sent / 2)) $((sent + 40)) "$(cookies_at_c 4)"
 # (the flood cycles 1024 tuples: a tuple with a session gets its SYN through again)
 check_range "only the sources of the flood's first second and the client reached the server" 2 12 \
 	"$(srcs_at_s 4)"
@@ -171,6 +194,7 @@ echo "# flood6: $sent SYNs sent"
 check_range "IPv6: the SYNs were answered with cookies" $((sent / 2)) $((sent + 10)) \
 	"$(scr_val tcp-syn-cookie-sent)"
 check_range "IPv6: the client's cookie was valid" 1 5 "$(scr_val tcp-syn-cookie-valid)"
+check_range "IPv6: the cookies reached C" $((sent / 2)) $((sent + 40)) "$(cookies_at_c 6)"
 check_range "IPv6: only the first second's sources and the client reached the server" 2 12 \
 	"$(srcs_at_s 6)"
 in_c "${FLOOD[@]}" ack eth0 $RMAC 2001:db8:1::2 2001:db8:2::2 40001 5000 1000 12345 >/dev/null
@@ -186,6 +210,21 @@ for f in SF SR; do
 done
 check_eq "400 SYN+FIN and SYN+RST past the attack threshold: no SYN cookie sent" 0 \
 	"$(scr_val tcp-syn-cookie-sent)"
+
+# --- sources with no route back: no cookie can leave, none is counted -------------------------
+rcli clear security screen statistics zone trust
+norr=$(stat_of "No reverse route")
+sleep 1.5
+in_c "${FLOOD[@]}" flood eth0 $RMAC 10.0.2.2 5000 --src-prefix 10.80.0.0/16 --pps 100 --seconds 2 \
+	>"$TMPD/flood-norr" 2>&1
+sent=$(cat "$TMPD/flood-norr")
+echo "# flood from 10.80.0.0/16 (no route back): $sent SYNs sent"
+check_eq "a flood from sources with no route back: no SYN cookie counted as sent" 0 \
+	"$(scr_val tcp-syn-cookie-sent)"
+# (all but the few of the first second, which open sessions without a
+# reverse route; S's SYN-ACKs to those are dropped as well)
+check_range "  ... its SYNs are dropped as 'No reverse route'" "$((${norr:-0} + sent - 20))" \
+	"$((${norr:-0} + sent + 100))" "$(stat_of "No reverse route")"
 
 # --- no screen: no cookies -------------------------------------------------------------------
 rload <<<"$(grep -v 'security-zone trust screen' <<<"$BASE")" >/dev/null

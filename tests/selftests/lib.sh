@@ -745,6 +745,22 @@ topo_pin_neigh() {
 	EOF
 }
 
+# The spoofed sources of the SYN-flood tests (tests/tools/synflood.py
+# --src-prefix within 10.96.0.0/12 or 2001:db8:90::/44) are routed back to C
+# on R, where they end in a blackhole: R's SYN cookies to them leave, as on
+# a router with a default route, and go no further.  Sources outside these
+# prefixes have no route back.
+topo_flood_return() {
+	ip -n "$R" -b - <<-EOF || return 1
+	route add 10.96.0.0/12 via 10.0.1.2
+	route add 2001:db8:90::/44 via 2001:db8:1::2
+	EOF
+	ip -n "$C" -b - <<-EOF || return 1
+	route add blackhole 10.96.0.0/12
+	route add blackhole 2001:db8:90::/44
+	EOF
+}
+
 # check_sessions NAME N [FILTER...]: `show security flow session FILTER...`
 # ends with "Total sessions: N" (the listing is printed if not); the
 # listing stays in _last_out.
