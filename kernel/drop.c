@@ -55,6 +55,11 @@ const char *const sxf_drop_reason_str[__SRXFLOW_DROP_MAX] = {
  * register a drop-reason subsystem on 6.1, so the kernel's reason is
  * NETFILTER_DROP and srxflow's own reason is in the srxflow:srxflow_drop
  * tracepoint, the packet-drop records and the statistics.
+ *
+ * A packet the router sends (LOCAL_OUT) is not freed here but answered
+ * NF_DROP: netfilter frees it and the sender sees -EPERM (a stolen packet
+ * would look sent).  The caller returns the verdict to netfilter, or frees
+ * the packet itself on anything but NF_STOLEN.
  */
 unsigned int sxf_drop(struct sxf_ctx *c, struct sk_buff *skb, enum srxflow_drop_reason r,
 		      const char *detail)
@@ -71,6 +76,8 @@ unsigned int sxf_drop(struct sxf_ctx *c, struct sk_buff *skb, enum srxflow_drop_
 	else
 		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_HOST | SXF_T_TCP,
 			  "packet dropped, %s", sxf_drop_reason_str[r]);
+	if (c->local_out)
+		return NF_DROP;
 	kfree_skb_reason(skb, SKB_DROP_REASON_NETFILTER_DROP);
 	return NF_STOLEN;
 }

@@ -15,7 +15,7 @@
 # translated sessions alive.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 54
+ktap_plan 55
 srx_load
 eng_tmpdir
 topo_router
@@ -66,11 +66,21 @@ hold=$!
 wait_until 10 file_has "$TMPD/hold.out" peer=
 nport=$(sed -n 's/^peer=10\.0\.2\.1 port=\([0-9]*\)$/\1/p' "$TMPD/hold.out")
 d0=$(stat_of "Reply tuple in use")
-in_r socat -u - UDP4:10.0.2.2:5000,bind=10.0.2.1:"${nport:-1}" <<<router >/dev/null 2>&1
+sent=$(in_r /usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.0.2.1", int(sys.argv[1])))
+try:
+    s.sendto(b"router", ("10.0.2.2", 5000))
+    print("sent")
+except OSError as e:
+    print(e.strerror)' "${nport:-1}" 2>&1)
 wait "$hold"
 check_match "the router's own datagram from a port interface NAT gave out: no answer reaches the client" \
 	'^then nothing$' cat "$TMPD/hold.out"
 check_eq "  ... dropped as 'Reply tuple in use'" $((d0 + 1)) "$(stat_of "Reply tuple in use")"
+check_eq "  ... and the router's program is told: sendto() fails with EPERM" \
+	"Operation not permitted" "$sent"
 # UDP-Lite (136; DCCP likewise): its checksum covers the pseudo-header and
 # is never optional: the address and the port are translated, the checksum
 # follows (the server's kernel drops a bad one), the answer finds the session
