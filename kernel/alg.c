@@ -450,8 +450,10 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 	if (READ_ONCE(ctl->closed) || !*dport)
 		return -EINVAL;
 	gt = kzalloc(sizeof(*gt), GFP_ATOMIC);
-	if (!gt)
-		goto fail;
+	if (!gt) {
+		SXF_ALG_CNT(sn, ctl->alg, gates_failed);
+		return -ENOMEM;
+	}
 	gt->family = family;
 	gt->proto = proto;
 	gt->vrf = vrf;
@@ -491,7 +493,12 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 	}
 	*dport = gt->dport;
 	/* a closed control session flushed its gates under this lock */
-	if (READ_ONCE(ctl->closed) || atomic_read(&g->count) >= SXF_GATES_MAX ||
+	if (READ_ONCE(ctl->closed)) {
+		spin_unlock_bh(&g->lock);
+		kfree(gt);
+		return -EINVAL;
+	}
+	if (atomic_read(&g->count) >= SXF_GATES_MAX ||
 	    atomic_read(&ctl->ngates) >= SXF_GATES_PER_SESSION ||
 	    g->host[gt->host] >= SXF_GATES_PER_HOST) {
 		spin_unlock_bh(&g->lock);
@@ -522,7 +529,7 @@ fail:
 
 /* the fast path of a control session: 0 or a drop reason */
 int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
-		   struct sxf_wing *w)
+		   struct sxf_wing *w, bool passed)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);
 
@@ -531,9 +538,13 @@ int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s
 	/*
 	 * The ALG was disabled since the session began: no more gates (its
 	 * gates went with the commit: sxf_alg_apply()); FTP still rewrites
-	 * the retransmission of an address it rewrote
+	 * the retransmission of an address it rewrote.  So for a segment
+	 * the TCP tracker passed without proof that its sender knows the
+	 * connection (an old or blind one, as nf_conntrack's helpers never
+	 * read what tcp_in_window() did not accept): it opens no gate and
+	 * moves the stream nowhere.
 	 */
-	if (c->cfg->alg_disabled & BIT(x->alg.alg))
+	if (passed || (c->cfg->alg_disabled & BIT(x->alg.alg)))
 		return x->alg.alg == SRXFLOW_ALG_FTP ? sxf_alg_ftp(c, skb, s, w, true) : 0;
 	switch (x->alg.alg) {
 	case SRXFLOW_ALG_FTP:

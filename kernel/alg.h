@@ -162,9 +162,12 @@ const void *sxf_alg_follow_addr(const struct sxf_alg_ctl *ctl, const struct sxf_
 void sxf_alg_fp_detach(struct sxf_net *sn, struct sxf_alg_fp *a);
 void sxf_alg_fp_done(struct sxf_alg_fp *a);
 
-/* fast path: the payload of a control session (0 or a drop reason) */
+/*
+ * fast path: the payload of a control session (0 or a drop reason);
+ * passed: a TCP segment the tracker let through unjudged (SXF_TCP_PASS)
+ */
 int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
-		   struct sxf_wing *w);
+		   struct sxf_wing *w, bool passed);
 
 /*
  * A data session whose control session has closed: an FTP transfer ends
@@ -214,7 +217,8 @@ void sxf_gates_gc(struct sxf_net *sn);
  * data connection (two hosts behind one PAT address announcing the same
  * port) is never shadowed: with remap, the next free port from *dport on
  * is taken (and written back: the announcement must say it); without,
- * -EADDRINUSE.
+ * -EADDRINUSE.  Other errors: -ENOSPC (a gate limit reached), -ENOMEM,
+ * -EINVAL (the control session is closing, or no port).
  */
 #define SXF_GATE_REMAP_TRIES	64
 int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 proto, u32 vrf,

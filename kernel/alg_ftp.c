@@ -492,7 +492,8 @@ static int ftp_announce(struct ftp_seg *g, struct ftp_ann *a)
 		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 			  "alg_ftp: session %llu: %s %s/%u%s, no gate (%s)",
 			  s->id, ftp_msg_name[a->kind], sxf_ntop(fam, &a->addr, b1), ntohs(a->port),
-			  how, gerr == -ENOSPC ? "gate limit reached" : "session closing");
+			  how, gerr == -ENOSPC ? "gate limit reached" :
+			  gerr == -ENOMEM ? "out of memory" : "session closing");
 	else
 		SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
 			  "alg_ftp: session %llu: %s %s/%u%s, gate for %s/%u",

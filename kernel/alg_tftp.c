@@ -35,7 +35,8 @@ void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 			  "alg_tftp: session %llu: %s, no gate (%s)",
 			  s->id, *op == htons(1) ? "RRQ" : "WRQ",
 			  err == -EADDRINUSE ? "another session's gate takes its data" :
-			  err == -ENOSPC ? "gate limit reached" : "session closing");
+			  err == -ENOSPC ? "gate limit reached" :
+			  err == -ENOMEM ? "out of memory" : "session closing");
 		return;
 	}
 	SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,

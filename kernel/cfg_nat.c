@@ -539,12 +539,13 @@ int sxf_nat_compile(struct net *net, struct sxf_cfg *cfg, struct netlink_ext_ack
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: a pool cannot overflow into itself",
 				       p->o.name, p->overflow);
-		if (strcmp(p->ovf->ri, p->ri))
+		/* (no routing-instance: any, "(any)"; "default" is set, and empty) */
+		if (p->ovf->ri_set != p->ri_set || strcmp(p->ovf->ri, p->ri))
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: pool %s is of routing-instance %s, not %s",
 				       p->o.name, p->overflow, p->overflow,
-				       p->ovf->ri[0] ? p->ovf->ri : "default",
-				       p->ri[0] ? p->ri : "default");
+				       !p->ovf->ri_set ? "(any)" : p->ovf->ri[0] ? p->ovf->ri : "default",
+				       !p->ri_set ? "(any)" : p->ri[0] ? p->ri : "default");
 		if (p->ovf->overflow[0] || p->ovf->overflow_if)
 			return sxf_err(extack, NULL,
 				       "security nat source pool %s overflow-pool %s: pool %s has an overflow-pool itself",

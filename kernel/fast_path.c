@@ -224,7 +224,7 @@ unsigned int sxf_fast_path(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_wi
 				SRXFLOW_DROP_NO_ROUTE, NULL);
 	if (unlikely(flags & SXF_SF_EXT)) {
 		/* ALG: read (and rewrite) the payload before it is forwarded */
-		int why = sxf_alg_packet(c, skb, s, w);
+		int why = sxf_alg_packet(c, skb, s, w, passed);
 
 		if (why)
 			return sxf_drop(c, skb, why, NULL);

@@ -538,6 +538,9 @@ static unsigned int nat_install(struct sxf_fp *fp, struct sxf_session *s)
 		return NF_ACCEPT;
 	if (err == -EEXIST)
 		return SXF_RETRY;
+	if (err == -EADDRINUSE)
+		return sxf_drop(c, fp->skb, SRXFLOW_DROP_NAT_FAILED,
+				"(reply tuple in use: no free source port)");
 	if (err == -EADDRNOTAVAIL) {
 		char why[2 * SRXFLOW_NAME_MAX + 32];
 
@@ -558,7 +561,9 @@ static bool fp_nat_dst(struct sxf_fp *fp)
 			fp->nat.sflags |= SXF_SF_DNAT;
 		return true;
 	}
-	sxf_nat_dst(fp->c, fp->skb, &fp->nat);
+	if (sxf_nat_dst(fp->c, fp->skb, &fp->nat))
+		return fp_drop(fp, SRXFLOW_DROP_NAT_FAILED,
+			       "(the NAT rule maps the port; this protocol's ports are not translated)");
 	return true;
 }
 
@@ -730,7 +735,7 @@ unsigned int sxf_first_path(struct sxf_ctx *c, struct sk_buff *skb)
 			fp.verdict = sxf_syncookie_open(c, skb, fp.s, fp.cookie_mss);
 		} else {
 			int why = fp.alg.role == SXF_ALG_CONTROL ?
-				  sxf_alg_packet(c, skb, fp.s, w) : 0;
+				  sxf_alg_packet(c, skb, fp.s, w, false) : 0;
 
 			/* the first packet may be the ALG's already (a TFTP request) */
 			fp.verdict = why ? sxf_drop(c, skb, why, NULL) :

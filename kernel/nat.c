@@ -315,7 +315,24 @@ static void trace_xlate(struct sxf_ctx *c, const char *stage, const struct sxf_n
 		  ntohs(pa), sxf_ntop(family, b, sb), ntohs(pb));
 }
 
-/* static NAT, then destination NAT: n->xt is the packet's tuple */
+/*
+ * The rule maps the destination port, and the packet's ports cannot be
+ * translated (SCTP: its CRC32c covers them): forwarded to the translated
+ * address on the original port, it would reach a port the mapping hides
+ */
+static int untranslatable(struct sxf_ctx *c, const struct sxf_nat_rule *r)
+{
+	SXF_TRACE(c, SXF_T_DATAPATH,
+		  "flow_first_dst_xlate: %s NAT rule %s (rule-set %s) maps the port: protocol %u has ports srxflow does not translate",
+		  kind_word[r->rs->kind], r->o.name, r->rs->o.name, c->pkt.proto);
+	return -EPROTONOSUPPORT;
+}
+
+/*
+ * static NAT, then destination NAT: n->xt is the packet's tuple.
+ * -EPROTONOSUPPORT: a rule matched whose port mapping cannot be applied
+ * (the packet is dropped).
+ */
 int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 {
 	struct nat_side from = { c->ifent->zone, c->ifent->zif, c->vrf };
@@ -339,6 +356,8 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 	rs = rs_select(c->cfg->nat, c->state->net, SRXFLOW_NAT_STATIC, &from, NULL);
 	r = rs ? rule_first(rs, t) : NULL;
 	if (r) {
+		if (r->mapped_port && has_ports(t->proto) && !xlate_ports(t->proto))
+			return untranslatable(c, r);
 		prefix_map(&t->dst, &r->prefix);
 		if (r->mapped_port && xlate_ports(t->proto))
 			t->dport = htons(r->mapped_port);
@@ -365,6 +384,8 @@ int sxf_nat_dst(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_nat_fp *n)
 		u16 port = 0;
 
 		pool_addr(p, idx, &port, &t->dst);
+		if (port && has_ports(t->proto) && !xlate_ports(t->proto))
+			return untranslatable(c, r);
 		if (port && xlate_ports(t->proto))
 			t->dport = htons(port);
 		/* the pool's addresses are in its routing-instance: route there */
@@ -556,8 +577,8 @@ static bool nat_overflow(struct sxf_session *s, struct sxf_nat_fp *n)
 		n->port_lo = n->pool->port_lo;
 		n->port_hi = n->pool->port_hi;
 	} else {
-		/* the initiator's tuple: its destination picks the address */
-		if (if_addr(n->out, &s->w[0].t, &rt->dst))
+		/* the destination after static/destination NAT picks the address */
+		if (if_addr(n->out, &n->xt, &rt->dst))
 			return false;
 		n->pool = NULL;
 		n->ports = n->l4ports;
@@ -604,6 +625,45 @@ static bool nat_next(struct sxf_session *s, void *arg)
 	return true;
 }
 
+/*
+ * A translated session that claims nothing (destination or static NAT):
+ * its reply tuple may be another session's -- two public addresses of one
+ * server, reached by one client from one source port (a fixed port: SIP,
+ * NTP; or one an ephemeral allocator gave twice).  As nf_nat's
+ * get_unique_tuple() does it for a null binding, the session then takes
+ * another source port, of the same class (below 512, 600-1023, above):
+ * a translation of the source port alone.  s is not linked yet.
+ */
+static bool clash_next(struct sxf_session *s, void *arg)
+{
+	struct sxf_nat_fp *n = arg;
+	struct sxf_tuple *rt = &s->w[1].t;
+
+	if (n->tries >= SXF_NAT_PORT_TRIES)
+		return false;
+	if (!n->tries) {
+		u16 orig = ntohs(s->w[0].t.sport);
+
+		if (orig >= 1024) {
+			n->port_lo = 1024;
+			n->port_hi = 65535;
+		} else if (orig >= 512) {
+			n->port_lo = 600;
+			n->port_hi = 1023;
+		} else {
+			n->port_lo = 1;
+			n->port_hi = 511;
+		}
+		n->port = n->port_lo + get_random_u32_below(n->port_hi - n->port_lo + 1);
+		s->flags |= SXF_SF_SNAT;
+	} else {
+		n->port = n->port == n->port_hi ? n->port_lo : n->port + 1;
+	}
+	n->tries++;
+	rt_set_port(rt, htons(n->port));
+	return true;
+}
+
 /* rule r and pool p (the one that translated, or failed to) */
 static void count(const struct sxf_nat_rule *r, const struct sxf_nat_pool *p, bool failed)
 {
@@ -626,7 +686,9 @@ static void count(const struct sxf_nat_rule *r, const struct sxf_nat_pool *p, bo
 
 /*
  * Link s (consumed on failure).  0; -EEXIST: a wing 0 race lost (look the
- * packet up again); -EADDRNOTAVAIL: no free tuple (pool exhausted).
+ * packet up again); -EADDRNOTAVAIL: no free tuple (pool exhausted);
+ * -EADDRINUSE: a session without source NAT found no free source port
+ * for its reply tuple.
  */
 int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session *s)
 {
@@ -635,6 +697,20 @@ int sxf_nat_install(struct sxf_ctx *c, struct sxf_nat_fp *n, struct sxf_session 
 	if (n->claim) {
 		sxf_nat_pool_attach(s, n->pool);
 		err = sxf_session_insert_nat(c->sn, s, nat_next, n);
+	} else if (xlate_ports(s->w[0].t.proto)) {
+		/* (the reply tuple as it is first, then clash_next()'s) */
+		n->tries = 0;
+		err = sxf_session_insert_nat(c->sn, s, clash_next, n);
+		if (err == -EADDRNOTAVAIL)
+			return -EADDRINUSE;
+		if (!err && n->tries) {
+			char b[48];
+
+			SXF_TRACE(c, SXF_T_DATAPATH | SXF_T_SESSION,
+				  "flow_first_install: reply tuple in use: source %s/%u leaves as %s/%u",
+				  sxf_ntop(s->w[0].t.family, &s->w[0].t.src, b),
+				  ntohs(s->w[0].t.sport), b, ntohs(s->w[1].t.dport));
+		}
 	} else {
 		err = sxf_session_insert(c->sn, s);
 	}

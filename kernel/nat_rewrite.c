@@ -300,7 +300,9 @@ static int rewrite_icmp_error(struct sk_buff *skb, const struct sxf_pkt *p,
 			struct icmphdr *eh = (struct icmphdr *)l4;
 			__be16 id = icmp_is_reply(family, eh->type) ? in->dport : in->sport;
 
-			if (!icmp_is_query(family, eh->type))
+			/* (ICMP quoted in IPv6, ICMPv6 in IPv4: opaque) */
+			if ((iproto == IPPROTO_ICMP) != (family == AF_INET) ||
+			    !icmp_is_query(family, eh->type))
 				break;
 			if (iproto == IPPROTO_ICMPV6) {
 				csum_addr(&eh->checksum, family, isa, &in->src);

@@ -10,10 +10,12 @@
 # address of the router's own is not delivered to the router; destination
 # NAT to the router's own address is refused (dropped), not forwarded
 # untranslated; the router's own host unreachable about a translated
-# packet is translated back; commit errors.
+# packet is translated back; two public addresses of one server reached
+# from one client port (their reply tuples clash: the second takes another
+# source port, as conntrack's null binding); commit errors.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 29
+ktap_plan 35
 srx_load
 eng_tmpdir
 topo_router
@@ -50,12 +52,16 @@ set security nat source rule-set hairpin from zone trust
 set security nat source rule-set hairpin to zone trust
 set security nat source rule-set hairpin rule hp match source-address 10.0.1.0/24
 set security nat source rule-set hairpin rule hp then source-nat interface
+set security nat destination rule-set from-untrust rule sip match destination-address 203.0.113.30/32
+set security nat destination rule-set from-untrust rule sip match destination-port 5060
+set security nat destination rule-set from-untrust rule sip then destination-nat pool web-80
 set security nat static rule-set st from zone untrust
 set security nat static rule-set st rule s1 match destination-address 203.0.113.20/32
 set security nat static rule-set st rule s1 then static-nat prefix 10.0.1.2/32
 set security flow traceoptions file dnat-trace
 set security flow traceoptions flag basic-datapath
 set security flow traceoptions packet-filter f1 destination-prefix 203.0.113.10/32
+set security flow traceoptions packet-filter f2 destination-prefix 203.0.113.30/32
 EOF
 
 check_match "port forwarding: curl from untrust reaches the trust web server" '^peer=10\.0\.2\.2$' \
@@ -97,13 +103,88 @@ check_match "hairpin: trust client reaches the forwarded address (source NAT to 
 check_match "hairpin: rule fwd-in and hp counted" 'Translation hits +: [1-9]' \
 	rcli show security nat source rule hp
 
+udp80() { ip netns exec "$1" ss -Hlun | grep -q ':80 '; }
+# Two public addresses of one server: static .20 (port 80 stays 80) and
+# destination .30 port 5060 (to port 80), both 10.0.1.2/80, reached from
+# one client port (5060): both sessions' replies would be
+# 10.0.1.2/80 --> 10.0.2.2/5060.  The second takes another source port;
+# it used to be dropped, every time.
+ip netns exec "$C" /usr/bin/python3 -c '
+import socket
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("", 80))
+s.settimeout(30)
+while True:
+    d, a = s.recvfrom(2048)
+    s.sendto(("peer=%s port=%d" % a).encode(), a)' 2>/dev/null &
+usrv=$!
+wait_until 20 udp80 "$C" || echo "# UDP server in C did not come up"
+out=$(in_s /usr/bin/python3 -c '
+import socket
+def ask(dst, port, tag):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("10.0.2.2", 5060))
+    s.settimeout(5)
+    s.connect((dst, port))
+    s.send(tag.encode())
+    try:
+        print(tag, s.recv(200).decode())
+    except OSError:
+        print(tag, "nothing")
+    return s
+a = ask("203.0.113.20", 80, "static")
+b = ask("203.0.113.30", 5060, "dnat")' 2>&1)
+kill "$usrv" 2>/dev/null
+wait "$usrv" 2>/dev/null
+echo "$out" | sed 's/^/# /'
+check_match "one client port to two public addresses of one server: the first keeps its port" \
+	'^static peer=10\.0\.2\.2 port=5060$' echo "$out"
+dport=$(sed -n 's/^dnat peer=10\.0\.2\.2 port=\([0-9]*\)$/\1/p' <<<"$out")
+check "  ... the second is answered, from another source port" test -n "$dport" -a "$dport" != 5060
+out=$(rcli show security flow session destination-prefix 203.0.113.30/32)
+check_match "  ... its session's Out wing: the reply to the port it was given" \
+	"^  Out: 10\\.0\\.1\\.2/80 --> 10\\.0\\.2\\.2/${dport:-none};udp, Conn Tag: 0x0, If: lan0," echo "$out"
+check_match "  ... and the trace says why" \
+	'flow_first_install: reply tuple in use: source 10\.0\.2\.2/5060 leaves as 10\.0\.2\.2/[0-9]+' \
+	rcli show log dnat-trace
+
+# SCTP to rule fwd (203.0.113.10/8080 to 10.0.1.2/80, no protocol): its
+# ports are not translated (its CRC32c covers them), so it is dropped,
+# never sent to 10.0.1.2/8080, a port the mapping does not open
+in_c nft -f - <<'EOF' || echo "# nft in C failed"
+table inet sc {
+ chain c {
+  type filter hook prerouting priority -500; policy accept;
+  meta l4proto sctp counter comment "sctp"
+ }
+}
+EOF
+sctp_at_c() {
+	in_c nft -j list chain inet sc c | /usr/bin/python3 -c '
+import json, sys
+for o in json.load(sys.stdin)["nftables"]:
+    r = o.get("rule")
+    if r and r.get("comment") == "sctp":
+        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])'
+}
+nf0=$(stat_of "NAT translation failed")
+in_s /usr/bin/python3 -c '
+from scapy.all import IP, SCTP, SCTPChunkInit, send
+send(IP(src="10.0.2.2", dst="203.0.113.10") / SCTP(sport=5000, dport=8080) /
+     SCTPChunkInit(init_tag=1, a_rwnd=65535, n_out_streams=1, n_in_streams=1, init_tsn=1),
+     count=3, verbose=0)' || echo "# scapy failed"
+sleep 0.5
+check_eq "SCTP to a rule that maps the port: nothing reaches the server" 0 "$(sctp_at_c)"
+check_eq "  ... dropped as 'NAT translation failed'" $((${nf0:-0} + 3)) \
+	"$(stat_of "NAT translation failed")"
+
 # TTL 1 to a forwarded address that is the router's own: time exceeded,
 # never delivered to the router's own socket of that port (UDP 80 of the
 # router forwarded to UDP 80 of the trust server; the router's own socket
 # answers "host", as long as "ping")
 udp_echo 80 "$C" 4
 bg ip netns exec "$R" socat -T3 UDP4-RECVFROM:80,reuseaddr,fork SYSTEM:'echo host'
-udp80() { ip netns exec "$1" ss -Hlun | grep -q ':80 '; }
 wait_until 20 udp80 "$C"
 wait_until 20 udp80 "$R"
 check "destination NAT of the router's own address loads" rmerge_q <<'EOF'

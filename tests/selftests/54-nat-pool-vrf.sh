@@ -16,7 +16,7 @@
 # overflow-pool of another instance; show pool prints the instance.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 21
+ktap_plan 22
 srx_load
 eng_tmpdir
 topo_router
@@ -151,5 +151,14 @@ check_eq "... dropped as NAT translation failed, never untranslated" 1 \
 	EOF
 } >"$TMPD/e.set"
 check_rejected "an overflow-pool of another routing instance: commit error" \
-	'overflow-pool s2: pool s2 is of routing-instance default, not vrf-s' rload <"$TMPD/e.set"
+	'overflow-pool s2: pool s2 is of routing-instance \(any\), not vrf-s' rload <"$TMPD/e.set"
+# (a pool of no routing-instance serves any egress; "default" only the main table)
+src vrf-s | sed -e '/pool s1 routing-instance/d' >"$TMPD/f.set"
+cat >>"$TMPD/f.set" <<-'EOF'
+	set security nat source pool s1 overflow-pool s2
+	set security nat source pool s2 address 198.51.100.2/32
+	set security nat source pool s2 routing-instance default
+	EOF
+check_rejected "a pool of any routing instance overflowing into one of the main table: commit error" \
+	'overflow-pool s2: pool s2 is of routing-instance default, not \(any\)' rload <"$TMPD/f.set"
 ktap_finish
