@@ -1722,13 +1722,18 @@ static int sxf_nl_match_policies(struct sk_buff *skb, struct genl_info *info)
 		err = match_zone(cfg, tb[SRXFLOW_A_MATCH_TO_ZONE], &k.to, info->extack);
 	if (err)
 		goto out;
-	res = kvmalloc_array(max, sizeof(*res), GFP_KERNEL);
-	/* an entry (put_hits()) with names of 63 characters: ~290 bytes */
-	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE + max * 320, GFP_KERNEL);
 	err = -ENOMEM;
-	if (!res || !msg)
+	res = kvmalloc_array(max, sizeof(*res), GFP_KERNEL);
+	if (!res)
 		goto out;
 	n = sxf_policy_match_all(cfg, &k, res, max);
+	/*
+	 * an entry (put_hits()) with names of 63 characters: ~290 bytes;
+	 * sized for the results found, not the most asked for
+	 */
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE + n * 320, GFP_KERNEL);
+	if (!msg)
+		goto out;
 	hdr = genlmsg_put_reply(msg, info, &sxf_genl_family, 0, SRXFLOW_CMD_MATCH_POLICIES);
 	err = -EMSGSIZE;
 	if (!hdr)
