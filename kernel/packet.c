@@ -418,6 +418,15 @@ int sxf_parse(struct sk_buff *skb, u8 family, u32 vrf, struct sxf_pkt *p)
 		if (!ip6h || ip6h->version != 6)
 			return -EINVAL;
 		plen = ntohs(ip6h->payload_len);
+		/*
+		 * BIG TCP (gro_max_size/gso_max_size above 64K): a GRO or GSO
+		 * packet of more than 64K is a jumbogram, payload length 0 and
+		 * its length in a hop-by-hop jumbo option (RFC 2675), which
+		 * ipv6_has_hopopt_jumbo() checks; the skb holds all of it
+		 */
+		if (!plen && ip6h->nexthdr == NEXTHDR_HOP && nhoff == skb_network_offset(skb) &&
+		    ipv6_has_hopopt_jumbo(skb))
+			plen = skb->len - nhoff - sizeof(*ip6h);
 		if (plen + sizeof(*ip6h) > skb->len - nhoff)
 			return -EINVAL;
 		p->t.src.v6 = ip6h->saddr;

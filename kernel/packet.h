@@ -43,7 +43,7 @@ struct sxf_pkt {
 	u8 proto;
 	u8 tos;
 	u8 ttl;
-	u16 len;		/* network header + payload */
+	u32 len;		/* network header + payload (an IPv6 jumbogram: > 64K) */
 	u16 thoff;		/* transport header offset from network header */
 	u32 ipid;
 	bool fragment;		/* reassembled by nf_defrag */
@@ -60,7 +60,7 @@ struct sxf_pkt {
 		u8 wscale;		/* SYN: window scale option, 0xff none */
 		u32 seq, ack;
 		u16 win;
-		u16 datalen;
+		u32 datalen;
 		bool frag_head;		/* first fragment, not reassembled: L4 incomplete */
 		bool frag_tail;		/* not the first fragment: no transport header */
 		bool rthdr6;		/* IPv6 routing header with segments left */

@@ -76,7 +76,7 @@ declare -A weight=(
 	[28-engine-tcp]=25 [30-reverse-route]=100 [40-traceoptions]=95 [41-session-log]=150 [42-ynl-client]=80
 	[16-config-commit-time]=40 [00-insmod]=60 [03-privileges]=140
 	[17-netlink-fuzz]=50 [18-config-classifier]=55 [19-configure]=100 [29-engine-malformed]=60
-	[29-engine-tcp-self]=60 [29-engine-tcp-track]=120 [31-forward-safeguards]=90
+	[29-engine-tcp-self]=60 [29-engine-tcp-track]=120 [29-engine-big-tcp]=60 [31-forward-safeguards]=90
 	[32-route-revalidation]=90 [33-engine-hardening]=180 [34-realworld-configs]=130
 	[43-session-dump]=90
 	[35-output-layouts]=60
