@@ -69,11 +69,13 @@
 #include "offload.h"
 
 /*
- * Before nftables netdev ingress chains of priority > 0 (a user's ingress
- * chain at "priority filter" or below, and the flowtables' hooks, see
- * every packet first).
+ * Before nftables netdev ingress chains of priority > 1; a user's ingress
+ * chain at "priority filter" (0) or below, and a flowtable's hook at 0,
+ * see every packet first.  (At equal priority the hook registered last
+ * runs first: nf_hook_entries_grow(); at 0 a commit that adds
+ * services-offload would go before a drop rule the user had.)
  */
-#define SXF_OFFLOAD_PRIORITY	0
+#define SXF_OFFLOAD_PRIORITY	1
 
 struct sxf_offload_dev {
 	struct list_head list;
@@ -96,6 +98,19 @@ static bool route_v6_gateway(const struct sxf_wing *w, const struct dst_entry *d
 	       ((const struct rtable *)dst)->rt_gw_family == AF_INET6;
 }
 
+/*
+ * A route the hook never takes (it leaves by dst_output(): IPsec, a
+ * lightweight tunnel), or none: the session is not marked, so its TCP
+ * windows stay checked on the normal path.  (RCU)
+ */
+static bool route_never_offloaded(const struct sxf_wing *w)
+{
+	const struct dst_entry *dst = READ_ONCE(w->dst);
+
+	return !dst || dst_xfrm(dst) || route_v6_gateway(w, dst) ||
+	       lwtunnel_output_redirect(dst->lwtstate) || lwtunnel_xmit_redirect(dst->lwtstate);
+}
+
 void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
 {
 	u32 old = READ_ONCE(s->flags);
@@ -103,8 +118,7 @@ void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
 	if (old & (SXF_SF_OFFLOADED | SXF_SF_DEAD | SXF_SF_INVALID | SXF_SF_NO_OFFLOAD))
 		return;
 	/* (the hook checks every packet's route again: routes change) */
-	if (route_v6_gateway(&s->w[0], READ_ONCE(s->w[0].dst)) ||
-	    route_v6_gateway(&s->w[1], READ_ONCE(s->w[1].dst)))
+	if (route_never_offloaded(&s->w[0]) || route_never_offloaded(&s->w[1]))
 		return;
 	/*
 	 * Counted before the flag is set: mark_dead(), which decrements when
@@ -224,6 +238,30 @@ static bool l4_ok(const void *l4, u8 proto)
 }
 
 /*
+ * The TCP checksum of skb (the network header at skb->data, l4len bytes
+ * after it) as the device reported it: verified (UNNECESSARY, or a local
+ * sender's PARTIAL), or CHECKSUM_COMPLETE's sum, which covers skb->data to
+ * the end (trimmed with it), checked against the pseudo-header.  A packet
+ * without either is not summed here (CHECKSUM_NONE: false).
+ */
+static bool csum_ok(const struct sk_buff *skb, u8 family, unsigned int l4len)
+{
+	unsigned int nhlen = skb->len - l4len;
+	__wsum csum;
+
+	if (skb_csum_unnecessary(skb))
+		return true;
+	if (skb->ip_summed != CHECKSUM_COMPLETE)
+		return false;
+	csum = csum_sub(skb->csum, csum_partial(skb->data, nhlen, 0));
+	if (family == AF_INET)
+		return !csum_tcpudp_magic(ip_hdr(skb)->saddr, ip_hdr(skb)->daddr, l4len,
+					  IPPROTO_TCP, csum);
+	return !csum_ipv6_magic(&ipv6_hdr(skb)->saddr, &ipv6_hdr(skb)->daddr, l4len,
+				IPPROTO_TCP, csum);
+}
+
+/*
  * The one piece of TCP state kept up to date while offloaded: the highest
  * acknowledgement each direction sent, against which an RST or a FIN on
  * the normal path is judged (sxf_rst_check(): exactly it closes, before it
@@ -236,12 +274,19 @@ static bool l4_ok(const void *l4, u8 proto)
  * Stores in the wing's own line, which the counters dirty anyway; a race
  * between two CPUs of one direction leaves one of two recent values.
  */
-static void track_ack(struct sxf_wing *w, const void *l4, u8 proto)
+static void track_ack(struct sxf_wing *w, const struct sk_buff *skb, unsigned int l4len,
+		      const void *l4, u8 proto)
 {
 	const struct tcphdr *th = l4;
 	u32 ack, maxack, win, maxwin;
 
-	if (proto != IPPROTO_TCP || !th->ack)
+	/*
+	 * (a header the normal path would drop as malformed, or a checksum
+	 * that does not hold: forwarded as the flowtable does, the end
+	 * judges it, but it moves nothing here)
+	 */
+	if (proto != IPPROTO_TCP || !th->ack || th->doff < 5 || th->doff * 4 > l4len ||
+	    !csum_ok(skb, w->t.family, l4len))
 		return;
 	ack = ntohl(th->ack_seq);
 	maxack = READ_ONCE(w->tcp.maxack);
@@ -334,7 +379,7 @@ static unsigned int offload_ipv4(struct sxf_net *sn, struct sk_buff *skb)
 	if (!w || route_v6_gateway(w, dst) ||
 	    exceeds_mtu(skb, ip_dst_mtu_maybe_forward(dst, true)))
 		return NF_ACCEPT;
-	track_ack(w, ports, t.proto);
+	track_ack(w, skb, len - sizeof(*iph), ports, t.proto);
 	/* headroom for the egress link header, private headers to rewrite */
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
 		return NF_ACCEPT;
@@ -397,7 +442,7 @@ static unsigned int offload_ipv6(struct sxf_net *sn, struct sk_buff *skb)
 	if (!w || exceeds_mtu(skb, max_t(unsigned int, ip6_dst_mtu_maybe_forward(dst, true),
 					 IPV6_MIN_MTU)))
 		return NF_ACCEPT;
-	track_ack(w, ports, t.proto);
+	track_ack(w, skb, len - sizeof(*ip6h), ports, t.proto);
 	if (skb_cow(skb, LL_RESERVED_SPACE(dst->dev) + dst->header_len))
 		return NF_ACCEPT;
 	/* NAT66 */
@@ -417,6 +462,7 @@ static unsigned int sxf_offload_hook(void *priv, struct sk_buff *skb,
 				     const struct nf_hook_state *state)
 {
 	struct sxf_net *sn = sxf_pernet(state->net);
+	const struct sxf_cfg *cfg;
 
 	/* another host's frame (promiscuous), broadcast, multicast; a tunnel's metadata */
 	if (skb->pkt_type != PACKET_HOST || skb_dst(skb))
@@ -430,10 +476,22 @@ static unsigned int sxf_offload_hook(void *priv, struct sk_buff *skb,
 	 */
 	if (skb_vlan_tag_present(skb))
 		return NF_ACCEPT;
+	/*
+	 * A commit that turned the family packet-based or drop: the normal
+	 * path applies it to the next packet, and so does this hook (the
+	 * sessions themselves end with the commit's rematch, later)
+	 */
+	cfg = rcu_dereference(sn->cfg);
+	if (!cfg)
+		return NF_ACCEPT;
 	switch (skb->protocol) {
 	case htons(ETH_P_IP):
+		if (cfg->flow.mode[0] != SRXFLOW_FWD_FLOW_BASED)
+			return NF_ACCEPT;
 		return offload_ipv4(sn, skb);
 	case htons(ETH_P_IPV6):
+		if (cfg->flow.mode[1] != SRXFLOW_FWD_FLOW_BASED)
+			return NF_ACCEPT;
 		return offload_ipv6(sn, skb);
 	}
 	return NF_ACCEPT;

@@ -15,7 +15,7 @@
 # last offload policy, with the interface, with the last zone and at rmmod.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 60
+ktap_plan 61
 srx_load
 eng_tmpdir
 topo_router
@@ -105,6 +105,17 @@ set security policies from-zone trust to-zone untrust policy plain then permit
 set security policies from-zone trust to-zone untrust policy fast match source-address any destination-address any application any
 set security policies from-zone trust to-zone untrust policy fast then permit services-offload
 EOF
+# a user's ingress chain at "priority filter" on lan0, there before the
+# offload hook: it sees every packet, offloaded or not (at equal priority
+# the hook registered last would run first)
+in_r nft -f - <<'EOF' || echo "# nft netdev ingress in R failed"
+table netdev user {
+ chain in {
+  type filter hook ingress device lan0 priority filter; policy accept;
+  ip daddr 10.0.2.2 udp dport 5000 counter comment "u5000"
+ }
+}
+EOF
 check "services-offload configuration loads" rload_q <"$TMPD/base.conf"
 check_match "the configuration reads back" \
 	'^set security policies from-zone trust to-zone untrust policy fast then permit services-offload$' rconf
@@ -122,6 +133,8 @@ p0=$(offl_pkts)
 check_match "UDP: 40 answers on one flow" '^answered 40/40$' uflow 10.0.2.2 5000 40
 p1=$(offl_pkts)
 check_range "UDP: offloaded packets counted (both ways, after the first answer)" 60 80 $((p1 - p0))
+check_eq "  ... a user's ingress chain at priority filter on lan0 saw all 40 requests" 40 \
+	"$(nft_count "$R" u5000 chain netdev user in)"
 udp_ext=$(rcli show security flow session destination-port 5000 extensive)
 check_match "session extensive: Flags show services-offload" '^Flags: 0x[0-9a-f]+/0x0/0x0/0x0, services-offload$' \
 	echo "$udp_ext"
