@@ -58,6 +58,12 @@ struct sxf_route {
 };
 
 /* route.c */
+/*
+ * sxf_route_lookup(): the xfrm OUT policy refused the route (blocks, or
+ * demands an SA that does not exist).  Not -EACCES: a "prohibit" route
+ * fails with that, and is no route, not IPsec.
+ */
+#define SXF_EXFRM	(-EKEYREJECTED)
 int sxf_dev_vrf(const struct net_device *dev);
 int sxf_route_lookup(struct net *net, const struct sxf_tuple *t, u8 tos, u32 mark,
 		     int vrf, struct sxf_route *r);

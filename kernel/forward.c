@@ -89,7 +89,7 @@ static noinline int reroute(struct sxf_ctx *c, struct sxf_session *s, struct sxf
 	    ((flags & SXF_SF_PKTMODE) && w->dir == 1 && r.oif == s->w[1].ifindex)) {
 		if (r.dst)
 			dst_release(r.dst);
-		return err == -EACCES ? SRXFLOW_DROP_XFRM_POLICY : none;
+		return err == SXF_EXFRM ? SRXFLOW_DROP_XFRM_POLICY : none;
 	}
 	out = READ_ONCE(s->w[!w->dir].ifindex);
 	if (r.oif != out) {

@@ -278,7 +278,7 @@ bool sxf_fwd_first_check(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_rout
 	} else if (!err && !fwd->local && martian6_transit(c, skb)) {
 		why = SRXFLOW_DROP_MARTIAN;
 	}
-	if (!why && err == -EACCES)
+	if (!why && err == SXF_EXFRM)
 		why = SRXFLOW_DROP_XFRM_POLICY;
 	if (!why && !err && !fwd->local)
 		why = sxf_fwd_pkt_check(c, skb);

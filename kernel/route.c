@@ -14,7 +14,7 @@
  * ip_route_output_flow() does for IPv4 sockets and ip6_forward()'s
  * xfrm6_route_forward() for forwarded IPv6: the cached route is the IPsec
  * bundle when policy asks for one, and when policy demands an SA that does
- * not exist (or blocks) the lookup fails with -EACCES instead of a
+ * not exist (or blocks) the lookup fails with SXF_EXFRM instead of a
  * blackhole route, so no cleartext leaves.  A policy inserted later bumps
  * the route generation (rt_genid_bump_*), which the revalidation notices.
  */
@@ -34,7 +34,7 @@ static int xfrm_out(struct net *net, struct dst_entry *dst, const struct flowi *
 {
 	dst = xfrm_lookup(net, dst, fl, NULL, 0);
 	if (IS_ERR(dst))
-		return -EACCES;
+		return SXF_EXFRM;
 	r->dst = dst;
 	r->oif = dst->dev->ifindex;
 	return 0;

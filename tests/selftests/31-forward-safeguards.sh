@@ -13,7 +13,7 @@
 
 RAWPING="/usr/bin/python3 $TOP/tests/tools/rawping.py"
 
-ktap_plan 46
+ktap_plan 49
 srx_load
 topo_router
 eng_tmpdir
@@ -107,6 +107,14 @@ in_r ip xfrm policy add src 10.0.1.0/24 dst 10.0.2.0/24 dir fwd action block
 blocked "xfrm fwd policy 'block'" 4 "IPsec policy" in_c ping -c 1 -W 1 10.0.2.2
 in_r ip xfrm policy del src 10.0.1.0/24 dst 10.0.2.0/24 dir fwd
 reaches "fwd policy removed: forwarded" 4 in_c ping -c 1 -W 2 10.0.2.2
+# a "prohibit" route fails the lookup with -EACCES, the error a refusing
+# xfrm policy was once told by: it is no route, not IPsec
+in_r ip route add prohibit 10.0.2.2/32
+stats_now
+x0=$(drops "IPsec policy")
+blocked "a prohibit route to S" 4 "No route present" in_c ping -c 1 -W 1 10.0.2.2
+check_eq "  ... not counted as 'IPsec policy'" "${x0:-0}" "$(drops "IPsec policy" | sed 's/^$/0/')"
+in_r ip route del prohibit 10.0.2.2/32
 
 pinglog=$(mktemp)
 bg ip netns exec "$C" ping -6 -i 0.2 -W 1 2001:db8:2::2 >"$pinglog" 2>&1
