@@ -385,34 +385,38 @@ static const struct nla_policy sxf_txn_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_COMMIT_FLAGS]	= NLA_POLICY_MASK(NLA_U32, SRXFLOW_COMMIT_CHECK),
 };
 
+/*
+ * Objects are parsed by sxf_cfg_add() with their kind's policy (config.c
+ * sxf_cfg_kinds[]), not here: a message genetlink refused before the
+ * handler ran could not fail its transaction, and a client that sends
+ * CFG_ADD, CFG_ADD, CFG_COMMIT without waiting for each answer would
+ * commit the configuration without the refused objects.
+ */
 static const struct nla_policy sxf_cfg_add_policy[SRXFLOW_A_MAX + 1] = {
 	[SRXFLOW_A_TXN_ID]		= { .type = NLA_U32 },
-	[SRXFLOW_A_CFG_ZONE]		= NLA_POLICY_NESTED(sxf_zone_policy),
-	[SRXFLOW_A_CFG_ADDRESS]		= NLA_POLICY_NESTED(sxf_addr_policy),
-	[SRXFLOW_A_CFG_ADDRESS_SET]	= NLA_POLICY_NESTED(sxf_aset_policy),
-	[SRXFLOW_A_CFG_APPLICATION]	= NLA_POLICY_NESTED(sxf_app_policy),
-	[SRXFLOW_A_CFG_APPLICATION_SET]	= NLA_POLICY_NESTED(sxf_appset_policy),
-	[SRXFLOW_A_CFG_POLICY]		= NLA_POLICY_NESTED(sxf_policy_policy),
-	[SRXFLOW_A_CFG_POLICIES]	= NLA_POLICY_NESTED(sxf_policies_policy),
-	/* parsed by sxf_cfg_add() (sxf_flow_policy): range errors in Junos words */
+	[SRXFLOW_A_CFG_ZONE]		= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_ADDRESS]		= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_ADDRESS_SET]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_APPLICATION]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_APPLICATION_SET]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_POLICY]		= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_POLICIES]	= { .type = NLA_NESTED },
 	[SRXFLOW_A_CFG_FLOW]		= { .type = NLA_NESTED },
-	[SRXFLOW_A_CFG_FWD]		= NLA_POLICY_NESTED(sxf_fwd_policy),
-	/* parsed by sxf_cfg_add() (sxf_trace_policy), as flow */
+	[SRXFLOW_A_CFG_FWD]		= { .type = NLA_NESTED },
 	[SRXFLOW_A_CFG_TRACE]		= { .type = NLA_NESTED },
-	[SRXFLOW_A_CFG_INTERFACE]	= NLA_POLICY_NESTED(sxf_ifd_policy),
-	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= NLA_POLICY_NESTED(sxf_zone_policy),
-	[SRXFLOW_A_CFG_LOG]		= NLA_POLICY_NESTED(sxf_seclog_policy),
-	[SRXFLOW_A_CFG_ALG]		= NLA_POLICY_NESTED(sxf_algcfg_policy),
-	/* parsed by sxf_cfg_add() (sxf_screen_policy), as flow */
+	[SRXFLOW_A_CFG_INTERFACE]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_FUNCTIONAL_ZONE]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_LOG]		= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_ALG]		= { .type = NLA_NESTED },
 	[SRXFLOW_A_CFG_SCREEN]		= { .type = NLA_NESTED },
-	[SRXFLOW_A_CFG_NAT_SOURCE_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
-	[SRXFLOW_A_CFG_NAT_DEST_POOL]	= NLA_POLICY_NESTED(sxf_npool_policy),
-	[SRXFLOW_A_CFG_NAT_SOURCE_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
-	[SRXFLOW_A_CFG_NAT_DEST_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
-	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = NLA_POLICY_NESTED(sxf_nrs_policy),
-	[SRXFLOW_A_CFG_NAT_PROXY_ARP]	= NLA_POLICY_NESTED(sxf_nproxy_policy),
-	[SRXFLOW_A_CFG_NAT_PROXY_NDP]	= NLA_POLICY_NESTED(sxf_nproxy_policy),
-	[SRXFLOW_A_CFG_NAT_SOURCE_OPTS]	= NLA_POLICY_NESTED(sxf_nsrc_policy),
+	[SRXFLOW_A_CFG_NAT_SOURCE_POOL]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_DEST_POOL]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_SOURCE_RULESET] = { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_DEST_RULESET] = { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_STATIC_RULESET] = { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_PROXY_ARP]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_PROXY_NDP]	= { .type = NLA_NESTED },
+	[SRXFLOW_A_CFG_NAT_SOURCE_OPTS]	= { .type = NLA_NESTED },
 };
 
 static const struct nla_policy sxf_filter_policy[SRXFLOW_A_FILTER_MAX + 1] = {

@@ -16,6 +16,10 @@
       it keeps 16 bits), then aborted.
   nlcommitorder.py dest-port PORT
       The same for a destination pool's address 10.0.1.2/32 port PORT.
+  nlcommitorder.py pipelined DEV
+      A client that does not stop at an error: zone trust naming DEV,
+      then a zone whose name is 200 characters (refused by the policy),
+      then the commit, each sent whatever the one before answered.
 
 One line per step: "STEP: ok" or "STEP: error -ERRNO: EXTACK MESSAGE".
 Run it in a namespace of its own: what commits stays there.  Standard
@@ -127,9 +131,19 @@ def stale(c, dev):
         c.req("SRXFLOW_CMD_CFG_ABORT", a)
 
 
+def pipelined(c, dev):
+    txn = c.begin()
+    add = "SRXFLOW_CMD_CFG_ADD"
+    c.step("zone trust", add, txn + c.zone("trust", dev))
+    err, _ = c.req(add, txn + c.zone("z" * 200, dev))[:2]
+    print("long zone: %s" % ("ok" if not err else "error %d" % err))
+    if c.step("commit", "SRXFLOW_CMD_CFG_COMMIT", txn)[0]:
+        c.req("SRXFLOW_CMD_CFG_ABORT", txn)
+
+
 def main():
     modes = {"zone-dup": (zone_dup, 1), "stale": (stale, 1), "pool-port": (pool_port, 2),
-             "dest-port": (dest_port, 1)}
+             "dest-port": (dest_port, 1), "pipelined": (pipelined, 1)}
     if len(sys.argv) < 2 or sys.argv[1] not in modes or len(sys.argv) != 2 + modes[sys.argv[1]][1]:
         sys.exit(__doc__)
     c = Cfg()

@@ -383,10 +383,27 @@ def extra_policy_text(path, text_nc):
             return out
 
 
+CFG_KINDS = {}      # SRXFLOW_A_CFG_* -> its policy (parse_kernel())
+
+
+def cfg_kind_policies(path):
+    """SRXFLOW_A_CFG_* -> the policy sxf_cfg_add() parses it with (the
+    sxf_cfg_kinds[] table of config.c beside path), {} without one."""
+    cpath = os.path.join(os.path.dirname(os.path.abspath(path)), "config.c")
+    try:
+        text = strip_c_comments(open(cpath).read())
+    except OSError:
+        return {}
+    return dict(re.findall(r"\[\s*(SRXFLOW_A_CFG_\w+)\s*\]\s*=\s*\{\s*\.policy\s*=\s*(\w+)", text))
+
+
 def parse_kernel(path):
     text = open(path).read()
     text_nc = strip_c_comments(text)
-    pol_text = text_nc + extra_policy_text(path, text_nc)
+    kinds = cfg_kind_policies(path)
+    # (the kinds' policies are wanted as if nested: their definitions are read too)
+    pol_text = text_nc + extra_policy_text(
+        path, text_nc + "".join(" NLA_POLICY_NESTED(%s)" % v for v in kinds.values()))
     macros = {}
     for m in re.finditer(r"^#define\s+(\w+)\s+(.*)$", text_nc, re.M):
         macros[m.group(1)] = m.group(2).strip()
@@ -406,6 +423,7 @@ def parse_kernel(path):
                 val = re.sub(r"\b%s\b" % param, fm.group(2), body)
             entries[pm.group(1)] = val
         policies[m.group(1)] = entries
+    CFG_KINDS.update(kinds)
     # numeric ranges: struct sxf_range TABLE[] = { [ATTR] = { { MIN, MAX }, "stmt" }, ... }
     ranges = {}
     for m in re.finditer(r"struct\s+sxf_range\s+(\w+)\s*\[[^\]]*\]\s*(?:__\w+\s*)*=\s*\{(.*?)\n\};",
@@ -795,8 +813,10 @@ def check_kernel(kpath, spec, sets, aset_by_prefix, opvals, oprefix, hdefs):
                 err("%s: policy %s: %s is %s in the kernel, %s in the spec" % (kp, pname, cn, t, a.get("type")))
             if t == "nest" and not nested and a.get("nested-attributes"):
                 # a nest the op's policy does not descend into (sxf_cfg_add()
-                # parses it): its policy by name, sxf_<set>_policy
-                cand = "sxf_%s_policy" % a["nested-attributes"].replace("-", "_")
+                # parses it): the policy of its kind in config.c, else by
+                # name, sxf_<set>_policy
+                cand = CFG_KINDS.get(
+                    cn, "sxf_%s_policy" % a["nested-attributes"].replace("-", "_"))
                 if cand in policies:
                     check_policy(cand, a["nested-attributes"])
                 else:
