@@ -313,6 +313,7 @@ struct sxf_commit {
 	struct sxf_cfg *old;		/* the running one (read under RTNL) */
 	struct netlink_ext_ack *extack;
 	bool scr_key_raised;		/* the screens' static key, by prepare */
+	struct sxf_tring *trace_ring;	/* the trace file's new ring, by prepare */
 };
 
 struct sxf_commit_step {
@@ -431,10 +432,28 @@ static void commit_proxy_apply(struct sxf_commit *c)
 	sxf_nat_proxy_announce(c->sn, c->cfg, c->old);
 }
 
+/* the trace file's ring (a new file, or a new size) before publication */
+static int commit_trace_prepare(struct sxf_commit *c)
+{
+	if (sxf_trace_prepare(c->sn, c->cfg, &c->trace_ring)) {
+		sxf_err(c->extack, NULL,
+			"security flow traceoptions local-debug-buf %u: no memory for the trace buffer",
+			c->cfg->trace.debug_buf);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void commit_trace_undo(struct sxf_commit *c)
+{
+	sxf_trace_put(c->trace_ring);
+	c->trace_ring = NULL;
+}
+
 static void commit_trace_apply(struct sxf_commit *c)
 {
-	if (sxf_trace_apply(c->sn, c->cfg))
-		pr_warn_ratelimited("srxflow: no memory for the trace buffer\n");
+	sxf_trace_apply(c->sn, c->cfg, c->trace_ring);
+	c->trace_ring = NULL;
 }
 
 /*
@@ -481,7 +500,8 @@ static const struct sxf_commit_step commit_steps[] = {
 	{ .name = "nat counters", .rtnl = true, .prepare = commit_nat_prepare },
 	{ .name = "sessions", .rtnl = true, .apply = commit_sessions_apply },
 	{ .name = "services-offload", .rtnl = true, .apply = commit_offload_apply },
-	{ .name = "trace", .apply = commit_trace_apply },
+	{ .name = "trace", .prepare = commit_trace_prepare, .undo = commit_trace_undo,
+	  .apply = commit_trace_apply },
 	{ .name = "alg gates", .apply = commit_alg_apply },
 	{ .name = "screens", .prepare = commit_screen_prepare, .undo = commit_screen_undo,
 	  .apply = commit_screen_apply },

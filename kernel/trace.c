@@ -70,11 +70,40 @@ struct sxf_tring *sxf_trace_get(struct sxf_net *sn, const char *name)
 }
 
 /*
+ * Before a generation is published (process context, txn_lock held until
+ * sxf_trace_apply()): the ring its trace file needs, allocated now so that
+ * a commit without the memory fails, rather than publish traceoptions with
+ * no buffer.  *ringp NULL: none needed (the file keeps its ring, or no
+ * traceoptions); else it goes to sxf_trace_apply(), or sxf_trace_put().
+ */
+int sxf_trace_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg, struct sxf_tring **ringp)
+{
+	const struct sxf_trace_cfg *t = &cfg->trace;
+	const char *name = t->file[0] ? t->file : SXF_TRACE_DEFAULT_FILE;
+	int i;
+
+	sxf_assert_held(&sn->txn_lock);
+	*ringp = NULL;
+	if (!t->configured)
+		return 0;
+	for (i = 0; i < SXF_TRACE_MAX_FILES; i++) {
+		struct sxf_tring *r = rcu_dereference_protected(sn->trace.ring[i],
+								lockdep_is_held(&sn->txn_lock));
+
+		if (r && !strcmp(r->name, name) && r->cap == t->debug_buf)
+			return 0;
+	}
+	*ringp = ring_alloc(name, t->debug_buf);
+	return *ringp ? 0 : -ENOMEM;
+}
+
+/*
  * A generation was published (process context, txn_lock held): make the
- * configured trace file current, with the configured size, and turn the
+ * configured trace file current, with the configured size (fresh: the
+ * ring sxf_trace_prepare() allocated for it, consumed), and turn the
  * static key on or off for this namespace.
  */
-int sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
+void sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg, struct sxf_tring *fresh)
 {
 	const struct sxf_trace_cfg *t = &cfg->trace;
 	struct sxf_trace_state *ts = &sn->trace;
@@ -84,11 +113,12 @@ int sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
 
 	sxf_assert_held(&sn->txn_lock);
 	if (!t->configured) {
+		sxf_trace_put(fresh);
 		if (ts->key_held) {
 			static_branch_dec(&sxf_trace_key);
 			ts->key_held = false;
 		}
-		return 0;
+		return;
 	}
 	/* most recently used first; the current file goes to the front */
 	for (i = 0; i < SXF_TRACE_MAX_FILES; i++) {
@@ -101,13 +131,14 @@ int sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
 			v[1 + n++] = r;
 	}
 	if (!cur || cur->cap != t->debug_buf) {
-		struct sxf_tring *r = ring_alloc(name, t->debug_buf);
-
-		if (!r)
-			return -ENOMEM;
+		/* (prepared: the state cannot change in between, txn_lock) */
+		if (WARN_ON_ONCE(!fresh))
+			return;
 		if (cur)
 			sxf_trace_put(cur);	/* resized: the old lines go */
-		cur = r;
+		cur = fresh;
+	} else {
+		sxf_trace_put(fresh);
 	}
 	v[0] = cur;
 	n++;
@@ -119,7 +150,6 @@ int sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg)
 		static_branch_inc(&sxf_trace_key);
 		ts->key_held = true;
 	}
-	return 0;
 }
 
 static bool rate_ok(struct sxf_net *sn, u32 limit)

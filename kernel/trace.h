@@ -33,7 +33,9 @@ struct sk_buff;
 int sxf_trace_init(struct sxf_net *sn);
 void sxf_trace_exit(struct sxf_net *sn);
 /* a generation was published: rings, static key (process context) */
-int sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg);
+struct sxf_tring;
+int sxf_trace_prepare(struct sxf_net *sn, const struct sxf_cfg *cfg, struct sxf_tring **ringp);
+void sxf_trace_apply(struct sxf_net *sn, const struct sxf_cfg *cfg, struct sxf_tring *fresh);
 
 /* Decide whether (and what) to trace for this packet; writes its header. */
 void __sxf_trace_packet(struct sxf_ctx *c, const struct sk_buff *skb);
