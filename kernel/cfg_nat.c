@@ -406,6 +406,11 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 		if (tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL]) {
 			nla_strscpy(p->overflow, tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL],
 				    sizeof(p->overflow));
+			if (!sxf_ascii_name(p->overflow)) {
+				err = sxf_err(extack, tb[SRXFLOW_A_NPOOL_OVERFLOW_POOL],
+					      "%s overflow-pool: invalid name", ctx);
+				goto err;
+			}
 			if (!strcmp(p->overflow, "interface")) {
 				p->overflow_if = true;
 				p->overflow[0] = 0;
@@ -430,6 +435,11 @@ static int add_pool(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 	}
 	if (tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE]) {
 		nla_strscpy(p->ri, tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE], sizeof(p->ri));
+		if (!sxf_ascii_name(p->ri)) {
+			err = sxf_err(extack, tb[SRXFLOW_A_NPOOL_ROUTING_INSTANCE],
+				      "%s routing-instance: invalid name", ctx);
+			goto err;
+		}
 		p->ri_set = true;
 		if (!strcmp(p->ri, "default"))
 			p->ri[0] = 0;

@@ -127,6 +127,8 @@ static int scr_add_wl(struct sxf_screen *s, const struct nlattr *nest, const cha
 			name = nla_data(a);
 	if (!name || !name[0])
 		return sxf_err(extack, nest, "%s tcp syn-flood white-list: name required", ctx);
+	if (!sxf_ascii_name(name))
+		return sxf_err(extack, nest, "%s tcp syn-flood white-list: invalid name", ctx);
 	for (i = 0; i < s->nr_wl; i++)
 		if (!strcmp(s->wl[i].name, name))
 			return sxf_err(extack, nest, "%s tcp syn-flood white-list %s: defined twice",

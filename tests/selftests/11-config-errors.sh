@@ -14,7 +14,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 59
+ktap_plan 60
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -231,6 +231,10 @@ check_eq "raw netlink: a source pool port range of 66560 is rejected, not kept a
 check_eq "raw netlink: a destination pool port 65616 is rejected, not kept as 80" \
 	"pool: error -22: security nat destination pool d address port 65616: value out of range, expecting 1..65535" \
 	"$(ip netns exec "$NSP-order" python3 "$TOP/tests/tools/nlcommitorder.py" dest-port 65616 2>&1)"
+# names reach messages, logs and JSON: printable ASCII only
+check_eq "raw netlink: a pool routing-instance with a control character is rejected" \
+	"pool: error -22: security nat source pool p routing-instance: invalid name" \
+	"$(ip netns exec "$NSP-order" python3 "$TOP/tests/tools/nlcommitorder.py" pool-ri $'vrf\x01' 2>&1)"
 # a client that sends on after an error: the object the policy refused
 # fails the transaction, so the commit publishes nothing (it used to be
 # refused by genetlink before the handler, and the commit went through

@@ -16,6 +16,9 @@
       it keeps 16 bits), then aborted.
   nlcommitorder.py dest-port PORT
       The same for a destination pool's address 10.0.1.2/32 port PORT.
+  nlcommitorder.py pool-ri NAME
+      A source pool of routing-instance NAME (bytes the CLI would not
+      send: a control character), then aborted.
   nlcommitorder.py pipelined DEV
       A client that does not stop at an error: zone trust naming DEV,
       then a zone whose name is 200 characters (refused by the policy),
@@ -109,6 +112,14 @@ def dest_port(c, port):
     c.req("SRXFLOW_CMD_CFG_ABORT", txn)
 
 
+def pool_ri(c, name):
+    e = c.e
+    txn = c.begin()
+    c.step("pool", "SRXFLOW_CMD_CFG_ADD", txn + pool(c, "source", "p", b"",
+           A(e["SRXFLOW_A_NPOOL_ROUTING_INSTANCE"], s(name))))
+    c.req("SRXFLOW_CMD_CFG_ABORT", txn)
+
+
 def zone_dup(c, dev):
     txn = c.begin()
     add = "SRXFLOW_CMD_CFG_ADD"
@@ -143,7 +154,7 @@ def pipelined(c, dev):
 
 def main():
     modes = {"zone-dup": (zone_dup, 1), "stale": (stale, 1), "pool-port": (pool_port, 2),
-             "dest-port": (dest_port, 1), "pipelined": (pipelined, 1)}
+             "dest-port": (dest_port, 1), "pipelined": (pipelined, 1), "pool-ri": (pool_ri, 1)}
     if len(sys.argv) < 2 or sys.argv[1] not in modes or len(sys.argv) != 2 + modes[sys.argv[1]][1]:
         sys.exit(__doc__)
     c = Cfg()
