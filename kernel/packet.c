@@ -81,7 +81,9 @@ void sxf_tuple_reverse(struct sxf_tuple *r, const struct sxf_tuple *t, u32 vrf)
 	r->proto = t->proto;
 	r->family = t->family;
 	r->vrf = vrf;
-	if (t->proto == IPPROTO_ICMP || t->proto == IPPROTO_ICMPV6) {
+	/* (ICMPv6 in IPv4, ICMP in IPv6: opaque, parse_l4() reads no type) */
+	if ((t->proto == IPPROTO_ICMP && t->family == AF_INET) ||
+	    (t->proto == IPPROTO_ICMPV6 && t->family == AF_INET6)) {
 		rt = sxf_icmp_reply_type(t->family, t->icmp_type);
 		if (rt < 0)
 			rt = icmp_request_type(t->family, t->icmp_type);

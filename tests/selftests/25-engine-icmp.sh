@@ -15,7 +15,7 @@
 # when R's wan0 is the small link.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 21
+ktap_plan 22
 srx_load
 eng_tmpdir
 topo_router
@@ -111,6 +111,34 @@ check_match "TTL 1: srxflow answered and dropped it (packet-drop record)" \
 	"10\.0\.1\.2/.*-->10\.0\.2\.2/.*lan0,Dropped by FLOW:TTL exceeded" echo "$drops"
 check_match "IPv6 hop limit 1: srxflow answered and dropped it (packet-drop record)" \
 	"2001:db8:1::2/.*-->2001:db8:2::2/.*lan0,Dropped by FLOW:TTL exceeded" echo "$drops"
+# ICMPv6 carried in IPv4 (protocol 58) is an opaque protocol there: its
+# reply matches the session (the reply key once took the ICMPv4 echo
+# type, 8, and the reply was judged a new flow from untrust)
+if /usr/bin/python3 -c 'import scapy' 2>/dev/null; then
+	in_c nft -f - <<-'EOF'
+	table ip p58 {
+		chain c {
+			type filter hook prerouting priority -500; policy accept;
+			ip protocol 58 counter comment "p58"
+		}
+	}
+	EOF
+	send58() {
+		ip netns exec "$1" /usr/bin/python3 -c '
+import sys
+from scapy.all import IP, Raw, send
+send(IP(src=sys.argv[1], dst=sys.argv[2], proto=58) / Raw(b"\x80\x00\x00\x00\x00\x01\x00\x01"),
+     verbose=0)' "$2" "$3"
+	}
+	send58 "$C" 10.0.1.2 10.0.2.2
+	sleep 0.3
+	send58 "$S" 10.0.2.2 10.0.1.2
+	sleep 0.5
+	check_eq "protocol 58 (ICMPv6) in IPv4: the answer reaches C through the session" 1 \
+		"$(nft_count "$C" p58 chain ip p58 c)"
+else
+	ktap_skip "protocol 58 (ICMPv6) in IPv4: the answer reaches C through the session" "no scapy"
+fi
 ip -n "$R" link set wan0 mtu 1280
 check_match "R's wan0 MTU 1280: ping -M do -s 1400 to S gets R's own 'frag needed'" \
 	"From 10\.0\.1\.1 icmp_seq=1 Frag needed and DF set \(mtu = 1280\)" \
