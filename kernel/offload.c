@@ -56,6 +56,7 @@
 #include <net/tcp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
+#include <net/ip6_checksum.h>
 #include <net/dst.h>
 #include <net/route.h>
 #include <net/ip6_route.h>
