@@ -219,6 +219,13 @@ static bool tcp_csum_ok(const struct sk_buff *skb, unsigned int off, unsigned in
 
 	if (skb_csum_unnecessary(skb))	/* UNNECESSARY, PARTIAL, or verified */
 		return true;
+	/*
+	 * IPv6 with a routing header still to be followed: the pseudo-header
+	 * has the final destination (RFC 8200 8.1), the last segment, not
+	 * the header's; not summed here, the end host judges it
+	 */
+	if (p->rthdr6)
+		return true;
 	if (skb->ip_summed == CHECKSUM_COMPLETE && off + l4len == skb->len) {
 		/* skb->csum covers skb->data to the end: take the headers out */
 		csum = csum_sub(skb->csum, skb_checksum(skb, 0, off, 0));
