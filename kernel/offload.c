@@ -104,12 +104,17 @@ static bool route_v6_gateway(const struct sxf_wing *w, const struct dst_entry *d
  * lightweight tunnel), or none: the session is not marked, so its TCP
  * windows stay checked on the normal path.  (RCU)
  */
+static bool route_not_offloadable(const struct dst_entry *dst)
+{
+	return !dst || dst_xfrm(dst) || lwtunnel_output_redirect(dst->lwtstate) ||
+	       lwtunnel_xmit_redirect(dst->lwtstate);
+}
+
 static bool route_never_offloaded(const struct sxf_wing *w)
 {
 	const struct dst_entry *dst = READ_ONCE(w->dst);
 
-	return !dst || dst_xfrm(dst) || route_v6_gateway(w, dst) ||
-	       lwtunnel_output_redirect(dst->lwtstate) || lwtunnel_xmit_redirect(dst->lwtstate);
+	return route_not_offloadable(dst) || route_v6_gateway(w, dst);
 }
 
 void sxf_offload_established(struct sxf_net *sn, struct sxf_session *s)
@@ -219,8 +224,7 @@ static struct sxf_wing *offload_wing(struct sxf_net *sn, const struct sxf_tuple 
 	if (t->proto == IPPROTO_TCP && READ_ONCE(s->tcp_state) != SXF_TCP_ESTABLISHED)
 		return NULL;
 	dst = READ_ONCE(w->dst);
-	if (!dst || dst_xfrm(dst) || !dst_check(dst, READ_ONCE(w->cookie)) ||
-	    lwtunnel_output_redirect(dst->lwtstate) || lwtunnel_xmit_redirect(dst->lwtstate) ||
+	if (route_not_offloadable(dst) || !dst_check(dst, READ_ONCE(w->cookie)) ||
 	    !xfrm_fwd_ok(skb))
 		return NULL;
 	*dstp = dst;
@@ -281,18 +285,20 @@ static void track_ack(struct sxf_wing *w, const struct sk_buff *skb, unsigned in
 	const struct tcphdr *th = l4;
 	u32 ack, maxack, win, maxwin;
 
-	/*
-	 * (a header the normal path would drop as malformed, or a checksum
-	 * that does not hold: forwarded as the flowtable does, the end
-	 * judges it, but it moves nothing here)
-	 */
-	if (proto != IPPROTO_TCP || !th->ack || th->doff < 5 || th->doff * 4 > l4len ||
-	    !csum_ok(skb, w->t.family, l4len))
+	if (proto != IPPROTO_TCP || !th->ack)
 		return;
 	ack = ntohl(th->ack_seq);
 	maxack = READ_ONCE(w->tcp.maxack);
 	maxwin = READ_ONCE(w->tcp.maxwin);
 	if (!after(ack, maxack) || after(ack, maxack + max_t(u32, maxwin, SXF_TCP_MIN_WIN)))
+		return;
+	/*
+	 * Only a segment that would move it is checked (most repeat the last
+	 * ACK): a header the normal path would drop as malformed, or a
+	 * checksum that does not hold, is forwarded as the flowtable does,
+	 * the end judges it, but it moves nothing here
+	 */
+	if (th->doff < 5 || th->doff * 4 > l4len || !csum_ok(skb, w->t.family, l4len))
 		return;
 	WRITE_ONCE(w->tcp.maxack, ack);
 	win = (u32)ntohs(th->window) << READ_ONCE(w->tcp.scale);
