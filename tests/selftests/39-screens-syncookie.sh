@@ -74,14 +74,7 @@ table inet t {
  }
 }
 EOF
-cookies_at_c() {
-	in_c nft -j list chain inet t c | $PY -c '
-import json, sys
-for o in json.load(sys.stdin)["nftables"]:
-    r = o.get("rule")
-    if r and r.get("comment") == sys.argv[1]:
-        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])' "cookies$1"
-}
+cookies_at_c() { nft_count "$C" "cookies$1" chain inet t c; }
 
 BASE='
 set security flow traceoptions file sc-trace

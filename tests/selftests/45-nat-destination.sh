@@ -160,14 +160,7 @@ table inet sc {
  }
 }
 EOF
-sctp_at_c() {
-	in_c nft -j list chain inet sc c | /usr/bin/python3 -c '
-import json, sys
-for o in json.load(sys.stdin)["nftables"]:
-    r = o.get("rule")
-    if r and r.get("comment") == "sctp":
-        print([e for e in r["expr"] if "counter" in e][0]["counter"]["packets"])'
-}
+sctp_at_c() { nft_count "$C" sctp chain inet sc c; }
 nf0=$(stat_of "NAT translation failed")
 in_s /usr/bin/python3 -c '
 from scapy.all import IP, SCTP, SCTPChunkInit, send
