@@ -27,6 +27,8 @@ int sxf_cfg_get_name(const struct nlattr *a, char *out, const char *what,
 bool sxf_prefix_valid(const struct srxflow_prefix *p);
 int sxf_grow_ptrs(void ***v, u32 n, u32 *cap);
 int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj);
+int sxf_cfg_keep_blob_skip(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj,
+			   u16 skip);
 
 /*
  * The object kinds, dispatched by the table in config.c: add() gets the

@@ -3,7 +3,6 @@
  * Configuration objects: security policies (zone pairs and global) and
  * the `security policies` defaults.
  */
-#include <linux/jhash.h>
 #include <linux/slab.h>
 #include "srxflow.h"
 #include "config.h"
@@ -285,8 +284,6 @@ int sxf_add_policy(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr 
 			goto err_apps;
 		}
 	}
-	p->digest = jhash(nla_data(obj), nla_len(obj), 0);
-
 	err = sxf_grow_ptrs((void ***)&cfg->policies, cfg->nr_policies, &cfg->cap_policies);
 	if (err)
 		goto err_apps;
@@ -294,7 +291,7 @@ int sxf_add_policy(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr 
 	if (err)
 		goto err_apps;
 	cfg->policies[cfg->nr_policies++] = p;
-	return sxf_cfg_keep_blob(cfg, SRXFLOW_A_CFG_POLICY, obj, p);
+	return sxf_cfg_keep_blob_skip(cfg, SRXFLOW_A_CFG_POLICY, obj, p, SRXFLOW_A_POL_INDEX);
 
 err_apps:
 	kvfree(p->apps);

@@ -288,10 +288,19 @@ int sxf_grow_ptrs(void ***v, u32 n, u32 *cap)
 	return 0;
 }
 
-int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj)
+/*
+ * Keep an object's attributes as the client sent them, for CFG_GET, except
+ * those of type skip (0: none): what the kernel adds when it sends the
+ * object back (a policy's SRXFLOW_A_POL_INDEX), so that a client replaying
+ * a CFG_GET does not get it twice the next time.
+ */
+int sxf_cfg_keep_blob_skip(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj,
+			   u16 skip)
 {
+	const struct nlattr *a;
 	struct sxf_blob *b;
 	u32 len = nla_len(nla);
+	int rem;
 
 	if (cfg->nr_blobs == cfg->cap_blobs) {
 		u32 cap = cfg->cap_blobs ? cfg->cap_blobs * 2 : 64;
@@ -315,10 +324,30 @@ int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, v
 	cfg->bytes += len + sizeof(*b);
 	b->obj = obj;
 	b->type = type;
+	if (!skip) {
+		memcpy(b->data, nla_data(nla), len);
+	} else {
+		const u8 *end = (const u8 *)nla_data(nla) + len;
+		u32 sz;
+
+		len = 0;
+		nla_for_each_nested(a, nla, rem) {
+			if (nla_type(a) == skip)
+				continue;
+			/* with its padding, which the last attribute may lack */
+			sz = min_t(u32, NLA_ALIGN(a->nla_len), end - (const u8 *)a);
+			memcpy(b->data + len, a, sz);
+			len += sz;
+		}
+	}
 	b->len = len;
-	memcpy(b->data, nla_data(nla), len);
 	cfg->blobs[cfg->nr_blobs++] = b;
 	return 0;
+}
+
+int sxf_cfg_keep_blob(struct sxf_cfg *cfg, u16 type, const struct nlattr *nla, void *obj)
+{
+	return sxf_cfg_keep_blob_skip(cfg, type, nla, obj, 0);
 }
 
 /* --- the kinds of configuration objects ------------------------------------------- */

@@ -214,7 +214,6 @@ struct sxf_policy {
 	const struct sxf_app **apps;
 	u16 n_mfrom, n_mto;		/* global: zone matches, 0 = any */
 	u16 *mfrom, *mto;
-	u32 digest;			/* content hash: policy-rematch */
 	const char *from_name, *to_name; /* zone names ("" global) */
 };
 
@@ -285,7 +284,6 @@ struct sxf_blob {
 	void *obj;			/* parsed object (policies: for INDEX) */
 	u16 type;
 	u16 len;			/* payload length */
-	u32 big_len;			/* payload length when > 65535 */
 	u8 data[];			/* attribute payload (nest contents) */
 };
 

@@ -45,7 +45,10 @@ static noinline bool arrival_may_move(struct sxf_ctx *c, struct sxf_wing *w)
  * spoofed segment (out of window, invalid) from another interface of the
  * zone never moves the wing nor re-routes the other direction.  The other
  * direction is routed with this packet's mark, as the first path routed
- * the reply with the first packet's.
+ * the reply with the first packet's, and in its own table (forward.c's
+ * reroute() uses the same one): a session between two routing tables
+ * keeps each direction in the table the first path chose for it, not the
+ * table of the interface this packet came in on.
  */
 static noinline void arrival_move(struct sxf_ctx *c, struct sxf_session *s, struct sxf_wing *w,
 				  u32 mark)
@@ -57,12 +60,16 @@ static noinline void arrival_move(struct sxf_ctx *c, struct sxf_session *s, stru
 	if (!(READ_ONCE(s->w[!w->dir].flags) & (SXF_WF_LOCAL | SXF_WF_SELF))) {
 		struct sxf_wing *o = &s->w[!w->dir];
 		const struct sxf_ifent *to = NULL;
+		u32 flags = READ_ONCE(s->flags);
 		struct sxf_tuple t;
 		struct sxf_route r;
 
 		sxf_wing_route_tuple(s, o, &t);
-		if (!sxf_route_lookup(c->state->net, &t, c->pkt.tos, mark, c->vrf, &r) &&
-		    !r.local && r.dst)
+		/* (packet mode: never back out by the interface replies come in on) */
+		if (!sxf_route_lookup(c->state->net, &t, c->pkt.tos, mark,
+				      sxf_wing_route_vrf(s, o, flags), &r) &&
+		    !r.local && r.dst &&
+		    !((flags & SXF_SF_PKTMODE) && o->dir == 1 && r.oif == READ_ONCE(s->w[1].ifindex)))
 			to = sxf_ifmap_lookup(c->ifmap, r.oif);
 		if (to && to->zone == c->ifent->zone) {
 			o->cookie = r.cookie;

@@ -16,7 +16,7 @@ if [ -z "${SRX_IN_NS:-}" ]; then
 	ns_add "$R" || ktap_skip_all "cannot create a network namespace"
 fi
 ns_reexec "$R"
-ktap_plan 21
+ktap_plan 23
 
 WORK=$(mktemp -d)
 trap '_cleanup; rm -rf "$WORK"' EXIT
@@ -353,5 +353,20 @@ rconf >"$WORK/D.set"
 rcli load override "$WORK/D.set" >/dev/null
 check_eq "a description with backslashes survives show configuration + load" \
 	"$d1" "$(rcli show configuration security zones security-zone dmz description)"
+
+# A client that saves the configuration with CFG_GET and restores it as it
+# came (the kernel's SRXFLOW_A_POL_INDEX included, which CFG_ADD ignores)
+# gets the same configuration back, each policy with one index, however
+# often it does so.
+rconf >"$WORK/E1.set"
+out1=$(in_r /usr/bin/python3 "$TOP/tests/tools/nlreplay.py" 2>&1)
+out2=$(in_r /usr/bin/python3 "$TOP/tests/tools/nlreplay.py" 2>&1)
+np=$((NPOL + 3))
+printf '%s\n%s\n' "$out1" "$out2" | sed 's/^/# nlreplay: /'
+check_eq "a CFG_GET committed again, twice: one index per policy" \
+	"after: policies $np, index attributes $np|after: policies $np, index attributes $np" \
+	"$(printf '%s\n%s\n' "$out1" "$out2" | sed -n 's/^\(after: \)objects [0-9]*, /\1/p' | paste -sd'|')"
+rconf >"$WORK/E2.set"
+check_same "... and the same configuration" "$(cat "$WORK/E1.set")" "$(cat "$WORK/E2.set")"
 
 ktap_finish

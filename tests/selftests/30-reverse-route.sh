@@ -8,7 +8,7 @@
 # packet's mark, and a session between the main table and a VRF.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 23
+ktap_plan 26
 srx_load
 
 check "seed 002 lab, IPv4 (make demo)" "$TOP/tests/demo/reverse-route-lab.sh" --quiet
@@ -234,4 +234,57 @@ ow=$(rcli show security flow session extensive | sed -n '/^   Out: /,/^    Pkts:
 check_match "In wing in the main table, Out wing's reply arrives in VRF RED" \
 	"^  Conn Tag: 0x0, Interface: wan0, $" echo "$ow"
 check_match "  ... and is routed in table 254" "^    Egress: .*, Route lookup table: 254$" echo "$ow"
+ip netns del "$S"
+ip netns del "$C"
+ip netns del "$R"
+_ns_list=()
+
+# --- enable-reverse-reroute across tables ------------------------------------------------------
+# lan0 in the main table (trust); wan0 and wan1 in VRF RED (untrust, with
+# enable-reverse-reroute).  The main table reaches S by wan0, RED by wan1
+# (a /32 through S's eth1); S answers by eth1.  The answer moves the Out
+# wing to wan1 and the In wing is routed again: in the main table, where
+# the first path routed it, so the flow stays on wan0 (RED's route,
+# looked up in the table of the interface the answer came in on, would
+# move it to wan1).
+topo_wan1
+ip -n "$R" -b - <<'EOF'
+link add RED type vrf table 30
+link set RED up
+link set wan0 master RED
+link set wan1 master RED
+route add 10.0.1.0/24 dev lan0 vrf RED
+route add 10.0.2.0/24 dev wan0 table main
+route add 10.0.2.2/32 via 10.0.3.2 dev wan1 vrf RED
+EOF
+ip netns exec "$S" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority 0;
+		iifname "eth1" udp dport 5300 counter comment "by-eth1"
+		iifname "eth0" udp dport 5300 counter comment "by-eth0"
+	}
+}
+EOF
+rload <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security zones security-zone untrust interfaces wan1
+set security zones security-zone untrust enable-reverse-reroute
+set security policies from-zone trust to-zone untrust policy p match source-address any destination-address any application any then permit
+EOF
+bg ip netns exec "$S" socat -T3 UDP4-RECVFROM:5300,bind=10.0.2.2,reuseaddr,fork PIPE
+wait_listen "$S" 5300 || echo "# server in S did not come up"
+[ -n "${TMPD:-}" ] || eng_tmpdir
+udp_two "$C" 10.0.2.2 5300 "$TMPD/vrfmove"
+two=$!
+wait_until 10 file_has "$TMPD/vrfmove/out" "a a"
+check_match "the answer by wan1 (VRF RED) moves the Out wing there" \
+	"Out: 10\.0\.2\.2/5300 --> 10\.0\.1\.2/[0-9]+;udp, Conn Tag: 0x0, If: wan1" \
+	rcli show security flow session destination-port 5300
+touch "$TMPD/vrfmove/go"
+wait "$two"
+check_match "  ... the flow goes on" '^b b$' cat "$TMPD/vrfmove/out"
+check_eq "  ... and its second request still leaves by wan0 (main table), not wan1 (RED's)" \
+	"2 0" "$(nft_count "$S" by-eth0) $(nft_count "$S" by-eth1)"
 ktap_finish
