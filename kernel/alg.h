@@ -50,6 +50,7 @@ struct netlink_callback;
  */
 #define SXF_FTP_LINE	256	/* longest line of interest kept (longer: passed, counted) */
 #define SXF_FTP_ADDR	48	/* longest address (and port) text whose rewrite is replayed */
+#define SXF_FTP_GAPS	16	/* segments dropped ahead of unseen bytes before a resync */
 struct sxf_ftp_dir {
 	u32 next;		/* the sequence number after the last byte read */
 	u32 lstart;		/* where the line in progress began */
@@ -61,6 +62,7 @@ struct sxf_ftp_dir {
 	bool skip;		/* the line in progress is of no interest: skip to its end */
 	bool done;		/* the line in progress had its address rewritten already */
 	bool rw_valid;		/* rw_* describe a rewrite */
+	u8 gaps;		/* segments dropped in a row ahead of unseen bytes */
 	char line[SXF_FTP_LINE];
 };
 

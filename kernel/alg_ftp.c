@@ -28,9 +28,16 @@
  *  - a retransmission is rewritten as the original was: the last
  *    rewrite's position and texts are kept, and a segment that holds that
  *    position again, with the same text, gets the same replacement;
- *  - a segment after a gap (bytes the ALG never saw: an earlier segment
- *    lost before the router) resynchronises at its first line end; an
- *    announcement in the missed bytes is not seen (as with Linux).
+ *  - a segment after a gap (bytes the ALG has not seen: an earlier
+ *    segment reordered behind it, or lost before the router) is dropped:
+ *    read now, it would move the stream past those bytes, and when they
+ *    came they would pass as a retransmission, an announcement in them
+ *    neither opening its gate nor rewritten (Linux's helper passes such a
+ *    segment unread, and misses an announcement in it instead).  The
+ *    sender sends it again once the bytes before it are through.  Only
+ *    SXF_FTP_GAPS segments in a row: bytes the router never sees (a path
+ *    around it) then make the stream resynchronise at the next line end,
+ *    an announcement in the missed bytes not seen.
  * At most one rewrite per segment (the sequence adjustment has one
  * correction point per segment); malformed messages and lines of
  * interest longer than SXF_FTP_LINE are passed unmodified and counted.
@@ -656,6 +663,14 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 	}
 	if (g.seq == d->next) {
 		why = ftp_stream(&g, 0);
+	} else if (after(g.seq, d->next) && d->gaps < SXF_FTP_GAPS) {
+		/* ahead of bytes not seen yet: until they come (nothing read) */
+		d->gaps++;
+		SXF_TRACE(c, SXF_T_DATAPATH,
+			  "alg_ftp: session %llu: %u bytes before this segment not seen yet: dropped",
+			  s->id, g.seq - d->next);
+		spin_unlock_bh(&st->lock);
+		return SRXFLOW_DROP_ALG_OUT_OF_ORDER;
 	} else if (g.seq == d->lstart && !before(g.seq + g.dlen, d->next)) {
 		/* a retransmission from the start of the line in progress, or more */
 		d->len = 0;
@@ -683,10 +698,12 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		d->done = false;
 		why = ftp_stream(&g, 0);
 	}
-	if (why)
+	if (why) {
 		*d = st->undo;
-	else if (after(g.seq + g.dlen, d->next))
+	} else if (after(g.seq + g.dlen, d->next)) {
 		d->next = g.seq + g.dlen;
+		d->gaps = 0;
+	}
 	spin_unlock_bh(&st->lock);
 	return why;
 }

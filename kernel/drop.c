@@ -47,6 +47,7 @@ const char *const sxf_drop_reason_str[__SRXFLOW_DROP_MAX] = {
 	[SRXFLOW_DROP_HOST_ROUTED]	= "Host packet routed onward",
 	[SRXFLOW_DROP_ALG_GATE_IN_USE]	= "ALG data connection in use",
 	[SRXFLOW_DROP_REPLY_IN_USE]	= "Reply tuple in use",
+	[SRXFLOW_DROP_ALG_OUT_OF_ORDER]	= "ALG segment out of order",
 };
 
 /*

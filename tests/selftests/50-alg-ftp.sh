@@ -19,7 +19,7 @@
 
 . "$(dirname "$0")/ftp_lib.sh"
 PKT=${PKTCRAFT:-$TOP/tests/tools/pktcraft}
-ktap_plan 61
+ktap_plan 64
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -62,6 +62,34 @@ check_match "an EPRT cut inside its address: the data connection through its gat
 	'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 eprt addr
 check_eq "split commands are not counted unparsable" "$before" \
 	"$(field 'Messages unparsable (passed)' "$(rcli show security alg counters ftp)")"
+# --- halves in reverse order: the later one waits for the earlier ---
+# C's first half of a PORT ("PORT 10,0,", marked by nftables: its payload
+# begins with "PORT") waits 1 s in a netem band of eth0; the second half,
+# sent 0.5 s after it, reaches the router first.  It is dropped (read, it
+# would move the stream past the first half, which would then pass
+# unread as a retransmission), the first half is read when it comes, then
+# the second half's retransmission: the gate opens.
+in_c nft -f - <<'EOF'
+table inet reorder {
+	chain out {
+		type filter hook output priority 0;
+		tcp dport 21 @th,160,32 0x504f5254 meta mark set 1
+		tcp dport 21 @th,256,32 0x504f5254 meta mark set 1
+	}
+}
+EOF
+in_c tc qdisc add dev eth0 root handle 1: prio
+in_c tc qdisc add dev eth0 parent 1:3 handle 30: netem delay 1000ms
+in_c tc filter add dev eth0 parent 1: protocol ip handle 1 fw flowid 1:3
+check_match "a PORT whose halves arrive in reverse order: the data connection through its gate" \
+	'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 port addr
+in_c tc qdisc del dev eth0 root
+in_c nft delete table inet reorder
+check_match "  ... the second half dropped until the first came, counted" \
+	'ALG segment out of order: [1-9]' rcli show security flow statistics
+check_match "  ... and traced" \
+	'alg_ftp: session [0-9]+: [0-9]+ bytes before this segment not seen yet: dropped' \
+	rcli show log alg-trace
 # a 227 cut inside its address, from a server: the gate of the whole line
 ip netns exec "$S" python3 "$ANNOUNCER" 10.0.2.2 2121 33 &
 splitsrv=$!

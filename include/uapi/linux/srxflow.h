@@ -778,6 +778,7 @@ enum srxflow_drop_reason {
 	SRXFLOW_DROP_HOST_ROUTED,	/* accepted for the router, forwarded by Linux */
 	SRXFLOW_DROP_ALG_GATE_IN_USE,	/* ALG: another session's gate takes that data connection */
 	SRXFLOW_DROP_REPLY_IN_USE,	/* the router's own flow: its replies would match another session */
+	SRXFLOW_DROP_ALG_OUT_OF_ORDER,	/* ALG: a segment ahead of bytes not seen yet (sent again) */
 	__SRXFLOW_DROP_MAX
 };
 
