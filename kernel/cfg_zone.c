@@ -70,6 +70,7 @@ static int parse_hostin(struct sxf_hostin *hi, const struct nlattr *nest,
 	if (pr_on & BIT(SRXFLOW_HPROTO_ALL))
 		pr_on = GENMASK(__SRXFLOW_HPROTO_MAX - 1, 0);
 	hi->services = svc_on & ~svc_off;
+	hi->svc_except = svc_off;
 	hi->protocols = pr_on & ~pr_off;
 	return 0;
 }
@@ -242,8 +243,10 @@ static int add_zone(struct sxf_cfg *cfg, const struct nlattr *obj, struct nlattr
 		}
 		/* interface-level settings override the zone's, per category */
 		zif->eff = z->hostin;
-		if (zif->hostin.has_services)
+		if (zif->hostin.has_services) {
 			zif->eff.services = zif->hostin.services;
+			zif->eff.svc_except = zif->hostin.svc_except;
+		}
 		if (zif->hostin.has_protocols)
 			zif->eff.protocols = zif->hostin.protocols;
 		zif->zone = z;

@@ -147,6 +147,7 @@ struct sxf_user_app {
 /* --- zones -------------------------------------------------------------------- */
 struct sxf_hostin {
 	u64 services;		/* bit per enum srxflow_service */
+	u64 svc_except;		/* ... listed with except (any-service lets in all but these) */
 	u32 protocols;		/* bit per enum srxflow_hproto */
 	bool has_services;
 	bool has_protocols;

@@ -134,8 +134,16 @@ bool sxf_host_inbound_allowed(const struct sxf_zone_if *zif, const struct sxf_pk
 		if (map_match(proto_ports[i], p))
 			return true;
 	}
-	/* "all" / "any-service" also cover what has no port (e.g. icmp) */
-	if (hi->services & BIT_ULL(SRXFLOW_SVC_ANY_SERVICE))
-		return true;
-	return false;
+	/*
+	 * "any-service" also covers every other port and what has none
+	 * (e.g. icmp), except what a service listed with except would have
+	 * let in: `any-service; ssh except` keeps tcp/22 out
+	 */
+	if (!(hi->services & BIT_ULL(SRXFLOW_SVC_ANY_SERVICE)))
+		return false;
+	for (i = 0; i < __SRXFLOW_SVC_MAX; i++)
+		if ((hi->svc_except & BIT_ULL(i)) &&
+		    (i == SRXFLOW_SVC_PING ? is_ping(p) : map_match(svc_ports[i], p)))
+			return false;
+	return true;
 }

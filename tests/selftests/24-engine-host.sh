@@ -7,7 +7,7 @@
 # work without any policy and show as self-traffic-policy sessions.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 35
+ktap_plan 39
 srx_load
 eng_tmpdir
 topo_router
@@ -77,6 +77,18 @@ check_match "TCP to R's ssh port works (all)" "^hello$" tcp_req 10.0.1.1 22
 check_match "TCP to R's http port works (all)" "^hello$" tcp_req 10.0.1.1 80
 check_fail "ping to R is dropped (except)" in_c ping -c 1 -W 1 10.0.1.1
 check_fail "IPv6 ping to R is dropped (except)" in_c ping -6 -c 1 -W 1 2001:db8:1::1
+# any-service lets in every port and protocol, but not what a service
+# listed with except would have let in
+check "system-services any-service + ssh except + ping except" rload_q <<<"$(zones; cat <<'EOF'
+set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services any-service
+set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ssh except
+set security zones security-zone trust interfaces lan0 host-inbound-traffic system-services ping except
+EOF
+)"
+check_match "TCP to R's http port works (any-service)" "^hello$" tcp_req 10.0.1.1 80
+check_match "TCP to R's ssh port is dropped (any-service, ssh except)" "timed out" \
+	tcp_req 10.0.1.1 22
+check_fail "ping to R is dropped (any-service, ping except)" in_c ping -c 1 -W 1 10.0.1.1
 # protocols all includes ndp: neighbour discovery (ICMPv6 133-137), never
 # ICMPv6 as a whole (it let every ICMPv6 message in, echo too)
 check "... and protocols all" rload_q <<<"$(zones; cat <<'EOF'
