@@ -245,7 +245,7 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 	struct sxf_tcpdir *snd = &s->w[dir].tcp, *rcv = &s->w[!dir].tcp;
 	u8 fl = p->tcp_flags, old, now;
 	enum sxf_tcp_verdict v = SXF_TCP_OK;
-	bool checked, fresh, proved;
+	bool checked, fresh;
 	struct sxf_pkt adj;
 
 	/* nonsense flag combinations never pass */
@@ -337,7 +337,20 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		goto out;
 	}
 	if (fresh) {
-		/* picked-up session (no-syn-check): this direction's first packet */
+		/*
+		 * Picked up (no-syn-check), or again after the offload: this
+		 * direction's first packet.  Judged against the receiver's
+		 * side before it sets anything: one that does not show that
+		 * its sender knows the connection is forwarded for the end to
+		 * judge and leaves the tracked state alone (conntrack updates
+		 * nothing from a segment it does not find in the window), else
+		 * a blind segment would set the numbers an RST is then judged
+		 * by.
+		 */
+		if (!f->no_seq_check && !seq_plausible(rcv, p)) {
+			v = SXF_TCP_PASS;
+			goto out;
+		}
 		init_dir(snd, p);
 		rcv->scale = snd->scale = 0;
 		checked = false;
@@ -385,12 +398,23 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		goto out;
 	}
 	/*
-	 * A direction's first packet (picked up, or after the offload) is
-	 * judged against the receiver's side, before the update.  (Not a
-	 * liberal session's later ones: their window scale is unknown, and a
-	 * bulk transfer's own segments would look implausible.)
+	 * Liberal, not its first packet: no window check (the window scale is
+	 * unknown, and a bulk transfer's own segments would look
+	 * implausible), but what a blind segment could set is kept out of
+	 * the tracked state, as conntrack updates nothing from a segment
+	 * outside the window: a SYN in an established connection (conntrack
+	 * ignores it), and a segment beginning further beyond what its
+	 * sender has sent than the receiver's largest window (66000 at
+	 * least, as near_ack()).  Either would move the sender's end, and
+	 * an RST at that end then ended the session (sxf_rst_check()).
+	 * They go on for the end to judge, as old segments do.
 	 */
-	proved = checked || f->no_seq_check || !fresh || seq_plausible(rcv, p);
+	if (!checked && (snd->flags & SXF_TDF_LIBERAL) && !fresh && !f->no_seq_check &&
+	    ((fl & SXF_TCP_SYN) ||
+	     after(p->seq, snd->end + max_t(u32, rcv->maxwin, SXF_TCP_MIN_WIN)))) {
+		v = SXF_TCP_PASS;
+		goto out;
+	}
 	window_update(snd, rcv, p);
 
 	if (s->tcp_state == SXF_TCP_SYN_RECV && dir == 0 && (fl & SXF_TCP_ACK))
@@ -405,12 +429,6 @@ enum sxf_tcp_verdict sxf_tcp_packet(struct sxf_net *sn, struct sxf_session *s, i
 		   (snd->flags & rcv->flags & SXF_TDF_FIN)) {
 		s->tcp_state = SXF_TCP_TIME_WAIT;	/* last ACK */
 	}
-	/*
-	 * Tracked as before, but a segment that does not show it knows the
-	 * connection moves no wing and keeps the session alive no longer
-	 */
-	if (!proved)
-		v = SXF_TCP_PASS;
 out:
 	now = s->tcp_state;
 	spin_unlock_bh(&s->lock);

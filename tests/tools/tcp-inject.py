@@ -15,6 +15,11 @@ is read until EOF).  WHAT is one of:
   rst below   RST+ACK 2000 bytes below the next sequence number (stale)
   rst far     RST+ACK 2^30 beyond the next sequence number (out of window)
   retrans N   100 bytes of data N bytes behind the next sequence number
+  ahead N     100 bytes of data N bytes beyond the next sequence number
+              (a blind segment far out of window: the receiver ignores it)
+  syn N       a SYN (no ACK) N bytes beyond the next sequence number
+  rst last    RST+ACK at the end of the last ahead or syn segment (the
+              receiver ignores it: out of its window)
   nh59 SRC DST  (SPORT ignored) two IPv6 packets SRC -> DST with next header
               59 (no next header): bare, and behind a destination options header
 
@@ -33,6 +38,7 @@ dport = int(dport)
 L3 = IPv6 if ":" in client else IP
 M = 0xFFFFFFFF
 conns = {}  # sport -> {"next": next sequence number, "ack": last ack}
+crafted = set()  # (sport, seq) of segments sent ahead: not the client's own
 
 
 def after(a, b):
@@ -44,7 +50,7 @@ def track(p):
     if TCP not in p or L3 not in p:
         return
     t = p[TCP]
-    if p[L3].src != client or t.dport != dport or t.flags.R:
+    if p[L3].src != client or t.dport != dport or t.flags.R or (t.sport, t.seq) in crafted:
         return
     st = conns.setdefault(t.sport, {"next": None, "ack": 0})
     end = (t.seq + len(t.payload) + (1 if t.flags.S else 0) + (1 if t.flags.F else 0)) & M
@@ -85,7 +91,7 @@ with open(cmdf) as cmds:
             res = "sent"
         elif nxt is None:
             res = "no-connection"
-        elif words[1] == "rst":
+        elif words[1] == "rst" and words[2] != "last":
             off = {"bad": 0, "exact": 0, "inwin": 1000, "below": -2000,
                    "far": 1 << 30}[words[2]]
             pkt = seg(sport, nxt + off, "RA")
@@ -98,6 +104,21 @@ with open(cmdf) as cmds:
             seq = nxt - int(words[2])
             send(seg(sport, seq, "PA", b"Z" * 100))
             res = "seq=%d next=%d" % (seq & M, nxt)
+        elif words[1] in ("ahead", "syn"):
+            seq = nxt + int(words[2])
+            crafted.add((sport, seq & M))
+            if words[1] == "ahead":
+                pkt = seg(sport, seq, "PA", b"Z" * 100)
+                conns[sport]["last"] = (seq + 100) & M
+            else:
+                pkt = seg(sport, seq, "S")
+                pkt[TCP].ack = 0
+                conns[sport]["last"] = (seq + 1) & M
+            send(pkt)
+            res = "seq=%d next=%d" % (seq & M, nxt)
+        elif words[1:] == ["rst", "last"] and "last" in conns[sport]:
+            send(seg(sport, conns[sport]["last"], "RA"))
+            res = "seq=%d next=%d" % (conns[sport]["last"], nxt)
         else:
             res = "unknown"
         with open(outf, "a") as o:
