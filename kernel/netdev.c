@@ -55,6 +55,8 @@ static struct sxf_net *sxf_net_live(const struct net *net)
 static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void *ptr)
 {
 	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	const struct sxf_ifent *e;
+	int was = -1, now = -1;
 	struct sxf_net *sn;
 	struct sxf_cfg *cfg;
 
@@ -79,8 +81,15 @@ static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void
 	if (sxf_names_find(&cfg->names, SXF_OBJ_IFACE, 0, dev->name) ||
 	    sxf_names_find(&cfg->names, SXF_OBJ_IFBDEV, 0, dev->name) ||
 	    sxf_ifmap_lookup(rtnl_dereference(cfg->ifmap), dev->ifindex)) {
-		if (sxf_ifmap_rebuild(sn, cfg))
+		e = sxf_ifmap_lookup(rtnl_dereference(cfg->ifmap), dev->ifindex);
+		was = e ? e->zone : -1;
+		if (sxf_ifmap_rebuild(sn, cfg)) {
 			pr_warn_ratelimited("srxflow: cannot rebuild the interface map (out of memory)\n");
+			now = -2;	/* (not known: its sessions end) */
+		} else {
+			e = sxf_ifmap_lookup(rtnl_dereference(cfg->ifmap), dev->ifindex);
+			now = e ? e->zone : -1;
+		}
 	}
 	/* services-offload: hook an interface that appeared, unhook one going away */
 	sxf_offload_sync(sn, cfg);
@@ -90,6 +99,14 @@ static int sxf_netdev_event(struct notifier_block *nb, unsigned long event, void
 	 * routes the sessions hold no longer pin the device (dst_dev_put()).
 	 */
 	if (event == NETDEV_UNREGISTER && check_net(dev_net(dev)))
+		sxf_sessions_flush_dev(sn, dev);
+	/*
+	 * Renamed out of its zone, or into another: its sessions were
+	 * permitted for the zone pair it had, and the fast path checks no
+	 * zone.  They end, as when a commit takes the interface out of its
+	 * zone (session_zones_kept()); the next packet takes the first path.
+	 */
+	if (event == NETDEV_CHANGENAME && was >= 0 && was != now)
 		sxf_sessions_flush_dev(sn, dev);
 	return NOTIFY_DONE;
 }

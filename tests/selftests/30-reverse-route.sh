@@ -8,7 +8,7 @@
 # packet's mark, and a session between the main table and a VRF.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 26
+ktap_plan 29
 srx_load
 
 check "seed 002 lab, IPv4 (make demo)" "$TOP/tests/demo/reverse-route-lab.sh" --quiet
@@ -287,4 +287,47 @@ wait "$two"
 check_match "  ... the flow goes on" '^b b$' cat "$TMPD/vrfmove/out"
 check_eq "  ... and its second request still leaves by wan0 (main table), not wan1 (RED's)" \
 	"2 0" "$(nft_count "$S" by-eth0) $(nft_count "$S" by-eth1)"
+ip netns del "$S"
+ip netns del "$C"
+ip netns del "$R"
+_ns_list=()
+
+# --- an interface renamed into another zone ------------------------------------------------------
+# A UDP flow from trust (lan0); lan0 is renamed lanz, which zone dmz names
+# (no policy from dmz): the session ends with the rename (it was permitted
+# for trust to untrust, and the fast path checks no zone), and the flow's
+# next request, now from dmz, is denied.
+topo_router
+ip netns exec "$S" nft -f - <<'EOF'
+table inet cnt {
+	chain pre {
+		type filter hook prerouting priority 0;
+		udp dport 5300 counter comment "req"
+	}
+}
+EOF
+rload <<'EOF'
+set security zones security-zone trust interfaces lan0
+set security zones security-zone untrust interfaces wan0
+set security zones security-zone dmz interfaces lanz
+set security policies from-zone trust to-zone untrust policy p match source-address any destination-address any application any then permit
+EOF
+bg ip netns exec "$S" socat -T3 UDP4-RECVFROM:5300,bind=10.0.2.2,reuseaddr,fork PIPE
+wait_listen "$S" 5300 || echo "# server in S did not come up"
+udp_two "$C" 10.0.2.2 5300 "$TMPD/rename"
+two=$!
+wait_until 10 file_has "$TMPD/rename/out" "a a"
+check_match "a flow from lan0 (trust) has its session" \
+	"In: 10\.0\.1\.2/[0-9]+ --> 10\.0\.2\.2/5300;udp, Conn Tag: 0x0, If: lan0" \
+	rcli show security flow session destination-port 5300
+ip -n "$R" -b - <<'EOF'
+link set lan0 down
+link set lan0 name lanz
+link set lanz up
+EOF
+check_match "renamed lanz (zone dmz): the session is gone" "Total sessions: 0" \
+	rcli show security flow session destination-port 5300
+touch "$TMPD/rename/go"
+wait "$two"
+check_eq "  ... and the flow's next request, now from dmz, is denied" 1 "$(nft_count "$S" req)"
 ktap_finish
