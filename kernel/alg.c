@@ -238,8 +238,14 @@ bool sxf_gate_match(struct sxf_ctx *c, const struct sxf_tuple *t, struct sxf_alg
 			continue;
 		}
 		spin_lock_bh(&g->lock);
-		if (gt->dead) {
-			/* another CPU took it (its node still leads on) */
+		/*
+		 * Not one another CPU took (its node still leads on), nor one
+		 * of a control session that is closing (ctl_close() flushes
+		 * its gates after it sets closed, under this lock), nor one of
+		 * an ALG this packet's generation disables (a packet of the
+		 * previous one may have opened it after the commit's flush)
+		 */
+		if (gt->dead || READ_ONCE(gt->ctl->closed) || (c->cfg->alg_disabled & BIT(gt->ctl->alg))) {
 			spin_unlock_bh(&g->lock);
 			continue;
 		}
@@ -545,10 +551,11 @@ int sxf_alg_packet(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s
 	 * moves the stream nowhere.
 	 */
 	if (passed || (c->cfg->alg_disabled & BIT(x->alg.alg)))
-		return x->alg.alg == SRXFLOW_ALG_FTP ? sxf_alg_ftp(c, skb, s, w, true) : 0;
+		return x->alg.alg == SRXFLOW_ALG_FTP ?
+		       sxf_alg_ftp(c, skb, s, w, passed ? SXF_FTP_REPLAY : SXF_FTP_FOLLOW) : 0;
 	switch (x->alg.alg) {
 	case SRXFLOW_ALG_FTP:
-		return sxf_alg_ftp(c, skb, s, w, false);
+		return sxf_alg_ftp(c, skb, s, w, SXF_FTP_READ);
 	case SRXFLOW_ALG_TFTP:
 		sxf_alg_tftp(c, skb, s, w);
 		break;

@@ -228,8 +228,14 @@ int sxf_gate_open(struct sxf_net *sn, struct sxf_session *s, int from_dir, u8 pr
 		  const void *xdst, __be16 xdport, bool remap);
 
 /* alg_ftp.c, alg_tftp.c */
+enum sxf_ftp_mode {
+	SXF_FTP_READ,		/* read the stream: gates, rewrites */
+	SXF_FTP_REPLAY,		/* a segment the TCP tracker did not judge: replay only */
+	SXF_FTP_FOLLOW,		/* the ALG is disabled: replay, and follow the stream unread */
+};
+
 int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
-		struct sxf_wing *w, bool replay_only);
+		struct sxf_wing *w, enum sxf_ftp_mode mode);
 void sxf_alg_tftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 		  struct sxf_wing *w);
 

@@ -609,8 +609,23 @@ static int ftp_replay(struct ftp_seg *g)
 	return 0;
 }
 
+/* past a segment, unread: the next line is read, from its start if the segment ends one */
+static void ftp_follow(struct ftp_seg *g)
+{
+	struct sxf_ftp_dir *d = g->d;
+	char last;
+
+	d->synced = true;
+	d->next = g->seq + g->dlen;
+	d->len = 0;
+	d->done = false;
+	d->gaps = 0;
+	d->lstart = d->next;
+	d->skip = seg_read(g, g->dlen - 1, &last, 1) || last != '\n';
+}
+
 int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
-		struct sxf_wing *w, bool replay_only)
+		struct sxf_wing *w, enum sxf_ftp_mode mode)
 {
 	struct sxf_session_ext *x = sxf_session_ext(s);
 	struct sxf_ftp_state *st = x->alg.ctl->ftp;
@@ -636,13 +651,20 @@ int sxf_alg_ftp(struct sxf_ctx *c, struct sk_buff *skb, struct sxf_session *s,
 	spin_lock_bh(&st->lock);
 	d = &st->d[g.dir];
 	g.d = d;
-	if (replay_only) {
+	if (mode != SXF_FTP_READ) {
 		/*
-		 * The ALG was disabled since the session began: nothing is
-		 * read any more, but a retransmission of a rewritten address
-		 * is rewritten again (the sequence adjustment counts it so)
+		 * Nothing is read, but a retransmission of a rewritten address
+		 * is rewritten again (the sequence adjustment counts it so).
+		 * A segment the tracker did not judge moves nothing; one of a
+		 * session whose ALG a commit disabled moves the stream past
+		 * what it carries, unread, so that the ALG enabled again reads
+		 * on from the next line (not a gap: its segments would be
+		 * dropped as out of order).
 		 */
 		why = ftp_replay(&g);
+		if (!why && mode == SXF_FTP_FOLLOW &&
+		    (!d->synced || after(g.seq + g.dlen, d->next)))
+			ftp_follow(&g);
 		spin_unlock_bh(&st->lock);
 		return why;
 	}

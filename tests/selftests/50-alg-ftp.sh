@@ -19,7 +19,7 @@
 
 . "$(dirname "$0")/ftp_lib.sh"
 PKT=${PKTCRAFT:-$TOP/tests/tools/pktcraft}
-ktap_plan 64
+ktap_plan 65
 if ! command -v vsftpd >/dev/null || ! command -v curl >/dev/null; then
 	ktap_skip_all "vsftpd or curl not installed (make deps)"
 fi
@@ -250,6 +250,22 @@ check_match "ALG disabled: login and SIZE over the control connection" 'Content-
 	in_c "${CURL[@]}" -I ftp://10.0.2.2/big
 check_fail "ALG disabled: the data connection fails" \
 	in_c curl -sS --connect-timeout 5 -m 15 --disable-epsv -o /dev/null ftp://10.0.2.2/big
+# a control connection that lives through a disable and an enable: what
+# passed meanwhile is followed unread, and its next PORT is read
+rload_q <<<"$BASE"
+rm -f "$TMPD/toggle.state" "$TMPD/toggle.state.noop"
+ip netns exec "$C" "$PROBE" toggle 10.0.2.2 21 "$TMPD/toggle.state" >"$TMPD/toggle.out" 2>&1 &
+probe=$!
+wait_until 20 file_has "$TMPD/toggle.state" in
+rload_q <<<"$BASE
+set security alg ftp disable"
+touch "$TMPD/toggle.state.noop"
+wait_until 20 file_has "$TMPD/toggle.state" noop
+rload_q <<<"$BASE"
+rm -f "$TMPD/toggle.state"
+wait "$probe"
+check_match "ALG disabled, a NOOP, enabled again: the next PORT's data connection through its gate" \
+	'^got 3000$' cat "$TMPD/toggle.out"
 
 # --- 300 announcements to one client never used: 256 gates (the limit of
 # one client), another client still gets its gate; no gate left after the

@@ -16,6 +16,14 @@
       address and its delimiter) or end (before CRLF); print the server's
       answer ("reply ..."), then RETR the file "small" over the announced
       connection and print its length ("got N", or "no data").
+  ftp-probe.py toggle HOST PORT STATEFILE
+      log in, listen for an active data connection, write "in" to
+      STATEFILE; once STATEFILE.noop exists send a NOOP and write "noop"
+      to STATEFILE; once STATEFILE is removed send the PORT, print its
+      answer ("reply ..."), then RETR the file "small" over the announced
+      connection and print its length ("got N", or "no data").  (The
+      test disables the ALG before the NOOP and enables it before the
+      PORT.)
   ftp-probe.py burst HOST PORT N
       log in, listen for an active data connection, send N NOOP commands
       and a PORT in one write (more than one segment: the sender hands it
@@ -149,6 +157,31 @@ def main():
         f.voidresp()
         f.quit()
         print("got", n, flush=True)
+    elif cmd == "toggle":
+        state = sys.argv[4]
+        f = login(host, port)
+        local, ls = listener(f)
+        p = ls.getsockname()[1]
+        with open(state, "w") as s:
+            s.write("in\n")
+        for _ in range(600):
+            if os.path.exists(state + ".noop"):
+                break
+            time.sleep(0.1)
+        f.voidcmd("NOOP")
+        with open(state, "w") as s:
+            s.write("noop\n")
+        for _ in range(600):
+            if not os.path.exists(state):
+                break
+            time.sleep(0.1)
+        try:
+            resp = f.sendcmd("PORT %s,%d,%d" % (local.replace(".", ","), p >> 8, p & 255))
+        except (OSError, ftplib.Error) as e:
+            resp = str(e)
+        print("reply", resp, flush=True)
+        retr_active(f, ls)
+        f.close()
     elif cmd == "hold":
         state = sys.argv[4]
         f = login(host, port)
