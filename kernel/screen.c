@@ -126,12 +126,15 @@ static bool spoofed(struct sxf_ctx *c)
 	struct sxf_tuple r;
 	struct sxf_route rt;
 	const struct sxf_ifent *e;
+	int type;
 	bool bad;
 
-	if (c->pkt.family == AF_INET6 &&
-	    (ipv6_addr_type(&c->pkt.t.src.v6) & (IPV6_ADDR_ANY | IPV6_ADDR_LINKLOCAL |
-						  IPV6_ADDR_MULTICAST)))
-		return false;
+	if (c->pkt.family == AF_INET6) {
+		/* (IPV6_ADDR_ANY is 0: compared, not masked) */
+		type = ipv6_addr_type(&c->pkt.t.src.v6);
+		if (type == IPV6_ADDR_ANY || (type & (IPV6_ADDR_LINKLOCAL | IPV6_ADDR_MULTICAST)))
+			return false;
+	}
 	if (c->pkt.family == AF_INET && ipv4_is_zeronet(c->pkt.t.src.v4) &&
 	    c->pkt.proto == IPPROTO_UDP && c->pkt.t.sport == htons(68) &&
 	    c->pkt.t.dport == htons(67))
@@ -169,15 +172,17 @@ static int stateless(struct sxf_ctx *c, struct sk_buff *skb, const struct sxf_sc
 	if (p->proto == IPPROTO_TCP && !p->frag_tail) {
 		u8 f = p->tcp_flags;
 
-		k = -1;
-		if (!f)
-			k = SRXFLOW_SCR_TCP_NO_FLAG;
-		else if ((f & (SXF_TCP_SYN | SXF_TCP_FIN)) == (SXF_TCP_SYN | SXF_TCP_FIN))
-			k = SRXFLOW_SCR_SYN_FIN;
-		else if ((f & (SXF_TCP_FIN | SXF_TCP_ACK)) == SXF_TCP_FIN)
-			k = SRXFLOW_SCR_FIN_NO_ACK;
-		if (k >= 0 && on(scr, k) && sxf_screen_hit(c, scr, st, k))
-			return k;
+		/* (each configured one: SYN+FIN is also a FIN without ACK) */
+		if (!f && on(scr, SRXFLOW_SCR_TCP_NO_FLAG) &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_TCP_NO_FLAG))
+			return SRXFLOW_SCR_TCP_NO_FLAG;
+		if ((f & (SXF_TCP_SYN | SXF_TCP_FIN)) == (SXF_TCP_SYN | SXF_TCP_FIN) &&
+		    on(scr, SRXFLOW_SCR_SYN_FIN) && sxf_screen_hit(c, scr, st, SRXFLOW_SCR_SYN_FIN))
+			return SRXFLOW_SCR_SYN_FIN;
+		if ((f & (SXF_TCP_FIN | SXF_TCP_ACK)) == SXF_TCP_FIN &&
+		    on(scr, SRXFLOW_SCR_FIN_NO_ACK) &&
+		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_FIN_NO_ACK))
+			return SRXFLOW_SCR_FIN_NO_ACK;
 		if ((f & SXF_TCP_SYN) && on(scr, SRXFLOW_SCR_LAND) &&
 		    !memcmp(&p->t.src, &p->t.dst, sizeof(p->t.src)) &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_LAND))
@@ -193,7 +198,12 @@ static int stateless(struct sxf_ctx *c, struct sk_buff *skb, const struct sxf_sc
 		if (frag && on(scr, SRXFLOW_SCR_ICMP_FRAGMENT) &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_FRAGMENT))
 			return SRXFLOW_SCR_ICMP_FRAGMENT;
-		if (p->len > SXF_SCR_ICMP_LARGE && on(scr, SRXFLOW_SCR_ICMP_LARGE) &&
+		/*
+		 * (not an error message: an IPv6 router quotes as much of the
+		 * packet as fits in 1280 bytes, and a packet too big dropped
+		 * here would break path-MTU discovery, RFC 4890)
+		 */
+		if (p->len > SXF_SCR_ICMP_LARGE && !p->icmp_err && on(scr, SRXFLOW_SCR_ICMP_LARGE) &&
 		    sxf_screen_hit(c, scr, st, SRXFLOW_SCR_ICMP_LARGE))
 			return SRXFLOW_SCR_ICMP_LARGE;
 	}

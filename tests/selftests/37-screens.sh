@@ -31,7 +31,7 @@ command -v hping3 >/dev/null || ktap_skip_all "hping3 not installed"
 command -v nmap >/dev/null || ktap_skip_all "nmap not installed"
 $PY -c 'import scapy' 2>/dev/null || ktap_skip_all "python3-scapy not installed"
 
-ktap_plan 47
+ktap_plan 51
 srx_load
 topo_router || ktap_skip_all "cannot build the topology"
 topo_pin_neigh
@@ -262,6 +262,28 @@ EOF
 check "ip spoofing: a DHCP DISCOVER from 0.0.0.0 reaches the router's port 67" \
 	wait_until 10 file_has "$TMPD/dhcp.got" dhcp-discover
 check_eq "  ... and is not counted as spoofed" "$spoof0" "$(scr_val ip-spoofing)"
+# duplicate address detection: a host's neighbour solicitation from ::
+# for the router's own address is answered (the router defends it: the
+# host's copy fails DAD), and is not counted as spoofed
+ip -n "$C" addr add 2001:db8:1::1/64 dev eth0
+check "ip spoofing: a DAD probe from :: for the router's address is answered (dadfailed)" \
+	wait_until 10 eval "ip -n '$C' -6 addr show dev eth0 | grep -q '2001:db8:1::1/64.*dadfailed'"
+ip -n "$C" addr del 2001:db8:1::1/64 dev eth0
+check_eq "  ... and is not counted as spoofed" "$spoof0" "$(scr_val ip-spoofing)"
+# an ICMPv6 packet too big of 1280 bytes (a router quotes what fits,
+# RFC 4443) is no ICMP large packet: path-MTU discovery goes on
+large0=$(scr_val icmp-large-packet)
+in_c $PY - <<'EOF' >/dev/null 2>&1
+import socket
+from scapy.layers.inet6 import IPv6, ICMPv6PacketTooBig, UDP
+from scapy.packet import Raw
+q = IPv6(src="2001:db8:2::2", dst="2001:db8:1::2") / UDP(sport=9, dport=9) / Raw(b"x" * 1184)
+e = ICMPv6PacketTooBig(mtu=1280) / q
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+s.sendto(bytes(IPv6(src="2001:db8:1::2", dst="2001:db8:2::2") / e)[40:], ("2001:db8:2::2", 0))
+EOF
+check_eq "icmp large: an ICMPv6 packet too big of 1280 bytes is not counted" \
+	"$large0" "$(scr_val icmp-large-packet)"
 # IPv6 ping of death: fragments reassembling past 65535 bytes; a control datagram
 in_s nft -f - <<'EOF'
 table ip6 t6 {
@@ -337,6 +359,7 @@ check_eq "IPv6 SYNs in unreassembled first fragments: blocked, counted (IP block
 
 check "screen scr-c: icmp large with alarm-without-drop" rload <<<"$BASE
 set security screen ids-option scr-c icmp large
+set security screen ids-option scr-c tcp fin-no-ack
 set security screen ids-option scr-c alarm-without-drop
 set security zones security-zone trust screen scr-c
 "
@@ -348,6 +371,14 @@ check_match "alarm-without-drop in the trace" "screen: ICMP large packet \(alarm
 check "zone untrust (no screen): ping -s 1100 from S passes" in_s ping -c 2 -W 2 -s 1100 10.0.1.2
 check_fail "statistics of a zone without screen: an error" rcli show security screen statistics zone untrust
 check_eq "S's requests (untrust) not counted, C's replies (trust) counted" "5" "$(scr_val icmp-large-packet)"
+in_c $PY - <<'EOF' >/dev/null 2>&1
+import socket
+from scapy.layers.inet import IP, TCP
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+s.sendto(bytes(IP(dst="10.0.2.2", id=140) / TCP(sport=1140, dport=80, flags="SF")), ("10.0.2.2", 0))
+EOF
+check_eq "fin-no-ack without syn-fin: a SYN+FIN counts as a FIN without ACK" 1 \
+	"$(scr_val tcp-fin-no-ack)"
 
 echo "# t=${SECONDS}s"
 # --- clear ------------------------------------------------------------------------------
