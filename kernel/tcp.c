@@ -151,8 +151,17 @@ static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
 		if (after(ack_end, rcv->maxend))
 			rcv->maxend = ack_end;
 	}
-	if (after(snd->end, snd->maxend))
-		snd->maxend = snd->end;
+	/*
+	 * A segment that ends beyond what the receiver allowed (it began
+	 * within) widens the receiver's window by as much, as conntrack's
+	 * tcp_in_window() does, and never the sender's bound: only the
+	 * receiver's acknowledgements move that, so the next segment beyond
+	 * it is an overshoot (window_check() (I)), let through once by at
+	 * most that window and then dropped, not a bound each segment raises
+	 * for the next
+	 */
+	if (rcv->maxwin && after(end, snd->maxend))
+		rcv->maxwin += end - snd->maxend;
 }
 
 /*

@@ -11,7 +11,7 @@
 # other: permitted by policy, forwarded, shown.
 . "$(dirname "$0")/lib.sh"
 
-ktap_plan 33
+ktap_plan 34
 srx_load
 eng_tmpdir
 topo_router
@@ -122,6 +122,31 @@ if $PY -c 'import scapy' 2>/dev/null; then
 		wait_until 10 srv_gone 41001
 	tcp_close r
 
+	# A sender's segments may not carry it beyond the receiver's window one
+	# after the other (each one's end the next one's bound): a server in S
+	# that never reads, with a small receive buffer; 300 crafted segments
+	# of 1000 bytes from the client's next sequence number.  The ones past
+	# the window (and past the overshoot one window allows) are dropped.
+	bg in_s $PY -c '
+import socket, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.bind(("10.0.2.2", 7003))
+s.listen(1)
+c, _ = s.accept()
+time.sleep(600)
+'
+	wait_listen "$S" 7003 || echo "# server in S did not come up"
+	tcp_open w 10.0.2.2 7003 "$C" sourceport=41003
+	tcp_send w w1
+	wait_until 15 eval "ip netns exec '$S' ss -Htn '( sport = :7003 )' | grep -q ESTAB"
+	oow=$(stat_of "TCP sequence out of window")
+	inj 41003 chain 1000 300
+	check_range "segments chained past the receiver's window are dropped as out of window" \
+		$((oow + 1)) $((oow + 300)) "$(stat_of "TCP sequence out of window")"
+	tcp_close w
+
 	# picked up mid-stream: liberal tracking (no window scale known)
 	tcp_open p 10.0.2.2 7001 "$C" sourceport=41002
 	tcp_send p p1
@@ -172,7 +197,7 @@ if $PY -c 'import scapy' 2>/dev/null; then
 else
 	for t in "RST: connection" "RST: established" "RST bad checksum" "  ... stays" \
 		"  ... goes on" "RST far" "  ... stays" "RST below" "  ... stays" "RST in window" \
-		"  ... stays" "  ... goes on" "old retransmission" "  ... no timer" "  ... stays" "RST exact" "  ... reset" "pick-up" "  ... no-syn-check" \
+		"  ... stays" "  ... goes on" "old retransmission" "  ... no timer" "  ... stays" "RST exact" "  ... reset" "chained past the window" "pick-up" "  ... no-syn-check" \
 		"  ... picked up" "  ... established" "  ... 200 kB" "  ... retransmission" \
 		"  ... no drop" "  ... established" "blind ahead" "blind SYN" "  ... goes on" \
 		"base again" "nh 59" "  ... not malformed" \

@@ -3,7 +3,7 @@
 """tcp-inject.py: crafted segments inside a live TCP connection (selftests).
 
 Runs in the client's namespace next to real clients (socat) whose
-connections CLIENT:SPORT -> SERVER:DPORT it watches on IFACE (scapy
+connections CLIENT:SPORT -> SERVER (DPORT, or any port) it watches on IFACE (scapy
 sniffer), so that it knows each client's next sequence number and last ack.
 Commands "SPORT WHAT...", one a line, are read from the FIFO CMD; after each
 one a line "done SPORT WHAT... seq=N next=N" is appended to OUT (the FIFO
@@ -20,6 +20,8 @@ is read until EOF).  WHAT is one of:
   syn N       a SYN (no ACK) N bytes beyond the next sequence number
   rst last    RST+ACK at the end of the last ahead or syn segment (the
               receiver ignores it: out of its window)
+  chain N K   K segments of N bytes, one after the other from the next
+              sequence number, sent at once (beyond a small receive window)
   nh59 SRC DST  (SPORT ignored) two IPv6 packets SRC -> DST with next header
               59 (no next header): bare, and behind a destination options header
 
@@ -50,9 +52,10 @@ def track(p):
     if TCP not in p or L3 not in p:
         return
     t = p[TCP]
-    if p[L3].src != client or t.dport != dport or t.flags.R or (t.sport, t.seq) in crafted:
+    if p[L3].src != client or p[L3].dst != server or t.flags.R or (t.sport, t.seq) in crafted:
         return
-    st = conns.setdefault(t.sport, {"next": None, "ack": 0})
+    # (any server port: the connection's own, by client port)
+    st = conns.setdefault(t.sport, {"next": None, "ack": 0, "dport": t.dport})
     end = (t.seq + len(t.payload) + (1 if t.flags.S else 0) + (1 if t.flags.F else 0)) & M
     if st["next"] is None or after(end, st["next"]):
         st["next"] = end
@@ -66,7 +69,7 @@ def send(pkt):
 
 def seg(sport, seq, flags, payload=b""):
     st = conns[sport]
-    pkt = L3(src=client, dst=server) / TCP(sport=sport, dport=dport, flags=flags,
+    pkt = L3(src=client, dst=server) / TCP(sport=sport, dport=st["dport"], flags=flags,
                                           seq=seq & M, ack=st["ack"], window=512)
     return pkt / Raw(payload) if payload else pkt
 
@@ -116,6 +119,15 @@ with open(cmdf) as cmds:
                 conns[sport]["last"] = (seq + 1) & M
             send(pkt)
             res = "seq=%d next=%d" % (seq & M, nxt)
+        elif words[1] == "chain":
+            size, n = int(words[2]), int(words[3])
+            pkts = []
+            for i in range(n):
+                seq = (nxt + i * size) & M
+                crafted.add((sport, seq))
+                pkts.append(Ether(dst=gwmac) / seg(sport, seq, "PA", b"C" * size))
+            sendp(pkts, iface=iface)
+            res = "seq=%d next=%d" % (nxt & M, nxt)
         elif words[1:] == ["rst", "last"] and "last" in conns[sport]:
             send(seg(sport, conns[sport]["last"], "RA"))
             res = "seq=%d next=%d" % (conns[sport]["last"], nxt)
