@@ -78,18 +78,25 @@ table inet reorder {
 	}
 }
 EOF
-in_c tc qdisc add dev eth0 root handle 1: prio
-in_c tc qdisc add dev eth0 parent 1:3 handle 30: netem delay 1000ms
-in_c tc filter add dev eth0 parent 1: protocol ip handle 1 fw flowid 1:3
-check_match "a PORT whose halves arrive in reverse order: the data connection through its gate" \
-	'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 port addr
-in_c tc qdisc del dev eth0 root
+if in_c tc qdisc add dev eth0 root handle 1: prio &&
+	in_c tc qdisc add dev eth0 parent 1:3 handle 30: netem delay 1000ms &&
+	in_c tc filter add dev eth0 parent 1: protocol ip handle 1 fw flowid 1:3; then
+	check_match "a PORT whose halves arrive in reverse order: the data connection through its gate" \
+		'^got 3000$' in_c "$PROBE" split 10.0.2.2 21 port addr
+	in_c tc qdisc del dev eth0 root
+	check_match "  ... the second half dropped until the first came, counted" \
+		'ALG segment out of order: [1-9]' rcli show security flow statistics
+	check_match "  ... and traced" \
+		'alg_ftp: session [0-9]+: [0-9]+ bytes before this segment not seen yet: dropped' \
+		rcli show log alg-trace
+else
+	# (the debug kernel is built without them)
+	in_c tc qdisc del dev eth0 root 2>/dev/null
+	for t in "halves in reverse order" "  ... dropped, counted" "  ... traced"; do
+		ktap_skip "$t" "no prio or netem qdisc, or no fw classifier, in this kernel"
+	done
+fi
 in_c nft delete table inet reorder
-check_match "  ... the second half dropped until the first came, counted" \
-	'ALG segment out of order: [1-9]' rcli show security flow statistics
-check_match "  ... and traced" \
-	'alg_ftp: session [0-9]+: [0-9]+ bytes before this segment not seen yet: dropped' \
-	rcli show log alg-trace
 # a 227 cut inside its address, from a server: the gate of the whole line
 ip netns exec "$S" python3 "$ANNOUNCER" 10.0.2.2 2121 33 &
 splitsrv=$!
