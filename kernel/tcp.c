@@ -158,9 +158,13 @@ static void window_update(struct sxf_tcpdir *snd, struct sxf_tcpdir *rcv,
 	 * receiver's acknowledgements move that, so the next segment beyond
 	 * it is an overshoot (window_check() (I)), let through once by at
 	 * most that window and then dropped, not a bound each segment raises
-	 * for the next
+	 * for the next.  Not in a liberal session: no window is checked
+	 * there, its bound is the unscaled one, and each segment of a bulk
+	 * transfer would add its distance to it, raising the largest window
+	 * that judges its blind segments (near_ack(), the ahead check below,
+	 * offload.c's track_ack()) without end
 	 */
-	if (rcv->maxwin && after(end, snd->maxend))
+	if (!(snd->flags & SXF_TDF_LIBERAL) && rcv->maxwin && after(end, snd->maxend))
 		rcv->maxwin += end - snd->maxend;
 }
 
